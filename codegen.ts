@@ -1,0 +1,52 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * One contract, two outputs: the server's resolver types and the clients' typed documents.
+ * Run `npm run codegen` after editing schema.graphql or core/src/graphql/*.graphql;
+ * a test fails when the committed output is stale.
+ */
+const scalars = {
+  JSON: 'unknown',
+  DateTime: { input: 'string', output: 'string' },
+};
+
+const config: CodegenConfig = {
+  schema: 'schema.graphql',
+  documents: ['core/src/graphql/*.graphql'],
+  emitLegacyCommonJSImports: false,
+  generates: {
+    'server/src/graphql/__generated__/resolvers-types.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useIndexSignature: true,
+        contextType: '../context.js#GraphQLContext',
+        mappers: {
+          Channel: '../models.js#ChannelModel',
+          Participant: '../models.js#ParticipantModel',
+          Transport: '../models.js#TransportModel',
+          Producer: '../models.js#ProducerModel',
+          Consumer: '../models.js#ConsumerModel',
+          Worker: '../models.js#WorkerModel',
+        },
+        scalars: { JSON: 'unknown', DateTime: { input: 'string', output: 'Date | string' } },
+        enumsAsTypes: true,
+        useTypeImports: true,
+        strictScalars: true,
+      },
+    },
+    'core/src/graphql/__generated__/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        scalars,
+        enumsAsTypes: true,
+        useTypeImports: true,
+        strictScalars: true,
+        documentMode: 'documentNode',
+      },
+    },
+  },
+  hooks: {},
+};
+
+export default config;

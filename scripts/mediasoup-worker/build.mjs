@@ -1,0 +1,287 @@
+#!/usr/bin/env node
+// Builds (or restores from cache) the mediasoup-worker binary for the installed
+// mediasoup package, without downloading anything but Debian packages.
+//
+// Why: mediasoup's own postinstall downloads a prebuilt worker, or pip-installs
+// meson and lets it download every C++ dependency. Neither works on a machine
+// that only reaches the npm registry and Debian's archive. The worker's C++
+// source ships inside the npm package and Debian has every library it needs,
+// so we build it against those (see docs/operations.md).
+//
+// Order of attempts:
+//   1. MEDIASOUP_WORKER_BIN already set and executable: nothing to do.
+//   2. A binary for this mediasoup version + our patch set is in the cache: copy it.
+//   3. Debian build (apt packages installed when running as root).
+//   4. Not root and packages missing: mediasoup's own postinstall (works on a
+//      machine with internet); if that fails too, print the apt-get line and stop.
+//
+// Environment:
+//   VOXLAY_WORKER_CACHE   cache root (default: $XDG_CACHE_HOME/voxlay or ~/.cache/voxlay)
+//   VOXLAY_WORKER_SOURCE  auto (default) | debian | mediasoup
+//   VOXLAY_SKIP_WORKER_BUILD=1  skip entirely (e.g. when only building the web clients)
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+export const APT_PACKAGES = [
+  'meson',
+  'ninja-build',
+  'pkg-config',
+  'g++',
+  'libuv1-dev',
+  'libssl-dev',
+  'libsrtp2-dev',
+  'libabsl-dev',
+  'libflatbuffers-dev',
+  'flatbuffers-compiler',
+  'libusrsctp-dev',
+];
+
+/** Source patches applied to the copied worker source: [file, from, to, why]. */
+const SOURCE_PATCHES = [
+  [
+    'src/RTC/DtlsTransport.cpp',
+    'long resultOfcallback = (operationType == BIO_CB_RETURN) ? static_cast<long>(ret) : 1;',
+    'long resultOfcallback = (operationType & BIO_CB_RETURN) ? static_cast<long>(ret) : 1;',
+    'BIO ctrl return calls carry BIO_CB_CTRL|BIO_CB_RETURN; answering 1 to BIO_CTRL_GET_KTLS_SEND ' +
+      "makes Debian's kTLS-enabled OpenSSL write through a NULL buffer (SIGSEGV at the first DTLS handshake)",
+  ],
+  [
+    'meson.build',
+    "meson_version: '>= 1.1.0',",
+    "meson_version: '>= 1.0.0',",
+    "Debian 12 ships meson 1.0.1, which configures this project fine",
+  ],
+];
+
+const MESON_OPTIONS = ['--buildtype=release', '-Dms_disable_liburing=true', '--wrap-mode=nodownload'];
+
+function log(msg) {
+  process.stdout.write(`[mediasoup-worker] ${msg}\n`);
+}
+
+function fail(msg) {
+  process.stderr.write(`[mediasoup-worker] ERROR: ${msg}\n`);
+  process.exit(1);
+}
+
+function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (res.error) return { ok: false, error: res.error };
+  return { ok: res.status === 0, status: res.status };
+}
+
+function have(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+function missingAptPackages() {
+  if (!have('dpkg-query')) return APT_PACKAGES.slice();
+  return APT_PACKAGES.filter((pkg) => {
+    const res = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+    return res.status !== 0 || !res.stdout.includes('install ok installed');
+  });
+}
+
+function isRoot() {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+function aptInstall(pkgs) {
+  log(`installing Debian packages: ${pkgs.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let res = run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env });
+  if (!res.ok) {
+    log('apt-get install failed; refreshing package lists and retrying');
+    run('apt-get', ['update'], { env });
+    res = run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env });
+  }
+  return res.ok;
+}
+
+function patchSetHash() {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(SOURCE_PATCHES));
+  const shimRoot = path.join(here, 'subprojects');
+  for (const dir of fs.readdirSync(shimRoot).sort()) {
+    for (const file of fs.readdirSync(path.join(shimRoot, dir)).sort()) {
+      h.update(`${dir}/${file}\0`);
+      h.update(fs.readFileSync(path.join(shimRoot, dir, file)));
+    }
+  }
+  h.update(JSON.stringify(MESON_OPTIONS));
+  return h.digest('hex').slice(0, 12);
+}
+
+function cacheRoot() {
+  if (process.env.VOXLAY_WORKER_CACHE) return process.env.VOXLAY_WORKER_CACHE;
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'voxlay', 'mediasoup-worker');
+}
+
+function isUsableBinary(file) {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).size > 1_000_000;
+  } catch {
+    return false;
+  }
+}
+
+function copyBinary(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  const tmp = `${to}.tmp-${process.pid}`;
+  fs.copyFileSync(from, tmp);
+  fs.chmodSync(tmp, 0o755);
+  fs.renameSync(tmp, to);
+}
+
+function applyPatches(srcDir) {
+  for (const [file, from, to, why] of SOURCE_PATCHES) {
+    const full = path.join(srcDir, file);
+    const text = fs.readFileSync(full, 'utf8');
+    if (text.includes(to)) continue;
+    if (!text.includes(from)) {
+      fail(`cannot apply patch to ${file}: expected line not found (${why}). ` +
+        'The mediasoup version changed; update SOURCE_PATCHES in scripts/mediasoup-worker/build.mjs.');
+    }
+    fs.writeFileSync(full, text.replace(from, to));
+    log(`patched ${file}: ${why}`);
+  }
+}
+
+function installShims(srcDir) {
+  const subDir = path.join(srcDir, 'subprojects');
+  for (const f of fs.readdirSync(subDir)) {
+    if (f.endsWith('.wrap')) fs.rmSync(path.join(subDir, f));
+  }
+  const shimRoot = path.join(here, 'subprojects');
+  for (const dir of fs.readdirSync(shimRoot)) {
+    fs.cpSync(path.join(shimRoot, dir), path.join(subDir, dir), { recursive: true });
+  }
+}
+
+function debianBuild(mediasoupDir, version, outBin) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `voxlay-ms-${version}-`));
+  const srcDir = path.join(work, 'worker');
+  log(`copying worker source of mediasoup ${version} to ${srcDir}`);
+  fs.cpSync(path.join(mediasoupDir, 'worker'), srcDir, {
+    recursive: true,
+    filter: (p) => !p.includes(`${path.sep}out${path.sep}`) && !p.endsWith(`${path.sep}out`),
+  });
+  installShims(srcDir);
+  applyPatches(srcDir);
+  const buildDir = path.join(srcDir, 'build');
+  const started = Date.now();
+  let res = run('meson', ['setup', buildDir, ...MESON_OPTIONS], { cwd: srcDir });
+  if (!res.ok) fail('meson setup failed (see output above)');
+  // flatbuffers headers are not ordered before the C++ objects: generate them first.
+  res = run('ninja', ['-C', buildDir, 'fbs/FBS']);
+  if (!res.ok) fail('generating flatbuffers headers failed');
+  res = run('ninja', ['-C', buildDir, 'mediasoup-worker']);
+  if (!res.ok) fail('compiling mediasoup-worker failed');
+  const built = path.join(buildDir, 'mediasoup-worker');
+  if (!isUsableBinary(built)) fail(`build finished but ${built} is missing`);
+  copyBinary(built, outBin);
+  log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+function mediasoupOwnInstall(mediasoupDir) {
+  log("trying mediasoup's own postinstall (prebuilt download or pip/meson build; needs internet)");
+  const res = run(process.execPath, ['npm-scripts.mjs', 'postinstall'], {
+    cwd: mediasoupDir,
+    timeout: 30 * 60 * 1000,
+  });
+  return res.ok;
+}
+
+/** The installed mediasoup package folder (its exports do not expose package.json). */
+function findMediasoup() {
+  let entry;
+  try {
+    entry = require.resolve('mediasoup', { paths: [path.join(here, '../../server'), process.cwd()] });
+  } catch {
+    fail('mediasoup is not installed (run npm install at the repository root)');
+  }
+  for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')).name === 'mediasoup') return dir;
+  }
+  return fail(`cannot find mediasoup's package folder from ${entry}`);
+}
+
+function main() {
+  if (process.env.VOXLAY_SKIP_WORKER_BUILD === '1') {
+    log('VOXLAY_SKIP_WORKER_BUILD=1: skipping');
+    return;
+  }
+  const mediasoupDir = findMediasoup();
+  const pkgJson = path.join(mediasoupDir, 'package.json');
+  const version = JSON.parse(fs.readFileSync(pkgJson, 'utf8')).version;
+  const defaultBin = path.join(mediasoupDir, 'worker', 'out', 'Release', 'mediasoup-worker');
+
+  const envBin = process.env.MEDIASOUP_WORKER_BIN;
+  if (envBin) {
+    if (isUsableBinary(envBin)) {
+      log(`MEDIASOUP_WORKER_BIN=${envBin} is set: nothing to build`);
+      return;
+    }
+    fail(`MEDIASOUP_WORKER_BIN=${envBin} is set but is not an executable worker`);
+  }
+
+  const key = `${version}-${process.platform}-${process.arch}-${patchSetHash()}`;
+  const cached = path.join(cacheRoot(), key, 'mediasoup-worker');
+  const marker = path.join(path.dirname(defaultBin), '.voxlay-build-key');
+
+  if (isUsableBinary(defaultBin) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === key) {
+    log(`worker for ${key} already in place`);
+    return;
+  }
+  if (isUsableBinary(cached)) {
+    copyBinary(cached, defaultBin);
+    fs.writeFileSync(marker, key);
+    log(`restored from cache ${cached}`);
+    return;
+  }
+
+  const source = process.env.VOXLAY_WORKER_SOURCE || 'auto';
+  let missing = missingAptPackages();
+  const aptLine = `apt-get install -y ${APT_PACKAGES.join(' ')}`;
+
+  if (source === 'mediasoup' || (source === 'auto' && missing.length > 0 && !isRoot())) {
+    if (mediasoupOwnInstall(mediasoupDir) && isUsableBinary(defaultBin)) {
+      fs.writeFileSync(marker, `${version}-upstream`);
+      log("using the worker from mediasoup's own install");
+      return;
+    }
+    if (source === 'mediasoup') fail("mediasoup's own postinstall failed");
+    fail(
+      `cannot build mediasoup-worker: missing Debian packages (${missing.join(', ')}) and not running as root.\n` +
+        `Install them with:\n  sudo ${aptLine}\nthen run npm install again.`,
+    );
+  }
+
+  if (missing.length > 0) {
+    if (!isRoot()) fail(`missing Debian packages: ${missing.join(', ')}. Run:\n  sudo ${aptLine}`);
+    if (!aptInstall(missing)) fail(`apt-get failed. Run by hand:\n  ${aptLine}`);
+    missing = missingAptPackages();
+    if (missing.length > 0) fail(`still missing after apt-get: ${missing.join(', ')}`);
+  }
+
+  log(`building mediasoup-worker ${version} from source against Debian libraries (a few minutes)`);
+  fs.mkdirSync(path.dirname(cached), { recursive: true });
+  debianBuild(mediasoupDir, version, cached);
+  copyBinary(cached, defaultBin);
+  fs.writeFileSync(marker, key);
+  log(`installed ${defaultBin} (cached at ${cached})`);
+}
+
+main();

@@ -1,0 +1,793 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { ChannelModel, ParticipantModel, TransportModel, ProducerModel, ConsumerModel, WorkerModel } from '../models.js';
+import type { GraphQLContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO-8601 date and time (UTC). */
+  DateTime: { input: string; output: Date | string; }
+  /**
+   * An opaque mediasoup parameter object (RTP capabilities, RTP parameters, ICE and DTLS parameters),
+   * passed through as JSON. The server validates every one it receives before mediasoup sees it.
+   */
+  JSON: { input: unknown; output: unknown; }
+};
+
+export type Channel = {
+  __typename?: 'Channel';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** True for the configured default channel, which always exists. */
+  isDefault: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  participantCount: Scalars['Int']['output'];
+  participants: Array<Participant>;
+  routerId: Scalars['ID']['output'];
+  /** The mediasoup worker hosting this channel's router (operator view). */
+  worker: Worker;
+};
+
+export type ChannelEvent = MuteChanged | ParticipantJoined | ParticipantLeft | ProducerAdded | ProducerClosed;
+
+/**
+ * The worker hosting the channel died: every transport of this participant is gone. The client must
+ * join again (it may reuse its display name); the channel is already back on a live worker.
+ */
+export type ChannelInterrupted = {
+  __typename?: 'ChannelInterrupted';
+  channelId: Scalars['ID']['output'];
+  /** Why, for logs and the UI (for example: the worker process died). */
+  message: Scalars['String']['output'];
+};
+
+export type Consumer = {
+  __typename?: 'Consumer';
+  id: Scalars['ID']['output'];
+  kind: MediaKind;
+  /** The participant receiving this consumer. */
+  participantId: Scalars['ID']['output'];
+  /** Paused by the receiving participant. */
+  paused: Scalars['Boolean']['output'];
+  producerId: Scalars['ID']['output'];
+  producerParticipantId: Scalars['ID']['output'];
+  /** Paused because the producer is (the sender is muted). */
+  producerPaused: Scalars['Boolean']['output'];
+};
+
+/** The server created a consumer for this participant (paused): create it locally, then resume it. */
+export type ConsumerAdded = {
+  __typename?: 'ConsumerAdded';
+  consumer: ConsumerOptions;
+};
+
+/** A consumer of this participant was closed (its producer went away). */
+export type ConsumerClosed = {
+  __typename?: 'ConsumerClosed';
+  consumerId: Scalars['ID']['output'];
+  producerId: Scalars['ID']['output'];
+};
+
+/** What mediasoup-client needs to create a Consumer (`transport.consume(...)`). */
+export type ConsumerOptions = {
+  __typename?: 'ConsumerOptions';
+  id: Scalars['ID']['output'];
+  kind: MediaKind;
+  producerId: Scalars['ID']['output'];
+  /** The participant whose producer this consumer receives. */
+  producerParticipantId: Scalars['ID']['output'];
+  /** True when the remote participant is muted (its producer is paused). */
+  producerPaused: Scalars['Boolean']['output'];
+  rtpParameters: Scalars['JSON']['output'];
+};
+
+export type CreateChannelInput = {
+  name: Scalars['String']['input'];
+};
+
+export type DtlsState =
+  | 'CLOSED'
+  | 'CONNECTED'
+  | 'CONNECTING'
+  | 'FAILED'
+  | 'NEW';
+
+export type Health = {
+  __typename?: 'Health';
+  channels: Scalars['Int']['output'];
+  ok: Scalars['Boolean']['output'];
+  participants: Scalars['Int']['output'];
+  uptimeSeconds: Scalars['Float']['output'];
+  version: Scalars['String']['output'];
+  workersAlive: Scalars['Int']['output'];
+  workersTotal: Scalars['Int']['output'];
+};
+
+export type IceState =
+  | 'CLOSED'
+  | 'COMPLETED'
+  | 'CONNECTED'
+  | 'DISCONNECTED'
+  | 'NEW';
+
+export type JoinChannelInput = {
+  channelId: Scalars['ID']['input'];
+  displayName: Scalars['String']['input'];
+  /** The client Device's RTP capabilities, when it already loaded `routerRtpCapabilities`. */
+  rtpCapabilities?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+export type JoinChannelPayload = {
+  __typename?: 'JoinChannelPayload';
+  channel: Channel;
+  /** Consumers for producers already in the channel (paused); empty without rtpCapabilities. */
+  consumers: Array<ConsumerOptions>;
+  participant: Participant;
+  recvTransport: TransportOptions;
+  routerRtpCapabilities: Scalars['JSON']['output'];
+  sendTransport: TransportOptions;
+  /** Sequence number of the last participant event already reflected in this payload. */
+  seq: Scalars['Int']['output'];
+};
+
+export type LeaveReason =
+  | 'CHANNEL_CLOSED'
+  | 'DISCONNECTED'
+  | 'LEFT';
+
+export type MediaKind =
+  | 'AUDIO';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Stop sending: closes the producer and every consumer of it. */
+  closeProducer: Scalars['Boolean']['output'];
+  /** Complete a transport's DTLS handshake parameters (mediasoup-client's `connect` event). */
+  connectTransport: Transport;
+  /** Create a voice channel. Names are unique (case-insensitive). */
+  createChannel: Channel;
+  /**
+   * Join a channel: one round trip returns everything needed to load the Device and open both
+   * transports. When `rtpCapabilities` is given, the consumers for everyone already speaking are
+   * created (paused) and returned too; resume them with `resumeConsumers` once created locally.
+   * Must be sent over the WebSocket; a connection holds at most one participant.
+   */
+  joinChannel: JoinChannelPayload;
+  /** Leave the channel: every mediasoup object of the participant is closed. */
+  leaveChannel: Scalars['Boolean']['output'];
+  /** Pause consumers (deafen, or a locally muted participant): saves the bandwidth. */
+  pauseConsumers: Array<Consumer>;
+  /** Mute: pause the producer server-side, so nobody receives it and everyone sees the mute. */
+  pauseProducer: Producer;
+  /** Send the microphone (mediasoup-client's `produce` event). Audio only. */
+  produce: Producer;
+  /** Restart ICE on one of the participant's transports; returns the new ICE parameters. */
+  restartIce: Scalars['JSON']['output'];
+  /** Resume consumers once they exist on the client (created paused). One round trip for all. */
+  resumeConsumers: Array<Consumer>;
+  /** Unmute. */
+  resumeProducer: Producer;
+  /**
+   * Tell the server this participant's RTP capabilities when they were not sent with the join.
+   * Returns the consumers created for producers already in the channel (paused).
+   */
+  setRtpCapabilities: Array<ConsumerOptions>;
+};
+
+
+export type MutationCloseProducerArgs = {
+  producerId: Scalars['ID']['input'];
+};
+
+
+export type MutationConnectTransportArgs = {
+  dtlsParameters: Scalars['JSON']['input'];
+  transportId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateChannelArgs = {
+  input: CreateChannelInput;
+};
+
+
+export type MutationJoinChannelArgs = {
+  input: JoinChannelInput;
+};
+
+
+export type MutationPauseConsumersArgs = {
+  consumerIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationPauseProducerArgs = {
+  producerId: Scalars['ID']['input'];
+};
+
+
+export type MutationProduceArgs = {
+  input: ProduceInput;
+};
+
+
+export type MutationRestartIceArgs = {
+  transportId: Scalars['ID']['input'];
+};
+
+
+export type MutationResumeConsumersArgs = {
+  consumerIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationResumeProducerArgs = {
+  producerId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetRtpCapabilitiesArgs = {
+  rtpCapabilities: Scalars['JSON']['input'];
+};
+
+/** A participant muted or unmuted (its producer was paused or resumed). */
+export type MuteChanged = {
+  __typename?: 'MuteChanged';
+  channelId: Scalars['ID']['output'];
+  muted: Scalars['Boolean']['output'];
+  participantId: Scalars['ID']['output'];
+};
+
+export type Participant = {
+  __typename?: 'Participant';
+  channelId: Scalars['ID']['output'];
+  consumers: Array<Consumer>;
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  joinedAt: Scalars['DateTime']['output'];
+  /** True when the participant sends no audio: no producer, or its producer is paused. */
+  muted: Scalars['Boolean']['output'];
+  producers: Array<Producer>;
+  transports: Array<Transport>;
+};
+
+export type ParticipantEvent = ChannelInterrupted | ConsumerAdded | ConsumerClosed | MuteChanged | ParticipantJoined | ParticipantLeft | ProducerAdded | ProducerClosed;
+
+export type ParticipantEventMessage = {
+  __typename?: 'ParticipantEventMessage';
+  event: ParticipantEvent;
+  /** Increasing per participant, starting at 1. */
+  seq: Scalars['Int']['output'];
+};
+
+/** A participant arrived (`participant` is its state at that moment). */
+export type ParticipantJoined = {
+  __typename?: 'ParticipantJoined';
+  channelId: Scalars['ID']['output'];
+  participant: Participant;
+};
+
+/** A participant left, was disconnected, or its connection timed out. */
+export type ParticipantLeft = {
+  __typename?: 'ParticipantLeft';
+  channelId: Scalars['ID']['output'];
+  participantId: Scalars['ID']['output'];
+  reason: LeaveReason;
+};
+
+export type ProduceInput = {
+  kind: MediaKind;
+  /** Start paused (joining muted, or push-to-talk not held). */
+  paused?: InputMaybe<Scalars['Boolean']['input']>;
+  rtpParameters: Scalars['JSON']['input'];
+  transportId: Scalars['ID']['input'];
+};
+
+export type Producer = {
+  __typename?: 'Producer';
+  id: Scalars['ID']['output'];
+  kind: MediaKind;
+  participantId: Scalars['ID']['output'];
+  paused: Scalars['Boolean']['output'];
+};
+
+/** A participant started sending audio. */
+export type ProducerAdded = {
+  __typename?: 'ProducerAdded';
+  channelId: Scalars['ID']['output'];
+  producer: Producer;
+};
+
+export type ProducerClosed = {
+  __typename?: 'ProducerClosed';
+  channelId: Scalars['ID']['output'];
+  participantId: Scalars['ID']['output'];
+  producerId: Scalars['ID']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  channel?: Maybe<Channel>;
+  /** Every voice channel, the default one first. */
+  channels: Array<Channel>;
+  /** Liveness and worker health. */
+  health: Health;
+  /** The participant bound to this connection, if it has joined a channel. */
+  me?: Maybe<Participant>;
+  /**
+   * The RTP capabilities every channel's router has (all routers share one codec set), so a client
+   * can load its mediasoup-client Device before joining and send its own capabilities with the join.
+   */
+  routerRtpCapabilities: Scalars['JSON']['output'];
+  /** The mediasoup worker processes (operator view). */
+  workers: Array<Worker>;
+};
+
+
+export type QueryChannelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** What everybody may see of one channel: joins, leaves, producers, mutes (operators, lobbies). */
+  channelEvents: ChannelEvent;
+  /**
+   * Everything the joined participant of this connection needs, from the moment it joined: channel
+   * events plus the consumers the server creates for it. Events are buffered from the join, so none is
+   * lost between the joinChannel response and this subscription starting; `afterSeq` skips those
+   * already seen (after a re-subscribe).
+   */
+  participantEvents: ParticipantEventMessage;
+};
+
+
+export type SubscriptionChannelEventsArgs = {
+  channelId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionParticipantEventsArgs = {
+  afterSeq?: InputMaybe<Scalars['Int']['input']>;
+  participantId: Scalars['ID']['input'];
+};
+
+export type Transport = {
+  __typename?: 'Transport';
+  direction: TransportDirection;
+  dtlsState: DtlsState;
+  iceState: IceState;
+  id: Scalars['ID']['output'];
+};
+
+export type TransportDirection =
+  | 'RECV'
+  | 'SEND';
+
+/** What mediasoup-client needs to create a Transport (`device.createSendTransport(...)`). */
+export type TransportOptions = {
+  __typename?: 'TransportOptions';
+  dtlsParameters: Scalars['JSON']['output'];
+  iceCandidates: Scalars['JSON']['output'];
+  iceParameters: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+};
+
+export type Worker = {
+  __typename?: 'Worker';
+  alive: Scalars['Boolean']['output'];
+  channelIds: Array<Scalars['ID']['output']>;
+  /** CPU use since the previous sample, 0..1 of one core (sampled every few seconds). */
+  cpuLoad: Scalars['Float']['output'];
+  /** Total CPU time used by the worker process, in milliseconds (user + system). */
+  cpuTimeMs: Scalars['Float']['output'];
+  /** Index in the pool (stable across a replacement of the process). */
+  index: Scalars['Int']['output'];
+  /** Resident memory of the worker process in bytes. */
+  maxRssBytes: Scalars['Float']['output'];
+  pid: Scalars['Int']['output'];
+  routerCount: Scalars['Int']['output'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  ChannelEvent:
+    | ( MuteChanged )
+    | ( Omit<ParticipantJoined, 'participant'> & { participant: _RefType['Participant'] } )
+    | ( ParticipantLeft )
+    | ( Omit<ProducerAdded, 'producer'> & { producer: _RefType['Producer'] } )
+    | ( ProducerClosed )
+  ;
+  ParticipantEvent:
+    | ( ChannelInterrupted )
+    | ( ConsumerAdded )
+    | ( ConsumerClosed )
+    | ( MuteChanged )
+    | ( Omit<ParticipantJoined, 'participant'> & { participant: _RefType['Participant'] } )
+    | ( ParticipantLeft )
+    | ( Omit<ProducerAdded, 'producer'> & { producer: _RefType['Producer'] } )
+    | ( ProducerClosed )
+  ;
+}>;
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Channel: ResolverTypeWrapper<ChannelModel>;
+  ChannelEvent: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ChannelEvent']>;
+  ChannelInterrupted: ResolverTypeWrapper<ChannelInterrupted>;
+  Consumer: ResolverTypeWrapper<ConsumerModel>;
+  ConsumerAdded: ResolverTypeWrapper<ConsumerAdded>;
+  ConsumerClosed: ResolverTypeWrapper<ConsumerClosed>;
+  ConsumerOptions: ResolverTypeWrapper<ConsumerOptions>;
+  CreateChannelInput: CreateChannelInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DtlsState: DtlsState;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Health: ResolverTypeWrapper<Health>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IceState: IceState;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  JoinChannelInput: JoinChannelInput;
+  JoinChannelPayload: ResolverTypeWrapper<Omit<JoinChannelPayload, 'channel' | 'participant'> & { channel: ResolversTypes['Channel'], participant: ResolversTypes['Participant'] }>;
+  LeaveReason: LeaveReason;
+  MediaKind: MediaKind;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  MuteChanged: ResolverTypeWrapper<MuteChanged>;
+  Participant: ResolverTypeWrapper<ParticipantModel>;
+  ParticipantEvent: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ParticipantEvent']>;
+  ParticipantEventMessage: ResolverTypeWrapper<Omit<ParticipantEventMessage, 'event'> & { event: ResolversTypes['ParticipantEvent'] }>;
+  ParticipantJoined: ResolverTypeWrapper<Omit<ParticipantJoined, 'participant'> & { participant: ResolversTypes['Participant'] }>;
+  ParticipantLeft: ResolverTypeWrapper<ParticipantLeft>;
+  ProduceInput: ProduceInput;
+  Producer: ResolverTypeWrapper<ProducerModel>;
+  ProducerAdded: ResolverTypeWrapper<Omit<ProducerAdded, 'producer'> & { producer: ResolversTypes['Producer'] }>;
+  ProducerClosed: ResolverTypeWrapper<ProducerClosed>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Transport: ResolverTypeWrapper<TransportModel>;
+  TransportDirection: TransportDirection;
+  TransportOptions: ResolverTypeWrapper<TransportOptions>;
+  Worker: ResolverTypeWrapper<WorkerModel>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Boolean: Scalars['Boolean']['output'];
+  Channel: ChannelModel;
+  ChannelEvent: ResolversUnionTypes<ResolversParentTypes>['ChannelEvent'];
+  ChannelInterrupted: ChannelInterrupted;
+  Consumer: ConsumerModel;
+  ConsumerAdded: ConsumerAdded;
+  ConsumerClosed: ConsumerClosed;
+  ConsumerOptions: ConsumerOptions;
+  CreateChannelInput: CreateChannelInput;
+  DateTime: Scalars['DateTime']['output'];
+  Float: Scalars['Float']['output'];
+  Health: Health;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
+  JoinChannelInput: JoinChannelInput;
+  JoinChannelPayload: Omit<JoinChannelPayload, 'channel' | 'participant'> & { channel: ResolversParentTypes['Channel'], participant: ResolversParentTypes['Participant'] };
+  Mutation: Record<PropertyKey, never>;
+  MuteChanged: MuteChanged;
+  Participant: ParticipantModel;
+  ParticipantEvent: ResolversUnionTypes<ResolversParentTypes>['ParticipantEvent'];
+  ParticipantEventMessage: Omit<ParticipantEventMessage, 'event'> & { event: ResolversParentTypes['ParticipantEvent'] };
+  ParticipantJoined: Omit<ParticipantJoined, 'participant'> & { participant: ResolversParentTypes['Participant'] };
+  ParticipantLeft: ParticipantLeft;
+  ProduceInput: ProduceInput;
+  Producer: ProducerModel;
+  ProducerAdded: Omit<ProducerAdded, 'producer'> & { producer: ResolversParentTypes['Producer'] };
+  ProducerClosed: ProducerClosed;
+  Query: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+  Transport: TransportModel;
+  TransportOptions: TransportOptions;
+  Worker: WorkerModel;
+}>;
+
+export type ChannelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Channel'] = ResolversParentTypes['Channel']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  participantCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
+  routerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  worker?: Resolver<ResolversTypes['Worker'], ParentType, ContextType>;
+}>;
+
+export type ChannelEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelEvent'] = ResolversParentTypes['ChannelEvent']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
+}>;
+
+export type ChannelInterruptedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelInterrupted'] = ResolversParentTypes['ChannelInterrupted']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ConsumerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Consumer'] = ResolversParentTypes['Consumer']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
+  participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  producerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producerParticipantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producerPaused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ConsumerAddedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsumerAdded'] = ResolversParentTypes['ConsumerAdded']> = ResolversObject<{
+  consumer?: Resolver<ResolversTypes['ConsumerOptions'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ConsumerClosedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsumerClosed'] = ResolversParentTypes['ConsumerClosed']> = ResolversObject<{
+  consumerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ConsumerOptionsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsumerOptions'] = ResolversParentTypes['ConsumerOptions']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
+  producerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producerParticipantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producerPaused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rtpParameters?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type HealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = ResolversObject<{
+  channels?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uptimeSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  workersAlive?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workersTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type JoinChannelPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JoinChannelPayload'] = ResolversParentTypes['JoinChannelPayload']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  consumers?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType>;
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  recvTransport?: Resolver<ResolversTypes['TransportOptions'], ParentType, ContextType>;
+  routerRtpCapabilities?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  sendTransport?: Resolver<ResolversTypes['TransportOptions'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  closeProducer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationCloseProducerArgs, 'producerId'>>;
+  connectTransport?: Resolver<ResolversTypes['Transport'], ParentType, ContextType, RequireFields<MutationConnectTransportArgs, 'dtlsParameters' | 'transportId'>>;
+  createChannel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType, RequireFields<MutationCreateChannelArgs, 'input'>>;
+  joinChannel?: Resolver<ResolversTypes['JoinChannelPayload'], ParentType, ContextType, RequireFields<MutationJoinChannelArgs, 'input'>>;
+  leaveChannel?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pauseConsumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType, RequireFields<MutationPauseConsumersArgs, 'consumerIds'>>;
+  pauseProducer?: Resolver<ResolversTypes['Producer'], ParentType, ContextType, RequireFields<MutationPauseProducerArgs, 'producerId'>>;
+  produce?: Resolver<ResolversTypes['Producer'], ParentType, ContextType, RequireFields<MutationProduceArgs, 'input'>>;
+  restartIce?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<MutationRestartIceArgs, 'transportId'>>;
+  resumeConsumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType, RequireFields<MutationResumeConsumersArgs, 'consumerIds'>>;
+  resumeProducer?: Resolver<ResolversTypes['Producer'], ParentType, ContextType, RequireFields<MutationResumeProducerArgs, 'producerId'>>;
+  setRtpCapabilities?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType, RequireFields<MutationSetRtpCapabilitiesArgs, 'rtpCapabilities'>>;
+}>;
+
+export type MuteChangedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MuteChanged'] = ResolversParentTypes['MuteChanged']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  muted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ParticipantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Participant'] = ResolversParentTypes['Participant']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  consumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  muted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  producers?: Resolver<Array<ResolversTypes['Producer']>, ParentType, ContextType>;
+  transports?: Resolver<Array<ResolversTypes['Transport']>, ParentType, ContextType>;
+}>;
+
+export type ParticipantEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEvent'] = ResolversParentTypes['ParticipantEvent']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'ChannelInterrupted' | 'ConsumerAdded' | 'ConsumerClosed' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
+}>;
+
+export type ParticipantEventMessageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEventMessage'] = ResolversParentTypes['ParticipantEventMessage']> = ResolversObject<{
+  event?: Resolver<ResolversTypes['ParticipantEvent'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ParticipantJoinedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantJoined'] = ResolversParentTypes['ParticipantJoined']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ParticipantLeftResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantLeft'] = ResolversParentTypes['ParticipantLeft']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['LeaveReason'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProducerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Producer'] = ResolversParentTypes['Producer']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
+  participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ProducerAddedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProducerAdded'] = ResolversParentTypes['ProducerAdded']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producer?: Resolver<ResolversTypes['Producer'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProducerClosedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProducerClosed'] = ResolversParentTypes['ProducerClosed']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType, RequireFields<QueryChannelArgs, 'id'>>;
+  channels?: Resolver<Array<ResolversTypes['Channel']>, ParentType, ContextType>;
+  health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  me?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType>;
+  routerRtpCapabilities?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  channelEvents?: SubscriptionResolver<ResolversTypes['ChannelEvent'], "channelEvents", ParentType, ContextType, RequireFields<SubscriptionChannelEventsArgs, 'channelId'>>;
+  participantEvents?: SubscriptionResolver<ResolversTypes['ParticipantEventMessage'], "participantEvents", ParentType, ContextType, RequireFields<SubscriptionParticipantEventsArgs, 'participantId'>>;
+}>;
+
+export type TransportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Transport'] = ResolversParentTypes['Transport']> = ResolversObject<{
+  direction?: Resolver<ResolversTypes['TransportDirection'], ParentType, ContextType>;
+  dtlsState?: Resolver<ResolversTypes['DtlsState'], ParentType, ContextType>;
+  iceState?: Resolver<ResolversTypes['IceState'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type TransportOptionsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TransportOptions'] = ResolversParentTypes['TransportOptions']> = ResolversObject<{
+  dtlsParameters?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  iceCandidates?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  iceParameters?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type WorkerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Worker'] = ResolversParentTypes['Worker']> = ResolversObject<{
+  alive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  channelIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  cpuLoad?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  cpuTimeMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxRssBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pid?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  routerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
+  Channel?: ChannelResolvers<ContextType>;
+  ChannelEvent?: ChannelEventResolvers<ContextType>;
+  ChannelInterrupted?: ChannelInterruptedResolvers<ContextType>;
+  Consumer?: ConsumerResolvers<ContextType>;
+  ConsumerAdded?: ConsumerAddedResolvers<ContextType>;
+  ConsumerClosed?: ConsumerClosedResolvers<ContextType>;
+  ConsumerOptions?: ConsumerOptionsResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Health?: HealthResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  JoinChannelPayload?: JoinChannelPayloadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  MuteChanged?: MuteChangedResolvers<ContextType>;
+  Participant?: ParticipantResolvers<ContextType>;
+  ParticipantEvent?: ParticipantEventResolvers<ContextType>;
+  ParticipantEventMessage?: ParticipantEventMessageResolvers<ContextType>;
+  ParticipantJoined?: ParticipantJoinedResolvers<ContextType>;
+  ParticipantLeft?: ParticipantLeftResolvers<ContextType>;
+  Producer?: ProducerResolvers<ContextType>;
+  ProducerAdded?: ProducerAddedResolvers<ContextType>;
+  ProducerClosed?: ProducerClosedResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  Transport?: TransportResolvers<ContextType>;
+  TransportOptions?: TransportOptionsResolvers<ContextType>;
+  Worker?: WorkerResolvers<ContextType>;
+}>;
+
