@@ -1,0 +1,126 @@
+/**
+ * The public state model of a voice session: what any UI (the PWA, the extension overlay) renders.
+ * Vocabulary (see docs/architecture.md): Channel, Participant, AudioDevice, ConnectionState,
+ * level (0..1), speaking (voice-activity flag).
+ */
+
+/** One connection-state enum, changed only by the session's private setter. */
+export const ConnectionState = {
+  Disconnected: 'disconnected',
+  Connecting: 'connecting',
+  Connected: 'connected',
+  Reconnecting: 'reconnecting',
+} as const;
+export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionState];
+
+/** How the microphone is gated. */
+export const VoiceMode = {
+  /** Transmit whenever not muted (default). */
+  AlwaysOn: 'always-on',
+  /** Transmit only while the push-to-talk key or button is held; the producer is paused server-side otherwise. */
+  PushToTalk: 'push-to-talk',
+  /** Transmit while the voice-activity detector hears speech (with hangover so words are not chopped). */
+  VoiceActivity: 'voice-activity',
+} as const;
+export type VoiceMode = (typeof VoiceMode)[keyof typeof VoiceMode];
+
+export const VadSensitivity = {
+  Low: 'low',
+  Medium: 'medium',
+  High: 'high',
+} as const;
+export type VadSensitivity = (typeof VadSensitivity)[keyof typeof VadSensitivity];
+
+/** A microphone or speaker. */
+export interface AudioDevice {
+  deviceId: string;
+  label: string;
+  kind: 'audioinput' | 'audiooutput';
+}
+
+export interface ChannelInfo {
+  id: string;
+  name: string;
+}
+
+/** One participant as the UI shows it (the local one included, with isLocal). */
+export interface ParticipantState {
+  id: string;
+  displayName: string;
+  isLocal: boolean;
+  /** Muted as the server sees it (producer paused or absent). */
+  muted: boolean;
+  /** Voice activity right now (local: our VAD; remote: level above the speaking threshold). */
+  speaking: boolean;
+  /** Audio level 0..1, updated at display rate at most. */
+  level: number;
+  /** Playback volume for a remote participant, 0..2 (1 = unchanged). Always 1 for the local one. */
+  volume: number;
+  /** Muted locally by this user (we stop playing and pause its consumer); remote only. */
+  locallyMuted: boolean;
+}
+
+/** User preferences that persist across sessions (settings.ts stores them). */
+export interface VoiceSettings {
+  displayName: string;
+  mode: VoiceMode;
+  vadSensitivity: VadSensitivity;
+  /** KeyboardEvent.code of the push-to-talk key, e.g. 'Space' or 'KeyV'. */
+  pttKey: string;
+  /** Preferred microphone deviceId; '' = system default. */
+  microphoneId: string;
+  /** Per-participant volume by display name (ids change between sessions). */
+  participantVolumes: Record<string, number>;
+}
+
+/** The whole observable state of a VoiceSession. Immutable snapshots: a new object on every change. */
+export interface VoiceSessionState {
+  connectionState: ConnectionState;
+  channel: ChannelInfo | null;
+  localParticipantId: string | null;
+  /** Local participant first, then remote ones in join order. */
+  participants: ParticipantState[];
+  /** User's mute (server-side pause of the producer). */
+  muted: boolean;
+  /** Deafened: no remote audio is played (consumers paused). Deafening also mutes. */
+  deafened: boolean;
+  mode: VoiceMode;
+  vadSensitivity: VadSensitivity;
+  pttKey: string;
+  /** Push-to-talk currently held. */
+  pttPressed: boolean;
+  /** True when audio is actually being sent (not muted, and the mode's gate is open). */
+  transmitting: boolean;
+  microphones: AudioDevice[];
+  /** The deviceId in use ('' = default). */
+  microphoneId: string;
+  /** Last error worth showing to the user (cleared on the next successful join). */
+  error: { code: string; message: string } | null;
+}
+
+/** Events a VoiceSession emits (typed callback map, LiveKit style). */
+export interface VoiceSessionEvents {
+  stateChanged: (state: VoiceSessionState) => void;
+  connectionStateChanged: (state: ConnectionState, previous: ConnectionState) => void;
+  participantJoined: (participant: ParticipantState) => void;
+  participantLeft: (participantId: string) => void;
+  muteChanged: (participantId: string, muted: boolean) => void;
+  speakingChanged: (participantId: string, speaking: boolean) => void;
+  error: (error: { code: string; message: string }) => void;
+}
+
+/** What the UI may call on a session. */
+export interface VoiceSessionControls {
+  join(options: { channelId: string; displayName: string }): Promise<void>;
+  leave(): Promise<void>;
+  setMuted(muted: boolean): Promise<void>;
+  setDeafened(deafened: boolean): Promise<void>;
+  setMode(mode: VoiceMode): Promise<void>;
+  setVadSensitivity(sensitivity: VadSensitivity): void;
+  /** Hold-to-talk: press(true) / release(false) from a key or a button. */
+  setPushToTalk(pressed: boolean): void;
+  setPttKey(code: string): void;
+  selectMicrophone(deviceId: string): Promise<void>;
+  setParticipantVolume(participantId: string, volume: number): void;
+  setParticipantLocallyMuted(participantId: string, muted: boolean): Promise<void>;
+}
