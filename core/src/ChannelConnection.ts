@@ -1,0 +1,274 @@
+import type { Device, types } from 'mediasoup-client';
+import {
+  JoinChannelDocument,
+  LeaveChannelDocument,
+  ParticipantEventsDocument,
+  PauseConsumersDocument,
+  PauseProducerDocument,
+  ResumeConsumersDocument,
+  ResumeProducerDocument,
+  type ConsumerOptionsFieldsFragment,
+  type ParticipantEventsSubscription,
+  type ParticipantFieldsFragment,
+} from './graphql/__generated__/graphql';
+import type { Signaling } from './signaling';
+import { createRecvTransport, createSendTransport, watchIce } from './transports';
+import type { ChannelInfo } from './types';
+
+export const OPUS_CODEC_OPTIONS: types.ProducerCodecOptions = {
+  opusFec: true,
+  opusDtx: true,
+  opusPtime: 20,
+  opusStereo: false,
+};
+
+/** What a ChannelConnection tells its VoiceSession. */
+export interface ChannelConnectionHooks {
+  participantJoined(participant: ParticipantFieldsFragment): void;
+  participantLeft(participantId: string): void;
+  muteChanged(participantId: string, muted: boolean): void;
+  trackAdded(participantId: string, consumerId: string, track: MediaStreamTrack): void;
+  consumerClosed(participantId: string, consumerId: string): void;
+  /** ChannelInterrupted: the worker died; rejoin. */
+  interrupted(message: string): void;
+  /** ICE restart or the event stream failed: rejoin. */
+  failed(error: unknown): void;
+  /** False while deafened or the participant is muted locally: its consumer stays paused. */
+  wantsAudio(participantId: string): boolean;
+}
+
+type ParticipantEvent = ParticipantEventsSubscription['participantEvents']['event'];
+
+/**
+ * One join of one Channel: the participant, both transports, the mic Producer, the Consumers and
+ * the participantEvents stream. A reconnect throws it away and opens a new one.
+ */
+export class ChannelConnection {
+  readonly participantId: string;
+  readonly channel: ChannelInfo;
+  /** Everyone in the channel at join time, ourselves excluded, in join order. */
+  readonly initialParticipants: ParticipantFieldsFragment[];
+  private readonly sendTransport: types.Transport;
+  private readonly recvTransport: types.Transport;
+  private producer: types.Producer | null = null;
+  private readonly consumers = new Map<string, { consumer: types.Consumer; participantId: string }>();
+  private readonly pendingResume = new Set<string>();
+  private incoming: ConsumerOptionsFieldsFragment[] = [];
+  private recvConnected = false;
+  private lastSeq: number;
+  private closed = false;
+  private readonly cleanups: (() => void)[] = [];
+
+  static async open(args: {
+    signaling: Signaling;
+    device: Device;
+    channelId: string;
+    displayName: string;
+    hooks: ChannelConnectionHooks;
+  }): Promise<ChannelConnection> {
+    const { signaling, device } = args;
+    const data = await signaling.mutate(JoinChannelDocument, {
+      input: { channelId: args.channelId, displayName: args.displayName, rtpCapabilities: device.rtpCapabilities },
+    });
+    return new ChannelConnection(signaling, device, args.hooks, data.joinChannel);
+  }
+
+  private constructor(
+    private readonly signaling: Signaling,
+    device: Device,
+    private readonly hooks: ChannelConnectionHooks,
+    payload: import('./graphql/__generated__/graphql').JoinChannelMutation['joinChannel'],
+  ) {
+    this.participantId = payload.participant.id;
+    this.channel = { id: payload.channel.id, name: payload.channel.name };
+    this.initialParticipants = payload.channel.participants.filter((p) => p.id !== this.participantId);
+    this.lastSeq = payload.seq;
+    this.sendTransport = createSendTransport(device, payload.sendTransport, signaling);
+    this.recvTransport = createRecvTransport(
+      device,
+      payload.recvTransport,
+      signaling,
+      () => this.takePending(),
+      () => (this.recvConnected = true),
+    );
+    const onIceFailed = (error: unknown): void => this.fail(error);
+    this.cleanups.push(watchIce(this.sendTransport, signaling, onIceFailed), watchIce(this.recvTransport, signaling, onIceFailed));
+    // Buffered from the join on the server: nothing is lost between the payload and this.
+    this.cleanups.push(
+      signaling.subscribe(
+        ParticipantEventsDocument,
+        { participantId: this.participantId, afterSeq: payload.seq },
+        ({ participantEvents }) => this.onEvent(participantEvents.seq, participantEvents.event),
+        (error) => this.fail(error),
+      ),
+    );
+    void this.consumeBatch(payload.consumers);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get hasProducer(): boolean {
+    return this.producer !== null && !this.producer.closed;
+  }
+
+  /** Sends the microphone; `paused` when the gate is closed (muted, PTT up, VAD closed). */
+  async produce(track: MediaStreamTrack, paused: boolean): Promise<void> {
+    const producer = await this.sendTransport.produce({
+      track,
+      codecOptions: OPUS_CODEC_OPTIONS,
+      stopTracks: false, // the track outlives this connection (reconnects re-produce it)
+      disableTrackOnPause: false, // keep the track live so the local meter and VAD still hear it
+      zeroRtpOnPause: true, // while paused, send nothing at all
+      appData: { paused },
+    });
+    if (this.closed) {
+      producer.close();
+      return;
+    }
+    if (paused) producer.pause();
+    this.producer = producer;
+  }
+
+  /** Pauses / resumes the producer locally and server-side (SerialSwitch calls this one at a time). */
+  async setTransmitting(on: boolean): Promise<void> {
+    const producer = this.producer;
+    if (!producer || producer.closed || this.closed) return;
+    if (on) {
+      producer.resume();
+      await this.signaling.mutate(ResumeProducerDocument, { producerId: producer.id });
+    } else {
+      producer.pause();
+      await this.signaling.mutate(PauseProducerDocument, { producerId: producer.id });
+    }
+  }
+
+  async replaceTrack(track: MediaStreamTrack): Promise<void> {
+    if (this.producer && !this.producer.closed) await this.producer.replaceTrack({ track });
+  }
+
+  consumerIdsOf(participantId?: string): string[] {
+    const ids: string[] = [];
+    for (const [id, entry] of this.consumers) if (participantId === undefined || entry.participantId === participantId) ids.push(id);
+    return ids;
+  }
+
+  /** PauseConsumers / ResumeConsumers (deafen, local mute): one request for all. */
+  async setConsumersPaused(consumerIds: string[], paused: boolean): Promise<void> {
+    if (consumerIds.length === 0 || this.closed) return;
+    if (paused) await this.signaling.mutate(PauseConsumersDocument, { consumerIds });
+    else await this.signaling.mutate(ResumeConsumersDocument, { consumerIds });
+  }
+
+  private takePending(): string[] {
+    const ids = [...this.pendingResume];
+    this.pendingResume.clear();
+    return ids;
+  }
+
+  /** Creates consumers locally, then resumes those wanted in one request (or via the recv connect). */
+  private async consumeBatch(list: ConsumerOptionsFieldsFragment[]): Promise<void> {
+    if (list.length === 0) return;
+    for (const options of list) if (this.hooks.wantsAudio(options.producerParticipantId)) this.pendingResume.add(options.id);
+    await Promise.allSettled(list.map((options) => this.consumeOne(options)));
+    if (this.closed || !this.recvConnected) return;
+    const ids = this.takePending().filter((id) => this.consumers.has(id));
+    if (ids.length > 0) await this.setConsumersPaused(ids, false).catch((error) => this.fail(error));
+  }
+
+  private async consumeOne(options: ConsumerOptionsFieldsFragment): Promise<void> {
+    try {
+      const consumer = await this.recvTransport.consume({
+        id: options.id,
+        producerId: options.producerId,
+        kind: 'audio',
+        rtpParameters: options.rtpParameters as types.RtpParameters,
+      });
+      if (this.closed) {
+        consumer.close();
+        return;
+      }
+      this.consumers.set(consumer.id, { consumer, participantId: options.producerParticipantId });
+      this.hooks.trackAdded(options.producerParticipantId, consumer.id, consumer.track);
+    } catch (error) {
+      this.pendingResume.delete(options.id);
+      if (!this.closed) console.warn('[voxlay] consume failed', error);
+    }
+  }
+
+  private onEvent(seq: number, event: ParticipantEvent): void {
+    if (this.closed || seq <= this.lastSeq) return;
+    this.lastSeq = seq;
+    switch (event.__typename) {
+      case 'ParticipantJoined':
+        if (event.participant.id !== this.participantId) this.hooks.participantJoined(event.participant);
+        break;
+      case 'ParticipantLeft':
+        this.hooks.participantLeft(event.participantId);
+        break;
+      case 'MuteChanged':
+        this.hooks.muteChanged(event.participantId, event.muted);
+        break;
+      case 'ConsumerAdded':
+        // Batch the ones arriving together: one ResumeConsumers for all.
+        this.incoming.push(event.consumer);
+        if (this.incoming.length === 1) {
+          setTimeout(() => {
+            const batch = this.incoming;
+            this.incoming = [];
+            void this.consumeBatch(batch);
+          }, 0);
+        }
+        break;
+      case 'ConsumerClosed':
+        this.closeConsumer(event.consumerId);
+        break;
+      case 'ChannelInterrupted':
+        this.hooks.interrupted(event.message);
+        break;
+      case 'ProducerAdded':
+      case 'ProducerClosed':
+        break; // ConsumerAdded / ConsumerClosed carry what we act on
+    }
+  }
+
+  private closeConsumer(consumerId: string): void {
+    const entry = this.consumers.get(consumerId);
+    this.pendingResume.delete(consumerId);
+    if (!entry) return;
+    this.consumers.delete(consumerId);
+    entry.consumer.close();
+    this.hooks.consumerClosed(entry.participantId, consumerId);
+  }
+
+  private fail(error: unknown): void {
+    if (!this.closed) this.hooks.failed(error);
+  }
+
+  /** LeaveChannel (best effort), then close. */
+  async leave(): Promise<void> {
+    if (this.closed) return;
+    this.closeLocal();
+    await this.signaling.mutate(LeaveChannelDocument, {}).catch(() => undefined);
+  }
+
+  /** Closes everything locally (the server drops the participant with the connection, or on leave). */
+  close(): void {
+    this.closeLocal();
+  }
+
+  private closeLocal(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.producer?.close();
+    this.producer = null;
+    for (const { consumer } of this.consumers.values()) consumer.close();
+    this.consumers.clear();
+    this.pendingResume.clear();
+    this.incoming = [];
+    this.sendTransport.close();
+    this.recvTransport.close();
+  }
+}

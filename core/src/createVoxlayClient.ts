@@ -1,0 +1,135 @@
+import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import { TypedEmitter } from './events';
+
+export interface VoxlayClientOptions {
+  /** The server's http(s) base URL (a trailing `/graphql` is accepted too). */
+  url: string;
+  /** A WebSocket constructor where there is no global one (Node: `import WebSocket from 'ws'`). */
+  webSocketImpl?: unknown;
+  /** Ping interval on the WebSocket (ms). A pong missing for `pongTimeoutMs` closes it so it reconnects. */
+  keepAliveMs?: number;
+  pongTimeoutMs?: number;
+}
+
+/** WebSocket connection events a VoiceSession reacts to. */
+export interface VoxlayConnectionEvents {
+  /** The WebSocket is (again) connected and acknowledged; `wasRetry` after a drop. */
+  connected: (wasRetry: boolean) => void;
+  /** The WebSocket closed; graphql-ws is already retrying. */
+  closed: (event: unknown) => void;
+}
+
+export interface VoxlayClient {
+  /** urql client: queries go over HTTP, mutations and subscriptions over the WebSocket. */
+  readonly client: Client;
+  /** The graphql-ws client the session operations run on. */
+  readonly ws: WsClient;
+  /** The http(s) base URL, normalized (no trailing slash, no /graphql). */
+  readonly url: string;
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  /** True between `connected` and `closed`. */
+  readonly connected: boolean;
+  on<K extends keyof VoxlayConnectionEvents>(event: K, listener: VoxlayConnectionEvents[K]): () => void;
+  off<K extends keyof VoxlayConnectionEvents>(event: K, listener: VoxlayConnectionEvents[K]): void;
+  close(): void;
+}
+
+/** `https://host:1/x/` → base `https://host:1/x`, http `…/graphql`, ws `wss://host:1/x/graphql`. */
+export function deriveUrls(url: string): { url: string; httpUrl: string; wsUrl: string } {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new TypeError(`expected an http(s) URL, got ${url}`);
+  }
+  const path = parsed.pathname.replace(/\/+$/, '').replace(/\/graphql$/, '');
+  const base = `${parsed.protocol}//${parsed.host}${path}`;
+  const wsProtocol = parsed.protocol === 'https:' ? 'wss:' : 'ws:';
+  return { url: base, httpUrl: `${base}/graphql`, wsUrl: `${wsProtocol}//${parsed.host}${path}/graphql` };
+}
+
+export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
+  const { url, httpUrl, wsUrl } = deriveUrls(options.url);
+  const emitter = new TypedEmitter<VoxlayConnectionEvents>();
+  const pongTimeoutMs = options.pongTimeoutMs ?? 5_000;
+  let connected = false;
+  let closed = false;
+  let socket: { readyState: number; close(code: number, reason: string): void } | null = null;
+  let pongTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const ws = createClient({
+    url: wsUrl,
+    lazy: false,
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    keepAlive: options.keepAliveMs ?? 10_000,
+    ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
+    on: {
+      connected: (s, _payload, wasRetry) => {
+        socket = s as typeof socket;
+        connected = true;
+        emitter.emit('connected', wasRetry);
+      },
+      closed: (event) => {
+        clearTimeout(pongTimer);
+        socket = null;
+        const was = connected;
+        connected = false;
+        if (was && !closed) emitter.emit('closed', event);
+      },
+      ping: (received) => {
+        if (received) return;
+        // A ping we sent: no pong in time means a dead connection the OS has not noticed yet.
+        clearTimeout(pongTimer);
+        pongTimer = setTimeout(() => {
+          if (socket?.readyState === 1) socket.close(4408, 'Request Timeout');
+        }, pongTimeoutMs);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongTimer);
+      },
+    },
+  });
+
+  const client = new Client({
+    url: httpUrl,
+    requestPolicy: 'network-only',
+    exchanges: [
+      subscriptionExchange({
+        // Session operations must run on the WebSocket the participant is bound to:
+        // every mutation and subscription goes there; plain queries stay on HTTP.
+        isSubscriptionOperation: (operation) => operation.kind === 'mutation' || operation.kind === 'subscription',
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? '' };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+      fetchExchange,
+    ],
+  });
+
+  return {
+    client,
+    ws,
+    url,
+    httpUrl,
+    wsUrl,
+    get connected() {
+      return connected;
+    },
+    on: (event, listener) => emitter.on(event, listener),
+    off: (event, listener) => emitter.off(event, listener),
+    close() {
+      if (closed) return;
+      closed = true;
+      clearTimeout(pongTimer);
+      emitter.removeAllListeners();
+      void ws.dispose();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { memoryStorage } from './sessionSupport';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings, SettingsStore, SETTINGS_KEY } from './settings';
+
+describe('settings', () => {
+  it('gives the defaults when nothing is stored', () => {
+    expect(loadSettings(memoryStorage())).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('round-trips through the storage under voxlay.settings.v1', () => {
+    const storage = memoryStorage();
+    const settings = {
+      displayName: 'Ada',
+      mode: 'push-to-talk' as const,
+      vadSensitivity: 'high' as const,
+      pttKey: 'KeyV',
+      microphoneId: 'mic-2',
+      participantVolumes: { Bob: 1.5 },
+    };
+    expect(saveSettings(storage, settings)).toBe(true);
+    expect(storage.getItem(SETTINGS_KEY)).not.toBeNull();
+    expect(loadSettings(storage)).toEqual(settings);
+  });
+
+  it('falls back to defaults on corrupt JSON and non-object data', () => {
+    for (const raw of ['{not json', '42', 'null', '[]', '"x"']) {
+      const storage = memoryStorage();
+      storage.setItem(SETTINGS_KEY, raw);
+      expect(loadSettings(storage)).toEqual(DEFAULT_SETTINGS);
+    }
+  });
+
+  it('drops unknown fields and replaces invalid ones field by field', () => {
+    const storage = memoryStorage();
+    storage.setItem(
+      SETTINGS_KEY,
+      JSON.stringify({ displayName: 'Eve', mode: 'telepathy', vadSensitivity: 3, extra: true, participantVolumes: { A: 9, B: 'loud', C: 0.5 } }),
+    );
+    const loaded = loadSettings(storage);
+    expect(loaded).toEqual({ ...DEFAULT_SETTINGS, displayName: 'Eve', participantVolumes: { A: 2, C: 0.5 } });
+    expect('extra' in loaded).toBe(false);
+  });
+
+  it('survives a storage that throws', () => {
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+    };
+    expect(loadSettings(broken)).toEqual(DEFAULT_SETTINGS);
+    expect(saveSettings(broken, DEFAULT_SETTINGS)).toBe(false);
+  });
+
+  it('SettingsStore persists every update and notifies', () => {
+    const storage = memoryStorage();
+    const store = new SettingsStore(storage);
+    const seen: string[] = [];
+    const off = store.subscribe((s) => seen.push(s.mode));
+    store.update({ mode: 'voice-activity' });
+    off();
+    store.update({ mode: 'always-on' });
+    expect(seen).toEqual(['voice-activity']);
+    expect(new SettingsStore(storage).settings.mode).toBe('always-on');
+  });
+});
