@@ -1,0 +1,46 @@
+import type { GraphQLError } from 'graphql';
+// Yoga's own constructor: its GraphQLError class is the one maskedErrors recognises, even when a
+// test runner loads graphql twice (ESM and CJS builds).
+import { createGraphQLError } from 'graphql-yoga';
+
+/** Stable error codes clients switch on (`extensions.code`), as listed in schema.graphql. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  NO_SESSION: 'NO_SESSION',
+  ALREADY_JOINED: 'ALREADY_JOINED',
+  CHANNEL_FULL: 'CHANNEL_FULL',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function voxlayError(code: ErrorCode, message: string): GraphQLError {
+  return createGraphQLError(message, { extensions: { code } });
+}
+
+export const badUserInput = (message: string): GraphQLError => voxlayError(ErrorCode.BAD_USER_INPUT, message);
+export const notFound = (what: string, id: string): GraphQLError =>
+  voxlayError(ErrorCode.NOT_FOUND, `${what} ${JSON.stringify(id)} not found`);
+export const forbidden = (what: string, id: string): GraphQLError =>
+  voxlayError(ErrorCode.FORBIDDEN, `${what} ${JSON.stringify(id)} belongs to another participant`);
+export const noSession = (
+  message = 'This operation needs a session: join over the WebSocket at /graphql',
+): GraphQLError => voxlayError(ErrorCode.NO_SESSION, message);
+export const alreadyJoined = (): GraphQLError =>
+  voxlayError(ErrorCode.ALREADY_JOINED, 'This connection already holds a participant; leave first');
+
+/**
+ * Runs a mediasoup call and turns its argument errors (TypeError, UnsupportedError) into
+ * BAD_USER_INPUT; anything else propagates (and Yoga masks it as INTERNAL_SERVER_ERROR).
+ */
+export async function mediasoupCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof TypeError || (error instanceof Error && error.name === 'UnsupportedError')) {
+      throw badUserInput(error.message);
+    }
+    throw error;
+  }
+}

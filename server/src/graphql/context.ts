@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { ServerConfig } from '../config.js';
+import { noSession } from '../errors.js';
+import type { Session } from '../session/Session.js';
+import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
+import type { WorkerPool } from '../sfu/WorkerPool.js';
+import type { VoxlayPubSub } from './pubsub.js';
+
+/** What the resolvers share for the lifetime of the app. */
+export interface AppServices {
+  config: ServerConfig;
+  logger: Logger;
+  pool: WorkerPool;
+  channels: ChannelRegistry;
+  pubsub: VoxlayPubSub;
+  startedAt: number;
+  version: string;
+}
+
+export interface GraphQLContext {
+  services: AppServices;
+  /** The graphql-ws connection's session; null over HTTP. */
+  session: Session | null;
+}
+
+/** The session of a WebSocket operation; NO_SESSION over HTTP. */
+export function requireSession(context: GraphQLContext): Session {
+  if (!context.session) throw noSession();
+  return context.session;
+}

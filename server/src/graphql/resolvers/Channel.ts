@@ -1,0 +1,5 @@
+import type { ChannelResolvers } from '../__generated__/resolvers-types.js';
+
+export const Channel: ChannelResolvers = {
+  routerId: (channel) => channel.router.id,
+};

@@ -1,0 +1,3 @@
+import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
+
+export const me: NonNullable<QueryResolvers['me']> = (_parent, _args, { session }) => session?.participant ?? null;

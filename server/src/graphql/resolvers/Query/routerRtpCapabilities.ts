@@ -1,0 +1,5 @@
+import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
+
+/** Every router shares one codec set, so the default channel's capabilities are everybody's. */
+export const routerRtpCapabilities: NonNullable<QueryResolvers['routerRtpCapabilities']> = (_parent, _args, { services }) =>
+  services.channels.defaultChannel.rtpCapabilities;

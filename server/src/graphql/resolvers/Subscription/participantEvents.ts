@@ -1,0 +1,18 @@
+import { forbidden } from '../../../errors.js';
+import type { ParticipantEventData } from '../../../sfu/ChannelTypes.js';
+import type { OutboxMessage } from '../../../sfu/EventOutbox.js';
+import type { SubscriptionResolvers } from '../../__generated__/resolvers-types.js';
+import { requireSession } from '../../context.js';
+
+/**
+ * Only for the participant bound to this connection (else FORBIDDEN). Replays the outbox after
+ * `afterSeq`, then live events; completes when the participant closes.
+ */
+export const participantEvents: NonNullable<SubscriptionResolvers['participantEvents']> = {
+  subscribe: (_parent, { participantId, afterSeq }, context) => {
+    const participant = requireSession(context).participant;
+    if (!participant || participant.id !== participantId) throw forbidden('Participant', participantId);
+    return participant.outbox.subscribe(afterSeq);
+  },
+  resolve: (message: OutboxMessage<ParticipantEventData>) => message,
+};

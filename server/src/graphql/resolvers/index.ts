@@ -1,0 +1,58 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Channel } from './Channel.js';
+import { Consumer } from './Consumer.js';
+import { closeProducer } from './Mutation/closeProducer.js';
+import { connectTransport } from './Mutation/connectTransport.js';
+import { createChannel } from './Mutation/createChannel.js';
+import { joinChannel } from './Mutation/joinChannel.js';
+import { leaveChannel } from './Mutation/leaveChannel.js';
+import { pauseConsumers } from './Mutation/pauseConsumers.js';
+import { pauseProducer } from './Mutation/pauseProducer.js';
+import { produce } from './Mutation/produce.js';
+import { restartIce } from './Mutation/restartIce.js';
+import { resumeConsumers } from './Mutation/resumeConsumers.js';
+import { resumeProducer } from './Mutation/resumeProducer.js';
+import { setRtpCapabilities } from './Mutation/setRtpCapabilities.js';
+import { Participant } from './Participant.js';
+import { Producer } from './Producer.js';
+import { channel } from './Query/channel.js';
+import { channels } from './Query/channels.js';
+import { health } from './Query/health.js';
+import { me } from './Query/me.js';
+import { routerRtpCapabilities } from './Query/routerRtpCapabilities.js';
+import { workers } from './Query/workers.js';
+import { DateTimeScalar, JSONScalar } from './scalars.js';
+import { channelEvents } from './Subscription/channelEvents.js';
+import { participantEvents } from './Subscription/participantEvents.js';
+import { Transport } from './Transport.js';
+import { ChannelEvent, ParticipantEvent } from './unions.js';
+import { Worker } from './Worker.js';
+
+export const resolvers: Resolvers = {
+  JSON: JSONScalar,
+  DateTime: DateTimeScalar,
+  Query: { health, channels, channel, routerRtpCapabilities, workers, me },
+  Mutation: {
+    createChannel,
+    joinChannel,
+    setRtpCapabilities,
+    connectTransport,
+    produce,
+    pauseProducer,
+    resumeProducer,
+    closeProducer,
+    resumeConsumers,
+    pauseConsumers,
+    restartIce,
+    leaveChannel,
+  },
+  Subscription: { channelEvents, participantEvents },
+  Channel,
+  Participant,
+  Worker,
+  Transport,
+  Producer,
+  Consumer,
+  ChannelEvent,
+  ParticipantEvent,
+};

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { badUserInput } from '../errors.js';
+import { Channel } from './Channel.js';
+import type { ChannelRegistryEvents, ChannelRegistryOptions } from './ChannelRegistryTypes.js';
+import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
+import type { Participant } from './Participant.js';
+import type { MediaObjectKind } from './ParticipantTypes.js';
+import type { PoolWorker } from './PoolWorker.js';
+import { parseName } from './validation.js';
+
+/**
+ * Every channel by id. Channels are created one at a time so names stay unique
+ * (case-insensitive); the default channel always exists.
+ */
+export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents> {
+  readonly #options: ChannelRegistryOptions;
+  readonly #logger: Logger;
+  readonly #channels = new Map<string, Channel>();
+  readonly #defaultChannel: Channel;
+  #creating: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  static async create(options: ChannelRegistryOptions): Promise<ChannelRegistry> {
+    const name = parseName(options.defaultChannelName, 'default channel name');
+    const defaultChannel = await Channel.create({
+      id: randomUUID(),
+      name,
+      isDefault: true,
+      pool: options.pool,
+      transportSettings: options.transportSettings,
+      logger: options.logger,
+    });
+    return new ChannelRegistry(options, defaultChannel);
+  }
+
+  private constructor(options: ChannelRegistryOptions, defaultChannel: Channel) {
+    super();
+    this.#options = options;
+    this.#logger = options.logger.child({ component: 'ChannelRegistry' });
+    this.#defaultChannel = defaultChannel;
+    this.#add(defaultChannel);
+    options.pool.on('workerdied', this.#onWorkerDied);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get defaultChannel(): Channel {
+    return this.#defaultChannel;
+  }
+
+  /** The default channel first, then by creation time. */
+  list(): Channel[] {
+    return [...this.#channels.values()].sort(
+      (a, b) => Number(b.isDefault) - Number(a.isDefault) || a.createdAt.getTime() - b.createdAt.getTime(),
+    );
+  }
+
+  get(id: string): Channel | undefined {
+    return this.#channels.get(id);
+  }
+
+  get participantCount(): number {
+    let count = 0;
+    for (const channel of this.#channels.values()) count += channel.participantCount;
+    return count;
+  }
+
+  /** Creates a channel; BAD_USER_INPUT for an invalid or taken name. */
+  create(rawName: string): Promise<Channel> {
+    const name = parseName(rawName, 'channel name');
+    const created = this.#creating.then(async () => {
+      const taken = [...this.#channels.values()].some((channel) => channel.name.toLowerCase() === name.toLowerCase());
+      if (taken) throw badUserInput(`a channel named ${JSON.stringify(name)} already exists`);
+      const channel = await Channel.create({
+        id: randomUUID(),
+        name,
+        isDefault: false,
+        pool: this.#options.pool,
+        transportSettings: this.#options.transportSettings,
+        logger: this.#options.logger,
+      });
+      if (this.#closed) {
+        channel.close();
+        throw new Error('server is stopping');
+      }
+      this.#add(channel);
+      this.#logger.info({ channelId: channel.id, name }, 'channel created');
+      return channel;
+    });
+    this.#creating = created.catch(() => undefined);
+    return created;
+  }
+
+  /** The participant owning a transport/producer/consumer id, in any channel. */
+  ownerOf(kind: MediaObjectKind, id: string): Participant | undefined {
+    for (const channel of this.#channels.values()) {
+      for (const participant of channel.participants) {
+        if (participant.find(kind, id)) return participant;
+      }
+    }
+    return undefined;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#options.pool.off('workerdied', this.#onWorkerDied);
+    for (const channel of this.#channels.values()) channel.close();
+    this.#channels.clear();
+    this.removeAllListeners();
+  }
+
+  #add(channel: Channel): void {
+    this.#channels.set(channel.id, channel);
+    channel.on('event', (event) => this.emit('channelevent', channel.id, event));
+    channel.once('@close', () => this.#channels.delete(channel.id));
+  }
+
+  readonly #onWorkerDied = (worker: PoolWorker, error: Error): void => {
+    const message = `the media worker process died (${error.message}); join again`;
+    for (const channel of this.#channels.values()) {
+      if (channel.worker === worker) channel.workerDied(message);
+    }
+  };
+}

@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { ChannelEventData } from './ChannelTypes.js';
+import type { TransportSettings } from './ParticipantTypes.js';
+import type { WorkerPool } from './WorkerPool.js';
+
+export interface ChannelRegistryOptions {
+  pool: WorkerPool;
+  defaultChannelName: string;
+  transportSettings: TransportSettings;
+  logger: Logger;
+}
+
+export type ChannelRegistryEvents = {
+  /** A public event of one channel (feeds Subscription.channelEvents). */
+  channelevent: [string, ChannelEventData];
+};

@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import type { ResolversParentTypes } from '../graphql/__generated__/resolvers-types.js';
+import type { TransportSettings } from './ParticipantTypes.js';
+import type { WorkerPool } from './WorkerPool.js';
+
+/** Makes the optional `__typename` of each generated union member required (it drives __resolveType). */
+type Tagged<T> = T extends { __typename?: infer N } ? T & { __typename: Exclude<N, undefined> } : never;
+
+/** What anybody may see of a channel (Subscription.channelEvents). */
+export type ChannelEventData = Tagged<ResolversParentTypes['ChannelEvent']>;
+/** What a participant receives (Subscription.participantEvents). */
+export type ParticipantEventData = Tagged<ResolversParentTypes['ParticipantEvent']>;
+
+export interface ChannelOptions {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  pool: WorkerPool;
+  transportSettings: TransportSettings;
+  logger: Logger;
+}
+
+export type ChannelEvents = {
+  /** A public channel event (also pushed to the participants concerned). */
+  event: [ChannelEventData];
+  '@close': [];
+};

@@ -1,0 +1,307 @@
+import type { types } from 'mediasoup';
+import type { Logger } from 'pino';
+import type { LeaveReason, TransportDirection } from '../graphql/__generated__/resolvers-types.js';
+import { badUserInput, mediasoupCall } from '../errors.js';
+import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
+import { EventOutbox } from './EventOutbox.js';
+import type {
+  ConsumerOptions,
+  MediaObjectKind,
+  MediaObjects,
+  ParticipantEventData,
+  ParticipantEvents,
+  ParticipantOptions,
+  ProduceOptions,
+  TransportOptions,
+  TransportSettings,
+  VoxlayConsumer,
+  VoxlayProducer,
+  VoxlayTransport,
+} from './ParticipantTypes.js';
+
+/**
+ * One person in a channel: a send and a receive WebRtcTransport, at most one (microphone)
+ * Producer, the Consumers of everybody else, and an outbox of numbered events.
+ * close() (own decision: left, disconnected) tells the channel via '@close';
+ * channelClosed() is the path when the channel closes it.
+ */
+export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
+  readonly id: string;
+  readonly displayName: string;
+  readonly channelId: string;
+  readonly joinedAt = new Date();
+  readonly router: types.Router;
+  readonly sendTransport: VoxlayTransport;
+  readonly recvTransport: VoxlayTransport;
+  readonly outbox: EventOutbox<ParticipantEventData>;
+  readonly #logger: Logger;
+  readonly #consumers = new Map<string, VoxlayConsumer>();
+  /** Producer ids consumed or being consumed, so no producer is consumed twice. */
+  readonly #consumedProducerIds = new Set<string>();
+  /** Transports whose DTLS parameters were given (dtlsState stays 'new' until ICE completes). */
+  readonly #connectedTransportIds = new Set<string>();
+  #rtpCapabilities: types.RtpCapabilities | undefined;
+  #producer: VoxlayProducer | undefined;
+  #producing = false;
+  #closed = false;
+
+  /** Creates both transports; if the second fails, the first is closed (nothing half-created). */
+  static async create(options: ParticipantOptions): Promise<Participant> {
+    const send = await createTransport(options, 'SEND');
+    try {
+      const recv = await createTransport(options, 'RECV');
+      return new Participant(options, send, recv);
+    } catch (error) {
+      send.close();
+      throw error;
+    }
+  }
+
+  private constructor(options: ParticipantOptions, send: VoxlayTransport, recv: VoxlayTransport) {
+    super();
+    this.id = options.id;
+    this.displayName = options.displayName;
+    this.channelId = options.channelId;
+    this.router = options.router;
+    this.#rtpCapabilities = options.rtpCapabilities;
+    this.#logger = options.logger.child({ participantId: this.id });
+    this.outbox = new EventOutbox(options.outboxCapacity);
+    this.sendTransport = send;
+    this.recvTransport = recv;
+    for (const transport of [send, recv]) {
+      transport.on('icestatechange', (iceState) => this.#logger.debug({ transportId: transport.id, iceState }, 'ice state'));
+      transport.on('dtlsstatechange', (dtlsState) => {
+        this.#logger.debug({ transportId: transport.id, dtlsState }, 'dtls state');
+        if (dtlsState === 'failed' || dtlsState === 'closed') this.#logger.warn({ transportId: transport.id, dtlsState }, 'transport dtls down');
+      });
+    }
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities | undefined {
+    return this.#rtpCapabilities;
+  }
+
+  get producer(): VoxlayProducer | undefined {
+    return this.#producer;
+  }
+
+  get producers(): VoxlayProducer[] {
+    return this.#producer ? [this.#producer] : [];
+  }
+
+  get consumers(): VoxlayConsumer[] {
+    return [...this.#consumers.values()];
+  }
+
+  get transports(): VoxlayTransport[] {
+    return [this.sendTransport, this.recvTransport];
+  }
+
+  /** No producer, or its producer is paused. */
+  get muted(): boolean {
+    return this.#producer === undefined || this.#producer.paused;
+  }
+
+  /** One of this participant's own media objects, or undefined. */
+  find<K extends MediaObjectKind>(kind: K, id: string): MediaObjects[K] | undefined {
+    const found: MediaObjects[MediaObjectKind] | undefined =
+      kind === 'transport'
+        ? this.transports.find((transport) => transport.id === id)
+        : kind === 'producer'
+          ? this.producers.find((producer) => producer.id === id)
+          : this.#consumers.get(id);
+    return found as MediaObjects[K] | undefined;
+  }
+
+  pushEvent(event: ParticipantEventData): void {
+    this.outbox.push(event);
+  }
+
+  setRtpCapabilities(rtpCapabilities: types.RtpCapabilities): void {
+    if (this.#rtpCapabilities) throw badUserInput('rtpCapabilities were already set for this participant');
+    this.#rtpCapabilities = rtpCapabilities;
+  }
+
+  async connectTransport(transport: VoxlayTransport, dtlsParameters: types.DtlsParameters): Promise<void> {
+    if (this.#connectedTransportIds.has(transport.id)) throw badUserInput(`transport ${transport.id} is already connected`);
+    this.#connectedTransportIds.add(transport.id);
+    try {
+      await mediasoupCall(() => transport.connect({ dtlsParameters }));
+    } catch (error) {
+      this.#connectedTransportIds.delete(transport.id);
+      throw error;
+    }
+  }
+
+  async restartIce(transport: VoxlayTransport): Promise<types.IceParameters> {
+    return mediasoupCall(() => transport.restartIce());
+  }
+
+  async produce(transport: VoxlayTransport, options: ProduceOptions): Promise<VoxlayProducer> {
+    if (transport !== this.sendTransport) throw badUserInput('produce on the send transport');
+    if (this.#producer || this.#producing) throw badUserInput('already producing; close the producer first');
+    if (options.kind !== 'AUDIO' || !options.rtpParameters.codecs.every((codec) => /^audio\//i.test(codec.mimeType))) {
+      throw badUserInput('only audio can be produced');
+    }
+    this.#producing = true;
+    try {
+      const producer = await mediasoupCall(() =>
+        transport.produce<{ participantId: string }>({
+          kind: 'audio',
+          rtpParameters: options.rtpParameters,
+          paused: options.paused,
+          appData: { participantId: this.id },
+        }),
+      );
+      if (this.#closed) {
+        producer.close();
+        throw badUserInput('the participant left while producing');
+      }
+      this.#producer = producer;
+      producer.on('transportclose', () => this.#producerGone(producer));
+      this.emit('producer', producer);
+      return producer;
+    } finally {
+      this.#producing = false;
+    }
+  }
+
+  async setProducerPaused(producer: VoxlayProducer, paused: boolean): Promise<VoxlayProducer> {
+    if (producer.paused === paused) return producer;
+    await (paused ? producer.pause() : producer.resume());
+    this.emit('mutechange', paused);
+    return producer;
+  }
+
+  closeProducer(producer: VoxlayProducer): void {
+    producer.close();
+    this.#producerGone(producer);
+  }
+
+  async setConsumersPaused(consumers: VoxlayConsumer[], paused: boolean): Promise<VoxlayConsumer[]> {
+    await Promise.all(consumers.map((consumer) => (paused ? consumer.pause() : consumer.resume())));
+    return consumers;
+  }
+
+  /**
+   * Creates a paused consumer of `producer` on the receive transport, when this participant has
+   * RTP capabilities that can receive it; null when not (or when already consuming it).
+   */
+  async consume(producer: VoxlayProducer): Promise<ConsumerOptions | null> {
+    const rtpCapabilities = this.#rtpCapabilities;
+    if (this.#closed || producer.closed || !rtpCapabilities || this.#consumedProducerIds.has(producer.id)) return null;
+    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) return null;
+    this.#consumedProducerIds.add(producer.id);
+    let consumer: VoxlayConsumer;
+    try {
+      consumer = await mediasoupCall(() =>
+        this.recvTransport.consume<{ participantId: string; producerParticipantId: string }>({
+          producerId: producer.id,
+          rtpCapabilities,
+          paused: true,
+          appData: { participantId: this.id, producerParticipantId: producer.appData.participantId },
+        }),
+      );
+    } catch (error) {
+      this.#consumedProducerIds.delete(producer.id);
+      if (this.#closed || producer.closed) return null;
+      throw error;
+    }
+    if (this.#closed || producer.closed) {
+      consumer.close();
+      this.#consumedProducerIds.delete(producer.id);
+      return null;
+    }
+    this.#consumers.set(consumer.id, consumer);
+    consumer.on('transportclose', () => this.#forgetConsumer(consumer));
+    consumer.on('producerclose', () => {
+      this.#forgetConsumer(consumer);
+      this.pushEvent({ __typename: 'ConsumerClosed', consumerId: consumer.id, producerId: consumer.producerId });
+    });
+    return consumerOptions(consumer);
+  }
+
+  /** Closes everything (left, disconnected) and tells the channel. Idempotent. */
+  close(reason: LeaveReason): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#logger.debug({ reason }, 'participant closed');
+    this.#closeMedia(true);
+    this.outbox.close();
+    this.emit('@close', reason);
+  }
+
+  /** The channel closes this participant (channel closed, worker died): nothing is reported back. */
+  channelClosed(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#closeMedia(false);
+    this.outbox.close();
+  }
+
+  #closeMedia(report: boolean): void {
+    for (const consumer of this.#consumers.values()) consumer.close();
+    this.#consumers.clear();
+    this.#consumedProducerIds.clear();
+    const producer = this.#producer;
+    if (producer) {
+      producer.close();
+      this.#producer = undefined;
+      if (report) this.emit('producerclose', producer);
+    }
+    this.sendTransport.close();
+    this.recvTransport.close();
+    this.removeAllListeners('producer');
+  }
+
+  #producerGone(producer: VoxlayProducer): void {
+    if (this.#producer !== producer) return;
+    this.#producer = undefined;
+    if (!this.#closed) this.emit('producerclose', producer);
+  }
+
+  #forgetConsumer(consumer: VoxlayConsumer): void {
+    this.#consumers.delete(consumer.id);
+    this.#consumedProducerIds.delete(consumer.producerId);
+  }
+}
+
+async function createTransport(options: ParticipantOptions, direction: TransportDirection): Promise<VoxlayTransport> {
+  const { listenIp, announcedAddress, rtcMinPort, rtcMaxPort }: TransportSettings = options.transportSettings;
+  const portRange = { min: rtcMinPort, max: rtcMaxPort };
+  const listen = { ip: listenIp, announcedAddress, portRange };
+  return options.router.createWebRtcTransport<{ participantId: string; direction: TransportDirection }>({
+    listenInfos: [
+      { protocol: 'udp', ...listen },
+      { protocol: 'tcp', ...listen },
+    ],
+    enableUdp: true,
+    enableTcp: true,
+    preferUdp: true,
+    appData: { participantId: options.id, direction },
+  });
+}
+
+export function transportOptions(transport: VoxlayTransport): TransportOptions {
+  return {
+    id: transport.id,
+    iceParameters: transport.iceParameters,
+    iceCandidates: transport.iceCandidates,
+    dtlsParameters: transport.dtlsParameters,
+  };
+}
+
+export function consumerOptions(consumer: VoxlayConsumer): ConsumerOptions {
+  return {
+    id: consumer.id,
+    producerId: consumer.producerId,
+    producerParticipantId: consumer.appData.producerParticipantId,
+    kind: 'AUDIO',
+    rtpParameters: consumer.rtpParameters,
+    producerPaused: consumer.producerPaused,
+  };
+}

@@ -1,0 +1,63 @@
+import type { types } from 'mediasoup';
+import type { Logger } from 'pino';
+import type {
+  ConsumerOptions,
+  LeaveReason,
+  TransportDirection,
+  TransportOptions,
+} from '../graphql/__generated__/resolvers-types.js';
+import type { ParticipantEventData } from './ChannelTypes.js';
+
+export type TransportAppData = { participantId: string; direction: TransportDirection };
+export type ProducerAppData = { participantId: string };
+export type ConsumerAppData = { participantId: string; producerParticipantId: string };
+
+export type VoxlayTransport = types.WebRtcTransport<TransportAppData>;
+export type VoxlayProducer = types.Producer<ProducerAppData>;
+export type VoxlayConsumer = types.Consumer<ConsumerAppData>;
+
+/** The media objects a participant owns, by the kind clients refer to them with. */
+export interface MediaObjects {
+  transport: VoxlayTransport;
+  producer: VoxlayProducer;
+  consumer: VoxlayConsumer;
+}
+export type MediaObjectKind = keyof MediaObjects;
+
+/** Where WebRTC transports listen (from the server config). */
+export interface TransportSettings {
+  listenIp: string;
+  announcedAddress?: string | undefined;
+  rtcMinPort: number;
+  rtcMaxPort: number;
+}
+
+export interface ParticipantOptions {
+  id: string;
+  displayName: string;
+  channelId: string;
+  router: types.Router;
+  rtpCapabilities?: types.RtpCapabilities | undefined;
+  transportSettings: TransportSettings;
+  logger: Logger;
+  outboxCapacity?: number;
+}
+
+export interface ProduceOptions {
+  kind: 'AUDIO';
+  rtpParameters: types.RtpParameters;
+  paused: boolean;
+}
+
+export type ParticipantEvents = {
+  /** A producer was created (the channel fans it out). */
+  producer: [VoxlayProducer];
+  /** The participant's producer closed. */
+  producerclose: [VoxlayProducer];
+  /** The producer was paused (true) or resumed (false). */
+  mutechange: [boolean];
+  /** Private: the participant closed itself; the channel forgets it. */
+  '@close': [LeaveReason];
+};
+
+export type { ConsumerOptions, TransportOptions, ParticipantEventData };

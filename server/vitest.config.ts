@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Integration tests run a real app (HTTP + graphql-ws + mediasoup workers) per file, one file at a time.
+export default defineConfig({
+  test: {
+    name: 'server',
+    include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts', 'src/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});
