@@ -1,0 +1,54 @@
+/// <reference lib="dom" />
+// Shared by the test pages: play received tracks audibly and read their inbound-rtp stats.
+import type { types } from 'mediasoup-client';
+import type { AudioStats } from '../helpers/page-api.js';
+
+/** Marks the page script as loaded (the test waits for it) and puts its API on window. */
+export function exposePageApi(name: string, api: object): void {
+  Object.assign(window, { [name]: api, voxlayReady: true });
+}
+
+/**
+ * Plays a remote track through an unmuted <audio> element: Chromium reports audioLevel 0 for a track
+ * that is not played. Returns the undo.
+ */
+export function playTrack(track: MediaStreamTrack): () => void {
+  const audio = document.createElement('audio');
+  audio.autoplay = true;
+  audio.muted = false;
+  audio.srcObject = new MediaStream([track]);
+  document.body.append(audio);
+  void audio.play().catch((err: unknown) => console.error('audio.play() failed', err));
+  return () => {
+    audio.pause();
+    audio.srcObject = null;
+    audio.remove();
+  };
+}
+
+/** Sums bytes and packets and takes the highest audio level over the consumers' inbound-rtp stats. */
+export async function inboundAudioStats(consumers: Iterable<types.Consumer>): Promise<AudioStats> {
+  const total: AudioStats = { consumers: 0, bytesReceived: 0, packetsReceived: 0, audioLevel: 0 };
+  for (const consumer of consumers) {
+    if (consumer.closed) continue;
+    total.consumers += 1;
+    const report = await consumer.getStats();
+    report.forEach((s: { type: string; kind?: string; bytesReceived?: number; packetsReceived?: number; audioLevel?: number }) => {
+      if (s.type !== 'inbound-rtp' || s.kind !== 'audio') return;
+      total.bytesReceived += s.bytesReceived ?? 0;
+      total.packetsReceived += s.packetsReceived ?? 0;
+      total.audioLevel = Math.max(total.audioLevel, s.audioLevel ?? 0);
+    });
+  }
+  return total;
+}
+
+/** The fake microphone (`--use-fake-device-for-media-stream`). */
+export async function openMicrophone(): Promise<MediaStreamTrack> {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+  const track = stream.getAudioTracks()[0];
+  if (!track) throw new Error('getUserMedia returned no audio track');
+  return track;
+}
+
+export const OPUS_CODEC_OPTIONS = { opusFec: true, opusDtx: true, opusPtime: 20 } as const;

@@ -1,0 +1,189 @@
+/// <reference lib="dom" />
+// Page script for voice-audio.test.ts: joins a Voxlay channel through the GraphQL API with the
+// generated typed documents, over graphql-ws (session operations are bound to the WebSocket).
+// A test harness, not the product client (that is core/).
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import { Device, type types } from 'mediasoup-client';
+import {
+  ConnectRecvTransportDocument,
+  ConnectTransportDocument,
+  JoinChannelDocument,
+  LeaveChannelDocument,
+  ParticipantEventsDocument,
+  ProduceDocument,
+  ResumeConsumersDocument,
+  RouterRtpCapabilitiesDocument,
+  type ConsumerOptionsFieldsFragment,
+  type ParticipantEventsSubscription,
+  type TransportOptionsFieldsFragment,
+} from '../../../../core/src/graphql/__generated__/graphql.js';
+import type { AudioStats, JoinResult, VoicePageApi } from '../helpers/page-api.js';
+import { exposePageApi, inboundAudioStats, openMicrophone, OPUS_CODEC_OPTIONS, playTrack } from './audio.js';
+
+/** Sends one operation over the WebSocket and resolves with its data (rejects on GraphQL errors). */
+function execute<R, V extends Record<string, unknown>>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    let data: R | undefined;
+    client.subscribe<R>(
+      { query: print(doc), variables },
+      {
+        next: (result) => {
+          if (result.errors?.length) {
+            const name = doc.definitions[0]?.kind === 'OperationDefinition' ? doc.definitions[0].name?.value : undefined;
+            reject(new Error(`${name ?? 'operation'}: ${result.errors.map((e) => e.message).join('; ')}`));
+          } else {
+            data = result.data ?? undefined;
+          }
+        },
+        error: (err) => reject(err instanceof Error ? err : new Error(JSON.stringify(err))),
+        complete: () => (data === undefined ? reject(new Error('no data')) : resolve(data)),
+      },
+    );
+  });
+}
+
+function transportOptions(t: TransportOptionsFieldsFragment): types.TransportOptions {
+  return {
+    id: String(t.id),
+    iceParameters: t.iceParameters as types.IceParameters,
+    iceCandidates: t.iceCandidates as types.IceCandidate[],
+    dtlsParameters: t.dtlsParameters as types.DtlsParameters,
+  };
+}
+
+/** One joined participant: its WebSocket client, Device, transports and consumers. */
+class VoiceHarness {
+  private readonly device = new Device();
+  private readonly consumers = new Map<string, types.Consumer>();
+  private readonly stopPlaying: (() => void)[] = [];
+  /** Consumers handed to the server for resuming (by the recv connect, or one by one afterwards). */
+  private readonly resumed = new Set<string>();
+  /** Consumer ids known before the recv transport connected: the connect resumes them all. */
+  private readonly pending = new Set<string>();
+  private recvConnected = false;
+  private sendTransport?: types.Transport;
+  private recvTransport?: types.Transport;
+  private unsubscribe?: () => void;
+  readonly errors: string[] = [];
+
+  constructor(private readonly client: Client) {}
+
+  async join(channelId: string, displayName: string): Promise<JoinResult> {
+    const { client } = this;
+    // Can be fetched (and cached) before the join; the join returns it too.
+    const { routerRtpCapabilities } = await execute(client, RouterRtpCapabilitiesDocument, {});
+    await this.device.load({ routerRtpCapabilities: routerRtpCapabilities as types.RtpCapabilities });
+
+    const { joinChannel: join } = await execute(client, JoinChannelDocument, {
+      input: { channelId, displayName, rtpCapabilities: this.device.rtpCapabilities },
+    });
+    const participantId = String(join.participant.id);
+
+    const recv = this.device.createRecvTransport(transportOptions(join.recvTransport));
+    this.recvTransport = recv;
+    recv.on('connect', ({ dtlsParameters }, callback, errback) => {
+      // Connect and resume every consumer known so far in one round trip.
+      const consumerIds = [...this.pending];
+      execute(client, ConnectRecvTransportDocument, { transportId: recv.id, dtlsParameters, consumerIds }).then(() => {
+        for (const id of consumerIds) this.resumed.add(id);
+        this.recvConnected = true;
+        callback();
+      }, errback);
+    });
+
+    const send = this.device.createSendTransport(transportOptions(join.sendTransport));
+    this.sendTransport = send;
+    send.on('connect', ({ dtlsParameters }, callback, errback) => {
+      execute(client, ConnectTransportDocument, { transportId: send.id, dtlsParameters }).then(() => callback(), errback);
+    });
+    send.on('produce', ({ rtpParameters }, callback, errback) => {
+      execute(client, ProduceDocument, { input: { transportId: send.id, kind: 'AUDIO', rtpParameters } }).then(
+        ({ produce }) => callback({ id: String(produce.id) }),
+        errback,
+      );
+    });
+
+    // Events are buffered from the join: start after the last one the payload already reflects.
+    this.unsubscribe = client.subscribe(
+      { query: print(ParticipantEventsDocument), variables: { participantId, afterSeq: join.seq } },
+      {
+        next: ({ data, errors }) => {
+          if (errors?.length) this.errors.push(...errors.map((e) => e.message));
+          const event = (data as ParticipantEventsSubscription | null | undefined)?.participantEvents.event;
+          if (event?.__typename === 'ConsumerAdded') {
+            this.addConsumer(event.consumer).catch((err: unknown) => this.errors.push(String(err)));
+          } else if (event?.__typename === 'ConsumerClosed') {
+            this.consumers.get(String(event.consumerId))?.close();
+          }
+        },
+        error: (err) => this.errors.push(`participantEvents: ${String(err)}`),
+        complete: () => {},
+      },
+    );
+
+    await Promise.all(join.consumers.map((c) => this.addConsumer(c)));
+    const producer = await send.produce({ track: await openMicrophone(), codecOptions: OPUS_CODEC_OPTIONS });
+    return { participantId, producerId: producer.id, initialConsumers: join.consumers.length };
+  }
+
+  /** Creates a server-made (paused) consumer locally, plays it, and has the server resume it. */
+  private async addConsumer(options: ConsumerOptionsFieldsFragment): Promise<void> {
+    const id = String(options.id);
+    if (!this.recvTransport) throw new Error('no recv transport');
+    if (!this.recvConnected) this.pending.add(id);
+    const consumer = await this.recvTransport.consume({
+      id,
+      producerId: String(options.producerId),
+      kind: 'audio',
+      rtpParameters: options.rtpParameters as types.RtpParameters,
+    });
+    this.consumers.set(id, consumer);
+    this.stopPlaying.push(playTrack(consumer.track));
+    if (!this.resumed.has(id)) {
+      this.resumed.add(id);
+      await execute(this.client, ResumeConsumersDocument, { consumerIds: [id] });
+    }
+  }
+
+  stats(): Promise<AudioStats> {
+    return inboundAudioStats(this.consumers.values());
+  }
+
+  async leave(): Promise<void> {
+    await execute(this.client, LeaveChannelDocument, {});
+    this.unsubscribe?.();
+    for (const stop of this.stopPlaying) stop();
+    for (const consumer of this.consumers.values()) consumer.close();
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    await this.client.dispose();
+  }
+}
+
+let harness: VoiceHarness | undefined;
+
+function current(): VoiceHarness {
+  if (!harness) throw new Error('join first');
+  return harness;
+}
+
+const voice: VoicePageApi = {
+  async join(serverUrl, channelId, displayName) {
+    if (harness) throw new Error('already joined');
+    const url = new URL('/graphql', serverUrl);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    // Not lazy: the participant is bound to this one WebSocket, which must stay open between operations.
+    harness = new VoiceHarness(createClient({ url: url.href, lazy: false, retryAttempts: 0 }));
+    return harness.join(channelId, displayName);
+  },
+  stats: () => current().stats(),
+  errors: async () => current().errors.slice(),
+  async leave() {
+    await current().leave();
+    harness = undefined;
+  },
+};
+
+exposePageApi('voice', voice);

@@ -1,0 +1,153 @@
+// End to end through the real app: two Chromium pages join the default channel over the GraphQL API
+// (graphql-ws) and each hears the other; leaving shrinks the channel and frees every transport.
+import { fileURLToPath } from 'node:url';
+import { observer, type types } from 'mediasoup';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../../src/app.js';
+import { bundleBrowserEntry } from './helpers/bundle.js';
+import { ChromiumHarness } from './helpers/chromium.js';
+import { startPageServer, type PageServer } from './helpers/page-server.js';
+import { pageApi, waitForPageApi, type Remote, type VoicePageApi } from './helpers/page-api.js';
+
+const VOICE_PAGE = fileURLToPath(new URL('./pages/voice-page.ts', import.meta.url));
+
+type App = Awaited<ReturnType<typeof startApp>>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `read` until `done` holds (or the time runs out) and returns the last value. */
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await sleep(100);
+    value = await read();
+  }
+  return value;
+}
+
+describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
+  let app: App;
+  let chromium: ChromiumHarness;
+  let pages: PageServer;
+  let channelId: string;
+  /** Every WebRTC transport mediasoup creates in this process, seen through its global observer. */
+  const transports: types.Transport[] = [];
+  const onWorker = (worker: types.Worker) =>
+    worker.observer.on('newrouter', (router) => router.observer.on('newtransport', (t) => transports.push(t)));
+
+  async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+    if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+    return body.data as T;
+  }
+
+  const participantCount = async () =>
+    (await gql<{ channel: { participantCount: number } | null }>(
+      'query ($id: ID!) { channel(id: $id) { participantCount } }',
+      { id: channelId },
+    )).channel?.participantCount;
+
+  async function openVoicePage(label: string): Promise<Remote<VoicePageApi>> {
+    const page = await chromium.openPage(pages.url, label);
+    await waitForPageApi(page);
+    return pageApi<VoicePageApi>(page, 'voice');
+  }
+
+  /** Waits for the first packets, then checks bytes grow over about 2 s and the level rises above 0. */
+  async function expectHearing(voice: Remote<VoicePageApi>): Promise<void> {
+    const stats = () => voice.stats();
+    const first = await waitFor(stats, (s) => s.packetsReceived > 0);
+    expect(first.consumers).toBe(1);
+    expect(first.packetsReceived).toBeGreaterThan(0);
+    let maxLevel = first.audioLevel;
+    let last = first;
+    for (let i = 0; i < 10; i++) {
+      await sleep(200);
+      last = await stats();
+      maxLevel = Math.max(maxLevel, last.audioLevel);
+    }
+    expect(last.bytesReceived).toBeGreaterThan(first.bytesReceived);
+    expect(last.packetsReceived).toBeGreaterThan(first.packetsReceived);
+    expect(maxLevel).toBeGreaterThan(0);
+  }
+
+  beforeAll(async () => {
+    observer.on('newworker', onWorker);
+    app = await startApp({
+      port: 0,
+      numWorkers: 1,
+      listenIp: '127.0.0.1',
+      // VOXLAY_TEST_LOG_LEVEL=debug shows the server's logs when a test fails.
+      logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
+      rtcMinPort: 43000,
+      rtcMaxPort: 43999,
+    });
+    const { channels } = await gql<{ channels: { id: string; isDefault: boolean }[] }>(
+      '{ channels { id name isDefault } }',
+    );
+    const lobby = channels.find((c) => c.isDefault);
+    if (!lobby) throw new Error('no default channel');
+    channelId = lobby.id;
+    pages = await startPageServer(await bundleBrowserEntry(VOICE_PAGE));
+    chromium = await ChromiumHarness.launch();
+  }, 60_000);
+
+  afterAll(async () => {
+    observer.off('newworker', onWorker);
+    await chromium?.close();
+    await pages?.close();
+    await app?.stop();
+  });
+
+  it('lets two participants hear each other, and frees everything when they leave', async () => {
+    const alice = await openVoicePage('alice');
+    const bob = await openVoicePage('bob');
+
+    const aliceJoin = await alice.join(app.url, channelId, 'Alice');
+    expect(aliceJoin.initialConsumers).toBe(0);
+    const bobJoin = await bob.join(app.url, channelId, 'Bob');
+    // Alice was already speaking: Bob's join returns her consumer; Alice gets Bob's as ConsumerAdded.
+    expect(bobJoin.initialConsumers).toBe(1);
+    expect(bobJoin.participantId).not.toBe(aliceJoin.participantId);
+
+    await expectHearing(bob);
+    await expectHearing(alice);
+    expect(await participantCount()).toBe(2);
+
+    const state = await gql<{ channel: { participants: { displayName: string; muted: boolean; transports: { direction: string; dtlsState: string }[] }[] } }>(
+      'query ($id: ID!) { channel(id: $id) { participants { displayName muted transports { direction dtlsState } } } }',
+      { id: channelId },
+    );
+    expect(state.channel.participants.map((p) => p.displayName).sort()).toEqual(['Alice', 'Bob']);
+    for (const p of state.channel.participants) {
+      expect(p.muted).toBe(false);
+      expect(p.transports.map((t) => `${t.direction}:${t.dtlsState}`).sort()).toEqual(['RECV:CONNECTED', 'SEND:CONNECTED']);
+    }
+
+    await alice.leave();
+    expect(await waitFor(participantCount, (n) => n === 1)).toBe(1);
+    expect(await bob.errors()).toEqual([]);
+
+    await bob.leave();
+    expect(await waitFor(participantCount, (n) => n === 0)).toBe(0);
+    const after = await gql<{ channel: { participants: { transports: { id: string }[] }[] } }>(
+      'query ($id: ID!) { channel(id: $id) { participants { transports { id } } } }',
+      { id: channelId },
+    );
+    expect(after.channel.participants).toEqual([]);
+    const router = app.channels.get(channelId)?.router;
+    expect(router).toBeDefined();
+    const dump = await router!.dump();
+    expect(dump.transportIds).toEqual([]);
+    expect(dump.mapProducerIdConsumerIds).toEqual([]);
+    // Four WebRTC transports were created (send + recv per participant) and all are closed now.
+    expect(transports.filter((t) => t.type === 'webrtc')).toHaveLength(4);
+    expect(transports.filter((t) => !t.closed).map((t) => `${t.type}:${t.id}`)).toEqual([]);
+  }, 90_000);
+});
