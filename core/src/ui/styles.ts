@@ -1,0 +1,180 @@
+/**
+ * The voice panel's CSS as a string, so the PWA (a <style> in the document) and the extension
+ * overlay (a <style> inside its shadow root) inject the same rules. Every class starts with `vx-`;
+ * colours are custom properties on `.vx-root`, which hosts override.
+ */
+export const voicePanelCss = /* css */ `
+.vx-root {
+  --vx-bg: #0f1115;
+  --vx-surface: #171a21;
+  --vx-surface-2: #1f232c;
+  --vx-border: #2a2f3a;
+  --vx-text: #e8eaf0;
+  --vx-muted: #9aa3b2;
+  --vx-accent: #7c6cff;
+  --vx-accent-2: #9d91ff;
+  --vx-speaking: #3ddc84;
+  --vx-danger: #f0475a;
+  --vx-warn: #f5b841;
+  --vx-radius: 14px;
+  color: var(--vx-text);
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: 15px;
+  line-height: 1.4;
+  -webkit-tap-highlight-color: transparent;
+}
+.vx-root *, .vx-root *::before, .vx-root *::after { box-sizing: border-box; }
+.vx-sr {
+  position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+.vx-root :where(button, input, select) { font: inherit; color: inherit; }
+.vx-root svg { flex: none; }
+.vx-root :focus-visible { outline: 2px solid var(--vx-accent-2); outline-offset: 2px; }
+
+.vx-panel {
+  display: flex; flex-direction: column; gap: 12px;
+  background: var(--vx-surface); border: 1px solid var(--vx-border);
+  border-radius: var(--vx-radius); padding: 16px;
+}
+.vx-panel__header { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+.vx-panel__title { display: flex; align-items: center; gap: 10px; min-width: 0; flex-wrap: wrap; }
+.vx-panel__title h2 {
+  margin: 0; font-size: 1.15rem; font-weight: 650;
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+}
+.vx-error {
+  margin: 0; padding: 10px 12px; border-radius: 10px;
+  background: rgba(240, 71, 90, .12); border: 1px solid rgba(240, 71, 90, .4); color: #ffc9cf;
+}
+
+.vx-badge {
+  display: inline-flex; align-items: center; gap: 6px; padding: 2px 10px;
+  border-radius: 999px; font-size: .8rem; background: var(--vx-surface-2); color: var(--vx-muted);
+  border: 1px solid var(--vx-border); white-space: nowrap;
+}
+.vx-badge__dot { width: 8px; height: 8px; border-radius: 50%; background: var(--vx-muted); }
+.vx-badge--connected { color: var(--vx-speaking); }
+.vx-badge--connected .vx-badge__dot { background: var(--vx-speaking); }
+.vx-badge--connecting .vx-badge__dot, .vx-badge--reconnecting .vx-badge__dot {
+  background: var(--vx-warn); animation: vx-pulse 1s ease-in-out infinite;
+}
+.vx-badge--reconnecting { color: var(--vx-warn); }
+.vx-badge--disconnected { color: var(--vx-danger); }
+.vx-badge--disconnected .vx-badge__dot { background: var(--vx-danger); }
+@keyframes vx-pulse { 50% { opacity: .3; } }
+
+.vx-participants {
+  list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px;
+  flex: 1 1 auto; /* a panel given a height keeps its controls at the bottom */
+}
+.vx-empty { color: var(--vx-muted); padding: 12px 4px; }
+.vx-participant { border-radius: 12px; padding: 8px; background: var(--vx-surface-2); }
+.vx-participant__main { display: flex; align-items: center; gap: 12px; }
+.vx-participant__body { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 6px; }
+.vx-participant__name-line { display: flex; align-items: center; gap: 6px; min-width: 0; }
+.vx-participant__name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.vx-participant__muted { color: var(--vx-danger); display: inline-flex; }
+.vx-participant--silenced .vx-participant__name, .vx-participant--silenced .vx-avatar { opacity: .5; }
+.vx-tag {
+  font-size: .7rem; text-transform: uppercase; letter-spacing: .04em; padding: 1px 6px;
+  border-radius: 6px; background: var(--vx-border); color: var(--vx-muted); white-space: nowrap;
+}
+.vx-tag--warn { color: var(--vx-warn); }
+
+.vx-avatar {
+  --vx-avatar-hue: 250;
+  flex: none; width: 40px; height: 40px; border-radius: 50%;
+  display: grid; place-items: center; font-weight: 700; font-size: 1.05rem;
+  background: hsl(var(--vx-avatar-hue) 45% 32%); color: hsl(var(--vx-avatar-hue) 90% 88%);
+  box-shadow: 0 0 0 2px var(--vx-surface-2), 0 0 0 4px transparent;
+  transition: box-shadow .12s ease-out;
+}
+.vx-participant--speaking .vx-avatar {
+  box-shadow: 0 0 0 2px var(--vx-surface-2), 0 0 0 4px var(--vx-speaking), 0 0 14px rgba(61, 220, 132, .45);
+}
+
+.vx-meter { height: 4px; border-radius: 2px; background: var(--vx-border); overflow: hidden; }
+.vx-meter__fill {
+  height: 100%; width: 100%; transform-origin: left center; background: var(--vx-muted);
+  transition: transform 80ms linear;
+}
+.vx-meter--active .vx-meter__fill { background: var(--vx-speaking); }
+
+.vx-participant__details {
+  display: flex; align-items: center; gap: 12px; flex-wrap: wrap; padding: 10px 4px 2px 52px;
+}
+.vx-volume { display: flex; align-items: center; gap: 8px; flex: 1; min-width: 180px; color: var(--vx-muted); }
+.vx-volume input { flex: 1; accent-color: var(--vx-accent); }
+.vx-volume output { width: 3.5em; text-align: right; font-variant-numeric: tabular-nums; }
+
+.vx-icon-button {
+  flex: none; width: 40px; height: 40px; display: grid; place-items: center; border-radius: 10px;
+  background: transparent; border: 1px solid transparent; color: var(--vx-muted); cursor: pointer;
+}
+.vx-icon-button:hover { background: var(--vx-surface-2); color: var(--vx-text); }
+.vx-button {
+  display: inline-flex; align-items: center; justify-content: center; gap: 8px;
+  min-height: 44px; padding: 8px 14px; border-radius: 12px; cursor: pointer;
+  background: var(--vx-surface-2); border: 1px solid var(--vx-border); font-weight: 600;
+}
+.vx-button:hover:not(:disabled) { border-color: var(--vx-muted); }
+.vx-button:disabled { opacity: .5; cursor: not-allowed; }
+.vx-button--small { min-height: 36px; padding: 4px 12px; font-size: .9rem; }
+.vx-button--on, .vx-button[aria-pressed="true"] {
+  background: rgba(240, 71, 90, .16); border-color: rgba(240, 71, 90, .55); color: #ffb3bc;
+}
+.vx-button--danger { background: var(--vx-danger); border-color: var(--vx-danger); color: #fff; }
+.vx-button--primary { background: var(--vx-accent); border-color: var(--vx-accent); color: #fff; }
+
+.vx-controls { display: flex; flex-direction: column; gap: 12px; padding-top: 4px; }
+.vx-controls__row { display: grid; grid-template-columns: repeat(auto-fit, minmax(90px, 1fr)); gap: 8px; }
+.vx-modes {
+  display: grid; grid-template-columns: repeat(3, 1fr); gap: 4px; margin: 0; padding: 4px;
+  border: 1px solid var(--vx-border); border-radius: 12px; background: var(--vx-bg); min-width: 0;
+}
+.vx-mode {
+  position: relative; display: grid; place-items: center; text-align: center; min-height: 40px;
+  padding: 4px 6px; border-radius: 9px; color: var(--vx-muted); font-size: .88rem; font-weight: 600;
+  cursor: pointer;
+}
+.vx-mode input { position: absolute; inset: 0; width: 100%; height: 100%; margin: 0; opacity: 0; cursor: pointer; }
+.vx-mode--checked { background: var(--vx-accent); color: #fff; }
+.vx-mode:has(input:focus-visible) { outline: 2px solid var(--vx-accent-2); outline-offset: 1px; }
+
+.vx-tx { margin: 0; display: flex; align-items: center; gap: 8px; font-size: .85rem; color: var(--vx-muted); }
+.vx-tx__dot { width: 8px; height: 8px; border-radius: 50%; background: var(--vx-border); }
+.vx-tx--on { color: var(--vx-speaking); }
+.vx-tx--on .vx-tx__dot { background: var(--vx-speaking); box-shadow: 0 0 8px var(--vx-speaking); }
+
+.vx-ptt {
+  display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 4px;
+  width: 100%; min-height: 112px; border-radius: 20px; cursor: pointer;
+  border: 2px solid var(--vx-accent); background: rgba(124, 108, 255, .14); color: var(--vx-text);
+  touch-action: none; user-select: none; -webkit-user-select: none; -webkit-touch-callout: none;
+  transition: transform .08s;
+}
+.vx-ptt__label { font-size: 1.25rem; font-weight: 700; }
+.vx-ptt__hint { font-size: .8rem; color: var(--vx-muted); }
+.vx-ptt kbd {
+  font: inherit; padding: 0 6px; border-radius: 4px; border: 1px solid var(--vx-border); background: var(--vx-bg);
+}
+.vx-ptt--pressed { background: var(--vx-speaking); border-color: var(--vx-speaking); color: #06210f; transform: scale(.985); }
+.vx-ptt--pressed .vx-ptt__hint { color: #0b3a1c; }
+.vx-ptt:disabled { opacity: .45; cursor: not-allowed; }
+
+.vx-settings { display: flex; flex-direction: column; gap: 14px; }
+.vx-field { display: flex; flex-direction: column; gap: 6px; }
+.vx-field__label { font-size: .85rem; font-weight: 600; color: var(--vx-muted); }
+.vx-field__hint { font-size: .8rem; color: var(--vx-muted); }
+.vx-root input[type="text"], .vx-root select {
+  min-height: 44px; padding: 8px 12px; border-radius: 10px; width: 100%;
+  background: var(--vx-bg); border: 1px solid var(--vx-border);
+}
+.vx-keycap { justify-content: flex-start; font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; }
+.vx-keycap--capturing { border-color: var(--vx-accent); color: var(--vx-accent-2); }
+
+@media (prefers-reduced-motion: reduce) {
+  .vx-root *, .vx-root *::before, .vx-root *::after { animation: none !important; transition: none !important; }
+}
+`;

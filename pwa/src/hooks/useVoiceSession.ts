@@ -1,0 +1,13 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { VoiceSessionState } from '../core';
+import type { SessionHandle } from '../session';
+
+/** The session's current state snapshot, re-rendering on every change. */
+export function useVoiceSession(session: SessionHandle): VoiceSessionState {
+  const [state, setState] = useState(() => session.state);
+  useEffect(() => {
+    setState(session.state); // it may have changed between render and effect
+    return session.subscribe(setState);
+  }, [session]);
+  return state;
+}
