@@ -227,9 +227,14 @@ export class ChannelConnection {
       case 'ChannelInterrupted':
         this.hooks.interrupted(event.message);
         break;
+      // A participant that starts or stops sending changes its mute state as others see it
+      // (muted = no producer, or a paused one); the media itself arrives as ConsumerAdded/Closed.
       case 'ProducerAdded':
+        this.hooks.muteChanged(event.producer.participantId, event.producer.paused);
+        break;
       case 'ProducerClosed':
-        break; // ConsumerAdded / ConsumerClosed carry what we act on
+        this.hooks.muteChanged(event.participantId, true);
+        break;
     }
   }
 

@@ -224,12 +224,15 @@ export class VoiceSession implements VoiceSessionControls {
   async leave(): Promise<void> {
     this.generation++;
     this.reconnect.cancel();
-    const connection = this.connection;
+    // ChannelConnection.leave() closes local media at once and then sends LeaveChannel; it must run
+    // before teardown(), which would close the connection without telling the server.
+    const leaving = this.connection?.leave();
+    this.connection = null;
     this.teardown();
     this.closeMicrophone();
     this.connectionState.set(ConnectionState.Disconnected);
     this.update();
-    await connection?.leave();
+    await leaving;
   }
 
   private adopt(connection: ChannelConnection): void {
@@ -266,17 +269,18 @@ export class VoiceSession implements VoiceSessionControls {
   private startReconnect(leaveFirst: boolean): void {
     if (this.connectionState.state !== ConnectionState.Connected) return;
     const gen = ++this.generation;
-    const previous = this.connection;
+    // After a WS drop the old participant belongs to the dead connection (the server drops it after
+    // its grace period); a LeaveChannel later could hit our own rejoin. Leave only when the
+    // connection is still the one that joined, and start it before teardown() closes it locally.
+    const leaving = leaveFirst ? this.connection?.leave() : undefined;
+    this.connection = null;
     this.teardown();
     this.connectionState.set(ConnectionState.Reconnecting);
     void this.reconnect
       .run({
         isCurrent: () => gen === this.generation,
         before: async () => {
-          // After a WS drop the old participant belongs to the dead connection (the server drops it
-          // after its grace period); a LeaveChannel now could hit our own rejoin. Leave only when
-          // the connection is still the one that joined.
-          if (leaveFirst && previous) await previous.leave();
+          await leaving;
         },
         attempt: async () => {
           this.teardown();
