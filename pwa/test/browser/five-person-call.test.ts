@@ -1,0 +1,71 @@
+// The seed's own test, through the PWA: five people in one channel each list the other four and
+// receive audio from every speaker; one leaving is seen by all.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VoxlayApp } from '../../../server/src/app.js';
+import { audioStats, Browsers, defaultChannelId, joinThroughUi, participantCount, participantRows, sleep, startVoxlay, waitFor } from './harness.js';
+
+const NAMES = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eve'];
+
+/** Bytes received per inbound stream over `ms`, keyed by track (one stream per remote speaker). */
+async function streamGrowth(page: Page, ms: number): Promise<number[]> {
+  const before = new Map((await audioStats(page)).streams.map((s) => [s.trackIdentifier, s.bytesReceived]));
+  await sleep(ms);
+  return (await audioStats(page)).streams.map((s) => s.bytesReceived - (before.get(s.trackIdentifier) ?? 0));
+}
+
+describe('a five-person call in the PWA', () => {
+  let app: VoxlayApp;
+  let browsers: Browsers;
+  let channelId: string;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    app = await startVoxlay(48200);
+    browsers = await Browsers.launch();
+    channelId = await defaultChannelId(app);
+    for (const name of NAMES) {
+      const page = await browsers.open(app.url, name);
+      await joinThroughUi(page, name, channelId);
+      pages.push(page);
+    }
+  });
+
+  afterAll(async () => {
+    await browsers?.close();
+    await app?.stop();
+  });
+
+  it('every participant lists the other four', async () => {
+    for (const page of pages) {
+      const rows = await waitFor(() => participantRows(page), (r) => r.length === 5, 15_000);
+      expect(rows.map((r) => r.name).sort()).toEqual([...NAMES].sort());
+      expect(rows.filter((r) => r.local)).toHaveLength(1);
+    }
+  });
+
+  it('every participant receives audio from each of the four speakers', async () => {
+    for (const page of pages) {
+      const stats = await waitFor(
+        () => audioStats(page),
+        (s) => s.streams.length === 4 && s.streams.every((st) => st.packetsReceived > 20),
+        20_000,
+      );
+      expect(stats.streams).toHaveLength(4);
+      const growth = await streamGrowth(page, 1_000);
+      expect(growth).toHaveLength(4);
+      for (const bytes of growth) expect(bytes).toBeGreaterThan(500);
+      expect(stats.maxAudioLevel).toBeGreaterThan(0);
+    }
+  });
+
+  it('one leaving is seen by all the others', async () => {
+    const leaver = pages.pop();
+    await leaver?.getByTestId('leave-button').click();
+    for (const page of pages) {
+      const rows = await waitFor(() => participantRows(page), (r) => r.length === 4, 10_000);
+      expect(rows.map((r) => r.name)).not.toContain('Eve');
+    }
+    expect(await waitFor(() => participantCount(app, channelId), (n) => n === 4)).toBe(4);
+  });
+});

@@ -1,0 +1,202 @@
+// Real-browser harness for the PWA: the real server (real mediasoup worker) serving the built PWA,
+// and Debian's Chromium with a fake microphone. Every page records its RTCPeerConnections so tests
+// can read inbound/outbound audio stats the way chrome://webrtc-internals would.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startApp, type VoxlayApp } from '../../../server/src/app.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../server/test/browser/helpers/chromium.js';
+
+const pwaRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PWA_DIST = path.join(pwaRoot, 'dist');
+export const SCREENSHOT_DIR = path.join(pwaRoot, 'test-results', 'screenshots');
+
+/** The install step builds the PWA; build it here only when a test run starts without it. */
+export function ensurePwaBuilt(): void {
+  if (existsSync(path.join(PWA_DIST, 'index.html')) && existsSync(path.join(PWA_DIST, 'sw.js'))) return;
+  execFileSync('npm', ['run', 'build', '-w', 'pwa'], { cwd: path.resolve(pwaRoot, '..'), stdio: 'inherit' });
+}
+
+export async function startVoxlay(rtcMinPort: number): Promise<VoxlayApp> {
+  ensurePwaBuilt();
+  return startApp({
+    port: 0,
+    numWorkers: 1,
+    listenIp: '127.0.0.1',
+    logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
+    rtcMinPort,
+    rtcMaxPort: rtcMinPort + 999,
+    disconnectGraceMs: 500,
+    staticDir: PWA_DIST,
+  });
+}
+
+/** Wraps RTCPeerConnection so the test can read every connection's stats. */
+const RECORD_PEER_CONNECTIONS = `(() => {
+  const Native = window.RTCPeerConnection;
+  if (!Native || window.__voxlayPcs) return;
+  const pcs = [];
+  window.__voxlayPcs = pcs;
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) { super(...args); pcs.push(this); }
+  };
+})();`;
+
+export interface AudioStats {
+  /** inbound-rtp audio streams (one per consumer). */
+  streams: { bytesReceived: number; packetsReceived: number; audioLevel: number; trackIdentifier: string }[];
+  bytesReceived: number;
+  maxAudioLevel: number;
+  bytesSent: number;
+}
+
+export async function audioStats(page: Page): Promise<AudioStats> {
+  return page.evaluate(async () => {
+    type Pc = RTCPeerConnection;
+    const pcs = ((window as unknown as { __voxlayPcs?: Pc[] }).__voxlayPcs ?? []).filter((pc) => pc.connectionState !== 'closed');
+    const out: AudioStats = { streams: [], bytesReceived: 0, maxAudioLevel: 0, bytesSent: 0 };
+    for (const pc of pcs) {
+      const report = await pc.getStats();
+      report.forEach((s: Record<string, unknown>) => {
+        if (s['type'] === 'inbound-rtp' && s['kind'] === 'audio') {
+          const stream = {
+            bytesReceived: Number(s['bytesReceived'] ?? 0),
+            packetsReceived: Number(s['packetsReceived'] ?? 0),
+            audioLevel: Number(s['audioLevel'] ?? 0),
+            trackIdentifier: String(s['trackIdentifier'] ?? ''),
+          };
+          out.streams.push(stream);
+          out.bytesReceived += stream.bytesReceived;
+          out.maxAudioLevel = Math.max(out.maxAudioLevel, stream.audioLevel);
+        }
+        if (s['type'] === 'outbound-rtp' && s['kind'] === 'audio') out.bytesSent += Number(s['bytesSent'] ?? 0);
+      });
+    }
+    return out;
+  });
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `read` until `done` holds or `timeoutMs` passes; returns the last value (assert on it). */
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await sleep(150);
+    value = await read();
+  }
+  return value;
+}
+
+/** How many bytes of audio a page receives over `ms` (sum over all its consumers). */
+export async function bytesReceivedOver(page: Page, ms: number): Promise<number> {
+  const before = (await audioStats(page)).bytesReceived;
+  await sleep(ms);
+  return (await audioStats(page)).bytesReceived - before;
+}
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+export const DESKTOP: Viewport = { width: 1280, height: 800 };
+export const PHONE: Viewport = { width: 390, height: 844 };
+
+/** One Chromium; each user gets its own context (own storage, own fake microphone). */
+export class Browsers {
+  private constructor(private readonly browser: Browser) {}
+
+  static async launch(): Promise<Browsers> {
+    return new Browsers(await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS }));
+  }
+
+  async open(url: string, label: string, viewport: Viewport = DESKTOP): Promise<Page> {
+    const context = await this.browser.newContext({ viewport, hasTouch: viewport === PHONE });
+    await context.addInitScript(RECORD_PEER_CONNECTIONS);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));
+    await page.goto(url);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    if (!this.browser.isConnected()) return;
+    await Promise.all(this.browser.contexts().map((c) => c.close().catch(() => undefined)));
+    await this.browser.close();
+  }
+}
+
+/** A persistent profile (installability and service workers need one; incognito reports `in-incognito`). */
+export async function openPersistent(url: string): Promise<{ context: BrowserContext; page: Page; dispose(): Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'voxlay-pwa-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: DESKTOP,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  return {
+    context,
+    page,
+    async dispose() {
+      await context.close().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Joins the channel `channelId` through the lobby UI as `name`, and waits until connected. */
+export async function joinThroughUi(page: Page, name: string, channelId: string): Promise<void> {
+  await page.getByTestId('lobby-display-name').fill(name);
+  await page.locator(`[data-testid="channel-item"][data-channel-id="${channelId}"] [data-testid="join-button"]`).click();
+  await page.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 15_000 });
+}
+
+/** The participant rows as the UI shows them. */
+export async function participantRows(page: Page): Promise<{ name: string; speaking: boolean; muted: boolean; local: boolean }[]> {
+  return page.locator('[data-testid="participant"]').evaluateAll((rows) =>
+    rows.map((row) => ({
+      name: row.querySelector('[data-testid="participant-name"]')?.textContent?.trim() ?? '',
+      speaking: row.getAttribute('data-speaking') === 'true',
+      muted: row.getAttribute('data-muted') === 'true',
+      local: row.getAttribute('data-local') === 'true',
+    })),
+  );
+}
+
+export function rowOf(rows: Awaited<ReturnType<typeof participantRows>>, name: string) {
+  return rows.find((r) => r.name === name);
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, `${name}.png`);
+}
+
+export async function defaultChannelId(app: VoxlayApp): Promise<string> {
+  const res = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ channels { id isDefault } }' }),
+  });
+  const body = (await res.json()) as { data: { channels: { id: string; isDefault: boolean }[] } };
+  const channel = body.data.channels.find((c) => c.isDefault);
+  if (!channel) throw new Error('no default channel');
+  return channel.id;
+}
+
+export async function participantCount(app: VoxlayApp, channelId: string): Promise<number> {
+  const res = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'query ($id: ID!) { channel(id: $id) { participantCount } }', variables: { id: channelId } }),
+  });
+  const body = (await res.json()) as { data: { channel: { participantCount: number } } };
+  return body.data.channel.participantCount;
+}
