@@ -30,6 +30,34 @@ describe('recovery in the PWA', () => {
     await app?.stop();
   });
 
+  it('switches microphones mid-call without rejoining: same producer on the server, audio keeps flowing', async () => {
+    const producerIds = async () => {
+      const res = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query ($id: ID!) { channel(id: $id) { participants { displayName producers { id } } } }', variables: { id: channelId } }),
+      });
+      const body = (await res.json()) as { data: { channel: { participants: { displayName: string; producers: { id: string }[] }[] } } };
+      return body.data.channel.participants.find((p) => p.displayName === 'Alice')?.producers.map((p) => p.id) ?? [];
+    };
+    const before = await producerIds();
+    expect(before).toHaveLength(1);
+
+    await alice.getByTestId('settings-button').click();
+    const select = alice.getByTestId('microphone-select');
+    const options = await select.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
+    const current = await select.inputValue();
+    const other = options.find((v) => v !== '' && v !== current);
+    expect(other, `fake devices offer a second microphone (options: ${options.join(', ')})`).toBeTruthy();
+    await select.selectOption(other!);
+    await alice.getByTestId('settings-close').click();
+
+    expect(await producerIds()).toEqual(before);
+    await sleep(300);
+    expect(await waitFor(() => bytesReceivedOver(bob, 1_000), (b) => b > 1_000)).toBeGreaterThan(1_000);
+    expect(await alice.evaluate(() => JSON.parse(localStorage.getItem('voxlay.settings.v1') ?? '{}').microphoneId)).toBe(other);
+  });
+
   it('deafening stops all incoming audio and undeafening brings it back', async () => {
     await bob.getByTestId('deafen-button').click();
     await sleep(500);
