@@ -2,7 +2,7 @@
 // and Debian's Chromium with a fake microphone. Every page records its RTCPeerConnections so tests
 // can read inbound/outbound audio stats the way chrome://webrtc-internals would.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,8 +110,11 @@ export const PHONE: Viewport = { width: 390, height: 844 };
 export class Browsers {
   private constructor(private readonly browser: Browser) {}
 
-  static async launch(): Promise<Browsers> {
-    return new Browsers(await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS }));
+  /** `extraArgs`, e.g. `--use-file-for-fake-audio-capture=FILE` for a microphone that plays a WAV. */
+  static async launch(extraArgs: string[] = []): Promise<Browsers> {
+    return new Browsers(
+      await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] }),
+    );
   }
 
   async open(url: string, label: string, viewport: Viewport = DESKTOP): Promise<Page> {
@@ -172,6 +175,36 @@ export async function participantRows(page: Page): Promise<{ name: string; speak
 
 export function rowOf(rows: Awaited<ReturnType<typeof participantRows>>, name: string) {
   return rows.find((r) => r.name === name);
+}
+
+/**
+ * A 16-bit mono PCM WAV of `pattern` segments: a sine tone of `hz` at `dbfs`, or silence (hz 0).
+ * Chromium loops it as the fake microphone (`--use-file-for-fake-audio-capture`).
+ */
+export function writeToneWav(file: string, pattern: { ms: number; hz: number; dbfs?: number }[], sampleRate = 48_000): void {
+  const samples: number[] = [];
+  for (const seg of pattern) {
+    const n = Math.round((seg.ms / 1000) * sampleRate);
+    const amp = seg.hz > 0 ? 10 ** ((seg.dbfs ?? -12) / 20) : 0;
+    for (let i = 0; i < n; i++) samples.push(amp * Math.sin((2 * Math.PI * seg.hz * i) / sampleRate));
+  }
+  const data = Buffer.alloc(samples.length * 2);
+  samples.forEach((v, i) => data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), i * 2));
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8);
+  header.write('fmt ', 12);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
+  writeFileSync(file, Buffer.concat([header, data]));
 }
 
 export function screenshotPath(name: string): string {
