@@ -1,7 +1,10 @@
 import type { AudioGraph } from './AudioGraph';
+import type { ChannelConnectionHooks } from './ChannelConnection';
 import type { TypedEmitter } from './events';
 import { RemoteParticipant } from './RemoteParticipant';
 import type { ParticipantState, VoiceSessionEvents } from './types';
+
+export type RemoteConnectionHooks = Omit<ChannelConnectionHooks, 'interrupted' | 'failed'>;
 
 /**
  * The remote participants of the current join, in join order, with what survives a rejoin:
@@ -91,6 +94,18 @@ export class RemoteParticipants {
     const remote = this.map.get(id);
     remote?.setLocallyMuted(muted);
     return remote !== undefined;
+  }
+
+  /** The hooks of one join's ChannelConnection that concern remote participants; ignored once `isCurrent()` is false. */
+  connectionHooks(isCurrent: () => boolean, volumes: () => Record<string, number>): RemoteConnectionHooks {
+    return {
+      participantJoined: (p) => isCurrent() && void this.add(p, volumes(), true),
+      participantLeft: (id) => isCurrent() && this.remove(id),
+      muteChanged: (id, muted) => isCurrent() && this.setMuted(id, muted),
+      trackAdded: (participantId, consumerId, track) => isCurrent() && this.attach(participantId, consumerId, track),
+      consumerClosed: (participantId, consumerId) => isCurrent() && this.detach(participantId, consumerId),
+      wantsAudio: (participantId) => this.wantsAudio(participantId),
+    };
   }
 
   /** One level-loop tick for everyone; returns true when any level / speaking flag changed. */

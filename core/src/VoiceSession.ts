@@ -1,26 +1,33 @@
 import { Device } from 'mediasoup-client';
 import { AudioGraph } from './AudioGraph';
 import { loadDevice } from './deviceLoader';
-import { LocalAudio } from './LocalAudio';
 import { ChannelConnection, type ChannelConnectionHooks } from './ChannelConnection';
 import { ConnectionStateMachine } from './connectionState';
 import type { VoxlayClient } from './createVoxlayClient';
-import { MicrophoneList } from './devices';
 import { ErrorCode, InvalidStateError, toVoxlayError, VoxlayError } from './errors';
 import { TypedEmitter } from './events';
-import { isTransmitting } from './gate';
 import { LevelLoop } from './levels';
+import type { MicrophoneGate } from './MicrophoneGate';
 import { DefaultReconnectPolicy, type ReconnectPolicy } from './reconnect';
 import { RemoteParticipants } from './RemoteParticipants';
-import { SerialSwitch } from './serialSwitch';
+import { SessionMicrophone } from './SessionMicrophone';
+import { SessionRecovery } from './SessionRecovery';
+import { defaultStorage } from './sessionSupport';
+import { buildSessionState } from './sessionSnapshot';
 import { clampVolume, SettingsStore, type SettingsStorage } from './settings';
 import { Signaling } from './signaling';
-import { ConnectionState, type ParticipantState, type VadSensitivity, type VoiceMode, type VoiceSessionControls, type VoiceSessionEvents, type VoiceSessionState } from './types';
-import { defaultStorage, ReconnectRunner } from './sessionSupport';
+import { ConnectionState, type VadSensitivity, type VoiceMode, type VoiceSessionControls, type VoiceSessionEvents, type VoiceSessionState } from './types';
 
 export interface VoiceSessionOptions {
   client: VoxlayClient;
-  /** Where settings persist (default: localStorage, else memory). */
+  /**
+   * The settings store to read and persist through, shared with the rest of the app so nothing
+   * else writes the same storage key behind the session's back. Takes precedence over `storage`.
+   * Change mode, keys, devices and volumes through the session's controls: a direct store update
+   * is not applied to the running session (it shows in `state` on the next change).
+   */
+  settings?: SettingsStore;
+  /** Where settings persist when no `settings` store is given (default: localStorage, else memory). */
   storage?: SettingsStorage;
   reconnectPolicy?: ReconnectPolicy;
   /** mediasoup-client Device factory (tests, or a forced handler). */
@@ -39,23 +46,17 @@ export class VoiceSession implements VoiceSessionControls {
   private readonly stateListeners = new Set<(state: VoiceSessionState) => void>();
   private readonly connectionState: ConnectionStateMachine;
   private readonly settingsStore: SettingsStore;
-  private readonly reconnect: ReconnectRunner;
+  private readonly recovery: SessionRecovery;
   private readonly createDevice: () => Promise<Device>;
   private readonly graph = new AudioGraph();
   private readonly loop = new LevelLoop();
-  private readonly local: LocalAudio;
-  private readonly micList: MicrophoneList;
+  private readonly mic: SessionMicrophone;
+  private readonly gate: MicrophoneGate;
   private device: Promise<Device> | null = null;
   private connection: ChannelConnection | null = null;
-  private gateSwitch: SerialSwitch | null = null;
   private readonly remotes: RemoteParticipants;
   private stopTicks: (() => void) | null = null;
   private joinArgs: { channelId: string; displayName: string } | null = null;
-  private muted = false;
-  private mutedBeforeDeafen = false;
-  private deafened = false;
-  private pttPressed = false;
-  private transmitting = false;
   private localSpeaking = false;
   private error: { code: string; message: string } | null = null;
   private generation = 0;
@@ -66,18 +67,41 @@ export class VoiceSession implements VoiceSessionControls {
   constructor(options: VoiceSessionOptions) {
     this.client = options.client;
     this.signaling = new Signaling(options.client.client);
-    this.settingsStore = new SettingsStore(options.storage ?? defaultStorage());
-    this.local = new LocalAudio(this.graph, this.settingsStore.settings.vadSensitivity, () => void this.onMicEnded());
+    this.settingsStore = options.settings ?? new SettingsStore(options.storage ?? defaultStorage());
+    this.mic = new SessionMicrophone(this.graph, this.settingsStore, {
+      changed: () => this.update(),
+      opened: () => this.ensureTicks(),
+      error: (error, fallbackCode) => void this.reportError(error, fallbackCode),
+      connection: () => this.connection,
+    });
+    this.gate = this.mic.gate;
     this.createDevice = options.createDevice ?? (() => Device.factory());
     this.connectionState = new ConnectionStateMachine((next, previous) => {
       this.emitter.emit('connectionStateChanged', next, previous);
       this.update();
     });
-    this.reconnect = new ReconnectRunner(options.reconnectPolicy ?? new DefaultReconnectPolicy(), this.client);
+    this.recovery = new SessionRecovery(
+      {
+        connectionState: this.connectionState,
+        nextGeneration: () => ++this.generation,
+        isCurrent: (gen) => gen === this.generation,
+        dropConnection: (leave) => this.dropConnection(leave),
+        rejoin: async (gen) => {
+          this.teardown();
+          await this.connect(gen, this.mic.open());
+        },
+        giveUp: (error) => {
+          this.teardown();
+          this.closeMicrophone();
+          this.connectionState.set(ConnectionState.Disconnected);
+          this.reportError(error);
+        },
+      },
+      options.reconnectPolicy ?? new DefaultReconnectPolicy(),
+      this.client,
+    );
     this.remotes = new RemoteParticipants(this.graph, this.emitter, () => this.update());
-    this.micList = new MicrophoneList(() => this.update());
-    void this.micList.refresh().catch(() => undefined);
-    this.wsCleanups.push(this.client.on('closed', () => this.startReconnect(false)));
+    this.wsCleanups.push(this.client.on('closed', () => this.recovery.start(false)));
     this.snapshot = this.build();
   }
 
@@ -106,12 +130,8 @@ export class VoiceSession implements VoiceSessionControls {
 
   private update(): void {
     if (this.closed) return;
-    const transmitting = this.computeTransmitting();
-    if (transmitting !== this.transmitting) {
-      this.transmitting = transmitting;
-      void this.gateSwitch?.set(transmitting);
-    }
-    const speaking = this.local.vadOpen && transmitting && this.connection !== null;
+    const transmitting = this.gate.refresh();
+    const speaking = this.mic.audio.vadOpen && transmitting && this.connection !== null;
     if (speaking !== this.localSpeaking) {
       this.localSpeaking = speaking;
       if (this.connection) this.emitter.emit('speakingChanged', this.connection.participantId, speaking);
@@ -121,47 +141,24 @@ export class VoiceSession implements VoiceSessionControls {
     this.emitter.emit('stateChanged', this.snapshot);
   }
 
-  private computeTransmitting(): boolean {
-    const { mode } = this.settingsStore.settings;
-    const gate = { mode, muted: this.muted, deafened: this.deafened, pttPressed: this.pttPressed, vadOpen: this.local.vadOpen };
-    return this.local.track !== null && isTransmitting(gate);
-  }
-
   private build(): VoiceSessionState {
-    const s = this.settingsStore.settings;
-    const participants: ParticipantState[] = [];
     const connection = this.connection;
-    if (connection) {
-      participants.push({
-        id: connection.participantId,
-        displayName: this.joinArgs?.displayName ?? s.displayName,
-        isLocal: true,
-        // What others see: with PTT / VAD the producer is paused while the gate is closed, so
-        // the server (and everyone) reports "muted" then too; that is accepted (no audio is sent).
-        muted: !this.transmitting,
-        speaking: this.localSpeaking,
-        level: this.local.level,
-        volume: 1,
-        locallyMuted: false,
-      });
-    }
-    participants.push(...this.remotes.snapshots());
-    return {
+    return buildSessionState({
+      settings: this.settingsStore.settings,
       connectionState: this.connectionState.state,
-      channel: connection ? connection.channel : null,
-      localParticipantId: connection?.participantId ?? null,
-      participants,
-      muted: this.muted,
-      deafened: this.deafened,
-      mode: s.mode,
-      vadSensitivity: s.vadSensitivity,
-      pttKey: s.pttKey,
-      pttPressed: this.pttPressed,
-      transmitting: this.transmitting,
-      microphones: this.micList.list,
-      microphoneId: this.local.track ? this.local.mic.deviceId : s.microphoneId,
+      connection,
+      joinDisplayName: this.joinArgs?.displayName,
+      muted: this.gate.muted,
+      deafened: this.gate.deafened,
+      pttPressed: this.gate.pttPressed,
+      transmitting: this.gate.transmitting,
+      localSpeaking: this.localSpeaking,
+      localLevel: this.mic.audio.level,
+      openMicrophoneId: this.mic.audio.track ? this.mic.audio.mic.deviceId : null,
+      remotes: this.remotes.snapshots(),
+      microphones: this.mic.devices.list,
       error: this.error,
-    };
+    });
   }
 
   private reportError(error: unknown, fallbackCode?: string): VoxlayError {
@@ -190,7 +187,7 @@ export class VoiceSession implements VoiceSessionControls {
     this.error = null;
     this.settingsStore.update({ displayName: options.displayName });
     this.connectionState.set(ConnectionState.Connecting);
-    const micReady = this.openMicrophone();
+    const micReady = this.mic.open();
     try {
       await this.connect(gen, micReady);
     } catch (error) {
@@ -215,7 +212,7 @@ export class VoiceSession implements VoiceSessionControls {
     this.adopt(connection);
     const track = await micReady;
     if (gen !== this.generation) return;
-    if (track) await this.startProducing(connection, track);
+    if (track) await this.mic.produce(connection, track);
     if (gen !== this.generation) return;
     if (track) this.error = null; // a microphone error stays visible in listen-only mode
     this.connectionState.set(ConnectionState.Connected);
@@ -223,12 +220,8 @@ export class VoiceSession implements VoiceSessionControls {
 
   async leave(): Promise<void> {
     this.generation++;
-    this.reconnect.cancel();
-    // ChannelConnection.leave() closes local media at once and then sends LeaveChannel; it must run
-    // before teardown(), which would close the connection without telling the server.
-    const leaving = this.connection?.leave();
-    this.connection = null;
-    this.teardown();
+    this.recovery.cancel();
+    const leaving = this.dropConnection(true);
     this.closeMicrophone();
     this.connectionState.set(ConnectionState.Disconnected);
     this.update();
@@ -243,117 +236,50 @@ export class VoiceSession implements VoiceSessionControls {
     this.update();
   }
 
-  private async startProducing(connection: ChannelConnection, track: MediaStreamTrack): Promise<void> {
-    const on = this.computeTransmitting();
-    await connection.produce(track, !on);
-    if (connection.isClosed) return;
-    this.gateSwitch?.close();
-    this.gateSwitch = new SerialSwitch(on, (value) => connection.setTransmitting(value), (e) => void this.reportError(e));
-    this.transmitting = on;
-    void this.gateSwitch.set(this.computeTransmitting());
-    this.update();
-  }
-
   /** Drops the connection and every remote participant (no server call). */
   private teardown(): void {
-    this.gateSwitch?.close();
-    this.gateSwitch = null;
+    this.gate.detach();
     this.connection?.close();
     this.connection = null;
     this.remotes.clear();
   }
 
-  // ── Recovery ─────────────────────────────────────────────────────────────────────
-
-  /** WS dropped (leaveFirst false), or ChannelInterrupted / ICE restart failed (leave, then rejoin). */
-  private startReconnect(leaveFirst: boolean): void {
-    if (this.connectionState.state !== ConnectionState.Connected) return;
-    const gen = ++this.generation;
-    // After a WS drop the old participant belongs to the dead connection (the server drops it after
-    // its grace period); a LeaveChannel later could hit our own rejoin. Leave only when the
-    // connection is still the one that joined, and start it before teardown() closes it locally.
-    const leaving = leaveFirst ? this.connection?.leave() : undefined;
-    this.connection = null;
-    this.teardown();
-    this.connectionState.set(ConnectionState.Reconnecting);
-    void this.reconnect
-      .run({
-        isCurrent: () => gen === this.generation,
-        before: async () => {
-          await leaving;
-        },
-        attempt: async () => {
-          this.teardown();
-          await this.connect(gen, this.openMicrophone());
-          if (this.connectionState.state !== ConnectionState.Connected) throw new VoxlayError(ErrorCode.RECONNECT_FAILED, 'rejoin did not complete');
-        },
-      })
-      .then((ok) => {
-        if (ok || gen !== this.generation) return;
-        this.teardown();
-        this.closeMicrophone();
-        this.connectionState.set(ConnectionState.Disconnected);
-        this.reportError(new VoxlayError(ErrorCode.RECONNECT_FAILED, 'Could not reconnect to the channel'));
-      });
+  /**
+   * Drops the connection and every remote participant. With `leave`, ChannelConnection.leave()
+   * (closes local media at once, then sends LeaveChannel) is started BEFORE teardown(), which
+   * would close the connection without telling the server; its promise is returned.
+   */
+  private dropConnection(leave: boolean): Promise<void> | undefined {
+    const leaving = leave ? this.connection?.leave() : undefined;
+    this.teardown(); // closing a connection that already left is a no-op
+    return leaving;
   }
+
+  // ── Recovery ─────────────────────────────────────────────────────────────────────
 
   private hooks(gen: number): ChannelConnectionHooks {
     const current = (): boolean => gen === this.generation;
-    const volumes = (): Record<string, number> => this.settingsStore.settings.participantVolumes;
     return {
-      participantJoined: (p) => current() && void this.remotes.add(p, volumes(), true),
-      participantLeft: (id) => current() && this.remotes.remove(id),
-      muteChanged: (id, muted) => current() && this.remotes.setMuted(id, muted),
-      trackAdded: (participantId, consumerId, track) => current() && this.remotes.attach(participantId, consumerId, track),
-      consumerClosed: (participantId, consumerId) => current() && this.remotes.detach(participantId, consumerId),
+      ...this.remotes.connectionHooks(current, () => this.settingsStore.settings.participantVolumes),
       interrupted: (message) => {
         if (!current()) return;
         this.reportError(new VoxlayError(ErrorCode.CHANNEL_INTERRUPTED, message));
-        this.startReconnect(true);
+        this.recovery.start(true);
       },
       failed: (error) => {
         if (!current()) return;
         console.warn('[voxlay] connection failed, rejoining', error);
-        this.startReconnect(true);
+        this.recovery.start(true);
       },
-      wantsAudio: (participantId) => this.remotes.wantsAudio(participantId),
     };
   }
 
   // ── Microphone and levels ────────────────────────────────────────────────────────
 
-  /** Opens the mic once (it survives rejoins). Null, with `error` set, when it cannot be opened: listen only. */
-  private async openMicrophone(): Promise<MediaStreamTrack | null> {
-    try {
-      const track = await this.local.open(this.settingsStore.settings.microphoneId);
-      this.ensureTicks();
-      void this.micList.refresh().catch(() => undefined); // labels appear once allowed
-      return track;
-    } catch (error) {
-      this.reportError(error, ErrorCode.MICROPHONE_ERROR);
-      return null;
-    }
-  }
-
   private closeMicrophone(): void {
-    this.local.close();
+    this.mic.stop();
     this.stopTicks?.();
     this.stopTicks = null;
-  }
-
-  private async onMicEnded(): Promise<void> {
-    // The device went away: fall back to the system default without rejoining.
-    await this.switchMicrophone('').catch((e) => this.reportError(e, ErrorCode.MICROPHONE_ERROR));
-  }
-
-  private async switchMicrophone(deviceId: string): Promise<void> {
-    const connection = this.connection;
-    const track = await this.local.switch(deviceId, async (t) => {
-      if (connection?.hasProducer) await connection.replaceTrack(t);
-    });
-    this.ensureTicks();
-    if (connection && !connection.hasProducer && !connection.isClosed) await this.startProducing(connection, track);
-    this.update();
   }
 
   private ensureTicks(): void {
@@ -361,7 +287,7 @@ export class VoiceSession implements VoiceSessionControls {
   }
 
   private onTick(elapsedMs: number): void {
-    const local = this.local.sample(elapsedMs);
+    const local = this.mic.audio.sample(elapsedMs);
     const changed = this.remotes.sample(elapsedMs) || local;
     if (changed) this.update();
   }
@@ -369,25 +295,16 @@ export class VoiceSession implements VoiceSessionControls {
   // ── Controls ─────────────────────────────────────────────────────────────────────
 
   async setMuted(muted: boolean): Promise<void> {
-    if (!muted && this.deafened) {
-      this.mutedBeforeDeafen = false; // unmuting while deafened undeafens too
-      await this.setDeafened(false);
+    if (!this.gate.setMuted(muted)) {
+      await this.setDeafened(false); // unmuting while deafened undeafens too
       return;
     }
-    this.muted = muted;
     this.update();
-    await this.gateSwitch?.set(this.computeTransmitting());
+    await this.gate.apply();
   }
 
   async setDeafened(deafened: boolean): Promise<void> {
-    if (deafened === this.deafened) return;
-    if (deafened) {
-      this.mutedBeforeDeafen = this.muted;
-      this.muted = true;
-    } else {
-      this.muted = this.mutedBeforeDeafen;
-    }
-    this.deafened = deafened;
+    if (!this.gate.setDeafened(deafened)) return;
     this.remotes.setDeafened(deafened);
     this.update();
     const connection = this.connection;
@@ -397,25 +314,24 @@ export class VoiceSession implements VoiceSessionControls {
       : this.remotes.wantedIds().flatMap((id) => connection.consumerIdsOf(id));
     await Promise.all([
       connection.setConsumersPaused(ids, deafened).catch((e) => void this.reportError(e)),
-      this.gateSwitch?.set(this.computeTransmitting()),
+      this.gate.apply(),
     ]);
   }
 
   async setMode(mode: VoiceMode): Promise<void> {
     this.settingsStore.update({ mode });
     this.update();
-    await this.gateSwitch?.set(this.computeTransmitting());
+    await this.gate.apply();
   }
 
   setVadSensitivity(sensitivity: VadSensitivity): void {
-    this.local.setSensitivity(sensitivity);
+    this.mic.audio.setSensitivity(sensitivity);
     this.settingsStore.update({ vadSensitivity: sensitivity });
     this.update();
   }
 
   setPushToTalk(pressed: boolean): void {
-    if (pressed === this.pttPressed) return;
-    this.pttPressed = pressed;
+    if (!this.gate.setPushToTalk(pressed)) return;
     this.update();
   }
 
@@ -426,9 +342,9 @@ export class VoiceSession implements VoiceSessionControls {
 
   async selectMicrophone(deviceId: string): Promise<void> {
     this.settingsStore.update({ microphoneId: deviceId });
-    if (this.local.track || this.connection) {
+    if (this.mic.audio.track || this.connection) {
       try {
-        await this.switchMicrophone(deviceId);
+        await this.mic.switch(deviceId);
       } catch (error) {
         throw this.reportError(error, ErrorCode.MICROPHONE_ERROR);
       }
@@ -452,7 +368,7 @@ export class VoiceSession implements VoiceSessionControls {
     if (!this.remotes.setLocallyMuted(participantId, muted)) return;
     this.update();
     const connection = this.connection;
-    if (this.deafened || !connection) return;
+    if (this.gate.deafened || !connection) return;
     await connection.setConsumersPaused(connection.consumerIdsOf(participantId), muted).catch((e) => void this.reportError(e));
   }
 
@@ -464,7 +380,7 @@ export class VoiceSession implements VoiceSessionControls {
     for (const cleanup of this.wsCleanups.splice(0)) cleanup();
     this.loop.close();
     this.graph.close();
-    this.micList.close();
+    this.mic.close();
     this.stateListeners.clear();
     this.emitter.removeAllListeners();
   }

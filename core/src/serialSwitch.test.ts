@@ -55,4 +55,13 @@ describe('SerialSwitch', () => {
     expect(errors).toHaveLength(1);
     expect(s.value).toBe(true);
   });
+
+  it('does not lose a wish made right after a no-op set() in the same tick', async () => {
+    const d = deferredApply();
+    const s = new SerialSwitch(false, d.apply);
+    void s.set(false); // nothing to do
+    await s.set(true);
+    expect(d.calls).toEqual([true]);
+    expect(s.value).toBe(true);
+  });
 });

@@ -6,7 +6,9 @@
 export class SerialSwitch {
   private applied: boolean;
   private desired: boolean;
-  private running: Promise<void> | null = null;
+  private running: Promise<void> = Promise.resolve();
+  /** Cleared synchronously when the loop ends, so a set() right after a no-op loop is not lost. */
+  private looping = false;
   private closed = false;
 
   constructor(
@@ -25,22 +27,27 @@ export class SerialSwitch {
   /** Resolves once the switch is idle again. */
   set(value: boolean): Promise<void> {
     this.desired = value;
-    this.running ??= this.loop().finally(() => {
-      this.running = null;
-    });
+    if (!this.looping) {
+      this.looping = true;
+      this.running = this.loop();
+    }
     return this.running;
   }
 
   private async loop(): Promise<void> {
-    while (!this.closed && this.applied !== this.desired) {
-      const target = this.desired;
-      try {
-        await this.apply(target);
-        this.applied = target;
-      } catch (error) {
-        this.onError(error);
-        return;
+    try {
+      while (!this.closed && this.applied !== this.desired) {
+        const target = this.desired;
+        try {
+          await this.apply(target);
+          this.applied = target;
+        } catch (error) {
+          this.onError(error);
+          return;
+        }
       }
+    } finally {
+      this.looping = false;
     }
   }
 

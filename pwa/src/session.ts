@@ -3,7 +3,7 @@ import type { VoiceSessionControls, VoiceSessionState, VoiceSettings } from './c
 /** What the PWA uses of core's VoiceSession (structural, so the session code can load lazily). */
 export interface SessionHandle extends VoiceSessionControls {
   readonly state: VoiceSessionState;
-  /** The session's own persisted settings (it saves mode, keys, devices and volumes itself). */
+  /** The app's shared settings store (voxlay.ts); the session saves mode, keys, devices and volumes through it. */
   readonly settings: {
     readonly settings: VoiceSettings;
     update(patch: Partial<VoiceSettings>): VoiceSettings;

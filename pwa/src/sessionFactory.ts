@@ -1,8 +1,8 @@
 import { VoiceSession } from '@voxlay/core';
 import type { SessionHandle } from './session';
-import { getSettingsStorage, getVoxlayClient } from './voxlay';
+import { getSettingsStore, getVoxlayClient } from './voxlay';
 
 /** Loaded lazily (mediasoup-client lives in this chunk). One session per join; closed on leave. */
 export function createPwaSession(): SessionHandle {
-  return new VoiceSession({ client: getVoxlayClient(), storage: getSettingsStorage() });
+  return new VoiceSession({ client: getVoxlayClient(), settings: getSettingsStore() });
 }

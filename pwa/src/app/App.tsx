@@ -38,7 +38,7 @@ export function App() {
   };
 
   const leave = async (session: SessionHandle) => {
-    setView({ kind: 'lobby' }); // the Lobby remounts and re-reads the settings the session saved
+    setView({ kind: 'lobby' }); // the Lobby shows the shared settings store, with what the session saved
     try {
       await session.leave();
     } catch (err) {

@@ -13,7 +13,7 @@ export interface SettingsDrawerProps {
 /** A modal side sheet (a native <dialog>: focus trap, Esc closes) holding the settings form. */
 export function SettingsDrawer({ open, onClose, state, session }: SettingsDrawerProps) {
   const dialog = useRef<HTMLDialogElement>(null);
-  // The display name lives in the session's settings store (mode, keys, devices are in `state`).
+  // The display name lives in the shared settings store (mode, keys, devices are in `state`).
   const [displayName, setDisplayName] = useState(session.settings.settings.displayName);
   useEffect(() => session.settings.subscribe((s) => setDisplayName(s.displayName)), [session]);
   useEffect(() => {

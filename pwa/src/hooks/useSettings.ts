@@ -1,13 +1,15 @@
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { VoiceSettings } from '../core';
-import { patchSettings, readSettings } from '../voxlay';
+import { getSettingsStore } from '../voxlay';
 
-/**
- * The stored settings outside a channel (read fresh on mount) and a patch-and-save function.
- * In a channel, the VoiceSession owns and persists them (session.settings).
- */
+/** The app's shared settings (the store every VoiceSession also uses) and a patch-and-save function. */
 export function useSettings(): [VoiceSettings, (patch: Partial<VoiceSettings>) => void] {
-  const [settings, setSettings] = useState(readSettings);
-  const update = useCallback((patch: Partial<VoiceSettings>) => setSettings(patchSettings(patch)), []);
+  const store = getSettingsStore();
+  const [settings, setSettings] = useState(() => store.settings);
+  useEffect(() => {
+    setSettings(store.settings); // it may have changed between render and effect
+    return store.subscribe(setSettings);
+  }, [store]);
+  const update = useCallback((patch: Partial<VoiceSettings>) => void store.update(patch), [store]);
   return [settings, update];
 }

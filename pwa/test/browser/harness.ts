@@ -17,7 +17,11 @@ export const SCREENSHOT_DIR = path.join(pwaRoot, 'test-results', 'screenshots');
 /** The install step builds the PWA; build it here only when a test run starts without it. */
 export function ensurePwaBuilt(): void {
   if (existsSync(path.join(PWA_DIST, 'index.html')) && existsSync(path.join(PWA_DIST, 'sw.js'))) return;
-  execFileSync('npm', ['run', 'build', '-w', 'pwa'], { cwd: path.resolve(pwaRoot, '..'), stdio: 'inherit' });
+  execFileSync('npm', ['run', 'build', '-w', 'pwa'], {
+    cwd: path.resolve(pwaRoot, '..'),
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 export async function startVoxlay(rtcMinPort: number): Promise<VoxlayApp> {

@@ -31,6 +31,8 @@ describe('the installable PWA', () => {
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     const result = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
     expect(result.installabilityErrors).toEqual([]);
+    // Chromium offers installation (beforeinstallprompt), so the app shows its Install button.
+    await page.getByTestId('install-button').waitFor({ timeout: 15_000 });
   });
 
   it('is controlled by its service worker, and a reload with the server stopped still shows the app shell', async () => {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { buildSessionState, type SessionSnapshotInput } from './sessionSnapshot';
+import { DEFAULT_SETTINGS } from './settings';
+
+const input: SessionSnapshotInput = {
+  settings: { ...DEFAULT_SETTINGS, displayName: 'Stored', microphoneId: 'stored-mic' },
+  connectionState: 'disconnected',
+  connection: null,
+  joinDisplayName: undefined,
+  muted: false,
+  deafened: false,
+  pttPressed: false,
+  transmitting: false,
+  localSpeaking: false,
+  localLevel: 0,
+  openMicrophoneId: null,
+  remotes: [],
+  microphones: [],
+  error: null,
+};
+
+describe('buildSessionState', () => {
+  it('has no participants outside a channel and shows the stored microphone', () => {
+    const state = buildSessionState(input);
+    expect(state.participants).toEqual([]);
+    expect(state.channel).toBeNull();
+    expect(state.localParticipantId).toBeNull();
+    expect(state.microphoneId).toBe('stored-mic');
+    expect(state.mode).toBe(DEFAULT_SETTINGS.mode);
+  });
+
+  it('puts the local participant first; muted as others see it = not transmitting', () => {
+    const remote = { id: 'r1', displayName: 'Bob', isLocal: false, muted: false, speaking: false, level: 0, volume: 1, locallyMuted: false };
+    const state = buildSessionState({
+      ...input,
+      connectionState: 'connected',
+      connection: { participantId: 'me', channel: { id: 'c1', name: 'General' } },
+      joinDisplayName: 'Ada',
+      localLevel: 0.5,
+      openMicrophoneId: '',
+      remotes: [remote],
+    });
+    expect(state.participants.map((p) => p.id)).toEqual(['me', 'r1']);
+    expect(state.participants[0]).toMatchObject({ displayName: 'Ada', isLocal: true, muted: true, level: 0.5 });
+    expect(state.channel).toEqual({ id: 'c1', name: 'General' });
+    expect(state.microphoneId).toBe(''); // the open device wins over the stored one
+  });
+
+  it('returns a new object every time', () => {
+    expect(buildSessionState(input)).not.toBe(buildSessionState(input));
+  });
+});
