@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'preact/hooks';
+import { MicrophoneList } from '../../../core/src/devices';
+import { VoiceMode, type AudioDevice, type VoiceSettings } from '../../../core/src/types';
+import { SettingsForm } from '../../../core/src/ui/SettingsForm';
+import type { SessionCommand } from '../../utils/messages';
+import { sendCommand } from '../../utils/messaging';
+import { ensureServerAccess, openPermissionPage } from '../../utils/permissions';
+import { PrefKey, readPrefs, setSiteHidden, writePref } from '../../utils/prefs';
+import { patchVoiceSettings, readVoiceSettings } from '../../utils/settingsStorage';
+import { isCallActive } from '../../utils/state';
+import { useExtensionState } from '../../utils/useExtensionState';
+
+const MODES: ReadonlyArray<{ value: VoiceMode; label: string }> = [
+  { value: VoiceMode.AlwaysOn, label: 'Always on' },
+  { value: VoiceMode.VoiceActivity, label: 'Voice activity' },
+  { value: VoiceMode.PushToTalk, label: 'Push to talk' },
+];
+
+/** Server, microphone, mode, VAD sensitivity, PTT key and the sites where the overlay stays hidden. */
+export function Options() {
+  const { session } = useExtensionState();
+  const active = isCallActive(session);
+  const [settings, setSettings] = useState<VoiceSettings>(readVoiceSettings);
+  const [mics, setMics] = useState<AudioDevice[]>([]);
+  const [serverUrl, setServerUrl] = useState('');
+  const [hidden, setHidden] = useState<string[]>([]);
+  const [note, setNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    const list = new MicrophoneList(setMics);
+    void list.refresh().then(setMics).catch(() => undefined);
+    void readPrefs().then((p) => {
+      setServerUrl(p.serverUrl);
+      setHidden(p.hiddenSites);
+    });
+    return () => list.close();
+  }, []);
+
+  /** Saves to storage; a live session keeps its own copy, so it gets the command too. */
+  const change = (patch: Partial<VoiceSettings>, command?: SessionCommand): void => {
+    setSettings(patchVoiceSettings(patch));
+    if (command && active) void sendCommand(command);
+  };
+
+  return (
+    <main class="xp xp--page" data-testid="options">
+      <h1>Voxlay options</h1>
+      <form
+        class="vx-field"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          await writePref(PrefKey.ServerUrl, serverUrl.trim());
+          setNote((await ensureServerAccess(serverUrl)) ? 'Server saved.' : 'Saved, but Voxlay may not reach that server.');
+        }}
+      >
+        <span class="vx-field__label">Server URL</span>
+        <div class="xp__row">
+          <input type="url" required style={{ flex: 1 }} value={serverUrl} data-testid="options-server-url" onInput={(e) => setServerUrl(e.currentTarget.value)} />
+          <button type="submit" class="vx-button vx-button--small">
+            Save
+          </button>
+        </div>
+        {note && <span class="vx-field__hint">{note}</span>}
+      </form>
+
+      <label class="vx-field">
+        <span class="vx-field__label">Mode</span>
+        <select
+          data-testid="options-mode"
+          value={settings.mode}
+          onChange={(e) => {
+            const mode = e.currentTarget.value as VoiceMode;
+            change({ mode }, { name: 'setMode', mode });
+          }}
+        >
+          {MODES.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <SettingsForm
+        displayName={settings.displayName}
+        microphones={mics}
+        microphoneId={settings.microphoneId}
+        vadSensitivity={settings.vadSensitivity}
+        pttKey={settings.pttKey}
+        displayNameHint="Applies the next time you join."
+        onDisplayNameChange={(displayName) => change({ displayName })}
+        onMicrophoneChange={(deviceId) => change({ microphoneId: deviceId }, { name: 'selectMicrophone', deviceId })}
+        onVadSensitivityChange={(sensitivity) => change({ vadSensitivity: sensitivity }, { name: 'setVadSensitivity', sensitivity })}
+        onPttKeyChange={(code) => change({ pttKey: code }, { name: 'setPttKey', code })}
+      />
+      {mics.every((m) => m.label.startsWith('Microphone ')) && (
+        <p class="xp__muted">
+          Microphone names appear once access is allowed.{' '}
+          <button type="button" class="xp__link" onClick={() => void openPermissionPage()}>
+            Allow the microphone
+          </button>
+        </p>
+      )}
+
+      <section class="vx-field" data-testid="hidden-sites">
+        <span class="vx-field__label">Overlay hidden on</span>
+        {hidden.length === 0 && <p class="xp__muted">No sites. Use “Hide here” on the overlay to add one.</p>}
+        <ul class="xp__list">
+          {hidden.map((host) => (
+            <li key={host} class="xp__item">
+              <span>{host}</span>
+              <button type="button" class="vx-button vx-button--small" onClick={() => void setSiteHidden(host, false).then(setHidden)}>
+                Show again
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <p class="xp__muted">Toggle mute from anywhere with the browser shortcut (Alt+Shift+M by default; change it in the browser's extension shortcuts). On a page: hold the push-to-talk key, or Alt+M to mute.</p>
+    </main>
+  );
+}

@@ -1,0 +1,160 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ConnectionBadge } from '../../../core/src/ui/ConnectionBadge';
+import { listChannels, type ChannelSummary } from '../../utils/channels';
+import { MessageType, Target } from '../../utils/messages';
+import { sendCommand } from '../../utils/messaging';
+import { ensureServerAccess, openPermissionPage, useMicrophonePermission } from '../../utils/permissions';
+import { PrefKey, readPrefs, writePref } from '../../utils/prefs';
+import { patchVoiceSettings, readVoiceSettings } from '../../utils/settingsStorage';
+import { isCallActive } from '../../utils/state';
+import { useExtensionState } from '../../utils/useExtensionState';
+
+/** Server URL, display name, channel list, join / leave and the connection state. */
+export function Popup() {
+  const { session } = useExtensionState();
+  const [serverUrl, setServerUrl] = useState('');
+  const [name, setName] = useState(() => readVoiceSettings().displayName);
+  const [channels, setChannels] = useState<ChannelSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const mic = useMicrophonePermission();
+  const active = isCallActive(session);
+
+  const refresh = useCallback(async (url: string) => {
+    setError(null);
+    try {
+      setChannels(await listChannels(url));
+    } catch (e) {
+      setChannels(null);
+      setError(`Cannot reach ${url}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }, []);
+
+  useEffect(() => {
+    void readPrefs().then((p) => {
+      setServerUrl(p.serverUrl);
+      void refresh(p.serverUrl);
+    });
+  }, [refresh]);
+
+  // Counts change as people (and we) come and go: refresh when our session's state moves.
+  useEffect(() => {
+    if (serverUrl) void refresh(serverUrl);
+  }, [session.connectionState, session.participants.length, refresh]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const saveServer = async (e: Event) => {
+    e.preventDefault();
+    const url = serverUrl.trim();
+    await writePref(PrefKey.ServerUrl, url);
+    if (await ensureServerAccess(url)) void refresh(url);
+    else setError('Voxlay needs permission to reach that server.');
+  };
+
+  const join = async (channel: ChannelSummary) => {
+    setBusy(true);
+    setError(null);
+    try {
+      if (!(await ensureServerAccess(serverUrl))) throw new Error('Voxlay needs permission to reach that server.');
+      const result = await sendCommand({ name: 'join', serverUrl, channel: { id: channel.id, name: channel.name }, displayName: name.trim() });
+      if (!result.ok) setError(result.error);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const showOverlay = async () => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return;
+    await browser.tabs.sendMessage(tab.id, { target: Target.Tab, type: MessageType.OpenOverlay }).catch(() => setError('The overlay cannot run on this page.'));
+  };
+
+  return (
+    <main class="xp xp--popup" data-testid="popup">
+      <div class="xp__row">
+        <h1>Voxlay</h1>
+        <ConnectionBadge state={session.connectionState} />
+      </div>
+      {active && session.channel && (
+        <div class="xp__item" data-testid="popup-call">
+          <span>
+            In <strong data-testid="popup-channel">{session.channel.name}</strong> · {session.participants.length} here
+            {session.muted && ' · muted'}
+          </span>
+          <button type="button" class="vx-button vx-button--danger vx-button--small" data-testid="popup-leave" onClick={() => void sendCommand({ name: 'leave' })}>
+            Leave
+          </button>
+        </div>
+      )}
+      {session.error && (
+        <p class="vx-error" role="alert" data-testid="popup-session-error">
+          {session.error.message}
+        </p>
+      )}
+      {mic !== 'granted' && (
+        <p class="xp__muted" data-testid="mic-notice">
+          Microphone not allowed yet: you will join listen-only.{' '}
+          <button type="button" class="xp__link" onClick={() => void openPermissionPage()}>
+            Allow the microphone
+          </button>
+        </p>
+      )}
+      <form class="vx-field" onSubmit={saveServer}>
+        <span class="vx-field__label">Server</span>
+        <div class="xp__row">
+          <input type="url" required value={serverUrl} style={{ flex: 1 }} data-testid="server-url-input" onInput={(e) => setServerUrl(e.currentTarget.value)} />
+          <button type="submit" class="vx-button vx-button--small" data-testid="server-url-save">
+            Load
+          </button>
+        </div>
+      </form>
+      <label class="vx-field">
+        <span class="vx-field__label">Your name</span>
+        <input
+          type="text"
+          maxLength={64}
+          value={name}
+          placeholder="How others see you"
+          data-testid="display-name-input"
+          onInput={(e) => {
+            setName(e.currentTarget.value);
+            patchVoiceSettings({ displayName: e.currentTarget.value.trim() });
+          }}
+        />
+      </label>
+      {error && (
+        <p class="vx-error" role="alert" data-testid="popup-error">
+          {error}
+        </p>
+      )}
+      <ul class="xp__list" data-testid="channel-list">
+        {channels?.map((c) => (
+          <li key={c.id} class="xp__item" data-testid="channel-item" data-channel-id={c.id}>
+            <span>
+              {c.name} <span class="xp__muted">· {c.participantCount}</span>
+            </span>
+            <button
+              type="button"
+              class="vx-button vx-button--primary vx-button--small"
+              data-testid="join-button"
+              disabled={busy || !name.trim() || session.channel?.id === c.id}
+              onClick={() => void join(c)}
+            >
+              {session.channel?.id === c.id ? 'Joined' : 'Join'}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div class="xp__links">
+        <button type="button" class="xp__link" data-testid="show-overlay" onClick={() => void showOverlay()}>
+          Show overlay on this page
+        </button>
+        <button type="button" class="xp__link" onClick={() => void browser.runtime.openOptionsPage()}>
+          Options
+        </button>
+      </div>
+    </main>
+  );
+}

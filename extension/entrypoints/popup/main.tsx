@@ -1,0 +1,9 @@
+import { render } from 'preact';
+import { voicePanelCss } from '../../../core/src/ui/styles';
+import { pageCss } from '../../utils/pageCss';
+import { Popup } from './Popup';
+
+const style = document.createElement('style');
+style.textContent = `${voicePanelCss}\n${pageCss}`;
+document.head.append(style);
+render(<Popup />, document.getElementById('app')!);

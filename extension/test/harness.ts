@@ -1,0 +1,163 @@
+// Real-browser harness for the extension: Debian's Chromium with the built MV3 extension loaded
+// (persistent profile), a local site that knows nothing of Voxlay, and helpers to drive the popup
+// and read the overlay inside its shadow root (Playwright locators pierce open shadow roots).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../server/test/browser/helpers/chromium.js';
+
+// Evaluated inside the extension (service worker, extension pages), where `chrome` exists.
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const extRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const EXTENSION_DIR = path.join(extRoot, '.output', 'chrome-mv3');
+export const SCREENSHOT_DIR = path.join(extRoot, 'test-results', 'screenshots');
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, `${name}.png`);
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  id: string;
+  /** A page of the extension (popup.html) opened in a tab. */
+  openPopup(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Chromium with the extension loaded; resolves once its service worker runs. */
+export async function launchExtension(): Promise<ExtensionBrowser> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'voxlay-ext-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const id = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    id,
+    async openPopup() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${id}/popup.html`);
+      return page;
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Writes extension preferences the way the popup and options do (browser.storage.local). */
+export async function setPrefs(ext: ExtensionBrowser, prefs: Record<string, unknown>): Promise<void> {
+  await ext.worker.evaluate((p) => chrome.storage.local.set(p), prefs);
+}
+
+/** Asks the tab showing `url` to open the overlay (what the popup's "Show overlay" button sends). */
+export async function openOverlayIn(ext: ExtensionBrowser, url: string): Promise<void> {
+  // The content script runs at document_idle: retry until it listens (bounded).
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const sent = await ext.worker.evaluate(async (u) => {
+      const tabs = await chrome.tabs.query({});
+      const tab = tabs.find((t: { url?: string }) => t.url === u);
+      if (tab?.id === undefined) return false;
+      return chrome.tabs.sendMessage(tab.id, { target: 'tab', type: 'open-overlay' }).then(
+        () => true,
+        () => false,
+      );
+    }, url);
+    if (sent) return;
+    if (Date.now() > deadline) throw new Error(`no content script answered in ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export interface ExtensionStats {
+  inboundBytes: number;
+  outboundBytes: number;
+  inboundAudioLevel: number;
+}
+
+/** The offscreen session's WebRTC counters, asked through the background like any extension page. */
+export async function extensionStats(page: Page): Promise<ExtensionStats | null> {
+  return page.evaluate(() => chrome.runtime.sendMessage({ target: 'background', type: 'get-stats' }));
+}
+
+/** A site that knows nothing of Voxlay: a plain page, hostile global CSS, a strict CSP, another page. */
+export async function startSite(): Promise<{ url: string; stop(): Promise<void> }> {
+  const pages: Record<string, string> = {
+    '/plain.html': page('Plain page', '<p>Nothing to see here.</p>'),
+    '/other.html': page('Another page', '<p>Somewhere else entirely.</p>'),
+    '/aggressive.html': page(
+      'Aggressive CSS',
+      `<style>
+        * { font-family: "Comic Sans MS", cursive !important; color: #ff00ff !important; background: #ffff00 !important;
+            font-size: 31px !important; padding: 13px !important; border: 5px dashed red !important; box-sizing: content-box !important; }
+        button, li, ul, section, h2 { display: inline !important; letter-spacing: 9px !important; }
+        html, body { line-height: 3 !important; text-transform: uppercase !important; }
+      </style>
+      <div class="vx-panel" id="page-panel">A page element that happens to use the overlay's class names.</div>
+      <button class="vx-button" id="page-button">Page button</button>`,
+    ),
+  };
+  pages['/strict-csp.html'] = page('Strict CSP', '<p>This page allows no scripts and no styles of its own.</p>');
+  const server: Server = createServer((req, res) => {
+    const body = pages[req.url ?? ''];
+    const csp = req.url === '/strict-csp.html' ? { 'content-security-policy': "default-src 'none'" } : {};
+    res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', ...csp });
+    res.end(body ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`;
+}
+
+/** Participant rows in the overlay (inside the shadow root) or any page rendering VoicePanel. */
+export async function overlayRows(page: Page): Promise<{ name: string; speaking: boolean; muted: boolean }[]> {
+  return page.locator('voxlay-overlay [data-testid="participant"]').evaluateAll((rows) =>
+    rows.map((row) => ({
+      name: row.querySelector('[data-testid="participant-name"]')?.textContent?.trim() ?? '',
+      speaking: row.getAttribute('data-speaking') === 'true',
+      muted: row.getAttribute('data-muted') === 'true',
+    })),
+  );
+}
+
+/** Joins `channelId` from the popup page as `name` and waits until the session is connected. */
+export async function joinFromPopup(popup: Page, name: string, channelId: string): Promise<void> {
+  await popup.getByTestId('display-name-input').fill(name);
+  const join = popup.locator(`[data-testid="channel-item"][data-channel-id="${channelId}"] [data-testid="join-button"]`);
+  await join.click({ timeout: 15_000 });
+  try {
+    await popup.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 20_000 });
+  } catch (error) {
+    const text = await popup.getByTestId('popup').innerText().catch(() => '(no popup)');
+    throw new Error(`join did not connect; popup shows:\n${text}`, { cause: error });
+  }
+}
+
+/** The overlay frame's distance from the viewport's right and bottom edges. */
+export async function overlayOffset(page: Page): Promise<{ right: number; bottom: number }> {
+  return page.locator('voxlay-overlay [data-testid="voxlay-overlay"]').evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { right: Math.round(innerWidth - r.right), bottom: Math.round(innerHeight - r.bottom) };
+  });
+}

@@ -1,0 +1,88 @@
+// The overlay on a site that knows nothing of Voxlay: it appears when opened, sits in a shadow
+// root, and hostile page CSS neither changes it nor is changed by it.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, openOverlayIn, screenshotPath, startSite, type ExtensionBrowser } from './harness.js';
+
+/** Computed styles of a few overlay elements, read inside the shadow root. */
+async function overlayLook(page: Page): Promise<Record<string, string>> {
+  return page.locator('voxlay-overlay').evaluate((host) => {
+    const root = host.shadowRoot!;
+    const pick = (sel: string, props: string[]): Record<string, string> => {
+      const el = root.querySelector(sel);
+      if (!el) throw new Error(`missing ${sel}`);
+      const cs = getComputedStyle(el);
+      return Object.fromEntries(props.map((p) => [`${sel} ${p}`, cs.getPropertyValue(p)]));
+    };
+    return {
+      ...pick('.vx-panel', ['font-family', 'color', 'background-color', 'padding-top', 'display', 'line-height', 'text-transform']),
+      ...pick('[data-testid="channel-name"]', ['font-size', 'color', 'letter-spacing', 'display', 'border-top-style']),
+      ...pick('[data-testid="mute-button"]', ['background-color', 'padding-left', 'display', 'font-family']),
+      width: String(Math.round((root.querySelector('.vxo__frame') as HTMLElement).getBoundingClientRect().width)),
+    };
+  });
+}
+
+describe('the overlay on an unrelated page', () => {
+  let ext: ExtensionBrowser;
+  let site: { url: string; stop(): Promise<void> };
+
+  beforeAll(async () => {
+    site = await startSite();
+    ext = await launchExtension();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await site?.stop();
+  });
+
+  it('loads nothing but the tiny script until asked, then shows the overlay in a shadow root', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${site.url}/plain.html`);
+    await page.waitForTimeout(300);
+    expect(await page.locator('voxlay-overlay').count()).toBe(0);
+    await openOverlayIn(ext, `${site.url}/plain.html`);
+    await page.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
+    expect(await page.locator('voxlay-overlay').evaluate((h) => h.shadowRoot !== null)).toBe(true);
+    // Not in a channel yet: the shared panel says so.
+    await expect.poll(() => page.getByTestId('voice-panel').textContent()).toContain('Not in a channel');
+    await page.close();
+  });
+
+  it('keeps its look on a page with aggressive global CSS, and its CSS stays out of the page', async () => {
+    const plain = await ext.context.newPage();
+    await plain.goto(`${site.url}/plain.html`);
+    await openOverlayIn(ext, `${site.url}/plain.html`);
+    await plain.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
+    const reference = await overlayLook(plain);
+
+    const hostile = await ext.context.newPage();
+    await hostile.goto(`${site.url}/aggressive.html`);
+    await openOverlayIn(ext, `${site.url}/aggressive.html`);
+    await hostile.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
+    expect(await overlayLook(hostile)).toEqual(reference);
+    await hostile.screenshot({ path: screenshotPath('overlay-on-aggressive-css') });
+    expect(reference['.vx-panel font-family']).not.toContain('Comic');
+
+    // The page's own elements with the same class names keep the page's styles.
+    const pageButton = await hostile.locator('#page-button').evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return { bg: cs.backgroundColor, font: cs.fontFamily };
+    });
+    expect(pageButton).toEqual({ bg: 'rgb(255, 255, 0)', font: '"Comic Sans MS", cursive' });
+    await plain.close();
+    await hostile.close();
+  });
+
+  it("shows the overlay, styled, on a page whose CSP allows nothing", async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${site.url}/strict-csp.html`);
+    await openOverlayIn(ext, `${site.url}/strict-csp.html`);
+    await page.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
+    const look = await overlayLook(page);
+    expect(look['.vx-panel font-family']).toContain('system-ui');
+    expect(look.width).toBe('320');
+    await page.close();
+  });
+});

@@ -1,0 +1,86 @@
+import type { ChannelInfo, VadSensitivity, VoiceMode, VoiceSessionState } from '../../core/src/types';
+
+/**
+ * The typed message map between the extension's contexts (WXT offscreen example style: every
+ * message names its target and its type). Popup / overlay → background → offscreen for commands;
+ * offscreen → background → every port for state.
+ */
+export const Target = {
+  Background: 'background',
+  Offscreen: 'offscreen',
+  /** A tab's content script (the tiny one or the overlay): only `OpenOverlay` goes there. */
+  Tab: 'tab',
+} as const;
+export type Target = (typeof Target)[keyof typeof Target];
+
+export const MessageType = {
+  /** A session command for the offscreen document (via the background). */
+  Command: 'command',
+  /** Ask for the last state snapshot. */
+  GetState: 'get-state',
+  /** A state snapshot from the offscreen document (it sends one on every change, throttled). */
+  State: 'state',
+  /** WebRTC counters of the offscreen session (diagnostics, tests). */
+  GetStats: 'get-stats',
+  /** Show the overlay on this tab even without a call (popup button). */
+  OpenOverlay: 'open-overlay',
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** What the UI may ask the session to do. `join` carries the server: the offscreen document has no prefs UI. */
+export type SessionCommand =
+  | { name: 'join'; serverUrl: string; channel: ChannelInfo; displayName: string }
+  | { name: 'leave' }
+  | { name: 'toggleMute' }
+  | { name: 'setMuted'; muted: boolean }
+  | { name: 'setDeafened'; deafened: boolean }
+  | { name: 'setMode'; mode: VoiceMode }
+  | { name: 'setVadSensitivity'; sensitivity: VadSensitivity }
+  | { name: 'setPushToTalk'; pressed: boolean }
+  | { name: 'setPttKey'; code: string }
+  | { name: 'selectMicrophone'; deviceId: string }
+  | { name: 'setParticipantVolume'; participantId: string; volume: number }
+  | { name: 'setParticipantLocallyMuted'; participantId: string; muted: boolean };
+
+/** The state every tab renders: the session snapshot plus the server it belongs to. */
+export interface ExtensionState {
+  session: VoiceSessionState;
+  serverUrl: string | null;
+}
+
+export interface SessionStats {
+  inboundBytes: number;
+  outboundBytes: number;
+  /** Highest inbound audioLevel (0..1) right now. */
+  inboundAudioLevel: number;
+}
+
+export type Message =
+  | { target: typeof Target.Background | typeof Target.Offscreen; type: typeof MessageType.Command; command: SessionCommand }
+  | { target: typeof Target.Background | typeof Target.Offscreen; type: typeof MessageType.GetState }
+  | { target: typeof Target.Background; type: typeof MessageType.State; state: ExtensionState }
+  | { target: typeof Target.Background | typeof Target.Offscreen; type: typeof MessageType.GetStats }
+  | { target: typeof Target.Tab; type: typeof MessageType.OpenOverlay };
+
+/** Reply to a Command. */
+export type CommandResult = { ok: true } | { ok: false; error: string };
+
+/** Response type by message type. */
+export interface ResponseMap {
+  [MessageType.Command]: CommandResult;
+  [MessageType.GetState]: ExtensionState | null;
+  [MessageType.State]: void;
+  [MessageType.GetStats]: SessionStats | null;
+  [MessageType.OpenOverlay]: boolean;
+}
+
+/** The name of the runtime port over which the background pushes state to tabs and pages. */
+export const STATE_PORT = 'voxlay-state';
+
+/** Port messages background → tab/page. */
+export type PortMessage = { type: typeof MessageType.State; state: ExtensionState | null };
+
+export function isMessage(value: unknown): value is Message {
+  const v = value as Partial<Message> | null;
+  return typeof v === 'object' && v !== null && typeof v.target === 'string' && typeof v.type === 'string';
+}

@@ -1,0 +1,125 @@
+import { createVoxlayClient, deriveUrls, type VoxlayClient } from '../../core/src/createVoxlayClient';
+import type { SettingsStorage } from '../../core/src/settings';
+import { VoiceSession } from '../../core/src/VoiceSession';
+import type { CommandResult, ExtensionState, SessionCommand } from './messages';
+import { idleSessionState } from './state';
+
+/** How often state goes out at most while levels move (the overlay's speaking dots need ~10 Hz). */
+export const STATE_INTERVAL_MS = 100;
+
+/**
+ * Owns the media side of the extension: one VoxlayClient per server URL and the VoiceSession from
+ * core. Lives in the offscreen document (Chrome) or the background page (Firefox). Applies
+ * commands and reports every state change, throttled to STATE_INTERVAL_MS.
+ */
+export class SessionHost {
+  private client: VoxlayClient | null = null;
+  private session: VoiceSession | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastSent = 0;
+  private closed = false;
+
+  constructor(
+    private readonly storage: SettingsStorage,
+    private readonly publish: (state: ExtensionState) => void,
+  ) {}
+
+  get state(): ExtensionState {
+    return { session: this.session?.state ?? idleSessionState(), serverUrl: this.client?.url ?? null };
+  }
+
+  get active(): boolean {
+    return this.session !== null;
+  }
+
+  async run(command: SessionCommand): Promise<CommandResult> {
+    try {
+      await this.apply(command);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.flush();
+    }
+  }
+
+  private async apply(command: SessionCommand): Promise<void> {
+    if (command.name === 'join') return this.join(command.serverUrl, command.channel.id, command.displayName);
+    if (command.name === 'leave') return this.leave();
+    const s = this.session;
+    if (!s) throw new Error('not in a channel');
+    switch (command.name) {
+      case 'toggleMute':
+        return s.setMuted(!s.state.muted);
+      case 'setMuted':
+        return s.setMuted(command.muted);
+      case 'setDeafened':
+        return s.setDeafened(command.deafened);
+      case 'setMode':
+        return s.setMode(command.mode);
+      case 'setVadSensitivity':
+        return s.setVadSensitivity(command.sensitivity);
+      case 'setPushToTalk':
+        return s.setPushToTalk(command.pressed);
+      case 'setPttKey':
+        return s.setPttKey(command.code);
+      case 'selectMicrophone':
+        return s.selectMicrophone(command.deviceId);
+      case 'setParticipantVolume':
+        return s.setParticipantVolume(command.participantId, command.volume);
+      case 'setParticipantLocallyMuted':
+        return s.setParticipantLocallyMuted(command.participantId, command.muted);
+    }
+  }
+
+  private async join(serverUrl: string, channelId: string, displayName: string): Promise<void> {
+    if (this.closed) throw new Error('session host closed');
+    await this.leave();
+    if (!this.client || this.client.url !== deriveUrls(serverUrl).url) {
+      this.client?.close();
+      this.client = createVoxlayClient({ url: serverUrl });
+    }
+    const session = new VoiceSession({ client: this.client, storage: this.storage });
+    this.session = session;
+    this.unsubscribe = session.subscribe(() => this.schedule());
+    await session.join({ channelId, displayName });
+  }
+
+  private async leave(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.session = null;
+    await session.leave().catch(() => undefined);
+    session.close();
+  }
+
+  /** Throttled publish: at once if the last one is old enough, else once at the end of the interval. */
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = this.lastSent + STATE_INTERVAL_MS - Date.now();
+    if (wait <= 0) return this.flush();
+    this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.closed) return;
+    this.lastSent = Date.now();
+    this.publish(this.state);
+  }
+
+  /** Leaves, closes the client and every timer. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.leave();
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.client?.close();
+    this.client = null;
+  }
+}
