@@ -4,7 +4,14 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'server',
-    include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts', 'src/**/*.test.ts'],
+    include: [
+      'test/integration/**/*.test.ts',
+      'test/browser/**/*.test.ts',
+      'test/faults/**/*.test.ts',
+      'test/soak/**/*.test.ts',
+      'test/fuzz/**/*.test.ts',
+      'src/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,

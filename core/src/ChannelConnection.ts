@@ -7,6 +7,7 @@ import {
   PauseProducerDocument,
   ResumeConsumersDocument,
   ResumeProducerDocument,
+  ResumeSessionDocument,
   type ConsumerOptionsFieldsFragment,
   type ParticipantEventsSubscription,
   type ParticipantFieldsFragment,
@@ -58,6 +59,15 @@ export class ChannelConnection {
   private lastSeq: number;
   private closed = false;
   private readonly cleanups: (() => void)[] = [];
+  /** The secret that takes this participant back on a new WebSocket (resumeSession). */
+  private readonly resumeToken: string | null;
+  /** The participantEvents subscription (stopped while the WebSocket is down). */
+  private stopEvents: (() => void) | null = null;
+  /**
+   * After a resume: the consumers the server held at `seq`. A replayed ConsumerAdded at or before
+   * that seq for a consumer not among them describes one already closed again.
+   */
+  private resumedAt: { seq: number; consumerIds: Set<string> } | null = null;
 
   static async open(args: {
     signaling: Signaling;
@@ -83,6 +93,7 @@ export class ChannelConnection {
     this.channel = { id: payload.channel.id, name: payload.channel.name };
     this.initialParticipants = payload.channel.participants.filter((p) => p.id !== this.participantId);
     this.lastSeq = payload.seq;
+    this.resumeToken = payload.resumeToken ?? null;
     this.sendTransport = createSendTransport(device, payload.sendTransport, signaling);
     this.recvTransport = createRecvTransport(
       device,
@@ -94,15 +105,68 @@ export class ChannelConnection {
     const onIceFailed = (error: unknown): void => this.fail(error);
     this.cleanups.push(watchIce(this.sendTransport, signaling, onIceFailed), watchIce(this.recvTransport, signaling, onIceFailed));
     // Buffered from the join on the server: nothing is lost between the payload and this.
-    this.cleanups.push(
-      signaling.subscribe(
-        ParticipantEventsDocument,
-        { participantId: this.participantId, afterSeq: payload.seq },
-        ({ participantEvents }) => this.onEvent(participantEvents.seq, participantEvents.event),
-        (error) => this.fail(error),
-      ),
-    );
+    this.subscribeEvents();
+    this.cleanups.push(() => this.unsubscribeEvents());
     void this.consumeBatch(payload.consumers);
+  }
+
+  /** participantEvents after the last seq handled (the join's seq at first). */
+  private subscribeEvents(): void {
+    this.unsubscribeEvents();
+    this.stopEvents = this.signaling.subscribe(
+      ParticipantEventsDocument,
+      { participantId: this.participantId, afterSeq: this.lastSeq },
+      ({ participantEvents }) => this.onEvent(participantEvents.seq, participantEvents.event),
+      (error) => this.fail(error),
+    );
+  }
+
+  private unsubscribeEvents(): void {
+    const stop = this.stopEvents;
+    this.stopEvents = null;
+    stop?.();
+  }
+
+  /** Whether the server gave a resume token (older servers do not): a WebSocket drop can then be resumed. */
+  get resumable(): boolean {
+    return this.resumeToken !== null && !this.closed;
+  }
+
+  /**
+   * The WebSocket dropped: stop the event stream (graphql-ws would re-send it on the new socket
+   * before the participant is ours again), keep the transports, producer and consumers: media does
+   * not go through the WebSocket and keeps flowing.
+   */
+  suspend(): void {
+    this.unsubscribeEvents();
+  }
+
+  /**
+   * On the new WebSocket: resumeSession, then the event stream again after the last seq handled
+   * (the server replays what happened meanwhile). Consumers the server no longer has are closed;
+   * the server is told again what this side wants (consumers resumed, producer paused or not), in
+   * case a request was lost with the old socket. Throws (NOT_FOUND once the grace period is over)
+   * when the participant cannot be resumed: the caller joins again.
+   */
+  async resume(): Promise<void> {
+    if (this.closed || this.resumeToken === null) throw new Error('nothing to resume');
+    const { resumeSession } = await this.signaling.mutate(ResumeSessionDocument, { resumeToken: this.resumeToken });
+    if (this.closed) return;
+    const serverConsumerIds = new Set(resumeSession.consumers.map((c) => c.id));
+    this.resumedAt = { seq: resumeSession.seq, consumerIds: serverConsumerIds };
+    for (const id of [...this.consumers.keys()]) if (!serverConsumerIds.has(id)) this.closeConsumer(id);
+    this.subscribeEvents();
+    const wanted = [...this.consumers].filter(([, entry]) => this.hooks.wantsAudio(entry.participantId)).map(([id]) => id);
+    const producer = this.producer;
+    // Best effort: the participant is ours again whatever these answer.
+    await Promise.all([
+      this.recvConnected ? this.setConsumersPaused(wanted, false) : undefined,
+      producer && !producer.closed
+        ? producer.paused
+          ? this.signaling.mutate(PauseProducerDocument, { producerId: producer.id })
+          : this.signaling.mutate(ResumeProducerDocument, { producerId: producer.id })
+        : undefined,
+    ]).catch((error: unknown) => console.warn('[voxlay] could not re-sync after resuming', error));
   }
 
   get isClosed(): boolean {
@@ -211,6 +275,9 @@ export class ChannelConnection {
         this.hooks.muteChanged(event.participantId, event.muted);
         break;
       case 'ConsumerAdded':
+        if (this.consumers.has(event.consumer.id)) break;
+        // Replayed after a resume, for a consumer the server had already closed again.
+        if (this.resumedAt && seq <= this.resumedAt.seq && !this.resumedAt.consumerIds.has(event.consumer.id)) break;
         // Batch the ones arriving together: one ResumeConsumers for all.
         this.incoming.push(event.consumer);
         if (this.incoming.length === 1) {

@@ -35,6 +35,22 @@ export class ReconnectRunner {
     }
   }
 
+  /**
+   * One attempt as soon as the WebSocket is connected (no policy delay): true when it worked,
+   * false when it threw or the run went stale. Used to resume a session after a drop.
+   */
+  async once(task: { isCurrent: () => boolean; attempt: () => Promise<void> }): Promise<boolean> {
+    await this.waitForSocket();
+    if (!task.isCurrent()) return false;
+    try {
+      await task.attempt();
+      return task.isCurrent();
+    } catch (error) {
+      if (task.isCurrent()) console.warn('[voxlay] could not resume the session; joining again', error);
+      return false;
+    }
+  }
+
   /** Wakes every wait so a stale run notices it is no longer current. */
   cancel(): void {
     for (const wake of [...this.wakers]) wake();

@@ -8,7 +8,7 @@ import { ConnectionState } from './types';
 const client = { connected: true, on: () => () => undefined };
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function setup(options: { failures?: number; maxAttempts?: number } = {}) {
+function setup(options: { failures?: number; maxAttempts?: number; resumable?: boolean; resume?: () => Promise<void> } = {}) {
   const log: string[] = [];
   let generation = 1;
   let failures = options.failures ?? 0;
@@ -22,6 +22,15 @@ function setup(options: { failures?: number; maxAttempts?: number } = {}) {
     connectionState,
     nextGeneration: () => ++generation,
     isCurrent: (gen) => gen === generation,
+    currentGeneration: () => generation,
+    suspend: () => {
+      log.push('suspend');
+      return options.resumable ?? false;
+    },
+    resume: async () => {
+      log.push('resume');
+      await (options.resume ?? (async () => undefined))();
+    },
     dropConnection: (leave) => {
       log.push(`drop:${leave}`);
       return leave ? new Promise<void>((resolve) => (resolveLeave = () => (log.push('left'), resolve()))) : undefined;
@@ -61,6 +70,45 @@ describe('SessionRecovery', () => {
     await flush();
     await flush();
     expect(log).toEqual(['drop:false', 'state:reconnecting', 'rejoin', 'rejoin', 'rejoin', 'state:connected']);
+  });
+
+  it('after a WebSocket drop resumes the same connection: no drop, no rejoin, Connected again', async () => {
+    const { log, recovery } = setup({ resumable: true });
+    recovery.socketClosed();
+    expect(log).toEqual(['suspend', 'state:reconnecting']);
+    await flush();
+    expect(log).toEqual(['suspend', 'state:reconnecting', 'resume', 'state:connected']);
+  });
+
+  it('falls back to a rejoin (without leaving) when the resume fails, e.g. NOT_FOUND after the grace period', async () => {
+    const { log, recovery } = setup({ resumable: true, resume: () => Promise.reject(new Error('NOT_FOUND')) });
+    recovery.socketClosed();
+    await flush();
+    await flush();
+    expect(log).toEqual(['suspend', 'state:reconnecting', 'resume', 'drop:false', 'rejoin', 'state:connected']);
+  });
+
+  it('rejoins at once when the connection cannot be resumed (no resume token)', async () => {
+    const { log, recovery } = setup({ resumable: false });
+    recovery.socketClosed();
+    await flush();
+    expect(log).toEqual(['suspend', 'drop:false', 'state:reconnecting', 'rejoin', 'state:connected']);
+  });
+
+  it('a failure reported while resuming (ICE, ChannelInterrupted) leads to leave + rejoin once the resume ends', async () => {
+    let finishResume: () => void = () => undefined;
+    const { log, recovery, leave } = setup({ resumable: true, resume: () => new Promise<void>((resolve) => (finishResume = resolve)) });
+    recovery.socketClosed();
+    await flush();
+    recovery.start(true);
+    expect(log).toEqual(['suspend', 'state:reconnecting', 'resume']);
+    finishResume();
+    await flush();
+    expect(log).toEqual(['suspend', 'state:reconnecting', 'resume', 'drop:true']);
+    leave();
+    await flush();
+    await flush();
+    expect(log).toEqual(['suspend', 'state:reconnecting', 'resume', 'drop:true', 'left', 'rejoin', 'state:connected']);
   });
 
   it('starts only from Connected', () => {

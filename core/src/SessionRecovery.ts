@@ -11,6 +11,15 @@ export interface RecoveryHost {
   /** Starts a new join generation (every older join and run becomes stale) and returns it. */
   nextGeneration(): number;
   isCurrent(generation: number): boolean;
+  /** The current join generation (a resume keeps it: the same connection carries on). */
+  currentGeneration(): number;
+  /**
+   * The WebSocket dropped: keep the connection (media flows without the WebSocket) but stop its
+   * event stream. False when there is nothing resumable (no connection, or no resume token).
+   */
+  suspend(): boolean;
+  /** resumeSession on the new WebSocket and the event stream again; throws when it cannot (join again). */
+  resume(generation: number): Promise<void>;
   /**
    * Drops the current connection and every remote participant. With `leave`, the connection's
    * LeaveChannel is started BEFORE the local teardown (which would close it without telling the
@@ -24,12 +33,18 @@ export interface RecoveryHost {
 }
 
 /**
- * Connected → Reconnecting → Connected: after a WebSocket drop, a ChannelInterrupted (worker
- * death) or a failed ICE restart, rejoins the same Channel with attempts paced by the
- * ReconnectPolicy. leave() cancels a run (it bumps the generation, then cancel() wakes the waits).
+ * Connected → Reconnecting → Connected. After a WebSocket drop the same participant is resumed on
+ * the new socket (resumeSession: media never stopped, the others see nothing); when that fails
+ * (grace period over, server restarted), and after a ChannelInterrupted (worker death) or a failed
+ * ICE restart, rejoins the same Channel with attempts paced by the ReconnectPolicy. leave()
+ * cancels a run (it bumps the generation, then cancel() wakes the waits).
  */
 export class SessionRecovery {
   private readonly runner: ReconnectRunner;
+  /** The generation being resumed, while a resume runs. */
+  private resuming: number | null = null;
+  /** Something failed (ICE, events, interruption) while resuming: join again once it ends. */
+  private brokenWhileResuming = false;
 
   constructor(
     private readonly host: RecoveryHost,
@@ -45,7 +60,43 @@ export class SessionRecovery {
    */
   start(leaveFirst: boolean): void {
     const host = this.host;
+    if (this.resuming !== null && host.isCurrent(this.resuming)) {
+      this.brokenWhileResuming = true;
+      return;
+    }
     if (host.connectionState.state !== ConnectionState.Connected) return;
+    this.rejoin(leaveFirst);
+  }
+
+  /**
+   * The WebSocket closed. With a resumable connection: Reconnecting, then resumeSession as soon as
+   * the socket is back (Connected again, same participant); on failure, a rejoin as after any drop.
+   */
+  socketClosed(): void {
+    const host = this.host;
+    if (host.connectionState.state !== ConnectionState.Connected) return;
+    if (!host.suspend()) {
+      this.rejoin(false);
+      return;
+    }
+    const gen = host.currentGeneration();
+    this.resuming = gen;
+    this.brokenWhileResuming = false;
+    host.connectionState.set(ConnectionState.Reconnecting);
+    void this.runner.once({ isCurrent: () => host.isCurrent(gen), attempt: () => host.resume(gen) }).then((resumed) => {
+      if (this.resuming === gen) this.resuming = null;
+      if (!host.isCurrent(gen)) return;
+      if (resumed && !this.brokenWhileResuming) {
+        host.connectionState.set(ConnectionState.Connected);
+        return;
+      }
+      this.rejoin(this.brokenWhileResuming && resumed);
+    });
+  }
+
+  /** Drop the connection (leaving first when it is still ours) and rejoin, from Connected or Reconnecting. */
+  private rejoin(leaveFirst: boolean): void {
+    const host = this.host;
     const gen = host.nextGeneration();
     // After a WS drop the old participant belongs to the dead connection (the server drops it after
     // its grace period); a LeaveChannel later could hit our own rejoin. Leave only when the

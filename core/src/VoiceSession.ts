@@ -2,6 +2,7 @@ import { Device } from 'mediasoup-client';
 import { AudioGraph } from './AudioGraph';
 import { loadDevice } from './deviceLoader';
 import { ChannelConnection, type ChannelConnectionHooks } from './ChannelConnection';
+import { ChannelsDocument } from './graphql/__generated__/graphql';
 import { ConnectionStateMachine } from './connectionState';
 import type { VoxlayClient } from './createVoxlayClient';
 import { ErrorCode, InvalidStateError, toVoxlayError, VoxlayError } from './errors';
@@ -57,6 +58,8 @@ export class VoiceSession implements VoiceSessionControls {
   private readonly remotes: RemoteParticipants;
   private stopTicks: (() => void) | null = null;
   private joinArgs: { channelId: string; displayName: string } | null = null;
+  /** The name of the channel last joined: a rejoin finds it by name when its id is gone (server restart). */
+  private joinedChannelName: string | null = null;
   private localSpeaking = false;
   private error: { code: string; message: string } | null = null;
   private generation = 0;
@@ -85,6 +88,18 @@ export class VoiceSession implements VoiceSessionControls {
         connectionState: this.connectionState,
         nextGeneration: () => ++this.generation,
         isCurrent: (gen) => gen === this.generation,
+        currentGeneration: () => this.generation,
+        suspend: () => {
+          const connection = this.connection;
+          if (!connection?.resumable) return false;
+          connection.suspend();
+          return true;
+        },
+        resume: async (gen) => {
+          const connection = this.connection;
+          if (!connection || gen !== this.generation) throw new InvalidStateError('no connection to resume');
+          await connection.resume();
+        },
         dropConnection: (leave) => this.dropConnection(leave),
         rejoin: async (gen) => {
           this.teardown();
@@ -101,7 +116,8 @@ export class VoiceSession implements VoiceSessionControls {
       this.client,
     );
     this.remotes = new RemoteParticipants(this.graph, this.emitter, () => this.update());
-    this.wsCleanups.push(this.client.on('closed', () => this.recovery.start(false)));
+    // Resume the same participant on the new socket (rejoin when the server no longer has it).
+    this.wsCleanups.push(this.client.on('closed', () => this.recovery.socketClosed()));
     this.snapshot = this.build();
   }
 
@@ -184,6 +200,7 @@ export class VoiceSession implements VoiceSessionControls {
     void this.graph.resume(); // first, while still inside the user's gesture
     const gen = ++this.generation;
     this.joinArgs = { ...options };
+    this.joinedChannelName = null;
     this.error = null;
     this.settingsStore.update({ displayName: options.displayName });
     this.connectionState.set(ConnectionState.Connecting);
@@ -204,7 +221,7 @@ export class VoiceSession implements VoiceSessionControls {
     if (!args) throw new InvalidStateError('no channel to join');
     const device = await this.prepare();
     if (gen !== this.generation) return;
-    const connection = await ChannelConnection.open({ signaling: this.signaling, device, ...args, hooks: this.hooks(gen) });
+    const connection = await this.openConnection(gen, device, args);
     if (gen !== this.generation) {
       void connection.leave();
       return;
@@ -216,6 +233,25 @@ export class VoiceSession implements VoiceSessionControls {
     if (gen !== this.generation) return;
     if (track) this.error = null; // a microphone error stays visible in listen-only mode
     this.connectionState.set(ConnectionState.Connected);
+  }
+
+  /**
+   * ChannelConnection.open; on a rejoin whose channel id the server no longer knows (the server
+   * restarted: channels get new ids), joins the channel of the same name instead.
+   */
+  private async openConnection(gen: number, device: Device, args: { channelId: string; displayName: string }): Promise<ChannelConnection> {
+    const open = (channelId: string) => ChannelConnection.open({ signaling: this.signaling, device, ...args, channelId, hooks: this.hooks(gen) });
+    try {
+      return await open(args.channelId);
+    } catch (error) {
+      const name = this.joinedChannelName;
+      if (!(error instanceof VoxlayError) || error.code !== ErrorCode.NOT_FOUND || name === null || gen !== this.generation) throw error;
+      const { channels } = await this.signaling.query(ChannelsDocument, {});
+      const same = channels.find((channel) => channel.name.toLowerCase() === name.toLowerCase());
+      if (!same || same.id === args.channelId) throw error;
+      if (this.joinArgs) this.joinArgs = { ...this.joinArgs, channelId: same.id };
+      return open(same.id);
+    }
   }
 
   async leave(): Promise<void> {
@@ -230,6 +266,7 @@ export class VoiceSession implements VoiceSessionControls {
 
   private adopt(connection: ChannelConnection): void {
     this.connection = connection;
+    this.joinedChannelName = connection.channel.name;
     const volumes = this.settingsStore.settings.participantVolumes;
     for (const p of connection.initialParticipants) this.remotes.add(p, volumes, false);
     this.ensureTicks();

@@ -10,6 +10,18 @@ export interface VoxlayClientOptions {
   /** Ping interval on the WebSocket (ms). A pong missing for `pongTimeoutMs` closes it so it reconnects. */
   keepAliveMs?: number;
   pongTimeoutMs?: number;
+  /**
+   * Wait before reconnect attempt `retries` (0-based) after the WebSocket dropped. The default
+   * (`reconnectDelayMs`) starts at 100-200 ms, so a dropped session is resumed well inside the
+   * server's grace period, and doubles up to 1.5-3 s while the server stays away.
+   */
+  retryDelayMs?: (retries: number) => number;
+}
+
+/** Default reconnect delay: 100-200 ms, then doubling (with jitter) up to 1.5-3 s. */
+export function reconnectDelayMs(retries: number): number {
+  const ceiling = Math.min(200 * 2 ** Math.max(0, retries), 3_000);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
 /** WebSocket connection events a VoiceSession reacts to. */
@@ -62,6 +74,8 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
     lazy: false,
     retryAttempts: Infinity,
     shouldRetry: () => true,
+    // graphql-ws's own backoff waits 1.3-4 s before the first retry: too slow to resume a session.
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? reconnectDelayMs)(retries))),
     keepAlive: options.keepAliveMs ?? 10_000,
     ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
     on: {

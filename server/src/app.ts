@@ -1,9 +1,11 @@
+import { createAuth } from './auth/index.js';
 import { loadConfig, validateConfig, type ServerConfig } from './config.js';
 import type { AppServices } from './graphql/context.js';
 import { createVoxlayPubSub } from './graphql/pubsub.js';
 import { createVoxlayYoga } from './graphql/yoga.js';
-import { startHttpServer } from './http/server.js';
+import { startHttpServer, type VoxlayHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics/index.js';
 import { serverVersion } from './paths.js';
 import { ChannelRegistry } from './sfu/ChannelRegistry.js';
 import { WorkerPool } from './sfu/WorkerPool.js';
@@ -18,6 +20,12 @@ export interface VoxlayApp {
   readonly port: number;
   readonly pool: WorkerPool;
   readonly channels: ChannelRegistry;
+  /**
+   * Closes the graphql-ws connections whose Session matches (all by default), with close `code`
+   * (1012 by default, so clients retry); their participants enter the disconnect grace period.
+   * Returns how many were closed. For fault tests and operators.
+   */
+  dropConnections: VoxlayHttpServer['dropConnections'];
   stop(): Promise<void>;
 }
 
@@ -28,6 +36,8 @@ export interface VoxlayApp {
 export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<VoxlayApp> {
   const config: ServerConfig = { ...loadConfig(), ...overrides };
   validateConfig(config);
+  // Before any worker starts: an unreadable key or a bad token config stops here.
+  const auth = await createAuth(config);
   const logger = createLogger(config.logLevel);
   const pool = await WorkerPool.create({ numWorkers: config.numWorkers, logger });
   let channels: ChannelRegistry | undefined;
@@ -37,10 +47,12 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
       defaultChannelName: config.defaultChannelName,
       transportSettings: config,
       logger,
+      limits: config,
     });
     const pubsub = createVoxlayPubSub();
     channels.on('channelevent', (channelId, event) => pubsub.publish('channelEvent', channelId, event));
-    const services: AppServices = { config, logger, pool, channels, pubsub, startedAt: Date.now(), version: serverVersion() };
+    const metrics = createMetrics({ pool, channels });
+    const services: AppServices = { config, logger, pool, channels, pubsub, startedAt: Date.now(), version: serverVersion(), metrics, auth };
     const http = await startHttpServer({
       host: config.host,
       port: config.port,
@@ -56,6 +68,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
       port: http.port,
       pool,
       channels: registry,
+      dropConnections: (match, code, reason) => http.dropConnections(match, code, reason),
       stop: () => {
         stopping ??= (async () => {
           await http.stop();

@@ -15,7 +15,52 @@ export interface ServerConfig {
   disconnectGraceMs: number;
   logLevel: string;
   staticDir?: string | undefined;
+  /** `open`: anyone may join with a display name; `token`: every connection presents a JWT (see docs/security.md). */
+  authMode: AuthMode;
+  /** HS256 shared secret (at least 32 characters). Token mode needs this or jwtPublicKeyFile. */
+  jwtSecret?: string | undefined;
+  /** EdDSA (Ed25519) public key file, PEM (SPKI) or JWK, to verify tokens. */
+  jwtPublicKeyFile?: string | undefined;
+  /** The matching private key file (PEM PKCS#8 or JWK), only for minting (`npm run token`). */
+  jwtPrivateKeyFile?: string | undefined;
+  /** Required `iss` / `aud` claims, when set. */
+  jwtIssuer?: string | undefined;
+  jwtAudience?: string | undefined;
+  /** Origins allowed on HTTP and WebSocket; undefined = the defaults of auth/origins.ts; `*` allows every origin. */
+  allowedOrigins?: string[] | undefined;
+  /** Browser extension ids whose chrome-extension:// and moz-extension:// origins are allowed. */
+  extensionIds?: string[] | undefined;
+  maxParticipantsPerChannel: number;
+  /** Channels in total, the default one included. */
+  maxChannels: number;
+  /** Mutations per second per connection (token bucket refill) and the bucket size. */
+  mutationRatePerSecond: number;
+  mutationBurst: number;
+  /** Largest WebSocket message accepted, in bytes; a bigger one closes that socket (1009). */
+  wsMaxPayloadBytes: number;
+  /** graphql-armor limits on every document (HTTP and WebSocket). */
+  graphqlMaxDepth: number;
+  graphqlMaxAliases: number;
+  graphqlMaxCost: number;
+  graphqlMaxTokens: number;
 }
+
+export type AuthMode = 'open' | 'token';
+const AUTH_MODES: readonly AuthMode[] = ['open', 'token'];
+
+/** Defaults of the access-control and limit fields, so callers of startApp need not name them. */
+export const SECURITY_DEFAULTS = {
+  authMode: 'open',
+  maxParticipantsPerChannel: 200,
+  maxChannels: 1000,
+  mutationRatePerSecond: 30,
+  mutationBurst: 60,
+  wsMaxPayloadBytes: 64 * 1024,
+  graphqlMaxDepth: 8,
+  graphqlMaxAliases: 15,
+  graphqlMaxCost: 5000,
+  graphqlMaxTokens: 1000,
+} as const satisfies Partial<ServerConfig>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -36,6 +81,15 @@ function int(env: NodeJS.ProcessEnv, names: string[], fallback: number, min: num
   return fallback;
 }
 
+function list(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
 function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = env[name]?.trim();
   return raw === undefined || raw === '' ? undefined : raw;
@@ -48,7 +102,13 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * listen ip is 0.0.0.0 and nothing is set: 127.0.0.1, so local browsers can connect; set it to the
  * public address in production), VOXLAY_WORKERS (number of cores), VOXLAY_DEFAULT_CHANNEL (Lobby),
  * VOXLAY_DISCONNECT_GRACE_MS (5000), VOXLAY_LOG_LEVEL (info), VOXLAY_STATIC_DIR (pwa/dist of the
- * repository, if it exists). Invalid values throw a ConfigError naming the variable.
+ * repository, if it exists). Access control and limits (docs/security.md): VOXLAY_AUTH_MODE (open),
+ * VOXLAY_JWT_SECRET, VOXLAY_JWT_PUBLIC_KEY, VOXLAY_JWT_PRIVATE_KEY, VOXLAY_JWT_ISSUER, VOXLAY_JWT_AUDIENCE,
+ * VOXLAY_ALLOWED_ORIGINS, VOXLAY_EXTENSION_IDS, VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL (200),
+ * VOXLAY_MAX_CHANNELS (1000), VOXLAY_MUTATION_RATE (30/s), VOXLAY_MUTATION_BURST (60),
+ * VOXLAY_WS_MAX_PAYLOAD (65536 bytes), VOXLAY_GRAPHQL_MAX_DEPTH (8), VOXLAY_GRAPHQL_MAX_ALIASES (15),
+ * VOXLAY_GRAPHQL_MAX_COST (5000), VOXLAY_GRAPHQL_MAX_TOKENS (1000).
+ * Invalid values throw a ConfigError naming the variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const listenIp = str(env, 'VOXLAY_LISTEN_IP') ?? '0.0.0.0';
@@ -64,9 +124,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     disconnectGraceMs: int(env, ['VOXLAY_DISCONNECT_GRACE_MS'], 5000, 0, 3_600_000),
     logLevel: str(env, 'VOXLAY_LOG_LEVEL') ?? 'info',
     staticDir: str(env, 'VOXLAY_STATIC_DIR') ?? defaultStaticDir(),
+    authMode: authMode(env),
+    jwtSecret: env['VOXLAY_JWT_SECRET'] === undefined || env['VOXLAY_JWT_SECRET'] === '' ? undefined : env['VOXLAY_JWT_SECRET'],
+    jwtPublicKeyFile: str(env, 'VOXLAY_JWT_PUBLIC_KEY'),
+    jwtPrivateKeyFile: str(env, 'VOXLAY_JWT_PRIVATE_KEY'),
+    jwtIssuer: str(env, 'VOXLAY_JWT_ISSUER'),
+    jwtAudience: str(env, 'VOXLAY_JWT_AUDIENCE'),
+    allowedOrigins: list(env, 'VOXLAY_ALLOWED_ORIGINS'),
+    extensionIds: list(env, 'VOXLAY_EXTENSION_IDS'),
+    maxParticipantsPerChannel: int(env, ['VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL'], SECURITY_DEFAULTS.maxParticipantsPerChannel, 1, 100_000),
+    maxChannels: int(env, ['VOXLAY_MAX_CHANNELS'], SECURITY_DEFAULTS.maxChannels, 1, 1_000_000),
+    mutationRatePerSecond: int(env, ['VOXLAY_MUTATION_RATE'], SECURITY_DEFAULTS.mutationRatePerSecond, 1, 100_000),
+    mutationBurst: int(env, ['VOXLAY_MUTATION_BURST'], SECURITY_DEFAULTS.mutationBurst, 1, 100_000),
+    wsMaxPayloadBytes: int(env, ['VOXLAY_WS_MAX_PAYLOAD'], SECURITY_DEFAULTS.wsMaxPayloadBytes, 1024, 100 * 1024 * 1024),
+    graphqlMaxDepth: int(env, ['VOXLAY_GRAPHQL_MAX_DEPTH'], SECURITY_DEFAULTS.graphqlMaxDepth, 1, 1000),
+    graphqlMaxAliases: int(env, ['VOXLAY_GRAPHQL_MAX_ALIASES'], SECURITY_DEFAULTS.graphqlMaxAliases, 0, 10_000),
+    graphqlMaxCost: int(env, ['VOXLAY_GRAPHQL_MAX_COST'], SECURITY_DEFAULTS.graphqlMaxCost, 1, 10_000_000),
+    graphqlMaxTokens: int(env, ['VOXLAY_GRAPHQL_MAX_TOKENS'], SECURITY_DEFAULTS.graphqlMaxTokens, 1, 10_000_000),
   };
   validateConfig(config);
   return config;
+}
+
+function authMode(env: NodeJS.ProcessEnv): AuthMode {
+  const raw = str(env, 'VOXLAY_AUTH_MODE') ?? 'open';
+  if (!(AUTH_MODES as readonly string[]).includes(raw)) {
+    throw new ConfigError(`VOXLAY_AUTH_MODE=${JSON.stringify(raw)} must be one of ${AUTH_MODES.join(', ')}`);
+  }
+  return raw as AuthMode;
 }
 
 function defaultStaticDir(): string | undefined {
@@ -92,5 +177,43 @@ export function validateConfig(config: ServerConfig): void {
   }
   if (config.staticDir !== undefined && !existsSync(config.staticDir)) {
     throw new ConfigError(`static dir ${JSON.stringify(config.staticDir)} does not exist`);
+  }
+  validateSecurityConfig(config);
+}
+
+function validateSecurityConfig(config: ServerConfig): void {
+  if (!AUTH_MODES.includes(config.authMode)) {
+    throw new ConfigError(`auth mode ${JSON.stringify(config.authMode)} must be one of ${AUTH_MODES.join(', ')}`);
+  }
+  if (config.jwtSecret !== undefined && config.jwtPublicKeyFile !== undefined) {
+    throw new ConfigError('set either VOXLAY_JWT_SECRET (HS256) or VOXLAY_JWT_PUBLIC_KEY (EdDSA), not both');
+  }
+  if (config.jwtSecret !== undefined && Buffer.byteLength(config.jwtSecret) < 32) {
+    throw new ConfigError('VOXLAY_JWT_SECRET must be at least 32 bytes (e.g. `openssl rand -base64 48`)');
+  }
+  if (config.authMode === 'token' && config.jwtSecret === undefined && config.jwtPublicKeyFile === undefined) {
+    throw new ConfigError('VOXLAY_AUTH_MODE=token needs VOXLAY_JWT_SECRET or VOXLAY_JWT_PUBLIC_KEY');
+  }
+  if (config.jwtPublicKeyFile !== undefined && !existsSync(config.jwtPublicKeyFile)) {
+    throw new ConfigError(`VOXLAY_JWT_PUBLIC_KEY file ${JSON.stringify(config.jwtPublicKeyFile)} does not exist`);
+  }
+  for (const origin of config.allowedOrigins ?? []) {
+    if (origin !== '*' && !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+\/?$/i.test(origin)) {
+      throw new ConfigError(`allowed origin ${JSON.stringify(origin)} must look like scheme://host[:port] (no path), or be *`);
+    }
+  }
+  for (const id of config.extensionIds ?? []) {
+    if (!/^[a-z0-9-]+$/i.test(id)) throw new ConfigError(`extension id ${JSON.stringify(id)} must be letters, digits and dashes`);
+  }
+  const positive: Array<keyof ServerConfig> = [
+    'maxParticipantsPerChannel', 'maxChannels', 'mutationRatePerSecond', 'mutationBurst', 'wsMaxPayloadBytes',
+    'graphqlMaxDepth', 'graphqlMaxCost', 'graphqlMaxTokens',
+  ];
+  for (const key of positive) {
+    const value = config[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ConfigError(`${key} must be a positive integer`);
+  }
+  if (!Number.isInteger(config.graphqlMaxAliases) || config.graphqlMaxAliases < 0) {
+    throw new ConfigError('graphqlMaxAliases must be a non-negative integer');
   }
 }

@@ -12,11 +12,19 @@ export const ErrorCode = {
   ALREADY_JOINED: 'ALREADY_JOINED',
   CHANNEL_FULL: 'CHANNEL_FULL',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** No token, or an expired, forged or malformed one (token mode). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** Too many mutations on this connection; retry after `extensions.retryAfterMs`. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** A server limit (channels in total, producers or consumers per participant); `extensions.limit` names it. */
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /** The document is too deep, costly, long or aliased (graphql-armor); `extensions.limit` names the rule. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export function voxlayError(code: ErrorCode, message: string): GraphQLError {
-  return createGraphQLError(message, { extensions: { code } });
+export function voxlayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return createGraphQLError(message, { extensions: { ...extensions, code } });
 }
 
 export const badUserInput = (message: string): GraphQLError => voxlayError(ErrorCode.BAD_USER_INPUT, message);
@@ -27,6 +35,12 @@ export const forbidden = (what: string, id: string): GraphQLError =>
 export const noSession = (
   message = 'This operation needs a session: join over the WebSocket at /graphql',
 ): GraphQLError => voxlayError(ErrorCode.NO_SESSION, message);
+export const unauthenticated = (message: string): GraphQLError => voxlayError(ErrorCode.UNAUTHENTICATED, message);
+export const notAllowed = (message: string): GraphQLError => voxlayError(ErrorCode.FORBIDDEN, message);
+export const limitExceeded = (limit: string, max: number, message: string): GraphQLError =>
+  voxlayError(ErrorCode.LIMIT_EXCEEDED, message, { limit, max });
+export const channelFull = (channelId: string, max: number): GraphQLError =>
+  voxlayError(ErrorCode.CHANNEL_FULL, `channel ${channelId} is full (${max} participants)`, { max });
 export const alreadyJoined = (): GraphQLError =>
   voxlayError(ErrorCode.ALREADY_JOINED, 'This connection already holds a participant; leave first');
 

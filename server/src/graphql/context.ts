@@ -1,4 +1,7 @@
 import type { Logger } from 'pino';
+import type { Principal } from '../auth/access.js';
+import type { AuthService } from '../auth/index.js';
+import type { VoxlayMetrics } from '../metrics/index.js';
 import type { ServerConfig } from '../config.js';
 import { noSession } from '../errors.js';
 import type { Session } from '../session/Session.js';
@@ -15,12 +18,18 @@ export interface AppServices {
   pubsub: VoxlayPubSub;
   startedAt: number;
   version: string;
+  /** Access control: auth mode, token verification, origin allowlist (auth/). */
+  auth: AuthService;
+  /** Prometheus metrics (GET /metrics); absent when the app runs without them. */
+  metrics?: VoxlayMetrics | undefined;
 }
 
 export interface GraphQLContext {
   services: AppServices;
   /** The graphql-ws connection's session; null over HTTP. */
   session: Session | null;
+  /** Who asks: the connection's token (WebSocket) or the Authorization header (HTTP); see auth/access.ts. */
+  principal: Principal;
 }
 
 /** The session of a WebSocket operation; NO_SESSION over HTTP. */

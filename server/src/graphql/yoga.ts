@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { armorPlugin, mutationRatePlugin } from '../limits/graphql.js';
+import { useVoxlayMetrics } from '../metrics/index.js';
 import type { Session } from '../session/Session.js';
 import type { AppServices, GraphQLContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
+import { codedRequestErrors } from './requestErrors.js';
 import { loadTypeDefs } from './schema.js';
 
 /** What the server hands Yoga per request: node req/res over HTTP, the session over graphql-ws. */
@@ -22,10 +25,25 @@ export function createVoxlayYoga(services: AppServices): VoxlayYoga {
     graphqlEndpoint: '/graphql',
     // Unexpected errors become INTERNAL_SERVER_ERROR without a stack; GraphQLErrors pass through.
     maskedErrors: true,
+    // The WebSocket message limit applies to HTTP bodies too (413 REQUEST_ENTITY_TOO_LARGE).
+    maxRequestBodySize: services.config.wsMaxPayloadBytes,
     logging: services.logger.child({ component: 'yoga' }),
     // GraphiQL bundled in @graphql-yoga/render-graphiql: works offline, no CDN.
     renderGraphiQL,
     graphiql: { title: 'Voxlay', subscriptionsProtocol: 'WS' },
-    context: ({ session }): GraphQLContext => ({ services, session: session ?? null }),
+    // Over graphql-ws the connection's token (checked once in onConnect); over HTTP the Authorization header.
+    context: async ({ session, request }): Promise<GraphQLContext> => ({
+      services,
+      session: session ?? null,
+      principal: session ? session.principal : await services.auth.principalFromHeader(request.headers.get('authorization')),
+    }),
+    plugins: [
+      ...(services.metrics ? [useVoxlayMetrics(services.metrics)] : []),
+      // Query depth, cost, aliases, tokens (QUERY_TOO_COMPLEX) and mutations per connection (RATE_LIMITED).
+      armorPlugin(services.config),
+      mutationRatePlugin(services.config),
+      // Variables of the wrong type: BAD_USER_INPUT instead of an error without a code.
+      codedRequestErrors(),
+    ],
   });
 }

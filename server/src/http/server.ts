@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ExecutionArgs } from 'graphql';
+import type { DocumentNode, ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { originVerifier } from '../auth/origins.js';
 import type { AppServices } from '../graphql/context.js';
 import type { VoxlayYoga } from '../graphql/yoga.js';
 import { healthSnapshot } from '../health.js';
-import { Session } from '../session/Session.js';
+import { openSession, operationGuard, parseOperation, toWsErrors } from '../session/connect.js';
+import type { Session } from '../session/Session.js';
 import { serveStatic } from './static.js';
 
 export interface HttpServerOptions {
@@ -19,6 +21,8 @@ export interface HttpServerOptions {
 
 export interface VoxlayHttpServer {
   readonly port: number;
+  /** Closes the WebSockets whose session matches (all by default) with `code`; returns how many (fault tests, operators). */
+  dropConnections(match?: (session: Session) => boolean, code?: number, reason?: string): number;
   stop(): Promise<void>;
 }
 
@@ -44,6 +48,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
       res.end(JSON.stringify(health));
       return;
     }
+    if (pathname === '/metrics' && services.metrics) {
+      // Prometheus text format; see docs/operations.md#metrics.
+      const body = await services.metrics.render();
+      res.writeHead(200, { 'content-type': services.metrics.contentType, 'cache-control': 'no-store' });
+      res.end(body);
+      return;
+    }
     if (pathname === '/graphql' || pathname.startsWith('/graphql/')) {
       await yoga(req, res);
       return;
@@ -54,6 +65,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
   };
 
   const server = createServer((req, res) => {
+    // A browser Origin not on the allowlist gets 403 (auth/origins.ts).
+    if (!services.auth.origins.checkHttp(req, res)) return;
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error, url: req.url }, 'request failed');
       if (!res.headersSent) res.writeHead(500);
@@ -61,21 +74,30 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
     });
   });
 
-  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    // A bigger message closes that socket only (1009); the handshake needs an allowed Origin (403).
+    maxPayload: services.config.wsMaxPayloadBytes,
+    verifyClient: originVerifier(services.auth.origins),
+  });
   // graphql-ws with Yoga's envelop: https://the-guild.dev/graphql/yoga-server/docs/features/subscriptions
+  const sessions = new WeakMap<object, Session>();
   useServer<Record<string, unknown> | undefined, { session: Session }>(
     {
       execute: (args: ExecutionArgs) => (args.rootValue as RootValue).execute(args),
       subscribe: (args: ExecutionArgs) => (args.rootValue as RootValue).subscribe(args),
-      onConnect: (ctx) => {
-        ctx.extra.session = new Session({
-          registry: services.channels,
-          disconnectGraceMs: services.config.disconnectGraceMs,
-          logger: services.logger,
-        });
+      // Token mode: connectionParams.token must verify, else close 4403 `UNAUTHENTICATED: <why>`.
+      onConnect: async (ctx) => {
+        const session = await openSession(services, ctx.connectionParams, ctx.extra.socket);
+        if (!session) return false;
+        ctx.extra.session = session;
+        sessions.set(ctx.extra.socket, session);
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
+        const refused = operationGuard(ctx);
+        if (refused) return refused;
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -83,16 +105,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
           params: payload,
           session: ctx.extra.session,
         });
+        const document = parseOperation(parse, payload.query);
+        if (Array.isArray(document)) return document;
         const args = {
           schema,
           operationName: payload.operationName,
-          document: parse(payload.query),
+          document: document as DocumentNode,
           variableValues: payload.variables,
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe } satisfies RootValue,
         };
         const errors = validate(args.schema, args.document);
-        if (errors.length) return errors;
+        if (errors.length) return toWsErrors(errors);
         return args;
       },
       onClose: (ctx) => ctx.extra.session?.closeSocket(),
@@ -108,11 +132,23 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
     });
   });
   const port = (server.address() as AddressInfo).port;
+  services.auth.origins.setPort(port);
   logger.info({ host: options.host, port }, 'listening');
 
   let stopping: Promise<void> | undefined;
   return {
     port,
+    dropConnections: (match = () => true, code = 1012, reason = 'connection dropped by the server') => {
+      let dropped = 0;
+      for (const client of wss.clients) {
+        const session = sessions.get(client);
+        if (session && match(session) && client.readyState === client.OPEN) {
+          client.close(code, reason);
+          dropped++;
+        }
+      }
+      return dropped;
+    },
     stop: () => {
       stopping ??= new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();

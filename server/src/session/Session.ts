@@ -1,16 +1,28 @@
 import type { Logger } from 'pino';
+import { hasRight, OPEN_PRINCIPAL, requireChannelAccess, requireIdentity, type Principal } from '../auth/access.js';
 import type { JoinChannelInput } from '../graphql/__generated__/resolvers-types.js';
-import { alreadyJoined, forbidden, noSession, notFound } from '../errors.js';
+import { alreadyJoined, ErrorCode, forbidden, noSession, notFound, voxlayError } from '../errors.js';
+import { TokenBucket } from '../limits/TokenBucket.js';
 import type { JoinResult } from '../sfu/Channel.js';
 import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
+import type { ParticipantEventData } from '../sfu/ChannelTypes.js';
+import type { OutboxMessage } from '../sfu/EventOutbox.js';
 import type { Participant } from '../sfu/Participant.js';
 import type { MediaObjectKind, MediaObjects } from '../sfu/ParticipantTypes.js';
 import { parseName, parseRtpCapabilities } from '../sfu/validation.js';
+import { ResumeTokens } from './ResumeTokens.js';
+
+type EventStream = AsyncIterableIterator<OutboxMessage<ParticipantEventData>>;
 
 export interface SessionOptions {
   registry: ChannelRegistry;
   disconnectGraceMs: number;
   logger: Logger;
+  /** Who opened the connection (token mode: the verified token); open mode when absent. */
+  principal?: Principal | undefined;
+  /** Mutation rate limit of this connection (token bucket); 30/s, burst 60 when absent. */
+  mutationRatePerSecond?: number | undefined;
+  mutationBurst?: number | undefined;
 }
 
 const KIND_LABEL: Record<MediaObjectKind, string> = { transport: 'Transport', producer: 'Producer', consumer: 'Consumer' };
@@ -26,9 +38,20 @@ export class Session {
   #joining = false;
   #socketClosed = false;
   #graceTimer: NodeJS.Timeout | undefined;
+  /** The participant's resume token (resumeSession), while this session holds the participant. */
+  #resumeToken: string | undefined;
+  /** This connection's participantEvents streams: they end when another connection resumes the participant. */
+  readonly #eventStreams = new Set<EventStream>();
+  readonly #resumeTokens: ResumeTokens<Session>;
+  readonly principal: Principal;
+  /** Mutations of this connection (limits/graphql.ts). */
+  readonly mutationBucket: TokenBucket;
 
   constructor(options: SessionOptions) {
     this.#options = options;
+    this.principal = options.principal ?? OPEN_PRINCIPAL;
+    this.mutationBucket = new TokenBucket(options.mutationRatePerSecond ?? 30, options.mutationBurst ?? 60);
+    this.#resumeTokens = ResumeTokens.of<Session>(options.registry);
   }
 
   get socketClosed(): boolean {
@@ -46,19 +69,31 @@ export class Session {
     return participant;
   }
 
-  async join(input: JoinChannelInput): Promise<JoinResult> {
+  async join(input: JoinChannelInput): Promise<JoinResult & { resumeToken: string }> {
     if (this.participant || this.#joining) throw alreadyJoined();
-    const displayName = parseName(input.displayName, 'displayName');
+    const principal = this.principal;
+    // Token mode: a valid, unexpired token first; its name is the display name (the client's is ignored).
+    const identity = requireIdentity(principal);
+    const displayName = identity ? identity.displayName : parseName(input.displayName, 'displayName');
     const rtpCapabilities =
       input.rtpCapabilities === undefined || input.rtpCapabilities === null ? undefined : parseRtpCapabilities(input.rtpCapabilities);
     const channel = this.#options.registry.get(input.channelId);
     if (!channel) throw notFound('Channel', input.channelId);
+    requireChannelAccess(principal, channel, 'join');
     this.#joining = true;
     try {
-      const result = await channel.join({ displayName, rtpCapabilities });
+      const result = await channel.join({
+        displayName,
+        rtpCapabilities,
+        permissions: { publish: hasRight(principal, 'publish'), subscribe: hasRight(principal, 'subscribe') },
+        subject: identity?.subject,
+      });
       this.#participant = result.participant;
+      this.#dropResumeToken();
+      const resumeToken = this.#resumeTokens.issue(this);
+      this.#resumeToken = resumeToken;
       if (this.#socketClosed) this.#startGrace();
-      return result;
+      return { ...result, resumeToken };
     } finally {
       this.#joining = false;
     }
@@ -80,14 +115,82 @@ export class Session {
     const participant = this.requireParticipant();
     participant.close('LEFT');
     this.#participant = null;
+    this.#dropResumeToken();
     return true;
+  }
+
+  /**
+   * resumeSession: takes over the participant `resumeToken` names from the connection holding it
+   * (normally one whose socket closed, in its grace period). That connection lets go (its grace
+   * timer stops, its participantEvents streams end); the participant, its transports, producer
+   * and consumers stay as they are, so the channel sees nothing. NOT_FOUND when the token is
+   * unknown or its participant is gone.
+   */
+  resume(resumeToken: string): Participant {
+    if (this.participant || this.#joining) throw alreadyJoined();
+    const tokens = this.#resumeTokens;
+    const holder = tokens.holder(resumeToken);
+    const participant = holder?.participant;
+    if (!holder || !participant) {
+      if (holder) holder.#dropResumeToken();
+      throw voxlayError(ErrorCode.NOT_FOUND, 'nothing to resume: the token is unknown or its participant is gone; join again');
+    }
+    // Token mode: the new connection must carry a valid token of the same subject.
+    const identity = requireIdentity(this.principal);
+    const heldBy = holder.principal.mode === 'token' ? holder.principal.identity?.subject : undefined;
+    if (heldBy !== undefined && identity?.subject !== heldBy) throw voxlayError(ErrorCode.FORBIDDEN, 'this participant belongs to another identity');
+    holder.#letGo();
+    tokens.transfer(resumeToken, this);
+    this.#participant = participant;
+    this.#resumeToken = resumeToken;
+    this.#options.logger.debug({ participantId: participant.id }, 'participant resumed on a new connection');
+    if (this.#socketClosed) this.#startGrace();
+    return participant;
+  }
+
+  /** participantEvents of this connection's participant (FORBIDDEN for any other id). */
+  subscribeEvents(participantId: string, afterSeq: number | null | undefined): EventStream {
+    const participant = this.participant;
+    if (!participant || participant.id !== participantId) throw forbidden('Participant', participantId);
+    const source = participant.outbox.subscribe(afterSeq);
+    const streams = this.#eventStreams;
+    const stream: EventStream = {
+      next: async () => {
+        const result = await source.next();
+        if (result.done) streams.delete(stream);
+        return result;
+      },
+      return: () => {
+        streams.delete(stream);
+        return source.return?.() ?? Promise.resolve({ value: undefined, done: true });
+      },
+      [Symbol.asyncIterator]: () => stream,
+    };
+    streams.add(stream);
+    return stream;
   }
 
   /** The WebSocket closed: the participant lingers for the grace period, then is closed. */
   closeSocket(): void {
     if (this.#socketClosed) return;
     this.#socketClosed = true;
+    if (!this.participant) this.#dropResumeToken();
     this.#startGrace();
+  }
+
+  /** Another connection resumed the participant: forget it without closing it. */
+  #letGo(): void {
+    clearTimeout(this.#graceTimer);
+    this.#graceTimer = undefined;
+    this.#participant = null;
+    this.#resumeToken = undefined;
+    for (const stream of [...this.#eventStreams]) void stream.return?.();
+    this.#eventStreams.clear();
+  }
+
+  #dropResumeToken(): void {
+    if (this.#resumeToken !== undefined) this.#resumeTokens.revoke(this.#resumeToken);
+    this.#resumeToken = undefined;
   }
 
   #startGrace(): void {
@@ -95,8 +198,11 @@ export class Session {
     if (!participant || this.#graceTimer) return;
     this.#graceTimer = setTimeout(() => {
       this.#options.logger.debug({ participantId: participant.id }, 'disconnect grace over');
+      this.#graceTimer = undefined;
+      if (this.#participant !== participant) return;
       participant.close('DISCONNECTED');
       this.#participant = null;
+      this.#dropResumeToken();
     }, this.#options.disconnectGraceMs);
     this.#graceTimer.unref();
   }

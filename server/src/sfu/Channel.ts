@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 import type { LeaveReason } from '../graphql/__generated__/resolvers-types.js';
-import { voxlayError, ErrorCode } from '../errors.js';
+import { channelFull, voxlayError, ErrorCode } from '../errors.js';
 import type { ChannelEventData, ChannelEvents, ChannelOptions } from './ChannelTypes.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import { Participant } from './Participant.js';
-import type { ConsumerOptions, VoxlayProducer } from './ParticipantTypes.js';
+import type { ConsumerOptions, ParticipantPermissions, VoxlayProducer } from './ParticipantTypes.js';
 import type { PoolWorker } from './PoolWorker.js';
 import type { WorkerPool } from './WorkerPool.js';
 import type { RouterAppData } from './WorkerPoolTypes.js';
@@ -16,7 +16,14 @@ const REBUILD_RETRY_MS = 1000;
 export interface JoinOptions {
   displayName: string;
   rtpCapabilities?: types.RtpCapabilities | undefined;
+  /** What the participant may do (token rights); everything when absent. */
+  permissions?: ParticipantPermissions | undefined;
+  /** The token's subject, for logs. */
+  subject?: string | undefined;
 }
+
+/** Participants per channel when the options name no limit. */
+export const DEFAULT_MAX_PARTICIPANTS = 200;
 
 export interface JoinResult {
   participant: Participant;
@@ -39,6 +46,8 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   readonly #pool: WorkerPool;
   readonly #logger: Logger;
   readonly #participants = new Map<string, Participant>();
+  /** Joins in progress: they count towards the participant limit until they finish. */
+  #pendingJoins = 0;
   #router: types.Router<RouterAppData>;
   #worker: PoolWorker;
   /** Resolves once the channel has a router on a live worker again. */
@@ -87,8 +96,26 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     return this.#participants.get(id);
   }
 
-  /** Creates a participant with both transports and, given RTP capabilities, consumers of everyone speaking. */
-  async join({ displayName, rtpCapabilities }: JoinOptions): Promise<JoinResult> {
+  get maxParticipants(): number {
+    return this.#options.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS;
+  }
+
+  /**
+   * Creates a participant with both transports and, given RTP capabilities, consumers of everyone
+   * speaking. CHANNEL_FULL (and nothing created) at the participant limit, joins in flight included.
+   */
+  async join(options: JoinOptions): Promise<JoinResult> {
+    const max = this.maxParticipants;
+    if (this.#participants.size + this.#pendingJoins >= max) throw channelFull(this.id, max);
+    this.#pendingJoins += 1;
+    try {
+      return await this.#join(options);
+    } finally {
+      this.#pendingJoins -= 1;
+    }
+  }
+
+  async #join({ displayName, rtpCapabilities, permissions, subject }: JoinOptions): Promise<JoinResult> {
     await this.#ready;
     if (this.#closed) throw voxlayError(ErrorCode.NOT_FOUND, `channel ${this.id} was closed`);
     const router = this.#router;
@@ -99,7 +126,9 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       router,
       rtpCapabilities,
       transportSettings: this.#options.transportSettings,
-      logger: this.#logger,
+      logger: subject === undefined ? this.#logger : this.#logger.child({ sub: subject }),
+      permissions,
+      maxConsumers: Math.max(0, this.maxParticipants - 1),
     });
     if (this.#closed || router !== this.#router || router.closed) {
       participant.channelClosed();

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { badUserInput } from '../errors.js';
-import { Channel } from './Channel.js';
+import { badUserInput, limitExceeded } from '../errors.js';
+import { Channel, DEFAULT_MAX_PARTICIPANTS } from './Channel.js';
 import type { ChannelRegistryEvents, ChannelRegistryOptions } from './ChannelRegistryTypes.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import type { Participant } from './Participant.js';
 import type { MediaObjectKind } from './ParticipantTypes.js';
 import type { PoolWorker } from './PoolWorker.js';
 import { parseName } from './validation.js';
+
+const DEFAULT_MAX_CHANNELS = 1000;
 
 /**
  * Every channel by id. Channels are created one at a time so names stay unique
@@ -30,6 +32,7 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
       pool: options.pool,
       transportSettings: options.transportSettings,
       logger: options.logger,
+      maxParticipants: options.limits?.maxParticipantsPerChannel ?? DEFAULT_MAX_PARTICIPANTS,
     });
     return new ChannelRegistry(options, defaultChannel);
   }
@@ -68,10 +71,16 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
     return count;
   }
 
-  /** Creates a channel; BAD_USER_INPUT for an invalid or taken name. */
+  get maxChannels(): number {
+    return this.#options.limits?.maxChannels ?? DEFAULT_MAX_CHANNELS;
+  }
+
+  /** Creates a channel; BAD_USER_INPUT for an invalid or taken name, LIMIT_EXCEEDED at the channel limit. */
   create(rawName: string): Promise<Channel> {
     const name = parseName(rawName, 'channel name');
     const created = this.#creating.then(async () => {
+      const max = this.maxChannels;
+      if (this.#channels.size >= max) throw limitExceeded('channels', max, `the server holds its limit of ${max} channels`);
       const taken = [...this.#channels.values()].some((channel) => channel.name.toLowerCase() === name.toLowerCase());
       if (taken) throw badUserInput(`a channel named ${JSON.stringify(name)} already exists`);
       const channel = await Channel.create({
@@ -81,6 +90,7 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
         pool: this.#options.pool,
         transportSettings: this.#options.transportSettings,
         logger: this.#options.logger,
+        maxParticipants: this.#options.limits?.maxParticipantsPerChannel ?? DEFAULT_MAX_PARTICIPANTS,
       });
       if (this.#closed) {
         channel.close();

@@ -8,6 +8,13 @@ export interface ChannelRegistryOptions {
   defaultChannelName: string;
   transportSettings: TransportSettings;
   logger: Logger;
+  /** Channels in total (default one included) and participants per channel; 1000 and 200 when absent. */
+  limits?: ChannelLimits | undefined;
+}
+
+export interface ChannelLimits {
+  maxChannels: number;
+  maxParticipantsPerChannel: number;
 }
 
 export type ChannelRegistryEvents = {

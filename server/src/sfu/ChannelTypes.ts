@@ -18,6 +18,8 @@ export interface ChannelOptions {
   pool: WorkerPool;
   transportSettings: TransportSettings;
   logger: Logger;
+  /** Participants at most (CHANNEL_FULL beyond); 200 when absent. */
+  maxParticipants?: number | undefined;
 }
 
 export type ChannelEvents = {

@@ -1,7 +1,7 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 import type { LeaveReason, TransportDirection } from '../graphql/__generated__/resolvers-types.js';
-import { badUserInput, mediasoupCall } from '../errors.js';
+import { badUserInput, limitExceeded, mediasoupCall, notAllowed } from '../errors.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import { EventOutbox } from './EventOutbox.js';
 import type {
@@ -11,6 +11,7 @@ import type {
   ParticipantEventData,
   ParticipantEvents,
   ParticipantOptions,
+  ParticipantPermissions,
   ProduceOptions,
   TransportOptions,
   TransportSettings,
@@ -34,6 +35,8 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   readonly sendTransport: VoxlayTransport;
   readonly recvTransport: VoxlayTransport;
   readonly outbox: EventOutbox<ParticipantEventData>;
+  readonly permissions: ParticipantPermissions;
+  readonly #maxConsumers: number;
   readonly #logger: Logger;
   readonly #consumers = new Map<string, VoxlayConsumer>();
   /** Producer ids consumed or being consumed, so no producer is consumed twice. */
@@ -64,6 +67,8 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     this.channelId = options.channelId;
     this.router = options.router;
     this.#rtpCapabilities = options.rtpCapabilities;
+    this.permissions = options.permissions ?? { publish: true, subscribe: true };
+    this.#maxConsumers = options.maxConsumers ?? Number.POSITIVE_INFINITY;
     this.#logger = options.logger.child({ participantId: this.id });
     this.outbox = new EventOutbox(options.outboxCapacity);
     this.sendTransport = send;
@@ -142,8 +147,11 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   async produce(transport: VoxlayTransport, options: ProduceOptions): Promise<VoxlayProducer> {
+    if (!this.permissions.publish) throw notAllowed('your token lacks the publish right');
     if (transport !== this.sendTransport) throw badUserInput('produce on the send transport');
-    if (this.#producer || this.#producing) throw badUserInput('already producing; close the producer first');
+    if (this.#producer || this.#producing) {
+      throw limitExceeded('producersPerParticipant', 1, 'already producing (one microphone per participant); close the producer first');
+    }
     if (options.kind !== 'AUDIO' || !options.rtpParameters.codecs.every((codec) => /^audio\//i.test(codec.mimeType))) {
       throw badUserInput('only audio can be produced');
     }
@@ -183,7 +191,16 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   async setConsumersPaused(consumers: VoxlayConsumer[], paused: boolean): Promise<VoxlayConsumer[]> {
-    await Promise.all(consumers.map((consumer) => (paused ? consumer.pause() : consumer.resume())));
+    await Promise.all(
+      consumers.map(async (consumer) => {
+        try {
+          await (paused ? consumer.pause() : consumer.resume());
+        } catch (error) {
+          // Its producer closed meanwhile (ConsumerClosed is on its way): nothing left to pause or resume.
+          if (!consumer.closed) throw error;
+        }
+      }),
+    );
     return consumers;
   }
 
@@ -194,6 +211,11 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   async consume(producer: VoxlayProducer): Promise<ConsumerOptions | null> {
     const rtpCapabilities = this.#rtpCapabilities;
     if (this.#closed || producer.closed || !rtpCapabilities || this.#consumedProducerIds.has(producer.id)) return null;
+    if (!this.permissions.subscribe) return null;
+    if (this.#consumedProducerIds.size >= this.#maxConsumers) {
+      this.#logger.warn({ producerId: producer.id, max: this.#maxConsumers }, 'consumer limit reached; not consuming');
+      return null;
+    }
     if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) return null;
     this.#consumedProducerIds.add(producer.id);
     let consumer: VoxlayConsumer;

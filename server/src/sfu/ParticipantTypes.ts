@@ -41,6 +41,16 @@ export interface ParticipantOptions {
   transportSettings: TransportSettings;
   logger: Logger;
   outboxCapacity?: number;
+  /** What the participant may do (token rights); everything when absent. */
+  permissions?: ParticipantPermissions | undefined;
+  /** Consumers at most (the channel's participant limit - 1); unbounded when absent. */
+  maxConsumers?: number | undefined;
+}
+
+/** publish: may produce (else FORBIDDEN); subscribe: gets consumers of the others (else none). */
+export interface ParticipantPermissions {
+  publish: boolean;
+  subscribe: boolean;
 }
 
 export interface ProduceOptions {

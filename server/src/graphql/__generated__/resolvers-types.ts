@@ -131,6 +131,11 @@ export type JoinChannelPayload = {
   consumers: Array<ConsumerOptions>;
   participant: Participant;
   recvTransport: TransportOptions;
+  /**
+   * An opaque secret that lets this participant be resumed on a new connection (`resumeSession`)
+   * while the old one is in its disconnect grace period. Valid as long as the participant exists.
+   */
+  resumeToken: Scalars['String']['output'];
   routerRtpCapabilities: Scalars['JSON']['output'];
   sendTransport: TransportOptions;
   /** Sequence number of the last participant event already reflected in this payload. */
@@ -174,6 +179,16 @@ export type Mutation = {
   resumeConsumers: Array<Consumer>;
   /** Unmute. */
   resumeProducer: Producer;
+  /**
+   * Take back this connection's participant after the WebSocket dropped: `resumeToken` (from
+   * joinChannel) names a participant still in its disconnect grace period. It is rebound to this
+   * connection (the old connection lets go, the grace timer stops) and keeps its id, transports,
+   * producer and consumers: media never went through the WebSocket. Others see no leave or join.
+   * Re-subscribe `participantEvents` with `afterSeq` = the last seq seen to get what was missed.
+   * NOT_FOUND when the token is unknown or its participant is gone (grace over): join again.
+   * ALREADY_JOINED when this connection holds a participant. Must be sent over the WebSocket.
+   */
+  resumeSession: ResumeSessionPayload;
   /**
    * Tell the server this participant's RTP capabilities when they were not sent with the join.
    * Returns the consumers created for producers already in the channel (paused).
@@ -230,6 +245,11 @@ export type MutationResumeConsumersArgs = {
 
 export type MutationResumeProducerArgs = {
   producerId: Scalars['ID']['input'];
+};
+
+
+export type MutationResumeSessionArgs = {
+  resumeToken: Scalars['String']['input'];
 };
 
 
@@ -333,6 +353,17 @@ export type Query = {
 
 export type QueryChannelArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** What a client needs to carry on after `resumeSession`: its transports and producer are unchanged. */
+export type ResumeSessionPayload = {
+  __typename?: 'ResumeSessionPayload';
+  channel: Channel;
+  /** The participant's consumers now (a consumer the client holds that is not here was closed). */
+  consumers: Array<ConsumerOptions>;
+  participant: Participant;
+  /** Sequence number of the participant's last event; events after the client's last seen seq are replayed. */
+  seq: Scalars['Int']['output'];
 };
 
 export type Subscription = {
@@ -523,6 +554,7 @@ export type ResolversTypes = ResolversObject<{
   ProducerAdded: ResolverTypeWrapper<Omit<ProducerAdded, 'producer'> & { producer: ResolversTypes['Producer'] }>;
   ProducerClosed: ResolverTypeWrapper<ProducerClosed>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ResumeSessionPayload: ResolverTypeWrapper<Omit<ResumeSessionPayload, 'channel' | 'participant'> & { channel: ResolversTypes['Channel'], participant: ResolversTypes['Participant'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Transport: ResolverTypeWrapper<TransportModel>;
@@ -562,6 +594,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProducerAdded: Omit<ProducerAdded, 'producer'> & { producer: ResolversParentTypes['Producer'] };
   ProducerClosed: ProducerClosed;
   Query: Record<PropertyKey, never>;
+  ResumeSessionPayload: Omit<ResumeSessionPayload, 'channel' | 'participant'> & { channel: ResolversParentTypes['Channel'], participant: ResolversParentTypes['Participant'] };
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Transport: TransportModel;
@@ -643,6 +676,7 @@ export type JoinChannelPayloadResolvers<ContextType = GraphQLContext, ParentType
   consumers?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType>;
   participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
   recvTransport?: Resolver<ResolversTypes['TransportOptions'], ParentType, ContextType>;
+  resumeToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   routerRtpCapabilities?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   sendTransport?: Resolver<ResolversTypes['TransportOptions'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -660,6 +694,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   restartIce?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<MutationRestartIceArgs, 'transportId'>>;
   resumeConsumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType, RequireFields<MutationResumeConsumersArgs, 'consumerIds'>>;
   resumeProducer?: Resolver<ResolversTypes['Producer'], ParentType, ContextType, RequireFields<MutationResumeProducerArgs, 'producerId'>>;
+  resumeSession?: Resolver<ResolversTypes['ResumeSessionPayload'], ParentType, ContextType, RequireFields<MutationResumeSessionArgs, 'resumeToken'>>;
   setRtpCapabilities?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType, RequireFields<MutationSetRtpCapabilitiesArgs, 'rtpCapabilities'>>;
 }>;
 
@@ -732,6 +767,13 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType>;
 }>;
 
+export type ResumeSessionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResumeSessionPayload'] = ResolversParentTypes['ResumeSessionPayload']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  consumers?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType>;
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   channelEvents?: SubscriptionResolver<ResolversTypes['ChannelEvent'], "channelEvents", ParentType, ContextType, RequireFields<SubscriptionChannelEventsArgs, 'channelId'>>;
   participantEvents?: SubscriptionResolver<ResolversTypes['ParticipantEventMessage'], "participantEvents", ParentType, ContextType, RequireFields<SubscriptionParticipantEventsArgs, 'participantId'>>;
@@ -785,6 +827,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ProducerAdded?: ProducerAddedResolvers<ContextType>;
   ProducerClosed?: ProducerClosedResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResumeSessionPayload?: ResumeSessionPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Transport?: TransportResolvers<ContextType>;
   TransportOptions?: TransportOptionsResolvers<ContextType>;

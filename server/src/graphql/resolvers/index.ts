@@ -6,6 +6,7 @@ import { connectTransport } from './Mutation/connectTransport.js';
 import { createChannel } from './Mutation/createChannel.js';
 import { joinChannel } from './Mutation/joinChannel.js';
 import { leaveChannel } from './Mutation/leaveChannel.js';
+import { resumeSession } from './Mutation/resumeSession.js';
 import { pauseConsumers } from './Mutation/pauseConsumers.js';
 import { pauseProducer } from './Mutation/pauseProducer.js';
 import { produce } from './Mutation/produce.js';
@@ -35,6 +36,7 @@ export const resolvers: Resolvers = {
   Mutation: {
     createChannel,
     joinChannel,
+    resumeSession,
     setRtpCapabilities,
     connectTransport,
     produce,

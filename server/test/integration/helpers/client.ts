@@ -6,13 +6,23 @@ import WebSocket from 'ws';
 /** A graphql-ws client for tests (Node 20 has no global WebSocket). */
 export class TestClient {
   readonly client: Client;
+  /** How the socket closed, when it did (code and reason), e.g. 4403 for a refused token. */
+  readonly closes: Array<{ code: number; reason: string }> = [];
 
-  constructor(baseUrl: string) {
+  /** `connectionParams` is sent with connection_init (token mode: `{ token }`). */
+  constructor(baseUrl: string, options: { connectionParams?: Record<string, unknown> } = {}) {
     this.client = createClient({
       url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
       lazy: false,
       retryAttempts: 0,
+      ...(options.connectionParams ? { connectionParams: options.connectionParams } : {}),
+      on: {
+        closed: (event) => {
+          const { code, reason } = event as { code: number; reason: string };
+          this.closes.push({ code, reason: String(reason) });
+        },
+      },
     });
   }
 

@@ -1,4 +1,8 @@
+import { requireAdmin } from '../../../auth/access.js';
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
 
-export const createChannel: NonNullable<MutationResolvers['createChannel']> = (_parent, { input }, { services }) =>
-  services.channels.create(input.name);
+/** Token mode: the admin right. Open mode: anybody, up to the channel limit (LIMIT_EXCEEDED). */
+export const createChannel: NonNullable<MutationResolvers['createChannel']> = (_parent, { input }, { services, principal }) => {
+  requireAdmin(principal, 'createChannel');
+  return services.channels.create(input.name);
+};

@@ -3,7 +3,7 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
 import { requireSession } from '../../context.js';
 
 export const joinChannel: NonNullable<MutationResolvers['joinChannel']> = async (_parent, { input }, context) => {
-  const { participant, consumers, seq } = await requireSession(context).join(input);
+  const { participant, consumers, seq, resumeToken } = await requireSession(context).join(input);
   const channel = context.services.channels.get(participant.channelId);
   if (!channel) throw new Error('joined channel vanished');
   return {
@@ -14,5 +14,6 @@ export const joinChannel: NonNullable<MutationResolvers['joinChannel']> = async 
     recvTransport: transportOptions(participant.recvTransport),
     consumers,
     seq,
+    resumeToken,
   };
 };

@@ -1,4 +1,3 @@
-import { forbidden } from '../../../errors.js';
 import type { ParticipantEventData } from '../../../sfu/ChannelTypes.js';
 import type { OutboxMessage } from '../../../sfu/EventOutbox.js';
 import type { SubscriptionResolvers } from '../../__generated__/resolvers-types.js';
@@ -10,9 +9,8 @@ import { requireSession } from '../../context.js';
  */
 export const participantEvents: NonNullable<SubscriptionResolvers['participantEvents']> = {
   subscribe: (_parent, { participantId, afterSeq }, context) => {
-    const participant = requireSession(context).participant;
-    if (!participant || participant.id !== participantId) throw forbidden('Participant', participantId);
-    return participant.outbox.subscribe(afterSeq);
+    // The session ends the stream when another connection resumes the participant (resumeSession).
+    return requireSession(context).subscribeEvents(participantId, afterSeq);
   },
   resolve: (message: OutboxMessage<ParticipantEventData>) => message,
 };

@@ -1,0 +1,25 @@
+// The Voxlay server in this process, and small GraphQL helpers.
+import { startApp, type VoxlayApp } from '../../server/src/app.js';
+import { PORTS } from './config.js';
+
+export async function startBenchApp(ports: { rtcMinPort: number; rtcMaxPort: number } = PORTS.app): Promise<VoxlayApp> {
+  return startApp({
+    port: 0,
+    host: '127.0.0.1',
+    numWorkers: 1,
+    listenIp: '127.0.0.1',
+    announcedAddress: undefined,
+    logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    disconnectGraceMs: 500,
+    staticDir: undefined,
+    // The benchmark pages are served from their own port (another origin).
+    allowedOrigins: ['*'],
+    ...ports,
+  });
+}
+
+export function workerPid(app: VoxlayApp): number {
+  const worker = app.pool.workers[0];
+  if (!worker) throw new Error('no worker');
+  return worker.pid;
+}

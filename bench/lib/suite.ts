@@ -1,0 +1,48 @@
+// What every benchmark suite returns; bench/run.ts turns it into docs/benchmarks.{md,json} and SVGs.
+
+export interface Figure {
+  label: string;
+  value: string;
+  goal?: string;
+  /** true: goal met; false: missed; null: not measurable in this run. */
+  met?: boolean | null;
+}
+
+export interface Chart {
+  /** File name under docs/bench/. */
+  file: string;
+  alt: string;
+  svg: string;
+}
+
+export interface SuiteResult {
+  id: string;
+  title: string;
+  /** Markdown paragraphs: how it was measured. */
+  method: string[];
+  figures: Figure[];
+  /** Markdown tables or paragraphs with the detail. */
+  details: string[];
+  charts: Chart[];
+  /** Each missed goal, with the reason (shown in the file, never hidden). */
+  misses: string[];
+  notes: string[];
+  /** Raw numbers for docs/benchmarks.json. */
+  data: unknown;
+}
+
+export interface SuiteContext {
+  quick: boolean;
+  log(message: string): void;
+}
+
+export interface Suite {
+  id: string;
+  title: string;
+  run(ctx: SuiteContext): Promise<SuiteResult>;
+}
+
+/** A markdown table. */
+export function table(header: string[], rows: Array<Array<string | number>>): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}

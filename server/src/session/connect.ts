@@ -1,0 +1,86 @@
+import type { DocumentNode, GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
+import type { WebSocket } from 'ws';
+import type { AppServices } from '../graphql/context.js';
+import { Session } from './Session.js';
+
+/**
+ * graphql-ws onConnect: checks the connection's token (token mode) and opens its Session. A refused
+ * connection is closed with 4403 and a reason naming the code (`UNAUTHENTICATED: token expired`);
+ * nothing is created for it, and graphql-ws runs no operation on an unacknowledged connection.
+ */
+export async function openSession(
+  services: AppServices,
+  connectionParams: Readonly<Record<string, unknown>> | undefined,
+  socket: WebSocket,
+): Promise<Session | null> {
+  const result = await services.auth.connect(connectionParams);
+  if (!result.ok) {
+    services.logger.info({ reason: result.reason }, 'websocket refused');
+    socket.close(result.code, result.reason);
+    return null;
+  }
+  return new Session({
+    registry: services.channels,
+    disconnectGraceMs: services.config.disconnectGraceMs,
+    logger: services.logger,
+    principal: result.principal,
+    mutationRatePerSecond: services.config.mutationRatePerSecond,
+    mutationBurst: services.config.mutationBurst,
+  });
+}
+
+/**
+ * Parses an operation for graphql-ws: a syntax error or a graphql-armor token-limit rejection
+ * becomes the operation's errors instead of closing the whole connection (4500).
+ */
+export function parseOperation(parse: (source: string) => DocumentNode, query: string): DocumentNode | GraphQLError[] {
+  try {
+    return parse(query);
+  } catch (error) {
+    if (isGraphQLErrorLike(error)) return toWsErrors([error]);
+    throw error;
+  }
+}
+
+function isGraphQLErrorLike(error: unknown): error is GraphQLError {
+  return error instanceof Error && 'extensions' in error && 'locations' in error;
+}
+
+/**
+ * graphql-ws checks `instanceof GraphQLError` against the graphql it imports; a test runner may load
+ * another copy for our own modules. Rebuild each error with Yoga's constructor, which uses the same
+ * copy as graphql-ws (see errors.ts).
+ */
+export function toWsErrors(errors: readonly GraphQLError[]): GraphQLError[] {
+  return errors.map((error) =>
+    createGraphQLError(error.message, {
+      extensions: error.extensions,
+      ...(error.source === undefined ? {} : { source: error.source }),
+      ...(error.positions === undefined ? {} : { positions: error.positions }),
+    }),
+  );
+}
+
+/** Operations (subscriptions included) one connection may have running at once. */
+export const MAX_OPERATIONS_PER_CONNECTION = 100;
+
+/**
+ * graphql-ws onSubscribe guard: LIMIT_EXCEEDED beyond MAX_OPERATIONS_PER_CONNECTION running
+ * operations (`subscriptions` holds them, this one included), so one socket cannot pile up
+ * subscriptions; and no operation at all without a session (a refused connection never gets here).
+ */
+export function operationGuard(ctx: { subscriptions: Record<string, unknown>; extra: { session?: unknown } }): GraphQLError[] | null {
+  if (!ctx.extra.session) {
+    return [createGraphQLError('connection not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
+  }
+  const running = Object.keys(ctx.subscriptions).length;
+  if (running > MAX_OPERATIONS_PER_CONNECTION) {
+    return [
+      createGraphQLError(`at most ${MAX_OPERATIONS_PER_CONNECTION} operations may run at once on one connection`, {
+        extensions: { code: 'LIMIT_EXCEEDED', limit: 'operationsPerConnection', max: MAX_OPERATIONS_PER_CONNECTION },
+      }),
+    ];
+  }
+  return null;
+}

@@ -1,0 +1,220 @@
+// resumeSession: the server drops a client's WebSocket, the client comes back on a new connection
+// and takes its participant back with the resume token; nobody else sees it leave or join.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  ChannelEventsDocument,
+  JoinChannelDocument,
+  LeaveChannelDocument,
+  ParticipantEventsDocument,
+  PauseConsumersDocument,
+  PauseProducerDocument,
+  ResumeSessionDocument,
+  RouterRtpCapabilitiesDocument,
+  type ChannelEventsSubscription,
+} from '../../../core/src/graphql/__generated__/graphql.js';
+import { parse } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { VoxlayApp } from '../../src/app.js';
+import { mintToken } from '../../src/auth/tokens.js';
+import { ResumeTokens } from '../../src/session/ResumeTokens.js';
+import { muteDroppedSocketLogs } from './quiet.js';
+import { postGraphQL, sleep, startTestApp } from '../integration/helpers/app.js';
+import { TestClient, type EventCollector } from '../integration/helpers/client.js';
+import { joinMember, mediaIdsOf, produceAudio, waitForEvent, type Member } from '../integration/helpers/session.js';
+
+const GRACE_MS = 400;
+
+describe('resumeSession after a dropped WebSocket', () => {
+  let app: VoxlayApp;
+  let caps: unknown;
+  let lobby: string;
+  let observer: TestClient;
+  let channelEvents: EventCollector<ChannelEventsSubscription>;
+  const clients: TestClient[] = [];
+
+  const track = <T extends { client: TestClient } | TestClient>(thing: T): T => {
+    clients.push(thing instanceof TestClient ? thing : thing.client);
+    return thing;
+  };
+  const join = async (name: string): Promise<Member> => track(await joinMember(app, lobby, name, caps));
+  const dropSocketOf = (participantId: string): number => app.dropConnections((session) => session.participant?.id === participantId);
+  const leavesAndJoins = () =>
+    channelEvents.values
+      .map((value) => value.channelEvents)
+      .filter((event) => event.__typename === 'ParticipantLeft' || event.__typename === 'ParticipantJoined');
+
+  beforeAll(async () => {
+    muteDroppedSocketLogs();
+    app = await startTestApp(51000, { disconnectGraceMs: GRACE_MS });
+    lobby = app.channels.defaultChannel.id;
+    observer = new TestClient(app.url);
+    caps = (await observer.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
+  });
+
+  afterEach(async () => {
+    channelEvents?.unsubscribe();
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+    for (let i = 0; i < 100 && app.channels.participantCount > 0; i++) await sleep(20);
+  });
+
+  afterAll(async () => {
+    await observer?.close();
+    await app?.stop();
+    vi.restoreAllMocks();
+  });
+
+  it('rebinds the same participant, its media objects untouched, with no leave or join seen by the others', async () => {
+    const ann = await join('Ann');
+    const bob = await join('Bob');
+    const bobProducerId = await produceAudio(bob);
+    await waitForEvent(ann, 'ConsumerAdded');
+    const annProducerId = await produceAudio(ann);
+    await waitForEvent(bob, 'ConsumerAdded');
+    const annId = ann.joined.participant.id;
+    const mediaBefore = mediaIdsOf(app, annId).sort();
+    expect(mediaBefore).toHaveLength(4); // two transports, a producer, a consumer
+    const lastSeen = Math.max(...ann.events.values.map((value) => value.participantEvents.seq));
+    channelEvents = observer.subscribe(ChannelEventsDocument, { channelId: lobby });
+    await sleep(50);
+
+    expect(dropSocketOf(annId)).toBe(1);
+    await ann.events.waitForError(1000); // the dropped socket ends the old subscription
+    // Something happens while Ann is away: Bob mutes.
+    await bob.client.data(PauseProducerDocument, { producerId: bobProducerId });
+
+    const again = track(new TestClient(app.url));
+    const started = Date.now();
+    const { resumeSession } = await again.data(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(resumeSession.participant.id).toBe(annId);
+    expect(resumeSession.seq).toBeGreaterThan(lastSeen);
+    expect(resumeSession.consumers.map((c) => c.producerParticipantId)).toEqual([bob.joined.participant.id]);
+    expect(resumeSession.channel.participants.map((p) => p.id).sort()).toEqual([annId, bob.joined.participant.id].sort());
+
+    // Events missed during the outage are replayed after the last seen seq.
+    const events = again.subscribe(ParticipantEventsDocument, { participantId: annId, afterSeq: lastSeen });
+    const muted = await events.waitFor(({ participantEvents: { event } }) => event.__typename === 'MuteChanged');
+    expect(muted.participantEvents.seq).toBe(lastSeen + 1);
+
+    // Well past the grace period: still there, same objects, and the new connection owns them.
+    await sleep(GRACE_MS * 2);
+    expect(app.channels.defaultChannel.participant(annId)?.closed).toBe(false);
+    expect(mediaIdsOf(app, annId).sort()).toEqual(mediaBefore);
+    expect(await meOf(again)).toBe(annId);
+    const consumerIds = resumeSession.consumers.map((c) => c.id);
+    expect((await again.data(PauseConsumersDocument, { consumerIds })).pauseConsumers).toHaveLength(1);
+    expect((await again.data(PauseProducerDocument, { producerId: annProducerId })).pauseProducer.paused).toBe(true);
+    expect(leavesAndJoins()).toEqual([]);
+    events.unsubscribe();
+
+    // Leaving revokes the token.
+    expect((await again.data(LeaveChannelDocument, {})).leaveChannel).toBe(true);
+    const third = track(new TestClient(app.url));
+    expect(await third.errorCode(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken })).toBe('NOT_FOUND');
+  });
+
+  it('answers NOT_FOUND once the grace period is over, and the participant is gone for everyone', async () => {
+    const ann = await join('Ann');
+    const annId = ann.joined.participant.id;
+    channelEvents = observer.subscribe(ChannelEventsDocument, { channelId: lobby });
+    await sleep(50);
+    dropSocketOf(annId);
+    await sleep(GRACE_MS + 300);
+    const again = track(new TestClient(app.url));
+    expect(await again.errorCode(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken })).toBe('NOT_FOUND');
+    expect(leavesAndJoins()).toEqual([{ __typename: 'ParticipantLeft', channelId: lobby, participantId: annId, reason: 'DISCONNECTED' }]);
+    expect(ResumeTokens.of(app.channels).size).toBe(0);
+  });
+
+  it('refuses unknown, empty and oversized tokens (NOT_FOUND), a busy connection (ALREADY_JOINED) and HTTP (NO_SESSION)', async () => {
+    const ann = await join('Ann');
+    const stranger = track(new TestClient(app.url));
+    for (const resumeToken of ['', 'x', 'A'.repeat(43), 'A'.repeat(100_000).slice(0, 5000)]) {
+      expect(await stranger.errorCode(ResumeSessionDocument, { resumeToken })).toBe('NOT_FOUND');
+    }
+    expect(await ann.client.errorCode(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken })).toBe('ALREADY_JOINED');
+    const overHttp = await postGraphQL(app, 'mutation ($t: String!) { resumeSession(resumeToken: $t) { seq } }', { t: ann.joined.resumeToken });
+    expect(overHttp.errors?.[0]?.extensions?.code).toBe('NO_SESSION');
+    // None of that disturbed Ann.
+    expect(await meOf(ann.client)).toBe(ann.joined.participant.id);
+  });
+
+  it('lets a new connection take over from one that still looks open: the old one lets go and its event stream ends', async () => {
+    const ann = await join('Ann');
+    const annId = ann.joined.participant.id;
+    const again = track(new TestClient(app.url));
+    const { resumeSession } = await again.data(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken });
+    expect(resumeSession.participant.id).toBe(annId);
+    await ann.events.waitForCompletion();
+    expect(await ann.client.errorCode(LeaveChannelDocument, {})).toBe('NO_SESSION');
+    expect(await meOf(ann.client)).toBeNull();
+    // The old connection closing later does not start a grace period for the participant it gave away.
+    await ann.client.close();
+    await sleep(GRACE_MS + 300);
+    expect(app.channels.defaultChannel.participant(annId)?.closed).toBe(false);
+    expect((await again.data(LeaveChannelDocument, {})).leaveChannel).toBe(true);
+  });
+
+  it('resumes again after a second drop, and a drop during the new grace period is covered too', async () => {
+    const ann = await join('Ann');
+    const annId = ann.joined.participant.id;
+    let client = ann.client;
+    for (let round = 0; round < 3; round++) {
+      dropSocketOf(annId);
+      await sleep(GRACE_MS / 4);
+      client = track(new TestClient(app.url));
+      const { resumeSession } = await client.data(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken });
+      expect(resumeSession.participant.id).toBe(annId);
+    }
+    await sleep(GRACE_MS + 200);
+    expect(await meOf(client)).toBe(annId);
+  });
+});
+
+const MeDocument = parse('query Me { me { id } }') as unknown as TypedDocumentNode<{ me: { id: string } | null }, Record<string, never>>;
+
+/** The participant id bound to a connection, or null. */
+async function meOf(client: TestClient): Promise<string | null> {
+  return (await client.data(MeDocument, {})).me?.id ?? null;
+}
+
+describe('resumeSession in token mode', () => {
+  const SECRET = 'resume-test-secret-that-is-long-enough-for-hs256';
+  let app: VoxlayApp;
+  const clients: TestClient[] = [];
+  const tokenOf = (subject: string): Promise<string> =>
+    mintToken({ jwtSecret: SECRET }, { subject, name: subject, channels: '*', rights: ['join', 'publish', 'subscribe'], ttlSeconds: 3600 });
+  const connect = async (subject: string): Promise<TestClient> => {
+    const client = new TestClient(app.url, { connectionParams: { token: await tokenOf(subject) } });
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    muteDroppedSocketLogs();
+    app = await startTestApp(51500, { authMode: 'token', jwtSecret: SECRET, disconnectGraceMs: 2_000 });
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await app?.stop();
+    vi.restoreAllMocks();
+  });
+
+  it("refuses another identity's resume (FORBIDDEN) without disturbing the participant; its own identity resumes it", async () => {
+    const ann = await connect('ann');
+    const { joinChannel } = await ann.data(JoinChannelDocument, { input: { channelId: app.channels.defaultChannel.id, displayName: 'ignored' } });
+    const annId = joinChannel.participant.id;
+    app.dropConnections((session) => session.participant?.id === annId);
+    await sleep(100);
+
+    const mallory = await connect('mallory');
+    expect(await mallory.errorCode(ResumeSessionDocument, { resumeToken: joinChannel.resumeToken })).toBe('FORBIDDEN');
+    expect(await meOf(mallory)).toBeNull();
+
+    const annAgain = await connect('ann');
+    const { resumeSession } = await annAgain.data(ResumeSessionDocument, { resumeToken: joinChannel.resumeToken });
+    expect(resumeSession.participant).toMatchObject({ id: annId, displayName: 'ann' });
+    expect(await meOf(annAgain)).toBe(annId);
+  });
+});
