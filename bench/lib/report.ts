@@ -40,12 +40,12 @@ function markdown(report: RunReport): string {
     `- **Machine**: ${m.cores} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, Linux ${m.kernel}`,
     `- **Software**: Node ${m.node}, mediasoup ${m.mediasoup} (worker built by scripts/mediasoup-worker), ${m.chromium ?? 'Chromium'} (headless, loopback 127.0.0.1)`,
     `- **Load average**: ${m.loadAverageAtStart.join(' / ')} when the run started, ${(m.loadAverageAtEnd ?? []).join(' / ')} at the end (1/5/15 min; the benchmarks themselves add about one)`,
-    ...(m.loadAverageAtStart[0]! > m.cores * 0.5
-      ? ['', `> **The machine was not idle**: a 1-minute load average of ${m.loadAverageAtStart[0]} on ${m.cores} cores when the run started means other processes competed for the CPU. Latencies and CPU figures are inflated by it; re-run on an idle machine before comparing with the goals.`]
-      : []),
     `- **Duration**: ${Math.round(report.durationSec)} s`,
     '',
-    'Reproduce: `npm run bench` (about 20 minutes; `BENCH_QUICK=1 npm run bench` for a 3-minute smoke run, `BENCH_ONLY=join,capacity` for some suites). Benchmarks never run in `npm test`.',
+    ...(m.loadAverageAtStart[0]! > m.cores * 0.5
+      ? [`> **The machine was not idle**: a 1-minute load average of ${m.loadAverageAtStart[0]} on ${m.cores} cores when the run started means other processes competed for the CPU. Latencies and CPU figures are inflated by it; re-run on an idle machine before comparing with the goals.`, '']
+      : []),
+    'Reproduce: `npm run bench` (about 15 minutes on 2 cores; it rebuilds the PWA and the extension first, `BENCH_BUILD=0` skips that; `BENCH_QUICK=1 npm run bench` for a 3-minute smoke run; `BENCH_ONLY=join,capacity` for some suites). Benchmarks never run in `npm test`.',
     '',
     '## Summary',
     '',

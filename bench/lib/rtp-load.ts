@@ -1,6 +1,8 @@
 // The capacity load generator, light enough not to be the bottleneck:
-//  - a Node process (rtp-source-child.ts) sends `speakers` streams of Opus-sized RTP to
-//  - worker G1 (mediasoup), which encrypts them (SRTP AES-128-GCM) into the SFU's ingest PlainTransport;
+//  - a Node process (rtp-source-child.ts) sends `speakers` streams of Opus-sized RTP (it can pause,
+//    so a measurement knows exactly how many packets each stream carried) to
+//  - worker G1 (mediasoup), which encrypts them (SRTP AES-128-GCM) into the SFU, one PlainTransport
+//    per speaker (a WebRTC speaker has its own transport and socket too);
 //  - every listener is an SFU PlainTransport (SRTP AES-128-GCM) consuming every speaker. A sample
 //    of listeners (the first 20, then one in 10) sends to worker G2, where producers without SRTP
 //    count packets and losses by sequence number (an SRTP packet's RTP header is in clear, so G2
@@ -58,13 +60,22 @@ export function dropsIn(before: Map<number, number>, after: Map<number, number>,
   return sum;
 }
 
-/** A free UDP port on 127.0.0.1 with nobody listening (bound once, then released). */
+/**
+ * A UDP port on 127.0.0.1 nobody listens on, for the listeners whose packets are not counted: below
+ * the kernel's ephemeral range and outside every port range the benchmarks give mediasoup, so no
+ * socket can take it during the run (checked free by binding it once, then released).
+ */
 async function unusedUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
+  for (let port = 31999; port > 31900; port--) {
+    const socket = createSocket('udp4');
+    const free = await new Promise<boolean>((resolve) => {
+      socket.once('error', () => resolve(false));
+      socket.bind(port, '127.0.0.1', () => resolve(true));
+    });
+    await new Promise<void>((resolve) => socket.close(() => resolve()));
+    if (free) return port;
+  }
+  throw new Error('no free UDP port in 31900..31999 for the black hole');
 }
 
 export interface LoadTarget {
@@ -80,25 +91,6 @@ interface Listener {
   sinkProducers: types.Producer[];
 }
 
-/** Per producer: packets received so far and the worker's timestamp of that figure (ms). */
-export type StreamCounts = Map<string, { packets: number; at: number }>;
-
-/**
- * Mean packets/s per stream between two reads, each stream over its own timestamps (the worker's
- * clock when it answered), so a slow answer does not skew the rate.
- */
-export function meanRate(before: StreamCounts, after: StreamCounts): number {
-  let sum = 0;
-  let n = 0;
-  for (const [id, b] of after) {
-    const a = before.get(id);
-    if (!a || b.at <= a.at) continue;
-    sum += (b.packets - a.packets) / ((b.at - a.at) / 1000);
-    n++;
-  }
-  return n ? sum / n : Number.NaN;
-}
-
 export class RtpLoad {
   readonly g1: types.Worker;
   readonly g2: types.Worker;
@@ -109,7 +101,7 @@ export class RtpLoad {
   readonly #blackHolePort: number;
   #sourceProducers: types.Producer[] = [];
   #child?: ChildProcess;
-  #ingest?: { gen: types.PlainTransport; sfu: types.PlainTransport; producers: types.Producer[] };
+  #ingest?: { transports: types.PlainTransport[]; producers: types.Producer[] };
   #target?: LoadTarget;
   #listeners: Listener[] = [];
 
@@ -146,9 +138,11 @@ export class RtpLoad {
   }
 
   async #startSource(): Promise<void> {
-    const source = await this.#r1.createPlainTransport({ listenInfo: plainListen(this.#range), rtcpMux: true, comedia: true });
     const ssrcs = Array.from({ length: this.#speakers }, (_, i) => 0x10000000 + i);
+    const ports: number[] = [];
     for (const ssrc of ssrcs) {
+      const source = await this.#r1.createPlainTransport({ listenInfo: plainListen(this.#range), rtcpMux: true, comedia: true });
+      ports.push(source.tuple.localPort);
       this.#sourceProducers.push(
         await source.produce({
           kind: 'audio',
@@ -156,27 +150,51 @@ export class RtpLoad {
         }),
       );
     }
-    this.#child = fork(SOURCE_CHILD, [], {
+    const child = fork(SOURCE_CHILD, [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, BENCH_RTP_PORT: String(source.tuple.localPort), BENCH_RTP_SSRCS: JSON.stringify(ssrcs), BENCH_RTP_PT: String(PT) },
+      env: { ...process.env, BENCH_RTP_PORTS: JSON.stringify(ports), BENCH_RTP_SSRCS: JSON.stringify(ssrcs), BENCH_RTP_PT: String(PT) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (msg: { id: number; sent: number }) => this.#waiting.get(msg.id)?.(msg.sent));
+    this.#child = child;
+  }
+
+  #nextId = 1;
+  readonly #waiting = new Map<number, (sent: number) => void>();
+
+  /** Tells the source to pause, resume or just report; resolves with the packets sent per stream so far. */
+  sourceCommand(cmd: 'pause' | 'resume' | 'count'): Promise<number> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`rtp source did not answer ${cmd}`)), 10_000);
+      this.#waiting.set(id, (sent) => {
+        clearTimeout(timer);
+        this.#waiting.delete(id);
+        resolve(sent);
+      });
+      this.#child!.send({ id, cmd });
     });
   }
 
-  /** Points the load at an SFU router: G1 → SFU ingest (SRTP), one SFU producer per speaker. */
+  /**
+   * Points the load at an SFU router: one G1 → SFU PlainTransport pair (SRTP) per speaker, as every
+   * WebRTC speaker has its own transport and socket, and one SFU producer per speaker.
+   */
   async attach(target: LoadTarget): Promise<void> {
     await this.detach();
     this.#target = target;
-    const gen = await this.#r1.createPlainTransport({ listenInfo: plainListen(this.#range), rtcpMux: true, comedia: false, enableSrtp: true, srtpCryptoSuite: SUITE });
-    const sfu = await target.router.createPlainTransport({ listenInfo: plainListen(target.portRange), rtcpMux: true, comedia: false, enableSrtp: true, srtpCryptoSuite: SUITE });
-    await gen.connect({ ip: '127.0.0.1', port: sfu.tuple.localPort, srtpParameters: sfu.srtpParameters! });
-    await sfu.connect({ ip: '127.0.0.1', port: gen.tuple.localPort, srtpParameters: gen.srtpParameters! });
+    const transports: types.PlainTransport[] = [];
     const producers: types.Producer[] = [];
     for (const p of this.#sourceProducers) {
+      const gen = await this.#r1.createPlainTransport({ listenInfo: plainListen(this.#range), rtcpMux: true, comedia: false, enableSrtp: true, srtpCryptoSuite: SUITE });
+      const sfu = await target.router.createPlainTransport({ listenInfo: plainListen(target.portRange), rtcpMux: true, comedia: false, enableSrtp: true, srtpCryptoSuite: SUITE });
+      await gen.connect({ ip: '127.0.0.1', port: sfu.tuple.localPort, srtpParameters: sfu.srtpParameters! });
+      await sfu.connect({ ip: '127.0.0.1', port: gen.tuple.localPort, srtpParameters: gen.srtpParameters! });
+      transports.push(gen, sfu);
       const c = await gen.consume({ producerId: p.id, rtpCapabilities: CAPS });
       producers.push(await sfu.produce({ kind: 'audio', rtpParameters: producerParams(c.rtpParameters) }));
     }
-    this.#ingest = { gen, sfu, producers };
+    this.#ingest = { transports, producers };
   }
 
   /** Adds listeners until the SFU forwards `consumers` streams (a listener consumes every speaker). */
@@ -205,33 +223,33 @@ export class RtpLoad {
     }
   }
 
-  /** Each producer's packet count with the worker's own time of that count (ms). */
-  static async #read(producers: types.Producer[]): Promise<StreamCounts> {
-    const out: StreamCounts = new Map();
+  /** Packets received so far, summed over producers. */
+  static async #total(producers: types.Producer[]): Promise<number> {
+    let total = 0;
     let next = 0;
     const work = async () => {
       while (next < producers.length) {
         const p = producers[next++]!;
-        for (const s of await p.getStats().catch(() => [])) out.set(p.id, { packets: s.packetCount, at: s.timestamp });
+        for (const s of await p.getStats().catch(() => [])) total += s.packetCount;
       }
     };
     await Promise.all(Array.from({ length: 16 }, work));
-    return out;
+    return total;
   }
 
-  /** Counts at the counting sinks (what the sampled listeners got). */
-  sinks(): Promise<StreamCounts> {
-    return RtpLoad.#read(this.#listeners.flatMap((l) => l.sinkProducers));
+  /** Packets received at the counting sinks (what the sampled listeners got). */
+  sinks(): Promise<number> {
+    return RtpLoad.#total(this.#listeners.flatMap((l) => l.sinkProducers));
   }
 
-  /** Counts of G1's source producers (Node → G1). */
-  source(): Promise<StreamCounts> {
-    return RtpLoad.#read(this.#sourceProducers);
+  /** Packets G1's source producers received from Node. */
+  source(): Promise<number> {
+    return RtpLoad.#total(this.#sourceProducers);
   }
 
-  /** Counts of the SFU's ingest producers (G1 → SFU). */
-  ingest(): Promise<StreamCounts> {
-    return RtpLoad.#read(this.#ingest?.producers ?? []);
+  /** Packets the SFU's ingest producers received from G1. */
+  ingest(): Promise<number> {
+    return RtpLoad.#total(this.#ingest?.producers ?? []);
   }
 
   async detach(): Promise<void> {
@@ -240,8 +258,7 @@ export class RtpLoad {
       l.sinkTransport?.close();
     }
     this.#listeners = [];
-    this.#ingest?.gen.close();
-    this.#ingest?.sfu.close();
+    for (const t of this.#ingest?.transports ?? []) t.close();
     this.#ingest = undefined;
     this.#target = undefined;
   }

@@ -16,6 +16,12 @@ export interface VoxlayClientOptions {
    * server's grace period, and doubles up to 1.5-3 s while the server stays away.
    */
   retryDelayMs?: (retries: number) => number;
+  /**
+   * Access token for a server in token mode (docs/security.md): sent as graphql-ws
+   * `connectionParams.token` on every (re)connect and as `Authorization: Bearer` on HTTP requests.
+   * A function is read again each time, so a refreshed token is used from the next request on.
+   */
+  token?: string | (() => string | undefined);
 }
 
 /** Default reconnect delay: 100-200 ms, then doubling (with jitter) up to 1.5-3 s. */
@@ -69,8 +75,13 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
   let socket: { readyState: number; close(code: number, reason: string): void } | null = null;
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
 
+  const readToken = (): string | undefined => (typeof options.token === 'function' ? options.token() : options.token);
   const ws = createClient({
     url: wsUrl,
+    connectionParams: () => {
+      const token = readToken();
+      return token ? { token } : {};
+    },
     lazy: false,
     retryAttempts: Infinity,
     shouldRetry: () => true,
@@ -108,6 +119,10 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
   const client = new Client({
     url: httpUrl,
     requestPolicy: 'network-only',
+    fetchOptions: () => {
+      const token = readToken();
+      return token ? { headers: { authorization: `Bearer ${token}` } } : {};
+    },
     exchanges: [
       subscriptionExchange({
         // Session operations must run on the WebSocket the participant is bound to:
