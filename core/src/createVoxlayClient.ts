@@ -84,7 +84,9 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
     },
     lazy: false,
     retryAttempts: Infinity,
-    shouldRetry: () => true,
+    // Retry every drop except the server refusing our credentials (4403): a fixed token would be
+    // refused again and again.
+    shouldRetry: (event) => !(isCloseEvent(event) && event.code === 4403),
     // graphql-ws's own backoff waits 1.3-4 s before the first retry: too slow to resume a session.
     retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? reconnectDelayMs)(retries))),
     keepAlive: options.keepAliveMs ?? 10_000,
@@ -161,4 +163,8 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
       void ws.dispose();
     },
   };
+}
+
+function isCloseEvent(event: unknown): event is { code: number } {
+  return typeof event === 'object' && event !== null && typeof (event as { code?: unknown }).code === 'number';
 }
