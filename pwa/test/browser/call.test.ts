@@ -6,40 +6,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
 import {
   audioStats,
-  Browsers,
   bytesReceivedOver,
-  defaultChannelId,
-  joinThroughUi,
+  type Call,
   participantCount,
   participantRows,
   PHONE,
   rowOf,
   screenshotPath,
   sleep,
-  startVoxlay,
+  startCall,
   waitFor,
 } from './harness.js';
 
 describe('a two-person call in the PWA', () => {
+  let call: Call;
   let app: VoxlayApp;
-  let browsers: Browsers;
   let channelId: string;
   let alice: Page;
   let bob: Page;
 
   beforeAll(async () => {
-    app = await startVoxlay(48100);
-    browsers = await Browsers.launch();
-    channelId = await defaultChannelId(app);
-    alice = await browsers.open(app.url, 'alice');
-    bob = await browsers.open(app.url, 'bob', PHONE);
-    await joinThroughUi(alice, 'Alice', channelId);
-    await joinThroughUi(bob, 'Bob', channelId);
+    call = await startCall(48100, [
+      { label: 'alice', name: 'Alice' },
+      { label: 'bob', name: 'Bob', viewport: PHONE },
+    ]);
+    ({ app, channelId } = call);
+    [alice, bob] = call.pages as [Page, Page];
   });
 
   afterAll(async () => {
-    await browsers?.close();
-    await app?.stop();
+    await call?.close();
   });
 
   it('lists each participant on the other side', async () => {

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
-import { audioStats, Browsers, defaultChannelId, joinThroughUi, participantCount, participantRows, sleep, startVoxlay, waitFor } from './harness.js';
+import { audioStats, type Call, participantCount, participantRows, sleep, startCall, waitFor } from './harness.js';
 
 const NAMES = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eve'];
 
@@ -15,25 +15,21 @@ async function streamGrowth(page: Page, ms: number): Promise<number[]> {
 }
 
 describe('a five-person call in the PWA', () => {
+  let call: Call;
   let app: VoxlayApp;
-  let browsers: Browsers;
   let channelId: string;
-  const pages: Page[] = [];
+  let pages: Page[];
 
   beforeAll(async () => {
-    app = await startVoxlay(48200);
-    browsers = await Browsers.launch();
-    channelId = await defaultChannelId(app);
-    for (const name of NAMES) {
-      const page = await browsers.open(app.url, name);
-      await joinThroughUi(page, name, channelId);
-      pages.push(page);
-    }
+    call = await startCall(
+      48200,
+      NAMES.map((name) => ({ label: name, name })),
+    );
+    ({ app, channelId, pages } = call);
   });
 
   afterAll(async () => {
-    await browsers?.close();
-    await app?.stop();
+    await call?.close();
   });
 
   it('every participant lists the other four', async () => {

@@ -211,6 +211,52 @@ export function writeToneWav(file: string, pattern: { ms: number; hz: number; db
   writeFileSync(file, Buffer.concat([header, data]));
 }
 
+export interface CallMember {
+  /** Log label of the page. */
+  label: string;
+  /** Display name typed into the lobby. */
+  name: string;
+  viewport?: Viewport;
+}
+
+export interface Call {
+  app: VoxlayApp;
+  browsers: Browsers;
+  channelId: string;
+  /** One page per member, in order, each joined to the default channel through the UI. */
+  pages: Page[];
+  close(): Promise<void>;
+}
+
+/** The server plus one Chromium, and `members` joined one after another to the default channel. */
+export async function startCall(rtcMinPort: number, members: CallMember[], browserArgs: string[] = []): Promise<Call> {
+  const app = await startVoxlay(rtcMinPort);
+  const browsers = await Browsers.launch(browserArgs);
+  const channelId = await defaultChannelId(app);
+  const pages: Page[] = [];
+  try {
+    for (const member of members) {
+      const page = await browsers.open(app.url, member.label, member.viewport);
+      await joinThroughUi(page, member.name, channelId);
+      pages.push(page);
+    }
+  } catch (error) {
+    await browsers.close();
+    await app.stop();
+    throw error;
+  }
+  return {
+    app,
+    browsers,
+    channelId,
+    pages,
+    async close() {
+      await browsers.close();
+      await app.stop();
+    },
+  };
+}
+
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return path.join(SCREENSHOT_DIR, `${name}.png`);

@@ -3,31 +3,29 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
-import { audioStats, Browsers, bytesReceivedOver, defaultChannelId, joinThroughUi, participantCount, participantRows, sleep, startVoxlay, waitFor } from './harness.js';
+import { audioStats, bytesReceivedOver, type Call, participantCount, participantRows, sleep, startCall, waitFor } from './harness.js';
 
 const connectionState = (page: Page) => page.getByTestId('connection-state').getAttribute('data-state');
 
 describe('recovery in the PWA', () => {
+  let call: Call;
   let app: VoxlayApp;
-  let browsers: Browsers;
   let channelId: string;
   let alice: Page;
   let bob: Page;
 
   beforeAll(async () => {
-    app = await startVoxlay(48300);
-    browsers = await Browsers.launch();
-    channelId = await defaultChannelId(app);
-    alice = await browsers.open(app.url, 'alice');
-    bob = await browsers.open(app.url, 'bob');
-    await joinThroughUi(alice, 'Alice', channelId);
-    await joinThroughUi(bob, 'Bob', channelId);
+    call = await startCall(48300, [
+      { label: 'alice', name: 'Alice' },
+      { label: 'bob', name: 'Bob' },
+    ]);
+    ({ app, channelId } = call);
+    [alice, bob] = call.pages as [Page, Page];
     await waitFor(() => audioStats(bob), (s) => s.bytesReceived > 2_000, 15_000);
   });
 
   afterAll(async () => {
-    await browsers?.close();
-    await app?.stop();
+    await call?.close();
   });
 
   it('switches microphones mid-call without rejoining: same producer on the server, audio keeps flowing', async () => {

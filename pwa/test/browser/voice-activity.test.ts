@@ -3,37 +3,36 @@
 // each pause once the hangover has passed; the UI shows it as "Transmitting" / "Not transmitting".
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VoxlayApp } from '../../../server/src/app.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { audioStats, Browsers, defaultChannelId, joinThroughUi, sleep, startVoxlay, waitFor, writeToneWav } from './harness.js';
+import { audioStats, type Call, sleep, startCall, waitFor, writeToneWav } from './harness.js';
 
 describe('voice activity mode in the PWA', () => {
-  let app: VoxlayApp;
-  let browsers: Browsers;
+  let call: Call;
   let speaker: Page;
   let listener: Page;
 
   beforeAll(async () => {
-    app = await startVoxlay(48400);
     const wav = path.join(mkdtempSync(path.join(tmpdir(), 'voxlay-vad-')), 'words.wav');
     writeToneWav(wav, [
       { ms: 1_000, hz: 300, dbfs: -14 },
       { ms: 1_500, hz: 0 },
     ]);
-    browsers = await Browsers.launch([`--use-file-for-fake-audio-capture=${wav}`]);
-    const channelId = await defaultChannelId(app);
-    speaker = await browsers.open(app.url, 'speaker');
-    listener = await browsers.open(app.url, 'listener');
-    await joinThroughUi(speaker, 'Sam', channelId);
-    await joinThroughUi(listener, 'Lee', channelId);
+    call = await startCall(
+      48400,
+      [
+        { label: 'speaker', name: 'Sam' },
+        { label: 'listener', name: 'Lee' },
+      ],
+      [`--use-file-for-fake-audio-capture=${wav}`],
+    );
+    [speaker, listener] = call.pages as [Page, Page];
     await waitFor(() => audioStats(listener), (s) => s.bytesReceived > 2_000, 15_000);
   });
 
   afterAll(async () => {
-    await browsers?.close();
-    await app?.stop();
+    await call?.close();
   });
 
   it('opens the gate on sound and closes it in silence, and the listener hears what passes', async () => {
