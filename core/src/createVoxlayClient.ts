@@ -160,7 +160,9 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
       closed = true;
       clearTimeout(pongTimer);
       emitter.removeAllListeners();
-      void ws.dispose();
+      // dispose() awaits the connection in progress; when that attempt fails (the server went away
+      // first) its promise rejects with the close event. Closing is already what we want.
+      Promise.resolve(ws.dispose()).catch(() => undefined);
     },
   };
 }

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createServer, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../../server/src/app.js';
@@ -44,5 +46,36 @@ describe('createVoxlayClient against the real server', () => {
     await expect(signaling.mutate(JoinChannelDocument, { input: { channelId: 'nope', displayName: 'x' } })).rejects.toMatchObject({
       code: expect.stringMatching(/NOT_FOUND|BAD_USER_INPUT/),
     });
+  });
+});
+
+describe('createVoxlayClient.close()', () => {
+  it('while the connection attempt is failing, leaves no unhandled rejection', async () => {
+    // A server that accepts the TCP connection and drops it: the WebSocket closes with 1006
+    // while graphql-ws is still connecting, which is what happens when a server stops under a client.
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      socket.once('data', () => socket.destroy());
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as { port: number };
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown): void => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const closed: unknown[] = [];
+      const voxlay = createVoxlayClient({ url: `http://127.0.0.1:${port}`, webSocketImpl: WebSocket, retryDelayMs: () => 60_000 });
+      voxlay.ws.on('closed', (event) => closed.push(event));
+      voxlay.close();
+      await expect.poll(() => closed.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
   });
 });
