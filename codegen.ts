@@ -27,6 +27,8 @@ const config: CodegenConfig = {
           Producer: '../models.js#ProducerModel',
           Consumer: '../models.js#ConsumerModel',
           Worker: '../models.js#WorkerModel',
+          ChannelRouter: '../models.js#ChannelRouterModel',
+          Node: '../models.js#NodeModel',
         },
         scalars: { JSON: 'unknown', DateTime: { input: 'string', output: 'Date | string' } },
         enumsAsTypes: true,

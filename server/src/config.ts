@@ -43,6 +43,16 @@ export interface ServerConfig {
   graphqlMaxAliases: number;
   graphqlMaxCost: number;
   graphqlMaxTokens: number;
+  /** Scale (docs/scaling.md): speakers a listener receives at once (last-N). */
+  lastN: number;
+  /** Members per router before a channel spans another router (on the least-loaded worker). */
+  maxParticipantsPerRouter: number;
+  /** Cluster mode when set: redis://host:port of the Redis every node shares. */
+  redisUrl?: string | undefined;
+  /** This node's id in the cluster (default: a random id at start). */
+  nodeId?: string | undefined;
+  /** The http(s) base URL clients reach this node at (default: http://<host>:<port>, 127.0.0.1 for 0.0.0.0). */
+  publicUrl?: string | undefined;
 }
 
 export type AuthMode = 'open' | 'token';
@@ -51,7 +61,7 @@ const AUTH_MODES: readonly AuthMode[] = ['open', 'token'];
 /** Defaults of the access-control and limit fields, so callers of startApp need not name them. */
 export const SECURITY_DEFAULTS = {
   authMode: 'open',
-  maxParticipantsPerChannel: 200,
+  maxParticipantsPerChannel: 1000,
   maxChannels: 1000,
   mutationRatePerSecond: 30,
   mutationBurst: 60,
@@ -60,6 +70,12 @@ export const SECURITY_DEFAULTS = {
   graphqlMaxAliases: 15,
   graphqlMaxCost: 5000,
   graphqlMaxTokens: 1000,
+} as const satisfies Partial<ServerConfig>;
+
+/** Defaults of the scale fields. */
+export const SCALE_DEFAULTS = {
+  lastN: 5,
+  maxParticipantsPerRouter: 250,
 } as const satisfies Partial<ServerConfig>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -108,6 +124,8 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * VOXLAY_MAX_CHANNELS (1000), VOXLAY_MUTATION_RATE (30/s), VOXLAY_MUTATION_BURST (60),
  * VOXLAY_WS_MAX_PAYLOAD (65536 bytes), VOXLAY_GRAPHQL_MAX_DEPTH (8), VOXLAY_GRAPHQL_MAX_ALIASES (15),
  * VOXLAY_GRAPHQL_MAX_COST (5000), VOXLAY_GRAPHQL_MAX_TOKENS (1000).
+ * Scale (docs/scaling.md): VOXLAY_LAST_N (5), VOXLAY_MAX_PARTICIPANTS_PER_ROUTER (250),
+ * VOXLAY_REDIS_URL (cluster mode when set), VOXLAY_NODE_ID (random), VOXLAY_PUBLIC_URL.
  * Invalid values throw a ConfigError naming the variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -141,6 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     graphqlMaxAliases: int(env, ['VOXLAY_GRAPHQL_MAX_ALIASES'], SECURITY_DEFAULTS.graphqlMaxAliases, 0, 10_000),
     graphqlMaxCost: int(env, ['VOXLAY_GRAPHQL_MAX_COST'], SECURITY_DEFAULTS.graphqlMaxCost, 1, 10_000_000),
     graphqlMaxTokens: int(env, ['VOXLAY_GRAPHQL_MAX_TOKENS'], SECURITY_DEFAULTS.graphqlMaxTokens, 1, 10_000_000),
+    lastN: int(env, ['VOXLAY_LAST_N'], SCALE_DEFAULTS.lastN, 1, 64),
+    maxParticipantsPerRouter: int(env, ['VOXLAY_MAX_PARTICIPANTS_PER_ROUTER'], SCALE_DEFAULTS.maxParticipantsPerRouter, 1, 100_000),
+    redisUrl: str(env, 'VOXLAY_REDIS_URL'),
+    nodeId: str(env, 'VOXLAY_NODE_ID'),
+    publicUrl: str(env, 'VOXLAY_PUBLIC_URL'),
   };
   validateConfig(config);
   return config;
@@ -207,11 +230,17 @@ function validateSecurityConfig(config: ServerConfig): void {
   }
   const positive: Array<keyof ServerConfig> = [
     'maxParticipantsPerChannel', 'maxChannels', 'mutationRatePerSecond', 'mutationBurst', 'wsMaxPayloadBytes',
-    'graphqlMaxDepth', 'graphqlMaxCost', 'graphqlMaxTokens',
+    'graphqlMaxDepth', 'graphqlMaxCost', 'graphqlMaxTokens', 'lastN', 'maxParticipantsPerRouter',
   ];
   for (const key of positive) {
     const value = config[key];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ConfigError(`${key} must be a positive integer`);
+  }
+  if (config.redisUrl !== undefined && !/^rediss?:\/\//.test(config.redisUrl)) {
+    throw new ConfigError(`VOXLAY_REDIS_URL ${JSON.stringify(config.redisUrl)} must start with redis:// or rediss://`);
+  }
+  if (config.publicUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(config.publicUrl)) {
+    throw new ConfigError(`VOXLAY_PUBLIC_URL ${JSON.stringify(config.publicUrl)} must be an http(s) URL`);
   }
   if (!Number.isInteger(config.graphqlMaxAliases) || config.graphqlMaxAliases < 0) {
     throw new ConfigError('graphqlMaxAliases must be a non-negative integer');

@@ -10,3 +10,21 @@ export type TransportModel = VoxlayTransport;
 export type ProducerModel = VoxlayProducer;
 export type ConsumerModel = VoxlayConsumer;
 export type WorkerModel = PoolWorker;
+
+/** One router of a channel (Channel.routers). */
+export interface ChannelRouterModel {
+  id: string;
+  worker: PoolWorker;
+  participantCount: number;
+  pipedProducerCount: number;
+}
+
+/** A server process of the service (Query.nodes, Channel.node). */
+export interface NodeModel {
+  id: string;
+  url: string;
+  self: boolean;
+  alive: boolean;
+  channelCount: number;
+  participantCount: number;
+}

@@ -23,7 +23,7 @@ export interface JoinOptions {
 }
 
 /** Participants per channel when the options name no limit. */
-export const DEFAULT_MAX_PARTICIPANTS = 200;
+export const DEFAULT_MAX_PARTICIPANTS = 1000;
 
 export interface JoinResult {
   participant: Participant;

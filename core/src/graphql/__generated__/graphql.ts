@@ -180,6 +180,7 @@ export type ParticipantEventsSubscriptionVariables = Exact<{
 
 
 export type ParticipantEventsSubscription = { participantEvents: { seq: number, event:
+      | { __typename: 'ActiveSpeakersChanged' }
       | { __typename: 'ChannelInterrupted', channelId: string, message: string }
       | { __typename: 'ConsumerAdded', consumer: { id: string, producerId: string, producerParticipantId: string, kind: MediaKind, rtpParameters: unknown, producerPaused: boolean } }
       | { __typename: 'ConsumerClosed', consumerId: string, producerId: string }
@@ -196,6 +197,7 @@ export type ChannelEventsSubscriptionVariables = Exact<{
 
 
 export type ChannelEventsSubscription = { channelEvents:
+    | { __typename: 'ActiveSpeakersChanged' }
     | { __typename: 'MuteChanged', channelId: string, participantId: string, muted: boolean }
     | { __typename: 'ParticipantJoined', channelId: string, participant: { id: string, displayName: string, channelId: string, muted: boolean, joinedAt: string } }
     | { __typename: 'ParticipantLeft', channelId: string, participantId: string, reason: LeaveReason }

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ChannelModel, ParticipantModel, TransportModel, ProducerModel, ConsumerModel, WorkerModel } from '../models.js';
+import type { ChannelModel, ParticipantModel, TransportModel, ProducerModel, ConsumerModel, WorkerModel, ChannelRouterModel, NodeModel } from '../models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -21,21 +21,56 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/**
+ * The set of participants listeners receive changed (last-N): speakers enter when they get loud and
+ * leave only after a hold time of silence, so nobody is cut mid-word.
+ */
+export type ActiveSpeakersChanged = {
+  __typename?: 'ActiveSpeakersChanged';
+  channelId: Scalars['ID']['output'];
+  /** Most recently loud first; at most the channel's `lastN`. */
+  participantIds: Array<Scalars['ID']['output']>;
+};
+
 export type Channel = {
   __typename?: 'Channel';
+  /**
+   * The participants listeners currently receive (at most `lastN`), most recently loud first.
+   * A listener never receives itself.
+   */
+  activeSpeakerIds: Array<Scalars['ID']['output']>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   /** True for the configured default channel, which always exists. */
   isDefault: Scalars['Boolean']['output'];
+  /** Most speakers a listener receives at once (last-N). */
+  lastN: Scalars['Int']['output'];
   name: Scalars['String']['output'];
+  /** The node hosting this channel (clustered); on a single server, that server. */
+  node: Node;
   participantCount: Scalars['Int']['output'];
+  /**
+   * Members in join order. Large channels are read a page at a time: `first` (at most 500, all up to
+   * 500 when absent) after the participant id `after`.
+   */
   participants: Array<Participant>;
   routerId: Scalars['ID']['output'];
-  /** The mediasoup worker hosting this channel's router (operator view). */
+  /**
+   * Every router of the channel (operator view): a channel with more members than one router should
+   * carry spans routers on several workers, joined with pipe transports.
+   */
+  routers: Array<ChannelRouter>;
+  /** The mediasoup worker hosting this channel's first router (operator view). */
   worker: Worker;
 };
 
-export type ChannelEvent = MuteChanged | ParticipantJoined | ParticipantLeft | ProducerAdded | ProducerClosed;
+
+export type ChannelParticipantsArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ChannelEvent = ActiveSpeakersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ProducerAdded | ProducerClosed;
 
 /**
  * The worker hosting the channel died: every transport of this participant is gone. The client must
@@ -46,6 +81,16 @@ export type ChannelInterrupted = {
   channelId: Scalars['ID']['output'];
   /** Why, for logs and the UI (for example: the worker process died). */
   message: Scalars['String']['output'];
+};
+
+/** One router of a channel, on one worker (operator view). */
+export type ChannelRouter = {
+  __typename?: 'ChannelRouter';
+  id: Scalars['ID']['output'];
+  participantCount: Scalars['Int']['output'];
+  /** Producers of other routers piped into this one. */
+  pipedProducerCount: Scalars['Int']['output'];
+  worker: Worker;
 };
 
 export type Consumer = {
@@ -68,7 +113,7 @@ export type ConsumerAdded = {
   consumer: ConsumerOptions;
 };
 
-/** A consumer of this participant was closed (its producer went away). */
+/** A consumer of this participant was closed (its producer went away, or its speaker left the active set). */
 export type ConsumerClosed = {
   __typename?: 'ConsumerClosed';
   consumerId: Scalars['ID']['output'];
@@ -265,6 +310,20 @@ export type MuteChanged = {
   participantId: Scalars['ID']['output'];
 };
 
+/** A Voxlay server process of the service. */
+export type Node = {
+  __typename?: 'Node';
+  /** Seen alive within its heartbeat TTL. */
+  alive: Scalars['Boolean']['output'];
+  channelCount: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  participantCount: Scalars['Int']['output'];
+  /** True for the node answering this request. */
+  self: Scalars['Boolean']['output'];
+  /** The http(s) base URL clients connect to. */
+  url: Scalars['String']['output'];
+};
+
 export type Participant = {
   __typename?: 'Participant';
   channelId: Scalars['ID']['output'];
@@ -278,7 +337,7 @@ export type Participant = {
   transports: Array<Transport>;
 };
 
-export type ParticipantEvent = ChannelInterrupted | ConsumerAdded | ConsumerClosed | MuteChanged | ParticipantJoined | ParticipantLeft | ProducerAdded | ProducerClosed;
+export type ParticipantEvent = ActiveSpeakersChanged | ChannelInterrupted | ConsumerAdded | ConsumerClosed | MuteChanged | ParticipantJoined | ParticipantLeft | ProducerAdded | ProducerClosed;
 
 export type ParticipantEventMessage = {
   __typename?: 'ParticipantEventMessage';
@@ -341,6 +400,11 @@ export type Query = {
   health: Health;
   /** The participant bound to this connection, if it has joined a channel. */
   me?: Maybe<Participant>;
+  /**
+   * The server processes of this Voxlay service (one when not clustered), the answering one
+   * flagged `self`. A client keeps their URLs to fall back to when its node goes away.
+   */
+  nodes: Array<Node>;
   /**
    * The RTP capabilities every channel's router has (all routers share one codec set), so a client
    * can load its mediasoup-client Device before joining and send its own capabilities with the join.
@@ -500,6 +564,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   ChannelEvent:
+    | ( ActiveSpeakersChanged )
     | ( MuteChanged )
     | ( Omit<ParticipantJoined, 'participant'> & { participant: _RefType['Participant'] } )
     | ( ParticipantLeft )
@@ -507,6 +572,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( ProducerClosed )
   ;
   ParticipantEvent:
+    | ( ActiveSpeakersChanged )
     | ( ChannelInterrupted )
     | ( ConsumerAdded )
     | ( ConsumerClosed )
@@ -521,10 +587,12 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ActiveSpeakersChanged: ResolverTypeWrapper<ActiveSpeakersChanged>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Channel: ResolverTypeWrapper<ChannelModel>;
   ChannelEvent: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ChannelEvent']>;
   ChannelInterrupted: ResolverTypeWrapper<ChannelInterrupted>;
+  ChannelRouter: ResolverTypeWrapper<ChannelRouterModel>;
   Consumer: ResolverTypeWrapper<ConsumerModel>;
   ConsumerAdded: ResolverTypeWrapper<ConsumerAdded>;
   ConsumerClosed: ResolverTypeWrapper<ConsumerClosed>;
@@ -544,6 +612,7 @@ export type ResolversTypes = ResolversObject<{
   MediaKind: MediaKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   MuteChanged: ResolverTypeWrapper<MuteChanged>;
+  Node: ResolverTypeWrapper<NodeModel>;
   Participant: ResolverTypeWrapper<ParticipantModel>;
   ParticipantEvent: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ParticipantEvent']>;
   ParticipantEventMessage: ResolverTypeWrapper<Omit<ParticipantEventMessage, 'event'> & { event: ResolversTypes['ParticipantEvent'] }>;
@@ -565,10 +634,12 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  ActiveSpeakersChanged: ActiveSpeakersChanged;
   Boolean: Scalars['Boolean']['output'];
   Channel: ChannelModel;
   ChannelEvent: ResolversUnionTypes<ResolversParentTypes>['ChannelEvent'];
   ChannelInterrupted: ChannelInterrupted;
+  ChannelRouter: ChannelRouterModel;
   Consumer: ConsumerModel;
   ConsumerAdded: ConsumerAdded;
   ConsumerClosed: ConsumerClosed;
@@ -584,6 +655,7 @@ export type ResolversParentTypes = ResolversObject<{
   JoinChannelPayload: Omit<JoinChannelPayload, 'channel' | 'participant'> & { channel: ResolversParentTypes['Channel'], participant: ResolversParentTypes['Participant'] };
   Mutation: Record<PropertyKey, never>;
   MuteChanged: MuteChanged;
+  Node: NodeModel;
   Participant: ParticipantModel;
   ParticipantEvent: ResolversUnionTypes<ResolversParentTypes>['ParticipantEvent'];
   ParticipantEventMessage: Omit<ParticipantEventMessage, 'event'> & { event: ResolversParentTypes['ParticipantEvent'] };
@@ -602,25 +674,42 @@ export type ResolversParentTypes = ResolversObject<{
   Worker: WorkerModel;
 }>;
 
+export type ActiveSpeakersChangedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ActiveSpeakersChanged'] = ResolversParentTypes['ActiveSpeakersChanged']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participantIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ChannelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Channel'] = ResolversParentTypes['Channel']> = ResolversObject<{
+  activeSpeakerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastN?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   participantCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
+  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType, Partial<ChannelParticipantsArgs>>;
   routerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  routers?: Resolver<Array<ResolversTypes['ChannelRouter']>, ParentType, ContextType>;
   worker?: Resolver<ResolversTypes['Worker'], ParentType, ContextType>;
 }>;
 
 export type ChannelEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelEvent'] = ResolversParentTypes['ChannelEvent']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
 }>;
 
 export type ChannelInterruptedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelInterrupted'] = ResolversParentTypes['ChannelInterrupted']> = ResolversObject<{
   channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ChannelRouterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelRouter'] = ResolversParentTypes['ChannelRouter']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participantCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pipedProducerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  worker?: Resolver<ResolversTypes['Worker'], ParentType, ContextType>;
 }>;
 
 export type ConsumerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Consumer'] = ResolversParentTypes['Consumer']> = ResolversObject<{
@@ -705,6 +794,15 @@ export type MuteChangedResolvers<ContextType = GraphQLContext, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
+  alive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  channelCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participantCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  self?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ParticipantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Participant'] = ResolversParentTypes['Participant']> = ResolversObject<{
   channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   consumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType>;
@@ -717,7 +815,7 @@ export type ParticipantResolvers<ContextType = GraphQLContext, ParentType extend
 }>;
 
 export type ParticipantEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEvent'] = ResolversParentTypes['ParticipantEvent']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'ChannelInterrupted' | 'ConsumerAdded' | 'ConsumerClosed' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'ChannelInterrupted' | 'ConsumerAdded' | 'ConsumerClosed' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
 }>;
 
 export type ParticipantEventMessageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEventMessage'] = ResolversParentTypes['ParticipantEventMessage']> = ResolversObject<{
@@ -763,6 +861,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   channels?: Resolver<Array<ResolversTypes['Channel']>, ParentType, ContextType>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   routerRtpCapabilities?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType>;
 }>;
@@ -805,9 +904,11 @@ export type WorkerResolvers<ContextType = GraphQLContext, ParentType extends Res
 }>;
 
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
+  ActiveSpeakersChanged?: ActiveSpeakersChangedResolvers<ContextType>;
   Channel?: ChannelResolvers<ContextType>;
   ChannelEvent?: ChannelEventResolvers<ContextType>;
   ChannelInterrupted?: ChannelInterruptedResolvers<ContextType>;
+  ChannelRouter?: ChannelRouterResolvers<ContextType>;
   Consumer?: ConsumerResolvers<ContextType>;
   ConsumerAdded?: ConsumerAddedResolvers<ContextType>;
   ConsumerClosed?: ConsumerClosedResolvers<ContextType>;
@@ -818,6 +919,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   JoinChannelPayload?: JoinChannelPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   MuteChanged?: MuteChangedResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   Participant?: ParticipantResolvers<ContextType>;
   ParticipantEvent?: ParticipantEventResolvers<ContextType>;
   ParticipantEventMessage?: ParticipantEventMessageResolvers<ContextType>;
