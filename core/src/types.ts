@@ -58,6 +58,11 @@ export interface ParticipantState {
   volume: number;
   /** Muted locally by this user (we stop playing and pause its consumer); remote only. */
   locallyMuted: boolean;
+  /**
+   * In the channel's active speaker set (last-N): the server sends this participant's audio to
+   * listeners. Outside it a member is listed but not heard (large channels).
+   */
+  active: boolean;
 }
 
 /** User preferences that persist across sessions (settings.ts stores them). */
@@ -78,8 +83,12 @@ export interface VoiceSessionState {
   connectionState: ConnectionState;
   channel: ChannelInfo | null;
   localParticipantId: string | null;
-  /** Local participant first, then remote ones in join order. */
+  /** Local participant first, then remote ones in join order (every member, also in large channels). */
   participants: ParticipantState[];
+  /** The channel's active speaker set (last-N), most recently loud first; at most `lastN` ids. */
+  activeSpeakerIds: string[];
+  /** Most speakers a listener receives at once (the channel's last-N); 0 before joining. */
+  lastN: number;
   /** User's mute (server-side pause of the producer). */
   muted: boolean;
   /** Deafened: no remote audio is played (consumers paused). Deafening also mutes. */
@@ -106,6 +115,8 @@ export interface VoiceSessionEvents {
   participantLeft: (participantId: string) => void;
   muteChanged: (participantId: string, muted: boolean) => void;
   speakingChanged: (participantId: string, speaking: boolean) => void;
+  /** The channel's active speaker set (last-N) changed. */
+  activeSpeakersChanged: (participantIds: string[]) => void;
   error: (error: { code: string; message: string }) => void;
 }
 
