@@ -3,52 +3,27 @@
 // survives navigation, matches in a second tab, and its mute reaches the other side.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VoxlayApp } from '../../server/src/app.js';
-import {
-  audioStats,
-  Browsers,
-  bytesReceivedOver,
-  defaultChannelId,
-  joinThroughUi,
-  participantRows,
-  rowOf,
-  sleep,
-  startVoxlay,
-  waitFor,
-} from '../../pwa/test/browser/harness.js';
-import { extensionStats, joinFromPopup, launchExtension, overlayRows, screenshotPath, setPrefs, startSite, type ExtensionBrowser } from './harness.js';
+import { audioStats, bytesReceivedOver, participantRows, rowOf, sleep, waitFor } from '../../pwa/test/browser/harness.js';
+import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
+import { extensionStats, joinFromPopup, overlayRows, screenshotPath, type ExtensionBrowser } from './harness.js';
 
 const names = (rows: { name: string }[]): string[] => rows.map((r) => r.name).sort();
 
 describe('a call between the extension and the PWA', () => {
-  let app: VoxlayApp;
-  let site: { url: string; stop(): Promise<void> };
+  let call: ExtensionCall;
+  let site: ExtensionCall['site'];
   let ext: ExtensionBrowser;
-  let browsers: Browsers;
   let channelId: string;
   let popup: Page;
   let tab: Page;
   let bob: Page;
 
   beforeAll(async () => {
-    app = await startVoxlay(46000);
-    site = await startSite();
-    ext = await launchExtension();
-    browsers = await Browsers.launch();
-    channelId = await defaultChannelId(app);
-    await setPrefs(ext, { 'voxlay.serverUrl': app.url });
-    tab = ext.context.pages()[0] ?? (await ext.context.newPage());
-    await tab.goto(`${site.url}/plain.html`);
-    bob = await browsers.open(app.url, 'bob');
-    await joinThroughUi(bob, 'Bob', channelId);
+    call = await startExtensionCall({ rtcMinPort: 46000, joinExtension: false });
+    ({ site, ext, channelId, tab, bob } = call);
   });
 
-  afterAll(async () => {
-    await browsers?.close();
-    await ext?.close();
-    await site?.stop();
-    await app?.stop();
-  });
+  afterAll(() => call?.stop());
 
   it('joins from the popup and the overlay appears on the open page', async () => {
     popup = await ext.openPopup();

@@ -2,46 +2,28 @@
 // dragging it: each is checked where it matters, on the PWA side or after a reload.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VoxlayApp } from '../../server/src/app.js';
-import { Browsers, bytesReceivedOver, defaultChannelId, joinThroughUi, participantRows, rowOf, sleep, startVoxlay, waitFor } from '../../pwa/test/browser/harness.js';
+import { bytesReceivedOver, participantRows, rowOf, sleep, waitFor } from '../../pwa/test/browser/harness.js';
+import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
+import { openOverlayIn, overlayOffset, type ExtensionBrowser } from './harness.js';
+
 // Evaluated in the service worker, where `chrome` exists.
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-import { joinFromPopup, launchExtension, openOverlayIn, overlayOffset, setPrefs, startSite, type ExtensionBrowser } from './harness.js';
 
 describe('keyboard, per-site hiding and dragging', () => {
-  let app: VoxlayApp;
-  let site: { url: string; stop(): Promise<void> };
+  let call: ExtensionCall;
+  let site: ExtensionCall['site'];
   let ext: ExtensionBrowser;
-  let browsers: Browsers;
   let tab: Page;
   let bob: Page;
   const extMuted = (muted: boolean) => waitFor(() => participantRows(bob), (r) => rowOf(r, 'Ext')?.muted === muted, 10_000);
 
   beforeAll(async () => {
-    app = await startVoxlay(46000);
-    site = await startSite();
-    ext = await launchExtension();
-    browsers = await Browsers.launch();
-    const channelId = await defaultChannelId(app);
-    await setPrefs(ext, { 'voxlay.serverUrl': app.url });
-    tab = ext.context.pages()[0] ?? (await ext.context.newPage());
-    await tab.goto(`${site.url}/plain.html`);
-    bob = await browsers.open(app.url, 'bob');
-    await joinThroughUi(bob, 'Bob', channelId);
-    const popup = await ext.openPopup();
-    await joinFromPopup(popup, 'Ext', channelId);
-    await popup.close();
-    await tab.bringToFront();
-    await tab.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
+    call = await startExtensionCall({ rtcMinPort: 46000 });
+    ({ site, ext, tab, bob } = call);
     await extMuted(false);
   });
 
-  afterAll(async () => {
-    await browsers?.close();
-    await ext?.close();
-    await site?.stop();
-    await app?.stop();
-  });
+  afterAll(() => call?.stop());
 
   it('holds push-to-talk while the key is down on the page, in push-to-talk mode only', async () => {
     // click, not check(): the radio is controlled by the remote state, which arrives a moment later.

@@ -2,41 +2,22 @@
 // a restarted background must pick the state up again and the overlay must keep working.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VoxlayApp } from '../../server/src/app.js';
-import { Browsers, bytesReceivedOver, defaultChannelId, joinThroughUi, participantRows, rowOf, startVoxlay, waitFor } from '../../pwa/test/browser/harness.js';
-import { joinFromPopup, launchExtension, overlayRows, setPrefs, startSite, type ExtensionBrowser } from './harness.js';
+import { bytesReceivedOver, participantRows, rowOf, waitFor } from '../../pwa/test/browser/harness.js';
+import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
+import type { ExtensionBrowser } from './harness.js';
 
 describe('a service worker restart during a call', () => {
-  let app: VoxlayApp;
-  let site: { url: string; stop(): Promise<void> };
+  let call: ExtensionCall;
   let ext: ExtensionBrowser;
-  let browsers: Browsers;
   let tab: Page;
   let bob: Page;
 
   beforeAll(async () => {
-    app = await startVoxlay(46000);
-    site = await startSite();
-    ext = await launchExtension();
-    browsers = await Browsers.launch();
-    const channelId = await defaultChannelId(app);
-    await setPrefs(ext, { 'voxlay.serverUrl': app.url });
-    tab = ext.context.pages()[0] ?? (await ext.context.newPage());
-    await tab.goto(`${site.url}/plain.html`);
-    bob = await browsers.open(app.url, 'bob');
-    await joinThroughUi(bob, 'Bob', channelId);
-    const popup = await ext.openPopup();
-    await joinFromPopup(popup, 'Ext', channelId);
-    await popup.close();
-    await waitFor(() => overlayRows(tab), (r) => r.length === 2, 15_000);
+    call = await startExtensionCall({ rtcMinPort: 46000 });
+    ({ ext, tab, bob } = call);
   });
 
-  afterAll(async () => {
-    await browsers?.close();
-    await ext?.close();
-    await site?.stop();
-    await app?.stop();
-  });
+  afterAll(() => call?.stop());
 
   it('keeps the call, and the overlay reconnects and still controls the session', async () => {
     await ext.worker.evaluate(() => ((globalThis as { __marker?: number }).__marker = 1));

@@ -8,6 +8,8 @@ export function idleSessionState(): VoiceSessionState {
     channel: null,
     localParticipantId: null,
     participants: [],
+    activeSpeakerIds: [],
+    lastN: 0,
     muted: false,
     deafened: false,
     mode: DEFAULT_SETTINGS.mode,
