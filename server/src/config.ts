@@ -53,6 +53,8 @@ export interface ServerConfig {
   nodeId?: string | undefined;
   /** The http(s) base URL clients reach this node at (default: http://<host>:<port>, 127.0.0.1 for 0.0.0.0). */
   publicUrl?: string | undefined;
+  /** When set, GET /metrics needs `Authorization: Bearer <metricsToken>` (else 401). */
+  metricsToken?: string | undefined;
 }
 
 export type AuthMode = 'open' | 'token';
@@ -126,6 +128,7 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * VOXLAY_GRAPHQL_MAX_COST (5000), VOXLAY_GRAPHQL_MAX_TOKENS (1000).
  * Scale (docs/scaling.md): VOXLAY_LAST_N (5), VOXLAY_MAX_PARTICIPANTS_PER_ROUTER (250),
  * VOXLAY_REDIS_URL (cluster mode when set), VOXLAY_NODE_ID (random), VOXLAY_PUBLIC_URL.
+ * VOXLAY_METRICS_TOKEN: when set, /metrics needs it as a bearer token.
  * Invalid values throw a ConfigError naming the variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl: str(env, 'VOXLAY_REDIS_URL'),
     nodeId: str(env, 'VOXLAY_NODE_ID'),
     publicUrl: str(env, 'VOXLAY_PUBLIC_URL'),
+    metricsToken: str(env, 'VOXLAY_METRICS_TOKEN'),
   };
   validateConfig(config);
   return config;
@@ -235,6 +239,9 @@ function validateSecurityConfig(config: ServerConfig): void {
   for (const key of positive) {
     const value = config[key];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ConfigError(`${key} must be a positive integer`);
+  }
+  if (config.metricsToken !== undefined && Buffer.byteLength(config.metricsToken) < 16) {
+    throw new ConfigError('VOXLAY_METRICS_TOKEN must be at least 16 bytes');
   }
   if (config.redisUrl !== undefined && !/^rediss?:\/\//.test(config.redisUrl)) {
     throw new ConfigError(`VOXLAY_REDIS_URL ${JSON.stringify(config.redisUrl)} must start with redis:// or rediss://`);

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DocumentNode, ExecutionArgs } from 'graphql';
@@ -50,6 +51,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
     }
     if (pathname === '/metrics' && services.metrics) {
       // Prometheus text format; see docs/operations.md#metrics.
+      if (!metricsAuthorized(req, services.config.metricsToken)) {
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer realm="voxlay-metrics"' });
+        res.end('401 Unauthorized: /metrics needs Authorization: Bearer <VOXLAY_METRICS_TOKEN>\n');
+        return;
+      }
       const body = await services.metrics.render();
       res.writeHead(200, { 'content-type': services.metrics.contentType, 'cache-control': 'no-store' });
       res.end(body);
@@ -159,4 +165,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
       return stopping;
     },
   };
+}
+
+/** No token configured: open. Otherwise `Authorization: Bearer <token>`, compared in constant time. */
+function metricsAuthorized(req: IncomingMessage, token: string | undefined): boolean {
+  if (token === undefined) return true;
+  const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  if (!match) return false;
+  const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match[1]!.trim()), digest(token));
 }

@@ -132,3 +132,31 @@ describe('GET /metrics', () => {
     expect(value(s, 'voxlay_graphql_errors_total{operation_name="Broken",operation_type="query",code="GRAPHQL_VALIDATION_FAILED"}')).toBe(1);
   });
 });
+
+describe('GET /metrics with VOXLAY_METRICS_TOKEN', () => {
+  const token = 'scrape-secret-0123456789';
+  let app: VoxlayApp;
+
+  beforeAll(async () => {
+    app = await startTestApp(48600, { metricsToken: token });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('answers 401 without the bearer token or with a wrong one, and the metrics with it', async () => {
+    const get = (authorization?: string) => fetch(`${app.url}/metrics`, authorization ? { headers: { authorization } } : {});
+    const missing = await get();
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toContain('Bearer');
+    expect(await missing.text()).not.toContain('voxlay_');
+    expect((await get(`Bearer ${token}x`)).status).toBe(401);
+    expect((await get(token)).status).toBe(401);
+    const ok = await get(`Bearer ${token}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('voxlay_participants');
+    // /healthz stays open for load balancers.
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+});
