@@ -9,9 +9,11 @@ import {
   ResumeProducerDocument,
   ResumeSessionDocument,
   type ConsumerOptionsFieldsFragment,
+  type JoinChannelMutation,
   type ParticipantEventsSubscription,
   type ParticipantFieldsFragment,
 } from './graphql/__generated__/graphql';
+import { loadMemberPages, MEMBER_PAGE_SIZE } from './memberPages';
 import type { Signaling } from './signaling';
 import { createRecvTransport, createSendTransport, watchIce } from './transports';
 import type { ChannelInfo } from './types';
@@ -27,6 +29,10 @@ export const OPUS_CODEC_OPTIONS: types.ProducerCodecOptions = {
 export interface ChannelConnectionHooks {
   participantJoined(participant: ParticipantFieldsFragment): void;
   participantLeft(participantId: string): void;
+  /** A page of earlier members, loaded after the join (channels larger than one page). */
+  membersLoaded(page: ParticipantFieldsFragment[]): void;
+  /** The channel's active speaker set (last-N), most recently loud first. */
+  activeSpeakersChanged(participantIds: string[]): void;
   muteChanged(participantId: string, muted: boolean): void;
   trackAdded(participantId: string, consumerId: string, track: MediaStreamTrack): void;
   consumerClosed(participantId: string, consumerId: string): void;
@@ -47,8 +53,12 @@ type ParticipantEvent = ParticipantEventsSubscription['participantEvents']['even
 export class ChannelConnection {
   readonly participantId: string;
   readonly channel: ChannelInfo;
-  /** Everyone in the channel at join time, ourselves excluded, in join order. */
+  /** The first page of members at join time, ourselves excluded, in join order (the rest load after). */
   readonly initialParticipants: ParticipantFieldsFragment[];
+  /** Most speakers this listener receives at once (the channel's last-N). */
+  readonly lastN: number;
+  /** The active speaker set at join time. */
+  readonly initialActiveSpeakerIds: string[];
   private readonly sendTransport: types.Transport;
   private readonly recvTransport: types.Transport;
   private producer: types.Producer | null = null;
@@ -75,23 +85,33 @@ export class ChannelConnection {
     channelId: string;
     displayName: string;
     hooks: ChannelConnectionHooks;
+    /** Members per page (at most and by default MEMBER_PAGE_SIZE). */
+    memberPageSize?: number;
   }): Promise<ChannelConnection> {
     const { signaling, device } = args;
+    const membersFirst = Math.min(MEMBER_PAGE_SIZE, Math.max(1, args.memberPageSize ?? MEMBER_PAGE_SIZE));
     const data = await signaling.mutate(JoinChannelDocument, {
       input: { channelId: args.channelId, displayName: args.displayName, rtpCapabilities: device.rtpCapabilities },
+      membersFirst,
     });
-    return new ChannelConnection(signaling, device, args.hooks, data.joinChannel);
+    const connection = new ChannelConnection(signaling, device, args.hooks, data.joinChannel);
+    const members = data.joinChannel.channel.participants;
+    const last = members.at(-1);
+    if (members.length >= membersFirst && last) connection.loadMoreMembers(last.id, membersFirst);
+    return connection;
   }
 
   private constructor(
     private readonly signaling: Signaling,
     device: Device,
     private readonly hooks: ChannelConnectionHooks,
-    payload: import('./graphql/__generated__/graphql').JoinChannelMutation['joinChannel'],
+    payload: JoinChannelMutation['joinChannel'],
   ) {
     this.participantId = payload.participant.id;
     this.channel = { id: payload.channel.id, name: payload.channel.name };
     this.initialParticipants = payload.channel.participants.filter((p) => p.id !== this.participantId);
+    this.lastN = payload.channel.lastN;
+    this.initialActiveSpeakerIds = [...payload.channel.activeSpeakerIds];
     this.lastSeq = payload.seq;
     this.resumeToken = payload.resumeToken ?? null;
     this.sendTransport = createSendTransport(device, payload.sendTransport, signaling);
@@ -108,6 +128,20 @@ export class ChannelConnection {
     this.subscribeEvents();
     this.cleanups.push(() => this.unsubscribeEvents());
     void this.consumeBatch(payload.consumers);
+  }
+
+  /** The members after the first page, in the background (a failure only leaves the list short). */
+  private loadMoreMembers(after: string, pageSize: number): void {
+    loadMemberPages({
+      signaling: this.signaling,
+      channelId: this.channel.id,
+      after,
+      pageSize,
+      isCurrent: () => !this.closed,
+      onPage: (page) => this.hooks.membersLoaded(page.filter((p) => p.id !== this.participantId)),
+    }).catch((error: unknown) => {
+      if (!this.closed) console.warn('[voxlay] could not load every member', error);
+    });
   }
 
   /** participantEvents after the last seq handled (the join's seq at first). */
@@ -135,10 +169,12 @@ export class ChannelConnection {
   /**
    * The WebSocket dropped: stop the event stream (graphql-ws would re-send it on the new socket
    * before the participant is ours again), keep the transports, producer and consumers: media does
-   * not go through the WebSocket and keeps flowing.
+   * not go through the WebSocket and keeps flowing. False (nothing done) when not resumable.
    */
-  suspend(): void {
+  suspend(): boolean {
+    if (!this.resumable) return false;
     this.unsubscribeEvents();
+    return true;
   }
 
   /**
@@ -155,6 +191,7 @@ export class ChannelConnection {
     const serverConsumerIds = new Set(resumeSession.consumers.map((c) => c.id));
     this.resumedAt = { seq: resumeSession.seq, consumerIds: serverConsumerIds };
     for (const id of [...this.consumers.keys()]) if (!serverConsumerIds.has(id)) this.closeConsumer(id);
+    this.hooks.activeSpeakersChanged([...resumeSession.channel.activeSpeakerIds]);
     this.subscribeEvents();
     const wanted = [...this.consumers].filter(([, entry]) => this.hooks.wantsAudio(entry.participantId)).map(([id]) => id);
     const producer = this.producer;
@@ -273,6 +310,9 @@ export class ChannelConnection {
         break;
       case 'MuteChanged':
         this.hooks.muteChanged(event.participantId, event.muted);
+        break;
+      case 'ActiveSpeakersChanged':
+        this.hooks.activeSpeakersChanged([...event.participantIds]);
         break;
       case 'ConsumerAdded':
         if (this.consumers.has(event.consumer.id)) break;

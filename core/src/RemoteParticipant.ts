@@ -24,6 +24,8 @@ export class RemoteParticipant {
   level = 0;
   volume = 1;
   locallyMuted = false;
+  /** In the channel's active speaker set (last-N): the server sends its audio. */
+  active = false;
   private deafened = false;
   private consumerIdValue: string | null = null;
   private audio: HTMLAudioElement | null = null;
@@ -122,6 +124,7 @@ export class RemoteParticipant {
       level: this.level,
       volume: this.volume,
       locallyMuted: this.locallyMuted,
+      active: this.active,
     };
   }
 

@@ -6,14 +6,24 @@ import type { ParticipantState, VoiceSessionEvents } from './types';
 
 export type RemoteConnectionHooks = Omit<ChannelConnectionHooks, 'interrupted' | 'failed'>;
 
+type Member = { id: string; displayName: string; muted: boolean };
+
 /**
  * The remote participants of the current join, in join order, with what survives a rejoin:
- * who is muted locally (by id) and the deafened flag. Emits the session's participant events.
+ * who is muted locally (by id) and the deafened flag; and the channel's active speaker set
+ * (last-N): every member is listed, only those in the set have a consumer. Emits the session's
+ * participant events.
  */
 export class RemoteParticipants {
   private readonly map = new Map<string, RemoteParticipant>();
   private readonly locallyMutedIds = new Set<string>();
   private deafened = false;
+  /** The active speaker set, most recently loud first (may hold the local participant's id). */
+  private activeIds: string[] = [];
+  /** Members announced by ParticipantJoined during this join (listed after every earlier member). */
+  private readonly liveIds = new Set<string>();
+  /** Members that left during this join: a member page loaded later must not bring them back. */
+  private readonly departedIds = new Set<string>();
 
   constructor(
     private readonly graph: AudioGraph,
@@ -36,15 +46,73 @@ export class RemoteParticipants {
     remote.setVolume(volumes[p.displayName] ?? 1);
     remote.setLocallyMuted(this.locallyMutedIds.has(p.id));
     remote.setDeafened(this.deafened);
+    remote.active = this.activeIds.includes(p.id);
     this.map.set(p.id, remote);
     if (announce) {
+      this.liveIds.add(p.id);
+      this.departedIds.delete(p.id);
       this.changed();
       this.emitter.emit('participantJoined', remote.snapshot());
     }
     return remote;
   }
 
+  /**
+   * A page of earlier members (large channels load them after the join): added in join order
+   * before those who joined since, without announcing them; members that left meanwhile are skipped
+   * and a placeholder made for an early consumer gets its name. Returns how many were added.
+   */
+  addMembers(page: readonly Member[], volumes: Record<string, number>): number {
+    let added = 0;
+    const pageIds = new Set<string>();
+    for (const p of page) {
+      if (this.departedIds.has(p.id)) continue;
+      pageIds.add(p.id);
+      const existing = this.map.get(p.id);
+      if (existing) {
+        if (existing.displayName === '') {
+          existing.displayName = p.displayName;
+          existing.setVolume(volumes[p.displayName] ?? existing.volume);
+        }
+        continue;
+      }
+      this.add(p, volumes, false);
+      added++;
+    }
+    if (added > 0) {
+      // Join order: earlier members, this page (in its order), then those announced live.
+      const entries = [...this.map];
+      const byId = new Map(entries);
+      const earlier = entries.filter(([id]) => !pageIds.has(id) && !this.liveIds.has(id));
+      const later = entries.filter(([id]) => !pageIds.has(id) && this.liveIds.has(id));
+      this.map.clear();
+      for (const [id, remote] of earlier) this.map.set(id, remote);
+      for (const id of pageIds) this.map.set(id, byId.get(id)!);
+      for (const [id, remote] of later) this.map.set(id, remote);
+      this.changed();
+    }
+    return added;
+  }
+
+  /** The active speaker set changed (join payload or ActiveSpeakersChanged); false when it did not. */
+  setActive(ids: readonly string[]): boolean {
+    if (ids.length === this.activeIds.length && ids.every((id, i) => id === this.activeIds[i])) return false;
+    this.activeIds = [...ids];
+    const set = new Set(ids);
+    for (const remote of this.map.values()) remote.active = set.has(remote.id);
+    this.changed();
+    this.emitter.emit('activeSpeakersChanged', [...ids]);
+    return true;
+  }
+
+  /** The active speaker set, most recently loud first. */
+  get activeSpeakerIds(): string[] {
+    return [...this.activeIds];
+  }
+
   remove(id: string): void {
+    this.departedIds.add(id);
+    this.liveIds.delete(id);
     const remote = this.map.get(id);
     if (!remote) return;
     remote.close();
@@ -101,6 +169,8 @@ export class RemoteParticipants {
     return {
       participantJoined: (p) => isCurrent() && void this.add(p, volumes(), true),
       participantLeft: (id) => isCurrent() && this.remove(id),
+      membersLoaded: (page) => isCurrent() && void this.addMembers(page, volumes()),
+      activeSpeakersChanged: (ids) => isCurrent() && void this.setActive(ids),
       muteChanged: (id, muted) => isCurrent() && this.setMuted(id, muted),
       trackAdded: (participantId, consumerId, track) => isCurrent() && this.attach(participantId, consumerId, track),
       consumerClosed: (participantId, consumerId) => isCurrent() && this.detach(participantId, consumerId),
@@ -123,9 +193,12 @@ export class RemoteParticipants {
     return [...this.map.values()].map((r) => r.snapshot());
   }
 
-  /** Stops every playback (a rejoin builds the list again; local mutes are kept). */
+  /** Stops every playback (a rejoin builds the list and the active set again; local mutes are kept). */
   clear(): void {
     for (const remote of this.map.values()) remote.close();
     this.map.clear();
+    this.liveIds.clear();
+    this.departedIds.clear();
+    this.activeIds = [];
   }
 }

@@ -1,3 +1,4 @@
+import type { ChannelConnectionHooks } from './ChannelConnection';
 import type { VoxlayClient } from './createVoxlayClient';
 import type { ConnectionStateMachine } from './connectionState';
 import { ErrorCode, VoxlayError } from './errors';
@@ -118,6 +119,25 @@ export class SessionRecovery {
         if (ok || !host.isCurrent(gen)) return;
         host.giveUp(new VoxlayError(ErrorCode.RECONNECT_FAILED, 'Could not reconnect to the channel'));
       });
+  }
+
+  /**
+   * The hooks of one join's ChannelConnection that start a recovery: ChannelInterrupted (the worker
+   * died; `report` shows it) and a failed ICE restart or event stream. Ignored once `isCurrent()` is false.
+   */
+  connectionHooks(isCurrent: () => boolean, report: (error: VoxlayError) => void): Pick<ChannelConnectionHooks, 'interrupted' | 'failed'> {
+    return {
+      interrupted: (message) => {
+        if (!isCurrent()) return;
+        report(new VoxlayError(ErrorCode.CHANNEL_INTERRUPTED, message));
+        this.start(true);
+      },
+      failed: (error) => {
+        if (!isCurrent()) return;
+        console.warn('[voxlay] connection failed, rejoining', error);
+        this.start(true);
+      },
+    };
   }
 
   /** Wakes every wait of a run so it notices it is stale (call after bumping the generation). */

@@ -1,8 +1,5 @@
-import { Device } from 'mediasoup-client';
 import { AudioGraph } from './AudioGraph';
-import { loadDevice } from './deviceLoader';
-import { ChannelConnection, type ChannelConnectionHooks } from './ChannelConnection';
-import { ChannelsDocument } from './graphql/__generated__/graphql';
+import type { ChannelConnection, ChannelConnectionHooks } from './ChannelConnection';
 import { ConnectionStateMachine } from './connectionState';
 import type { VoxlayClient } from './createVoxlayClient';
 import { ErrorCode, InvalidStateError, toVoxlayError, VoxlayError } from './errors';
@@ -12,6 +9,7 @@ import type { MicrophoneGate } from './MicrophoneGate';
 import { DefaultReconnectPolicy, type ReconnectPolicy } from './reconnect';
 import { RemoteParticipants } from './RemoteParticipants';
 import { SessionMicrophone } from './SessionMicrophone';
+import { SessionConnector, type SessionConnectorOptions } from './SessionConnector';
 import { SessionRecovery } from './SessionRecovery';
 import { defaultStorage } from './sessionSupport';
 import { buildSessionState } from './sessionSnapshot';
@@ -19,7 +17,7 @@ import { clampVolume, SettingsStore, type SettingsStorage } from './settings';
 import { Signaling } from './signaling';
 import { ConnectionState, type VadSensitivity, type VoiceMode, type VoiceSessionControls, type VoiceSessionEvents, type VoiceSessionState } from './types';
 
-export interface VoiceSessionOptions {
+export interface VoiceSessionOptions extends SessionConnectorOptions {
   client: VoxlayClient;
   /**
    * The settings store to read and persist through, shared with the rest of the app so nothing
@@ -31,8 +29,6 @@ export interface VoiceSessionOptions {
   /** Where settings persist when no `settings` store is given (default: localStorage, else memory). */
   storage?: SettingsStorage;
   reconnectPolicy?: ReconnectPolicy;
-  /** mediasoup-client Device factory (tests, or a forced handler). */
-  createDevice?: () => Promise<Device>;
 }
 
 /**
@@ -48,12 +44,11 @@ export class VoiceSession implements VoiceSessionControls {
   private readonly connectionState: ConnectionStateMachine;
   private readonly settingsStore: SettingsStore;
   private readonly recovery: SessionRecovery;
-  private readonly createDevice: () => Promise<Device>;
+  private readonly connector: SessionConnector;
   private readonly graph = new AudioGraph();
   private readonly loop = new LevelLoop();
   private readonly mic: SessionMicrophone;
   private readonly gate: MicrophoneGate;
-  private device: Promise<Device> | null = null;
   private connection: ChannelConnection | null = null;
   private readonly remotes: RemoteParticipants;
   private stopTicks: (() => void) | null = null;
@@ -78,7 +73,7 @@ export class VoiceSession implements VoiceSessionControls {
       connection: () => this.connection,
     });
     this.gate = this.mic.gate;
-    this.createDevice = options.createDevice ?? (() => Device.factory());
+    this.connector = new SessionConnector(options.client, this.signaling, options);
     this.connectionState = new ConnectionStateMachine((next, previous) => {
       this.emitter.emit('connectionStateChanged', next, previous);
       this.update();
@@ -89,12 +84,7 @@ export class VoiceSession implements VoiceSessionControls {
         nextGeneration: () => ++this.generation,
         isCurrent: (gen) => gen === this.generation,
         currentGeneration: () => this.generation,
-        suspend: () => {
-          const connection = this.connection;
-          if (!connection?.resumable) return false;
-          connection.suspend();
-          return true;
-        },
+        suspend: () => this.connection?.suspend() ?? false,
         resume: async (gen) => {
           const connection = this.connection;
           if (!connection || gen !== this.generation) throw new InvalidStateError('no connection to resume');
@@ -172,6 +162,7 @@ export class VoiceSession implements VoiceSessionControls {
       localLevel: this.mic.audio.level,
       openMicrophoneId: this.mic.audio.track ? this.mic.audio.mic.deviceId : null,
       remotes: this.remotes.snapshots(),
+      activeSpeakerIds: this.remotes.activeSpeakerIds,
       microphones: this.mic.devices.list,
       error: this.error,
     });
@@ -187,11 +178,14 @@ export class VoiceSession implements VoiceSessionControls {
 
   // ── Join / leave ─────────────────────────────────────────────────────────────────
 
-  /** Fetches the router capabilities (cached per server URL) and loads the Device. Safe to call early. */
-  prepare(): Promise<Device> {
-    this.device ??= loadDevice(this.signaling, this.client.url, this.createDevice);
-    this.device.catch(() => (this.device = null));
-    return this.device;
+  /**
+   * Does ahead of join() what does not depend on the channel: waits for the WebSocket (the client
+   * opens it when created) and loads the mediasoup-client Device with the router capabilities
+   * (one HTTP query, cached per server URL). join() then costs JoinChannel + ConnectRecvTransport.
+   * Call it when the app starts; safe to call again. Rejects when the capabilities cannot be loaded.
+   */
+  prepare(): Promise<void> {
+    return this.connector.prepare();
   }
 
   async join(options: { channelId: string; displayName: string }): Promise<void> {
@@ -204,7 +198,9 @@ export class VoiceSession implements VoiceSessionControls {
     this.error = null;
     this.settingsStore.update({ displayName: options.displayName });
     this.connectionState.set(ConnectionState.Connecting);
-    const micReady = this.mic.open();
+    // The microphone opens in the next task, once JoinChannel is on the wire: hearing does not wait for it.
+    const joining = (): boolean => gen === this.generation && this.connectionState.state !== ConnectionState.Disconnected;
+    const micReady = new Promise((resolve) => setTimeout(resolve, 0)).then(() => (joining() ? this.mic.open() : null));
     try {
       await this.connect(gen, micReady);
     } catch (error) {
@@ -219,13 +215,15 @@ export class VoiceSession implements VoiceSessionControls {
   private async connect(gen: number, micReady: Promise<MediaStreamTrack | null>): Promise<void> {
     const args = this.joinArgs;
     if (!args) throw new InvalidStateError('no channel to join');
-    const device = await this.prepare();
-    if (gen !== this.generation) return;
-    const connection = await this.openConnection(gen, device, args);
-    if (gen !== this.generation) {
+    const isCurrent = (): boolean => gen === this.generation;
+    const opened = await this.connector.open({ ...args, channelName: this.joinedChannelName, isCurrent, hooks: this.hooks(gen) });
+    if (!opened) return;
+    const { connection, channelId } = opened;
+    if (!isCurrent()) {
       void connection.leave();
       return;
     }
+    if (channelId !== args.channelId) this.joinArgs = { ...args, channelId };
     this.adopt(connection);
     const track = await micReady;
     if (gen !== this.generation) return;
@@ -233,25 +231,7 @@ export class VoiceSession implements VoiceSessionControls {
     if (gen !== this.generation) return;
     if (track) this.error = null; // a microphone error stays visible in listen-only mode
     this.connectionState.set(ConnectionState.Connected);
-  }
-
-  /**
-   * ChannelConnection.open; on a rejoin whose channel id the server no longer knows (the server
-   * restarted: channels get new ids), joins the channel of the same name instead.
-   */
-  private async openConnection(gen: number, device: Device, args: { channelId: string; displayName: string }): Promise<ChannelConnection> {
-    const open = (channelId: string) => ChannelConnection.open({ signaling: this.signaling, device, ...args, channelId, hooks: this.hooks(gen) });
-    try {
-      return await open(args.channelId);
-    } catch (error) {
-      const name = this.joinedChannelName;
-      if (!(error instanceof VoxlayError) || error.code !== ErrorCode.NOT_FOUND || name === null || gen !== this.generation) throw error;
-      const { channels } = await this.signaling.query(ChannelsDocument, {});
-      const same = channels.find((channel) => channel.name.toLowerCase() === name.toLowerCase());
-      if (!same || same.id === args.channelId) throw error;
-      if (this.joinArgs) this.joinArgs = { ...this.joinArgs, channelId: same.id };
-      return open(same.id);
-    }
+    void this.connector.learnNodes(); // off the join's path: where to go if this node dies
   }
 
   async leave(): Promise<void> {
@@ -269,6 +249,7 @@ export class VoiceSession implements VoiceSessionControls {
     this.joinedChannelName = connection.channel.name;
     const volumes = this.settingsStore.settings.participantVolumes;
     for (const p of connection.initialParticipants) this.remotes.add(p, volumes, false);
+    this.remotes.setActive(connection.initialActiveSpeakerIds);
     this.ensureTicks();
     this.update();
   }
@@ -298,16 +279,7 @@ export class VoiceSession implements VoiceSessionControls {
     const current = (): boolean => gen === this.generation;
     return {
       ...this.remotes.connectionHooks(current, () => this.settingsStore.settings.participantVolumes),
-      interrupted: (message) => {
-        if (!current()) return;
-        this.reportError(new VoxlayError(ErrorCode.CHANNEL_INTERRUPTED, message));
-        this.recovery.start(true);
-      },
-      failed: (error) => {
-        if (!current()) return;
-        console.warn('[voxlay] connection failed, rejoining', error);
-        this.recovery.start(true);
-      },
+      ...this.recovery.connectionHooks(current, (error) => void this.reportError(error)),
     };
   }
 
@@ -392,12 +364,9 @@ export class VoiceSession implements VoiceSessionControls {
   setParticipantVolume(participantId: string, volume: number): void {
     const remote = this.remotes.get(participantId);
     if (!remote) return;
-    const v = clampVolume(volume);
-    remote.setVolume(v);
-    if (remote.displayName) {
-      const volumes = { ...this.settingsStore.settings.participantVolumes, [remote.displayName]: v };
-      this.settingsStore.update({ participantVolumes: volumes });
-    }
+    remote.setVolume(clampVolume(volume));
+    const volumes = this.settingsStore.settings.participantVolumes;
+    if (remote.displayName) this.settingsStore.update({ participantVolumes: { ...volumes, [remote.displayName]: remote.volume } });
     this.update();
   }
 

@@ -1,6 +1,7 @@
-import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
+import { Client, fetchExchange, makeOperation, mapExchange, subscriptionExchange } from '@urql/core';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { TypedEmitter } from './events';
+import { DEFAULT_FAILURES_BEFORE_FAILOVER, NodeFailover } from './NodeFailover';
 
 export interface VoxlayClientOptions {
   /** The server's http(s) base URL (a trailing `/graphql` is accepted too). */
@@ -22,6 +23,12 @@ export interface VoxlayClientOptions {
    * A function is read again each time, so a refreshed token is used from the next request on.
    */
   token?: string | (() => string | undefined);
+  /**
+   * Clustered service: failed WebSocket connection attempts in a row to the current node before
+   * the client takes it for dead and moves to another known node (the entry URL, `addKnownNodes`,
+   * redirects). Default 2. With one known node the client keeps retrying it.
+   */
+  failuresBeforeFailover?: number;
 }
 
 /** Default reconnect delay: 100-200 ms, then doubling (with jitter) up to 1.5-3 s. */
@@ -36,6 +43,11 @@ export interface VoxlayConnectionEvents {
   connected: (wasRetry: boolean) => void;
   /** The WebSocket closed; graphql-ws is already retrying. */
   closed: (event: unknown) => void;
+  /**
+   * The client now talks to another node (`url`, normalized): `redirect` after retarget() (a
+   * WRONG_NODE answer), `failover` when the previous node stopped accepting connections.
+   */
+  retargeted: (url: string, reason: 'redirect' | 'failover') => void;
 }
 
 export interface VoxlayClient {
@@ -43,14 +55,26 @@ export interface VoxlayClient {
   readonly client: Client;
   /** The graphql-ws client the session operations run on. */
   readonly ws: WsClient;
-  /** The http(s) base URL, normalized (no trailing slash, no /graphql). */
+  /** The http(s) base URL of the node in use, normalized (no trailing slash, no /graphql). */
   readonly url: string;
   readonly httpUrl: string;
   readonly wsUrl: string;
+  /** The URL the client was created with (normalized); `url` differs after a retarget. */
+  readonly entryUrl: string;
+  /** Every node the client knows to fall back to, the entry first. */
+  readonly knownUrls: string[];
   /** True between `connected` and `closed`. */
   readonly connected: boolean;
   on<K extends keyof VoxlayConnectionEvents>(event: K, listener: VoxlayConnectionEvents[K]): () => void;
   off<K extends keyof VoxlayConnectionEvents>(event: K, listener: VoxlayConnectionEvents[K]): void;
+  /**
+   * Talk to another node from now on, keeping the urql client, its listeners and this object: HTTP
+   * queries go to its URL and the WebSocket reconnects there (a participant bound to the old socket
+   * is not carried over). Returns false when `url` is already the node in use. TypeError on a bad URL.
+   */
+  retarget(url: string): boolean;
+  /** Nodes to fall back to when the current one dies (Query.nodes URLs); any URL form deriveUrls accepts. */
+  addKnownNodes(urls: readonly string[]): void;
   close(): void;
 }
 
@@ -67,7 +91,8 @@ export function deriveUrls(url: string): { url: string; httpUrl: string; wsUrl: 
 }
 
 export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
-  const { url, httpUrl, wsUrl } = deriveUrls(options.url);
+  let target = deriveUrls(options.url);
+  const failover = new NodeFailover(target.url, { failuresBeforeFailover: options.failuresBeforeFailover ?? DEFAULT_FAILURES_BEFORE_FAILOVER });
   const emitter = new TypedEmitter<VoxlayConnectionEvents>();
   const pongTimeoutMs = options.pongTimeoutMs ?? 5_000;
   let connected = false;
@@ -76,8 +101,17 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
 
   const readToken = (): string | undefined => (typeof options.token === 'function' ? options.token() : options.token);
+  /** Every later connection attempt goes to `url`; an open socket is dropped so it reconnects there. */
+  const moveTo = (url: string, reason: 'redirect' | 'failover'): void => {
+    target = deriveUrls(url);
+    failover.add([target.url]);
+    if (reason === 'redirect') failover.moved();
+    emitter.emit('retargeted', target.url, reason);
+    if (reason === 'redirect' && !closed) ws.terminate(); // graphql-ws retries at once, on the new URL
+  };
+
   const ws = createClient({
-    url: wsUrl,
+    url: () => target.wsUrl,
     connectionParams: () => {
       const token = readToken();
       return token ? { token } : {};
@@ -95,6 +129,7 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
       connected: (s, _payload, wasRetry) => {
         socket = s as typeof socket;
         connected = true;
+        failover.connected();
         emitter.emit('connected', wasRetry);
       },
       closed: (event) => {
@@ -103,6 +138,11 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
         const was = connected;
         connected = false;
         if (was && !closed) emitter.emit('closed', event);
+        // A failed attempt (the socket never got acknowledged): after a few in a row, another node.
+        if (!was && !closed && !isTermination(event)) {
+          const next = failover.failed(target.url);
+          if (next) moveTo(next, 'failover');
+        }
       },
       ping: (received) => {
         if (received) return;
@@ -119,13 +159,15 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
   });
 
   const client = new Client({
-    url: httpUrl,
+    url: target.httpUrl,
     requestPolicy: 'network-only',
     fetchOptions: () => {
       const token = readToken();
       return token ? { headers: { authorization: `Bearer ${token}` } } : {};
     },
     exchanges: [
+      // HTTP requests go to the node in use (retarget / failover change it under the same client).
+      mapExchange({ onOperation: (operation) => makeOperation(operation.kind, operation, { ...operation.context, url: target.httpUrl }) }),
       subscriptionExchange({
         // Session operations must run on the WebSocket the participant is bound to:
         // every mutation and subscription goes there; plain queries stay on HTTP.
@@ -147,11 +189,38 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
   return {
     client,
     ws,
-    url,
-    httpUrl,
-    wsUrl,
+    get url() {
+      return target.url;
+    },
+    get httpUrl() {
+      return target.httpUrl;
+    },
+    get wsUrl() {
+      return target.wsUrl;
+    },
+    entryUrl: failover.entryUrl,
+    get knownUrls() {
+      return failover.knownUrls;
+    },
     get connected() {
       return connected;
+    },
+    retarget(url) {
+      const next = deriveUrls(url).url;
+      if (next === target.url) return false;
+      moveTo(next, 'redirect');
+      return true;
+    },
+    addKnownNodes(urls) {
+      const valid: string[] = [];
+      for (const url of urls) {
+        try {
+          valid.push(deriveUrls(url).url);
+        } catch {
+          // not an http(s) URL: ignore it
+        }
+      }
+      failover.add(valid);
     },
     on: (event, listener) => emitter.on(event, listener),
     off: (event, listener) => emitter.off(event, listener),
@@ -165,6 +234,11 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
       Promise.resolve(ws.dispose()).catch(() => undefined);
     },
   };
+}
+
+/** graphql-ws's own close event when terminate() drops the socket (a retarget, not a failure). */
+function isTermination(event: unknown): boolean {
+  return isCloseEvent(event) && event.code === 4499;
 }
 
 function isCloseEvent(event: unknown): event is { code: number } {

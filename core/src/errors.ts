@@ -13,6 +13,10 @@ export const ErrorCode = {
   ALREADY_JOINED: 'ALREADY_JOINED',
   CHANNEL_FULL: 'CHANNEL_FULL',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** Clustered: the channel lives on another node; `extensions.nodeUrl` is where to send the same request. */
+  WRONG_NODE: 'WRONG_NODE',
+  /** Clustered: the channel's node stopped answering and the channel is being moved; `extensions.retryAfterMs`. */
+  UNAVAILABLE: 'UNAVAILABLE',
   // Client
   NETWORK_ERROR: 'NETWORK_ERROR',
   MICROPHONE_DENIED: 'MICROPHONE_DENIED',
@@ -29,10 +33,13 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 /** Every error core throws or reports carries a string `code`. */
 export class VoxlayError extends Error {
   readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  /** The server's `extensions` besides the code (WRONG_NODE: nodeUrl; UNAVAILABLE: retryAfterMs), or {}. */
+  readonly extensions: Readonly<Record<string, unknown>>;
+  constructor(code: string, message: string, options?: { cause?: unknown; extensions?: Record<string, unknown> }) {
     super(message, options);
     this.name = 'VoxlayError';
     this.code = code;
+    this.extensions = options?.extensions ?? {};
   }
   toJSON(): { code: string; message: string } {
     return { code: this.code, message: this.message };
@@ -54,6 +61,7 @@ export function fromCombinedError(error: CombinedError): VoxlayError {
     const code = first.extensions?.['code'];
     return new VoxlayError(typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR, first.message, {
       cause: error,
+      extensions: { ...first.extensions },
     });
   }
   return new VoxlayError(ErrorCode.NETWORK_ERROR, error.networkError?.message ?? error.message, { cause: error });

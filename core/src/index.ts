@@ -19,6 +19,9 @@ export {
   type VoxlayConnectionEvents,
 } from './createVoxlayClient';
 export { VoiceSession, type VoiceSessionOptions } from './VoiceSession';
+export { prepareVoice } from './sessionPreparation';
+export { NodeFailover, type NodeFailoverOptions } from './NodeFailover';
+export { DEFAULT_JOIN_LIMITS, type JoinLimits } from './ChannelJoiner';
 export { ErrorCode, VoxlayError, InvalidStateError } from './errors';
 export { DefaultReconnectPolicy, DEFAULT_RETRY_DELAYS_MS, type ReconnectPolicy } from './reconnect';
 export {

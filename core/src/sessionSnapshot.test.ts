@@ -15,6 +15,7 @@ const input: SessionSnapshotInput = {
   localLevel: 0,
   openMicrophoneId: null,
   remotes: [],
+  activeSpeakerIds: [],
   microphones: [],
   error: null,
 };
@@ -30,11 +31,11 @@ describe('buildSessionState', () => {
   });
 
   it('puts the local participant first; muted as others see it = not transmitting', () => {
-    const remote = { id: 'r1', displayName: 'Bob', isLocal: false, muted: false, speaking: false, level: 0, volume: 1, locallyMuted: false };
+    const remote = { id: 'r1', displayName: 'Bob', isLocal: false, muted: false, speaking: false, level: 0, volume: 1, locallyMuted: false, active: false };
     const state = buildSessionState({
       ...input,
       connectionState: 'connected',
-      connection: { participantId: 'me', channel: { id: 'c1', name: 'General' } },
+      connection: { participantId: 'me', channel: { id: 'c1', name: 'General' }, lastN: 5 },
       joinDisplayName: 'Ada',
       localLevel: 0.5,
       openMicrophoneId: '',
@@ -44,6 +45,24 @@ describe('buildSessionState', () => {
     expect(state.participants[0]).toMatchObject({ displayName: 'Ada', isLocal: true, muted: true, level: 0.5 });
     expect(state.channel).toEqual({ id: 'c1', name: 'General' });
     expect(state.microphoneId).toBe(''); // the open device wins over the stored one
+  });
+
+  it('shows the active set and lastN in a channel, the local participant active when in the set', () => {
+    const state = buildSessionState({
+      ...input,
+      connectionState: 'connected',
+      connection: { participantId: 'me', channel: { id: 'c1', name: 'General' }, lastN: 3 },
+      activeSpeakerIds: ['r2', 'me'],
+    });
+    expect(state.lastN).toBe(3);
+    expect(state.activeSpeakerIds).toEqual(['r2', 'me']);
+    expect(state.participants[0]).toMatchObject({ id: 'me', active: true });
+  });
+
+  it('has no active set and lastN 0 outside a channel', () => {
+    const state = buildSessionState({ ...input, activeSpeakerIds: ['stale'] });
+    expect(state.activeSpeakerIds).toEqual([]);
+    expect(state.lastN).toBe(0);
   });
 
   it('returns a new object every time', () => {

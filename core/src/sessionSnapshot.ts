@@ -5,7 +5,7 @@ export interface SessionSnapshotInput {
   settings: VoiceSettings;
   connectionState: ConnectionState;
   /** The joined connection, or null outside a channel (and while reconnecting). */
-  connection: { participantId: string; channel: ChannelInfo } | null;
+  connection: { participantId: string; channel: ChannelInfo; lastN: number } | null;
   /** The display name of the current join, if any (else the stored one). */
   joinDisplayName: string | undefined;
   muted: boolean;
@@ -17,6 +17,8 @@ export interface SessionSnapshotInput {
   /** The deviceId of the open microphone, or null when none is open. */
   openMicrophoneId: string | null;
   remotes: ParticipantState[];
+  /** The channel's active speaker set (last-N), most recently loud first. */
+  activeSpeakerIds: string[];
   microphones: AudioDevice[];
   error: { code: string; message: string } | null;
 }
@@ -38,6 +40,7 @@ export function buildSessionState(input: SessionSnapshotInput): VoiceSessionStat
       level: input.localLevel,
       volume: 1,
       locallyMuted: false,
+      active: input.activeSpeakerIds.includes(connection.participantId),
     });
   }
   participants.push(...input.remotes);
@@ -46,6 +49,8 @@ export function buildSessionState(input: SessionSnapshotInput): VoiceSessionStat
     channel: connection ? connection.channel : null,
     localParticipantId: connection?.participantId ?? null,
     participants,
+    activeSpeakerIds: connection ? input.activeSpeakerIds : [],
+    lastN: connection?.lastN ?? 0,
     muted: input.muted,
     deafened: input.deafened,
     mode: s.mode,

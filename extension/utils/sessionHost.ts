@@ -1,4 +1,5 @@
 import { createVoxlayClient, deriveUrls, type VoxlayClient } from '../../core/src/createVoxlayClient';
+import { prepareVoice } from '../../core/src/sessionPreparation';
 import type { SettingsStorage } from '../../core/src/settings';
 import { VoiceSession } from '../../core/src/VoiceSession';
 import type { CommandResult, ExtensionState, SessionCommand } from './messages';
@@ -7,6 +8,9 @@ import { idleSessionState } from './state';
 /** How often state goes out at most while levels move (the overlay's speaking dots need ~10 Hz). */
 export const STATE_INTERVAL_MS = 100;
 
+/** Where the host remembers the last server joined, to prepare it when it starts next time. */
+export const LAST_SERVER_KEY = 'voxlay.lastServerUrl';
+
 /**
  * Owns the media side of the extension: one VoxlayClient per server URL and the VoiceSession from
  * core. Lives in the offscreen document (Chrome) or the background page (Firefox). Applies
@@ -14,19 +18,48 @@ export const STATE_INTERVAL_MS = 100;
  */
 export class SessionHost {
   private client: VoxlayClient | null = null;
+  /** The server URL of the last join (the user's choice; the client may have moved to another node). */
+  private serverUrl: string | null = null;
   private session: VoiceSession | null = null;
   private unsubscribe: (() => void) | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastSent = 0;
   private closed = false;
 
+  /** Starts preparing the last server joined (WebSocket open, Device loaded), so the next join there is quick. */
   constructor(
     private readonly storage: SettingsStorage,
     private readonly publish: (state: ExtensionState) => void,
-  ) {}
+  ) {
+    const last = storage.getItem(LAST_SERVER_KEY);
+    if (last) this.prepare(last);
+  }
 
   get state(): ExtensionState {
-    return { session: this.session?.state ?? idleSessionState(), serverUrl: this.client?.url ?? null };
+    return { session: this.session?.state ?? idleSessionState(), serverUrl: this.serverUrl };
+  }
+
+  /**
+   * Opens the client for `serverUrl` and, in the background, waits for its WebSocket and loads the
+   * Device (shared per server URL), so a join there costs JoinChannel + ConnectRecvTransport only.
+   * A bad URL or an unreachable server is ignored here (the join reports it).
+   */
+  prepare(serverUrl: string): void {
+    if (this.closed) return;
+    try {
+      void prepareVoice(this.clientFor(serverUrl)).catch(() => undefined);
+    } catch {
+      // not an http(s) URL
+    }
+  }
+
+  /** The client for `serverUrl` (by the URL it was created with), replacing one for another server. */
+  private clientFor(serverUrl: string): VoxlayClient {
+    if (!this.client || this.client.entryUrl !== deriveUrls(serverUrl).url) {
+      this.client?.close();
+      this.client = createVoxlayClient({ url: serverUrl });
+    }
+    return this.client;
   }
 
   get active(): boolean {
@@ -76,11 +109,10 @@ export class SessionHost {
   private async join(serverUrl: string, channelId: string, displayName: string): Promise<void> {
     if (this.closed) throw new Error('session host closed');
     await this.leave();
-    if (!this.client || this.client.url !== deriveUrls(serverUrl).url) {
-      this.client?.close();
-      this.client = createVoxlayClient({ url: serverUrl });
-    }
-    const session = new VoiceSession({ client: this.client, storage: this.storage });
+    const client = this.clientFor(serverUrl);
+    this.serverUrl = client.entryUrl;
+    this.storage.setItem(LAST_SERVER_KEY, serverUrl);
+    const session = new VoiceSession({ client, storage: this.storage });
     this.session = session;
     this.unsubscribe = session.subscribe(() => this.schedule());
     await session.join({ channelId, displayName });

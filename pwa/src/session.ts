@@ -19,3 +19,17 @@ export async function createSession(): Promise<SessionHandle> {
   const { createPwaSession } = await import('./sessionFactory');
   return createPwaSession();
 }
+
+/**
+ * Loads core's session code and prepares the join (WebSocket open, Device loaded) in the background,
+ * once the page is idle, so clicking Join costs two round trips. A failure (offline, server down) is
+ * ignored: join() prepares again.
+ */
+export function prepareSessionWhenIdle(): void {
+  const run = (): void =>
+    void import('./sessionFactory')
+      .then(({ preparePwaSession }) => preparePwaSession())
+      .catch((err: unknown) => console.debug('[voxlay] could not prepare the voice session yet', err));
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1_000 });
+  else setTimeout(run, 0);
+}

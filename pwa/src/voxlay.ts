@@ -1,12 +1,20 @@
 import { createVoxlayClient, SettingsStore, Signaling, type SettingsStorage, type VoxlayClient } from './core';
+import { prepareSessionWhenIdle } from './session';
 
 let voxlay: VoxlayClient | undefined;
 let signaling: Signaling | undefined;
 let settings: SettingsStore | undefined;
 
-/** The app's one connection to the server it was served from (HTTP queries, WebSocket session). */
+/**
+ * The app's one connection to the server it was served from (HTTP queries, WebSocket session). The
+ * first call (the lobby, at startup) also prepares the join in the background: the WebSocket opens
+ * now and the Device loads once the page is idle.
+ */
 export function getVoxlayClient(): VoxlayClient {
-  voxlay ??= createVoxlayClient({ url: location.origin });
+  if (!voxlay) {
+    voxlay = createVoxlayClient({ url: location.origin });
+    prepareSessionWhenIdle();
+  }
   return voxlay;
 }
 

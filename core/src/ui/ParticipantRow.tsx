@@ -1,30 +1,38 @@
 /** @jsxImportSource preact */
+import type { JSX, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ParticipantState } from '../types.js';
+import { Avatar } from './Avatar.js';
 import { LevelMeter } from './LevelMeter.js';
 import { ChevronIcon, MicIcon } from './icons.js';
+
+/** Where a row sits in a (virtualised) list: only some rows are in the DOM, so each says its place. */
+export interface RowPosition {
+  /** 0-based index in the list. */
+  index: number;
+  /** Rows in the whole list (aria-setsize). */
+  setSize: number;
+}
 
 export interface ParticipantRowProps {
   participant: ParticipantState;
   /** Remote audio is not played (we are deafened): remote rows look dimmed. */
   deafened?: boolean;
+  /** Outside the channel's active speaker set (last-N): listed, but not heard right now. */
+  unheard?: boolean;
   /** Remote only: playback volume 0..2. */
   onVolumeChange?: (participantId: string, volume: number) => void;
   /** Remote only: stop playing this participant for us. */
   onLocallyMutedChange?: (participantId: string, muted: boolean) => void;
-}
-
-/** The first visible letter of a display name, for the avatar. */
-export function initialOf(name: string): string {
-  const first = [...name.trim()][0];
-  return first ? first.toUpperCase() : '?';
-}
-
-/** A stable hue per name, so avatars are told apart at a glance. */
-function hueOf(name: string): number {
-  let h = 0;
-  for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) % 360;
-  return h;
+  /** Controlled expansion (a virtualised list keeps it while the row scrolls out); uncontrolled when absent. */
+  open?: boolean;
+  onOpenChange?: (participantId: string, open: boolean) => void;
+  /** In a virtualised list: position, placement and the measuring ref. */
+  position?: RowPosition;
+  style?: JSX.CSSProperties;
+  rowRef?: Ref<HTMLLIElement>;
+  /** Roving focus in a list: 0 for the row that takes Tab, -1 for the others. */
+  tabIndex?: number;
 }
 
 /**
@@ -34,36 +42,50 @@ function hueOf(name: string): number {
 export function ParticipantRow({
   participant: p,
   deafened = false,
+  unheard = false,
   onVolumeChange,
   onLocallyMutedChange,
+  open: controlledOpen,
+  onOpenChange,
+  position,
+  style,
+  rowRef,
+  tabIndex,
 }: ParticipantRowProps) {
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = controlledOpen ?? ownOpen;
+  const setOpen = (next: boolean): void => {
+    if (onOpenChange) onOpenChange(p.id, next);
+    else setOwnOpen(next);
+  };
   const canExpand = !p.isLocal && (onVolumeChange !== undefined || onLocallyMutedChange !== undefined);
   const detailsId = `vx-participant-${p.id}-details`;
   const silenced = !p.isLocal && (p.locallyMuted || deafened);
   const classes = ['vx-participant'];
   if (p.speaking) classes.push('vx-participant--speaking');
   if (silenced) classes.push('vx-participant--silenced');
+  if (unheard) classes.push('vx-participant--unheard');
 
   return (
     <li
       class={classes.join(' ')}
+      ref={rowRef}
+      style={style}
+      tabIndex={tabIndex}
+      aria-setsize={position?.setSize}
+      aria-posinset={position ? position.index + 1 : undefined}
+      data-index={position?.index}
       data-testid="participant"
       data-participant-id={p.id}
       data-local={p.isLocal ? 'true' : 'false'}
       data-speaking={p.speaking ? 'true' : 'false'}
       data-muted={p.muted ? 'true' : 'false'}
       data-locally-muted={p.locallyMuted ? 'true' : 'false'}
+      data-active={p.active ? 'true' : 'false'}
+      data-heard={unheard ? 'false' : 'true'}
     >
       <div class="vx-participant__main">
-        <span
-          class="vx-avatar"
-          style={{ '--vx-avatar-hue': String(hueOf(p.displayName)) }}
-          aria-hidden="true"
-          data-testid="participant-avatar"
-        >
-          {initialOf(p.displayName)}
-        </span>
+        <Avatar displayName={p.displayName} />
         <div class="vx-participant__body">
           <div class="vx-participant__name-line">
             <span class="vx-participant__name" data-testid="participant-name">
@@ -73,7 +95,13 @@ export function ParticipantRow({
             {p.locallyMuted && <span class="vx-tag vx-tag--warn">muted for you</span>}
             <span class="vx-sr">{p.speaking ? ', speaking' : ''}{p.muted ? ', muted' : ''}</span>
           </div>
-          <LevelMeter level={p.muted ? 0 : p.level} active={p.speaking} label={`${p.displayName} audio level`} />
+          {unheard ? (
+            <span class="vx-participant__unheard" data-testid="participant-unheard">
+              not heard right now
+            </span>
+          ) : (
+            <LevelMeter level={p.muted ? 0 : p.level} active={p.speaking} label={`${p.displayName} audio level`} />
+          )}
         </div>
         {p.muted && (
           <span class="vx-participant__muted" title="Muted" data-testid="participant-muted-icon">
@@ -84,6 +112,7 @@ export function ParticipantRow({
           <button
             type="button"
             class="vx-icon-button"
+            tabIndex={tabIndex}
             aria-expanded={open}
             aria-controls={detailsId}
             aria-label={`Options for ${p.displayName}`}

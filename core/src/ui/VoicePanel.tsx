@@ -1,10 +1,14 @@
 /** @jsxImportSource preact */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { VoiceSessionControls, VoiceSessionState } from '../types.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { Controls } from './Controls.js';
-import { ParticipantRow } from './ParticipantRow.js';
 import { GearIcon } from './icons.js';
+import { MemberFilter } from './MemberFilter.js';
+import { MemberList } from './MemberList.js';
+import { FILTER_THRESHOLD, filterMembers, isLastNLimited, memberCountLabel, speakersOf } from './members.js';
+import { SpeakersStrip } from './SpeakersStrip.js';
 
 export type VoicePanelControls = Pick<
   VoiceSessionControls,
@@ -24,12 +28,32 @@ export interface VoicePanelProps {
   children?: ComponentChildren;
 }
 
-/** The whole voice UI of one channel: header, participants and controls. Pure render from props. */
+/**
+ * The whole voice UI of one channel: header, the active speakers (when last-N limits who is
+ * heard), the member list (virtualised, with a name filter when long) and controls. Renders from
+ * props; its only own state is the filter text and the list's focus and expanded rows.
+ */
 export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackTitle = 'Voice', children }: VoicePanelProps) {
   const connected = state.connectionState === 'connected';
   // Muting must stay possible while (re)connecting: the session applies it when the producer exists.
   const disabled = state.connectionState === 'disconnected';
   const count = state.participants.length;
+  const [query, setQuery] = useState('');
+  const filtering = count > FILTER_THRESHOLD;
+  const effectiveQuery = filtering ? query : '';
+  // The filter goes away when the channel gets small again; it starts empty when it comes back.
+  useEffect(() => {
+    if (!filtering && query !== '') setQuery('');
+  }, [filtering, query]);
+  const members = useMemo(() => filterMembers(state.participants, effectiveQuery), [state.participants, effectiveQuery]);
+  // A state from before last-N (an older extension background) has neither field: nothing is limited.
+  const lastN = state.lastN ?? 0;
+  const limited = isLastNLimited(count, lastN);
+  const speakers = limited ? speakersOf(state.participants, state.activeSpeakerIds ?? [], lastN) : [];
+  const onVolumeChange = (id: string, v: number): void => controls.setParticipantVolume(id, v);
+  const onLocallyMutedChange = (id: string, muted: boolean): void => {
+    controls.setParticipantLocallyMuted(id, muted).catch((err: unknown) => console.warn('[voxlay]', err));
+  };
   return (
     <section class="vx-panel" data-testid="voice-panel" aria-label="Voice channel">
       <header class="vx-panel__header">
@@ -57,23 +81,28 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
       )}
       {children}
 
-      <h3 class="vx-sr">
-        {count} {count === 1 ? 'participant' : 'participants'}
-      </h3>
-      <ul class="vx-participants" data-testid="participants" aria-label="Participants">
-        {state.participants.map((p) => (
-          <ParticipantRow
-            key={p.id}
-            participant={p}
-            deafened={state.deafened}
-            onVolumeChange={(id, v) => controls.setParticipantVolume(id, v)}
-            onLocallyMutedChange={(id, muted) => {
-              controls.setParticipantLocallyMuted(id, muted).catch((err: unknown) => console.warn('[voxlay]', err));
-            }}
-          />
-        ))}
-        {count === 0 && <li class="vx-empty">{connected ? 'Nobody here yet.' : 'Not in a channel.'}</li>}
-      </ul>
+      {count > 0 && (
+        <h3 class="vx-members-count" data-testid="member-count" data-count={count} data-last-n={lastN}>
+          {memberCountLabel(count, lastN)}
+        </h3>
+      )}
+      {limited && <SpeakersStrip speakers={speakers} lastN={lastN} />}
+      {filtering && <MemberFilter query={query} onQueryChange={setQuery} shown={members.length} total={count} />}
+      {count === 0 ? (
+        <p class="vx-empty" data-testid="participants-empty">{connected ? 'Nobody here yet.' : 'Not in a channel.'}</p>
+      ) : members.length === 0 ? (
+        <p class="vx-empty" data-testid="member-filter-empty">No member named “{query.trim()}”.</p>
+      ) : (
+        <MemberList
+          members={members}
+          label="Members"
+          deafened={state.deafened}
+          limited={limited}
+          onVolumeChange={onVolumeChange}
+          onLocallyMutedChange={onLocallyMutedChange}
+          scrollResetKey={effectiveQuery.trim()}
+        />
+      )}
 
       <Controls state={state} controls={controls} onLeave={onLeave} disabled={disabled} />
     </section>

@@ -2,8 +2,17 @@
 // Mount inside an element with class `vx-root` and inject `voicePanelCss` once (document or shadow root).
 export { VoicePanel } from './VoicePanel.js';
 export type { VoicePanelProps, VoicePanelControls } from './VoicePanel.js';
-export { ParticipantRow, initialOf } from './ParticipantRow.js';
-export type { ParticipantRowProps } from './ParticipantRow.js';
+export { ParticipantRow } from './ParticipantRow.js';
+export type { ParticipantRowProps, RowPosition } from './ParticipantRow.js';
+export { Avatar, initialOf } from './Avatar.js';
+export type { AvatarProps } from './Avatar.js';
+export { MemberList } from './MemberList.js';
+export type { MemberListProps } from './MemberList.js';
+export { MemberFilter } from './MemberFilter.js';
+export type { MemberFilterProps } from './MemberFilter.js';
+export { SpeakersStrip } from './SpeakersStrip.js';
+export type { SpeakersStripProps } from './SpeakersStrip.js';
+export { FILTER_THRESHOLD, filterMembers, matchesName, memberCountLabel, speakersOf } from './members.js';
 export { LevelMeter } from './LevelMeter.js';
 export type { LevelMeterProps } from './LevelMeter.js';
 export { Controls } from './Controls.js';

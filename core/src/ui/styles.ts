@@ -64,18 +64,34 @@ export const voicePanelCss = /* css */ `
 .vx-badge--disconnected .vx-badge__dot { background: var(--vx-danger); }
 @keyframes vx-pulse { 50% { opacity: .3; } }
 
-.vx-participants {
-  list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px;
+.vx-members-count { margin: 0; font-size: .85rem; font-weight: 600; color: var(--vx-muted); font-variant-numeric: tabular-nums; }
+/* The member list scrolls by itself and only the rows in view are in the DOM (MemberList). A host
+   that gives the panel a height lets the list fill what is left; otherwise it stops at
+   --vx-members-max-height. */
+.vx-members {
   flex: 1 1 auto; /* a panel given a height keeps its controls at the bottom */
+  min-height: 0; max-height: var(--vx-members-max-height, 60vh);
+  overflow-y: auto; overscroll-behavior: contain;
 }
-.vx-empty { color: var(--vx-muted); padding: 12px 4px; }
+.vx-participants { list-style: none; margin: 0; padding: 0; position: relative; width: 100%; }
+.vx-participants > .vx-participant { position: absolute; top: 0; left: 0; width: 100%; }
+.vx-empty { color: var(--vx-muted); padding: 12px 4px; margin: 0; flex: 1 1 auto; }
 .vx-participant { border-radius: 12px; padding: 8px; background: var(--vx-surface-2); }
+.vx-root .vx-participant:focus-visible { outline-offset: -2px; }
 .vx-participant__main { display: flex; align-items: center; gap: 12px; }
 .vx-participant__body { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 6px; }
 .vx-participant__name-line { display: flex; align-items: center; gap: 6px; min-width: 0; }
 .vx-participant__name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .vx-participant__muted { color: var(--vx-danger); display: inline-flex; }
 .vx-participant--silenced .vx-participant__name, .vx-participant--silenced .vx-avatar { opacity: .5; }
+/* Outside the active speaker set (last-N): listed, not heard right now. Quiet, not alarming. */
+.vx-participant--unheard { background: transparent; }
+.vx-participant--unheard .vx-avatar { opacity: .6; filter: saturate(.35); }
+.vx-participant--unheard .vx-participant__name { font-weight: 500; }
+.vx-participant__unheard {
+  font-size: .72rem; line-height: 1; color: var(--vx-muted);
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+}
 .vx-tag {
   font-size: .7rem; text-transform: uppercase; letter-spacing: .04em; padding: 1px 6px;
   border-radius: 6px; background: var(--vx-border); color: var(--vx-muted); white-space: nowrap;
@@ -93,6 +109,30 @@ export const voicePanelCss = /* css */ `
 .vx-participant--speaking .vx-avatar {
   box-shadow: 0 0 0 2px var(--vx-surface-2), 0 0 0 4px var(--vx-speaking), 0 0 14px rgba(61, 220, 132, .45);
 }
+
+/* The active speaker set (last-N) above the member list, most recently loud first. */
+.vx-speakers { border: 1px solid var(--vx-border); border-radius: 12px; background: var(--vx-bg); padding: 6px; }
+.vx-speakers__list {
+  list-style: none; margin: 0; padding: 2px; display: flex; gap: 4px;
+  overflow-x: auto; overscroll-behavior-x: contain; scrollbar-width: thin;
+}
+.vx-speaker {
+  flex: 0 0 84px; min-width: 0; display: flex; flex-direction: column; align-items: center; gap: 5px;
+  padding: 5px 3px 4px; border-radius: 10px;
+}
+.vx-speaker .vx-avatar {
+  width: 32px; height: 32px; font-size: .9rem;
+  box-shadow: 0 0 0 2px var(--vx-bg), 0 0 0 4px transparent;
+}
+.vx-speaker--speaking .vx-avatar {
+  box-shadow: 0 0 0 2px var(--vx-bg), 0 0 0 4px var(--vx-speaking), 0 0 14px rgba(61, 220, 132, .45);
+}
+.vx-speaker__name {
+  max-width: 100%; font-size: .75rem; font-weight: 600; line-height: 1.2;
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+}
+.vx-speaker .vx-meter { width: 100%; }
+.vx-speakers__empty { margin: 0; padding: 6px; color: var(--vx-muted); font-size: .85rem; }
 
 .vx-meter { height: 4px; border-radius: 2px; background: var(--vx-border); overflow: hidden; }
 .vx-meter__fill {
@@ -167,10 +207,11 @@ export const voicePanelCss = /* css */ `
 .vx-field { display: flex; flex-direction: column; gap: 6px; }
 .vx-field__label { font-size: .85rem; font-weight: 600; color: var(--vx-muted); }
 .vx-field__hint { font-size: .8rem; color: var(--vx-muted); }
-.vx-root input[type="text"], .vx-root select {
+.vx-root input[type="text"], .vx-root input[type="search"], .vx-root select {
   min-height: 44px; padding: 8px 12px; border-radius: 10px; width: 100%;
   background: var(--vx-bg); border: 1px solid var(--vx-border);
 }
+.vx-root input.vx-filter__input { min-height: 40px; padding: 6px 12px; }
 .vx-keycap { justify-content: flex-start; font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; }
 .vx-keycap--capturing { border-color: var(--vx-accent); color: var(--vx-accent-2); }
 

@@ -8,14 +8,26 @@ export const overlayCss = /* css */ `
   box-sizing: border-box;
 }
 .vxo *, .vxo *::before, .vxo *::after { box-sizing: border-box; }
+/* The frame is one column: VoicePanel fills it and its member list (virtualised, scrolling by
+   itself) takes the height left over, so the controls stay in view in a big channel. */
 .vxo__frame {
+  display: flex;
+  flex-direction: column;
   width: 320px;
-  max-height: min(560px, calc(100vh - 32px));
+  max-height: min(720px, calc(100vh - 32px)); /* a big channel needs room for its speakers and list */
   overflow: auto;
   background: var(--vx-bg);
   border: 1px solid var(--vx-border);
   border-radius: 12px;
   box-shadow: 0 10px 30px rgba(0, 0, 0, 0.45);
+}
+.vxo__frame > .vx-panel { flex: 1 1 auto; min-height: 0; overflow-y: auto; }
+.vxo .vx-members { --vx-members-max-height: 320px; min-height: min(176px, var(--vx-members-content, 176px)); }
+/* When the panel is taller than the frame, it scrolls under its controls, which stay in reach.
+   The panel is the scroller: sticky offsets count from inside its 16px padding, hence -16px. */
+.vxo .vx-controls {
+  position: sticky; bottom: -16px; z-index: 1; background: var(--vx-surface);
+  margin: 0 -16px -16px; padding: 12px 16px 16px; border-top: 1px solid var(--vx-border);
 }
 .vxo__bar {
   display: flex;

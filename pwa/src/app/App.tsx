@@ -51,7 +51,7 @@ export function App() {
   const offline = !online || (view.kind === 'lobby' && channels.unreachable);
 
   return (
-    <div class="shell">
+    <div class={view.kind === 'channel' ? 'shell shell--channel' : 'shell'}>
       <header class="topbar">
         <div class="brand">
           <img src="/favicon.svg" alt="" width={28} height={28} />
