@@ -16,8 +16,9 @@ import { tenCallSuite } from './suites/ten-call.js';
 import { bitrateSuite } from './suites/bitrate.js';
 import { memorySuite } from './suites/memory.js';
 import { weightSuite } from './suites/weight.js';
+import { largeChannelSuite } from './suites/large-channel.js';
 
-const SUITES: Suite[] = [joinSuite, mouthToEarSuite, capacitySuite, tenCallSuite, bitrateSuite, memorySuite, weightSuite];
+const SUITES: Suite[] = [joinSuite, mouthToEarSuite, capacitySuite, tenCallSuite, bitrateSuite, memorySuite, weightSuite, largeChannelSuite];
 
 async function chromiumVersion(): Promise<string | undefined> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS }).catch(() => undefined);

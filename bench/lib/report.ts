@@ -1,5 +1,5 @@
 // Writes docs/benchmarks.md, docs/benchmarks.json and docs/bench/*.svg from the suites' results.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { MachineInfo } from './machine.js';
 import type { SuiteResult } from './suite.js';
@@ -14,18 +14,86 @@ export interface RunReport {
 
 const mark = (met: boolean | null | undefined) => (met === true ? '✅ met' : met === false ? '❌ missed' : met === null ? '— not measured' : '');
 
-export function writeReport(docsDir: string, report: RunReport): void {
-  const chartDir = join(docsDir, 'bench');
-  mkdirSync(chartDir, { recursive: true });
-  for (const r of report.results) for (const c of r.charts) writeFileSync(join(chartDir, c.file), c.svg);
-  writeFileSync(
-    join(docsDir, 'benchmarks.json'),
-    JSON.stringify({ machine: report.machine, quick: report.quick, durationSec: report.durationSec, results: report.results.map(({ charts, ...rest }) => ({ ...rest, charts: charts.map((c) => c.file) })), failed: report.failed }, null, 2) + '\n',
-  );
-  writeFileSync(join(docsDir, 'benchmarks.md'), markdown(report));
+/** A result as docs/benchmarks.json keeps it: charts by file name (their alt text beside), and when it was measured. */
+type StoredResult = Omit<SuiteResult, 'charts'> & { charts: string[]; chartAlts?: string[]; measuredAt?: string; quick?: boolean };
+interface StoredReport {
+  machine: MachineInfo;
+  quick: boolean;
+  results: StoredResult[];
+  failed: RunReport['failed'] & Array<{ measuredAt?: string }>;
+}
+/** When a result shown was measured, for those kept from an earlier run. */
+type Carried = Map<string, { measuredAt: string; quick: boolean }>;
+
+/**
+ * Merges the previous docs/benchmarks.json into a partial run (BENCH_ONLY=...): the suites this run did not
+ * run keep their earlier results (in their earlier order, marked with their date); the ones it ran replace theirs.
+ */
+function mergePrevious(docsDir: string, report: RunReport): { report: RunReport; carried: Carried } {
+  const carried: Carried = new Map();
+  const file = join(docsDir, 'benchmarks.json');
+  if (!existsSync(file)) return { report, carried };
+  let previous: StoredReport;
+  try {
+    previous = JSON.parse(readFileSync(file, 'utf8')) as StoredReport;
+  } catch {
+    return { report, carried };
+  }
+  const ran = new Set([...report.results.map((r) => r.id), ...report.failed.map((f) => f.id)]);
+  const results: SuiteResult[] = [];
+  for (const old of previous.results ?? []) {
+    const now = report.results.find((r) => r.id === old.id);
+    if (now) results.push(now);
+    else if (!ran.has(old.id)) {
+      const { chartAlts, measuredAt, quick, ...rest } = old;
+      carried.set(old.id, { measuredAt: measuredAt ?? previous.machine.date, quick: quick ?? previous.quick });
+      results.push({ ...rest, charts: old.charts.map((f, i) => ({ file: f, alt: chartAlts?.[i] ?? f, svg: '' })) });
+    }
+  }
+  for (const r of report.results) if (!results.includes(r)) results.push(r);
+  const failed = [...report.failed];
+  for (const f of previous.failed ?? []) {
+    if (ran.has(f.id) || results.some((r) => r.id === f.id)) continue;
+    failed.push(f);
+    carried.set(f.id, { measuredAt: f.measuredAt ?? previous.machine.date, quick: previous.quick });
+  }
+  return { report: { ...report, results, failed }, carried };
 }
 
-function markdown(report: RunReport): string {
+export function writeReport(docsDir: string, runReport: RunReport): void {
+  const chartDir = join(docsDir, 'bench');
+  mkdirSync(chartDir, { recursive: true });
+  for (const r of runReport.results) for (const c of r.charts) writeFileSync(join(chartDir, c.file), c.svg);
+  const { report, carried } = mergePrevious(docsDir, runReport);
+  const stamp = (id: string) => carried.get(id) ?? { measuredAt: report.machine.date, quick: report.quick };
+  writeFileSync(
+    join(docsDir, 'benchmarks.json'),
+    JSON.stringify(
+      {
+        machine: report.machine,
+        quick: report.quick,
+        durationSec: report.durationSec,
+        results: report.results.map(({ charts, ...rest }) => ({ ...rest, charts: charts.map((c) => c.file), chartAlts: charts.map((c) => c.alt), ...stamp(rest.id) })),
+        failed: report.failed.map((f) => ({ ...f, measuredAt: stamp(f.id).measuredAt })),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  writeFileSync(join(docsDir, 'benchmarks.md'), markdown(report, carried));
+}
+
+/** "7 suites from the full run of <date>, 1 from the quick run of <date>". */
+function keptRuns(carried: Carried): string {
+  const runs = new Map<string, number>();
+  for (const c of carried.values()) {
+    const key = `${c.quick ? 'quick' : 'full'} run of ${c.measuredAt}`;
+    runs.set(key, (runs.get(key) ?? 0) + 1);
+  }
+  return [...runs].map(([run, n]) => `${n} suite${n === 1 ? '' : 's'} from the ${run}`).join(', ');
+}
+
+function markdown(report: RunReport, carried: Carried): string {
   const m = report.machine;
   const lines: string[] = [
     '# Voxlay benchmarks',
@@ -41,6 +109,9 @@ function markdown(report: RunReport): string {
     `- **Software**: Node ${m.node}, mediasoup ${m.mediasoup} (worker built by scripts/mediasoup-worker), ${m.chromium ?? 'Chromium'} (headless, loopback 127.0.0.1)`,
     `- **Load average**: ${m.loadAverageAtStart.join(' / ')} when the run started, ${(m.loadAverageAtEnd ?? []).join(' / ')} at the end (1/5/15 min; the benchmarks themselves add about one)`,
     `- **Duration**: ${Math.round(report.durationSec)} s`,
+    ...(carried.size
+      ? [`- **Partial run** (\`BENCH_ONLY\`): the date, machine and load above are this run's, which measured ${report.results.filter((r) => !carried.has(r.id)).map((r) => r.title).join(', ') || 'nothing'}; the other sections are kept from earlier runs (${keptRuns(carried)}) and say so.`]
+      : []),
     '',
     ...(m.loadAverageAtStart[0]! > m.cores * 0.5
       ? [`> **The machine was not idle**: a 1-minute load average of ${m.loadAverageAtStart[0]} on ${m.cores} cores when the run started means other processes competed for the CPU. Latencies and CPU figures are inflated by it; re-run on an idle machine before comparing with the goals.`, '']
@@ -61,7 +132,10 @@ function markdown(report: RunReport): string {
   if (misses.length === 0 && report.failed.length === 0) lines.push('None in this run.');
   lines.push(...misses, ...report.failed.map((f) => `- **${f.title}**: the suite failed (${f.error.slice(0, 300)}), so its goals are unverified.`));
   report.results.forEach((r, i) => {
-    lines.push('', `## ${i + 1}. ${r.title}`, '', '**Method.**', '');
+    lines.push('', `## ${i + 1}. ${r.title}`, '');
+    const kept = carried.get(r.id);
+    if (kept) lines.push(`*Kept from an earlier ${kept.quick ? 'quick ' : ''}run (${kept.measuredAt}): not re-run this time.*`, '');
+    lines.push('**Method.**', '');
     for (const p of r.method) lines.push(p, '');
     lines.push('**Results.**', '');
     for (const f of r.figures) lines.push(`- ${f.label}: **${f.value}**${f.goal ? ` (goal: ${f.goal}${f.met === undefined ? '' : `, ${mark(f.met)}`})` : ''}`);
