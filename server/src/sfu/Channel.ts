@@ -3,15 +3,17 @@ import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 import type { LeaveReason } from '../graphql/__generated__/resolvers-types.js';
 import { channelFull, voxlayError, ErrorCode } from '../errors.js';
+import { ActiveSpeakerSet, DEFAULT_LAST_N } from './ActiveSpeakerSet.js';
+import type { ActiveSpeakerChange } from './ActiveSpeakerSetTypes.js';
+import type { ChannelRouter } from './ChannelRouter.js';
+import { DEFAULT_AUDIO_LEVELS } from './ChannelRouterTypes.js';
+import { ChannelRouters } from './ChannelRouters.js';
 import type { ChannelEventData, ChannelEvents, ChannelOptions } from './ChannelTypes.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import { Participant } from './Participant.js';
 import type { ConsumerOptions, ParticipantPermissions, VoxlayProducer } from './ParticipantTypes.js';
 import type { PoolWorker } from './PoolWorker.js';
-import type { WorkerPool } from './WorkerPool.js';
 import type { RouterAppData } from './WorkerPoolTypes.js';
-
-const REBUILD_RETRY_MS = 1000;
 
 export interface JoinOptions {
   displayName: string;
@@ -24,6 +26,8 @@ export interface JoinOptions {
 
 /** Participants per channel when the options name no limit. */
 export const DEFAULT_MAX_PARTICIPANTS = 1000;
+/** Participants per router before a channel spans another router, when the options name no limit. */
+export const DEFAULT_MAX_PARTICIPANTS_PER_ROUTER = 250;
 
 export interface JoinResult {
   participant: Participant;
@@ -33,8 +37,10 @@ export interface JoinResult {
 }
 
 /**
- * A voice channel: one mediasoup Router and its Participants. When the router's worker dies, every
- * participant gets ChannelInterrupted and is closed, and the channel moves to a live worker.
+ * A voice channel: its Participants on one or more routers (ChannelRouters, joined by pipes) and
+ * the last-N active speakers (ActiveSpeakerSet) every listener receives: consumers exist only for
+ * those, so they grow as members x lastN. When a worker dies, the participants on its routers get
+ * ChannelInterrupted and are closed; the channel keeps its other routers (or moves to a live worker).
  */
 export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   readonly id: string;
@@ -42,46 +48,71 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   readonly isDefault: boolean;
   readonly createdAt = new Date();
   readonly rtpCapabilities: types.RtpCapabilities;
+  readonly lastN: number;
   readonly #options: ChannelOptions;
-  readonly #pool: WorkerPool;
   readonly #logger: Logger;
+  readonly #routers: ChannelRouters;
+  readonly #speakers: ActiveSpeakerSet;
   readonly #participants = new Map<string, Participant>();
+  /** The router each participant is placed on. */
+  readonly #homes = new Map<string, ChannelRouter>();
+  /** The producers the active set chooses from, by participant id. */
+  readonly #speakerProducers = new Map<string, VoxlayProducer>();
   /** Joins in progress: they count towards the participant limit until they finish. */
   #pendingJoins = 0;
-  #router: types.Router<RouterAppData>;
-  #worker: PoolWorker;
   /** Resolves once the channel has a router on a live worker again. */
   #ready: Promise<void> = Promise.resolve();
   #closed = false;
 
   static async create(options: ChannelOptions): Promise<Channel> {
-    const { router, worker } = await options.pool.createRouter({ channelId: options.id });
-    return new Channel(options, router, worker);
+    const lastN = options.lastN ?? DEFAULT_LAST_N;
+    const routers = await ChannelRouters.create({
+      channelId: options.id,
+      pool: options.pool,
+      transportSettings: options.transportSettings,
+      audioLevels: { ...DEFAULT_AUDIO_LEVELS, maxEntries: Math.max(lastN, DEFAULT_AUDIO_LEVELS.maxEntries), ...options.audioLevels },
+      maxParticipantsPerRouter: options.maxParticipantsPerRouter ?? DEFAULT_MAX_PARTICIPANTS_PER_ROUTER,
+      logger: options.logger.child({ channelId: options.id }),
+    });
+    return new Channel(options, routers, lastN);
   }
 
-  private constructor(options: ChannelOptions, router: types.Router<RouterAppData>, worker: PoolWorker) {
+  private constructor(options: ChannelOptions, routers: ChannelRouters, lastN: number) {
     super();
     this.#options = options;
     this.id = options.id;
     this.name = options.name;
     this.isDefault = options.isDefault;
-    this.#pool = options.pool;
+    this.lastN = lastN;
     this.#logger = options.logger.child({ channelId: options.id });
-    this.#router = router;
-    this.#worker = worker;
-    this.rtpCapabilities = router.rtpCapabilities;
+    this.#routers = routers;
+    this.rtpCapabilities = routers.first.router.rtpCapabilities;
+    this.#speakers = new ActiveSpeakerSet({ size: lastN, holdMs: options.speakerHoldMs });
+    routers.on('volumes', (levels) => this.#applySpeakers(this.#speakers.loud(levels)));
   }
 
   get closed(): boolean {
     return this.#closed;
   }
 
+  /** The first router (operator views that predate several routers per channel). */
   get router(): types.Router<RouterAppData> {
-    return this.#router;
+    return this.#routers.first.router;
   }
 
+  /** The worker of the first router. */
   get worker(): PoolWorker {
-    return this.#worker;
+    return this.#routers.first.worker;
+  }
+
+  /** Every live router of the channel, oldest first. */
+  get routers(): ChannelRouter[] {
+    return this.#routers.list;
+  }
+
+  /** The participants listeners receive, most recently loud first. */
+  get activeSpeakerIds(): string[] {
+    return this.#speakers.ids;
   }
 
   get participants(): Participant[] {
@@ -96,13 +127,19 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     return this.#participants.get(id);
   }
 
+  /** The router a participant is placed on. */
+  routerOf(participant: Participant): ChannelRouter | undefined {
+    return this.#homes.get(participant.id);
+  }
+
   get maxParticipants(): number {
     return this.#options.maxParticipants ?? DEFAULT_MAX_PARTICIPANTS;
   }
 
   /**
-   * Creates a participant with both transports and, given RTP capabilities, consumers of everyone
-   * speaking. CHANNEL_FULL (and nothing created) at the participant limit, joins in flight included.
+   * Creates a participant with both transports on the least-loaded router with room and, given RTP
+   * capabilities, consumers of the active speakers. CHANNEL_FULL (and nothing created) at the
+   * participant limit, joins in flight included.
    */
   async join(options: JoinOptions): Promise<JoinResult> {
     const max = this.maxParticipants;
@@ -118,23 +155,30 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   async #join({ displayName, rtpCapabilities, permissions, subject }: JoinOptions): Promise<JoinResult> {
     await this.#ready;
     if (this.#closed) throw voxlayError(ErrorCode.NOT_FOUND, `channel ${this.id} was closed`);
-    const router = this.#router;
-    const participant = await Participant.create({
-      id: randomUUID(),
-      displayName,
-      channelId: this.id,
-      router,
-      rtpCapabilities,
-      transportSettings: this.#options.transportSettings,
-      logger: subject === undefined ? this.#logger : this.#logger.child({ sub: subject }),
-      permissions,
-      maxConsumers: Math.max(0, this.maxParticipants - 1),
-    });
-    if (this.#closed || router !== this.#router || router.closed) {
+    const home = await this.#routers.place();
+    let participant: Participant;
+    try {
+      participant = await Participant.create({
+        id: randomUUID(),
+        displayName,
+        channelId: this.id,
+        router: home.router,
+        rtpCapabilities,
+        transportSettings: this.#options.transportSettings,
+        logger: subject === undefined ? this.#logger : this.#logger.child({ sub: subject }),
+        permissions,
+        maxConsumers: this.lastN,
+      });
+    } catch (error) {
+      this.#routers.release(home);
+      throw error;
+    }
+    if (this.#closed || home.closed) {
       participant.channelClosed();
+      this.#routers.release(home);
       throw voxlayError(ErrorCode.INTERNAL_SERVER_ERROR, 'the channel was interrupted while joining; join again');
     }
-    this.#adopt(participant);
+    this.#adopt(participant, home);
     const seq = participant.outbox.seq;
     try {
       const consumers = await this.consumeExisting(participant);
@@ -145,26 +189,47 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     }
   }
 
-  /** Consumers (paused) for every producer already in the channel; used by join and setRtpCapabilities. */
+  /** Consumers (paused) of the active speakers; used by join and setRtpCapabilities. */
   async consumeExisting(participant: Participant): Promise<ConsumerOptions[]> {
-    const producers = this.participants
-      .filter((other) => other !== participant)
-      .flatMap((other) => other.producers);
-    const created = await Promise.all(producers.map((producer) => participant.consume(producer)));
+    const producers = this.#speakers.ids
+      .filter((id) => id !== participant.id)
+      .flatMap((id) => this.#speakerProducers.get(id) ?? []);
+    const created = await Promise.all(
+      producers.map((producer) =>
+        this.#consumeFor(participant, producer).catch((error: unknown) => {
+          // One speaker that cannot be received does not fail the join; it is logged.
+          this.#logger.error({ err: error, participantId: participant.id, producerId: producer.id }, 'could not create a consumer');
+          return null;
+        }),
+      ),
+    );
     return created.filter((options): options is ConsumerOptions => options !== null);
   }
 
-  /** The worker hosting the router died: interrupt everybody and move to a live worker. */
-  workerDied(message: string): void {
+  /**
+   * A worker died: the participants on its routers get ChannelInterrupted and are closed (the others
+   * see ParticipantLeft, CHANNEL_CLOSED). The channel keeps its other routers, or moves to a live worker.
+   */
+  workerDied(worker: PoolWorker, message: string): void {
     if (this.#closed) return;
-    const participants = this.participants;
-    this.#participants.clear();
-    for (const participant of participants) {
+    const lost = this.participants.filter((participant) => {
+      const home = this.#homes.get(participant.id);
+      return !home || home.closed || home.worker === worker;
+    });
+    const routersLost = this.#routers.list.filter((router) => router.worker === worker);
+    if (lost.length === 0 && routersLost.length === 0 && this.#routers.list.length > 0) return;
+    for (const participant of lost) {
+      this.#participants.delete(participant.id);
+      this.#homes.delete(participant.id);
       participant.pushEvent({ __typename: 'ChannelInterrupted', channelId: this.id, message });
       participant.channelClosed();
-      this.emit('event', { __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'CHANNEL_CLOSED' });
     }
-    this.#ready = this.#rebuild();
+    for (const router of routersLost) router.close();
+    for (const participant of lost) this.#forgetSpeaker(participant.id);
+    for (const participant of lost) {
+      this.#broadcast({ __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'CHANNEL_CLOSED' });
+    }
+    if (this.#routers.list.length === 0) this.#ready = this.#routers.rebuild();
   }
 
   close(): void {
@@ -172,62 +237,110 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.#closed = true;
     for (const participant of this.#participants.values()) participant.channelClosed();
     this.#participants.clear();
-    this.#router.close();
+    this.#homes.clear();
+    this.#speakerProducers.clear();
+    this.#routers.close();
     this.emit('@close');
     this.removeAllListeners();
   }
 
-  async #rebuild(): Promise<void> {
-    while (!this.#closed) {
-      try {
-        const { router, worker } = await this.#pool.createRouter({ channelId: this.id });
-        if (this.#closed) {
-          router.close();
-          return;
-        }
-        this.#router = router;
-        this.#worker = worker;
-        this.#logger.info({ routerId: router.id, workerIndex: worker.index, workerPid: worker.pid }, 'channel moved to a live worker');
-        return;
-      } catch (error) {
-        if (this.#closed || this.#pool.closed) return;
-        this.#logger.error({ err: error }, 'could not rebuild the channel router; retrying');
-        await new Promise((resolve) => setTimeout(resolve, REBUILD_RETRY_MS).unref());
-      }
-    }
-  }
-
-  #adopt(participant: Participant): void {
+  #adopt(participant: Participant, home: ChannelRouter): void {
     this.#participants.set(participant.id, participant);
-    participant.on('producer', (producer) => this.#fanOut(participant, producer));
-    participant.on('producerclose', (producer) =>
+    this.#homes.set(participant.id, home);
+    participant.on('producer', (producer) => {
+      this.#broadcast({ __typename: 'ProducerAdded', channelId: this.id, producer }, participant);
+      home.observe(producer);
+      this.#speakerProducers.set(participant.id, producer);
+      this.#applySpeakers(this.#speakers.add(participant.id, producer.paused));
+    });
+    participant.on('producerclose', (producer) => {
       this.#broadcast(
         { __typename: 'ProducerClosed', channelId: this.id, producerId: producer.id, participantId: participant.id },
         participant,
-      ),
-    );
-    participant.on('mutechange', (muted) =>
-      this.#broadcast({ __typename: 'MuteChanged', channelId: this.id, participantId: participant.id, muted }),
-    );
+      );
+      this.#forgetSpeaker(participant.id);
+    });
+    participant.on('mutechange', (muted) => {
+      this.#broadcast({ __typename: 'MuteChanged', channelId: this.id, participantId: participant.id, muted });
+      // Muted is silent: the speaker keeps its place (its consumers carry no packets) until a loud one
+      // needs it. Unmuted counts as loud: in at once when there is room or someone has been silent long enough.
+      this.#applySpeakers(this.#speakers.setPaused(participant.id, muted));
+    });
     participant.once('@close', (reason: LeaveReason) => {
       this.#participants.delete(participant.id);
+      this.#homes.delete(participant.id);
+      this.#forgetSpeaker(participant.id);
+      this.#routers.release(home);
       this.#broadcast({ __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason });
     });
     this.#broadcast({ __typename: 'ParticipantJoined', channelId: this.id, participant }, participant);
   }
 
-  /** ProducerAdded to the others, then a paused consumer (ConsumerAdded) for each who can receive it. */
-  #fanOut(owner: Participant, producer: VoxlayProducer): void {
-    this.#broadcast({ __typename: 'ProducerAdded', channelId: this.id, producer }, owner);
-    for (const other of this.#participants.values()) {
-      if (other === owner) continue;
-      other.consume(producer).then(
-        (consumer) => {
-          if (consumer) other.pushEvent({ __typename: 'ConsumerAdded', consumer });
-        },
-        (error: unknown) => this.#logger.error({ err: error, participantId: other.id }, 'could not create a consumer'),
-      );
+  /** The participant no longer produces (closed, left): out of the active set at once. */
+  #forgetSpeaker(participantId: string): void {
+    const change = this.#speakers.remove(participantId);
+    this.#applySpeakers(change);
+    this.#speakerProducers.delete(participantId);
+  }
+
+  /**
+   * Applies a change of the active set: every listener stops receiving who left (ConsumerClosed)
+   * and gets a paused consumer of who entered (ConsumerAdded); everybody sees ActiveSpeakersChanged.
+   */
+  #applySpeakers(change: ActiveSpeakerChange | undefined): void {
+    if (!change || this.#closed) return;
+    const left = change.left.flatMap((id) => this.#speakerProducers.get(id) ?? []);
+    const entered = change.entered.flatMap((id) => this.#speakerProducers.get(id) ?? []);
+    // One listener at a time (its old consumer closed, then the new one requested), listeners that
+    // can hear right now first: in a thousand-member channel the worker handles these requests in
+    // order, so members still connecting do not delay those who are listening.
+    for (const listener of this.#listenersReadyFirst()) {
+      for (const producer of left) listener.stopConsuming(producer.id);
+      for (const producer of entered) {
+        if (listener.id === producer.appData.participantId) continue;
+        this.#consumeFor(listener, producer).then(
+          (consumer) => {
+            if (consumer) listener.pushEvent({ __typename: 'ConsumerAdded', consumer });
+          },
+          (error: unknown) => this.#logger.error({ err: error, participantId: listener.id }, 'could not create a consumer'),
+        );
+      }
     }
+    this.#logger.debug({ entered: change.entered, left: change.left }, 'active speakers changed');
+    this.#broadcast({ __typename: 'ActiveSpeakersChanged', channelId: this.id, participantIds: change.ids });
+  }
+
+  /** Participants whose receive transport is connected (they hear now), then the others, each in join order. */
+  #listenersReadyFirst(): Participant[] {
+    const ready: Participant[] = [];
+    const connecting: Participant[] = [];
+    for (const participant of this.#participants.values()) {
+      (participant.recvTransport.dtlsState === 'connected' ? ready : connecting).push(participant);
+    }
+    return ready.concat(connecting);
+  }
+
+  /**
+   * A paused consumer of an active speaker's producer for `listener`, piping the producer into the
+   * listener's router first when it lives on another one. Null when it cannot (or no longer should)
+   * be consumed: no capabilities, the speaker left the active set or either side left.
+   */
+  async #consumeFor(listener: Participant, producer: VoxlayProducer): Promise<ConsumerOptions | null> {
+    const speakerId = producer.appData.participantId;
+    const stillWanted = () =>
+      !listener.closed && !producer.closed && this.#speakers.has(speakerId) && this.#speakerProducers.get(speakerId) === producer;
+    const listenerHome = this.#homes.get(listener.id);
+    const speakerHome = this.#homes.get(speakerId);
+    if (!listenerHome || !speakerHome || !listener.rtpCapabilities || !listener.permissions.subscribe) return null;
+    const localId = await listenerHome.producerIdFor(producer, speakerHome);
+    if (localId === undefined || !stillWanted()) return null;
+    const consumer = await listener.consume(producer, localId);
+    if (!consumer) return null;
+    if (!stillWanted() || listener.consumerOf(producer.id)?.id !== consumer.id) {
+      listener.stopConsuming(producer.id, false);
+      return null;
+    }
+    return consumer;
   }
 
   /** To every participant (but `except`) and to the public channel events. */
