@@ -6,7 +6,8 @@
 //  - every listener is an SFU PlainTransport (SRTP AES-128-GCM) consuming every speaker. A sample
 //    of listeners (the first 20, then one in 10) sends to worker G2, where producers without SRTP
 //    count packets and losses by sequence number (an SRTP packet's RTP header is in clear, so G2
-//    never decrypts); the others send to a UDP port nobody listens on, where the kernel drops them.
+//    never decrypts); the others send to a socket that is never read, where the kernel drops them
+//    (capacity-drop-sink.ts: cheaper than a closed port, whose ICMP replies the SFU would pay for).
 //    The SFU does the same work for both (encrypt, send); only the counting is sampled.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { mediaCodecs } from '../../server/src/sfu/mediaCodecs.js';
+import { DropSink } from './capacity-drop-sink.js';
 
 const SUITE: types.SrtpCryptoSuite = 'AEAD_AES_128_GCM';
 const PT = 100;
@@ -61,9 +63,9 @@ export function dropsIn(before: Map<number, number>, after: Map<number, number>,
 }
 
 /**
- * A UDP port on 127.0.0.1 nobody listens on, for the listeners whose packets are not counted: below
- * the kernel's ephemeral range and outside every port range the benchmarks give mediasoup, so no
- * socket can take it during the run (checked free by binding it once, then released).
+ * A free UDP port on 127.0.0.1 for the listeners whose packets are not counted: below the kernel's
+ * ephemeral range and outside every port range the benchmarks give mediasoup, so its drops are
+ * never mixed with the SFU's or the generator's (checked free by binding it once, then released).
  */
 async function unusedUdpPort(): Promise<number> {
   for (let port = 31999; port > 31900; port--) {
@@ -98,29 +100,37 @@ export class RtpLoad {
   readonly #r2: types.Router;
   readonly #range: { min: number; max: number };
   readonly #speakers: number;
-  readonly #blackHolePort: number;
+  readonly #blackHole: { port: number; close(): void };
   #sourceProducers: types.Producer[] = [];
   #child?: ChildProcess;
   #ingest?: { transports: types.PlainTransport[]; producers: types.Producer[] };
   #target?: LoadTarget;
   #listeners: Listener[] = [];
 
-  private constructor(g1: types.Worker, r1: types.Router, g2: types.Worker, r2: types.Router, range: { min: number; max: number }, speakers: number, blackHolePort: number) {
+  private constructor(g1: types.Worker, r1: types.Router, g2: types.Worker, r2: types.Router, range: { min: number; max: number }, speakers: number, blackHole: { port: number; close(): void }) {
     this.g1 = g1;
     this.#r1 = r1;
     this.g2 = g2;
     this.#r2 = r2;
     this.#range = range;
     this.#speakers = speakers;
-    this.#blackHolePort = blackHolePort;
+    this.#blackHole = blackHole;
   }
 
   static async create(range: { min: number; max: number }, speakers: number): Promise<RtpLoad> {
     const g1 = await mediasoup.createWorker({ logLevel: 'error' });
     const g2 = await mediasoup.createWorker({ logLevel: 'error' });
-    const load = new RtpLoad(g1, await g1.createRouter({ mediaCodecs }), g2, await g2.createRouter({ mediaCodecs }), range, speakers, await unusedUdpPort());
+    // BENCH_BLACKHOLE=closed-port: the old sink (a port nobody listens on), to compare the two.
+    const port = await unusedUdpPort();
+    const blackHole = process.env.BENCH_BLACKHOLE === 'closed-port' ? { port, close: () => undefined } : await DropSink.open(port);
+    const load = new RtpLoad(g1, await g1.createRouter({ mediaCodecs }), g2, await g2.createRouter({ mediaCodecs }), range, speakers, blackHole);
     await load.#startSource();
     return load;
+  }
+
+  /** The port the uncounted listeners send to (its kernel drops are the sink working, not loss). */
+  get blackHolePort(): number {
+    return this.#blackHole.port;
   }
 
   get consumers(): number {
@@ -207,7 +217,7 @@ export class RtpLoad {
       const sfuTransport = await target.router.createPlainTransport({ listenInfo: plainListen(target.portRange), rtcpMux: true, comedia: false, enableSrtp: true, srtpCryptoSuite: SUITE });
       const sinkTransport = counted ? await this.#r2.createPlainTransport({ listenInfo: plainListen(this.#range), rtcpMux: true, comedia: true }) : undefined;
       // The sink never sends back; the SFU needs remote SRTP parameters all the same.
-      await sfuTransport.connect({ ip: '127.0.0.1', port: sinkTransport?.tuple.localPort ?? this.#blackHolePort, srtpParameters: sfuTransport.srtpParameters! });
+      await sfuTransport.connect({ ip: '127.0.0.1', port: sinkTransport?.tuple.localPort ?? this.#blackHole.port, srtpParameters: sfuTransport.srtpParameters! });
       const sinkProducers = await Promise.all(
         ingest.producers.map(async (p) => {
           const c = await sfuTransport.consume({ producerId: p.id, rtpCapabilities: CAPS });
@@ -268,5 +278,6 @@ export class RtpLoad {
     await this.detach();
     this.g1.close();
     this.g2.close();
+    this.#blackHole.close();
   }
 }

@@ -11,7 +11,8 @@
 // Order of attempts:
 //   1. MEDIASOUP_WORKER_BIN already set and executable: nothing to do.
 //   2. A binary for this mediasoup version + our patch set is in the cache: copy it.
-//   3. Debian build (apt packages installed when running as root).
+//   3. Debian build (apt packages installed when running as root; libsrtp's source tarball is
+//      fetched from Debian's archive and compiled in against OpenSSL, see LIBSRTP).
 //   4. Not root and packages missing: mediasoup's own postinstall (works on a
 //      machine with internet); if that fails too, print the apt-get line and stop.
 //
@@ -19,6 +20,9 @@
 //   VOXLAY_WORKER_CACHE   cache root (default: $XDG_CACHE_HOME/voxlay or ~/.cache/voxlay)
 //   VOXLAY_WORKER_SOURCE  auto (default) | debian | mediasoup
 //   VOXLAY_SKIP_WORKER_BUILD=1  skip entirely (e.g. when only building the web clients)
+//   VOXLAY_LIBSRTP_TARBALL  a local copy of libsrtp2_2.5.0.orig.tar.gz (skips the download)
+//   VOXLAY_WORKER_OUT     build (or restore) into this file only, leaving the installed worker alone
+//                         (to try a new build before installing it)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -37,7 +41,6 @@ export const APT_PACKAGES = [
   'g++',
   'libuv1-dev',
   'libssl-dev',
-  'libsrtp2-dev',
   'libabsl-dev',
   'libflatbuffers-dev',
   'flatbuffers-compiler',
@@ -60,6 +63,23 @@ const SOURCE_PATCHES = [
     "Debian 12 ships meson 1.0.1, which configures this project fine",
   ],
 ];
+
+/**
+ * libsrtp, compiled into the worker against OpenSSL (subprojects/libsrtp3/meson.build). Debian's
+ * libsrtp2 package is built on NSS, whose AES-GCM per packet costs about 2.3x OpenSSL's; mediasoup's
+ * own build uses libsrtp with OpenSSL too. The source is upstream libsrtp 2.5.0 as Debian ships it
+ * (the .orig tarball of Debian 12's libsrtp2 2.5.0-3), checked against the hash in its .dsc.
+ */
+const LIBSRTP = {
+  file: 'libsrtp2_2.5.0.orig.tar.gz',
+  dir: 'libsrtp-2.5.0',
+  sha256: '8a43ef8e9ae2b665292591af62aa1a4ae41e468b6d98d8258f91478735da4e09',
+  urls: [
+    'https://deb.debian.org/debian/pool/main/libs/libsrtp2/libsrtp2_2.5.0.orig.tar.gz',
+    'http://deb.debian.org/debian/pool/main/libs/libsrtp2/libsrtp2_2.5.0.orig.tar.gz',
+    'https://snapshot.debian.org/archive/debian/20250520T000000Z/pool/main/libs/libsrtp2/libsrtp2_2.5.0.orig.tar.gz',
+  ],
+};
 
 const MESON_OPTIONS = ['--buildtype=release', '-Dms_disable_liburing=true', '--wrap-mode=nodownload'];
 
@@ -117,6 +137,7 @@ function patchSetHash() {
     }
   }
   h.update(JSON.stringify(MESON_OPTIONS));
+  h.update(LIBSRTP.sha256);
   return h.digest('hex').slice(0, 12);
 }
 
@@ -157,6 +178,48 @@ function applyPatches(srcDir) {
   }
 }
 
+const sha256Of = (file) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** The libsrtp source tarball: VOXLAY_LIBSRTP_TARBALL, else the cache, else downloaded from Debian. */
+async function libsrtpTarball() {
+  const local = process.env.VOXLAY_LIBSRTP_TARBALL;
+  if (local) {
+    if (sha256Of(local) !== LIBSRTP.sha256) fail(`VOXLAY_LIBSRTP_TARBALL=${local} does not have sha256 ${LIBSRTP.sha256}`);
+    return local;
+  }
+  const cached = path.join(cacheRoot(), 'sources', LIBSRTP.file);
+  if (fs.existsSync(cached) && sha256Of(cached) === LIBSRTP.sha256) return cached;
+  fs.mkdirSync(path.dirname(cached), { recursive: true });
+  for (const url of LIBSRTP.urls) {
+    log(`downloading ${url}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const body = Buffer.from(await res.arrayBuffer());
+      const got = createHash('sha256').update(body).digest('hex');
+      if (got !== LIBSRTP.sha256) throw new Error(`sha256 ${got}, expected ${LIBSRTP.sha256}`);
+      const tmp = `${cached}.tmp-${process.pid}`;
+      fs.writeFileSync(tmp, body);
+      fs.renameSync(tmp, cached);
+      return cached;
+    } catch (error) {
+      log(`  failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return fail(
+    `cannot download ${LIBSRTP.file} from Debian's archive. Fetch it by hand (sha256 ${LIBSRTP.sha256}, ` +
+      `e.g. apt-get source --download-only libsrtp2 on Debian 12) and set VOXLAY_LIBSRTP_TARBALL=/path/to/it.`,
+  );
+}
+
+/** Unpacks libsrtp into the worker's subprojects/libsrtp2, where the libsrtp3 shim builds it. */
+function unpackLibsrtp(tarball, srcDir) {
+  const subDir = path.join(srcDir, 'subprojects');
+  const res = run('tar', ['-xzf', tarball, '-C', subDir]);
+  if (!res.ok) fail(`cannot unpack ${tarball}`);
+  fs.renameSync(path.join(subDir, LIBSRTP.dir), path.join(subDir, 'libsrtp2'));
+}
+
 function installShims(srcDir) {
   const subDir = path.join(srcDir, 'subprojects');
   for (const f of fs.readdirSync(subDir)) {
@@ -168,7 +231,8 @@ function installShims(srcDir) {
   }
 }
 
-function debianBuild(mediasoupDir, version, outBin) {
+async function debianBuild(mediasoupDir, version, outBin) {
+  const tarball = await libsrtpTarball();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `voxlay-ms-${version}-`));
   const srcDir = path.join(work, 'worker');
   log(`copying worker source of mediasoup ${version} to ${srcDir}`);
@@ -177,6 +241,7 @@ function debianBuild(mediasoupDir, version, outBin) {
     filter: (p) => !p.includes(`${path.sep}out${path.sep}`) && !p.endsWith(`${path.sep}out`),
   });
   installShims(srcDir);
+  unpackLibsrtp(tarball, srcDir);
   applyPatches(srcDir);
   const buildDir = path.join(srcDir, 'build');
   const started = Date.now();
@@ -218,7 +283,7 @@ function findMediasoup() {
   return fail(`cannot find mediasoup's package folder from ${entry}`);
 }
 
-function main() {
+async function main() {
   if (process.env.VOXLAY_SKIP_WORKER_BUILD === '1') {
     log('VOXLAY_SKIP_WORKER_BUILD=1: skipping');
     return;
@@ -239,16 +304,21 @@ function main() {
 
   const key = `${version}-${process.platform}-${process.arch}-${patchSetHash()}`;
   const cached = path.join(cacheRoot(), key, 'mediasoup-worker');
-  const marker = path.join(path.dirname(defaultBin), '.voxlay-build-key');
+  const outBin = process.env.VOXLAY_WORKER_OUT;
+  const target = outBin || defaultBin;
+  const marker = path.join(path.dirname(target), '.voxlay-build-key');
+  const install = () => {
+    copyBinary(cached, target);
+    fs.writeFileSync(marker, key);
+  };
 
-  if (isUsableBinary(defaultBin) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === key) {
+  if (isUsableBinary(target) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === key) {
     log(`worker for ${key} already in place`);
     return;
   }
   if (isUsableBinary(cached)) {
-    copyBinary(cached, defaultBin);
-    fs.writeFileSync(marker, key);
-    log(`restored from cache ${cached}`);
+    install();
+    log(`restored ${target} from cache ${cached}`);
     return;
   }
 
@@ -257,6 +327,7 @@ function main() {
   const aptLine = `apt-get install -y ${APT_PACKAGES.join(' ')}`;
 
   if (source === 'mediasoup' || (source === 'auto' && missing.length > 0 && !isRoot())) {
+    if (outBin) fail(`VOXLAY_WORKER_OUT is only for the Debian build; missing Debian packages: ${missing.join(', ')}`);
     if (mediasoupOwnInstall(mediasoupDir) && isUsableBinary(defaultBin)) {
       fs.writeFileSync(marker, `${version}-upstream`);
       log("using the worker from mediasoup's own install");
@@ -265,7 +336,8 @@ function main() {
     if (source === 'mediasoup') fail("mediasoup's own postinstall failed");
     fail(
       `cannot build mediasoup-worker: missing Debian packages (${missing.join(', ')}) and not running as root.\n` +
-        `Install them with:\n  sudo ${aptLine}\nthen run npm install again.`,
+        `Install them with:\n  sudo ${aptLine}\nthen run npm install again (the build also fetches libsrtp's source, ` +
+        `${LIBSRTP.file}, from deb.debian.org, or takes VOXLAY_LIBSRTP_TARBALL).`,
     );
   }
 
@@ -278,10 +350,9 @@ function main() {
 
   log(`building mediasoup-worker ${version} from source against Debian libraries (a few minutes)`);
   fs.mkdirSync(path.dirname(cached), { recursive: true });
-  debianBuild(mediasoupDir, version, cached);
-  copyBinary(cached, defaultBin);
-  fs.writeFileSync(marker, key);
-  log(`installed ${defaultBin} (cached at ${cached})`);
+  await debianBuild(mediasoupDir, version, cached);
+  install();
+  log(`installed ${target} (cached at ${cached})`);
 }
 
-main();
+main().catch((error) => fail(error instanceof Error ? error.stack ?? error.message : String(error)));

@@ -1,0 +1,90 @@
+// The capacity benchmark's real listeners: Chromium pages joined to one SFU path (Voxlay through
+// GraphQL, or raw mediasoup-client), whose inbound-rtp loss checks that real audio stays clean.
+import type { types } from 'mediasoup';
+import type { Browser, Page } from 'playwright-core';
+import type { VoxlayApp } from '../../server/src/app.js';
+import { closePage, openBenchPage, pageServerFor, RAW_PAGE, rtpStats, VOICE_PAGE } from './browser.js';
+import { createWebRtcTransport, exposeRawSignal, transportJson, type RawSender } from './raw-signal.js';
+import { PORTS, withTimeout } from './config.js';
+
+const STATS_TIMEOUT_MS = 15_000;
+
+/** Chromium speaker + listeners on one SFU path; returns a reader of the listeners' (received, lost). */
+export interface BrowserProbe {
+  read(): Promise<{ received: number; lost: number }>;
+  close(): Promise<void>;
+}
+
+export async function voxlayBrowsers(browser: Browser, app: VoxlayApp, listeners: number): Promise<BrowserProbe> {
+  const url = (await pageServerFor(VOICE_PAGE)).url;
+  const lobby = app.channels.defaultChannel.id;
+  const pages: Page[] = [];
+  const speaker = await openBenchPage(browser, url, 'cap-speaker', { mic: 'speech' });
+  pages.push(speaker);
+  await speaker.evaluate(([u, c]) => (window as any).voice.join(u, c, 'Speaker'), [app.url, lobby] as const);
+  const ears: Page[] = [];
+  for (let i = 0; i < listeners; i++) {
+    const p = await openBenchPage(browser, url, `cap-listener-${i}`, { mic: 'silence' });
+    await p.evaluate(([u, c, n]) => (window as any).voice.join(u, c, n), [app.url, lobby, `Listener ${i}`] as const);
+    pages.push(p);
+    ears.push(p);
+  }
+  return probe(pages, ears);
+}
+
+export async function rawBrowsers(browser: Browser, router: types.Router, listeners: number): Promise<BrowserProbe> {
+  const url = (await pageServerFor(RAW_PAGE)).url;
+  const sender: RawSender = { transports: new Map(), producers: [] };
+  const caps = router.rtpCapabilities as unknown as Record<string, unknown>;
+  const pages: Page[] = [];
+  const speaker = await openBenchPage(browser, url, 'raw-cap-speaker', { mic: 'speech', beforeGoto: (p) => exposeRawSignal(p, sender) });
+  pages.push(speaker);
+  await speaker.evaluate((c) => (window as any).raw.load(c), caps);
+  const send = await createWebRtcTransport(router, PORTS.raw);
+  sender.transports.set(send.id, send);
+  await speaker.evaluate((o) => (window as any).raw.produce(o), transportJson(send) as unknown as Record<string, unknown>);
+  const producer = sender.producers[0]!;
+  const ears: Page[] = [];
+  for (let i = 0; i < listeners; i++) {
+    const p = await openBenchPage(browser, url, `raw-cap-listener-${i}`, { mic: 'silence', beforeGoto: (pg) => exposeRawSignal(pg, sender) });
+    const rtpCapabilities = (await p.evaluate((c) => (window as any).raw.load(c), caps)) as types.RtpCapabilities;
+    const recv = await createWebRtcTransport(router, PORTS.raw);
+    sender.transports.set(recv.id, recv);
+    await p.evaluate((o) => (window as any).raw.createRecvTransport(o), transportJson(recv) as unknown as Record<string, unknown>);
+    const consumer = await recv.consume({ producerId: producer.id, rtpCapabilities, paused: true });
+    await p.evaluate((o) => (window as any).raw.consume(o), { id: consumer.id, producerId: producer.id, kind: 'audio', rtpParameters: consumer.rtpParameters } as unknown as Record<string, unknown>);
+    await consumer.resume();
+    pages.push(p);
+    ears.push(p);
+  }
+  const inner = probe(pages, ears);
+  return {
+    read: inner.read,
+    close: async () => {
+      await inner.close();
+      for (const t of sender.transports.values()) t.close();
+    },
+  };
+}
+
+function probe(pages: Page[], ears: Page[]): BrowserProbe {
+  return {
+    async read() {
+      let received = 0;
+      let lost = 0;
+      for (const p of ears) {
+        // A starved Chromium can leave getStats() unanswered: the step then has no browser figure.
+        const s = await withTimeout(rtpStats(p), STATS_TIMEOUT_MS, 'a listener page\'s getStats()').catch(() => undefined);
+        if (!s) return { received: Number.NaN, lost: Number.NaN };
+        for (const i of s.inbound) {
+          received += i.packetsReceived;
+          lost += Math.max(0, i.packetsLost);
+        }
+      }
+      return { received, lost };
+    },
+    async close() {
+      for (const p of pages) await closePage(p);
+    },
+  };
+}
