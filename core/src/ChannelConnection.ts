@@ -127,8 +127,14 @@ export class ChannelConnection {
     // Buffered from the join on the server: nothing is lost between the payload and this.
     this.subscribeEvents();
     this.cleanups.push(() => this.unsubscribeEvents());
-    void this.consumeBatch(payload.consumers);
+    this.initialConsumers = this.consumeBatch(payload.consumers).catch(() => undefined);
   }
+
+  /**
+   * Settles once the join's consumers exist locally and ConnectRecvTransport is on its way: the
+   * session produces its microphone after that, so hearing the channel never waits behind it.
+   */
+  readonly initialConsumers: Promise<void>;
 
   /** The members after the first page, in the background (a failure only leaves the list short). */
   private loadMoreMembers(after: string, pageSize: number): void {

@@ -5,6 +5,9 @@ import type { VoxlayClient } from './createVoxlayClient';
 import { deviceFor, PREPARE_SOCKET_WAIT_MS, whenConnected } from './sessionPreparation';
 import type { Signaling } from './signaling';
 
+/** How long after a join the session asks for the service's nodes (failover targets). */
+const LEARN_NODES_DELAY_MS = 2_000;
+
 export interface SessionConnectorOptions {
   /** mediasoup-client Device factory (tests, a forced handler); the default Device is shared per server URL. */
   createDevice?: () => Promise<Device>;
@@ -84,5 +87,12 @@ export class SessionConnector {
   /** Learns the service's nodes (Query.nodes) for the client to fall back to; best effort, after joining. */
   learnNodes(): Promise<void> {
     return learnNodes(this.signaling, this.client);
+  }
+
+  /** learnNodes() a moment after the join, off its path, if `stillWanted()` then. */
+  learnNodesSoon(stillWanted: () => boolean): void {
+    setTimeout(() => {
+      if (stillWanted()) void this.learnNodes();
+    }, LEARN_NODES_DELAY_MS);
   }
 }

@@ -225,13 +225,14 @@ export class VoiceSession implements VoiceSessionControls {
     }
     if (channelId !== args.channelId) this.joinArgs = { ...args, channelId };
     this.adopt(connection);
-    const track = await micReady;
+    // Receive first: the microphone's transport (ConnectTransport, Produce) follows the join's consumers.
+    const [track] = await Promise.all([micReady, connection.initialConsumers]);
     if (gen !== this.generation) return;
     if (track) await this.mic.produce(connection, track);
     if (gen !== this.generation) return;
     if (track) this.error = null; // a microphone error stays visible in listen-only mode
     this.connectionState.set(ConnectionState.Connected);
-    void this.connector.learnNodes(); // off the join's path: where to go if this node dies
+    this.connector.learnNodesSoon(() => gen === this.generation && !this.closed); // where to go if this node dies
   }
 
   async leave(): Promise<void> {

@@ -107,7 +107,16 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
     failover.add([target.url]);
     if (reason === 'redirect') failover.moved();
     emitter.emit('retargeted', target.url, reason);
-    if (reason === 'redirect' && !closed) ws.terminate(); // graphql-ws retries at once, on the new URL
+    if (reason === 'redirect' && !closed) {
+      // The operation answered WRONG_NODE is still active in graphql-ws until its `complete` is
+      // handled and urql tears it down; a socket dropped before that replays it on the new node
+      // (and the caller's own retry then meets ALREADY_JOINED). Drop the socket a task later, and
+      // count it as gone already so nothing is sent on it meanwhile.
+      connected = false;
+      setTimeout(() => {
+        if (!closed) ws.terminate(); // graphql-ws retries at once, on the new URL
+      }, 0);
+    }
   };
 
   const ws = createClient({
