@@ -10,6 +10,7 @@ export default defineConfig({
       'test/faults/**/*.test.ts',
       'test/soak/**/*.test.ts',
       'test/fuzz/**/*.test.ts',
+      'test/cluster/**/*.test.ts',
       'src/**/*.test.ts',
     ],
     testTimeout: 30_000,

@@ -53,7 +53,7 @@ export interface VoxlayConnectionEvents {
 export interface VoxlayClient {
   /** urql client: queries go over HTTP, mutations and subscriptions over the WebSocket. */
   readonly client: Client;
-  /** The graphql-ws client the session operations run on. */
+  /** The graphql-ws client the session operations run on (a new one after a WRONG_NODE retarget). */
   readonly ws: WsClient;
   /** The http(s) base URL of the node in use, normalized (no trailing slash, no /graphql). */
   readonly url: string;
@@ -108,64 +108,72 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
     if (reason === 'redirect') failover.moved();
     emitter.emit('retargeted', target.url, reason);
     if (reason === 'redirect' && !closed) {
-      // The operation answered WRONG_NODE is still active in graphql-ws until its `complete` is
-      // handled and urql tears it down; a socket dropped before that replays it on the new node
-      // (and the caller's own retry then meets ALREADY_JOINED). Drop the socket a task later, and
-      // count it as gone already so nothing is sent on it meanwhile.
+      // A fresh graphql-ws client for the new node: the old one still counts the operation answered
+      // WRONG_NODE as active until its `complete` is handled, and would replay it on the new socket
+      // (the caller's own retry then meets ALREADY_JOINED). Nothing of a redirected join needs carrying over.
+      const old = ws;
       connected = false;
-      setTimeout(() => {
-        if (!closed) ws.terminate(); // graphql-ws retries at once, on the new URL
-      }, 0);
+      socket = null;
+      clearTimeout(pongTimer);
+      ws = createWs();
+      Promise.resolve(old.dispose()).catch(() => undefined);
     }
   };
 
-  const ws = createClient({
-    url: () => target.wsUrl,
-    connectionParams: () => {
-      const token = readToken();
-      return token ? { token } : {};
-    },
-    lazy: false,
-    retryAttempts: Infinity,
-    // Retry every drop except the server refusing our credentials (4403): a fixed token would be
-    // refused again and again.
-    shouldRetry: (event) => !(isCloseEvent(event) && event.code === 4403),
-    // graphql-ws's own backoff waits 1.3-4 s before the first retry: too slow to resume a session.
-    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? reconnectDelayMs)(retries))),
-    keepAlive: options.keepAliveMs ?? 10_000,
-    ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
-    on: {
-      connected: (s, _payload, wasRetry) => {
-        socket = s as typeof socket;
-        connected = true;
-        failover.connected();
-        emitter.emit('connected', wasRetry);
+  /** A graphql-ws client on the node in use; only the current one (`ws`) may change the client's state. */
+  const createWs = (): WsClient => {
+    const self: WsClient = createClient({
+      url: () => target.wsUrl,
+      connectionParams: () => {
+        const token = readToken();
+        return token ? { token } : {};
       },
-      closed: (event) => {
-        clearTimeout(pongTimer);
-        socket = null;
-        const was = connected;
-        connected = false;
-        if (was && !closed) emitter.emit('closed', event);
-        // A failed attempt (the socket never got acknowledged): after a few in a row, another node.
-        if (!was && !closed && !isTermination(event)) {
-          const next = failover.failed(target.url);
-          if (next) moveTo(next, 'failover');
-        }
+      lazy: false,
+      retryAttempts: Infinity,
+      // Retry every drop except the server refusing our credentials (4403): a fixed token would be
+      // refused again and again.
+      shouldRetry: (event) => !(isCloseEvent(event) && event.code === 4403),
+      // graphql-ws's own backoff waits 1.3-4 s before the first retry: too slow to resume a session.
+      retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? reconnectDelayMs)(retries))),
+      keepAlive: options.keepAliveMs ?? 10_000,
+      ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
+      on: {
+        connected: (s, _payload, wasRetry) => {
+          if (self !== ws) return;
+          socket = s as typeof socket;
+          connected = true;
+          failover.connected();
+          emitter.emit('connected', wasRetry);
+        },
+        closed: (event) => {
+          if (self !== ws) return;
+          clearTimeout(pongTimer);
+          socket = null;
+          const was = connected;
+          connected = false;
+          if (was && !closed) emitter.emit('closed', event);
+          // A failed attempt (the socket never got acknowledged): after a few in a row, another node.
+          if (!was && !closed && !isTermination(event)) {
+            const next = failover.failed(target.url);
+            if (next) moveTo(next, 'failover');
+          }
+        },
+        ping: (received) => {
+          if (received || self !== ws) return;
+          // A ping we sent: no pong in time means a dead connection the OS has not noticed yet.
+          clearTimeout(pongTimer);
+          pongTimer = setTimeout(() => {
+            if (socket?.readyState === 1) socket.close(4408, 'Request Timeout');
+          }, pongTimeoutMs);
+        },
+        pong: (received) => {
+          if (received && self === ws) clearTimeout(pongTimer);
+        },
       },
-      ping: (received) => {
-        if (received) return;
-        // A ping we sent: no pong in time means a dead connection the OS has not noticed yet.
-        clearTimeout(pongTimer);
-        pongTimer = setTimeout(() => {
-          if (socket?.readyState === 1) socket.close(4408, 'Request Timeout');
-        }, pongTimeoutMs);
-      },
-      pong: (received) => {
-        if (received) clearTimeout(pongTimer);
-      },
-    },
-  });
+    });
+    return self;
+  };
+  let ws: WsClient = createWs();
 
   const client = new Client({
     url: target.httpUrl,
@@ -197,7 +205,9 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
 
   return {
     client,
-    ws,
+    get ws() {
+      return ws;
+    },
     get url() {
       return target.url;
     },

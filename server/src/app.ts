@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { createAuth } from './auth/index.js';
+import { ClusterNode } from './cluster/ClusterNode.js';
 import { loadConfig, validateConfig, type ServerConfig } from './config.js';
 import type { AppServices } from './graphql/context.js';
 import { createVoxlayPubSub } from './graphql/pubsub.js';
@@ -8,6 +10,7 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics/index.js';
 import { serverVersion } from './paths.js';
 import { ChannelRegistry } from './sfu/ChannelRegistry.js';
+import type { ChannelEventData } from './sfu/ChannelTypes.js';
 import { WorkerPool } from './sfu/WorkerPool.js';
 
 export type { ServerConfig };
@@ -20,6 +23,10 @@ export interface VoxlayApp {
   readonly port: number;
   readonly pool: WorkerPool;
   readonly channels: ChannelRegistry;
+  /** This node's id (VOXLAY_NODE_ID, or random) and the URL clients reach it at (VOXLAY_PUBLIC_URL, or `url`). */
+  readonly node: { readonly id: string; readonly url: string };
+  /** Cluster mode (VOXLAY_REDIS_URL): this node's part in the cluster. */
+  readonly cluster: ClusterNode | undefined;
   /**
    * Closes the graphql-ws connections whose Session matches (all by default), with close `code`
    * (1012 by default, so clients retry); their participants enter the disconnect grace period.
@@ -41,6 +48,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
   const logger = createLogger(config.logLevel);
   const pool = await WorkerPool.create({ numWorkers: config.numWorkers, logger });
   let channels: ChannelRegistry | undefined;
+  let cluster: ClusterNode | undefined;
   try {
     channels = await ChannelRegistry.create({
       pool,
@@ -49,10 +57,17 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
       logger,
       limits: config,
     });
-    const pubsub = createVoxlayPubSub();
-    channels.on('channelevent', (channelId, event) => pubsub.publish('channelEvent', channelId, event));
+    const node = { id: config.nodeId ?? randomUUID(), url: '' };
+    if (config.redisUrl !== undefined) {
+      cluster = await ClusterNode.create({ redisUrl: config.redisUrl, nodeId: node.id, channels, logger, lastN: config.lastN });
+    }
+    const pubsub = createVoxlayPubSub(cluster ? { ...cluster.pubsubClients, logger } : undefined);
+    const onChannelEvent = (channelId: string, event: ChannelEventData): void => void pubsub.publish('channelEvent', channelId, event);
+    channels.on('channelevent', onChannelEvent);
     const metrics = createMetrics({ pool, channels });
-    const services: AppServices = { config, logger, pool, channels, pubsub, startedAt: Date.now(), version: serverVersion(), metrics, auth };
+    const services: AppServices = {
+      config, logger, pool, channels, pubsub, startedAt: Date.now(), version: serverVersion(), metrics, auth, node, cluster,
+    };
     const http = await startHttpServer({
       host: config.host,
       port: config.port,
@@ -61,17 +76,35 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
       services,
     });
     const registry = channels;
+    const clusterNode = cluster;
     const urlHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${http.port}`;
+    node.url = config.publicUrl ?? url;
+    if (clusterNode) {
+      try {
+        await clusterNode.start(node.url);
+      } catch (error) {
+        await http.stop();
+        throw error;
+      }
+    }
     let stopping: Promise<void> | undefined;
     return {
-      url: `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${http.port}`,
+      url,
       port: http.port,
       pool,
       channels: registry,
+      node,
+      cluster: clusterNode,
       dropConnections: (match, code, reason) => http.dropConnections(match, code, reason),
       stop: () => {
         stopping ??= (async () => {
           await http.stop();
+          if (clusterNode) {
+            // Leave the cluster first (heartbeat gone, channels released), then close the media.
+            await clusterNode.close();
+            registry.off('channelevent', onChannelEvent);
+          }
           registry.close();
           pool.close();
           logger.info('stopped');
@@ -80,6 +113,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
       },
     };
   } catch (error) {
+    await cluster?.close();
     channels?.close();
     pool.close();
     throw error;

@@ -20,6 +20,10 @@ export const ErrorCode = {
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   /** The document is too deep, costly, long or aliased (graphql-armor); `extensions.limit` names the rule. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** Clustered: the channel lives on another node; connect to `extensions.nodeUrl` and send the same request. */
+  WRONG_NODE: 'WRONG_NODE',
+  /** Clustered: the channel's node stopped answering and the channel is being moved; retry after `extensions.retryAfterMs`. */
+  UNAVAILABLE: 'UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -43,6 +47,21 @@ export const channelFull = (channelId: string, max: number): GraphQLError =>
   voxlayError(ErrorCode.CHANNEL_FULL, `channel ${channelId} is full (${max} participants)`, { max });
 export const alreadyJoined = (): GraphQLError =>
   voxlayError(ErrorCode.ALREADY_JOINED, 'This connection already holds a participant; leave first');
+
+export const wrongNode = (channelId: string, nodeId: string, nodeUrl: string): GraphQLError =>
+  voxlayError(ErrorCode.WRONG_NODE, `channel ${channelId} is hosted on node ${nodeId} (${nodeUrl}): send the request there`, {
+    nodeUrl,
+    nodeId,
+    channelId,
+  });
+/** A channel being moved to a live node (`channelId`), or the cluster's directory not answering (no channel id). */
+export const unavailable = (channelId: string | null, retryAfterMs: number): GraphQLError =>
+  channelId === null
+    ? voxlayError(ErrorCode.UNAVAILABLE, `the cluster directory does not answer; retry in ${retryAfterMs} ms`, { retryAfterMs })
+    : voxlayError(ErrorCode.UNAVAILABLE, `channel ${channelId} is moving to a live node; retry in ${retryAfterMs} ms`, {
+        retryAfterMs,
+        channelId,
+      });
 
 /**
  * Runs a mediasoup call and turns its argument errors (TypeError, UnsupportedError) into

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/access.js';
+import type { ClusterNode } from '../cluster/ClusterNode.js';
 import type { AuthService } from '../auth/index.js';
 import type { VoxlayMetrics } from '../metrics/index.js';
 import type { ServerConfig } from '../config.js';
@@ -22,6 +23,10 @@ export interface AppServices {
   auth: AuthService;
   /** Prometheus metrics (GET /metrics); absent when the app runs without them. */
   metrics?: VoxlayMetrics | undefined;
+  /** This node: its id and the URL clients reach it at (set once the HTTP server listens). */
+  node: { readonly id: string; url: string };
+  /** Cluster mode (VOXLAY_REDIS_URL): this node's part in the cluster; absent on a single server. */
+  cluster?: ClusterNode | undefined;
 }
 
 export interface GraphQLContext {

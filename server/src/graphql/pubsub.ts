@@ -1,4 +1,8 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { channelEventSerializer } from '../cluster/channelEventWire.js';
 import type { ChannelEventData } from '../sfu/ChannelTypes.js';
 
 /** Typed topics: public channel events, keyed by channel id. */
@@ -6,8 +10,45 @@ export type VoxlayPubSubTopics = {
   channelEvent: [channelId: string, payload: ChannelEventData];
 };
 
-export function createVoxlayPubSub() {
-  return createPubSub<VoxlayPubSubTopics>();
+/** Cluster mode: the Redis connections the events travel over, so every node sees every channel's events. */
+export interface PubSubRedis {
+  publishClient: Redis;
+  subscribeClient: Redis;
+  logger: Logger;
+}
+
+/**
+ * In memory on a single server; over Redis pub/sub in cluster mode (events are serialized as plain
+ * JSON: cluster/channelEventWire.ts). A publish Redis refuses is logged, never an unhandled rejection.
+ */
+export function createVoxlayPubSub(redis?: PubSubRedis) {
+  if (!redis) return createPubSub<VoxlayPubSubTopics>();
+  const { publishClient, subscribeClient, logger } = redis;
+  const eventTarget = createRedisEventTarget<CustomEvent>({
+    publishClient: guarded(publishClient, ['publish'], logger),
+    subscribeClient: guarded(subscribeClient, ['subscribe', 'unsubscribe'], logger),
+    serializer: channelEventSerializer,
+  });
+  return createPubSub<VoxlayPubSubTopics>({ eventTarget });
 }
 
 export type VoxlayPubSub = ReturnType<typeof createVoxlayPubSub>;
+
+/**
+ * The Redis client with `methods` whose promise the event target drops (fire and forget) turned into
+ * calls that log a failure: Redis being away must not surface as unhandled rejections.
+ */
+function guarded(redis: Redis, methods: ReadonlyArray<'publish' | 'subscribe' | 'unsubscribe'>, logger: Logger): Redis {
+  return new Proxy(redis, {
+    get(target, property, receiver) {
+      if (!methods.includes(property as 'publish')) return Reflect.get(target, property, receiver) as unknown;
+      const method = property as 'publish' | 'subscribe' | 'unsubscribe';
+      const call = target[method] as (...args: unknown[]) => Promise<unknown>;
+      return (...args: unknown[]) =>
+        call.apply(target, args).catch((error: unknown) => {
+          logger.warn({ err: error, topic: args[0] }, `redis ${method} of a channel event failed`);
+          return 0;
+        });
+    },
+  });
+}

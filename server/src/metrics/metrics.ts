@@ -65,7 +65,7 @@ export function createMetrics(options: MetricsOptions): VoxlayMetrics {
   });
   new Gauge({
     name: 'voxlay_worker_routers',
-    help: 'Routers (channels) on each mediasoup worker',
+    help: 'Routers on each mediasoup worker (one per channel, more for a channel spanning several workers)',
     labelNames: ['worker'],
     registers,
     collect() {
@@ -90,6 +90,24 @@ export function createMetrics(options: MetricsOptions): VoxlayMetrics {
     registers,
     collect() {
       this.set(channels.list().length);
+    },
+  });
+  new Gauge({
+    name: 'voxlay_channel_routers',
+    help: 'Routers of all channels, and producers piped between the routers of a channel',
+    labelNames: ['kind'],
+    registers,
+    collect() {
+      let routers = 0;
+      let piped = 0;
+      for (const channel of channels.list()) {
+        for (const router of channel.routers) {
+          routers += 1;
+          piped += router.pipedProducerCount;
+        }
+      }
+      this.set({ kind: 'routers' }, routers);
+      this.set({ kind: 'piped_producers' }, piped);
     },
   });
   new Gauge({

@@ -261,10 +261,11 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       this.#forgetSpeaker(participant.id);
     });
     participant.on('mutechange', (muted) => {
-      this.#broadcast({ __typename: 'MuteChanged', channelId: this.id, participantId: participant.id, muted });
       // Muted is silent: the speaker keeps its place (its consumers carry no packets) until a loud one
       // needs it. Unmuted counts as loud: in at once when there is room or someone has been silent long enough.
+      // The set first: its consumer requests reach the worker before a thousand MuteChanged events are sent.
       this.#applySpeakers(this.#speakers.setPaused(participant.id, muted));
+      this.#broadcast({ __typename: 'MuteChanged', channelId: this.id, participantId: participant.id, muted });
     });
     participant.once('@close', (reason: LeaveReason) => {
       this.#participants.delete(participant.id);
@@ -343,9 +344,11 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     return consumer;
   }
 
-  /** To every participant (but `except`) and to the public channel events. */
+  /** To every participant (but `except`), listeners already connected first, and to the public channel events. */
   #broadcast(event: ChannelEventData, except?: Participant): void {
-    for (const participant of this.#participants.values()) {
+    // Those who hear now first: each push costs a GraphQL execution, and a thousand members still
+    // connecting should not hold up the event for those already listening.
+    for (const participant of this.#listenersReadyFirst()) {
       if (participant !== except) participant.pushEvent(event);
     }
     this.emit('event', event);

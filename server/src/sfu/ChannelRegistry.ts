@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { badUserInput, limitExceeded } from '../errors.js';
 import { Channel, DEFAULT_MAX_PARTICIPANTS } from './Channel.js';
@@ -10,6 +10,23 @@ import type { PoolWorker } from './PoolWorker.js';
 import { parseName } from './validation.js';
 
 const DEFAULT_MAX_CHANNELS = 1000;
+
+/**
+ * The default channel's id, derived from its name (case-insensitive): it survives a restart and
+ * every node of a cluster agrees on it. A UUID (version 5 layout) of the SHA-1 of the name.
+ */
+export function defaultChannelId(name: string): string {
+  const hash = createHash('sha1').update(`voxlay:default-channel:${name.toLowerCase()}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export interface CreateChannelOptions {
+  /** The channel's id (a clustered node hosting a channel registered elsewhere); a new UUID when absent. */
+  id?: string | undefined;
+}
 
 /**
  * Every channel by id. Channels are created one at a time so names stay unique
@@ -26,13 +43,15 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
   static async create(options: ChannelRegistryOptions): Promise<ChannelRegistry> {
     const name = parseName(options.defaultChannelName, 'default channel name');
     const defaultChannel = await Channel.create({
-      id: randomUUID(),
+      id: defaultChannelId(name),
       name,
       isDefault: true,
       pool: options.pool,
       transportSettings: options.transportSettings,
       logger: options.logger,
       maxParticipants: options.limits?.maxParticipantsPerChannel ?? DEFAULT_MAX_PARTICIPANTS,
+      lastN: options.limits?.lastN,
+      maxParticipantsPerRouter: options.limits?.maxParticipantsPerRouter,
     });
     return new ChannelRegistry(options, defaultChannel);
   }
@@ -75,22 +94,29 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
     return this.#options.limits?.maxChannels ?? DEFAULT_MAX_CHANNELS;
   }
 
-  /** Creates a channel; BAD_USER_INPUT for an invalid or taken name, LIMIT_EXCEEDED at the channel limit. */
-  create(rawName: string): Promise<Channel> {
+  /**
+   * Creates a channel; BAD_USER_INPUT for an invalid or taken name, LIMIT_EXCEEDED at the channel limit.
+   * With `options.id` of a channel that exists here already, returns that one.
+   */
+  create(rawName: string, options: CreateChannelOptions = {}): Promise<Channel> {
     const name = parseName(rawName, 'channel name');
     const created = this.#creating.then(async () => {
+      const existing = options.id === undefined ? undefined : this.#channels.get(options.id);
+      if (existing) return existing;
       const max = this.maxChannels;
       if (this.#channels.size >= max) throw limitExceeded('channels', max, `the server holds its limit of ${max} channels`);
       const taken = [...this.#channels.values()].some((channel) => channel.name.toLowerCase() === name.toLowerCase());
       if (taken) throw badUserInput(`a channel named ${JSON.stringify(name)} already exists`);
       const channel = await Channel.create({
-        id: randomUUID(),
+        id: options.id ?? randomUUID(),
         name,
         isDefault: false,
         pool: this.#options.pool,
         transportSettings: this.#options.transportSettings,
         logger: this.#options.logger,
         maxParticipants: this.#options.limits?.maxParticipantsPerChannel ?? DEFAULT_MAX_PARTICIPANTS,
+        lastN: this.#options.limits?.lastN,
+        maxParticipantsPerRouter: this.#options.limits?.maxParticipantsPerRouter,
       });
       if (this.#closed) {
         channel.close();
@@ -131,8 +157,7 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
 
   readonly #onWorkerDied = (worker: PoolWorker, error: Error): void => {
     const message = `the media worker process died (${error.message}); join again`;
-    for (const channel of this.#channels.values()) {
-      if (channel.worker === worker) channel.workerDied(message);
-    }
+    // Each channel checks whether any of its routers (or participants) was on that worker.
+    for (const channel of this.#channels.values()) channel.workerDied(worker, message);
   };
 }

@@ -15,6 +15,10 @@ export interface ChannelRegistryOptions {
 export interface ChannelLimits {
   maxChannels: number;
   maxParticipantsPerChannel: number;
+  /** Speakers a listener receives at once (last-N); 5 when absent. */
+  lastN?: number | undefined;
+  /** Participants per router before a channel spans another router; 250 when absent. */
+  maxParticipantsPerRouter?: number | undefined;
 }
 
 export type ChannelRegistryEvents = {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ResolversParentTypes } from '../graphql/__generated__/resolvers-types.js';
+import type { AudioLevelSettings } from './ChannelRouterTypes.js';
 import type { TransportSettings } from './ParticipantTypes.js';
 import type { WorkerPool } from './WorkerPool.js';
 
@@ -18,8 +19,16 @@ export interface ChannelOptions {
   pool: WorkerPool;
   transportSettings: TransportSettings;
   logger: Logger;
-  /** Participants at most (CHANNEL_FULL beyond); 200 when absent. */
+  /** Participants at most (CHANNEL_FULL beyond); 1000 when absent. */
   maxParticipants?: number | undefined;
+  /** Speakers a listener receives at once (last-N); 5 when absent. */
+  lastN?: number | undefined;
+  /** Participants per router before the channel spans another router; 250 when absent. */
+  maxParticipantsPerRouter?: number | undefined;
+  /** Silence (ms) before an active speaker may be replaced by a loud one; 1500 when absent. */
+  speakerHoldMs?: number | undefined;
+  /** Audio level observer settings of each router (interval 100 ms, threshold -65 dBov when absent). */
+  audioLevels?: Partial<AudioLevelSettings> | undefined;
 }
 
 export type ChannelEvents = {

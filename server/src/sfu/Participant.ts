@@ -5,6 +5,7 @@ import { badUserInput, limitExceeded, mediasoupCall, notAllowed } from '../error
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import { EventOutbox } from './EventOutbox.js';
 import type {
+  ConsumerAppData,
   ConsumerOptions,
   MediaObjectKind,
   MediaObjects,
@@ -19,6 +20,9 @@ import type {
   VoxlayProducer,
   VoxlayTransport,
 } from './ParticipantTypes.js';
+
+/** Closed consumers still found by id (see #recentlyClosed). */
+const RECENTLY_CLOSED_CONSUMERS = 32;
 
 /**
  * One person in a channel: a send and a receive WebRtcTransport, at most one (microphone)
@@ -41,6 +45,14 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   readonly #consumers = new Map<string, VoxlayConsumer>();
   /** Producer ids consumed or being consumed, so no producer is consumed twice. */
   readonly #consumedProducerIds = new Set<string>();
+  /** Producer ids whose consumer, still being created, is no longer wanted (the speaker left the active set). */
+  readonly #cancelledProducerIds = new Set<string>();
+  /**
+   * The last consumers closed under the client (speaker left the active set, producer closed), still
+   * found by id: a resumeConsumers or pauseConsumers racing with their ConsumerClosed is a no-op for
+   * them rather than NOT_FOUND for the whole request (the recv transport's connect carries one).
+   */
+  readonly #recentlyClosed = new Map<string, VoxlayConsumer>();
   /** Transports whose DTLS parameters were given (dtlsState stays 'new' until ICE completes). */
   readonly #connectedTransportIds = new Set<string>();
   #rtpCapabilities: types.RtpCapabilities | undefined;
@@ -118,7 +130,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
         ? this.transports.find((transport) => transport.id === id)
         : kind === 'producer'
           ? this.producers.find((producer) => producer.id === id)
-          : this.#consumers.get(id);
+          : (this.#consumers.get(id) ?? this.#recentlyClosed.get(id));
     return found as MediaObjects[K] | undefined;
   }
 
@@ -207,33 +219,43 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   /**
    * Creates a paused consumer of `producer` on the receive transport, when this participant has
    * RTP capabilities that can receive it; null when not (or when already consuming it).
+   * `localProducerId` is the id the producer has in this participant's router (a pipe producer's
+   * when the producer lives on another router of the channel); clients always see the original id.
    */
-  async consume(producer: VoxlayProducer): Promise<ConsumerOptions | null> {
+  async consume(producer: VoxlayProducer, localProducerId: string = producer.id): Promise<ConsumerOptions | null> {
     const rtpCapabilities = this.#rtpCapabilities;
-    if (this.#closed || producer.closed || !rtpCapabilities || this.#consumedProducerIds.has(producer.id)) return null;
+    if (this.#closed || producer.closed || !rtpCapabilities) return null;
+    if (this.#consumedProducerIds.has(producer.id)) {
+      // Wanted again while a cancelled creation is still in flight: let that one finish.
+      this.#cancelledProducerIds.delete(producer.id);
+      return null;
+    }
     if (!this.permissions.subscribe) return null;
-    if (this.#consumedProducerIds.size >= this.#maxConsumers) {
+    // Cancelled creations still in flight do not count: they close as soon as they exist.
+    if (this.#consumedProducerIds.size - this.#cancelledProducerIds.size >= this.#maxConsumers) {
       this.#logger.warn({ producerId: producer.id, max: this.#maxConsumers }, 'consumer limit reached; not consuming');
       return null;
     }
-    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) return null;
+    if (!this.router.canConsume({ producerId: localProducerId, rtpCapabilities })) return null;
     this.#consumedProducerIds.add(producer.id);
+    this.#cancelledProducerIds.delete(producer.id);
     let consumer: VoxlayConsumer;
     try {
       consumer = await mediasoupCall(() =>
-        this.recvTransport.consume<{ participantId: string; producerParticipantId: string }>({
-          producerId: producer.id,
+        this.recvTransport.consume<ConsumerAppData>({
+          producerId: localProducerId,
           rtpCapabilities,
           paused: true,
-          appData: { participantId: this.id, producerParticipantId: producer.appData.participantId },
+          appData: { participantId: this.id, producerParticipantId: producer.appData.participantId, producerId: producer.id },
         }),
       );
     } catch (error) {
       this.#consumedProducerIds.delete(producer.id);
+      this.#cancelledProducerIds.delete(producer.id);
       if (this.#closed || producer.closed) return null;
       throw error;
     }
-    if (this.#closed || producer.closed) {
+    if (this.#closed || producer.closed || consumer.closed || this.#cancelledProducerIds.delete(producer.id)) {
       consumer.close();
       this.#consumedProducerIds.delete(producer.id);
       return null;
@@ -242,9 +264,33 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     consumer.on('transportclose', () => this.#forgetConsumer(consumer));
     consumer.on('producerclose', () => {
       this.#forgetConsumer(consumer);
-      this.pushEvent({ __typename: 'ConsumerClosed', consumerId: consumer.id, producerId: consumer.producerId });
+      this.pushEvent({ __typename: 'ConsumerClosed', consumerId: consumer.id, producerId: consumer.appData.producerId });
     });
     return consumerOptions(consumer);
+  }
+
+  /** The open consumer of a producer (by its original id), if any. */
+  consumerOf(producerId: string): VoxlayConsumer | undefined {
+    for (const consumer of this.#consumers.values()) {
+      if (consumer.appData.producerId === producerId) return consumer;
+    }
+    return undefined;
+  }
+
+  /**
+   * Stops receiving a producer (its speaker left the active set): closes the consumer and reports
+   * ConsumerClosed (unless `report` is false: the client never heard of it), or makes a consumer
+   * still being created close as soon as it exists.
+   */
+  stopConsuming(producerId: string, report = true): void {
+    const consumer = this.consumerOf(producerId);
+    if (consumer) {
+      consumer.close();
+      this.#forgetConsumer(consumer);
+      if (report) this.pushEvent({ __typename: 'ConsumerClosed', consumerId: consumer.id, producerId });
+    } else if (this.#consumedProducerIds.has(producerId)) {
+      this.#cancelledProducerIds.add(producerId);
+    }
   }
 
   /** Closes everything (left, disconnected) and tells the channel. Idempotent. */
@@ -269,6 +315,8 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     for (const consumer of this.#consumers.values()) consumer.close();
     this.#consumers.clear();
     this.#consumedProducerIds.clear();
+    this.#cancelledProducerIds.clear();
+    this.#recentlyClosed.clear();
     const producer = this.#producer;
     if (producer) {
       producer.close();
@@ -287,8 +335,12 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   #forgetConsumer(consumer: VoxlayConsumer): void {
-    this.#consumers.delete(consumer.id);
-    this.#consumedProducerIds.delete(consumer.producerId);
+    if (!this.#consumers.delete(consumer.id)) return;
+    this.#consumedProducerIds.delete(consumer.appData.producerId);
+    this.#recentlyClosed.set(consumer.id, consumer);
+    if (this.#recentlyClosed.size > RECENTLY_CLOSED_CONSUMERS) {
+      this.#recentlyClosed.delete(this.#recentlyClosed.keys().next().value!);
+    }
   }
 }
 
@@ -320,7 +372,7 @@ export function transportOptions(transport: VoxlayTransport): TransportOptions {
 export function consumerOptions(consumer: VoxlayConsumer): ConsumerOptions {
   return {
     id: consumer.id,
-    producerId: consumer.producerId,
+    producerId: consumer.appData.producerId,
     producerParticipantId: consumer.appData.producerParticipantId,
     kind: 'AUDIO',
     rtpParameters: consumer.rtpParameters,

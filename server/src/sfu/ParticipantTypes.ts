@@ -10,7 +10,8 @@ import type { ParticipantEventData } from './ChannelTypes.js';
 
 export type TransportAppData = { participantId: string; direction: TransportDirection };
 export type ProducerAppData = { participantId: string };
-export type ConsumerAppData = { participantId: string; producerParticipantId: string };
+/** producerId: the original producer's id (a consumer of a pipe producer consumes another id in its router). */
+export type ConsumerAppData = { participantId: string; producerParticipantId: string; producerId: string };
 
 export type VoxlayTransport = types.WebRtcTransport<TransportAppData>;
 export type VoxlayProducer = types.Producer<ProducerAppData>;
@@ -43,7 +44,7 @@ export interface ParticipantOptions {
   outboxCapacity?: number;
   /** What the participant may do (token rights); everything when absent. */
   permissions?: ParticipantPermissions | undefined;
-  /** Consumers at most (the channel's participant limit - 1); unbounded when absent. */
+  /** Consumers at most (the channel's last-N); unbounded when absent. */
   maxConsumers?: number | undefined;
 }
 

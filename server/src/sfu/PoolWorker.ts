@@ -29,8 +29,9 @@ export class PoolWorker {
     return this.#routers.size;
   }
 
+  /** The channels with a router here, once each (a large channel may have several routers on one worker). */
   get channelIds(): string[] {
-    return [...this.#routers].map((router) => router.appData.channelId);
+    return [...new Set([...this.#routers].map((router) => router.appData.channelId))];
   }
 
   get cpuTimeMs(): number {

@@ -51,12 +51,20 @@ export class WorkerPool extends EnhancedEventEmitter<WorkerPoolEvents> {
     return this.#slots.filter((slot) => slot.alive).length;
   }
 
-  /** A router on the least-loaded live worker (waits for a replacement when none is alive). */
-  async createRouter(appData: RouterAppData): Promise<{ router: types.Router<RouterAppData>; worker: PoolWorker }> {
+  /**
+   * A router on the least-loaded live worker, preferring workers not in `avoid` (a channel spanning
+   * several routers asks for a worker it does not use yet). Waits for a replacement when none is alive.
+   */
+  async createRouter(
+    appData: RouterAppData,
+    avoid: ReadonlySet<PoolWorker> = new Set(),
+  ): Promise<{ router: types.Router<RouterAppData>; worker: PoolWorker }> {
     for (;;) {
       if (this.#closed) throw new Error('worker pool closed');
       const live = this.#slots.filter((slot) => slot.alive);
-      const worker = live.sort((a, b) => a.routerCount - b.routerCount || a.index - b.index)[0];
+      const worker = live.sort(
+        (a, b) => Number(avoid.has(a)) - Number(avoid.has(b)) || a.routerCount - b.routerCount || a.index - b.index,
+      )[0];
       if (worker) return { router: await worker.createRouter(appData), worker };
       if (this.#replacements.size === 0) throw new Error('no live mediasoup worker');
       await Promise.race(this.#replacements.values());

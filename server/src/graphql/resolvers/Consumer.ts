@@ -3,5 +3,7 @@ import type { ConsumerResolvers } from '../__generated__/resolvers-types.js';
 export const Consumer: ConsumerResolvers = {
   participantId: (consumer) => consumer.appData.participantId,
   producerParticipantId: (consumer) => consumer.appData.producerParticipantId,
+  /** The original producer's id (a consumer on another router of the channel consumes its pipe producer). */
+  producerId: (consumer) => consumer.appData.producerId,
   kind: () => 'AUDIO',
 };

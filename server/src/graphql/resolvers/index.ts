@@ -1,5 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Channel } from './Channel.js';
+import { ChannelRouter } from './ChannelRouter.js';
 import { Consumer } from './Consumer.js';
 import { closeProducer } from './Mutation/closeProducer.js';
 import { connectTransport } from './Mutation/connectTransport.js';
@@ -20,6 +21,7 @@ import { channel } from './Query/channel.js';
 import { channels } from './Query/channels.js';
 import { health } from './Query/health.js';
 import { me } from './Query/me.js';
+import { nodes } from './Query/nodes.js';
 import { routerRtpCapabilities } from './Query/routerRtpCapabilities.js';
 import { workers } from './Query/workers.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
@@ -32,7 +34,7 @@ import { Worker } from './Worker.js';
 export const resolvers: Resolvers = {
   JSON: JSONScalar,
   DateTime: DateTimeScalar,
-  Query: { health, channels, channel, routerRtpCapabilities, workers, me },
+  Query: { health, channels, channel, routerRtpCapabilities, workers, me, nodes },
   Mutation: {
     createChannel,
     joinChannel,
@@ -50,6 +52,7 @@ export const resolvers: Resolvers = {
   },
   Subscription: { channelEvents, participantEvents },
   Channel,
+  ChannelRouter,
   Participant,
   Worker,
   Transport,

@@ -44,11 +44,31 @@ export interface JoinResult {
   initialConsumers: number;
 }
 
+export interface JoinOptions {
+  /** Produce the fake microphone (default true); false joins as a listener only. */
+  speak?: boolean;
+  /** Speak a continuous tone (WebAudio) instead of the fake microphone's beep every 500 ms. */
+  tone?: boolean;
+}
+
+/** What a listener receives, per speaker (last-N tests). */
+export interface SpeakerStats {
+  /** bytesReceived over the open consumers, by producerParticipantId. */
+  bytesBySpeaker: Record<string, number>;
+  /** The most consumers that were open at once. */
+  maxOpenConsumers: number;
+  /** The participantIds of every ActiveSpeakersChanged seen, in order. */
+  activeSpeakerEvents: string[][];
+}
+
 /** window.voice (pages/voice-page.ts): a participant joined through the Voxlay GraphQL API. */
 export interface VoicePageApi {
   /** Joins `channelId` on the server at `serverUrl` (http://host:port) and speaks with the fake microphone. */
-  join(serverUrl: string, channelId: string, displayName: string): Promise<JoinResult>;
+  join(serverUrl: string, channelId: string, displayName: string, options?: JoinOptions): Promise<JoinResult>;
   stats(): Promise<AudioStats>;
+  speakerStats(): Promise<SpeakerStats>;
+  /** Server-side mute (pauseProducer) or unmute of the microphone producer. */
+  mute(muted: boolean): Promise<void>;
   /** Errors seen on the participantEvents subscription or while consuming. */
   errors(): Promise<string[]>;
   leave(): Promise<void>;

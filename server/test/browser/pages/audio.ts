@@ -52,3 +52,22 @@ export async function openMicrophone(): Promise<MediaStreamTrack> {
 }
 
 export const OPUS_CODEC_OPTIONS = { opusFec: true, opusDtx: true, opusPtime: 20 } as const;
+
+/**
+ * A continuous tone as a microphone track (WebAudio): a speaker that never pauses, unlike the fake
+ * device's short beep every 500 ms. Returns the track; stopping it ends the tone.
+ */
+export function openTone(frequency = 440): MediaStreamTrack {
+  const context = new AudioContext();
+  const oscillator = context.createOscillator();
+  oscillator.frequency.value = frequency;
+  const gain = context.createGain();
+  gain.gain.value = 0.5;
+  const destination = context.createMediaStreamDestination();
+  oscillator.connect(gain).connect(destination);
+  oscillator.start();
+  const track = destination.stream.getAudioTracks()[0];
+  if (!track) throw new Error('no tone track');
+  track.addEventListener('ended', () => void context.close());
+  return track;
+}

@@ -12,15 +12,17 @@ import {
   JoinChannelDocument,
   LeaveChannelDocument,
   ParticipantEventsDocument,
+  PauseProducerDocument,
   ProduceDocument,
+  ResumeProducerDocument,
   ResumeConsumersDocument,
   RouterRtpCapabilitiesDocument,
   type ConsumerOptionsFieldsFragment,
   type ParticipantEventsSubscription,
   type TransportOptionsFieldsFragment,
 } from '../../../../core/src/graphql/__generated__/graphql.js';
-import type { AudioStats, JoinResult, VoicePageApi } from '../helpers/page-api.js';
-import { exposePageApi, inboundAudioStats, openMicrophone, OPUS_CODEC_OPTIONS, playTrack } from './audio.js';
+import type { AudioStats, JoinOptions, JoinResult, SpeakerStats, VoicePageApi } from '../helpers/page-api.js';
+import { exposePageApi, inboundAudioStats, openMicrophone, openTone, OPUS_CODEC_OPTIONS, playTrack } from './audio.js';
 
 /** Sends one operation over the WebSocket and resolves with its data (rejects on GraphQL errors). */
 function execute<R, V extends Record<string, unknown>>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
@@ -57,6 +59,13 @@ function transportOptions(t: TransportOptionsFieldsFragment): types.TransportOpt
 class VoiceHarness {
   private readonly device = new Device();
   private readonly consumers = new Map<string, types.Consumer>();
+  /** Whose producer each consumer receives (producerParticipantId). */
+  private readonly consumerSpeakers = new Map<string, string>();
+  /** The most consumers open at once. */
+  private maxOpenConsumers = 0;
+  /** Every ActiveSpeakersChanged seen, in order. */
+  private readonly activeSpeakerEvents: string[][] = [];
+  private producerId?: string;
   private readonly stopPlaying: (() => void)[] = [];
   /** Consumers handed to the server for resuming (by the recv connect, or one by one afterwards). */
   private readonly resumed = new Set<string>();
@@ -70,7 +79,7 @@ class VoiceHarness {
 
   constructor(private readonly client: Client) {}
 
-  async join(channelId: string, displayName: string): Promise<JoinResult> {
+  async join(channelId: string, displayName: string, options: JoinOptions = {}): Promise<JoinResult> {
     const { client } = this;
     // Can be fetched (and cached) before the join; the join returns it too.
     const { routerRtpCapabilities } = await execute(client, RouterRtpCapabilitiesDocument, {});
@@ -116,6 +125,8 @@ class VoiceHarness {
             this.addConsumer(event.consumer).catch((err: unknown) => this.errors.push(String(err)));
           } else if (event?.__typename === 'ConsumerClosed') {
             this.consumers.get(String(event.consumerId))?.close();
+          } else if (event?.__typename === 'ActiveSpeakersChanged') {
+            this.activeSpeakerEvents.push(event.participantIds.map(String));
           }
         },
         error: (err) => this.errors.push(`participantEvents: ${String(err)}`),
@@ -124,8 +135,31 @@ class VoiceHarness {
     );
 
     await Promise.all(join.consumers.map((c) => this.addConsumer(c)));
-    const producer = await send.produce({ track: await openMicrophone(), codecOptions: OPUS_CODEC_OPTIONS });
+    if (options.speak === false) return { participantId, producerId: '', initialConsumers: join.consumers.length };
+    const track = options.tone ? openTone() : await openMicrophone();
+    const producer = await send.produce({ track, codecOptions: OPUS_CODEC_OPTIONS });
+    this.producerId = producer.id;
     return { participantId, producerId: producer.id, initialConsumers: join.consumers.length };
+  }
+
+  /** Server-side mute (pauseProducer) or unmute. */
+  async mute(muted: boolean): Promise<void> {
+    const producerId = this.producerId;
+    if (!producerId) throw new Error('not speaking');
+    if (muted) await execute(this.client, PauseProducerDocument, { producerId });
+    else await execute(this.client, ResumeProducerDocument, { producerId });
+  }
+
+  /** Bytes received per speaker over the open consumers, and the most consumers ever open at once. */
+  async speakerStats(): Promise<SpeakerStats> {
+    const bytesBySpeaker: Record<string, number> = {};
+    for (const [id, consumer] of this.consumers) {
+      if (consumer.closed) continue;
+      const speaker = this.consumerSpeakers.get(id) ?? '?';
+      const { bytesReceived } = await inboundAudioStats([consumer]);
+      bytesBySpeaker[speaker] = (bytesBySpeaker[speaker] ?? 0) + bytesReceived;
+    }
+    return { bytesBySpeaker, maxOpenConsumers: this.maxOpenConsumers, activeSpeakerEvents: this.activeSpeakerEvents.slice() };
   }
 
   /** Creates a server-made (paused) consumer locally, plays it, and has the server resume it. */
@@ -140,6 +174,9 @@ class VoiceHarness {
       rtpParameters: options.rtpParameters as types.RtpParameters,
     });
     this.consumers.set(id, consumer);
+    this.consumerSpeakers.set(id, String(options.producerParticipantId));
+    consumer.observer.on('close', () => this.consumers.delete(id));
+    this.maxOpenConsumers = Math.max(this.maxOpenConsumers, [...this.consumers.values()].filter((c) => !c.closed).length);
     this.stopPlaying.push(playTrack(consumer.track));
     if (!this.resumed.has(id)) {
       this.resumed.add(id);
@@ -170,15 +207,17 @@ function current(): VoiceHarness {
 }
 
 const voice: VoicePageApi = {
-  async join(serverUrl, channelId, displayName) {
+  async join(serverUrl, channelId, displayName, options) {
     if (harness) throw new Error('already joined');
     const url = new URL('/graphql', serverUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     // Not lazy: the participant is bound to this one WebSocket, which must stay open between operations.
     harness = new VoiceHarness(createClient({ url: url.href, lazy: false, retryAttempts: 0 }));
-    return harness.join(channelId, displayName);
+    return harness.join(channelId, displayName, options);
   },
   stats: () => current().stats(),
+  speakerStats: () => current().speakerStats(),
+  mute: (muted) => current().mute(muted),
   errors: async () => current().errors.slice(),
   async leave() {
     await current().leave();

@@ -1,0 +1,121 @@
+// A local Voxlay cluster: one redis-server (persistence off, its dir under a temp dir) and three
+// server nodes over it, each started like `npm run dev -w server` (server/src/main.ts with tsx):
+//   npm run cluster
+// Nodes listen on ports 3000-3002 (VOXLAY_CLUSTER_BASE_PORT), each with one mediasoup worker and
+// its own RTC port range (40000-40999, 41000-41999, 42000-42999). Every node inherits this
+// environment, so they share the auth config (VOXLAY_AUTH_MODE, VOXLAY_JWT_SECRET...): a token works on
+// any node. VOXLAY_CLUSTER_NODES (3) sets how many; VOXLAY_CLUSTER_REDIS_PORT a fixed Redis port (default:
+// a free one). Kill a node (`kill -9 <pid>`, printed) to watch its channels move. Ctrl-C stops everything.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+// The same redis-server starter the cluster tests use.
+import { RedisServer } from '../server/test/cluster/helpers/RedisServer.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const MAIN = join(ROOT, 'server', 'src', 'main.ts');
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+function intFromEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    console.error(`cluster: ${name}=${JSON.stringify(raw)} must be an integer in ${min}..${max}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const count = intFromEnv('VOXLAY_CLUSTER_NODES', 3, 1, 9);
+const basePort = intFromEnv('VOXLAY_CLUSTER_BASE_PORT', 3000, 1, 65535 - count);
+const redisPort = process.env['VOXLAY_CLUSTER_REDIS_PORT'] ? intFromEnv('VOXLAY_CLUSTER_REDIS_PORT', 6379, 1, 65535) : undefined;
+
+interface RunningNode {
+  id: string;
+  url: string;
+  child: ChildProcess;
+}
+
+const nodes: RunningNode[] = [];
+let redis: RedisServer | undefined;
+let stopping: Promise<void> | undefined;
+
+function prefixOutput(id: string, child: ChildProcess): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`[${id}] ${line}`));
+  }
+}
+
+async function waitHealthy(node: RunningNode): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (node.child.exitCode !== null) throw new Error(`${node.id} exited with code ${node.child.exitCode}`);
+    const ok = await fetch(`${node.url}/healthz`).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${node.id} did not answer ${node.url}/healthz within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+function startNode(index: number, redisUrl: string): RunningNode {
+  const id = `node-${index + 1}`;
+  const port = basePort + index;
+  const rtcMinPort = 40000 + index * 1000;
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      VOXLAY_NODE_ID: id,
+      VOXLAY_REDIS_URL: redisUrl,
+      VOXLAY_WORKERS: '1',
+      VOXLAY_RTC_MIN_PORT: String(rtcMinPort),
+      VOXLAY_RTC_MAX_PORT: String(rtcMinPort + 999),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  prefixOutput(id, child);
+  const node: RunningNode = { id, url: `http://127.0.0.1:${port}`, child };
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.log(`cluster: ${id} exited (${signal ?? code}); its channels move to the live nodes`);
+  });
+  return node;
+}
+
+async function stopNode(node: RunningNode): Promise<void> {
+  if (node.child.exitCode !== null || node.child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => node.child.once('exit', () => resolve()));
+  node.child.kill('SIGTERM');
+  const timer = setTimeout(() => node.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+function stopAll(exitCode: number): Promise<void> {
+  stopping ??= (async () => {
+    console.log('cluster: stopping');
+    await Promise.all(nodes.map(stopNode));
+    await redis?.stop();
+    process.exit(exitCode);
+  })();
+  return stopping;
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  redis = await RedisServer.start(redisPort);
+  console.log(`cluster: redis-server on ${redis.url} (pid ${redis.pid}, no persistence)`);
+  for (let index = 0; index < count; index++) nodes.push(startNode(index, redis.url));
+  await Promise.all(nodes.map(waitHealthy));
+  console.log('cluster: ready');
+  for (const node of nodes) console.log(`  ${node.id}  ${node.url}  (pid ${node.child.pid})`);
+  console.log('Open any node; Query.nodes lists them all. Ctrl-C stops the cluster.');
+} catch (error) {
+  console.error(`cluster: ${(error as Error).message}`);
+  await stopAll(1);
+}

@@ -1,0 +1,122 @@
+import type { Redis } from 'ioredis';
+import { keys } from './keys.js';
+import type { ChannelDirectoryOptions, ChannelRecord, ClaimResult, DirectoryEntry, MemberRecord } from './ChannelDirectoryTypes.js';
+
+/**
+ * Atomic claim of a channel whose host is gone. KEYS: hosts hash, the channel's members hash,
+ * channels hash. ARGV: channel id, claiming node id, prefix of the heartbeat keys.
+ */
+const CLAIM_SCRIPT = `
+if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 0 then return {'missing', ''} end
+local host = redis.call('HGET', KEYS[1], ARGV[1])
+if host == ARGV[2] then return {'ours', host} end
+if host and redis.call('EXISTS', ARGV[3] .. host) == 1 then return {'taken', host} end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('DEL', KEYS[2])
+return {'claimed', host or ''}
+`;
+
+/** Lets go of a channel only if this node still hosts it. KEYS: hosts hash, members hash. ARGV: channel id, node id. */
+const RELEASE_SCRIPT = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  redis.call('DEL', KEYS[2])
+  return 1
+end
+return 0
+`;
+
+/**
+ * Which channels exist in the cluster, which node hosts each, their cluster-wide unique names and
+ * their member lists (written by the hosting node, read by every node).
+ */
+export class ChannelDirectory {
+  readonly #redis: Redis;
+  readonly #nodeId: string;
+
+  constructor({ redis, nodeId }: ChannelDirectoryOptions) {
+    this.#redis = redis;
+    this.#nodeId = nodeId;
+  }
+
+  /** Takes `name` (case-insensitive) for channel `id`; false when another channel has it. */
+  async reserveName(name: string, id: string): Promise<boolean> {
+    const key = name.toLowerCase();
+    if ((await this.#redis.hsetnx(keys.channelNames, key, id)) === 1) return true;
+    return (await this.#redis.hget(keys.channelNames, key)) === id;
+  }
+
+  async releaseName(name: string, id: string): Promise<void> {
+    const key = name.toLowerCase();
+    if ((await this.#redis.hget(keys.channelNames, key)) === id) await this.#redis.hdel(keys.channelNames, key);
+  }
+
+  /** Registers a channel hosted by this node. */
+  async register(record: ChannelRecord): Promise<void> {
+    await this.#redis
+      .multi()
+      .hset(keys.channels, record.id, JSON.stringify(record))
+      .hset(keys.channelHosts, record.id, this.#nodeId)
+      .exec();
+  }
+
+  /** Registers the default channel once for the whole cluster (hosted by whoever claims it first). */
+  async registerDefault(record: ChannelRecord): Promise<void> {
+    await this.#redis.multi().hsetnx(keys.channelNames, record.name.toLowerCase(), record.id).hsetnx(keys.channels, record.id, JSON.stringify(record)).exec();
+  }
+
+  async get(id: string): Promise<DirectoryEntry | undefined> {
+    const [raw, host] = await Promise.all([this.#redis.hget(keys.channels, id), this.#redis.hget(keys.channelHosts, id)]);
+    return raw === null ? undefined : { record: JSON.parse(raw) as ChannelRecord, host };
+  }
+
+  /** Every channel, the default one first, then by creation time. */
+  async list(): Promise<DirectoryEntry[]> {
+    const [channels, hosts] = await Promise.all([this.#redis.hgetall(keys.channels), this.#redis.hgetall(keys.channelHosts)]);
+    return Object.entries(channels)
+      .map(([id, raw]) => ({ record: JSON.parse(raw) as ChannelRecord, host: hosts[id] ?? null }))
+      .sort((a, b) => Number(b.record.isDefault) - Number(a.record.isDefault) || a.record.createdAt.localeCompare(b.record.createdAt));
+  }
+
+  /** Claims a channel whose host is absent or dead (atomic: one node wins). */
+  async claim(id: string): Promise<ClaimResult> {
+    const [outcome, host] = (await this.#redis.eval(
+      CLAIM_SCRIPT, 3, keys.channelHosts, keys.members(id), keys.channels, id, this.#nodeId, keys.node(''),
+    )) as [string, string];
+    if (outcome === 'taken') return { outcome, host };
+    return { outcome: outcome as 'ours' | 'claimed' | 'missing' };
+  }
+
+  /** Lets go of channels this node hosts (graceful stop): the next join or sweep elsewhere claims them. */
+  async release(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const pipeline = this.#redis.pipeline();
+    for (const id of ids) pipeline.eval(RELEASE_SCRIPT, 2, keys.channelHosts, keys.members(id), id, this.#nodeId);
+    await pipeline.exec();
+  }
+
+  async setMember(member: MemberRecord): Promise<void> {
+    await this.#redis.hset(keys.members(member.channelId), member.id, JSON.stringify(member));
+  }
+
+  async removeMember(channelId: string, participantId: string): Promise<void> {
+    await this.#redis.hdel(keys.members(channelId), participantId);
+  }
+
+  /** The members of each channel, in join order. */
+  async members(channelIds: readonly string[]): Promise<Map<string, MemberRecord[]>> {
+    const result = new Map<string, MemberRecord[]>();
+    if (channelIds.length === 0) return result;
+    const pipeline = this.#redis.pipeline();
+    for (const id of channelIds) pipeline.hgetall(keys.members(id));
+    const replies = (await pipeline.exec()) ?? [];
+    channelIds.forEach((id, index) => {
+      const [error, hash] = replies[index] ?? [null, {}];
+      if (error) throw error;
+      const members = Object.values(hash as Record<string, string>).map((raw) => JSON.parse(raw) as MemberRecord);
+      members.sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.id.localeCompare(b.id));
+      result.set(id, members);
+    });
+    return result;
+  }
+}

@@ -1,0 +1,41 @@
+import type { Redis } from 'ioredis';
+
+/** A channel as the cluster knows it (Redis hash voxlay:channels). */
+export interface ChannelRecord {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  /** ISO-8601. */
+  createdAt: string;
+  /** The hosting node's last-N (Channel.lastN of a remote channel). */
+  lastN: number;
+}
+
+/** One participant of a channel as listed by any node (hash voxlay:members:<channelId>). */
+export interface MemberRecord {
+  id: string;
+  displayName: string;
+  channelId: string;
+  /** ISO-8601. */
+  joinedAt: string;
+  muted: boolean;
+}
+
+/** A channel and the node hosting it (null: nobody, the next join or sweep claims it). */
+export interface DirectoryEntry {
+  record: ChannelRecord;
+  host: string | null;
+}
+
+/**
+ * The outcome of a claim: `ours` (already hosted here), `claimed` (it was orphaned and is now
+ * ours: host it), `taken` (a live node hosts it: `host`), `missing` (no such channel).
+ */
+export type ClaimResult =
+  | { outcome: 'ours' | 'claimed' | 'missing' }
+  | { outcome: 'taken'; host: string };
+
+export interface ChannelDirectoryOptions {
+  redis: Redis;
+  nodeId: string;
+}

@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { requireChannelAccess, type Principal } from '../auth/access.js';
+import { badUserInput, notFound, unavailable, wrongNode } from '../errors.js';
+import type { Channel } from '../sfu/Channel.js';
+import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
+import { EnhancedEventEmitter } from '../sfu/EnhancedEventEmitter.js';
+import { parseName } from '../sfu/validation.js';
+import { ChannelDirectory } from './ChannelDirectory.js';
+import type { ChannelRecord } from './ChannelDirectoryTypes.js';
+import type { ClusterNodeEvents, ClusterNodeOptions } from './ClusterNodeTypes.js';
+import { memberRecord } from './channelEventWire.js';
+import { MemberSync } from './MemberSync.js';
+import { NodeRegistry } from './NodeRegistry.js';
+import { OrphanSweeper } from './OrphanSweeper.js';
+import { closeRedis, connectRedis, createRedisConnection } from './redis.js';
+
+/** How long a client should wait before asking again while a dead node's channel is being claimed. */
+const RETRY_AFTER_MS = 500;
+/** The same while Redis does not answer. */
+const REDIS_RETRY_AFTER_MS = 1000;
+/** A node not hosting the default channel registers it again only after it has been missing this long. */
+const DEFAULT_RESTORE_DELAY_MS = 3000;
+
+/**
+ * This process as one node of a Voxlay cluster over Redis: its heartbeat (NodeRegistry), the
+ * cluster's channels and member lists (ChannelDirectory, MemberSync), and the claim of channels
+ * whose node died (OrphanSweeper). Joins for a channel hosted elsewhere answer WRONG_NODE.
+ */
+export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
+  readonly nodeId: string;
+  readonly directory: ChannelDirectory;
+  readonly #options: ClusterNodeOptions;
+  readonly #logger: Logger;
+  readonly #channels: ChannelRegistry;
+  readonly #redis: Redis;
+  readonly #subscriber: Redis;
+  readonly #hosted = new Set<string>();
+  readonly #adopting = new Map<string, Promise<Channel>>();
+  #nodes: NodeRegistry | undefined;
+  #sweeper: OrphanSweeper | undefined;
+  #memberSync: MemberSync | undefined;
+  #closing: Promise<void> | undefined;
+  #defaultMissingSince: number | undefined;
+
+  /** Connects to Redis (rejects within a few seconds when it is unreachable); start() joins the cluster. */
+  static async create(options: ClusterNodeOptions): Promise<ClusterNode> {
+    const logger = options.logger.child({ component: 'ClusterNode', nodeId: options.nodeId });
+    const redis = createRedisConnection(options.redisUrl, 'command', options.nodeId, logger);
+    const subscriber = createRedisConnection(options.redisUrl, 'subscribe', options.nodeId, logger);
+    try {
+      await Promise.all([connectRedis(redis), connectRedis(subscriber)]);
+    } catch (error) {
+      redis.disconnect();
+      subscriber.disconnect();
+      throw new Error(`cannot reach Redis at ${options.redisUrl}: ${(error as Error).message}`);
+    }
+    return new ClusterNode(options, logger, redis, subscriber);
+  }
+
+  private constructor(options: ClusterNodeOptions, logger: Logger, redis: Redis, subscriber: Redis) {
+    super();
+    this.#options = options;
+    this.nodeId = options.nodeId;
+    this.#logger = logger;
+    this.#channels = options.channels;
+    this.#redis = redis;
+    this.#subscriber = subscriber;
+    this.directory = new ChannelDirectory({ redis, nodeId: options.nodeId });
+  }
+
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  /** The clients of the GraphQL pub/sub (@graphql-yoga/redis-event-target). */
+  get pubsubClients(): { publishClient: Redis; subscribeClient: Redis } {
+    return { publishClient: this.#redis, subscribeClient: this.#subscriber };
+  }
+
+  get nodes(): NodeRegistry {
+    if (!this.#nodes) throw new Error('the cluster node has not started');
+    return this.#nodes;
+  }
+
+  /** This node's public URL (after start). */
+  get url(): string {
+    return this.nodes.url;
+  }
+
+  isHosted(channelId: string): boolean {
+    return this.#hosted.has(channelId);
+  }
+
+  /** The local channels this node hosts for the cluster. */
+  hostedChannels(): Channel[] {
+    return [...this.#hosted].map((id) => this.#channels.get(id)).filter((channel): channel is Channel => channel !== undefined);
+  }
+
+  /** Starts the heartbeat (with this node's public URL), registers the default channel and starts sweeping. */
+  async start(url: string): Promise<void> {
+    const nodes = new NodeRegistry({
+      redis: this.#redis,
+      nodeId: this.nodeId,
+      url,
+      logger: this.#logger,
+      load: () => ({
+        channelCount: this.#hosted.size,
+        participantCount: this.hostedChannels().reduce((sum, channel) => sum + channel.participantCount, 0),
+      }),
+      heartbeatMs: this.#options.heartbeatMs,
+      ttlMs: this.#options.heartbeatTtlMs,
+    });
+    this.#nodes = nodes;
+    const lobby = this.#channels.defaultChannel;
+    await this.directory.registerDefault(this.#record(lobby));
+    this.#memberSync = new MemberSync({ channels: this.#channels, directory: this.directory, isHosted: (id) => this.isHosted(id), logger: this.#logger });
+    await nodes.start();
+    this.#sweeper = new OrphanSweeper({
+      nodeId: this.nodeId,
+      directory: this.directory,
+      nodes,
+      logger: this.#logger,
+      hosted: () => this.#hosted,
+      adopt: (record) => this.#adopt(record),
+      lose: (id) => this.#lose(id),
+      restore: (listed) => this.#restore(listed),
+      intervalMs: this.#options.sweepMs,
+    });
+    this.#sweeper.start();
+    this.#logger.info({ url }, 'joined the cluster');
+  }
+
+  /**
+   * Before a join: the channel must be hosted here. Hosted by another live node: WRONG_NODE with its
+   * URL. Its node is dead (or let go): claim it and host it here; another node won that claim:
+   * WRONG_NODE to it, or UNAVAILABLE while it is not alive yet. NOT_FOUND for an unknown channel.
+   */
+  routeJoin(channelId: string, principal: Principal): Promise<void> {
+    return this.#answering(() => this.#routeJoin(channelId, principal), 'could not route a join', channelId);
+  }
+
+  /**
+   * Runs `operation`: a coded GraphQL error (WRONG_NODE, NOT_FOUND, FORBIDDEN...) is its answer; anything
+   * else is Redis failing (unreachable, too slow): UNAVAILABLE with retryAfterMs.
+   */
+  async #answering<T>(operation: () => Promise<T>, what: string, channelId: string | null): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (typeof (error as { extensions?: { code?: unknown } }).extensions?.code === 'string') throw error;
+      this.#logger.warn({ err: error, channelId }, what);
+      throw unavailable(channelId, REDIS_RETRY_AFTER_MS);
+    }
+  }
+
+  async #routeJoin(channelId: string, principal: Principal): Promise<void> {
+    const entry = await this.directory.get(channelId);
+    if (!entry) throw notFound('Channel', channelId);
+    requireChannelAccess(principal, entry.record, 'join');
+    if (entry.host === this.nodeId) {
+      await this.#adopt(entry.record);
+      return;
+    }
+    if (entry.host !== null) {
+      const node = await this.nodes.get(entry.host);
+      if (node?.alive) throw wrongNode(channelId, node.id, node.url);
+    }
+    const claim = await this.directory.claim(channelId);
+    if (claim.outcome === 'missing') throw notFound('Channel', channelId);
+    if (claim.outcome === 'taken') {
+      const node = await this.nodes.get(claim.host);
+      if (node?.alive) throw wrongNode(channelId, node.id, node.url);
+      throw unavailable(channelId, RETRY_AFTER_MS);
+    }
+    if (claim.outcome === 'claimed') this.#logger.info({ channelId, previousHost: entry.host }, 'claimed an orphaned channel for a join');
+    try {
+      await this.#adopt(entry.record);
+    } catch (error) {
+      await this.directory.release([channelId]).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** createChannel: a cluster-wide unique name, the channel hosted here (UNAVAILABLE while Redis does not answer). */
+  createChannel(rawName: string): Promise<Channel> {
+    const name = parseName(rawName, 'channel name');
+    return this.#answering(() => this.#createChannel(name), 'could not create a channel', null);
+  }
+
+  async #createChannel(name: string): Promise<Channel> {
+    const id = randomUUID();
+    if (!(await this.directory.reserveName(name, id))) throw badUserInput(`a channel named ${JSON.stringify(name)} already exists`);
+    let channel: Channel | undefined;
+    try {
+      channel = await this.#channels.create(name, { id });
+      this.#hosted.add(id);
+      await this.directory.register(this.#record(channel));
+    } catch (error) {
+      if (channel) {
+        this.#hosted.delete(id);
+        channel.close();
+      }
+      await this.directory.releaseName(name, id).catch(() => undefined);
+      throw error;
+    }
+    this.emit('channelhosted', channel);
+    return channel;
+  }
+
+  /**
+   * Leaves the cluster: stops sweeping, removes the heartbeat (the others see this node gone at once),
+   * lets go of its channels (the next join or sweep elsewhere claims them) and closes the connections.
+   */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#memberSync?.close();
+      await this.#sweeper?.close();
+      await this.#nodes?.close();
+      await this.directory.release([...this.#hosted]).catch((error: unknown) => this.#logger.warn({ err: error }, 'could not release channels'));
+      this.#hosted.clear();
+      await Promise.all([closeRedis(this.#redis), closeRedis(this.#subscriber)]);
+      this.removeAllListeners();
+    })();
+    return this.#closing;
+  }
+
+  #record(channel: Channel): ChannelRecord {
+    return { id: channel.id, name: channel.name, isDefault: channel.isDefault, createdAt: channel.createdAt.toISOString(), lastN: this.#options.lastN };
+  }
+
+  /** Hosts a channel of the directory here (idempotent): the default channel exists on every node already. */
+  #adopt(record: ChannelRecord): Promise<Channel> {
+    const local = this.#channels.get(record.id);
+    if (local && this.#hosted.has(record.id)) return Promise.resolve(local);
+    let adopting = this.#adopting.get(record.id);
+    if (!adopting) {
+      adopting = (async () => {
+        const channel = record.isDefault && record.id === this.#channels.defaultChannel.id
+          ? this.#channels.defaultChannel
+          : await this.#channels.create(record.name, { id: record.id });
+        if (this.closed) throw new Error('the node is stopping');
+        this.#hosted.add(channel.id);
+        this.#logger.info({ channelId: channel.id, name: channel.name }, 'hosting channel');
+        this.emit('channelhosted', channel);
+        return channel;
+      })().finally(() => this.#adopting.delete(record.id));
+      this.#adopting.set(record.id, adopting);
+    }
+    return adopting;
+  }
+
+  /** Registers again what Redis forgot (restarted without persistence): the default channel and those hosted here. */
+  async #restore(listed: ReadonlySet<string>): Promise<void> {
+    const lobby = this.#channels.defaultChannel;
+    if (listed.has(lobby.id)) {
+      this.#defaultMissingSince = undefined;
+    } else if (!this.isHosted(lobby.id)) {
+      // Its host registers it again at once (below); the others only if it stays missing, so that
+      // none of them claims it as an orphan first.
+      this.#defaultMissingSince ??= Date.now();
+      if (Date.now() - this.#defaultMissingSince >= DEFAULT_RESTORE_DELAY_MS) await this.directory.registerDefault(this.#record(lobby));
+    }
+    for (const channel of this.hostedChannels()) {
+      if (listed.has(channel.id) || this.closed) continue;
+      if (channel.isDefault) {
+        await this.directory.registerDefault(this.#record(channel));
+        await this.directory.claim(channel.id);
+      } else if (await this.directory.reserveName(channel.name, channel.id)) {
+        await this.directory.register(this.#record(channel));
+      } else {
+        // Somebody created a channel of that name meanwhile: this one cannot be listed; close it.
+        this.#lose(channel.id);
+        continue;
+      }
+      this.#logger.warn({ channelId: channel.id }, 'the channel was missing from Redis; registered it again');
+      await Promise.all(channel.participants.map((participant) => this.directory.setMember(memberRecord(participant))));
+    }
+  }
+
+  #lose(channelId: string): void {
+    if (!this.#hosted.delete(channelId)) return;
+    const channel = this.#channels.get(channelId);
+    this.#logger.warn({ channelId }, 'another node hosts this channel now; closing it here');
+    if (channel && !channel.isDefault) channel.close();
+    this.emit('channellost', channelId);
+  }
+}

@@ -1,0 +1,34 @@
+import type { MemberRecord } from './ChannelDirectoryTypes.js';
+
+/**
+ * A participant of a channel hosted on another node, as its member list (or an event that came
+ * over Redis) describes it. Its media objects live on that node: they are listed there.
+ */
+export class RemoteParticipant {
+  readonly id: string;
+  readonly displayName: string;
+  readonly channelId: string;
+  readonly joinedAt: Date;
+  readonly muted: boolean;
+
+  constructor(record: MemberRecord) {
+    this.id = record.id;
+    this.displayName = record.displayName;
+    this.channelId = record.channelId;
+    this.joinedAt = new Date(record.joinedAt);
+    this.muted = record.muted;
+  }
+
+  /** Its media objects live on the hosting node: none here. */
+  get producers(): never[] {
+    return [];
+  }
+
+  get consumers(): never[] {
+    return [];
+  }
+
+  get transports(): never[] {
+    return [];
+  }
+}

@@ -1,0 +1,58 @@
+import type { ChannelEventData } from '../sfu/ChannelTypes.js';
+import type { MemberRecord } from './ChannelDirectoryTypes.js';
+import { ProducerSnapshot, type ProducerSnapshotData } from './ProducerSnapshot.js';
+import { RemoteParticipant } from './RemoteParticipant.js';
+
+/** What a member list and a ParticipantJoined over Redis say about a participant. */
+export function memberRecord(participant: { id: string; displayName: string; channelId: string; joinedAt: Date; muted: boolean }): MemberRecord {
+  return {
+    id: participant.id,
+    displayName: participant.displayName,
+    channelId: participant.channelId,
+    joinedAt: participant.joinedAt.toISOString(),
+    muted: participant.muted,
+  };
+}
+
+type WireEvent =
+  | Exclude<ChannelEventData, { __typename: 'ParticipantJoined' | 'ProducerAdded' }>
+  | { __typename: 'ParticipantJoined'; channelId: string; participant: MemberRecord }
+  | { __typename: 'ProducerAdded'; channelId: string; producer: ProducerSnapshotData };
+
+function toWire(event: ChannelEventData): WireEvent {
+  switch (event.__typename) {
+    case 'ParticipantJoined':
+      return { __typename: event.__typename, channelId: event.channelId, participant: memberRecord(event.participant) };
+    case 'ProducerAdded': {
+      const { producer } = event;
+      return {
+        __typename: event.__typename,
+        channelId: event.channelId,
+        producer: { id: producer.id, participantId: producer.appData.participantId, paused: producer.paused },
+      };
+    }
+    default:
+      return event;
+  }
+}
+
+function fromWire(event: WireEvent): ChannelEventData {
+  switch (event.__typename) {
+    case 'ParticipantJoined':
+      return { ...event, participant: new RemoteParticipant(event.participant) };
+    case 'ProducerAdded':
+      return { ...event, producer: new ProducerSnapshot(event.producer) };
+    default:
+      return event;
+  }
+}
+
+/**
+ * The serializer of the Redis event target: channel events travel as plain JSON (the live
+ * Participant and Producer objects become snapshots) and come back as RemoteParticipant and
+ * ProducerSnapshot, which the same resolvers answer from.
+ */
+export const channelEventSerializer = {
+  stringify: (event: unknown): string => JSON.stringify(toWire(event as ChannelEventData)),
+  parse: (message: string): unknown => fromWire(JSON.parse(message) as WireEvent),
+};

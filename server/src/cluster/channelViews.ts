@@ -1,0 +1,82 @@
+import { mayAccessChannel, type Principal } from '../auth/access.js';
+import type { AppServices } from '../graphql/context.js';
+import type { ChannelModel, NodeModel } from '../graphql/models.js';
+import type { Channel } from '../sfu/Channel.js';
+import type { ClusterNode } from './ClusterNode.js';
+import type { DirectoryEntry } from './ChannelDirectoryTypes.js';
+import type { NodeInfo } from './NodeRegistryTypes.js';
+import { RemoteChannel } from './RemoteChannel.js';
+
+/** The answers of Query.channels, Query.channel, Query.nodes and Channel.node, clustered or not. */
+
+/** This node as a Node. */
+export function selfNode(services: AppServices): NodeModel {
+  const cluster = services.cluster;
+  const channels = cluster ? cluster.hostedChannels() : services.channels.list();
+  return {
+    id: services.node.id,
+    url: services.node.url,
+    self: true,
+    alive: !services.channels.closed,
+    channelCount: channels.length,
+    participantCount: channels.reduce((sum, channel) => sum + channel.participantCount, 0),
+  };
+}
+
+function toNodeModel(info: NodeInfo, services: AppServices): NodeModel {
+  if (info.id === services.node.id) return selfNode(services);
+  const { id, url, alive, channelCount, participantCount } = info;
+  return { id, url, alive, self: false, channelCount, participantCount };
+}
+
+/** Query.nodes: the live nodes (just this one when not clustered). */
+export async function listNodes(services: AppServices): Promise<NodeModel[]> {
+  const cluster = services.cluster;
+  if (!cluster) return [selfNode(services)];
+  const live = await cluster.nodes.list();
+  const nodes = live.map((info) => toNodeModel(info, services));
+  if (!nodes.some((node) => node.self)) nodes.unshift(selfNode(services));
+  return nodes;
+}
+
+/** Channel.node. */
+export function nodeOf(channel: ChannelModel, services: AppServices): NodeModel {
+  if (!(channel instanceof RemoteChannel)) return selfNode(services);
+  const info = channel.node;
+  if (!info) return { id: '', url: '', self: false, alive: false, channelCount: 0, participantCount: 0 };
+  return toNodeModel(info, services);
+}
+
+/** The model of a directory entry: the local Channel when hosted here, else a RemoteChannel with its members. */
+async function toModels(cluster: ClusterNode, services: AppServices, entries: readonly DirectoryEntry[]): Promise<ChannelModel[]> {
+  const remote = entries.filter((entry) => !(entry.host === cluster.nodeId && cluster.isHosted(entry.record.id)));
+  const hostIds = [...new Set(remote.map((entry) => entry.host).filter((host): host is string => host !== null))];
+  const [members, hosts] = await Promise.all([
+    cluster.directory.members(remote.map((entry) => entry.record.id)),
+    Promise.all(hostIds.map(async (id) => [id, await cluster.nodes.get(id)] as const)),
+  ]);
+  const nodeById = new Map(hosts);
+  return entries.map((entry): ChannelModel => {
+    const local: Channel | undefined = entry.host === cluster.nodeId && cluster.isHosted(entry.record.id) ? services.channels.get(entry.record.id) : undefined;
+    if (local) return local;
+    const node = entry.host === null ? undefined : nodeById.get(entry.host);
+    return new RemoteChannel(entry.record, node, members.get(entry.record.id) ?? []);
+  });
+}
+
+/** Query.channels: every channel of the service the principal may see, the default one first. */
+export async function listChannels(services: AppServices, principal: Principal): Promise<ChannelModel[]> {
+  const cluster = services.cluster;
+  const channels = cluster ? await toModels(cluster, services, await cluster.directory.list()) : services.channels.list();
+  return channels.filter((channel) => mayAccessChannel(principal, channel));
+}
+
+/** Query.channel and channelEvents: one channel of the service, wherever it is hosted. */
+export async function findChannel(services: AppServices, id: string): Promise<ChannelModel | undefined> {
+  const cluster = services.cluster;
+  if (!cluster) return services.channels.get(id);
+  const entry = await cluster.directory.get(id);
+  if (!entry) return undefined;
+  const [model] = await toModels(cluster, services, [entry]);
+  return model;
+}

@@ -1,0 +1,19 @@
+/** The Redis keys of a Voxlay cluster (one Redis, or one Redis per cluster: the names are not sharded). */
+export const KEY_PREFIX = 'voxlay:';
+
+export const keys = {
+  /** String with a TTL: this node is alive; JSON NodeHeartbeat. */
+  node: (nodeId: string): string => `${KEY_PREFIX}node:${nodeId}`,
+  /** Set of the node ids seen (dead ones are removed when listed). */
+  nodes: `${KEY_PREFIX}nodes`,
+  /** Hash node id -> url, kept after a node dies so its channels still name where they were. */
+  nodeUrls: `${KEY_PREFIX}node-urls`,
+  /** Hash channel id -> JSON ChannelRecord. */
+  channels: `${KEY_PREFIX}channels`,
+  /** Hash lower-cased channel name -> channel id (cluster-wide unique names). */
+  channelNames: `${KEY_PREFIX}channel-names`,
+  /** Hash channel id -> id of the node hosting it (absent: nobody; claimed by the next join or sweep). */
+  channelHosts: `${KEY_PREFIX}channel-hosts`,
+  /** Hash participant id -> JSON MemberRecord, kept by the hosting node. */
+  members: (channelId: string): string => `${KEY_PREFIX}members:${channelId}`,
+} as const;

@@ -1,0 +1,94 @@
+// Real audio across pipe transports: with one participant per router and two workers, three Chromium
+// pages land on three routers (worker 0, worker 1, worker 0 again) and each hears both others, so
+// audio crosses pipes between workers and between two routers of the same worker.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../../src/app.js';
+import { bundleBrowserEntry } from './helpers/bundle.js';
+import { ChromiumHarness } from './helpers/chromium.js';
+import { startPageServer, type PageServer } from './helpers/page-server.js';
+import { pageApi, waitForPageApi, type Remote, type SpeakerStats, type VoicePageApi } from './helpers/page-api.js';
+
+const VOICE_PAGE = fileURLToPath(new URL('./pages/voice-page.ts', import.meta.url));
+
+type App = Awaited<ReturnType<typeof startApp>>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await sleep(100);
+    value = await read();
+  }
+  return value;
+}
+
+describe('voice between Chromium pages on different routers of one channel', () => {
+  let app: App;
+  let chromium: ChromiumHarness;
+  let pages: PageServer;
+
+  beforeAll(async () => {
+    app = await startApp({
+      port: 0,
+      host: '127.0.0.1',
+      numWorkers: 2,
+      listenIp: '127.0.0.1',
+      announcedAddress: undefined,
+      logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
+      // Shares 58600-58999 with last-n.test.ts: server test files run one at a time.
+      rtcMinPort: 58600,
+      rtcMaxPort: 58999,
+      staticDir: undefined,
+      maxParticipantsPerRouter: 1,
+    });
+    pages = await startPageServer(await bundleBrowserEntry(VOICE_PAGE));
+    chromium = await ChromiumHarness.launch();
+  }, 60_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await pages?.close();
+    await app?.stop();
+  });
+
+  it('carries audio through pipes between workers and within one worker, and closes the pipes after', async () => {
+    const channel = app.channels.defaultChannel;
+    const voices: Array<Remote<VoicePageApi>> = [];
+    const ids: string[] = [];
+    for (const name of ['A', 'B', 'C']) {
+      const page = await chromium.openPage(pages.url, name);
+      await waitForPageApi(page);
+      const voice = pageApi<VoicePageApi>(page, 'voice');
+      ids.push((await voice.join(app.url, channel.id, name)).participantId);
+      voices.push(voice);
+    }
+    const routers = channel.routers;
+    expect(routers.map((r) => r.worker.index)).toEqual([0, 1, 0]);
+    expect(new Set(channel.participants.map((p) => channel.routerOf(p)))).toEqual(new Set(routers));
+
+    // Everybody hears both others, with bytes growing.
+    for (const [index, voice] of voices.entries()) {
+      const others = ids.filter((_, i) => i !== index);
+      const heard = (s: SpeakerStats) => others.every((id) => (s.bytesBySpeaker[id] ?? 0) > 0);
+      const first = await waitFor(() => voice.speakerStats(), heard);
+      expect(heard(first)).toBe(true);
+      await sleep(600);
+      const later = await voice.speakerStats();
+      for (const id of others) expect(later.bytesBySpeaker[id]!).toBeGreaterThan(first.bytesBySpeaker[id]!);
+      expect(await voice.errors()).toEqual([]);
+    }
+    for (const router of routers) expect(router.pipedProducerCount).toBe(2);
+
+    for (const voice of voices) await voice.leave();
+    expect(await waitFor(async () => channel.participantCount, (n) => n === 0)).toBe(0);
+    expect(channel.routers).toHaveLength(1);
+    const dump = await channel.router.dump();
+    expect(dump.transportIds).toEqual([]); // WebRTC and pipe transports alike
+    expect(dump.mapProducerIdConsumerIds).toEqual([]);
+    const workerDumps = await Promise.all(app.pool.workers.map((w) => w.worker.dump()));
+    expect(workerDumps.flatMap((d) => d.routerIds)).toEqual([channel.router.id]);
+  }, 90_000);
+});

@@ -1,0 +1,117 @@
+// Real Chromium clients (core's VoiceSession in a page) on different nodes of a two-node cluster join
+// one channel and hear each other; the hosting node is SIGKILLed and both clients, by themselves, fall
+// back to the other node and rejoin: the time until audio flows again is measured (goal <= 5 s).
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleBrowserEntry } from '../browser/helpers/bundle.js';
+import { ChromiumHarness } from '../browser/helpers/chromium.js';
+import { startPageServer, type PageServer } from '../browser/helpers/page-server.js';
+import { NodeProcess } from './helpers/NodeProcess.js';
+import { RedisServer } from './helpers/RedisServer.js';
+
+const PAGE = fileURLToPath(new URL('./pages/core-voice-page.ts', import.meta.url));
+// RTC ports of this file: 58000-58599 (node A 58000-58299, node B 58300-58599).
+const PORTS_A = { rtcMinPort: 58000, rtcMaxPort: 58299 };
+const PORTS_B = { rtcMinPort: 58300, rtcMaxPort: 58599 };
+const RECOVERY_GOAL_MS = 5000;
+
+interface Stats {
+  connections: number;
+  bytesReceived: number;
+  packetsReceived: number;
+  audioLevel: number;
+}
+interface State {
+  connectionState: string;
+  url: string | null;
+  channelId: string | null;
+  participantId: string | null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const join = (page: Page, nodeUrl: string, channelId: string, name: string) =>
+  page.evaluate(
+    ([url, id, displayName]) => (window as unknown as { coreVoice: { join(u: string, c: string, n: string): Promise<{ url: string }> } }).coreVoice.join(url, id, displayName),
+    [nodeUrl, channelId, name] as const,
+  );
+const stats = (page: Page, since = 0): Promise<Stats> =>
+  page.evaluate((from) => (window as unknown as { coreVoice: { stats(s: number): Promise<Stats> } }).coreVoice.stats(from), since);
+const state = (page: Page): Promise<State> => page.evaluate(() => (window as unknown as { coreVoice: { state(): State } }).coreVoice.state());
+
+/** Waits (bounded) for packets on connections created since `since`, then checks bytes grow and the level rises. */
+async function expectHearing(page: Page, since = 0, timeoutMs = 15_000): Promise<number> {
+  const started = Date.now();
+  let first = await stats(page, since);
+  while (first.packetsReceived === 0 && Date.now() - started < timeoutMs) {
+    await sleep(50);
+    first = await stats(page, since);
+  }
+  const heardAt = Date.now();
+  expect(first.packetsReceived).toBeGreaterThan(0);
+  let level = first.audioLevel;
+  let last = first;
+  for (let i = 0; i < 10; i++) {
+    await sleep(200);
+    last = await stats(page, since);
+    level = Math.max(level, last.audioLevel);
+  }
+  expect(last.bytesReceived).toBeGreaterThan(first.bytesReceived);
+  expect(level).toBeGreaterThan(0);
+  return heardAt;
+}
+
+describe('voice across a cluster: clients on different nodes, then a node SIGKILLed', () => {
+  let redis: RedisServer;
+  let a: NodeProcess;
+  let b: NodeProcess;
+  let chromium: ChromiumHarness;
+  let pages: PageServer;
+
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+    a = await NodeProcess.start('node-a', { redisUrl: redis.url, ...PORTS_A });
+    b = await NodeProcess.start('node-b', { redisUrl: redis.url, ...PORTS_B });
+    pages = await startPageServer(await bundleBrowserEntry(PAGE));
+    chromium = await ChromiumHarness.launch();
+  }, 90_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await pages?.close();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
+  });
+
+  it('two pages joining through different nodes hear each other; after SIGKILL of the hosting node they hear each other again within 5 s', { timeout: 120_000 }, async () => {
+    const created = await fetch(`${a.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: 'mutation { createChannel(input: { name: "Voice room" }) { id } }' }),
+    });
+    const channelId = ((await created.json()) as { data: { createChannel: { id: string } } }).data.createChannel.id;
+
+    const alice = await chromium.openPage(pages.url, 'alice');
+    const bob = await chromium.openPage(pages.url, 'bob');
+    await alice.waitForFunction(() => (window as unknown as { coreVoiceReady?: boolean }).coreVoiceReady === true);
+    await bob.waitForFunction(() => (window as unknown as { coreVoiceReady?: boolean }).coreVoiceReady === true);
+
+    // Alice enters through node A (the host), Bob through node B: B answers WRONG_NODE and Bob's session moves to A.
+    expect((await join(alice, a.url, channelId, 'Alice')).url).toBe(a.url);
+    expect((await join(bob, b.url, channelId, 'Bob')).url).toBe(a.url);
+    await expectHearing(alice);
+    await expectHearing(bob);
+
+    const killedAt = Date.now();
+    await a.kill();
+    const [aliceBack, bobBack] = await Promise.all([expectHearing(alice, killedAt), expectHearing(bob, killedAt)]);
+    const recoveredMs = Math.max(aliceBack, bobBack) - killedAt;
+    console.log(`[cluster audio] node A SIGKILLed: audio flowing again both ways after ${recoveredMs} ms (alice ${aliceBack - killedAt} ms, bob ${bobBack - killedAt} ms)`);
+
+    for (const page of [alice, bob]) {
+      expect(await state(page)).toMatchObject({ connectionState: 'connected', url: b.url, channelId });
+    }
+    expect(recoveredMs).toBeLessThanOrEqual(RECOVERY_GOAL_MS);
+  });
+});

@@ -1,0 +1,126 @@
+// Two Voxlay node processes over a real redis-server (open mode): a node stopping gracefully hands
+// its channels over at once; Redis restarting empty costs joins an UNAVAILABLE for a while, then the
+// nodes register their channels again; bad input gets coded errors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient } from '../integration/helpers/client.js';
+import { ChannelQuery, ChannelsQuery, CreateChannelMutation, HealthQuery, JoinMutation, LeaveMutation, NodesQuery } from './helpers/documents.js';
+import { NodeProcess } from './helpers/NodeProcess.js';
+import { RedisServer } from './helpers/RedisServer.js';
+
+// RTC ports of this file: 58600-58999 (node A 58600-58799, node B 58800-58999).
+const PORTS_A = { rtcMinPort: 58600, rtcMaxPort: 58799 };
+const PORTS_B = { rtcMinPort: 58800, rtcMaxPort: 58999 };
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await read();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+describe('cluster failures other than a crash', () => {
+  let redis: RedisServer;
+  let a: NodeProcess;
+  let b: NodeProcess;
+  const clients: Array<{ client: TestClient; node: NodeProcess }> = [];
+  const connect = (node: NodeProcess): TestClient => {
+    const client = new TestClient(node.url);
+    clients.push({ client, node });
+    return client;
+  };
+
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+    // Errors only: the Redis outage below makes every node warn, as it should.
+    a = await NodeProcess.start('node-a', { redisUrl: redis.url, logLevel: 'error', ...PORTS_A });
+    b = await NodeProcess.start('node-b', { redisUrl: redis.url, logLevel: 'error', ...PORTS_B });
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map(({ client }) => client.close().catch(() => undefined)));
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
+  });
+
+  it('answers bad input with coded errors on any node', async () => {
+    const client = connect(b);
+    expect(await client.errorCode(JoinMutation, { channelId: 'no-such-channel', displayName: 'Zed' })).toBe('NOT_FOUND');
+    expect((await client.data(ChannelQuery, { id: 'no-such-channel' })).channel).toBeNull();
+    expect(await client.errorCode(CreateChannelMutation, { name: '   ' })).toBe('BAD_USER_INPUT');
+    expect(await client.errorCode(CreateChannelMutation, { name: 'x'.repeat(65) })).toBe('BAD_USER_INPUT');
+    // Nothing half-made: the node still lists only the default channel, and accepts a good name.
+    expect((await client.data(ChannelsQuery, {})).channels.map((channel) => channel.name)).toEqual(['Lobby']);
+    const created = (await client.data(CreateChannelMutation, { name: 'Good name' })).createChannel;
+    expect(created.name).toBe('Good name');
+  });
+
+  it('registers its channels again when Redis restarts empty; joins answer UNAVAILABLE meanwhile', { timeout: 60_000 }, async () => {
+    const onA = connect(a);
+    const roomId = (await onA.data(CreateChannelMutation, { name: 'Survivor' })).createChannel.id;
+    const port = redis.port;
+    await redis.stop();
+
+    const during = connect(a);
+    const refused = await during.request(JoinMutation, { channelId: roomId, displayName: 'Yan' });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UNAVAILABLE', retryAfterMs: expect.any(Number) });
+    expect(await during.errorCode(CreateChannelMutation, { name: 'During the outage' })).toBe('UNAVAILABLE');
+    // The node itself is fine: queries that need no Redis answer.
+    expect((await during.request(HealthQuery, {})).data?.health.ok).toBe(true);
+    await during.close();
+
+    redis = await RedisServer.start(port);
+    const onB = connect(b);
+    const restored = await until(
+      'the Survivor room listed again on node B, hosted by A',
+      async () => {
+        const { channel } = await onB.data(ChannelQuery, { id: roomId });
+        return channel?.node.id === 'node-a' ? channel : undefined;
+      },
+      15_000,
+    );
+    expect(restored).toMatchObject({ id: roomId, name: 'Survivor' });
+    const lobby = await until(
+      'the Lobby hosted again',
+      async () => (await onB.data(ChannelsQuery, {})).channels.find((channel) => channel.isDefault && channel.node.alive),
+      15_000,
+    );
+    expect(['node-a', 'node-b']).toContain(lobby.node.id);
+    const joiner = connect(a);
+    const joined = (await joiner.data(JoinMutation, { channelId: roomId, displayName: 'Yan' })).joinChannel;
+    expect(joined.channel.id).toBe(roomId);
+    await joiner.data(LeaveMutation, {});
+  });
+
+  it("hands a gracefully stopped node's channels to the other node without waiting for its heartbeat to expire", { timeout: 60_000 }, async () => {
+    const onA = connect(a);
+    const roomId = (await onA.data(CreateChannelMutation, { name: 'Handover' })).createChannel.id;
+    const onB = connect(b);
+    await until('the Handover room listed on B', async () => (await onB.data(ChannelQuery, { id: roomId })).channel ?? undefined);
+
+    // Node A's test clients let go first (a graphql-ws client logs its socket's abnormal close).
+    await Promise.all(clients.filter(({ node }) => node === a).map(({ client }) => client.close()));
+    const stoppedAt = Date.now();
+    await a.stop();
+    const stopMs = Date.now() - stoppedAt;
+    // A's heartbeat was removed on the way out: B no longer lists it, without the 1.5 s TTL.
+    expect((await onB.data(NodesQuery, {})).nodes.map((node) => node.id)).toEqual(['node-b']);
+
+    const joiner = connect(b);
+    const joined = (await joiner.data(JoinMutation, { channelId: roomId, displayName: 'Xia' })).joinChannel;
+    const joinedMs = Date.now() - stoppedAt;
+    console.log(`[cluster] node A stopped gracefully in ${stopMs} ms; join through B ${joinedMs} ms after the stop began`);
+    expect(joined.channel).toEqual({ id: roomId, name: 'Handover' });
+    const { channel } = await onB.data(ChannelQuery, { id: roomId });
+    expect(channel).toMatchObject({ participantCount: 1, node: { id: 'node-b', self: true } });
+  });
+});
