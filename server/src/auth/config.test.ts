@@ -8,7 +8,7 @@ describe('access control and limit configuration', () => {
       authMode: 'open',
       allowedOrigins: undefined,
       extensionIds: undefined,
-      maxParticipantsPerChannel: 200,
+      maxParticipantsPerChannel: 1000,
       maxChannels: 1000,
       mutationRatePerSecond: 30,
       mutationBurst: 60,
@@ -17,7 +17,27 @@ describe('access control and limit configuration', () => {
       graphqlMaxAliases: 15,
       graphqlMaxCost: 5000,
       graphqlMaxTokens: 1000,
+      lastN: 5,
+      maxParticipantsPerRouter: 250,
+      redisUrl: undefined,
+      metricsToken: undefined,
     });
+  });
+
+  it('reads the scale and cluster variables, and refuses bad ones', () => {
+    const config = loadConfig({
+      VOXLAY_LAST_N: '3',
+      VOXLAY_MAX_PARTICIPANTS_PER_ROUTER: '100',
+      VOXLAY_REDIS_URL: 'redis://127.0.0.1:6379',
+      VOXLAY_NODE_ID: 'node-a',
+      VOXLAY_PUBLIC_URL: 'https://a.voxlay.example',
+      VOXLAY_METRICS_TOKEN: 'a-scrape-token-long-enough',
+    });
+    expect(config).toMatchObject({ lastN: 3, maxParticipantsPerRouter: 100, redisUrl: 'redis://127.0.0.1:6379', nodeId: 'node-a', publicUrl: 'https://a.voxlay.example' });
+    expect(() => loadConfig({ VOXLAY_LAST_N: '0' })).toThrow(/VOXLAY_LAST_N/);
+    expect(() => loadConfig({ VOXLAY_REDIS_URL: 'http://x' })).toThrow(/VOXLAY_REDIS_URL/);
+    expect(() => loadConfig({ VOXLAY_PUBLIC_URL: 'ftp://x' })).toThrow(/VOXLAY_PUBLIC_URL/);
+    expect(() => loadConfig({ VOXLAY_METRICS_TOKEN: 'short' })).toThrow(/VOXLAY_METRICS_TOKEN/);
   });
 
   it('reads the variables, and names the bad one', () => {
