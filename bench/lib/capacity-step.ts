@@ -11,6 +11,8 @@ import type { SuiteContext } from './suite.js';
 
 export const SPEAKERS = 10;
 export const LOSS_LIMIT = 0.01;
+/** A loss breach with the worker under this share of a core is measured again before it ends a pass. */
+const REMEASURE_BELOW_CORES = 0.8;
 
 /** Which SFU a pass measures: Voxlay's worker, raw mediasoup, or raw mediasoup on a second worker binary (A/B). */
 export type CapacityPath = 'voxlay' | 'raw' | 'raw-b';
@@ -90,7 +92,9 @@ export async function measurePath(
   const out: Step[] = [];
   let stopReason = `reached the largest step (${steps.at(-1)} consumers)`;
   try {
-    for (const consumers of steps) {
+    const remeasured = new Set<number>();
+    for (let index = 0; index < steps.length; index++) {
+      const consumers = steps[index]!;
       await load.grow(consumers);
       await sleep(2000);
       // Exact counts, no clock alignment: the source pauses, the pipeline drains, counts are read;
@@ -155,6 +159,15 @@ export async function measurePath(
       ctx.log(
         `capacity ${path}: ${step.consumers} consumers (${step.counted} counted), ${fmt(step.forwardedPps, 0)} pkt/s, SFU loss ${fmt(step.loss * 100, 2)}% (end to end ${fmt(step.endToEndLoss * 100, 2)}%, source ${fmt(step.sourceLoss * 100, 2)}%, ingest ${fmt(step.ingestLoss * 100, 2)}%, kernel rcvbuf drops ${rcvbuf}: SFU sockets ${step.sfuSocketDrops}, generator ${step.generatorSocketDrops}), SFU worker ${fmt(step.sfuCores * 100, 0)}%, G1 ${fmt(step.g1Cores * 100, 0)}%, G2 ${fmt(step.g2Cores * 100, 0)}%, browsers' loss ${fmt(step.browserLoss * 100, 2)}%`,
       );
+      if (step.loss > LOSS_LIMIT && step.sfuCores < REMEASURE_BELOW_CORES && !remeasured.has(consumers)) {
+        // Loss with the worker far from busy is a transient (a scheduling hiccup on the shared
+        // machine), not capacity: the step is measured once more and only a repeated breach counts.
+        remeasured.add(consumers);
+        out.pop();
+        ctx.log(`capacity ${path}: ${step.consumers} consumers lost ${fmt(step.loss * 100, 2)}% with the worker at ${fmt(step.sfuCores * 100, 0)}%: measuring the step again`);
+        index--;
+        continue;
+      }
       if (step.loss > LOSS_LIMIT) {
         stopReason = `loss passed 1% at ${step.consumers} consumers`;
         break;
