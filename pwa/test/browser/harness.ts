@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startApp, type VoxlayApp } from '../../../server/src/app.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../server/test/browser/helpers/chromium.js';
+import { sleep, waitFor as pollUntil } from '../../../server/test/browser/helpers/wait.js';
 
 const pwaRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PWA_DIST = path.join(pwaRoot, 'dist');
@@ -83,17 +84,11 @@ export async function audioStats(page: Page): Promise<AudioStats> {
   });
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 /** Polls `read` until `done` holds or `timeoutMs` passes; returns the last value (assert on it). */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(150);
-    value = await read();
-  }
-  return value;
+export function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  return pollUntil(read, done, timeoutMs, 150);
 }
 
 /** How many bytes of audio a page receives over `ms` (sum over all its consumers). */

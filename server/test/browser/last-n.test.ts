@@ -8,6 +8,7 @@ import { startApp } from '../../src/app.js';
 import { DEFAULT_HOLD_MS } from '../../src/sfu/ActiveSpeakerSet.js';
 import { bundleBrowserEntry } from './helpers/bundle.js';
 import { ChromiumHarness } from './helpers/chromium.js';
+import { sleep, waitFor } from './helpers/wait.js';
 import { startPageServer, type PageServer } from './helpers/page-server.js';
 import { pageApi, waitForPageApi, type Remote, type SpeakerStats, type VoicePageApi } from './helpers/page-api.js';
 
@@ -16,18 +17,6 @@ const LAST_N = 2;
 
 type App = Awaited<ReturnType<typeof startApp>>;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `read` every 100 ms until `done` holds (or the time runs out) and returns the last value. */
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 describe('last-N between Chromium pages', () => {
   let app: App;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { bundleBrowserEntry } from './helpers/bundle.js';
 import { ChromiumHarness } from './helpers/chromium.js';
+import { sleep, waitFor } from './helpers/wait.js';
 import { startPageServer, type PageServer } from './helpers/page-server.js';
 import { pageApi, waitForPageApi, type Remote, type SpeakerStats, type VoicePageApi } from './helpers/page-api.js';
 
@@ -13,17 +14,6 @@ const VOICE_PAGE = fileURLToPath(new URL('./pages/voice-page.ts', import.meta.ur
 
 type App = Awaited<ReturnType<typeof startApp>>;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 describe('voice between Chromium pages on different routers of one channel', () => {
   let app: App;

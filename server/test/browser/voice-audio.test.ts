@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { bundleBrowserEntry } from './helpers/bundle.js';
 import { ChromiumHarness } from './helpers/chromium.js';
+import { sleep, waitFor } from './helpers/wait.js';
 import { startPageServer, type PageServer } from './helpers/page-server.js';
 import { pageApi, waitForPageApi, type Remote, type VoicePageApi } from './helpers/page-api.js';
 
@@ -13,18 +14,6 @@ const VOICE_PAGE = fileURLToPath(new URL('./pages/voice-page.ts', import.meta.ur
 
 type App = Awaited<ReturnType<typeof startApp>>;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `read` until `done` holds (or the time runs out) and returns the last value. */
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
   let app: App;

@@ -9,6 +9,7 @@ import { ChromiumHarness } from '../browser/helpers/chromium.js';
 import { startPageServer, type PageServer } from '../browser/helpers/page-server.js';
 import { NodeProcess } from './helpers/NodeProcess.js';
 import { RedisServer } from './helpers/RedisServer.js';
+import { sleep } from '../integration/helpers/app.js';
 
 const PAGE = fileURLToPath(new URL('./pages/core-voice-page.ts', import.meta.url));
 // RTC ports of this file: 58000-58599 (node A 58000-58299, node B 58300-58599).
@@ -29,7 +30,6 @@ interface State {
   participantId: string | null;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const join = (page: Page, nodeUrl: string, channelId: string, name: string) =>
   page.evaluate(

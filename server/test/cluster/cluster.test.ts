@@ -19,33 +19,19 @@ import {
 } from './helpers/documents.js';
 import { NodeProcess } from './helpers/NodeProcess.js';
 import { RedisServer } from './helpers/RedisServer.js';
+import { until } from './helpers/until.js';
+import { sleep } from '../integration/helpers/app.js';
 
 const SECRET = 'voxlay-cluster-test-secret-0123456789-abcdef';
 // RTC ports of this file: 58000-58999 (node A 58000-58299, node B 58300-58599).
 const PORTS_A = { rtcMinPort: 58000, rtcMaxPort: 58299 };
 const PORTS_B = { rtcMinPort: 58300, rtcMaxPort: 58599 };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function token(subject: string, rights: Array<'join' | 'publish' | 'subscribe' | 'admin'>, secret = SECRET): Promise<string> {
   return mintToken({ jwtSecret: secret }, { subject, name: subject, channels: '*', rights, ttlSeconds: 600 });
 }
 
-/** Polls `read` every 100 ms until it returns a value (bounded by timeoutMs). */
-async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await read();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 async function httpGraphQL(url: string, query: string, jwt: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${url}/graphql`, {

@@ -9,9 +9,9 @@ import type { ChannelRecord } from '../../src/cluster/ChannelDirectoryTypes.js';
 import { NodeRegistry } from '../../src/cluster/NodeRegistry.js';
 import { preferredNode } from '../../src/cluster/OrphanSweeper.js';
 import { RedisServer } from './helpers/RedisServer.js';
+import { sleep } from '../integration/helpers/app.js';
 
 const logger = pino({ level: 'silent' });
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const record = (id: string, name = id): ChannelRecord => ({ id, name, isDefault: false, createdAt: new Date().toISOString(), lastN: 5 });
 
 describe('cluster state in Redis', () => {

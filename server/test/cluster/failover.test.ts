@@ -6,27 +6,13 @@ import { TestClient } from '../integration/helpers/client.js';
 import { ChannelQuery, ChannelsQuery, CreateChannelMutation, HealthQuery, JoinMutation, LeaveMutation, NodesQuery } from './helpers/documents.js';
 import { NodeProcess } from './helpers/NodeProcess.js';
 import { RedisServer } from './helpers/RedisServer.js';
+import { until } from './helpers/until.js';
 
 // RTC ports of this file: 58600-58999 (node A 58600-58799, node B 58800-58999).
 const PORTS_A = { rtcMinPort: 58600, rtcMaxPort: 58799 };
 const PORTS_B = { rtcMinPort: 58800, rtcMaxPort: 58999 };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await read();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 describe('cluster failures other than a crash', () => {
   let redis: RedisServer;
