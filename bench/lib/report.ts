@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { MachineInfo } from './machine.js';
-import type { SuiteResult } from './suite.js';
+import type { Figure, SuiteResult } from './suite.js';
 
 export interface RunReport {
   machine: MachineInfo;
@@ -12,7 +12,11 @@ export interface RunReport {
   failed: Array<{ id: string; title: string; error: string }>;
 }
 
-const mark = (met: boolean | null | undefined) => (met === true ? '✅ met' : met === false ? '❌ missed' : met === null ? '— not measured' : '');
+const mark = (met: Figure['met']) =>
+  met === true ? '✅ met' : met === false ? '❌ missed' : met === 'inconclusive' ? '❔ inconclusive' : met === null ? '— not measured' : '';
+
+/** The value as shown: derived and extrapolated figures say so, and how. */
+const shown = (f: Figure) => (f.source === 'derived' || f.source === 'extrapolated' ? `${f.value} *(${f.source}: ${f.how ?? 'see the method'})*` : f.value);
 
 /** A result as docs/benchmarks.json keeps it: charts by file name (their alt text beside), and when it was measured. */
 type StoredResult = Omit<SuiteResult, 'charts'> & { charts: string[]; chartAlts?: string[]; measuredAt?: string; quick?: boolean };
@@ -124,7 +128,7 @@ function markdown(report: RunReport, carried: Carried): string {
     '|---|---|---|---|---|',
   ];
   report.results.forEach((r, i) => {
-    for (const f of r.figures) lines.push(`| ${i + 1} | ${f.label} | ${f.value} | ${f.goal ?? ''} | ${mark(f.met)} |`);
+    for (const f of r.figures) lines.push(`| ${i + 1} | ${f.label} | ${shown(f)} | ${f.goal ?? ''} | ${mark(f.met)} |`);
   });
   for (const f of report.failed) lines.push(`| | ${f.title} | **suite failed**: ${f.error.replace(/\|/g, '\\|').slice(0, 200)} | | ❌ |`);
   const misses = report.results.flatMap((r) => r.misses.map((m) => `- **${r.title}**: ${m}`));
@@ -138,7 +142,7 @@ function markdown(report: RunReport, carried: Carried): string {
     lines.push('**Method.**', '');
     for (const p of r.method) lines.push(p, '');
     lines.push('**Results.**', '');
-    for (const f of r.figures) lines.push(`- ${f.label}: **${f.value}**${f.goal ? ` (goal: ${f.goal}${f.met === undefined ? '' : `, ${mark(f.met)}`})` : ''}`);
+    for (const f of r.figures) lines.push(`- ${f.label}: **${f.value}**${f.source === 'derived' || f.source === 'extrapolated' ? ` *(${f.source}: ${f.how ?? 'see the method'})*` : ''}${f.goal ? ` (goal: ${f.goal}${f.met === undefined ? '' : `, ${mark(f.met)}`})` : ''}`);
     lines.push('');
     for (const d of r.details) lines.push(d, '');
     for (const c of r.charts) lines.push(`![${c.alt}](bench/${c.file})`, '');

@@ -4,8 +4,20 @@ export interface Figure {
   label: string;
   value: string;
   goal?: string;
-  /** true: goal met; false: missed; null: not measurable in this run. */
-  met?: boolean | null;
+  /**
+   * true: goal met; false: missed; null: not measurable in this run; 'inconclusive': the spread
+   * measured (a confidence interval, or the range over runs) straddles the goal, so this run cannot
+   * tell met from missed.
+   */
+  met?: boolean | null | 'inconclusive';
+  /**
+   * Where the value comes from. Absent or 'measured': read in this run. 'derived': computed from
+   * figures measured in this run (say how in `how`). 'extrapolated': beyond what was measured (say
+   * from what in `how`); never carries a verdict of its own.
+   */
+  source?: 'measured' | 'derived' | 'extrapolated';
+  /** For a derived or extrapolated value: how it was obtained, in one sentence. */
+  how?: string;
 }
 
 export interface Chart {
