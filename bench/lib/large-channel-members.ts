@@ -69,22 +69,14 @@ export class SilentMembers {
 
   async join(options: MembersOptions): Promise<JoinPhase> {
     const phase: JoinPhase = { joined: 0, failed: 0, errors: [], seconds: 0, joinMs: [] };
-    const url = new URL('/graphql', options.serverUrl);
-    url.protocol = 'ws:';
     let next = 0;
     const t0 = performance.now();
     const one = async (i: number) => {
       const started = performance.now();
-      const client = createClient({
-        url: url.href,
-        webSocketImpl: WebSocket,
-        lazy: false,
-        retryAttempts: 0,
-        // Counted, not printed: a dropped member socket shows in the events table.
-        onNonLazyError: () => this.#count('socket closed'),
-      });
+      // Counted, not printed: a dropped member socket shows in the events table.
+      const client = memberClient(options.serverUrl, () => this.#count('socket closed'));
       try {
-        const data = await withTimeout(this.#execute(client, JoinDocument, { input: { channelId: options.channelId, displayName: `Member ${i}`, rtpCapabilities: options.rtpCapabilities } }), options.joinTimeoutMs, `member ${i} join`);
+        const data = await withTimeout(execute(client, JoinDocument, { input: { channelId: options.channelId, displayName: `Member ${i}`, rtpCapabilities: options.rtpCapabilities } }), options.joinTimeoutMs, `member ${i} join`);
         phase.joinMs.push(performance.now() - started);
         const member: Member = { client, participantId: data.joinChannel.participant.id };
         if (options.subscribe) {
@@ -123,23 +115,6 @@ export class SilentMembers {
     this.events.set(type, (this.events.get(type) ?? 0) + 1);
   }
 
-  #execute<R, V extends Record<string, unknown>>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
-      let data: R | undefined;
-      client.subscribe<R>(
-        { query: print(doc), variables },
-        {
-          next: (result) => {
-            if (result.errors?.length) reject(new Error(result.errors.map((e) => e.message).join('; ')));
-            else data = result.data ?? undefined;
-          },
-          error: (err) => reject(err instanceof Error ? err : new Error(`socket: ${JSON.stringify(err instanceof Object && 'code' in err ? { code: (err as { code: number }).code, reason: (err as { reason?: string }).reason } : err)}`)),
-          complete: () => (data === undefined ? reject(new Error('no data')) : resolve(data)),
-        },
-      );
-    });
-  }
-
   /** Closes every member's socket (the server closes their participants after its grace period). */
   async close(): Promise<void> {
     this.#closed = true;
@@ -151,4 +126,29 @@ export class SilentMembers {
       }),
     );
   }
+}
+
+/** One query or mutation on a graphql-ws client: its data, or a rejection with the GraphQL or socket error. */
+export function execute<R, V extends Record<string, unknown>>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    let data: R | undefined;
+    client.subscribe<R>(
+      { query: print(doc), variables },
+      {
+        next: (result) => {
+          if (result.errors?.length) reject(new Error(result.errors.map((e) => e.message).join('; ')));
+          else data = result.data ?? undefined;
+        },
+        error: (err) => reject(err instanceof Error ? err : new Error(`socket: ${JSON.stringify(err instanceof Object && 'code' in err ? { code: (err as { code: number }).code, reason: (err as { reason?: string }).reason } : err)}`)),
+        complete: () => (data === undefined ? reject(new Error('no data')) : resolve(data)),
+      },
+    );
+  });
+}
+
+/** A member's own graphql-ws client: eager, never retried (a dropped socket is reported, not replayed). */
+export function memberClient(serverUrl: string, onSocketError: () => void): Client {
+  const url = new URL('/graphql', serverUrl);
+  url.protocol = 'ws:';
+  return createClient({ url: url.href, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, onNonLazyError: onSocketError });
 }
