@@ -51,8 +51,11 @@ const RECORD_PEER_CONNECTIONS = `(() => {
 })();`;
 
 export interface AudioStats {
-  /** inbound-rtp audio streams (one per consumer). */
-  streams: { bytesReceived: number; packetsReceived: number; audioLevel: number; trackIdentifier: string }[];
+  /**
+   * inbound-rtp audio streams (one per consumer). `mid` is the consumer's mid (speakersByMid() names its
+   * speaker); `totalAudioEnergy` only grows while the stream is played audibly (an unmuted element).
+   */
+  streams: { bytesReceived: number; packetsReceived: number; audioLevel: number; totalAudioEnergy: number; trackIdentifier: string; mid: string }[];
   bytesReceived: number;
   maxAudioLevel: number;
   bytesSent: number;
@@ -71,7 +74,9 @@ export async function audioStats(page: Page): Promise<AudioStats> {
             bytesReceived: Number(s['bytesReceived'] ?? 0),
             packetsReceived: Number(s['packetsReceived'] ?? 0),
             audioLevel: Number(s['audioLevel'] ?? 0),
+            totalAudioEnergy: Number(s['totalAudioEnergy'] ?? 0),
             trackIdentifier: String(s['trackIdentifier'] ?? ''),
+            mid: String(s['mid'] ?? ''),
           };
           out.streams.push(stream);
           out.bytesReceived += stream.bytesReceived;
@@ -82,6 +87,135 @@ export async function audioStats(page: Page): Promise<AudioStats> {
     }
     return out;
   });
+}
+
+/**
+ * Whose voice each inbound stream of the page joined as `listener` carries: consumer mid (inbound-rtp
+ * `mid`) → the speaker's display name, read from the listener's consumers on the server.
+ */
+export function speakersByMid(app: VoxlayApp, channelId: string, listener: string): Map<string, string> {
+  const participants = app.channels.get(channelId)?.participants ?? [];
+  const names = new Map(participants.map((p) => [p.id, p.displayName]));
+  const me = participants.find((p) => p.displayName === listener);
+  const byMid = new Map<string, string>();
+  for (const consumer of me?.consumers ?? []) {
+    const name = names.get(consumer.appData.producerParticipantId);
+    if (consumer.rtpParameters.mid && name) byMid.set(consumer.rtpParameters.mid, name);
+  }
+  return byMid;
+}
+
+/**
+ * What the page joined as `listener` played of each speaker over `ms`: the growth of inbound-rtp
+ * `totalAudioEnergy`, by the speaker's display name. Chromium measures a received track only while it
+ * plays through an unmuted audio element, so energy above 0 means heard; bytes only mean packets came.
+ */
+export async function energyBySpeaker(page: Page, app: VoxlayApp, channelId: string, listener: string, ms: number): Promise<Record<string, number>> {
+  const read = async (): Promise<Map<string, number>> => {
+    const speakers = speakersByMid(app, channelId, listener);
+    const energy = new Map<string, number>();
+    for (const stream of (await audioStats(page)).streams) {
+      const name = speakers.get(stream.mid);
+      if (name) energy.set(name, (energy.get(name) ?? 0) + stream.totalAudioEnergy);
+    }
+    return energy;
+  };
+  const before = await read();
+  await sleep(ms);
+  const after = await read();
+  return Object.fromEntries([...after].map(([name, energy]) => [name, energy - (before.get(name) ?? 0)]));
+}
+
+/** Until `names` are all heard by the page joined as `listener` (energy over 500 ms above 0), at most `timeoutMs`; returns the last reading. */
+export function waitUntilHeard(page: Page, app: VoxlayApp, channelId: string, listener: string, names: string[], timeoutMs = 10_000): Promise<Record<string, number>> {
+  return waitFor(() => energyBySpeaker(page, app, channelId, listener, 500), (energy) => names.every((name) => (energy[name] ?? 0) > 0), timeoutMs);
+}
+
+export interface ToneMicrophone {
+  deviceId: string;
+  label: string;
+  hz: number;
+}
+
+/**
+ * A page init script giving the page exactly `devices` as its microphones: enumerateDevices lists them
+ * (no other audio input), and getUserMedia({audio}) returns a WebAudio oscillator at the chosen one's
+ * frequency (no deviceId: the first; `deviceId: {exact}` naming no such device: NotFoundError). Each
+ * request is recorded in `window.__voxlayMicRequests` as { deviceId, exact, hz } (exact: asked with `deviceId: {exact}`).
+ */
+export function toneMicrophonesScript(devices: ToneMicrophone[]): string {
+  return `(() => {
+  const devices = ${JSON.stringify(devices)};
+  const md = navigator.mediaDevices;
+  if (!md || window.__voxlayMicRequests) return;
+  const requests = [];
+  window.__voxlayMicRequests = requests;
+  const enumerate = md.enumerateDevices.bind(md);
+  md.enumerateDevices = async () => {
+    const others = (await enumerate()).filter((d) => d.kind !== 'audioinput');
+    const mics = devices.map((d) => ({ deviceId: d.deviceId, groupId: 'voxlay-test-tones', kind: 'audioinput', label: d.label,
+      toJSON() { return { deviceId: d.deviceId, groupId: 'voxlay-test-tones', kind: 'audioinput', label: d.label }; } }));
+    return [...mics, ...others];
+  };
+  const getUserMedia = md.getUserMedia.bind(md);
+  md.getUserMedia = async (constraints) => {
+    if (!constraints || !constraints.audio) return getUserMedia(constraints);
+    const asked = typeof constraints.audio === 'object' ? constraints.audio.deviceId : undefined;
+    const exact = asked && typeof asked === 'object' && !Array.isArray(asked) ? asked.exact : undefined;
+    const id = [].concat(exact ?? (asked && typeof asked === 'object' && !Array.isArray(asked) ? asked.ideal : asked) ?? [])[0];
+    let device = devices.find((d) => d.deviceId === id);
+    if (!device && exact !== undefined) throw new DOMException('Requested device not found', 'NotFoundError');
+    device ??= devices[0];
+    requests.push({ deviceId: id ?? '', exact: exact !== undefined, hz: device.hz });
+    const context = new AudioContext();
+    const oscillator = context.createOscillator();
+    oscillator.frequency.value = device.hz;
+    const gain = context.createGain();
+    gain.gain.value = 0.3;
+    const destination = context.createMediaStreamDestination();
+    oscillator.connect(gain).connect(destination);
+    oscillator.start();
+    const track = destination.stream.getAudioTracks()[0];
+    const stop = track.stop.bind(track);
+    track.stop = () => { stop(); void context.close(); };
+    return new MediaStream([track]);
+  };
+})();`;
+}
+
+/**
+ * The strongest frequency (Hz, FFT bin resolution about 12 Hz) in the audio the page receives on the
+ * inbound stream `mid`, read with an AnalyserNode on the received track (created on first use).
+ */
+export async function dominantFrequency(page: Page, mid: string): Promise<number> {
+  return page.evaluate(async (wanted) => {
+    type Analysis = { analyser: AnalyserNode; track: MediaStreamTrack };
+    const w = window as unknown as { __voxlayPcs?: RTCPeerConnection[]; __voxlayAnalysers?: Map<string, Analysis> };
+    const analysers = (w.__voxlayAnalysers ??= new Map());
+    const receiver = (w.__voxlayPcs ?? [])
+      .filter((pc) => pc.connectionState !== 'closed')
+      .flatMap((pc) => pc.getTransceivers())
+      .find((t) => t.mid === wanted && t.direction === 'recvonly' && t.receiver.track.kind === 'audio')?.receiver;
+    if (!receiver) throw new Error(`no inbound audio with mid ${wanted}`); // (the send transport has mids too)
+    let analysis = analysers.get(wanted);
+    if (analysis?.track !== receiver.track) {
+      const context = new AudioContext();
+      await context.resume();
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 4096;
+      analyser.smoothingTimeConstant = 0;
+      context.createMediaStreamSource(new MediaStream([receiver.track])).connect(analyser);
+      analysis = { analyser, track: receiver.track };
+      analysers.set(wanted, analysis);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // a few FFT frames
+    }
+    const { analyser } = analysis;
+    const bins = new Float32Array(analyser.frequencyBinCount);
+    analyser.getFloatFrequencyData(bins);
+    let best = 0;
+    for (let i = 1; i < bins.length; i++) if (bins[i]! > bins[best]!) best = i;
+    return (best * analyser.context.sampleRate) / analyser.fftSize;
+  }, mid);
 }
 
 export { sleep };
@@ -116,9 +250,11 @@ export class Browsers {
     );
   }
 
-  async open(url: string, label: string, viewport: Viewport = DESKTOP): Promise<Page> {
+  /** `initScripts` run in the page before its own scripts (e.g. toneMicrophonesScript()). */
+  async open(url: string, label: string, viewport: Viewport = DESKTOP, initScripts: string[] = []): Promise<Page> {
     const context = await this.browser.newContext({ viewport, hasTouch: viewport === PHONE });
     await context.addInitScript(RECORD_PEER_CONNECTIONS);
+    for (const script of initScripts) await context.addInitScript(script);
     const page = await context.newPage();
     page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));
     await page.goto(url);
@@ -212,6 +348,8 @@ export interface CallMember {
   /** Display name typed into the lobby. */
   name: string;
   viewport?: Viewport;
+  /** Page init scripts (Browsers.open). */
+  initScripts?: string[];
 }
 
 export interface Call {
@@ -231,7 +369,7 @@ export async function startCall(rtcMinPort: number, members: CallMember[], brows
   const pages: Page[] = [];
   try {
     for (const member of members) {
-      const page = await browsers.open(app.url, member.label, member.viewport);
+      const page = await browsers.open(app.url, member.label, member.viewport, member.initScripts);
       await joinThroughUi(page, member.name, channelId);
       pages.push(page);
     }
