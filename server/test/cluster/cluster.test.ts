@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/auth/tokens.js';
 import { TestClient } from '../integration/helpers/client.js';
 import { opusRtpParameters } from '../integration/helpers/media.js';
+import { untilChannelEventsLive } from '../integration/helpers/session.js';
 import {
   ChannelEventsSubscription,
   ChannelQuery,
@@ -147,8 +148,13 @@ describe('several nodes as one service over Redis', () => {
   it("delivers node A's channel events to a channelEvents subscriber on node B", async () => {
     const watcher = await connect(b);
     const events = watcher.subscribe(ChannelEventsSubscription, { channelId: opsRoom });
-    // The Redis SUBSCRIBE is asynchronous: give it a moment before the events start.
-    await sleep(300);
+    // B's Redis SUBSCRIBE is asynchronous: the subscription is live once a probe's join on A reaches it.
+    await untilChannelEventsLive(events, async () => {
+      const probe = await connect(a, 'Probe', ['join']);
+      const { joinChannel } = await probe.data(JoinMutation, { channelId: opsRoom, displayName: 'Probe' });
+      await probe.data(LeaveMutation, {});
+      return joinChannel.participant.id;
+    });
 
     const carol = await connect(a, 'Carol', ['join', 'publish', 'subscribe']);
     const joined = (await carol.data(JoinMutation, { channelId: opsRoom, displayName: 'Carol' })).joinChannel;

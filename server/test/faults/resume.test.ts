@@ -20,7 +20,7 @@ import { ResumeTokens } from '../../src/session/ResumeTokens.js';
 import { muteDroppedSocketLogs } from './quiet.js';
 import { postGraphQL, sleep, startTestApp } from '../integration/helpers/app.js';
 import { TestClient, type EventCollector } from '../integration/helpers/client.js';
-import { joinMember, mediaIdsOf, produceAudio, waitForEvent, type Member } from '../integration/helpers/session.js';
+import { joinMember, mediaIdsOf, produceAudio, untilChannelEventsLive, waitForEvent, type Member } from '../integration/helpers/session.js';
 
 const GRACE_MS = 400;
 
@@ -38,10 +38,24 @@ describe('resumeSession after a dropped WebSocket', () => {
   };
   const join = async (name: string): Promise<Member> => track(await joinMember(app, lobby, name, caps));
   const dropSocketOf = (participantId: string): number => app.dropConnections((session) => session.participant?.id === participantId);
+  /** Participants that joined and left only to prove the channelEvents subscription live. */
+  let probes: string[] = [];
+  const probe = async (): Promise<string> => {
+    const member = await joinMember(app, lobby, 'Probe');
+    await member.client.data(LeaveChannelDocument, {});
+    await member.client.close();
+    return member.joined.participant.id;
+  };
+  /** Subscribes the observer to the lobby's channelEvents and returns once the subscription is live. */
+  const watchLobby = async (): Promise<void> => {
+    channelEvents = observer.subscribe(ChannelEventsDocument, { channelId: lobby });
+    probes = await untilChannelEventsLive(channelEvents, probe);
+  };
   const leavesAndJoins = () =>
     channelEvents.values
       .map((value) => value.channelEvents)
-      .filter((event) => event.__typename === 'ParticipantLeft' || event.__typename === 'ParticipantJoined');
+      .filter((event) => event.__typename === 'ParticipantLeft' || event.__typename === 'ParticipantJoined')
+      .filter((event) => !probes.includes(event.__typename === 'ParticipantJoined' ? event.participant.id : event.participantId));
 
   beforeAll(async () => {
     muteDroppedSocketLogs();
@@ -73,9 +87,11 @@ describe('resumeSession after a dropped WebSocket', () => {
     const annId = ann.joined.participant.id;
     const mediaBefore = mediaIdsOf(app, annId).sort();
     expect(mediaBefore).toHaveLength(4); // two transports, a producer, a consumer
+    await watchLobby();
+    // Ann saw the probes come and go too: the last event she has seen is the last probe's leave.
+    const lastProbe = probes.at(-1);
+    await waitForEvent(ann, 'ParticipantLeft', (event) => event.participantId === lastProbe);
     const lastSeen = Math.max(...ann.events.values.map((value) => value.participantEvents.seq));
-    channelEvents = observer.subscribe(ChannelEventsDocument, { channelId: lobby });
-    await sleep(50);
 
     expect(dropSocketOf(annId)).toBe(1);
     await ann.events.waitForError(1000); // the dropped socket ends the old subscription
@@ -116,8 +132,7 @@ describe('resumeSession after a dropped WebSocket', () => {
   it('answers NOT_FOUND once the grace period is over, and the participant is gone for everyone', async () => {
     const ann = await join('Ann');
     const annId = ann.joined.participant.id;
-    channelEvents = observer.subscribe(ChannelEventsDocument, { channelId: lobby });
-    await sleep(50);
+    await watchLobby();
     dropSocketOf(annId);
     await sleep(GRACE_MS + 300);
     const again = track(new TestClient(app.url));

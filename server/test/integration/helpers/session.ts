@@ -6,6 +6,7 @@ import {
   type ParticipantEventsSubscription,
 } from '../../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../../src/app.js';
+import { until } from '../../cluster/helpers/until.js';
 import { TestClient, type EventCollector } from './client.js';
 import { opusRtpParameters } from './media.js';
 
@@ -66,4 +67,30 @@ export function mediaIdsOf(app: VoxlayApp, participantId: string): string[] {
     }
   }
   return [];
+}
+
+/**
+ * Resolves once a channelEvents subscription is live. graphql-ws does not acknowledge a subscribe, and
+ * the server starts listening a moment after it: only a delivered event proves it listens. `probe`
+ * makes a participant join the channel (and leave again) and returns its id; it is repeated until
+ * `events` delivers one probe's ParticipantJoined. The server publishes a channel's events in order,
+ * so every event after that one reaches the subscriber. Returns the probes' ids (to filter them out).
+ */
+export async function untilChannelEventsLive<T extends { channelEvents: { __typename: string } }>(
+  events: EventCollector<T>,
+  probe: () => Promise<string>,
+  timeoutMs = 5000,
+): Promise<string[]> {
+  const probes: string[] = [];
+  const isProbeJoin = ({ channelEvents: event }: T): boolean =>
+    event.__typename === 'ParticipantJoined' && probes.includes((event as { participant?: { id: string } }).participant?.id ?? '');
+  await until(
+    'the channelEvents subscription to deliver a probe participant joining',
+    async () => {
+      probes.push(await probe());
+      return events.waitFor(isProbeJoin, 250).catch(() => undefined);
+    },
+    timeoutMs,
+  );
+  return probes;
 }
