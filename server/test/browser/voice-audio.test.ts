@@ -119,6 +119,31 @@ describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
       expect(p.transports.map((t) => `${t.direction}:${t.dtlsState}`).sort()).toEqual(['RECV:CONNECTED', 'SEND:CONNECTED']);
     }
 
+    // The workers' own counters (Producer.stats, Consumer.stats) follow what the pages see: Bob's
+    // consumer has sent what Bob's page received, Alice's producer has received what it forwards.
+    type StreamStats = { packetCount: number; byteCount: number; score: number } | null;
+    const counters = () =>
+      gql<{ channel: { participants: { displayName: string; producers: { stats: StreamStats }[]; consumers: { stats: StreamStats }[] }[] } }>(
+        'query ($id: ID!) { channel(id: $id) { participants { displayName producers { stats { packetCount byteCount score } } consumers { stats { packetCount byteCount score } } } } }',
+        { id: channelId },
+      );
+    const bobPageBefore = await bob.stats();
+    const first = await counters();
+    await sleep(1000);
+    const second = await counters();
+    const bobPageAfter = await bob.stats();
+    const of = (c: Awaited<ReturnType<typeof counters>>, name: string) => c.channel.participants.find((p) => p.displayName === name)!;
+    const consumerSent = (c: Awaited<ReturnType<typeof counters>>) => of(c, 'Bob').consumers[0]!.stats!.packetCount;
+    const producerGot = (c: Awaited<ReturnType<typeof counters>>) => of(c, 'Alice').producers[0]!.stats!.packetCount;
+    expect(consumerSent(second)).toBeGreaterThan(consumerSent(first));
+    expect(producerGot(second)).toBeGreaterThan(producerGot(first));
+    // Over the same second the consumer's count grows as much as the page's (within a few packets in flight).
+    const serverDelta = consumerSent(second) - consumerSent(first);
+    const pageDelta = bobPageAfter.packetsReceived - bobPageBefore.packetsReceived;
+    expect(Math.abs(serverDelta - pageDelta)).toBeLessThanOrEqual(Math.max(10, pageDelta * 0.2));
+    // What the producer received is at least what the consumer sent on (one listener, nothing lost on loopback).
+    expect(producerGot(second)).toBeGreaterThanOrEqual(consumerSent(second));
+
     await alice.leave();
     expect(await waitFor(participantCount, (n) => n === 1)).toBe(1);
     expect(await bob.errors()).toEqual([]);

@@ -191,6 +191,32 @@ describe('token mode (HS256)', () => {
     events.unsubscribe();
   });
 
+  it('gives Producer.stats and Consumer.stats only to their owner and admins, even inside events everyone receives', async () => {
+    const speaker = connect(await token({ subject: 's', name: 'Speaker' }));
+    const listener = connect(await token({ subject: 'l', name: 'Listener' }));
+    const { joinChannel: heard } = await listener.data(JoinChannelDocument, { input: { channelId: lobby, displayName: 'l', rtpCapabilities: caps } });
+    const { joinChannel: spoke } = await speaker.data(JoinChannelDocument, { input: { channelId: lobby, displayName: 's', rtpCapabilities: caps } });
+    type Added = { participantEvents: { event: { __typename: string; producer?: { id: string; stats: unknown } } } };
+    const nosy = listener.subscribe(
+      parse(
+        'subscription($p: ID!, $s: Int) { participantEvents(participantId: $p, afterSeq: $s) { event { __typename ... on ProducerAdded { producer { id stats { packetCount } } } } } }',
+      ) as TypedDocumentNode<Added, { p: string; s: number }>,
+      { p: heard.participant.id, s: heard.seq },
+    );
+    const { produce } = await speaker.data(ProduceDocument, { input: { transportId: spoke.sendTransport.id, kind: 'AUDIO', rtpParameters: opusRtpParameters() } });
+    // Every worker request it would cost is refused before it is made: the field errors with FORBIDDEN.
+    const failure = await nosy.waitForError();
+    expect(JSON.stringify(failure)).toContain('FORBIDDEN');
+    nosy.unsubscribe();
+    // Its owner reads its own producer's counters over its session (none yet: no packet was sent).
+    const own = await speaker.data(parse('{ me { producers { id stats { packetCount score } } } }') as TypedDocumentNode<{ me: { producers: Array<{ id: string; stats: { packetCount: number; score: number } | null }> } }>, {});
+    expect(own.me.producers).toEqual([{ id: produce.id, stats: null }]);
+    // And an admin reads everybody's.
+    const admin = await token({ subject: 'op', name: 'Operator', rights: ['admin'] });
+    const asAdmin = await gql(app, '{ channels { participants { producers { id stats { packetCount } } } } }', {}, admin);
+    expect(asAdmin.body.errors).toBeUndefined();
+  });
+
   it('answers only health over HTTP without a valid token, and UNAUTHENTICATED for the rest', async () => {
     const health = await gql(app, '{ health { ok } }');
     expect(health.body.data).toEqual({ health: { ok: true } });

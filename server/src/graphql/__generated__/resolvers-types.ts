@@ -105,6 +105,11 @@ export type Consumer = {
   producerParticipantId: Scalars['ID']['output'];
   /** Paused because the producer is (the sender is muted). */
   producerPaused: Scalars['Boolean']['output'];
+  /**
+   * What the SFU's worker has sent on this consumer so far (its owner and operators only; one worker
+   * request per consumer asked). Null before its first packet, and once it is closed.
+   */
+  stats?: Maybe<RtpStreamStats>;
 };
 
 /** The server created a consumer for this participant (paused): create it locally, then resume it. */
@@ -375,6 +380,11 @@ export type Producer = {
   kind: MediaKind;
   participantId: Scalars['ID']['output'];
   paused: Scalars['Boolean']['output'];
+  /**
+   * What the SFU's worker has received on this producer so far (its owner and operators only; one
+   * worker request per producer asked). Null before its first packet, and once it is closed.
+   */
+  stats?: Maybe<RtpStreamStats>;
 };
 
 /** A participant started sending audio. */
@@ -428,6 +438,21 @@ export type ResumeSessionPayload = {
   participant: Participant;
   /** Sequence number of the participant's last event; events after the client's last seen seq are replayed. */
   seq: Scalars['Int']['output'];
+};
+
+/** One RTP stream's counters as the mediasoup worker keeps them. */
+export type RtpStreamStats = {
+  __typename?: 'RtpStreamStats';
+  /** Current bitrate in bits per second. */
+  bitrate: Scalars['Float']['output'];
+  /** Bytes carried so far. */
+  byteCount: Scalars['Float']['output'];
+  /** Packets carried so far (received by a producer, sent by a consumer). */
+  packetCount: Scalars['Float']['output'];
+  /** Packets lost on the way (as the receiving end reports it). */
+  packetsLost: Scalars['Float']['output'];
+  /** mediasoup's stream score, 0 (bad) to 10 (perfect). */
+  score: Scalars['Int']['output'];
 };
 
 export type Subscription = {
@@ -624,6 +649,7 @@ export type ResolversTypes = ResolversObject<{
   ProducerClosed: ResolverTypeWrapper<ProducerClosed>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResumeSessionPayload: ResolverTypeWrapper<Omit<ResumeSessionPayload, 'channel' | 'participant'> & { channel: ResolversTypes['Channel'], participant: ResolversTypes['Participant'] }>;
+  RtpStreamStats: ResolverTypeWrapper<RtpStreamStats>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Transport: ResolverTypeWrapper<TransportModel>;
@@ -667,6 +693,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProducerClosed: ProducerClosed;
   Query: Record<PropertyKey, never>;
   ResumeSessionPayload: Omit<ResumeSessionPayload, 'channel' | 'participant'> & { channel: ResolversParentTypes['Channel'], participant: ResolversParentTypes['Participant'] };
+  RtpStreamStats: RtpStreamStats;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Transport: TransportModel;
@@ -720,6 +747,7 @@ export type ConsumerResolvers<ContextType = GraphQLContext, ParentType extends R
   producerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   producerParticipantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   producerPaused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  stats?: Resolver<Maybe<ResolversTypes['RtpStreamStats']>, ParentType, ContextType>;
 }>;
 
 export type ConsumerAddedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsumerAdded'] = ResolversParentTypes['ConsumerAdded']> = ResolversObject<{
@@ -841,6 +869,7 @@ export type ProducerResolvers<ContextType = GraphQLContext, ParentType extends R
   kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
   participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  stats?: Resolver<Maybe<ResolversTypes['RtpStreamStats']>, ParentType, ContextType>;
 }>;
 
 export type ProducerAddedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProducerAdded'] = ResolversParentTypes['ProducerAdded']> = ResolversObject<{
@@ -871,6 +900,14 @@ export type ResumeSessionPayloadResolvers<ContextType = GraphQLContext, ParentTy
   consumers?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType>;
   participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RtpStreamStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RtpStreamStats'] = ResolversParentTypes['RtpStreamStats']> = ResolversObject<{
+  bitrate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  byteCount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  packetCount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  packetsLost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
@@ -930,6 +967,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ProducerClosed?: ProducerClosedResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ResumeSessionPayload?: ResumeSessionPayloadResolvers<ContextType>;
+  RtpStreamStats?: RtpStreamStatsResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Transport?: TransportResolvers<ContextType>;
   TransportOptions?: TransportOptionsResolvers<ContextType>;

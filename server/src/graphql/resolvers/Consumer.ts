@@ -1,4 +1,5 @@
 import type { ConsumerResolvers } from '../__generated__/resolvers-types.js';
+import { requireOwnStatsOrAdmin, streamStats } from './streamStats.js';
 
 export const Consumer: ConsumerResolvers = {
   participantId: (consumer) => consumer.appData.participantId,
@@ -6,4 +7,8 @@ export const Consumer: ConsumerResolvers = {
   /** The original producer's id (a consumer on another router of the channel consumes its pipe producer). */
   producerId: (consumer) => consumer.appData.producerId,
   kind: () => 'AUDIO',
+  stats: (consumer, _args, context) => {
+    requireOwnStatsOrAdmin(consumer.appData.participantId, context, 'Consumer');
+    return streamStats(consumer, 'outbound-rtp');
+  },
 };
