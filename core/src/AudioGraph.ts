@@ -21,6 +21,15 @@ export class AudioGraph {
     return this.context;
   }
 
+  /**
+   * Creates the context ahead of the click (prepare()), suspended until resume(): its creation
+   * costs the page a couple of milliseconds that the join then does not pay.
+   */
+  warm(): void {
+    if (typeof AudioContext === 'undefined' || this.closed) return;
+    this.getContext();
+  }
+
   /** Call from a user gesture (join button) so the autoplay policy lets the context run. */
   async resume(): Promise<void> {
     if (typeof AudioContext === 'undefined') return;

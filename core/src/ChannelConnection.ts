@@ -46,6 +46,11 @@ export interface ChannelConnectionHooks {
 
 type ParticipantEvent = ParticipantEventsSubscription['participantEvents']['event'];
 
+/** After the receive transport connects, how long to wait for a first packet before sending anyway. */
+const HEARD_AFTER_CONNECTED_MS = 150;
+/** The longest the microphone waits for the channel to be heard. */
+const HEARD_TIMEOUT_MS = 1_500;
+
 /**
  * One join of one Channel: the participant, both transports, the mic Producer, the Consumers and
  * the participantEvents stream. A reconnect throws it away and opens a new one.
@@ -59,7 +64,9 @@ export class ChannelConnection {
   readonly lastN: number;
   /** The active speaker set at join time. */
   readonly initialActiveSpeakerIds: string[];
-  private readonly sendTransport: types.Transport;
+  /** Created on the first produce(): nothing that only serves sending runs before the channel is heard. */
+  private sendTransport: types.Transport | null = null;
+  private readonly sendTransportOptions: JoinChannelMutation['joinChannel']['sendTransport'];
   private readonly recvTransport: types.Transport;
   private producer: types.Producer | null = null;
   private readonly consumers = new Map<string, { consumer: types.Consumer; participantId: string }>();
@@ -103,7 +110,7 @@ export class ChannelConnection {
 
   private constructor(
     private readonly signaling: Signaling,
-    device: Device,
+    private readonly device: Device,
     private readonly hooks: ChannelConnectionHooks,
     payload: JoinChannelMutation['joinChannel'],
   ) {
@@ -114,7 +121,7 @@ export class ChannelConnection {
     this.initialActiveSpeakerIds = [...payload.channel.activeSpeakerIds];
     this.lastSeq = payload.seq;
     this.resumeToken = payload.resumeToken ?? null;
-    this.sendTransport = createSendTransport(device, payload.sendTransport, signaling);
+    this.sendTransportOptions = payload.sendTransport;
     this.recvTransport = createRecvTransport(
       device,
       payload.recvTransport,
@@ -122,19 +129,53 @@ export class ChannelConnection {
       () => this.takePending(),
       () => (this.recvConnected = true),
     );
-    const onIceFailed = (error: unknown): void => this.fail(error);
-    this.cleanups.push(watchIce(this.sendTransport, signaling, onIceFailed), watchIce(this.recvTransport, signaling, onIceFailed));
+    this.cleanups.push(watchIce(this.recvTransport, signaling, (error) => this.fail(error)));
     // Buffered from the join on the server: nothing is lost between the payload and this.
     this.subscribeEvents();
     this.cleanups.push(() => this.unsubscribeEvents());
-    this.initialConsumers = this.consumeBatch(payload.consumers).catch(() => undefined);
+    const initial = this.consumeBatch(payload.consumers).catch(() => undefined);
+    this.heard = this.whenHeard(payload.consumers, initial);
   }
 
   /**
-   * Settles once the join's consumers exist locally and ConnectRecvTransport is on its way: the
-   * session produces its microphone after that, so hearing the channel never waits behind it.
+   * Settles once the channel is heard: the first packet of one of the join's consumers arrived (its
+   * track unmuted), or there is nothing to wait for (no consumer of a sending producer), or the
+   * receive transport connected and no packet followed within HEARD_AFTER_CONNECTED_MS (silent
+   * speakers), or HEARD_TIMEOUT_MS passed. The session sends its microphone only after this, so the
+   * send transport's ICE + DTLS and Produce never compete with the first packet heard.
    */
-  readonly initialConsumers: Promise<void>;
+  readonly heard: Promise<void>;
+
+  private whenHeard(initial: ConsumerOptionsFieldsFragment[], consumed: Promise<void>): Promise<void> {
+    const audible = initial.filter((c) => !c.producerPaused && this.hooks.wantsAudio(c.producerParticipantId));
+    if (audible.length === 0) return consumed;
+    return new Promise<void>((resolve) => {
+      const undo: Array<() => void> = [];
+      const done = (): void => {
+        for (const u of undo.splice(0)) u();
+        resolve();
+      };
+      const timeout = setTimeout(done, HEARD_TIMEOUT_MS);
+      undo.push(() => clearTimeout(timeout));
+      const onState = (state: types.ConnectionState): void => {
+        if (state === 'connected') {
+          const grace = setTimeout(done, HEARD_AFTER_CONNECTED_MS);
+          undo.push(() => clearTimeout(grace));
+        } else if (state === 'failed' || state === 'closed') done();
+      };
+      this.recvTransport.on('connectionstatechange', onState);
+      undo.push(() => this.recvTransport.off('connectionstatechange', onState));
+      this.cleanups.push(done);
+      void consumed.then(() => {
+        const tracks = audible.map((c) => this.consumers.get(c.id)?.consumer.track).filter((t): t is MediaStreamTrack => t !== undefined);
+        if (tracks.length === 0 || tracks.some((t) => !t.muted)) return done();
+        for (const track of tracks) {
+          track.addEventListener('unmute', done);
+          undo.push(() => track.removeEventListener('unmute', done));
+        }
+      });
+    });
+  }
 
   /** The members after the first page, in the background (a failure only leaves the list short). */
   private loadMoreMembers(after: string, pageSize: number): void {
@@ -220,9 +261,19 @@ export class ChannelConnection {
     return this.producer !== null && !this.producer.closed;
   }
 
+  /** The send transport, created on first use (its ICE + DTLS start with the first produce). */
+  private ensureSendTransport(): types.Transport {
+    if (this.sendTransport) return this.sendTransport;
+    const transport = createSendTransport(this.device, this.sendTransportOptions, this.signaling);
+    this.sendTransport = transport;
+    this.cleanups.push(watchIce(transport, this.signaling, (error) => this.fail(error)));
+    return transport;
+  }
+
   /** Sends the microphone; `paused` when the gate is closed (muted, PTT up, VAD closed). */
   async produce(track: MediaStreamTrack, paused: boolean): Promise<void> {
-    const producer = await this.sendTransport.produce({
+    if (this.closed) return;
+    const producer = await this.ensureSendTransport().produce({
       track,
       codecOptions: OPUS_CODEC_OPTIONS,
       stopTracks: false, // the track outlives this connection (reconnects re-produce it)
@@ -386,7 +437,7 @@ export class ChannelConnection {
     this.consumers.clear();
     this.pendingResume.clear();
     this.incoming = [];
-    this.sendTransport.close();
+    this.sendTransport?.close();
     this.recvTransport.close();
   }
 }

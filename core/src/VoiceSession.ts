@@ -93,7 +93,7 @@ export class VoiceSession implements VoiceSessionControls {
         dropConnection: (leave) => this.dropConnection(leave),
         rejoin: async (gen) => {
           this.teardown();
-          await this.connect(gen, this.mic.open());
+          await this.connect(gen, () => this.mic.open());
         },
         giveUp: (error) => {
           this.teardown();
@@ -185,6 +185,7 @@ export class VoiceSession implements VoiceSessionControls {
    * Call it when the app starts; safe to call again. Rejects when the capabilities cannot be loaded.
    */
   prepare(): Promise<void> {
+    this.graph.warm();
     return this.connector.prepare();
   }
 
@@ -198,11 +199,11 @@ export class VoiceSession implements VoiceSessionControls {
     this.error = null;
     this.settingsStore.update({ displayName: options.displayName });
     this.connectionState.set(ConnectionState.Connecting);
-    // The microphone opens in the next task, once JoinChannel is on the wire: hearing does not wait for it.
+    // The microphone opens once the channel is heard: hearing never waits for it (see connect()).
     const joining = (): boolean => gen === this.generation && this.connectionState.state !== ConnectionState.Disconnected;
-    const micReady = new Promise((resolve) => setTimeout(resolve, 0)).then(() => (joining() ? this.mic.open() : null));
+    const openMic = (): Promise<MediaStreamTrack | null> => (joining() ? this.mic.open() : Promise.resolve(null));
     try {
-      await this.connect(gen, micReady);
+      await this.connect(gen, openMic);
     } catch (error) {
       if (gen !== this.generation) return;
       this.teardown();
@@ -212,7 +213,7 @@ export class VoiceSession implements VoiceSessionControls {
   }
 
   /** One join attempt (first join or a rejoin); leaves `Connected` behind on success. */
-  private async connect(gen: number, micReady: Promise<MediaStreamTrack | null>): Promise<void> {
+  private async connect(gen: number, openMic: () => Promise<MediaStreamTrack | null>): Promise<void> {
     const args = this.joinArgs;
     if (!args) throw new InvalidStateError('no channel to join');
     const isCurrent = (): boolean => gen === this.generation;
@@ -225,8 +226,11 @@ export class VoiceSession implements VoiceSessionControls {
     }
     if (channelId !== args.channelId) this.joinArgs = { ...args, channelId };
     this.adopt(connection);
-    // Receive first: the microphone's transport (ConnectTransport, Produce) follows the join's consumers.
-    const [track] = await Promise.all([micReady, connection.initialConsumers]);
+    // Hear first: the microphone (getUserMedia, its audio graph) and its transport (ConnectTransport,
+    // Produce) wait until the channel is heard, so none of it competes with the first packet.
+    await connection.heard;
+    if (gen !== this.generation) return;
+    const track = await openMic();
     if (gen !== this.generation) return;
     if (track) await this.mic.produce(connection, track);
     if (gen !== this.generation) return;
