@@ -7,6 +7,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../server/test/browser/helpers/chr
 import { closePageServers } from './lib/browser.js';
 import { ONLY, QUICK } from './lib/config.js';
 import { machineInfo } from './lib/machine.js';
+import { machineBusySeconds, treeCpuSeconds } from './lib/proc.js';
 import { writeReport, type RunReport } from './lib/report.js';
 import type { Suite, SuiteResult } from './lib/suite.js';
 import { capacitySuite } from './suites/capacity.js';
@@ -41,7 +42,13 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     log(`suite ${suite.id}: ${suite.title}`);
     try {
+      const busy0 = machineBusySeconds();
+      const tree0 = treeCpuSeconds();
       const result = await suite.run({ quick: QUICK, log });
+      const seconds = (performance.now() - t0) / 1000;
+      const machineCores = (machineBusySeconds() - busy0) / seconds;
+      const benchCores = (treeCpuSeconds() - tree0) / seconds;
+      result.load = { seconds, machineCores, benchCores, otherCores: Math.max(0, machineCores - benchCores), loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100) };
       results.push(result);
       log(`suite ${suite.id} done in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${result.figures.map((f) => `${f.label} = ${f.value}`).join('; ')}`);
     } catch (error) {

@@ -36,6 +36,8 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 
 export interface BenchPageOptions {
   mic?: MicMode;
+  /** Record each encoded audio frame's send and receive time (window.__benchFrames; see init-script.ts). */
+  transit?: boolean;
   /** Called with the page before it navigates (e.g. page.exposeFunction). */
   beforeGoto?: (page: Page) => Promise<void>;
 }
@@ -43,7 +45,7 @@ export interface BenchPageOptions {
 /** A page in its own browser context with the recording init script, loaded and ready (window.voxlayReady). */
 export async function openBenchPage(browser: Browser, url: string, label: string, options: BenchPageOptions = {}): Promise<Page> {
   const context = await browser.newContext();
-  await context.addInitScript(`window.__benchMic = ${JSON.stringify(options.mic ?? 'tone')};`);
+  await context.addInitScript(`window.__benchMic = ${JSON.stringify(options.mic ?? 'tone')}; window.__benchTransit = ${options.transit === true};`);
   await context.addInitScript(BENCH_INIT_SCRIPT);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));

@@ -1,6 +1,12 @@
 // Injected into every benchmark page before its own scripts (plain JS: it runs in the browser as is).
 //  - records every RTCPeerConnection (window.__benchPcs) and the moment each remote track first
-//    unmutes, i.e. its first RTP packet arrived (window.__benchTracks, __benchFirstAudio);
+//    unmutes, i.e. its first RTP packet arrived (window.__benchTracks, __benchFirstAudio), and the
+//    moment its decoded audio is first above -50 dBFS in a WebAudio context, i.e. audible
+//    (rec.audibleAt, __benchFirstAudible; the context and its worklet exist before any join);
+//  - with window.__benchTransit set, puts an RTCRtpScriptTransform on every audio sender and
+//    receiver that only records (side, connection index, RTP timestamp, time) of each encoded frame
+//    as it leaves the encoder and as it arrives from the network, before the jitter buffer
+//    (window.__benchFrames);
 //  - records every WebSocket message sent and received with its time (window.__benchWs);
 //  - replaces getUserMedia with a WebAudio "microphone" chosen by window.__benchMic:
 //    'tone' (continuous 440 Hz, -12 dBFS, so DTX never hides a packet), 'speech' (a tone whose
@@ -16,14 +22,44 @@ export const BENCH_INIT_SCRIPT = String.raw`(() => {
   window.__benchTracks = [];
   window.__benchFirstAudio = undefined;
   const NativePc = window.RTCPeerConnection;
+  // ---- per-frame transit (encoded transforms that only record) ----
+  window.__benchFrames = [];
+  const TRANSIT_WORKER = "onrtctransform=(ev)=>{const t=ev.transformer;const o=t.options;t.readable.pipeThrough(new TransformStream({transform(f,c){const m=f.getMetadata();postMessage({side:o.side,pc:o.pc,ssrc:m.synchronizationSource,ts:m.rtpTimestamp,at:performance.timeOrigin+performance.now()});c.enqueue(f)}})).pipeTo(t.writable)};";
+  let transitWorker;
+  const recordFrames = (pc, target, side) => {
+    if (!window.__benchTransit || typeof RTCRtpScriptTransform === 'undefined' || !target || target.transform) return;
+    if (!transitWorker) {
+      transitWorker = new Worker(URL.createObjectURL(new Blob([TRANSIT_WORKER], { type: 'text/javascript' })));
+      transitWorker.onmessage = (ev) => window.__benchFrames.push(ev.data);
+    }
+    target.transform = new RTCRtpScriptTransform(transitWorker, { side, pc: window.__benchPcs.indexOf(pc) });
+  };
+  const nativeAddTransceiver = NativePc.prototype.addTransceiver;
+  NativePc.prototype.addTransceiver = function (trackOrKind, init) {
+    const transceiver = nativeAddTransceiver.call(this, trackOrKind, init);
+    const kind = typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind;
+    if (kind === 'audio' && (!init || !init.direction || init.direction.includes('send'))) recordFrames(this, transceiver.sender, 'send');
+    return transceiver;
+  };
+  const nativeAddTrack = NativePc.prototype.addTrack;
+  NativePc.prototype.addTrack = function (track, ...streams) {
+    const sender = nativeAddTrack.call(this, track, ...streams);
+    if (track.kind === 'audio') recordFrames(this, sender, 'send');
+    return sender;
+  };
   window.RTCPeerConnection = class extends NativePc {
     constructor(...args) {
       super(...args);
       window.__benchPcs.push(this);
       this.addEventListener('track', (ev) => {
         const track = ev.track;
-        const rec = { pc: this, track, at: now(), unmutedAt: undefined };
+        if (track.kind === 'audio') recordFrames(this, ev.receiver, 'recv');
+        const rec = { pc: this, track, at: now(), unmutedAt: undefined, audibleAt: undefined };
         window.__benchTracks.push(rec);
+        if (track.kind === 'audio') void window.__benchWatchAudible(track, (t) => {
+          rec.audibleAt = t;
+          if (window.__benchFirstAudible === undefined || t < window.__benchFirstAudible) window.__benchFirstAudible = t;
+        });
         const mark = () => {
           if (rec.unmutedAt !== undefined) return;
           rec.unmutedAt = now();
@@ -33,6 +69,37 @@ export const BENCH_INIT_SCRIPT = String.raw`(() => {
       });
     }
   };
+  // ---- first audible output of a remote track ----
+  // A worklet that reports the first frame whose sample is above the threshold, then stops.
+  const FIRST_AUDIBLE = "class A extends AudioWorkletProcessor{constructor(o){super();this.th=o.processorOptions.threshold;this.done=false}process(inputs){if(this.done)return false;const ch=inputs[0]&&inputs[0][0];if(!ch)return true;for(let i=0;i<ch.length;i++){if(Math.abs(ch[i])>this.th){this.done=true;this.port.postMessage(currentFrame+i);return false}}return true}}registerProcessor('bench-first-audible',A);";
+  let earReady;
+  const ear = () => {
+    earReady ??= (async () => {
+      const ctx = new AudioContext({ sampleRate: 48000 });
+      await ctx.resume();
+      await ctx.audioWorklet.addModule(URL.createObjectURL(new Blob([FIRST_AUDIBLE], { type: 'text/javascript' })));
+      return ctx;
+    })();
+    return earReady;
+  };
+  window.__benchFirstAudible = undefined;
+  // -50 dBFS: well under the speakers' tone (-12 dBFS), well over silence and Opus's comfort noise floor.
+  window.__benchWatchAudible = async (track, onAudible) => {
+    const ctx = await ear();
+    const source = ctx.createMediaStreamSource(new MediaStream([track]));
+    const node = new AudioWorkletNode(ctx, 'bench-first-audible', { processorOptions: { threshold: 0.00316 } });
+    node.port.onmessage = (ev) => {
+      onAudible(now() - (ctx.currentTime - ev.data / ctx.sampleRate) * 1000);
+      source.disconnect();
+    };
+    source.connect(node);
+    const sink = ctx.createGain(); sink.gain.value = 0; node.connect(sink); sink.connect(ctx.destination);
+  };
+  // The context and its worklet are made at load, before any join is timed.
+  if (window.isSecureContext && location.protocol.startsWith('http')) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void ear()); else void ear();
+  }
+
   window.__benchWs = [];
   // What identifies a message: graphql-ws type, id and operation, or the raw protocol's id and method.
   const summary = (data) => {

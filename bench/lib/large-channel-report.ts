@@ -2,6 +2,7 @@
 import type { JoinPhase } from './large-channel-members.js';
 import type { PageStreams, SwitchSample } from './large-channel-phases.js';
 import type { ChannelRouterView } from './large-channel-server.js';
+import type { ProfileSummary } from './inspector-profile.js';
 import { fmt, percentile, summarize } from './stats.js';
 import { table, type SuiteResult } from './suite.js';
 
@@ -39,7 +40,22 @@ export interface LargeChannelData {
   streams: PageStreams[];
   memberEvents: Record<string, number>;
   pageErrors: string[];
+  /** Consumers' packets from the workers' counters over the everyone-talks window. */
+  forwarding: ForwardingRates | undefined;
+  /** The server's CPU profile over the profiled switches. */
+  profile: ProfileSummary | undefined;
 }
+
+export interface ForwardingRates {
+  seconds: number;
+  packetsPerSecond: number;
+  /** Consumers read at both ends of the window. */
+  consumers: number;
+  /** Of those, the ones whose packet count grew. */
+  sending: number;
+}
+
+export const PROFILE_FILE = 'large-channel-server-profile.json';
 
 const MiB = 2 ** 20;
 export const LOAD_NOTE =
@@ -92,15 +108,13 @@ export function largeChannelResult(d: LargeChannelData): SuiteResult {
     misses.push(
       `A new speaker was heard after ${fmt(h.p95, 0)} ms at p95 (goal ≤ 300 ms)${never ? `, and ${never} of ${d.samples.length} listener samples never heard the speaker within the 5 s watch` : ''}. ` +
         `Speakers already in the active set are heard after ${fmt(kept.median, 0)} ms (p50); a speaker that must replace a member of the full set after ${fmt(replaced.median, 0)} ms (p50; per listener: ${perListener.join(', ')}), of which ${fmt(replacedActive, 0)} ms pass before ActiveSpeakersChanged and ${fmt(percentile(added, 50), 0)} ms before its ConsumerAdded reaches the listener (p50); resumeProducer itself is answered after ${fmt(percentile(d.samples.map((s) => s.resumeAnsweredMs), 50), 0)} ms. ` +
-        `The server counts an unmute as speech, so the set changes as soon as it handles resumeProducer; what takes the time is the change itself in a channel of ${crowd.participants} participants: the consumers of the member leaving the set are closed and one of the entering speaker is created for every participant (≈ ${2 * (crowd.participants - 1)} worker requests), and MuteChanged (twice per turn), ActiveSpeakersChanged, ConsumerClosed and ConsumerAdded go to each of them, each a GraphQL execution and a WebSocket write on the server's one Node.js thread. The server already serves the participants whose receive transport is connected first (these three listeners), so what they wait for is mostly the server's event loop getting to them while the rest of the fan-out is queued (a CPU profile of this suite's server: WebSocket writes and garbage collection lead). Fixed per-listener slots (N consumers fed by whichever speakers are active), batched event delivery, or a channel's fan-out spread over several Node.js processes would cut it.`,
+        `${eventsText(d)} ${profileText(d.profile)}`,
     );
   }
   if (d.join.failed) misses.push(`${d.join.failed} of ${c.members} member joins failed (${d.join.errors.join('; ').slice(0, 300)}).`);
   const cpuText = d.crowdCpu.map((x) => `${x.process} ${fmt(x.cores * 100, 1)}%`).join(', ');
   const forwardedPps = d.streams.reduce((sum, s) => sum + s.packetsPerSecond, 0);
   const workersCpu = d.crowdCpu.filter((x) => x.process.startsWith('worker')).reduce((sum, x) => sum + x.cores, 0);
-  // Every participant but the speaker itself consumes each active speaker.
-  const reachingConsumers = Math.min(c.speakers, n) * 50 * (crowd.participants - 1);
   const nodeCpuPerJoinMs = ((d.joinCpu[0] ?? Number.NaN) * d.join.seconds * 1000) / Math.max(1, d.join.joined);
   return {
     id: 'large-channel',
@@ -123,7 +137,9 @@ export function largeChannelResult(d: LargeChannelData): SuiteResult {
       { label: 'CPU while everyone talks (share of one core)', value: `${cpuText}; machine ${fmt(d.machineBusy * 100, 0)}% of 200%` },
       {
         label: 'Workers while everyone talks',
-        value: `${fmt(workersCpu * 100, 1)}% of a core for ${fmt(forwardedPps, 0)} packets/s sent to the pages and ≈ ${fmt(reachingConsumers, 0)} packets/s reaching consumers (${Math.min(c.speakers, n)} active speakers × 50 packets/s × their consumers; the members' transports are not connected, so those packets stop before SRTP)`,
+        value: d.forwarding
+          ? `${fmt(workersCpu * 100, 1)}% of a core; their consumers sent ${fmt(d.forwarding.packetsPerSecond, 0)} packets/s (workers' counters: ${d.forwarding.sending} of ${d.forwarding.consumers} consumers sending); the pages received ${fmt(forwardedPps, 0)} packets/s`
+          : `${fmt(workersCpu * 100, 1)}% of a core; the pages received ${fmt(forwardedPps, 0)} packets/s (the workers' consumer counters did not answer)`,
       },
       { label: 'Member join throughput', value: `${fmt(joinRate, 1)} members/s (join p50 / p95 ${fmt(joinMs.median, 0)} / ${fmt(joinMs.p95, 0)} ms, 16 in flight); server Node.js CPU ${fmt(nodeCpuPerJoinMs, 1)} ms per join` },
       { label: 'Server memory per silent member', value: `Node ${fmt(nodePerMember / KiB, 0)} KiB + workers ${fmt(workersPerMember / KiB, 0)} KiB RSS` },
@@ -167,17 +183,39 @@ export function largeChannelResult(d: LargeChannelData): SuiteResult {
             return [l, q('bytes'), q('track-unmute'), mine.filter((s) => s.heardMs === undefined).length];
           }),
         ),
+      ...(d.profile
+        ? [
+            `The server's CPU profile over the profiled switches (extra turns after the measured ones, profiler on): ${fmt(d.profile.durationMs / 1000, 1)} s, busy ${fmt(d.profile.busyMs / 1000, 1)} s. Self time by package or file (saved with the top functions in [bench/${PROFILE_FILE}](bench/${PROFILE_FILE})):\n\n` +
+              table(['where', 'self ms', 'share of busy'], d.profile.byBucket.slice(0, 12).map((b) => [b.bucket, fmt(b.ms, 0), `${fmt(b.shareOfBusy * 100, 1)}%`])),
+          ]
+        : []),
       `Join phase: ${d.join.joined} joined, ${d.join.failed} failed in ${fmt(d.join.seconds, 1)} s; CPU during it: server Node ${fmt((d.joinCpu[0] ?? NaN) * 100, 0)}%, workers ${d.joinCpu.slice(1).map((x) => `${fmt(x * 100, 0)}%`).join(' / ')} of a core. ${c.subscribe ? `Events the members received over the whole run: ${Object.entries(d.memberEvents).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.` : 'Members did not subscribe to their events.'}`,
     ],
     charts: [],
+    files: d.profile ? [{ file: PROFILE_FILE, content: JSON.stringify(d.profile, null, 2) + '\n' }] : [],
     misses,
     notes: [
       LOAD_NOTE,
       "A speaker who starts talking without unmuting (an open microphone) is seen by the routers' mediasoup AudioLevelObserver, whose interval is clamped to at least 250 ms and which reports a producer only once it has sent 10 packets within one interval (200 ms of 20 ms Opus packets): 250–500 ms after its first packet, before any of the work above. This run's speakers all unmute.",
-      `Worker RSS (both workers) went from ${fmt(d.afterJoin.workers.reduce((x, w) => x + w.rssBytes, 0) / MiB, 0)} MiB after the joins to ${fmt(crowd.workers.reduce((x, w) => x + w.rssBytes, 0) / MiB, 0)} MiB while everyone talked: once packets flow, every consumer keeps its own buffer of recent packets for retransmission, so the memory of a large channel grows with members × N while it is in use, not only with members.`,
+      `Worker RSS (both workers): ${fmt(d.afterJoin.workers.reduce((x, w) => x + w.rssBytes, 0) / MiB, 0)} MiB after the joins, ${fmt(crowd.workers.reduce((x, w) => x + w.rssBytes, 0) / MiB, 0)} MiB while everyone talked (what the growth is made of was not measured in this run).`,
       ...d.pageErrors.slice(0, 10),
     ],
     // Raw numbers, with the 1,000 join times as their summary.
     data: { ...d, join: { ...d.join, joinMs: joinMs } },
   };
+}
+
+/** What each speaker change cost the members, from the events they received in this run. */
+function eventsText(d: LargeChannelData): string {
+  if (!d.config.subscribe) return 'The members did not subscribe to their events in this run.';
+  const total = Object.values(d.memberEvents).reduce((a, b) => a + b, 0);
+  const turns = d.config.switches + 1;
+  return `The ${d.join.joined} members received ${total} events over the run (${Object.entries(d.memberEvents).map(([k, v]) => `${k} ${v}`).join(', ')}), about ${fmt(total / turns, 0)} per speaker turn, each a GraphQL execution and a WebSocket write on the server.`;
+}
+
+/** Where the server's time went during the profiled switches, from the measurement only. */
+function profileText(profile: ProfileSummary | undefined): string {
+  if (!profile) return 'No CPU profile of the server was taken in this run, so where its time goes is not established here.';
+  const top = profile.byBucket.slice(0, 5).map((b) => `${b.bucket} ${fmt(b.shareOfBusy * 100, 0)}%`).join(', ');
+  return `Over the profiled switches (measured in this run, bench/${PROFILE_FILE}) the server's Node.js thread was busy ${fmt((profile.busyMs / profile.durationMs) * 100, 0)}% of the time; its self time went to ${top} of the busy time.`;
 }

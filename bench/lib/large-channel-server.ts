@@ -53,6 +53,8 @@ export class LargeChannelServer {
     readonly url: string,
     readonly lobby: string,
     private readonly child: ChildProcess,
+    /** The server's inspector (ws://...), for a CPU profile of a phase. */
+    readonly inspectorUrl: string | undefined,
   ) {}
 
   get pid(): number {
@@ -80,7 +82,21 @@ export class LargeChannelServer {
       VOXLAY_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     };
     for (const name of ['VOXLAY_REDIS_URL', 'VOXLAY_STATIC_DIR', 'VOXLAY_MAX_PARTICIPANTS_PER_ROUTER', 'VOXLAY_ANNOUNCED_ADDRESS']) delete env[name];
-    const child = spawn(process.execPath, [...serverNodeArgs(), '--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    // The inspector lets the suite take a CPU profile of one phase (inspector-profile.ts); it costs nothing until used.
+    const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...serverNodeArgs(), '--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'pipe'] });
+    let inspectorUrl: string | undefined;
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (inspectorUrl === undefined) {
+        stderr += text;
+        const m = /Debugger listening on (ws:\/\/\S+)/.exec(stderr);
+        if (m) inspectorUrl = m[1];
+      }
+      // The inspector's own banner is not the server's output.
+      const rest = text.split('\n').filter((l) => !/Debugger listening on|For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Debugger attached|Waiting for the debugger/.test(l)).join('\n');
+      if (rest.trim()) process.stderr.write(rest.endsWith('\n') ? rest : `${rest}\n`);
+    });
     const url = `http://127.0.0.1:${port}`;
     const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited (${code})`))));
     exited.catch(() => undefined);
@@ -98,11 +114,11 @@ export class LargeChannelServer {
       child.kill('SIGKILL');
       throw error;
     }
-    const server = new LargeChannelServer(url, '', child);
+    const server = new LargeChannelServer(url, '', child, inspectorUrl);
     const { channels } = await server.query<{ channels: Array<{ id: string; isDefault: boolean }> }>('{ channels { id isDefault } }');
     const lobby = channels.find((c) => c.isDefault)?.id;
     if (!lobby) throw new Error('no default channel');
-    return new LargeChannelServer(url, lobby, child);
+    return new LargeChannelServer(url, lobby, child, inspectorUrl);
   }
 
   /** A GraphQL query over HTTP (open mode: the operator fields answer). */
@@ -150,6 +166,28 @@ export class LargeChannelServer {
       after = list.at(-1)!.id;
     }
     return out;
+  }
+
+  /**
+   * The packets every consumer has sent so far, from the workers' own counters (`Consumer.stats`,
+   * one worker request per consumer; 100 participants a page), with the time of the read (the
+   * middle of it, ms on this process's performance clock).
+   */
+  async consumerPackets(): Promise<{ at: number; byConsumer: Map<string, number> }> {
+    const started = performance.now();
+    const byConsumer = new Map<string, number>();
+    let after: string | undefined;
+    for (let page = 0; page < 200; page++) {
+      const d = await this.query<{ channel: { participants: Array<{ id: string; consumers: Array<{ id: string; stats: { packetCount: number } | null }> }> } }>(
+        'query($id: ID!, $after: ID) { channel(id: $id) { participants(first: 100, after: $after) { id consumers { id stats { packetCount } } } } }',
+        { id: this.lobby, after },
+      );
+      const list = d.channel.participants;
+      for (const p of list) for (const c of p.consumers) if (c.stats) byConsumer.set(c.id, c.stats.packetCount);
+      if (list.length < 100) break;
+      after = list.at(-1)!.id;
+    }
+    return { at: (started + performance.now()) / 2, byConsumer };
   }
 
   /** The gauges and counters of /metrics (name{labels} → value). */

@@ -1,5 +1,5 @@
 // CPU time and memory of processes, from /proc (Linux).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const CLK_TCK = 100;
 
@@ -52,4 +52,32 @@ export function machineBusySeconds(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
   const [user, nice, system, , , irq, softirq, steal] = line as number[];
   return (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) / CLK_TCK;
+}
+
+/**
+ * CPU seconds used by `rootPid` and every process below it, including the children already reaped
+ * (their time is in their parent's cutime/cstime): the benchmark's own share of the machine.
+ */
+export function treeCpuSeconds(rootPid: number = process.pid): number {
+  const parents = new Map<number, number>();
+  const times = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(pid, Number(fields[1]));
+      times.set(pid, (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / CLK_TCK);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 64; p = parents.get(p), hops++) if (p === rootPid) return true;
+    return false;
+  };
+  let sum = 0;
+  for (const [pid, t] of times) if (inTree(pid)) sum += t;
+  return sum;
 }

@@ -19,7 +19,7 @@ const mark = (met: Figure['met']) =>
 const shown = (f: Figure) => (f.source === 'derived' || f.source === 'extrapolated' ? `${f.value} *(${f.source}: ${f.how ?? 'see the method'})*` : f.value);
 
 /** A result as docs/benchmarks.json keeps it: charts by file name (their alt text beside), and when it was measured. */
-type StoredResult = Omit<SuiteResult, 'charts'> & { charts: string[]; chartAlts?: string[]; measuredAt?: string; quick?: boolean };
+type StoredResult = Omit<SuiteResult, 'charts' | 'files'> & { charts: string[]; chartAlts?: string[]; files?: string[]; measuredAt?: string; quick?: boolean };
 interface StoredReport {
   machine: MachineInfo;
   quick: boolean;
@@ -49,8 +49,10 @@ function mergePrevious(docsDir: string, report: RunReport): { report: RunReport;
     const now = report.results.find((r) => r.id === old.id);
     if (now) results.push(now);
     else if (!ran.has(old.id)) {
-      const { chartAlts, measuredAt, quick, ...rest } = old;
+      const { chartAlts, measuredAt, quick, files, ...rest } = old;
       carried.set(old.id, { measuredAt: measuredAt ?? previous.machine.date, quick: quick ?? previous.quick });
+      // Kept files stay on disk as they are (only their names are in the JSON).
+      void files;
       results.push({ ...rest, charts: old.charts.map((f, i) => ({ file: f, alt: chartAlts?.[i] ?? f, svg: '' })) });
     }
   }
@@ -68,6 +70,7 @@ export function writeReport(docsDir: string, runReport: RunReport): void {
   const chartDir = join(docsDir, 'bench');
   mkdirSync(chartDir, { recursive: true });
   for (const r of runReport.results) for (const c of r.charts) writeFileSync(join(chartDir, c.file), c.svg);
+  for (const r of runReport.results) for (const f of r.files ?? []) writeFileSync(join(chartDir, f.file), f.content);
   const { report, carried } = mergePrevious(docsDir, runReport);
   const stamp = (id: string) => carried.get(id) ?? { measuredAt: report.machine.date, quick: report.quick };
   writeFileSync(
@@ -77,7 +80,7 @@ export function writeReport(docsDir: string, runReport: RunReport): void {
         machine: report.machine,
         quick: report.quick,
         durationSec: report.durationSec,
-        results: report.results.map(({ charts, ...rest }) => ({ ...rest, charts: charts.map((c) => c.file), chartAlts: charts.map((c) => c.alt), ...stamp(rest.id) })),
+        results: report.results.map(({ charts, files, ...rest }) => ({ ...rest, charts: charts.map((c) => c.file), chartAlts: charts.map((c) => c.alt), files: (files ?? []).map((f) => f.file), ...stamp(rest.id) })),
         failed: report.failed.map((f) => ({ ...f, measuredAt: stamp(f.id).measuredAt })),
       },
       null,
@@ -120,6 +123,7 @@ function markdown(report: RunReport, carried: Carried): string {
     ...(m.loadAverageAtStart[0]! > m.cores * 0.5
       ? [`> **The machine was not idle**: a 1-minute load average of ${m.loadAverageAtStart[0]} on ${m.cores} cores when the run started means other processes competed for the CPU. Latencies and CPU figures are inflated by it; re-run on an idle machine before comparing with the goals.`, '']
       : []),
+    ...howWeMeasure(report, carried),
     'Reproduce: `npm run bench` (about 15 minutes on 2 cores; it rebuilds the PWA and the extension first, `BENCH_BUILD=0` skips that; `BENCH_QUICK=1 npm run bench` for a 3-minute smoke run; `BENCH_ONLY=join,capacity` for some suites). Benchmarks never run in `npm test`.',
     '',
     '## Summary',
@@ -162,4 +166,32 @@ function markdown(report: RunReport, carried: Carried): string {
 
 export function ensureDir(file: string): void {
   mkdirSync(dirname(file), { recursive: true });
+}
+
+/**
+ * The "How we measure" section: the rules every suite follows (start lines, measured vs derived,
+ * repetitions and spread), then how busy the machine was while each suite ran, and who made it busy.
+ */
+function howWeMeasure(report: RunReport, carried: Carried): string[] {
+  const rows = report.results.map((r, i) => {
+    const l = r.load;
+    const when = carried.get(r.id)?.measuredAt ?? report.machine.date;
+    if (!l) return `| ${i + 1} | ${r.title} | ${when} | not recorded | | | |`;
+    const disturbed = l.otherCores > 0.1 ? ' ⚠️' : '';
+    return `| ${i + 1} | ${r.title} | ${when} | ${l.seconds.toFixed(0)} s | ${(l.machineCores * 100).toFixed(0)}% | ${(l.benchCores * 100).toFixed(0)}% | ${(l.otherCores * 100).toFixed(0)}%${disturbed} |`;
+  });
+  return [
+    '## How we measure',
+    '',
+    '- **Same start line.** A comparison (Voxlay against raw mediasoup, the SFU against a direct connection) times both paths from the same state, on the same machine, in the same run, alternating their order so background load hits both alike. Where a path can start prepared or cold, both variants are reported and the verdict names the one it uses.',
+    '- **Measured, derived or extrapolated.** A figure is measured in the run unless it says otherwise: a derived one (a ratio, a rate per core) is marked *derived* with how it was computed, an extrapolation (beyond the largest load measured) is marked *extrapolated* and never carries a verdict. Counts of packets come from counters (the workers\' own, the browsers\' inbound-rtp, the load generator\'s sinks), not from formulas. An explanation of a result is written only from a profile or a measurement taken in the same run and saved beside this file (`docs/bench/`), or not at all.',
+    '- **Repetitions and spread.** Each suite says how many repetitions it ran and what the independent unit is (a join, a run with fresh pages, a pass over the load steps). Figures with a goal carry a 95% bootstrap interval over those units; the verdict is ✅ met when the whole interval is within the goal, ❌ missed when all of it is outside, and ❔ inconclusive when it straddles the goal (the run cannot tell; more repetitions or a more precise method are needed).',
+    '- **"Heard" means audible**: suites that time hearing report the first packet and the first decoded output above -50 dBFS separately.',
+    '- **The machine\'s load.** Every suite records how busy the machine was while it ran, and how much of that was the benchmark\'s own processes (its Node process, the servers and workers it started, the browsers) versus anything else. ⚠️ marks a suite during which other processes used more than 10% of a core: its latencies and CPU figures are inflated by them.',
+    '',
+    '| # | Suite | Measured at | Duration | Machine busy (of one core) | Benchmark\'s processes | Other processes |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ];
 }

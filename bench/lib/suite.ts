@@ -36,11 +36,26 @@ export interface SuiteResult {
   /** Markdown tables or paragraphs with the detail. */
   details: string[];
   charts: Chart[];
+  /** Measurements saved beside the report (docs/bench/<file>), e.g. a profile summary the text cites. */
+  files?: Array<{ file: string; content: string }>;
   /** Each missed goal, with the reason (shown in the file, never hidden). */
   misses: string[];
   notes: string[];
   /** Raw numbers for docs/benchmarks.json. */
   data: unknown;
+  /** Set by bench/run.ts: how busy the machine was while the suite ran, and who used it. */
+  load?: SuiteLoad;
+}
+
+export interface SuiteLoad {
+  seconds: number;
+  /** Busy cores of the whole machine, on average over the suite (2 = both cores of this machine). */
+  machineCores: number;
+  /** Of those, the benchmark's own process tree (its Node process, servers, workers, browsers). */
+  benchCores: number;
+  /** The rest: other processes on the machine, competing with what is measured. */
+  otherCores: number;
+  loadAverageAtEnd: number[];
 }
 
 export interface SuiteContext {

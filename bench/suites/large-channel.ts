@@ -9,7 +9,8 @@ import { closePage, launchChromium, openBenchPage, pageServerFor } from '../lib/
 import { sleep } from '../lib/config.js';
 import { SilentMembers, type JoinPhase } from '../lib/large-channel-members.js';
 import { call, countStreams, speakerSwitches, type LcPage, type PageStreams, type SwitchSample } from '../lib/large-channel-phases.js';
-import { largeChannelResult, type LargeChannelData, type ServerSnapshot } from '../lib/large-channel-report.js';
+import { InspectorSession, summarize as summarizeProfile, type ProfileSummary } from '../lib/inspector-profile.js';
+import { largeChannelResult, type ForwardingRates, type LargeChannelData, type ServerSnapshot } from '../lib/large-channel-report.js';
 import { LargeChannelServer, type ParticipantObjects } from '../lib/large-channel-server.js';
 import { CpuMeter, machineBusySeconds, rssBytes } from '../lib/proc.js';
 import type { Suite, SuiteContext, SuiteResult } from '../lib/suite.js';
@@ -19,6 +20,22 @@ const num = (name: string, fallback: number) => (process.env[name] ? Number(proc
 
 /** RTC ports of this suite's server: 4 per participant (send + recv transport, UDP + TCP), outside the ephemeral range. */
 export const LARGE_CHANNEL_PORTS = { rtcMinPort: 61000, rtcMaxPort: 65499 };
+
+/** Packets/s the consumers sent between two reads of the workers' counters. */
+function consumerRates(a: { at: number; byConsumer: Map<string, number> }, b: { at: number; byConsumer: Map<string, number> }): ForwardingRates {
+  const seconds = (b.at - a.at) / 1000;
+  let packets = 0;
+  let sending = 0;
+  let both = 0;
+  for (const [id, after] of b.byConsumer) {
+    const before = a.byConsumer.get(id);
+    if (before === undefined) continue;
+    both++;
+    packets += after - before;
+    if (after > before) sending++;
+  }
+  return { seconds, packetsPerSecond: packets / seconds, consumers: both, sending };
+}
 
 /** The server as its operator views report it; a view that does not answer in time is left out (NaN). */
 async function snapshot(server: LargeChannelServer, members: number, log: (m: string) => void): Promise<ServerSnapshot> {
@@ -101,6 +118,22 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     // 4. Speaker switches.
     const samples: SwitchSample[] = await speakerSwitches(speakers, listeners, { switches, talkMs: 1500, gapMs: 700, watchTimeoutMs: 5000, log: ctx.log });
 
+    // 4b. A few more switches with the server's CPU profiler on (not counted above: profiling slows
+    //     the server a little), so the report says where the server's time goes from a measurement.
+    let profile: ProfileSummary | undefined;
+    if (server.inspectorUrl) {
+      const inspector = await InspectorSession.connect(server.inspectorUrl);
+      try {
+        await inspector.startProfile();
+        await speakerSwitches(speakers, listeners, { switches: ctx.quick ? 2 : 5, talkMs: 1500, gapMs: 700, watchTimeoutMs: 5000, log: (m) => ctx.log(`${m} (profiled)`) });
+        profile = summarizeProfile(await inspector.stopProfile());
+      } catch (error) {
+        ctx.log(`large-channel: no server profile: ${String(error)}`);
+      } finally {
+        inspector.close();
+      }
+    }
+
     // 5. Everybody talks at once: each page receives at most N of them.
     const crowdUnmuteMs: number[] = [];
     for (const s of speakers) {
@@ -113,9 +146,12 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const cpu = new CpuMeter(meterPids).start();
     const busy0 = machineBusySeconds();
     const t0 = performance.now();
+    const packets0 = await server.consumerPackets().catch(() => undefined);
     const streams: PageStreams[] = await countStreams(pages, crowdWindowMs);
+    const packets1 = await server.consumerPackets().catch(() => undefined);
     const cpuUse = cpu.stop();
     const busy = (machineBusySeconds() - busy0) / ((performance.now() - t0) / 1000);
+    const forwarding = packets0 && packets1 ? consumerRates(packets0, packets1) : undefined;
     const crowd = await snapshot(server, join.joined, ctx.log);
     const pageErrors = (await Promise.all(pages.map((p) => call(p, 'errors', [], 60_000).then((e) => e.map((x) => `${p.label}: ${x}`), (e: unknown) => [`${p.label}: ${String(e)}`])))).flat();
 
@@ -135,6 +171,8 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       streams,
       memberEvents: Object.fromEntries(silent.events),
       pageErrors,
+      forwarding,
+      profile,
     };
     return largeChannelResult(data);
   } finally {

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
-// The Voxlay path of the benchmark suite "join" (bench/suites/join.ts bundles this page): the product client (core's VoiceSession), as an app has it once
-// it is open. prepare(serverUrl) runs BEFORE the click and is not timed: the client opens its
-// graphql-ws WebSocket (connection_init/ack) and the session loads the mediasoup-client Device with
-// the router capabilities (HTTP query + Device.load). join() is the click: JoinChannel with the
-// Device's capabilities, then ConnectRecvTransport (DTLS connect + resume in one request), and the
-// microphone (ConnectTransport + Produce) concurrently.
+// The Voxlay path of the benchmark suite "join" (bench/suites/join.ts bundles this page): the product
+// client (core's VoiceSession). Prepared variant: prepare(serverUrl) runs BEFORE the clock, as an
+// open app has done it: the client opens its graphql-ws WebSocket (connection_init/ack) and the
+// session loads the mediasoup-client Device with the router capabilities (HTTP query +
+// Device.load); join() is the click: JoinChannel with the Device's capabilities, then
+// ConnectRecvTransport (DTLS connect + resume in one request); the microphone (ConnectTransport +
+// Produce) once the channel is heard. Cold variant: joinCold() does all of it inside the clock.
 // HTTP requests are recorded beside the WebSocket messages in window.__benchWs (type http / http-reply).
 import { createVoxlayClient, type VoxlayClient } from '../../src/createVoxlayClient';
 import { memoryStorage } from '../../src/sessionSupport';
@@ -51,6 +52,13 @@ const voxlayJoin = {
   /** The click. Resolves when joined (first audio is seen by the init script). */
   async join(channelId: string, displayName: string): Promise<void> {
     if (!session) throw new Error('prepare first');
+    await session.join({ channelId, displayName });
+  },
+  /** Everything inside the clock: client, WebSocket, capabilities, Device, join. */
+  async joinCold(serverUrl: string, channelId: string, displayName: string): Promise<void> {
+    if (session) throw new Error('already prepared');
+    client = createVoxlayClient({ url: serverUrl });
+    session = new VoiceSession({ client, storage: memoryStorage() });
     await session.join({ channelId, displayName });
   },
   async leave(): Promise<void> {
