@@ -9,10 +9,11 @@
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ChannelEventsDocument, type ChannelEventsSubscription } from '../../../core/src/graphql/__generated__/graphql.js';
+import { ChannelEventsDocument, LeaveChannelDocument, type ChannelEventsSubscription } from '../../../core/src/graphql/__generated__/graphql.js';
 import { startApp, type ServerConfig, type VoxlayApp } from '../../../server/src/app.js';
 import { muteDroppedSocketLogs } from '../../../server/test/faults/quiet.js';
 import { TestClient, type EventCollector } from '../../../server/test/integration/helpers/client.js';
+import { joinMember, untilChannelEventsLive } from '../../../server/test/integration/helpers/session.js';
 import {
   audioStats,
   Browsers,
@@ -24,6 +25,7 @@ import {
   PWA_DIST,
   sleep,
   waitFor,
+  waitUntilHeard,
 } from './harness.js';
 
 const RECOVERY_BOUND_MS = 3_000;
@@ -121,6 +123,15 @@ async function call(browsers: Browsers, app: VoxlayApp): Promise<{ alice: Page; 
   return { alice, bob, channelId };
 }
 
+/** Each page plays the other's voice audibly (audio energy of that participant's stream), within `timeoutMs`. */
+async function expectHeardBothWays(app: VoxlayApp, alice: Page, bob: Page, timeoutMs = 10_000): Promise<void> {
+  const channelId = app.channels.defaultChannel.id;
+  for (const [page, name, other] of [[alice, 'Alice', 'Bob'], [bob, 'Bob', 'Alice']] as const) {
+    const energy = await waitUntilHeard(page, app, channelId, name, [other], timeoutMs);
+    expect(energy[other], `${name} hears ${other} (audio energy)`).toBeGreaterThan(0);
+  }
+}
+
 async function closePages(...pages: Page[]): Promise<void> {
   await Promise.all(pages.map((page) => page.context().close().catch(() => undefined)));
 }
@@ -168,6 +179,7 @@ describe('fault recovery with real audio', () => {
     expect(recoveredMs).toBeLessThanOrEqual(RECOVERY_BOUND_MS);
 
     expect(app.channels.defaultChannel.worker.pid).toBe(otherPid);
+    await expectHeardBothWays(app, alice, bob);
     for (const page of [alice, bob]) await shownAt(page, 'connected', killedAt, 5_000);
     expect(await waitFor(() => participantCount(app!, channelId), (n) => n === 2)).toBe(2);
     await sleep(500);
@@ -186,7 +198,13 @@ describe('fault recovery with real audio', () => {
     const observer = new TestClient(app.url);
     const events: EventCollector<ChannelEventsSubscription> = observer.subscribe(ChannelEventsDocument, { channelId });
     try {
-      await sleep(200);
+      // Live once it delivered a probe participant's join (and that one left again before the drop).
+      const probes = await untilChannelEventsLive(events, async () => {
+        const probe = await joinMember(app!, channelId, 'Probe');
+        await probe.client.data(LeaveChannelDocument, {});
+        await probe.client.close();
+        return probe.joined.participant.id;
+      });
       const droppedAt = Date.now();
       const flowing = Promise.all([alice, bob].map((page) => bytesOver(page, 1_000)));
       expect(app.dropConnections((session) => session.participant !== null, 1012)).toBe(2);
@@ -207,8 +225,12 @@ describe('fault recovery with real audio', () => {
       expect(serverParticipantIds(app)).toEqual(idsBefore);
       await sleep(5_500); // past the 5 s grace period: nobody is dropped later either
       expect(serverParticipantIds(app)).toEqual(idsBefore);
-      const storm = events.values.map((v) => v.channelEvents.__typename).filter((t) => t === 'ParticipantLeft' || t === 'ParticipantJoined');
+      const storm = events.values
+        .map((v) => v.channelEvents)
+        .filter((e) => e.__typename === 'ParticipantLeft' || e.__typename === 'ParticipantJoined')
+        .filter((e) => !probes.includes(e.__typename === 'ParticipantJoined' ? e.participant.id : e.participantId));
       expect(storm).toEqual([]);
+      await expectHeardBothWays(app, alice, bob);
       for (const page of [alice, bob]) {
         expect(await waitFor(() => bytesOver(page, 500), (b) => b > 300)).toBeGreaterThan(300);
         expect((await participantRows(page)).map((r) => r.name).sort()).toEqual(['Alice', 'Bob']);
@@ -239,7 +261,8 @@ describe('fault recovery with real audio', () => {
       await transport.restartIce();
     }
     // Bob stops hearing Alice, then hears her again once Alice's client restarted ICE.
-    await waitFor(() => bytesOver(bob, 500), (b) => b < 100, ICE_RECOVERY_BOUND_MS);
+    const silence = await waitFor(() => bytesOver(bob, 500), (b) => b < 100, ICE_RECOVERY_BOUND_MS);
+    expect(silence, "bytes Bob receives in 500 ms once Alice's ICE is broken").toBeLessThan(100);
     const stoppedAt = Date.now();
     const heardAt = await Promise.all([bob, alice].map((page) => audioFlowsAt(page, ICE_RECOVERY_BOUND_MS)));
     const recoveredMs = Math.max(...heardAt) - brokeAt;
@@ -248,6 +271,7 @@ describe('fault recovery with real audio', () => {
     // Restored by ICE restart, not by a rejoin: the same participants.
     expect(serverParticipantIds(app)).toEqual(idsBefore);
     for (const transport of aliceParticipant.transports) expect(['connected', 'completed']).toContain(transport.iceState);
+    await expectHeardBothWays(app, alice, bob);
   });
 
   it('the server restarts on the same port: the pages show reconnecting, then connected, and hear each other again', async () => {
@@ -272,5 +296,6 @@ describe('fault recovery with real audio', () => {
       const rows = await waitFor(() => participantRows(page), (r) => r.length === 2);
       expect(rows.map((r) => r.name).sort()).toEqual(['Alice', 'Bob']);
     }
+    await expectHeardBothWays(app, alice, bob);
   });
 });
