@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
-import { audioStats, type Call, participantCount, participantRows, sleep, startCall, waitFor } from './harness.js';
+import { audioStats, type Call, participantCount, participantRows, sleep, startCall, waitFor, waitUntilHeard } from './harness.js';
 
 const NAMES = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eve'];
 
@@ -40,8 +40,8 @@ describe('a five-person call in the PWA', () => {
     }
   });
 
-  it('every participant receives audio from each of the four speakers', async () => {
-    for (const page of pages) {
+  it('every participant receives and hears audio from each of the four speakers', async () => {
+    for (const [index, page] of pages.entries()) {
       const stats = await waitFor(
         () => audioStats(page),
         (s) => s.streams.length === 4 && s.streams.every((st) => st.packetsReceived > 20),
@@ -51,7 +51,12 @@ describe('a five-person call in the PWA', () => {
       const growth = await streamGrowth(page, 1_000);
       expect(growth).toHaveLength(4);
       for (const bytes of growth) expect(bytes).toBeGreaterThan(500);
-      expect(stats.maxAudioLevel).toBeGreaterThan(0);
+      // Heard, speaker by speaker: each of the four streams plays audibly (its audio energy grows).
+      const listener = NAMES[index]!;
+      const others = NAMES.filter((name) => name !== listener);
+      const energy = await waitUntilHeard(page, app, channelId, listener, others);
+      expect(Object.keys(energy).sort()).toEqual(others);
+      for (const name of others) expect(energy[name], `${listener} hears ${name} (audio energy)`).toBeGreaterThan(0);
     }
   });
 
