@@ -10,6 +10,21 @@ const scalars = {
   DateTime: { input: 'string', output: 'string' },
 };
 
+/**
+ * The protocol's enums as values (`ErrorCode.NOT_FOUND === 'NOT_FOUND'`, `CloseCode.UNAUTHENTICATED
+ * === 4403`), written into each side from schema.graphql. The close codes' numbers are given here,
+ * the one place; the schema documents each.
+ */
+const protocol = {
+  plugins: ['typescript'],
+  config: {
+    onlyEnums: true,
+    enumsAsConst: true,
+    namingConvention: { enumValues: 'keep' },
+    enumValues: { CloseCode: { UNAUTHENTICATED: 4403, SERVICE_RESTART: 1012, MESSAGE_TOO_BIG: 1009 } },
+  },
+};
+
 const config: CodegenConfig = {
   schema: 'schema.graphql',
   documents: ['core/src/graphql/*.graphql'],
@@ -36,6 +51,8 @@ const config: CodegenConfig = {
         strictScalars: true,
       },
     },
+    'server/src/graphql/__generated__/protocol.ts': protocol,
+    'core/src/graphql/__generated__/protocol.ts': protocol,
     'core/src/graphql/__generated__/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },

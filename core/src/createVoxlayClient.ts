@@ -1,5 +1,6 @@
 import { Client, fetchExchange, makeOperation, mapExchange, subscriptionExchange } from '@urql/core';
-import { createClient, type Client as WsClient } from 'graphql-ws';
+import { createClient, TerminatedCloseEvent, type Client as WsClient } from 'graphql-ws';
+import { CloseCode } from './graphql/__generated__/protocol';
 import { TypedEmitter } from './events';
 import { DEFAULT_FAILURES_BEFORE_FAILOVER, NodeFailover } from './NodeFailover';
 
@@ -130,9 +131,9 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
       },
       lazy: false,
       retryAttempts: Infinity,
-      // Retry every drop except the server refusing our credentials (4403): a fixed token would be
+      // Retry every drop except the server refusing our credentials: a fixed token would be
       // refused again and again.
-      shouldRetry: (event) => !(isCloseEvent(event) && event.code === 4403),
+      shouldRetry: (event) => !(isCloseEvent(event) && event.code === CloseCode.UNAUTHENTICATED),
       // graphql-ws's own backoff waits 1.3-4 s before the first retry: too slow to resume a session.
       retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? reconnectDelayMs)(retries))),
       keepAlive: options.keepAliveMs ?? 10_000,
@@ -257,7 +258,7 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
 
 /** graphql-ws's own close event when terminate() drops the socket (a retarget, not a failure). */
 function isTermination(event: unknown): boolean {
-  return isCloseEvent(event) && event.code === 4499;
+  return event instanceof TerminatedCloseEvent;
 }
 
 function isCloseEvent(event: unknown): event is { code: number } {

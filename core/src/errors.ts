@@ -1,33 +1,26 @@
 import type { CombinedError } from '@urql/core';
+import { ErrorCode as ServerErrorCode } from './graphql/__generated__/protocol';
 
-/**
- * Stable string error codes. The first group is shared with the server's GraphQL
- * `extensions.code` (schema.graphql); the second is raised by the client itself.
- */
-export const ErrorCode = {
-  // Server (extensions.code)
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  FORBIDDEN: 'FORBIDDEN',
-  NO_SESSION: 'NO_SESSION',
-  ALREADY_JOINED: 'ALREADY_JOINED',
-  CHANNEL_FULL: 'CHANNEL_FULL',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-  /** Clustered: the channel lives on another node; `extensions.nodeUrl` is where to send the same request. */
-  WRONG_NODE: 'WRONG_NODE',
-  /** Clustered: the channel's node stopped answering and the channel is being moved; `extensions.retryAfterMs`. */
-  UNAVAILABLE: 'UNAVAILABLE',
-  // Client
+/** The codes core raises itself (the server's come from schema.graphql's ErrorCode). */
+export const ClientErrorCode = {
+  /** The server could not be reached (the WebSocket or an HTTP request failed). */
   NETWORK_ERROR: 'NETWORK_ERROR',
   MICROPHONE_DENIED: 'MICROPHONE_DENIED',
   MICROPHONE_NOT_FOUND: 'MICROPHONE_NOT_FOUND',
   MICROPHONE_ERROR: 'MICROPHONE_ERROR',
+  /** This browser cannot run mediasoup-client (no WebRTC, an unsupported engine). */
   DEVICE_UNSUPPORTED: 'DEVICE_UNSUPPORTED',
   TRANSPORT_FAILED: 'TRANSPORT_FAILED',
   RECONNECT_FAILED: 'RECONNECT_FAILED',
   CHANNEL_INTERRUPTED: 'CHANNEL_INTERRUPTED',
   INVALID_STATE: 'INVALID_STATE',
 } as const;
+
+/**
+ * Every code a VoxlayError carries: the server's `extensions.code` (schema.graphql's ErrorCode,
+ * written by codegen) and the client's own.
+ */
+export const ErrorCode = { ...ServerErrorCode, ...ClientErrorCode } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** Every error core throws or reports carries a string `code`. */

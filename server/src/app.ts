@@ -29,7 +29,7 @@ export interface VoxlayApp {
   readonly cluster: ClusterNode | undefined;
   /**
    * Closes the graphql-ws connections whose Session matches (all by default), with close `code`
-   * (1012 by default, so clients retry); their participants enter the disconnect grace period.
+   * (CloseCode.SERVICE_RESTART by default, so clients retry); their participants enter the disconnect grace period.
    * Returns how many were closed. For fault tests and operators.
    */
   dropConnections: VoxlayHttpServer['dropConnections'];

@@ -2,30 +2,10 @@ import type { GraphQLError } from 'graphql';
 // Yoga's own constructor: its GraphQLError class is the one maskedErrors recognises, even when a
 // test runner loads graphql twice (ESM and CJS builds).
 import { createGraphQLError } from 'graphql-yoga';
+// The one list of codes (schema.graphql's ErrorCode), written here by codegen.
+import { ErrorCode } from './graphql/__generated__/protocol.js';
 
-/** Stable error codes clients switch on (`extensions.code`), as listed in schema.graphql. */
-export const ErrorCode = {
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  FORBIDDEN: 'FORBIDDEN',
-  NO_SESSION: 'NO_SESSION',
-  ALREADY_JOINED: 'ALREADY_JOINED',
-  CHANNEL_FULL: 'CHANNEL_FULL',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-  /** No token, or an expired, forged or malformed one (token mode). */
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  /** Too many mutations on this connection; retry after `extensions.retryAfterMs`. */
-  RATE_LIMITED: 'RATE_LIMITED',
-  /** A server limit (channels in total, producers or consumers per participant); `extensions.limit` names it. */
-  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
-  /** The document is too deep, costly, long or aliased (graphql-armor); `extensions.limit` names the rule. */
-  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  /** Clustered: the channel lives on another node; connect to `extensions.nodeUrl` and send the same request. */
-  WRONG_NODE: 'WRONG_NODE',
-  /** Clustered: the channel's node stopped answering and the channel is being moved; retry after `extensions.retryAfterMs`. */
-  UNAVAILABLE: 'UNAVAILABLE',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export { ErrorCode };
 
 export function voxlayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return createGraphQLError(message, { extensions: { ...extensions, code } });

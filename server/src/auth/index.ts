@@ -1,4 +1,5 @@
 import type { ServerConfig } from '../config.js';
+import { CloseCode } from '../graphql/__generated__/protocol.js';
 import { anonymous, type Principal } from './access.js';
 import { OriginPolicy } from './origins.js';
 import { createTokenVerifier, TokenError, type TokenVerifier } from './tokens.js';
@@ -6,8 +7,6 @@ import { createTokenVerifier, TokenError, type TokenVerifier } from './tokens.js
 export type { Principal } from './access.js';
 export { OriginPolicy } from './origins.js';
 
-/** graphql-ws close code for a refused connection (no, expired, forged or malformed token). */
-export const CLOSE_UNAUTHENTICATED = 4403;
 
 export type ConnectResult = { ok: true; principal: Principal } | { ok: false; code: number; reason: string };
 
@@ -53,11 +52,11 @@ export async function createAuth(config: ServerConfig): Promise<AuthService> {
     connect: async (connectionParams) => {
       const token = connectionParams?.['token'];
       if (token === undefined || token === null || token === '') {
-        return { ok: false, code: CLOSE_UNAUTHENTICATED, reason: 'UNAUTHENTICATED: no token (connectionParams.token)' };
+        return { ok: false, code: CloseCode.UNAUTHENTICATED, reason: 'UNAUTHENTICATED: no token (connectionParams.token)' };
       }
       const principal = await verify(token);
       if (principal.mode === 'token' && principal.identity === null) {
-        return { ok: false, code: CLOSE_UNAUTHENTICATED, reason: closeReason(`UNAUTHENTICATED: ${principal.failure}`) };
+        return { ok: false, code: CloseCode.UNAUTHENTICATED, reason: closeReason(`UNAUTHENTICATED: ${principal.failure}`) };
       }
       return { ok: true, principal };
     },

@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { originVerifier } from '../auth/origins.js';
 import type { AppServices } from '../graphql/context.js';
+import { CloseCode } from '../graphql/__generated__/protocol.js';
 import type { VoxlayYoga } from '../graphql/yoga.js';
 import { healthSnapshot } from '../health.js';
 import { openSession, operationGuard, parseOperation, toWsErrors } from '../session/connect.js';
@@ -93,7 +94,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
     {
       execute: (args: ExecutionArgs) => (args.rootValue as RootValue).execute(args),
       subscribe: (args: ExecutionArgs) => (args.rootValue as RootValue).subscribe(args),
-      // Token mode: connectionParams.token must verify, else close 4403 `UNAUTHENTICATED: <why>`.
+      // Token mode: connectionParams.token must verify, else close CloseCode.UNAUTHENTICATED (`UNAUTHENTICATED: <why>`).
       onConnect: async (ctx) => {
         const session = await openSession(services, ctx.connectionParams, ctx.extra.socket);
         if (!session) return false;
@@ -144,7 +145,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
   let stopping: Promise<void> | undefined;
   return {
     port,
-    dropConnections: (match = () => true, code = 1012, reason = 'connection dropped by the server') => {
+    dropConnections: (match = () => true, code: number = CloseCode.SERVICE_RESTART, reason = 'connection dropped by the server') => {
       let dropped = 0;
       for (const client of wss.clients) {
         const session = sessions.get(client);

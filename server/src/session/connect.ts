@@ -6,7 +6,7 @@ import { Session } from './Session.js';
 
 /**
  * graphql-ws onConnect: checks the connection's token (token mode) and opens its Session. A refused
- * connection is closed with 4403 and a reason naming the code (`UNAUTHENTICATED: token expired`);
+ * connection is closed with CloseCode.UNAUTHENTICATED (4403) and a reason naming the code (`UNAUTHENTICATED: token expired`);
  * nothing is created for it, and graphql-ws runs no operation on an unacknowledged connection.
  */
 export async function openSession(

@@ -93,6 +93,18 @@ export type ChannelRouter = {
   worker: Worker;
 };
 
+/**
+ * Why the server closed a graphql-ws WebSocket (the close code; codegen gives each its number as
+ * `CloseCode`, from codegen.ts). Any other close is a network drop: reconnect and resume.
+ */
+export type CloseCode =
+  /** 1009: a message was larger than the server accepts. */
+  | 'MESSAGE_TOO_BIG'
+  /** 1012: the server is restarting or dropped the connection on purpose (fault tests, operators); reconnect and resume. */
+  | 'SERVICE_RESTART'
+  /** 4403: the token was refused (reason `UNAUTHENTICATED: <why>`); reconnecting with the same token will not help. */
+  | 'UNAUTHENTICATED';
+
 export type Consumer = {
   __typename?: 'Consumer';
   id: Scalars['ID']['output'];
@@ -148,6 +160,40 @@ export type DtlsState =
   | 'CONNECTING'
   | 'FAILED'
   | 'NEW';
+
+/**
+ * The code of every GraphQL error the server returns, in `extensions.code`: the one list clients
+ * switch on. Codegen writes it into the server and the clients (`ErrorCode`).
+ */
+export type ErrorCode =
+  /** This connection already holds a participant; leave first. */
+  | 'ALREADY_JOINED'
+  /** An argument is invalid (a name, an id's shape, a mediasoup parameter object). */
+  | 'BAD_USER_INPUT'
+  /** The channel has as many participants as it may hold (`extensions.max`). */
+  | 'CHANNEL_FULL'
+  /** The caller may not do this (another participant's object, a missing right, a channel not in the token). */
+  | 'FORBIDDEN'
+  /** A bug or an unexpected failure on the server; nothing the client did. Reported, never expected. */
+  | 'INTERNAL_SERVER_ERROR'
+  /** A server limit was reached (channels in total, producers or consumers per participant); `extensions.limit` names it. */
+  | 'LIMIT_EXCEEDED'
+  /** The channel, participant, transport, producer or consumer does not exist (or no longer). */
+  | 'NOT_FOUND'
+  /** A session operation was sent over HTTP or before joining: join over the WebSocket at /graphql. */
+  | 'NO_SESSION'
+  /** The document is too deep, costly, aliased or long (`extensions.limit`: depth, cost, aliases, tokens or directives). */
+  | 'QUERY_TOO_COMPLEX'
+  /** Too many requests from this connection, address or identity; retry after `extensions.retryAfterMs`. */
+  | 'RATE_LIMITED'
+  /** Over HTTP, a request body over the size limit (status 413). */
+  | 'REQUEST_ENTITY_TOO_LARGE'
+  /** No token, or an expired, forged or malformed one (token mode). */
+  | 'UNAUTHENTICATED'
+  /** Clustered: the channel's node stopped answering and the channel is being moved; retry after `extensions.retryAfterMs`. */
+  | 'UNAVAILABLE'
+  /** Clustered: the channel lives on another node; connect to `extensions.nodeUrl` and send the same request. */
+  | 'WRONG_NODE';
 
 export type Health = {
   __typename?: 'Health';
@@ -618,6 +664,7 @@ export type ResolversTypes = ResolversObject<{
   ChannelEvent: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ChannelEvent']>;
   ChannelInterrupted: ResolverTypeWrapper<ChannelInterrupted>;
   ChannelRouter: ResolverTypeWrapper<ChannelRouterModel>;
+  CloseCode: CloseCode;
   Consumer: ResolverTypeWrapper<ConsumerModel>;
   ConsumerAdded: ResolverTypeWrapper<ConsumerAdded>;
   ConsumerClosed: ResolverTypeWrapper<ConsumerClosed>;
@@ -625,6 +672,7 @@ export type ResolversTypes = ResolversObject<{
   CreateChannelInput: CreateChannelInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DtlsState: DtlsState;
+  ErrorCode: ErrorCode;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;

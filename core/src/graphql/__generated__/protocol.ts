@@ -1,0 +1,86 @@
+/**
+ * Why the server closed a graphql-ws WebSocket (the close code; codegen gives each its number as
+ * `CloseCode`, from codegen.ts). Any other close is a network drop: reconnect and resume.
+ */
+export const CloseCode = {
+  /** 1009: a message was larger than the server accepts. */
+  MESSAGE_TOO_BIG: 1009,
+  /** 1012: the server is restarting or dropped the connection on purpose (fault tests, operators); reconnect and resume. */
+  SERVICE_RESTART: 1012,
+  /** 4403: the token was refused (reason `UNAUTHENTICATED: <why>`); reconnecting with the same token will not help. */
+  UNAUTHENTICATED: 4403
+} as const;
+
+export type CloseCode = typeof CloseCode[keyof typeof CloseCode];
+export const DtlsState = {
+  CLOSED: 'CLOSED',
+  CONNECTED: 'CONNECTED',
+  CONNECTING: 'CONNECTING',
+  FAILED: 'FAILED',
+  NEW: 'NEW'
+} as const;
+
+export type DtlsState = typeof DtlsState[keyof typeof DtlsState];
+/**
+ * The code of every GraphQL error the server returns, in `extensions.code`: the one list clients
+ * switch on. Codegen writes it into the server and the clients (`ErrorCode`).
+ */
+export const ErrorCode = {
+  /** This connection already holds a participant; leave first. */
+  ALREADY_JOINED: 'ALREADY_JOINED',
+  /** An argument is invalid (a name, an id's shape, a mediasoup parameter object). */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The channel has as many participants as it may hold (`extensions.max`). */
+  CHANNEL_FULL: 'CHANNEL_FULL',
+  /** The caller may not do this (another participant's object, a missing right, a channel not in the token). */
+  FORBIDDEN: 'FORBIDDEN',
+  /** A bug or an unexpected failure on the server; nothing the client did. Reported, never expected. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** A server limit was reached (channels in total, producers or consumers per participant); `extensions.limit` names it. */
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /** The channel, participant, transport, producer or consumer does not exist (or no longer). */
+  NOT_FOUND: 'NOT_FOUND',
+  /** A session operation was sent over HTTP or before joining: join over the WebSocket at /graphql. */
+  NO_SESSION: 'NO_SESSION',
+  /** The document is too deep, costly, aliased or long (`extensions.limit`: depth, cost, aliases, tokens or directives). */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** Too many requests from this connection, address or identity; retry after `extensions.retryAfterMs`. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** Over HTTP, a request body over the size limit (status 413). */
+  REQUEST_ENTITY_TOO_LARGE: 'REQUEST_ENTITY_TOO_LARGE',
+  /** No token, or an expired, forged or malformed one (token mode). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** Clustered: the channel's node stopped answering and the channel is being moved; retry after `extensions.retryAfterMs`. */
+  UNAVAILABLE: 'UNAVAILABLE',
+  /** Clustered: the channel lives on another node; connect to `extensions.nodeUrl` and send the same request. */
+  WRONG_NODE: 'WRONG_NODE'
+} as const;
+
+export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode];
+export const IceState = {
+  CLOSED: 'CLOSED',
+  COMPLETED: 'COMPLETED',
+  CONNECTED: 'CONNECTED',
+  DISCONNECTED: 'DISCONNECTED',
+  NEW: 'NEW'
+} as const;
+
+export type IceState = typeof IceState[keyof typeof IceState];
+export const LeaveReason = {
+  CHANNEL_CLOSED: 'CHANNEL_CLOSED',
+  DISCONNECTED: 'DISCONNECTED',
+  LEFT: 'LEFT'
+} as const;
+
+export type LeaveReason = typeof LeaveReason[keyof typeof LeaveReason];
+export const MediaKind = {
+  AUDIO: 'AUDIO'
+} as const;
+
+export type MediaKind = typeof MediaKind[keyof typeof MediaKind];
+export const TransportDirection = {
+  RECV: 'RECV',
+  SEND: 'SEND'
+} as const;
+
+export type TransportDirection = typeof TransportDirection[keyof typeof TransportDirection];
