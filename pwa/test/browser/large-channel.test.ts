@@ -26,6 +26,7 @@ import {
   screenshotPath,
   startVoxlay,
   waitFor,
+  waitUntilHeard,
   writeToneWav,
 } from './harness.js';
 
@@ -210,9 +211,11 @@ describe('a 302-member channel in the PWA', () => {
     const strip = await waitFor(() => speakerNames(page), (names) => names.includes(SPEAKER_NAME), 20_000);
     expect(strip).toContain(SPEAKER_NAME);
     expect(strip.length).toBeLessThanOrEqual(5);
-    // Heard for real: the listener receives the speaker's audio.
+    // Heard for real: the listener receives the speaker's audio and plays it audibly.
     const stats = await waitFor(() => audioStats(page), (s) => s.streams.some((st) => st.packetsReceived > 20), 15_000);
     expect(stats.bytesReceived).toBeGreaterThan(1_000);
+    const energy = await waitUntilHeard(page, app, channelId, LOCAL_NAME, [SPEAKER_NAME], 15_000);
+    expect(energy[SPEAKER_NAME], `${LOCAL_NAME} hears ${SPEAKER_NAME} (audio energy)`).toBeGreaterThan(0);
 
     expect(await filteredRow(page, SPEAKER_NAME)).toMatchObject({ heard: 'true', active: 'true' });
     const silent = await filteredRow(page, nameOf(0));
@@ -233,6 +236,8 @@ describe('a 302-member channel in the PWA', () => {
     await row.getByTestId('participant-local-mute').click();
     await expect.poll(() => row.getAttribute('data-locally-muted'), { timeout: 5_000 }).toBe('false');
     expect(await waitFor(() => bytesReceivedOver(page, 700), (b) => b > 1_000, 10_000)).toBeGreaterThan(1_000);
+    const energy = await waitUntilHeard(page, app, channelId, LOCAL_NAME, [SPEAKER_NAME]);
+    expect(energy[SPEAKER_NAME], `${LOCAL_NAME} hears ${SPEAKER_NAME} again after unmuting (audio energy)`).toBeGreaterThan(0);
     await page.getByTestId('member-filter').fill('');
   });
 
