@@ -8,6 +8,7 @@ import { startApp } from '../../src/app.js';
 import { DEFAULT_HOLD_MS } from '../../src/sfu/ActiveSpeakerSet.js';
 import { bundleBrowserEntry } from './helpers/bundle.js';
 import { ChromiumHarness } from './helpers/chromium.js';
+import { AUDIBLE_LEVEL, meanLevel } from './helpers/audible.js';
 import { sleep, waitFor } from './helpers/wait.js';
 import { startPageServer, type PageServer } from './helpers/page-server.js';
 import { pageApi, waitForPageApi, type Remote, type SpeakerStats, type VoicePageApi } from './helpers/page-api.js';
@@ -76,13 +77,17 @@ describe('last-N between Chromium pages', () => {
 
     // Audio arrives from both active speakers, and only from them.
     const stats = () => listener.speakerStats();
-    const bothHeard = (s: SpeakerStats) => (s.bytesBySpeaker[s1] ?? 0) > 0 && (s.bytesBySpeaker[s2] ?? 0) > 0;
-    const first = await waitFor(stats, bothHeard);
-    expect(bothHeard(first)).toBe(true);
+    const bothReceived = (s: SpeakerStats) => (s.bytesBySpeaker[s1] ?? 0) > 0 && (s.bytesBySpeaker[s2] ?? 0) > 0;
+    const first = await waitFor(stats, bothReceived);
+    expect(bothReceived(first)).toBe(true);
     await sleep(1000);
     const later = await stats();
     expect(later.bytesBySpeaker[s1]!).toBeGreaterThan(first.bytesBySpeaker[s1]!);
     expect(later.bytesBySpeaker[s2]!).toBeGreaterThan(first.bytesBySpeaker[s2]!);
+    // Heard: the listener plays each active speaker's stream audibly (its mean audio level meanwhile).
+    const level = (from: SpeakerStats, to: SpeakerStats, id: string) => meanLevel(from.energyBySpeaker[id] ?? 0, to.energyBySpeaker[id]!, to.at - from.at);
+    expect(level(first, later, s1), 'the listener hears S1 (audio level)').toBeGreaterThan(AUDIBLE_LEVEL);
+    expect(level(first, later, s2), 'the listener hears S2 (audio level)').toBeGreaterThan(AUDIBLE_LEVEL);
     expect(Object.keys(later.bytesBySpeaker).sort()).toEqual([s1, s2].sort());
     expect(later.activeSpeakerEvents.length).toBeGreaterThan(0);
     expect(later.activeSpeakerEvents.at(-1)!.slice().sort()).toEqual([s1, s2].sort());
@@ -111,11 +116,13 @@ describe('last-N between Chromium pages', () => {
     expect([...swapped].sort()).toEqual([s2, s3].sort());
     expect(swappedAfterMs).toBeGreaterThanOrEqual(DEFAULT_HOLD_MS - 600);
 
-    const heardS3 = await waitFor(stats, (s) => (s.bytesBySpeaker[s3] ?? 0) > 0);
-    expect(heardS3.bytesBySpeaker[s3]!).toBeGreaterThan(0);
+    const receivedS3 = await waitFor(stats, (s) => (s.bytesBySpeaker[s3] ?? 0) > 0);
+    expect(receivedS3.bytesBySpeaker[s3]!).toBeGreaterThan(0);
     await sleep(1000);
     const end = await stats();
-    expect(end.bytesBySpeaker[s3]!).toBeGreaterThan(heardS3.bytesBySpeaker[s3]!);
+    expect(end.bytesBySpeaker[s3]!).toBeGreaterThan(receivedS3.bytesBySpeaker[s3]!);
+    expect(level(receivedS3, end, s3), 'the listener hears S3 (audio level)').toBeGreaterThan(AUDIBLE_LEVEL);
+    expect(level(receivedS3, end, s2), 'the listener still hears S2 (audio level)').toBeGreaterThan(AUDIBLE_LEVEL);
     expect(end.bytesBySpeaker[s1]).toBeUndefined(); // its consumer was closed (ConsumerClosed)
     expect(end.activeSpeakerEvents.at(-1)!.slice().sort()).toEqual([s2, s3].sort());
     expect(end.maxOpenConsumers).toBeLessThanOrEqual(LAST_N);

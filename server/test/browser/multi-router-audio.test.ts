@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import { bundleBrowserEntry } from './helpers/bundle.js';
 import { ChromiumHarness } from './helpers/chromium.js';
+import { AUDIBLE_LEVEL, meanLevel } from './helpers/audible.js';
 import { sleep, waitFor } from './helpers/wait.js';
 import { startPageServer, type PageServer } from './helpers/page-server.js';
 import { pageApi, waitForPageApi, type Remote, type SpeakerStats, type VoicePageApi } from './helpers/page-api.js';
@@ -59,15 +60,20 @@ describe('voice between Chromium pages on different routers of one channel', () 
     expect(routers.map((r) => r.worker.index)).toEqual([0, 1, 0]);
     expect(new Set(channel.participants.map((p) => channel.routerOf(p)))).toEqual(new Set(routers));
 
-    // Everybody hears both others, with bytes growing.
+    // Everybody hears both others: bytes growing, and each other's stream played audibly (its mean
+    // audio level; the page plays every consumer through an unmuted <audio> element).
     for (const [index, voice] of voices.entries()) {
       const others = ids.filter((_, i) => i !== index);
-      const heard = (s: SpeakerStats) => others.every((id) => (s.bytesBySpeaker[id] ?? 0) > 0);
-      const first = await waitFor(() => voice.speakerStats(), heard);
-      expect(heard(first)).toBe(true);
+      const received = (s: SpeakerStats) => others.every((id) => (s.bytesBySpeaker[id] ?? 0) > 0);
+      const first = await waitFor(() => voice.speakerStats(), received);
+      expect(received(first)).toBe(true);
       await sleep(600);
-      const later = await voice.speakerStats();
-      for (const id of others) expect(later.bytesBySpeaker[id]!).toBeGreaterThan(first.bytesBySpeaker[id]!);
+      const level = (s: SpeakerStats, id: string) => meanLevel(first.energyBySpeaker[id]!, s.energyBySpeaker[id]!, s.at - first.at);
+      const later = await waitFor(() => voice.speakerStats(), (s) => others.every((id) => level(s, id) > AUDIBLE_LEVEL));
+      for (const id of others) {
+        expect(later.bytesBySpeaker[id]!).toBeGreaterThan(first.bytesBySpeaker[id]!);
+        expect(level(later, id), `participant ${index} hears ${id} (audio level)`).toBeGreaterThan(AUDIBLE_LEVEL);
+      }
       expect(await voice.errors()).toEqual([]);
     }
     for (const router of routers) expect(router.pipedProducerCount).toBe(2);

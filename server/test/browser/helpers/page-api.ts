@@ -10,6 +10,8 @@ export interface AudioStats {
   packetsReceived: number;
   /** The highest inbound-rtp audioLevel (0..1) over the consumers. */
   audioLevel: number;
+  /** Sum of inbound-rtp totalAudioEnergy: grows only while a consumer's track plays audibly. */
+  totalAudioEnergy: number;
 }
 
 /** Plain-JSON mediasoup parameter objects, as they cross page.evaluate. */
@@ -55,6 +57,13 @@ export interface JoinOptions {
 export interface SpeakerStats {
   /** bytesReceived over the open consumers, by producerParticipantId. */
   bytesBySpeaker: Record<string, number>;
+  /**
+   * inbound-rtp totalAudioEnergy over the open consumers, by producerParticipantId: it grows only while
+   * the speaker's track plays through the page's unmuted <audio> element with sound in it (heard).
+   */
+  energyBySpeaker: Record<string, number>;
+  /** When these were read (the page's performance.now(), ms): meanLevel() of two readings needs the time between. */
+  at: number;
   /** The most consumers that were open at once. */
   maxOpenConsumers: number;
   /** The participantIds of every ActiveSpeakersChanged seen, in order. */

@@ -26,18 +26,20 @@ export function playTrack(track: MediaStreamTrack): () => void {
   };
 }
 
-/** Sums bytes and packets and takes the highest audio level over the consumers' inbound-rtp stats. */
+/** Sums bytes, packets and audio energy and takes the highest audio level over the consumers' inbound-rtp stats. */
 export async function inboundAudioStats(consumers: Iterable<types.Consumer>): Promise<AudioStats> {
-  const total: AudioStats = { consumers: 0, bytesReceived: 0, packetsReceived: 0, audioLevel: 0 };
+  const total: AudioStats = { consumers: 0, bytesReceived: 0, packetsReceived: 0, audioLevel: 0, totalAudioEnergy: 0 };
   for (const consumer of consumers) {
     if (consumer.closed) continue;
     total.consumers += 1;
     const report = await consumer.getStats();
-    report.forEach((s: { type: string; kind?: string; bytesReceived?: number; packetsReceived?: number; audioLevel?: number }) => {
+    type Inbound = { type: string; kind?: string; bytesReceived?: number; packetsReceived?: number; audioLevel?: number; totalAudioEnergy?: number };
+    report.forEach((s: Inbound) => {
       if (s.type !== 'inbound-rtp' || s.kind !== 'audio') return;
       total.bytesReceived += s.bytesReceived ?? 0;
       total.packetsReceived += s.packetsReceived ?? 0;
       total.audioLevel = Math.max(total.audioLevel, s.audioLevel ?? 0);
+      total.totalAudioEnergy += s.totalAudioEnergy ?? 0;
     });
   }
   return total;

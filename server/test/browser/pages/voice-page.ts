@@ -150,16 +150,19 @@ class VoiceHarness {
     else await execute(this.client, ResumeProducerDocument, { producerId });
   }
 
-  /** Bytes received per speaker over the open consumers, and the most consumers ever open at once. */
+  /** Bytes received and audio energy played per speaker over the open consumers, and the most consumers ever open at once. */
   async speakerStats(): Promise<SpeakerStats> {
+    const at = performance.now();
     const bytesBySpeaker: Record<string, number> = {};
+    const energyBySpeaker: Record<string, number> = {};
     for (const [id, consumer] of this.consumers) {
       if (consumer.closed) continue;
       const speaker = this.consumerSpeakers.get(id) ?? '?';
-      const { bytesReceived } = await inboundAudioStats([consumer]);
+      const { bytesReceived, totalAudioEnergy } = await inboundAudioStats([consumer]);
       bytesBySpeaker[speaker] = (bytesBySpeaker[speaker] ?? 0) + bytesReceived;
+      energyBySpeaker[speaker] = (energyBySpeaker[speaker] ?? 0) + totalAudioEnergy;
     }
-    return { bytesBySpeaker, maxOpenConsumers: this.maxOpenConsumers, activeSpeakerEvents: this.activeSpeakerEvents.slice() };
+    return { bytesBySpeaker, energyBySpeaker, at, maxOpenConsumers: this.maxOpenConsumers, activeSpeakerEvents: this.activeSpeakerEvents.slice() };
   }
 
   /** Creates a server-made (paused) consumer locally, plays it, and has the server resume it. */
