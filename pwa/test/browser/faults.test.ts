@@ -15,6 +15,7 @@ import { muteDroppedSocketLogs } from '../../../server/test/faults/quiet.js';
 import { TestClient, type EventCollector } from '../../../server/test/integration/helpers/client.js';
 import { joinMember, untilChannelEventsLive } from '../../../server/test/integration/helpers/session.js';
 import {
+  AUDIBLE_LEVEL,
   audioStats,
   Browsers,
   defaultChannelId,
@@ -123,12 +124,12 @@ async function call(browsers: Browsers, app: VoxlayApp): Promise<{ alice: Page; 
   return { alice, bob, channelId };
 }
 
-/** Each page plays the other's voice audibly (audio energy of that participant's stream), within `timeoutMs`. */
+/** Each page plays the other's voice audibly (the audio level of that participant's stream), within `timeoutMs`. */
 async function expectHeardBothWays(app: VoxlayApp, alice: Page, bob: Page, timeoutMs = 10_000): Promise<void> {
   const channelId = app.channels.defaultChannel.id;
   for (const [page, name, other] of [[alice, 'Alice', 'Bob'], [bob, 'Bob', 'Alice']] as const) {
-    const energy = await waitUntilHeard(page, app, channelId, name, [other], timeoutMs);
-    expect(energy[other], `${name} hears ${other} (audio energy)`).toBeGreaterThan(0);
+    const levels = await waitUntilHeard(page, app, channelId, name, [other], timeoutMs);
+    expect(levels[other], `${name} hears ${other} (audio level)`).toBeGreaterThan(AUDIBLE_LEVEL);
   }
 }
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startApp, type VoxlayApp } from '../../../server/src/app.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../server/test/browser/helpers/chromium.js';
+import { AUDIBLE_LEVEL, meanLevel } from '../../../server/test/browser/helpers/audible.js';
 import { sleep, waitFor as pollUntil } from '../../../server/test/browser/helpers/wait.js';
 
 const pwaRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -106,11 +107,12 @@ export function speakersByMid(app: VoxlayApp, channelId: string, listener: strin
 }
 
 /**
- * What the page joined as `listener` played of each speaker over `ms`: the growth of inbound-rtp
- * `totalAudioEnergy`, by the speaker's display name. Chromium measures a received track only while it
- * plays through an unmuted audio element, so energy above 0 means heard; bytes only mean packets came.
+ * What the page joined as `listener` played of each speaker over `ms`: the mean audio level (0..1) of
+ * that speaker's stream, from the growth of its inbound-rtp `totalAudioEnergy`, by display name.
+ * Chromium measures a received track only while it plays through an unmuted audio element, so a level
+ * above AUDIBLE_LEVEL means heard; bytes only mean that packets came (silence sends packets too).
  */
-export async function energyBySpeaker(page: Page, app: VoxlayApp, channelId: string, listener: string, ms: number): Promise<Record<string, number>> {
+export async function levelsBySpeaker(page: Page, app: VoxlayApp, channelId: string, listener: string, ms: number): Promise<Record<string, number>> {
   const read = async (): Promise<Map<string, number>> => {
     const speakers = speakersByMid(app, channelId, listener);
     const energy = new Map<string, number>();
@@ -121,14 +123,16 @@ export async function energyBySpeaker(page: Page, app: VoxlayApp, channelId: str
     return energy;
   };
   const before = await read();
+  const startedAt = Date.now();
   await sleep(ms);
   const after = await read();
-  return Object.fromEntries([...after].map(([name, energy]) => [name, energy - (before.get(name) ?? 0)]));
+  const elapsed = Date.now() - startedAt;
+  return Object.fromEntries([...after].map(([name, energy]) => [name, meanLevel(before.get(name) ?? 0, energy, elapsed)]));
 }
 
-/** Until `names` are all heard by the page joined as `listener` (energy over 500 ms above 0), at most `timeoutMs`; returns the last reading. */
+/** Until `names` are all heard by the page joined as `listener` (levels over 500 ms), at most `timeoutMs`; returns the last levels. */
 export function waitUntilHeard(page: Page, app: VoxlayApp, channelId: string, listener: string, names: string[], timeoutMs = 10_000): Promise<Record<string, number>> {
-  return waitFor(() => energyBySpeaker(page, app, channelId, listener, 500), (energy) => names.every((name) => (energy[name] ?? 0) > 0), timeoutMs);
+  return waitFor(() => levelsBySpeaker(page, app, channelId, listener, 500), (levels) => names.every((name) => (levels[name] ?? 0) > AUDIBLE_LEVEL), timeoutMs);
 }
 
 export interface ToneMicrophone {
@@ -218,7 +222,7 @@ export async function dominantFrequency(page: Page, mid: string): Promise<number
   }, mid);
 }
 
-export { sleep };
+export { AUDIBLE_LEVEL, sleep };
 
 /** Polls `read` until `done` holds or `timeoutMs` passes; returns the last value (assert on it). */
 export function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {

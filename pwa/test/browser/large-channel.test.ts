@@ -16,6 +16,7 @@ import type { VoxlayApp } from '../../../server/src/app.js';
 import { createVoxlayClient, type VoxlayClient } from '../../../core/src/createVoxlayClient';
 import { Signaling } from '../../../core/src/signaling';
 import {
+  AUDIBLE_LEVEL,
   audioStats,
   Browsers,
   bytesReceivedOver,
@@ -214,8 +215,8 @@ describe('a 302-member channel in the PWA', () => {
     // Heard for real: the listener receives the speaker's audio and plays it audibly.
     const stats = await waitFor(() => audioStats(page), (s) => s.streams.some((st) => st.packetsReceived > 20), 15_000);
     expect(stats.bytesReceived).toBeGreaterThan(1_000);
-    const energy = await waitUntilHeard(page, app, channelId, LOCAL_NAME, [SPEAKER_NAME], 15_000);
-    expect(energy[SPEAKER_NAME], `${LOCAL_NAME} hears ${SPEAKER_NAME} (audio energy)`).toBeGreaterThan(0);
+    const levels = await waitUntilHeard(page, app, channelId, LOCAL_NAME, [SPEAKER_NAME], 15_000);
+    expect(levels[SPEAKER_NAME], `${LOCAL_NAME} hears ${SPEAKER_NAME} (audio level)`).toBeGreaterThan(AUDIBLE_LEVEL);
 
     expect(await filteredRow(page, SPEAKER_NAME)).toMatchObject({ heard: 'true', active: 'true' });
     const silent = await filteredRow(page, nameOf(0));
@@ -236,8 +237,8 @@ describe('a 302-member channel in the PWA', () => {
     await row.getByTestId('participant-local-mute').click();
     await expect.poll(() => row.getAttribute('data-locally-muted'), { timeout: 5_000 }).toBe('false');
     expect(await waitFor(() => bytesReceivedOver(page, 700), (b) => b > 1_000, 10_000)).toBeGreaterThan(1_000);
-    const energy = await waitUntilHeard(page, app, channelId, LOCAL_NAME, [SPEAKER_NAME]);
-    expect(energy[SPEAKER_NAME], `${LOCAL_NAME} hears ${SPEAKER_NAME} again after unmuting (audio energy)`).toBeGreaterThan(0);
+    const levels = await waitUntilHeard(page, app, channelId, LOCAL_NAME, [SPEAKER_NAME]);
+    expect(levels[SPEAKER_NAME], `${LOCAL_NAME} hears ${SPEAKER_NAME} again after unmuting (audio level)`).toBeGreaterThan(AUDIBLE_LEVEL);
     await page.getByTestId('member-filter').fill('');
   });
 

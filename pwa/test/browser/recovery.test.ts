@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
 import {
+  AUDIBLE_LEVEL,
   audioStats,
   bytesReceivedOver,
   type Call,
@@ -82,8 +83,8 @@ describe('recovery in the PWA', () => {
     const requests = await alice.evaluate(() => (window as unknown as { __voxlayMicRequests: unknown[] }).__voxlayMicRequests);
     expect(requests.at(-1)).toEqual({ deviceId: HIGH.deviceId, exact: true, hz: HIGH.hz });
     expect(await producerIds()).toEqual(before);
-    const energy = await waitUntilHeard(bob, app, channelId, 'Bob', ['Alice']);
-    expect(energy['Alice'], 'Bob hears Alice after the switch (audio energy)').toBeGreaterThan(0);
+    const levels = await waitUntilHeard(bob, app, channelId, 'Bob', ['Alice']);
+    expect(levels['Alice'], 'Bob hears Alice after the switch (audio level)').toBeGreaterThan(AUDIBLE_LEVEL);
     expect(await alice.evaluate(() => JSON.parse(localStorage.getItem('voxlay.settings.v1') ?? '{}').microphoneId)).toBe(HIGH.deviceId);
   });
 
@@ -94,7 +95,7 @@ describe('recovery in the PWA', () => {
     await bob.getByTestId('deafen-button').click();
     expect(await waitFor(() => bytesReceivedOver(bob, 1_000), (b) => b > 1_000)).toBeGreaterThan(1_000);
     // Back means heard: played through an unmuted element again, not only packets arriving.
-    expect((await waitUntilHeard(bob, app, channelId, 'Bob', ['Alice']))['Alice'], 'Bob hears Alice again').toBeGreaterThan(0);
+    expect((await waitUntilHeard(bob, app, channelId, 'Bob', ['Alice']))['Alice'], 'Bob hears Alice again').toBeGreaterThan(AUDIBLE_LEVEL);
   });
 
   it('rejoins both pages by themselves after the worker is killed, with no ghost participants', async () => {
@@ -116,10 +117,10 @@ describe('recovery in the PWA', () => {
       const again = await waitFor(() => bytesReceivedOver(listener, 500), (b) => b > 300, 15_000);
       expect(again).toBeGreaterThan(300);
     }
-    // ...and is heard: each page plays the other's voice audibly again (audio energy, per participant).
+    // ...and is heard: each page plays the other's voice audibly again (audio level, per participant).
     for (const [listener, name, other] of [[alice, 'Alice', 'Bob'], [bob, 'Bob', 'Alice']] as const) {
-      const energy = await waitUntilHeard(listener, app, channelId, name, [other], 15_000);
-      expect(energy[other], `${name} hears ${other} after the rejoin (audio energy)`).toBeGreaterThan(0);
+      const levels = await waitUntilHeard(listener, app, channelId, name, [other], 15_000);
+      expect(levels[other], `${name} hears ${other} after the rejoin (audio level)`).toBeGreaterThan(AUDIBLE_LEVEL);
     }
     const recoveredMs = Date.now() - killedAt;
     console.info(`[recovery] worker killed → audio both ways again in ${recoveredMs} ms`);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { audioStats, type Call, energyBySpeaker, sleep, startCall, waitFor, writeToneWav } from './harness.js';
+import { AUDIBLE_LEVEL, audioStats, type Call, levelsBySpeaker, sleep, startCall, waitFor, writeToneWav } from './harness.js';
 
 describe('voice activity mode in the PWA', () => {
   let call: Call;
@@ -39,8 +39,8 @@ describe('voice activity mode in the PWA', () => {
     await speaker.getByTestId('mode-voice-activity').check();
     const seen = new Set<string>();
     const before = (await audioStats(listener)).bytesReceived;
-    // What Lee plays of Sam meanwhile (audio energy of Sam's stream): heard, not only received.
-    const heard = energyBySpeaker(listener, call.app, call.channelId, 'Lee', 7_000);
+    // What Lee plays of Sam meanwhile (the audio level of Sam's stream): heard, not only received.
+    const heard = levelsBySpeaker(listener, call.app, call.channelId, 'Lee', 7_000);
     for (let i = 0; i < 70; i++) {
       seen.add((await speaker.getByTestId('transmitting').getAttribute('data-transmitting')) ?? '');
       await sleep(100);
@@ -48,6 +48,6 @@ describe('voice activity mode in the PWA', () => {
     const received = (await audioStats(listener)).bytesReceived - before;
     expect([...seen].sort()).toEqual(['false', 'true']);
     expect(received).toBeGreaterThan(500);
-    expect((await heard)['Sam'], 'Lee hears Sam (audio energy)').toBeGreaterThan(0);
+    expect((await heard)['Sam'], 'Lee hears Sam (audio level)').toBeGreaterThan(AUDIBLE_LEVEL);
   });
 });
