@@ -96,7 +96,13 @@ describe('last-N: listeners receive at most lastN speakers', () => {
     const changed = await waitForEvent(listener, 'ActiveSpeakersChanged', (event) => event.participantIds.includes(ids[2]!));
     expect(changed.participantIds).toHaveLength(LAST_N);
     expect(changed.participantIds).not.toContain(ids[0]);
-    await pollUntil(total, (n) => n <= MEMBERS * LAST_N && consumerCounts(channel).get(ids[MEMBERS - 1]!) === LAST_N);
+    const listenerCount = () => consumerCounts(channel).get(ids[MEMBERS - 1]!);
+    const settled = await pollUntil(
+      () => ({ total: total(), listener: listenerCount() }),
+      (s) => s.total <= MEMBERS * LAST_N && s.listener === LAST_N,
+    );
+    expect(settled.listener, "the listener's consumers after the replacement").toBe(LAST_N);
+    expect(settled.total).toBeLessThanOrEqual(MEMBERS * LAST_N);
     for (const count of consumerCounts(channel).values()) expect(count).toBeLessThanOrEqual(LAST_N);
     expect((await dumpCounts(channel)).consumers).toBeLessThanOrEqual(MEMBERS * LAST_N);
 
@@ -116,7 +122,7 @@ describe('last-N: listeners receive at most lastN speakers', () => {
     await waitForEvent(listener, 'ConsumerAdded', (event) => event.consumer.producerId === producerIds[3]);
     await waitForEvent(listener, 'ConsumerClosed', (event) => event.producerId === producerIds[1]);
     expect([...app.channels.defaultChannel.activeSpeakerIds].sort()).toEqual([ids[2], ids[3]].sort());
-    await pollUntil(() => consumerCounts(channel).get(ids[MEMBERS - 1]!), (n) => n === LAST_N);
+    expect(await pollUntil(listenerCount, (n) => n === LAST_N), "the listener's consumers after S3 came in").toBe(LAST_N);
     for (const count of consumerCounts(channel).values()) expect(count).toBeLessThanOrEqual(LAST_N);
 
     // A late joiner gets the consumers of the active set in its join payload, no more.
