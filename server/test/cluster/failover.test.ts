@@ -1,7 +1,9 @@
 // Two Voxlay node processes over a real redis-server (open mode): a node stopping gracefully hands
 // its channels over at once; Redis restarting empty costs joins an UNAVAILABLE for a while, then the
 // nodes register their channels again; bad input gets coded errors.
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../src/cluster/keys.js';
 import { TestClient } from '../integration/helpers/client.js';
 import { ChannelQuery, ChannelsQuery, CreateChannelMutation, HealthQuery, JoinMutation, LeaveMutation, NodesQuery } from './helpers/documents.js';
 import { NodeProcess } from './helpers/NodeProcess.js';
@@ -93,20 +95,45 @@ describe('cluster failures other than a crash', () => {
     const onB = connect(b);
     await until('the Handover room listed on B', async () => (await onB.data(ChannelQuery, { id: roomId })).channel ?? undefined);
 
-    // Node A's test clients let go first (a graphql-ws client logs its socket's abnormal close).
-    await Promise.all(clients.filter(({ node }) => node === a).map(({ client }) => client.close()));
-    const stoppedAt = Date.now();
-    await a.stop();
-    const stopMs = Date.now() - stoppedAt;
-    // A's heartbeat was removed on the way out: B no longer lists it, without the 1.5 s TTL.
-    expect((await onB.data(NodesQuery, {})).nodes.map((node) => node.id)).toEqual(['node-b']);
+    // A's heartbeat key as Redis sees it: each write ('set'), its removal ('del') or its expiry ('expired').
+    const heartbeatKey = keys.node('node-a');
+    const admin = new Redis(redis.url);
+    const watcher = new Redis(redis.url);
+    const seen: Array<{ event: string; at: number }> = [];
+    try {
+      await admin.config('SET', 'notify-keyspace-events', 'K$gx');
+      watcher.on('message', (_channel: string, event: string) => seen.push({ event, at: Date.now() }));
+      await watcher.subscribe(`__keyspace@0__:${heartbeatKey}`);
+      await until('a heartbeat of node A seen', async () => seen.find(({ event }) => event === 'set'));
 
-    const joiner = connect(b);
-    const joined = (await joiner.data(JoinMutation, { channelId: roomId, displayName: 'Xia' })).joinChannel;
-    const joinedMs = Date.now() - stoppedAt;
-    console.log(`[cluster] node A stopped gracefully in ${stopMs} ms; join through B ${joinedMs} ms after the stop began`);
-    expect(joined.channel).toEqual({ id: roomId, name: 'Handover' });
-    const { channel } = await onB.data(ChannelQuery, { id: roomId });
-    expect(channel).toMatchObject({ participantCount: 1, node: { id: 'node-b', self: true } });
+      // Node A's test clients let go first (a graphql-ws client logs its socket's abnormal close).
+      await Promise.all(clients.filter(({ node }) => node === a).map(({ client }) => client.close()));
+      const joiner = connect(b);
+      await joiner.data(NodesQuery, {}); // connected before the stop
+      // A stops right after a heartbeat: that one would expire TTL ms later.
+      const beats = seen.length;
+      await until('a fresh heartbeat of node A', async () => seen.slice(beats).find(({ event }) => event === 'set'));
+      const ttlMs = await admin.pttl(heartbeatKey); // the TTL that heartbeat set (a few ms less)
+      expect(ttlMs).toBeGreaterThan(0);
+      const stoppedAt = Date.now();
+      const stopping = a.stop();
+      const gone = await until("node A's heartbeat gone", async () => seen.find(({ event }) => event === 'del' || event === 'expired'));
+      expect(gone.event, 'A removed its heartbeat on the way out (DEL), it did not expire').toBe('del');
+      const lastBeatAt = Math.max(...seen.filter(({ event, at }) => event === 'set' && at <= gone.at).map(({ at }) => at));
+      // A join through B takes the channel over at once: before A's last heartbeat could have expired.
+      const joined = (await joiner.data(JoinMutation, { channelId: roomId, displayName: 'Xia' })).joinChannel;
+      const joinedAfterBeatMs = Date.now() - lastBeatAt;
+      expect(joined.channel).toEqual({ id: roomId, name: 'Handover' });
+      expect(joinedAfterBeatMs, `the join through B answered after A's last heartbeat (TTL ${ttlMs} ms), ms`).toBeLessThan(ttlMs);
+      expect((await onB.data(NodesQuery, {})).nodes.map((node) => node.id)).toEqual(['node-b']);
+      await stopping;
+      console.log(`[cluster] node A stopped gracefully in ${Date.now() - stoppedAt} ms; its heartbeat removed after ${gone.at - stoppedAt} ms; join through B answered ${joinedAfterBeatMs} ms after A's last heartbeat (TTL ${ttlMs} ms)`);
+      expect(seen.filter(({ event }) => event === 'expired')).toEqual([]);
+      const { channel } = await onB.data(ChannelQuery, { id: roomId });
+      expect(channel).toMatchObject({ participantCount: 1, node: { id: 'node-b', self: true } });
+    } finally {
+      watcher.disconnect();
+      admin.disconnect();
+    }
   });
 });
