@@ -1,10 +1,19 @@
-// GET /metrics: Prometheus text that follows joins, producers, consumers and leaves.
+// GET /metrics: Prometheus text that follows joins, producers, consumers and leaves, and counts the
+// packets the SFU forwards (real audio between two Chromium pages).
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeaveChannelDocument, RouterRtpCapabilitiesDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { postGraphQL, sleep, startTestApp } from './helpers/app.js';
 import { TestClient } from './helpers/client.js';
 import { joinMember, produceAudio, waitForEvent, type Member } from './helpers/session.js';
+import { bundleBrowserEntry } from '../browser/helpers/bundle.js';
+import { ChromiumHarness } from '../browser/helpers/chromium.js';
+import { pageApi, waitForPageApi, type VoicePageApi } from '../browser/helpers/page-api.js';
+import { startPageServer } from '../browser/helpers/page-server.js';
+import { waitFor } from '../browser/helpers/wait.js';
+
+const VOICE_PAGE = fileURLToPath(new URL('../browser/pages/voice-page.ts', import.meta.url));
 
 type Samples = Map<string, number>;
 
@@ -116,6 +125,63 @@ describe('GET /metrics', () => {
     expect(value(after, 'voxlay_consumers{state="paused"}')).toBe(0);
     expect(value(after, 'voxlay_join_duration_seconds_count')).toBe(joinsBefore + 2);
     expect(value(after, 'voxlay_graphql_operations_total{operation_name="LeaveChannel",operation_type="mutation"}')).toBe(2);
+  });
+
+  it('counts the packets and bytes it forwards: they grow with the media and match the consumer\'s own counters', { timeout: 60_000 }, async () => {
+    const forwarded = (s: Samples) => ({ packets: value(s, 'voxlay_forwarded_packets_total'), bytes: value(s, 'voxlay_forwarded_bytes_total') });
+    const before = forwarded(await scrape());
+    const pages = await startPageServer(await bundleBrowserEntry(VOICE_PAGE));
+    const chromium = await ChromiumHarness.launch();
+    try {
+      // Ann speaks (the fake microphone), Bob only listens: one consumer, Bob's of Ann.
+      const open = async (label: string) => {
+        const page = await chromium.openPage(pages.url, label);
+        await waitForPageApi(page);
+        return pageApi<VoicePageApi>(page, 'voice');
+      };
+      const ann = await open('ann');
+      await ann.join(app.url, app.channels.defaultChannel.id, 'Ann');
+      const bob = await open('bob');
+      await bob.join(app.url, app.channels.defaultChannel.id, 'Bob', { speak: false });
+      const consumer = () => {
+        const consumers = app.channels.defaultChannel.participants.flatMap((p) => p.consumers);
+        expect(consumers).toHaveLength(1);
+        return consumers[0]!;
+      };
+      const sent = async () => {
+        const outbound = (await consumer().getStats()).find((s) => s.type === 'outbound-rtp');
+        return { packets: outbound?.packetCount ?? 0, bytes: outbound?.byteCount ?? 0 };
+      };
+
+      // While Ann speaks the totals grow (they are sampled at most once a second).
+      const flowing = await waitFor(async () => forwarded(await scrape()), (f) => f.packets > before.packets + 20, 15_000);
+      expect(flowing.packets, 'forwarded packets while Ann speaks').toBeGreaterThan(before.packets + 20);
+      const later = await waitFor(async () => forwarded(await scrape()), (f) => f.packets > flowing.packets, 5_000);
+      expect(later.packets, 'forwarded packets a moment later').toBeGreaterThan(flowing.packets);
+      expect(later.bytes).toBeGreaterThan(flowing.bytes);
+
+      // Ann mutes (her producer pauses): forwarding stops, and the totals settle on exactly what the
+      // consumer sent by its own counters, which is what Bob's page received.
+      await ann.mute(true);
+      expect(await waitFor(async () => consumer().producerPaused, (paused) => paused, 5_000)).toBe(true);
+      const own = await sent();
+      await sleep(1_100); // past the sampling interval
+      const settled = forwarded(await scrape());
+      expect(settled.packets - before.packets, 'forwarded packets vs the consumer\'s outbound-rtp packetCount').toBe(own.packets);
+      expect(settled.bytes - before.bytes, 'forwarded bytes vs the consumer\'s outbound-rtp byteCount').toBe(own.bytes);
+      const received = await bob.stats();
+      expect(received.packetsReceived).toBeLessThanOrEqual(own.packets);
+      expect(received.packetsReceived, 'packets Bob\'s page received (loopback: next to none lost)').toBeGreaterThanOrEqual(own.packets * 0.95);
+
+      // The totals never go down: the consumer's count stays once it is closed.
+      await bob.leave();
+      await ann.leave();
+      expect(await waitFor(async () => app.channels.participantCount, (n) => n === 0)).toBe(0);
+      expect(forwarded(await scrape())).toEqual(settled);
+    } finally {
+      await chromium.close();
+      await pages.close();
+    }
   });
 
   it('counts GraphQL errors by operation and code', async () => {
