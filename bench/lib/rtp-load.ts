@@ -1,39 +1,50 @@
-// The capacity load generator, light enough not to be the bottleneck:
-//  - a Node process (rtp-source-child.ts) sends `speakers` streams of Opus-sized RTP (it can pause,
-//    so a measurement knows exactly how many packets each stream carried) to
-//  - worker G1 (mediasoup), which encrypts them (SRTP AES-128-GCM) into the SFU, one PlainTransport
-//    per speaker (a WebRTC speaker has its own transport and socket too);
-//  - every listener is an SFU PlainTransport (SRTP AES-128-GCM) consuming every speaker. A sample
-//    of listeners (the first 20, then one in 10) sends to worker G2, where producers without SRTP
-//    count packets and losses by sequence number (an SRTP packet's RTP header is in clear, so G2
-//    never decrypts); the others send to a socket that is never read, where the kernel drops them
-//    (capacity-drop-sink.ts: cheaper than a closed port, whose ICMP replies the SFU would pay for).
-//    The SFU does the same work for both (encrypt, send); only the counting is sampled.
+// The capacity load generator, light enough not to be the bottleneck, driving real WebRTC
+// participants on an SFU path (capacity-sfu.ts: Voxlay over GraphQL, or raw mediasoup):
+//  - a Node process (rtp-source-child.ts) sends `speakers` streams of Opus-sized RTP carrying the
+//    ssrc-audio-level header extension (it can pause, so a measurement knows exactly how many
+//    packets each stream carried) to PlainTransports of worker G1;
+//  - each speaker is a participant of the path whose send WebRtcTransport is connected, through the
+//    ICE relay (capacity-relay.ts), to a peer WebRtcTransport in G1 that consumes its source stream:
+//    G1 encrypts (SRTP, keys from the DTLS handshake), the SFU producer receives real SRTP;
+//  - every participant's receive WebRtcTransport is connected the same way to a peer in worker G2
+//    (which only does the DTLS handshake). The relay counts the RTP the SFU sends to a sample of
+//    listeners (the first 20 participants, then one in 25); the others are parked on never-read
+//    sockets (capacity-drop-sink.ts), where the kernel drops what the SFU sends at no CPU cost to the
+//    generator. The SFU does the same work for both; only the counting is sampled.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { mediaCodecs } from '../../server/src/sfu/mediaCodecs.js';
-import { DropSink } from './capacity-drop-sink.js';
+import { iceEndpoint, IceRelay, type RelayCounts } from './capacity-relay.js';
+import type { SfuParticipant, SfuPath, TransportInfo } from './capacity-sfu.js';
+import { sleep, withTimeout } from './config.js';
 
-const SUITE: types.SrtpCryptoSuite = 'AEAD_AES_128_GCM';
 const PT = 100;
 export const PACKETS_PER_SECOND = 50;
+const AUDIO_LEVEL_URI = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level';
+const AUDIO_LEVEL_EXT_ID = 1;
+/** Base level (-dBov) of the speakers the active set should hold, and of the others (all speech, above -70). */
+const LOUD_LEVEL = 15;
+const QUIET_LEVEL = 40;
 const SOURCE_CHILD = fileURLToPath(new URL('./rtp-source-child.ts', import.meta.url));
+/** Sampled participants: the first ones, then one in this many. */
+const SAMPLE_FIRST = 20;
+const SAMPLE_EVERY = 25;
+const JOIN_CONCURRENCY = 24;
+const DTLS_TIMEOUT_MS = 10_000;
+const MAX_FAILED_JOINS = 20;
 
-/** Opus only, no header extensions: what the plain endpoints negotiate. */
-const CAPS: types.RtpCapabilities = {
-  codecs: [{ kind: 'audio', mimeType: 'audio/opus', preferredPayloadType: PT, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1, usedtx: 1 }, rtcpFeedback: [] }],
-  headerExtensions: [],
+/**
+ * Port ranges of the capacity suite (the SFU's WebRtcTransports hold a UDP and a TCP port each, so a
+ * range of N ports carries N transports: about N / 2 participants).
+ */
+export const CAPACITY_PORTS = {
+  app: { min: 52000, max: 54499 },
+  raw: { min: 54500, max: 56999 },
+  generator: { min: 57000, max: 57999 },
 };
-
-const plainListen = (range: { min: number; max: number }) => ({ protocol: 'udp' as const, ip: '127.0.0.1', portRange: range });
-
-function producerParams(from: types.RtpParameters): types.RtpParameters {
-  return { codecs: from.codecs, encodings: [{ ssrc: from.encodings![0]!.ssrc! }], headerExtensions: [], rtcp: { cname: from.rtcp?.cname ?? 'bench', reducedSize: true } };
-}
 
 /** UDP datagrams the kernel dropped because a receive buffer was full (whole machine, /proc/net/snmp). */
 export function udpReceiveBufferErrors(): number {
@@ -55,114 +66,191 @@ export function udpDropsByPort(): Map<number, number> {
   return out;
 }
 
-/** Drops between two readings, summed over the ports in [min, max]. */
-export function dropsIn(before: Map<number, number>, after: Map<number, number>, range: { min: number; max: number }): number {
+/** Drops between two readings, summed over the ports `include` accepts. */
+export function dropsWhere(before: Map<number, number>, after: Map<number, number>, include: (port: number) => boolean): number {
   let sum = 0;
-  for (const [port, n] of after) if (port >= range.min && port <= range.max) sum += n - (before.get(port) ?? 0);
+  for (const [port, n] of after) if (include(port)) sum += Math.max(0, n - (before.get(port) ?? 0));
   return sum;
 }
 
-/**
- * A free UDP port on 127.0.0.1 for the listeners whose packets are not counted: below the kernel's
- * ephemeral range and outside every port range the benchmarks give mediasoup, so its drops are
- * never mixed with the SFU's or the generator's (checked free by binding it once, then released).
- */
-async function unusedUdpPort(): Promise<number> {
-  for (let port = 31999; port > 31900; port--) {
-    const socket = createSocket('udp4');
-    const free = await new Promise<boolean>((resolve) => {
-      socket.once('error', () => resolve(false));
-      socket.bind(port, '127.0.0.1', () => resolve(true));
-    });
-    await new Promise<void>((resolve) => socket.close(() => resolve()));
-    if (free) return port;
-  }
-  throw new Error('no free UDP port in 31900..31999 for the black hole');
+interface LoadParticipant {
+  index: number;
+  participant: SfuParticipant;
+  /** Relay pairs of the send (speakers) and receive transports. */
+  pairs: number[];
+  /** The receive side's relay pair while its RTP is counted (a sampled participant). */
+  countedPair?: number | undefined;
+  /** Generator-side peer transports to close on detach. */
+  peers: types.WebRtcTransport[];
 }
 
-export interface LoadTarget {
-  router: types.Router;
-  /** Port range for the SFU-side PlainTransports. */
-  portRange: { min: number; max: number };
+/** Counters read while the source is paused (so each is exact): the load's side and the SFU's own. */
+export interface LoadSnapshot {
+  /** Packets the source sent, per stream. */
+  sent: number;
+  /** Streams the consumers carry: the active (loud) speakers'. */
+  activeStreams: number;
+  /** Packets G1's source producers of those streams received from Node. */
+  source: number;
+  /** Packets the SFU's producers of those streams received. */
+  ingest: number;
+  /** Packets the SFU's consumers sent: all of them, the synthetic participants', the sampled participants'. */
+  forwarded: number;
+  syntheticForwarded: number;
+  sampledForwarded: number;
+  /** RTP datagrams the relay received for the sampled participants. */
+  sink: number;
+  /** Consumer objects in the SFU: all (Chromium pages included), the synthetic participants', the sampled ones'. */
+  consumers: number;
+  syntheticConsumers: number;
+  sampledConsumers: number;
+  /** getStats() requests that failed (their counts are missing from the sums). */
+  statErrors: number;
+  relay: RelayCounts;
+  /** ICE disconnections and DTLS failures of those transports so far. */
+  transportDrops: number;
+  /** The synthetic participants' connected transports (ICE, DTLS and which tuple each sends to). */
+  transports: { connected: number; iceUp: number; dtlsUp: number; toRelay: number; toParked: number };
 }
 
-interface Listener {
-  sfuTransport: types.PlainTransport;
-  /** Counting sink in G2 (sampled listeners only). */
-  sinkTransport?: types.PlainTransport;
-  sinkProducers: types.Producer[];
+/** The packet count of `o`'s stats entries of `type`; NaN when getStats failed. */
+const stat = async (o: { getStats(): Promise<Array<{ type: string; packetCount?: number }>> }, type: string): Promise<number> => {
+  const stats = await o.getStats().catch(() => undefined);
+  return stats ? stats.filter((s) => s.type === type).reduce((n, s) => n + (s.packetCount ?? 0), 0) : Number.NaN;
+};
+const sum = (values: number[]): number => values.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
+
+/** Runs `work` over `items`, `lanes` at a time; on a failure, starts nothing more, lets the running ones finish, then throws it. */
+async function inLanes<T, R>(items: readonly T[], lanes: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  await Promise.all(
+    Array.from({ length: Math.min(lanes, items.length) }, async () => {
+      while (next < items.length && !failure) {
+        const i = next++;
+        try {
+          out[i] = await work(items[i]!);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    }),
+  );
+  if (failure) throw failure.error;
+  return out;
 }
 
 export class RtpLoad {
   readonly g1: types.Worker;
   readonly g2: types.Worker;
+  readonly relay: IceRelay;
+  readonly speakers: number;
   readonly #r1: types.Router;
   readonly #r2: types.Router;
-  readonly #range: { min: number; max: number };
-  readonly #speakers: number;
-  readonly #blackHole: { port: number; close(): void };
-  #sourceProducers: types.Producer[] = [];
+  readonly #s1: types.WebRtcServer;
+  readonly #s2: types.WebRtcServer;
+  readonly #sourceProducers: types.Producer[] = [];
   #child?: ChildProcess;
-  #ingest?: { transports: types.PlainTransport[]; producers: types.Producer[] };
-  #target?: LoadTarget;
-  #listeners: Listener[] = [];
+  #path?: SfuPath | undefined;
+  #speakers: LoadParticipant[] = [];
+  #listeners: LoadParticipant[] = [];
+  #nextIndex = 0;
+  /** Time spent per phase of connecting a listener (sum of ms, count), for the log. */
+  readonly timings = new Map<string, { ms: number; n: number }>();
 
-  private constructor(g1: types.Worker, r1: types.Router, g2: types.Worker, r2: types.Router, range: { min: number; max: number }, speakers: number, blackHole: { port: number; close(): void }) {
-    this.g1 = g1;
-    this.#r1 = r1;
-    this.g2 = g2;
-    this.#r2 = r2;
-    this.#range = range;
-    this.#speakers = speakers;
-    this.#blackHole = blackHole;
+  #time(phase: string, since: number): number {
+    const now = performance.now();
+    const t = this.timings.get(phase) ?? { ms: 0, n: 0 };
+    t.ms += now - since;
+    t.n++;
+    this.timings.set(phase, t);
+    return now;
   }
 
-  static async create(range: { min: number; max: number }, speakers: number): Promise<RtpLoad> {
-    const g1 = await mediasoup.createWorker({ logLevel: 'error' });
-    const g2 = await mediasoup.createWorker({ logLevel: 'error' });
-    // BENCH_BLACKHOLE=closed-port: the old sink (a port nobody listens on), to compare the two.
-    const port = await unusedUdpPort();
-    const blackHole = process.env.BENCH_BLACKHOLE === 'closed-port' ? { port, close: () => undefined } : await DropSink.open(port);
-    const load = new RtpLoad(g1, await g1.createRouter({ mediaCodecs }), g2, await g2.createRouter({ mediaCodecs }), range, speakers, blackHole);
-    await load.#startSource();
+  /** "join 12 ms, ice 3 ms, ..." (mean per listener since the last call), and resets. */
+  takeTimings(): string {
+    const out = [...this.timings].map(([k, t]) => `${k} ${(t.ms / Math.max(t.n, 1)).toFixed(0)} ms`).join(', ');
+    this.timings.clear();
+    return out;
+  }
+
+  /** Listeners of this pass that could not connect (they left again). */
+  failedJoins: string[] = [];
+
+  private constructor(speakers: number, g1: types.Worker, r1: types.Router, s1: types.WebRtcServer, g2: types.Worker, r2: types.Router, s2: types.WebRtcServer) {
+    this.speakers = speakers;
+    this.g1 = g1;
+    this.#r1 = r1;
+    this.#s1 = s1;
+    this.g2 = g2;
+    this.#r2 = r2;
+    this.#s2 = s2;
+    this.relay = IceRelay.start();
+  }
+
+  /** `loud` speakers (the first ones) at a loud speech level, the others quieter: the active set holds the loud ones. */
+  static async create(speakers: number, loud: number): Promise<RtpLoad> {
+    const worker = async () => {
+      const w = await mediasoup.createWorker({ logLevel: 'error' });
+      const router = await w.createRouter({ mediaCodecs });
+      const server = await w.createWebRtcServer({ listenInfos: [{ protocol: 'udp', ip: '127.0.0.1', portRange: CAPACITY_PORTS.generator }] });
+      return { w, router, server };
+    };
+    const a = await worker();
+    const b = await worker();
+    const load = new RtpLoad(speakers, a.w, a.router, a.server, b.w, b.router, b.server);
+    await load.#startSource(Array.from({ length: speakers }, (_, i) => (i < loud ? LOUD_LEVEL + i : QUIET_LEVEL + i)));
     return load;
   }
 
-  /** The port the uncounted listeners send to (its kernel drops are the sink working, not loss). */
-  get blackHolePort(): number {
-    return this.#blackHole.port;
-  }
-
+  /** Consumers the SFU made for the synthetic participants (as their clients know them). */
   get consumers(): number {
-    return this.#listeners.length * this.#speakers;
+    return [...this.#speakers, ...this.#listeners].reduce((n, p) => n + p.participant.consumerCount, 0);
   }
 
-  /** Consumers whose packets are counted (the sampled listeners). */
-  get countedConsumers(): number {
-    return this.#listeners.filter((l) => l.sinkTransport).length * this.#speakers;
+  get participants(): number {
+    return this.#speakers.length + this.#listeners.length;
   }
 
-  /** The Node source process's pid (its CPU is reported). */
+  /** The synthetic speakers' participant ids, in join order (the loud ones first). */
+  get speakerIds(): string[] {
+    return this.#speakers.map((s) => s.participant.id);
+  }
+
+  /** The source process's pid (its CPU is reported). */
   get sourcePid(): number {
     return this.#child?.pid ?? -1;
   }
 
-  async #startSource(): Promise<void> {
-    const ssrcs = Array.from({ length: this.#speakers }, (_, i) => 0x10000000 + i);
+  async #startSource(levels: number[]): Promise<void> {
+    const ssrcs = Array.from({ length: this.speakers }, (_, i) => 0x10000000 + i);
     const ports: number[] = [];
     for (const ssrc of ssrcs) {
-      const source = await this.#r1.createPlainTransport({ listenInfo: plainListen(this.#range), rtcpMux: true, comedia: true });
+      const source = await this.#r1.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1', portRange: CAPACITY_PORTS.generator }, rtcpMux: true, comedia: true });
       ports.push(source.tuple.localPort);
       this.#sourceProducers.push(
         await source.produce({
           kind: 'audio',
-          rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: PT, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1, usedtx: 1 } }], encodings: [{ ssrc }], rtcp: { cname: `src${ssrc}`, reducedSize: true } },
+          rtpParameters: {
+            codecs: [{ mimeType: 'audio/opus', payloadType: PT, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1, usedtx: 1 } }],
+            headerExtensions: [{ uri: AUDIO_LEVEL_URI, id: AUDIO_LEVEL_EXT_ID }],
+            encodings: [{ ssrc }],
+            rtcp: { cname: `src${ssrc}`, reducedSize: true },
+          },
         }),
       );
     }
     const child = fork(SOURCE_CHILD, [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, BENCH_RTP_PORTS: JSON.stringify(ports), BENCH_RTP_SSRCS: JSON.stringify(ssrcs), BENCH_RTP_PT: String(PT) },
+      env: {
+        ...process.env,
+        BENCH_RTP_PORTS: JSON.stringify(ports),
+        BENCH_RTP_SSRCS: JSON.stringify(ssrcs),
+        BENCH_RTP_LEVELS: JSON.stringify(levels),
+        BENCH_RTP_PT: String(PT),
+        BENCH_RTP_LEVEL_EXT_ID: String(AUDIO_LEVEL_EXT_ID),
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.on('message', (msg: { id: number; sent: number }) => this.#waiting.get(msg.id)?.(msg.sent));
@@ -187,97 +275,235 @@ export class RtpLoad {
   }
 
   /**
-   * Points the load at an SFU router: one G1 → SFU PlainTransport pair (SRTP) per speaker, as every
-   * WebRTC speaker has its own transport and socket, and one SFU producer per speaker.
+   * Joins the speakers to `path` in order (the loud ones first, so they fill the active set), each
+   * sending its source stream through a connected send transport; once the active set holds the
+   * loud speakers and every speaker has its consumers, connects their receive transports.
    */
-  async attach(target: LoadTarget): Promise<void> {
+  async attach(path: SfuPath): Promise<void> {
     await this.detach();
-    this.#target = target;
-    const transports: types.PlainTransport[] = [];
-    const producers: types.Producer[] = [];
-    for (const p of this.#sourceProducers) {
-      const gen = await this.#r1.createPlainTransport({ listenInfo: plainListen(this.#range), rtcpMux: true, comedia: false, enableSrtp: true, srtpCryptoSuite: SUITE });
-      const sfu = await target.router.createPlainTransport({ listenInfo: plainListen(target.portRange), rtcpMux: true, comedia: false, enableSrtp: true, srtpCryptoSuite: SUITE });
-      await gen.connect({ ip: '127.0.0.1', port: sfu.tuple.localPort, srtpParameters: sfu.srtpParameters! });
-      await sfu.connect({ ip: '127.0.0.1', port: gen.tuple.localPort, srtpParameters: gen.srtpParameters! });
-      transports.push(gen, sfu);
-      const c = await gen.consume({ producerId: p.id, rtpCapabilities: CAPS });
-      producers.push(await sfu.produce({ kind: 'audio', rtpParameters: producerParams(c.rtpParameters) }));
+    this.#path = path;
+    this.#nextIndex = 0;
+    for (let i = 0; i < this.speakers; i++) {
+      const index = this.#nextIndex++;
+      const participant = await path.join(`Speaker ${i}`, true);
+      const entry: LoadParticipant = { index, participant, pairs: [], peers: [] };
+      this.#speakers.push(entry);
+      const peer = await this.#r1.createWebRtcTransport({ webRtcServer: this.#s1, enableUdp: true, enableTcp: false, iceConsentTimeout: 0 });
+      entry.peers.push(peer);
+      entry.pairs.push(await this.relay.open('speaker', iceEndpoint(participant.send), iceEndpoint(peer)));
+      await this.#handshake(peer, participant.send, (d) => participant.connectSend(d));
+      const consumer = await peer.consume({ producerId: this.#sourceProducers[i]!.id, rtpCapabilities: path.routerRtpCapabilities, paused: true });
+      await participant.produce(consumer.rtpParameters);
+      await consumer.resume();
     }
-    this.#ingest = { transports, producers };
+    const loud = this.speakerIds.slice(0, path.lastN).sort().join();
+    const wanted = (i: number) => Math.min(path.lastN, this.speakers) - (i < path.lastN ? 1 : 0);
+    await withTimeout(
+      (async () => {
+        while ([...path.activeSpeakers().ids].sort().join() !== loud || this.#speakers.some((s, i) => s.participant.consumerCount !== wanted(i))) await sleep(50);
+      })(),
+      15_000,
+      `the active set to hold the ${path.lastN} loud speakers and each speaker its consumers (set: ${path.activeSpeakers().ids.length} members)`,
+    );
+    for (const speaker of this.#speakers) await this.#connectReceive(speaker);
   }
 
-  /** Adds listeners until the SFU forwards `consumers` streams (a listener consumes every speaker). */
+  /** Adds listeners until the synthetic participants hold at least `consumers` consumers. */
   async grow(consumers: number): Promise<void> {
-    const target = this.#target;
-    const ingest = this.#ingest;
-    if (!target || !ingest) throw new Error('attach first');
-    const addListener = async (index: number): Promise<Listener> => {
-      const counted = index < 20 || index % 10 === 0;
-      const sfuTransport = await target.router.createPlainTransport({ listenInfo: plainListen(target.portRange), rtcpMux: true, comedia: false, enableSrtp: true, srtpCryptoSuite: SUITE });
-      const sinkTransport = counted ? await this.#r2.createPlainTransport({ listenInfo: plainListen(this.#range), rtcpMux: true, comedia: true }) : undefined;
-      // The sink never sends back; the SFU needs remote SRTP parameters all the same.
-      await sfuTransport.connect({ ip: '127.0.0.1', port: sinkTransport?.tuple.localPort ?? this.#blackHole.port, srtpParameters: sfuTransport.srtpParameters! });
-      const sinkProducers = await Promise.all(
-        ingest.producers.map(async (p) => {
-          const c = await sfuTransport.consume({ producerId: p.id, rtpCapabilities: CAPS });
-          return sinkTransport?.produce({ kind: 'audio', rtpParameters: producerParams(c.rtpParameters) });
-        }),
-      );
-      return { sfuTransport, sinkTransport, sinkProducers: sinkProducers.filter((p): p is types.Producer => p !== undefined) };
-    };
+    const path = this.#path;
+    if (!path) throw new Error('attach first');
+    const perListener = Math.min(path.lastN, this.speakers);
     while (this.consumers < consumers) {
-      const start = this.#listeners.length;
-      const batch = Math.min(10, Math.ceil((consumers - this.consumers) / this.#speakers));
-      this.#listeners.push(...(await Promise.all(Array.from({ length: batch }, (_, i) => addListener(start + i)))));
+      const missing = Math.ceil((consumers - this.consumers) / perListener);
+      const batch = Array.from({ length: Math.min(missing, JOIN_CONCURRENCY * 4) }, () => this.#nextIndex++);
+      await inLanes(batch, JOIN_CONCURRENCY, async (index) => {
+        const t0 = performance.now();
+        const participant = await path.join(`Listener ${index}`, false);
+        this.#time('join', t0);
+        const entry: LoadParticipant = { index, participant, pairs: [], peers: [] };
+        try {
+          await this.#connectReceive(entry);
+          this.#listeners.push(entry);
+        } catch (error) {
+          // A listener that could not connect leaves again; it is counted, and too many end the pass.
+          this.failedJoins.push(error instanceof Error ? error.message : String(error));
+          await this.#release(entry);
+          if (this.failedJoins.length > MAX_FAILED_JOINS) throw new Error(`${this.failedJoins.length} listeners could not connect; the last: ${this.failedJoins.at(-1)}`);
+        }
+      });
     }
   }
 
-  /** Packets received so far, summed over producers. */
-  static async #total(producers: types.Producer[]): Promise<number> {
-    let total = 0;
-    let next = 0;
-    const work = async () => {
-      while (next < producers.length) {
-        const p = producers[next++]!;
-        for (const s of await p.getStats().catch(() => [])) total += s.packetCount;
-      }
+  /** Connects a participant's receive transport through the relay; then counts it (sampled) or parks it. */
+  async #connectReceive(entry: LoadParticipant): Promise<void> {
+    let t = performance.now();
+    const peer = await this.#r2.createWebRtcTransport({ webRtcServer: this.#s2, enableUdp: true, enableTcp: false, iceConsentTimeout: 0 });
+    entry.peers.push(peer);
+    const pair = await this.relay.open('listener', iceEndpoint(entry.participant.recv), iceEndpoint(peer));
+    entry.pairs.push(pair);
+    t = this.#time('ice', t);
+    await this.#handshake(peer, entry.participant.recv, (d) => entry.participant.connectRecv(d));
+    t = this.#time('dtls', t);
+    if (entry.index < SAMPLE_FIRST || entry.index % SAMPLE_EVERY === 0) {
+      entry.countedPair = pair;
+    } else {
+      await this.relay.park(pair);
+      peer.close();
+      this.#time('park', t);
+    }
+  }
+
+  /** The SFU side connects first (DTLS server), then the generator's peer (DTLS client) starts the handshake. */
+  async #handshake(peer: types.WebRtcTransport, sfu: TransportInfo, connectSfu: (d: types.DtlsParameters) => Promise<void>): Promise<void> {
+    await connectSfu({ role: 'client', fingerprints: peer.dtlsParameters.fingerprints });
+    const connected = new Promise<void>((resolve, reject) => {
+      peer.on('dtlsstatechange', (state) => {
+        if (state === 'connected') resolve();
+        else if (state === 'failed' || state === 'closed') reject(new Error(`DTLS ${state}`));
+      });
+    });
+    await peer.connect({ dtlsParameters: { role: 'server', fingerprints: sfu.dtlsParameters.fingerprints } });
+    await withTimeout(connected, DTLS_TIMEOUT_MS, 'DTLS handshake through the relay');
+  }
+
+  /**
+   * With the source paused: waits until the packets in flight have arrived (the generator's, the SFU's
+   * ingest and the relay's counts stay the same over 100 ms; a starved process may hold some back
+   * for a while), at most `timeoutMs`. Resolves with the time it took.
+   */
+  async quiesce(timeoutMs: number): Promise<number> {
+    const t0 = performance.now();
+    const ids = new Set(this.speakerIds);
+    const read = async () => {
+      const producers = (this.#path?.objects() ?? []).filter((o) => ids.has(o.id)).flatMap((o) => (o.producer ? [o.producer] : []));
+      const counts = await Promise.all([...this.#sourceProducers, ...producers].map((p) => stat(p, 'inbound-rtp')));
+      const relay = await this.relay.counts();
+      return `${counts.join()}|${Object.values(relay.rtp).reduce((a, b) => a + b, 0)}`;
     };
-    await Promise.all(Array.from({ length: 16 }, work));
-    return total;
-  }
-
-  /** Packets received at the counting sinks (what the sampled listeners got). */
-  sinks(): Promise<number> {
-    return RtpLoad.#total(this.#listeners.flatMap((l) => l.sinkProducers));
-  }
-
-  /** Packets G1's source producers received from Node. */
-  source(): Promise<number> {
-    return RtpLoad.#total(this.#sourceProducers);
-  }
-
-  /** Packets the SFU's ingest producers received from G1. */
-  ingest(): Promise<number> {
-    return RtpLoad.#total(this.#ingest?.producers ?? []);
-  }
-
-  async detach(): Promise<void> {
-    for (const l of this.#listeners) {
-      l.sfuTransport.close();
-      l.sinkTransport?.close();
+    let last = await read();
+    while (performance.now() - t0 < timeoutMs) {
+      await sleep(100);
+      const now = await read();
+      if (now === last) break;
+      last = now;
     }
+    return performance.now() - t0;
+  }
+
+  /** Every counter, read with the source paused (see LoadSnapshot). */
+  async snapshot(sent: number): Promise<LoadSnapshot> {
+    const path = this.#path;
+    if (!path) throw new Error('attach first');
+    const ours = new Map([...this.#speakers, ...this.#listeners].map((p) => [p.participant.id, p]));
+    const objects = path.objects();
+    // The active speakers' streams (the first lastN speakers, the loud ones): what every consumer carries.
+    const active = this.#speakers.slice(0, path.lastN).map((s) => s.participant.id);
+    const byId = new Map(objects.map((o) => [o.id, o]));
+    const [source, ingest] = await Promise.all([
+      inLanes(this.#sourceProducers.slice(0, active.length), 16, (p) => stat(p, 'inbound-rtp')),
+      inLanes(active, 16, async (id) => {
+        const producer = byId.get(id)?.producer;
+        return producer ? stat(producer, 'inbound-rtp') : 0;
+      }),
+    ]);
+    const consumerRows = objects.flatMap((o) => o.consumers.map((consumer) => ({ id: o.id, consumer })));
+    const packets = await inLanes(consumerRows, 32, (row) => stat(row.consumer, 'outbound-rtp'));
+    const relay = await this.relay.counts();
+    const parked = new Set(relay.parkedPorts);
+    const relayPorts = new Set(relay.relayPorts);
+    const snap: LoadSnapshot = {
+      sent,
+      activeStreams: active.length,
+      source: sum(source),
+      ingest: sum(ingest),
+      forwarded: 0,
+      syntheticForwarded: 0,
+      sampledForwarded: 0,
+      sink: 0,
+      consumers: consumerRows.length,
+      syntheticConsumers: 0,
+      sampledConsumers: 0,
+      statErrors: [...source, ...ingest, ...packets].filter((n) => !Number.isFinite(n)).length,
+      relay,
+      transportDrops: 0,
+      transports: { connected: 0, iceUp: 0, dtlsUp: 0, toRelay: 0, toParked: 0 },
+    };
+    consumerRows.forEach((row, i) => {
+      const n = Number.isFinite(packets[i]) ? packets[i]! : 0;
+      snap.forwarded += n;
+      const entry = ours.get(row.id);
+      if (!entry) return;
+      snap.syntheticForwarded += n;
+      snap.syntheticConsumers++;
+      if (entry.countedPair !== undefined) {
+        snap.sampledForwarded += n;
+        snap.sampledConsumers++;
+      }
+    });
+    for (const entry of ours.values()) if (entry.countedPair !== undefined) snap.sink += relay.rtp[entry.countedPair] ?? 0;
+    for (const o of objects) {
+      if (!ours.has(o.id)) continue;
+      for (const t of o.transports) {
+        if (t.closed || t.iceState === 'new') continue;
+        this.#watch(t);
+        snap.transports.connected++;
+        if (t.iceState === 'completed' || t.iceState === 'connected') snap.transports.iceUp++;
+        if (t.dtlsState === 'connected') snap.transports.dtlsUp++;
+        const remote = t.iceSelectedTuple?.remotePort;
+        if (remote !== undefined && parked.has(remote)) snap.transports.toParked++;
+        else if (remote !== undefined && relayPorts.has(remote)) snap.transports.toRelay++;
+      }
+    }
+    snap.transportDrops = this.#transportDrops;
+    return snap;
+  }
+
+  /** Consumers on the path that belong to no synthetic participant (the Chromium pages'). */
+  otherConsumers(): number {
+    const ours = new Set([...this.#speakers, ...this.#listeners].map((p) => p.participant.id));
+    return (this.#path?.objects() ?? []).filter((o) => !ours.has(o.id)).reduce((n, o) => n + o.consumers.length, 0);
+  }
+
+  /** ICE disconnections and DTLS failures of the synthetic participants' SFU transports (watched from their first snapshot on). */
+  get transportDrops(): number {
+    return this.#transportDrops;
+  }
+
+  #transportDrops = 0;
+  readonly #watched = new WeakSet<types.WebRtcTransport>();
+
+  #watch(transport: types.WebRtcTransport): void {
+    if (this.#watched.has(transport)) return;
+    this.#watched.add(transport);
+    transport.observer.on('icestatechange', (state) => {
+      if (state === 'disconnected') this.#transportDrops++;
+    });
+    transport.observer.on('dtlsstatechange', (state) => {
+      if (state === 'failed' || state === 'closed') this.#transportDrops++;
+    });
+  }
+
+  /** Every synthetic participant leaves (listeners first, so the active set holds until the speakers go). */
+  async detach(): Promise<void> {
+    const all = [...this.#listeners.reverse(), ...this.#speakers.reverse()];
     this.#listeners = [];
-    for (const t of this.#ingest?.transports ?? []) t.close();
-    this.#ingest = undefined;
-    this.#target = undefined;
+    this.#speakers = [];
+    await inLanes(all, 32, (entry) => this.#release(entry));
+    this.#path = undefined;
+    this.failedJoins = [];
+  }
+
+  async #release(entry: LoadParticipant): Promise<void> {
+    await entry.participant.leave().catch(() => undefined);
+    for (const peer of entry.peers) peer.close();
+    for (const pair of entry.pairs) await this.relay.close(pair).catch(() => undefined);
   }
 
   async close(): Promise<void> {
+    await this.detach().catch(() => undefined);
     this.#child?.kill();
-    await this.detach();
+    this.relay.stop();
     this.g1.close();
     this.g2.close();
-    this.#blackHole.close();
   }
 }
