@@ -1,11 +1,13 @@
-// The capacity benchmark's real listeners: Chromium pages joined to one SFU path (Voxlay through
-// GraphQL, or raw mediasoup-client), whose inbound-rtp loss checks that real audio stays clean.
+// The capacity benchmark's real participants: Chromium pages joined to one SFU path (Voxlay through
+// GraphQL, or raw mediasoup-client): a speaker and listeners that receive the active speakers, whose
+// inbound-rtp loss checks that what real WebRTC receivers get stays clean under the load.
 import type { types } from 'mediasoup';
 import type { Browser, Page } from 'playwright-core';
 import type { VoxlayApp } from '../../server/src/app.js';
 import { closePage, openBenchPage, pageServerFor, RAW_PAGE, rtpStats, VOICE_PAGE } from './browser.js';
 import { createWebRtcTransport, exposeRawSignal, transportJson, type RawSender } from './raw-signal.js';
-import { PORTS, withTimeout } from './config.js';
+import { withTimeout } from './config.js';
+import { CAPACITY_PORTS } from './rtp-load.js';
 
 const STATS_TIMEOUT_MS = 15_000;
 
@@ -19,7 +21,9 @@ export async function voxlayBrowsers(browser: Browser, app: VoxlayApp, listeners
   const url = (await pageServerFor(VOICE_PAGE)).url;
   const lobby = app.channels.defaultChannel.id;
   const pages: Page[] = [];
-  const speaker = await openBenchPage(browser, url, 'cap-speaker', { mic: 'speech' });
+  // Its microphone is digital silence (DTX): it never competes with the synthetic speakers for the
+  // active set, not even while their source pauses around each measuring window.
+  const speaker = await openBenchPage(browser, url, 'cap-speaker', { mic: 'silence' });
   pages.push(speaker);
   await speaker.evaluate(([u, c]) => (window as any).voice.join(u, c, 'Speaker'), [app.url, lobby] as const);
   const ears: Page[] = [];
@@ -32,30 +36,50 @@ export async function voxlayBrowsers(browser: Browser, app: VoxlayApp, listeners
   return probe(pages, ears);
 }
 
-export async function rawBrowsers(browser: Browser, router: types.Router, listeners: number): Promise<BrowserProbe> {
+/** RTP capabilities of a mediasoup-client Device in Chromium loaded with `routerRtpCapabilities` (what a real client sends). */
+export async function chromiumCapabilities(browser: Browser, routerRtpCapabilities: types.RtpCapabilities): Promise<types.RtpCapabilities> {
+  const url = (await pageServerFor(RAW_PAGE)).url;
+  const page = await openBenchPage(browser, url, 'caps', { mic: 'silence' });
+  try {
+    return (await page.evaluate((c) => (window as any).raw.load(c), routerRtpCapabilities as unknown as Record<string, unknown>)) as types.RtpCapabilities;
+  } finally {
+    await closePage(page);
+  }
+}
+
+/**
+ * The raw path's Chromium pages, like Voxlay's: a speaker that produces silence (consumed by nobody,
+ * as Voxlay's is not while the active set holds the synthetic speakers) and every page receiving the
+ * active speakers (`producers`) through raw mediasoup-client.
+ */
+export async function rawBrowsers(browser: Browser, router: types.Router, producers: types.Producer[], listeners: number): Promise<BrowserProbe> {
   const url = (await pageServerFor(RAW_PAGE)).url;
   const sender: RawSender = { transports: new Map(), producers: [] };
   const caps = router.rtpCapabilities as unknown as Record<string, unknown>;
   const pages: Page[] = [];
-  const speaker = await openBenchPage(browser, url, 'raw-cap-speaker', { mic: 'speech', beforeGoto: (p) => exposeRawSignal(p, sender) });
-  pages.push(speaker);
-  await speaker.evaluate((c) => (window as any).raw.load(c), caps);
-  const send = await createWebRtcTransport(router, PORTS.raw);
-  sender.transports.set(send.id, send);
-  await speaker.evaluate((o) => (window as any).raw.produce(o), transportJson(send) as unknown as Record<string, unknown>);
-  const producer = sender.producers[0]!;
   const ears: Page[] = [];
-  for (let i = 0; i < listeners; i++) {
-    const p = await openBenchPage(browser, url, `raw-cap-listener-${i}`, { mic: 'silence', beforeGoto: (pg) => exposeRawSignal(pg, sender) });
-    const rtpCapabilities = (await p.evaluate((c) => (window as any).raw.load(c), caps)) as types.RtpCapabilities;
-    const recv = await createWebRtcTransport(router, PORTS.raw);
+  const receive = async (p: Page, rtpCapabilities: types.RtpCapabilities) => {
+    const recv = await createWebRtcTransport(router, CAPACITY_PORTS.raw);
     sender.transports.set(recv.id, recv);
     await p.evaluate((o) => (window as any).raw.createRecvTransport(o), transportJson(recv) as unknown as Record<string, unknown>);
-    const consumer = await recv.consume({ producerId: producer.id, rtpCapabilities, paused: true });
-    await p.evaluate((o) => (window as any).raw.consume(o), { id: consumer.id, producerId: producer.id, kind: 'audio', rtpParameters: consumer.rtpParameters } as unknown as Record<string, unknown>);
-    await consumer.resume();
+    for (const producer of producers) {
+      const consumer = await recv.consume({ producerId: producer.id, rtpCapabilities, paused: true });
+      await p.evaluate((o) => (window as any).raw.consume(o), { id: consumer.id, producerId: producer.id, kind: 'audio', rtpParameters: consumer.rtpParameters } as unknown as Record<string, unknown>);
+      await consumer.resume();
+    }
+  };
+  const speaker = await openBenchPage(browser, url, 'raw-cap-speaker', { mic: 'silence', beforeGoto: (p) => exposeRawSignal(p, sender) });
+  pages.push(speaker);
+  const speakerCaps = (await speaker.evaluate((c) => (window as any).raw.load(c), caps)) as types.RtpCapabilities;
+  const send = await createWebRtcTransport(router, CAPACITY_PORTS.raw);
+  sender.transports.set(send.id, send);
+  await speaker.evaluate((o) => (window as any).raw.produce(o), transportJson(send) as unknown as Record<string, unknown>);
+  await receive(speaker, speakerCaps);
+  for (let i = 0; i < listeners; i++) {
+    const p = await openBenchPage(browser, url, `raw-cap-listener-${i}`, { mic: 'silence', beforeGoto: (pg) => exposeRawSignal(pg, sender) });
     pages.push(p);
     ears.push(p);
+    await receive(p, (await p.evaluate((c) => (window as any).raw.load(c), caps)) as types.RtpCapabilities);
   }
   const inner = probe(pages, ears);
   return {
