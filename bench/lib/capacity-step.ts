@@ -36,6 +36,8 @@ export interface Step {
   /** Packets/s the SFU's consumers sent over the window (their own counters), and consumers × 50. */
   forwardedPps: number;
   expectedPps: number;
+  /** Packets the source sent per stream over the window ÷ 50/s (below 1 when it was starved of CPU: it skips ahead, it never bursts). */
+  sourceRate: number;
   /** 1 − packets at the counting sockets ÷ packets the source sent for those consumers. */
   endToEndLoss: number;
   /** Lost before the SFU: Node → generator worker G1. */
@@ -210,6 +212,7 @@ async function measureStep(path: SfuPath, load: RtpLoad, browsers: BrowserProbe,
     pipedProducers: layout.pipedProducers,
     forwardedPps: (c1.forwarded - c0.forwarded) / seconds,
     expectedPps: c1.consumers * PACKETS_PER_SECOND,
+    sourceRate: perStream / seconds / PACKETS_PER_SECOND,
     endToEndLoss: lossVs(sinkRate),
     sourceLoss: lossVs(srcRate),
     ingestLoss: lossVs(ingRate, srcRate),
@@ -248,7 +251,7 @@ async function measureStep(path: SfuPath, load: RtpLoad, browsers: BrowserProbe,
 export function describeStep(path: CapacityPath, s: Step): string {
   return (
     `capacity ${path}: ${s.consumers} consumers (${s.syntheticConsumers} synthetic, ${s.counted} counted; ${s.participants} participants, ${s.routers} router(s), ${s.pipedProducers} piped), ` +
-    `${fmt(s.forwardedPps, 0)} pkt/s forwarded, SFU loss ${fmt(s.loss * 100, 2)}% (end to end ${fmt(s.endToEndLoss * 100, 2)}%, source ${fmt(s.sourceLoss * 100, 2)}%, ingest ${fmt(s.ingestLoss * 100, 2)}%, ` +
+    `${fmt(s.forwardedPps, 0)} pkt/s forwarded (source at ${fmt(s.sourceRate * 100, 0)}% of its rate), SFU loss ${fmt(s.loss * 100, 2)}% (end to end ${fmt(s.endToEndLoss * 100, 2)}%, source ${fmt(s.sourceLoss * 100, 2)}%, ingest ${fmt(s.ingestLoss * 100, 2)}%, ` +
     `inside ${fmt(s.internalLoss * 100, 2)}%, delivery ${fmt(s.deliveryLoss * 100, 2)}%; kernel rcvbuf drops ${s.udpRcvbufErrors}: SFU ${s.sfuSocketDrops}, relay ${s.relaySocketDrops}, generator ${s.generatorSocketDrops}), ` +
     `SFU worker ${fmt(s.sfuCores * 100, 0)}%, G1 ${fmt(s.g1Cores * 100, 0)}%, G2 ${fmt(s.g2Cores * 100, 0)}%, relay ${fmt(s.relayCores * 100, 0)}%, bench ${fmt(s.benchNodeCores * 100, 0)}%, machine ${fmt(s.machineBusyCores * 100, 0)}%; ` +
     `active set ${s.activeSynthetic}/${s.activeSize} loud synthetic, ${s.activeChanges} changes; transports up ${s.transportsUp}/${s.transports} (${s.toParked} parked, ${s.toRelay} relayed, ${s.transportDrops} drops); browsers' loss ${fmt(s.browserLoss * 100, 2)}%${s.statErrors ? `; ${s.statErrors} getStats() failed` : ''}`

@@ -30,7 +30,7 @@ import {
 } from '../lib/capacity-step.js';
 import { VoxlayPath } from '../lib/capacity-voxlay.js';
 import { createWorkerFromBin, defaultWorkerBin } from '../lib/capacity-worker-bin.js';
-import { CAPACITY_PORTS, RtpLoad } from '../lib/rtp-load.js';
+import { CAPACITY_PORTS, PACKETS_PER_SECOND, RtpLoad } from '../lib/rtp-load.js';
 import { bootstrap, fmt, median, percentile, verdictAtLeast, withInterval } from '../lib/stats.js';
 import { table, type Figure, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
 import { lineChart } from '../lib/svg.js';
@@ -124,7 +124,12 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
   // CPU (= Voxlay's consumers per core ÷ raw's), from the per-second CPU of every pass at that step.
   const common = vox.steps.filter((s) => clean(vox, s) && raw.steps.some((t) => t.target === s.target && clean(raw, t))).at(-1);
   const rawAt = common ? raw.steps.find((t) => t.target === common.target) : undefined;
-  const ratio = common && rawAt ? bootstrap([rawAt.sfuCoreSlices, common.sfuCoreSlices], (r, v) => median(r!) / median(v!)) : undefined;
+  // Per forwarded packet, so a window whose source fell behind (a starved process sends fewer packets) does not count as cheaper.
+  const perPacket = (path: CapacityPath, target: number) =>
+    passes
+      .filter((p) => p.path === path)
+      .flatMap((p) => p.steps.filter((s) => s.target === target).flatMap((s) => s.sfuCoreSlices.map((c) => c / (s.forwardedPps / 1000))));
+  const ratio = common && rawAt ? bootstrap([perPacket('raw', common.target), perPacket('voxlay', common.target)], (r, v) => median(r!) / median(v!)) : undefined;
   const ratioVerdict = ratio ? verdictAtLeast(ratio, RATIO_GOAL) : null;
   const perPass = (path: CapacityPath, target: number) =>
     passes
@@ -172,13 +177,13 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
       goal: `≥ ${RATIO_GOAL}×`,
       met: ratioVerdict,
       source: 'derived',
-      how: 'raw worker CPU ÷ Voxlay worker CPU (medians of the per-second CPU over every pass) at the largest count both measured under 1% loss, i.e. Voxlay consumers per core ÷ raw; 95% bootstrap interval',
+      how: 'raw worker CPU ÷ Voxlay worker CPU per forwarded packet (medians of the per-second CPU ÷ the window\'s forwarded packets/s, over every pass) at the largest count both measured under 1% loss, i.e. Voxlay consumers per core ÷ raw at equal traffic; 95% bootstrap interval',
     },
     {
       label: 'Consumers per core if worker CPU scaled linearly',
-      value: hv && hr ? `Voxlay ${fmt(hv.consumers / hv.sfuCores, 0)}, raw ${fmt(hr.consumers / hr.sfuCores, 0)}` : 'n/a',
+      value: hv && hr ? `Voxlay ${fmt(hv.forwardedPps / PACKETS_PER_SECOND / hv.sfuCores, 0)}, raw ${fmt(hr.forwardedPps / PACKETS_PER_SECOND / hr.sfuCores, 0)}` : 'n/a',
       source: 'extrapolated',
-      how: `consumers ÷ worker CPU at each path's highest clean step${vox.saturated ? '' : ' (Voxlay\'s worker did not saturate, so this is beyond what was measured)'}; not a measurement`,
+      how: `(forwarded packets/s ÷ 50) ÷ worker CPU at each path's highest clean step, i.e. 50-packet/s consumers per core if the cost per packet stayed the same up to a full core${vox.saturated ? '' : ' (Voxlay\'s worker did not saturate, so this goes beyond what was measured)'}; not a measurement`,
     },
     {
       label: 'Worker CPU per 1,000 forwarded packets/s (at the highest clean step)',
@@ -234,6 +239,8 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
     );
   }
   if (!activeAllFull) misses.push(`Voxlay's active speaker set did not hold the ${lastN} loud synthetic speakers in every window (${activeVox.join(', ')}): the consumers then carried other streams, and the loss figures count them as the synthetic ones.`);
+  const starved = passes.flatMap((p) => p.steps.filter((s) => s.sourceRate < 0.99).map((s) => `${PATH_LABEL[p.path]} pass ${p.pass} at ${s.consumers} (${pct(s.sourceRate)})`));
+  if (starved.length) misses.push(`The source did not keep its 50 packets/s in every window (it skips ahead when starved of CPU, so those windows carried less traffic; the machine was busy): ${starved.join(', ')}.`);
   if (transportsDown > 0) misses.push(`${transportsDown} synthetic transport-steps were not ICE-completed and DTLS-connected at the end of a window (see the table).`);
 
   const rows = passes.flatMap((r) =>
@@ -241,7 +248,7 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
       `${PATH_LABEL[r.path]} (pass ${r.pass})`,
       `${s.consumers} (${s.counted})`,
       `${s.participants} / ${s.routers} / ${s.pipedProducers}`,
-      fmt(s.forwardedPps, 0),
+      `${fmt(s.forwardedPps, 0)} (${fmt(s.sourceRate * 100, 0)}%)`,
       fmt(s.loss * 100, 3),
       `${fmt(s.sourceLoss * 100, 3)} / ${fmt(s.ingestLoss * 100, 3)} / ${fmt(s.internalLoss * 100, 3)} / ${fmt(s.deliveryLoss * 100, 3)}`,
       `${s.udpRcvbufErrors} (${s.sfuSocketDrops} / ${s.relaySocketDrops} / ${s.generatorSocketDrops})`,
@@ -263,15 +270,15 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
       `**Participants.** ${SPEAKERS} synthetic speakers, then listeners added in steps; each participant receives the channel's active speakers (last-N = ${lastN}), so a listener holds ${lastN} consumers and a step's consumer count is what the SFU itself holds (its consumer objects, the Chromium pages' included). Steps: ${o.steps.join(', ')} consumers; each settles 1.5 s, then a ${o.windowMs / 1000} s measuring window.`,
       `**Voxlay path** (\`capacity-voxlay.ts\`): the app with its default configuration (last-N ${lastN}, ${o.config.maxParticipantsPerRouter} participants per router before the channel spans another router, ${o.config.maxParticipantsPerChannel} per channel) on ${o.config.workers} worker; every synthetic participant is a client on its own graphql-ws WebSocket: \`JoinChannel\` with a Chromium mediasoup-client Device's RTP capabilities, \`ConnectTransport\` + \`Produce\` for a speaker, \`ConnectRecvTransport\` (connect + resume) for everyone; speakers follow \`participantEvents\` (their consumers arrive as \`ConsumerAdded\` while the active set fills), listeners join once the set is full and do not subscribe. So Voxlay's own join and produce path, its ActiveSpeakerSet fed by the AudioLevelObserver, and its consumer fan-out (and pipes between routers past ${o.config.maxParticipantsPerRouter} participants) make the consumers. **Raw path** (\`capacity-raw.ts\`): the same numbers of WebRtcTransports (two per participant, same options), producers and consumers, made with the mediasoup API on one router of a worker of the same build, same codecs, same load; no Voxlay code, no level observer. Both paths in ${o.rounds} pass(es) whose order alternates.`,
       `**Real WebRTC without a browser** (\`capacity-relay.ts\`): mediasoup is ICE-lite, so each SFU transport gets a peer WebRtcTransport in a generator worker (G1 for speakers, G2 for listeners) and a relay process holds two UDP sockets per pair, sends a nominating STUN Binding Request (USERNAME, PRIORITY, ICE-CONTROLLING, USE-CANDIDATE, MESSAGE-INTEGRITY, FINGERPRINT) to each side and forwards between them; both transports are connected with opposite DTLS roles and each other's fingerprints, so mediasoup does the DTLS handshake and both ends derive SRTP keys. The SFU's ICE consent (30 s) is refreshed with a Binding Request on every tuple every ~10 s. Speakers: a Node process sends ${SPEAKERS} streams of 50 packets/s (20 ms Opus-sized packets, each with the ssrc-audio-level header extension at a speech-like level: the ${lastN} first speakers at about −15 to −25 dBov, the others at about −40 to −50 dBov, all above the observer's −70 dBov threshold) to G1, whose peer transport consumes them and sends SRTP into the SFU producer made by \`Produce\`. Listeners: the relay counts the RTP the SFU sends to a sample (the first 20 participants, then one in 25); every other listener is parked after its handshake: a never-read UDP socket with the smallest receive buffer, held by a small Python process, sends a nominating Binding Request so the SFU sends there, and the kernel drops the packets at no CPU cost to the generator (Node cannot stop reading a socket it holds). The SFU does the same per-packet work for every listener. The synthetic listeners send no RTCP receiver reports (real clients send about one per second per transport).`,
-      `**Loss** from exact packet counts, read with the source paused and the pipeline drained (300 ms) before and after the window, so each stream should have carried exactly the packets sent in between: *source* = Node → G1; *ingest* = G1 → relay → the SFU's producers (their receive counters); *inside* = the SFU's consumers' send counters against what its producers received; *delivery* = the relay's counts against what the SFU's sampled consumers sent; **SFU loss** = 1 − (sampled consumers' share ÷ source share): ingest, inside and delivery together. A step is clean under 1% SFU loss. Kernel receive-buffer drops are listed (RcvbufErrors of the machine less the parked sockets', and per socket from /proc/net/udp: the SFU's, the relay's, the generator's).`,
+      `**Loss** from exact packet counts, read with the source paused and the pipeline drained (300 ms, then until the counters stop moving, at most 3 s) before and after the window, so each stream should have carried exactly the packets sent in between (the source also pauses while listeners join): *source* = Node → G1; *ingest* = G1 → relay → the SFU's producers (their receive counters); *inside* = the SFU's consumers' send counters against what its producers received; *delivery* = the relay's counts against what the SFU's sampled consumers sent; **SFU loss** = 1 − (sampled consumers' share ÷ source share): ingest, inside and delivery together. A step is clean under 1% SFU loss. Kernel receive-buffer drops are listed (RcvbufErrors of the machine less the parked sockets', and per socket from /proc/net/udp: the SFU's, the relay's, the generator's).`,
       `**CPU**: utime+stime from /proc/<pid>/stat over the window, as a share of one core (also second by second for the SFU worker). **Packets/s forwarded**: the SFU's consumers' own counters over the window. **Headline**: the highest step under 1% loss in every pass, as measured consumers and the worker CPU it took. A step that lost over 1% with the worker under ${REMEASURE_BELOW_CORES * 100}% of a core is measured once more and a pass ends only on a repeated breach; both measurements are reported. A pass also ends when the worker reaches ${SATURATED_CORES * 100}% of a core. The worker counts as **saturated** when it reached ${SATURATED_CORES * 100}% or a confirmed breach came with it at ${REMEASURE_BELOW_CORES * 100}% or more.`,
       `**Chromium**: on each path a Chromium speaker and ${CHROMIUM_LISTENERS} listeners (Voxlay through its GraphQL API, raw through mediasoup-client); every page receives the active speakers (the synthetic ones, while the set holds them), and the listeners' inbound-rtp loss checks what real WebRTC receivers get. The Chromium speaker's microphone is digital silence (DTX): it produces, but never competes with the synthetic speakers for the active set, not even while their source pauses around a window.`,
     ],
     figures,
     details: [
-      `Merged over passes: per step, the median of each figure but the worst loss; a step is clean only when every pass measured it under 1% loss. Voxlay routers per step: ${routersUsed || 'n/a'}. Every pass is listed below; columns: consumers (counted); participants / routers / piped producers; SFU loss; source / ingest / inside / delivery loss; kernel drops (SFU / relay / generator sockets); worker CPU; G1 / G2 / relay / source process CPU; bench Node CPU (driver, Voxlay app and its members' clients); machine busy of 200%; active set (loud synthetic / size, changes in the window); synthetic transports up (ICE completed and DTLS connected) / connected, and how many send to parked sockets; Chromium listeners' loss.`,
+      `Merged over passes: per step, the median of each figure but the worst loss; a step is clean only when every pass measured it under 1% loss. Voxlay routers per step: ${routersUsed || 'n/a'}. Every pass is listed below; columns: consumers (counted); participants / routers / piped producers; packets/s the SFU's consumers sent (the source's rate over the window, % of 50/s per stream); SFU loss; source / ingest / inside / delivery loss; kernel drops (SFU / relay / generator sockets); worker CPU; G1 / G2 / relay / source process CPU; bench Node CPU (driver, Voxlay app and its members' clients); machine busy of 200%; active set (loud synthetic / size, changes in the window); synthetic transports up (ICE completed and DTLS connected) / connected, and how many send to parked sockets; Chromium listeners' loss.`,
       table(
-        ['path', 'consumers', 'part. / routers / piped', 'forwarded pkt/s', 'SFU loss %', 'src / ingest / inside / delivery %', 'rcvbuf drops', 'worker % core', 'G1 / G2 / relay / src %', 'bench %', 'machine %', 'active set', 'transports up', 'Chromium loss %'],
+        ['path', 'consumers', 'part. / routers / piped', 'forwarded pkt/s (source rate)', 'SFU loss %', 'src / ingest / inside / delivery %', 'rcvbuf drops', 'worker % core', 'G1 / G2 / relay / src %', 'bench %', 'machine %', 'active set', 'transports up', 'Chromium loss %'],
         rows,
       ),
     ],
