@@ -46,6 +46,9 @@ async function connect(a: types.WebRtcTransport, b: types.WebRtcTransport): Prom
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const waitFor = async (ok: () => boolean, ms = 2000) => {
+  for (const t0 = performance.now(); !ok() && performance.now() - t0 < ms; ) await sleep(20);
+};
 
 describe('IceRelay', () => {
   it.each<SfuMode>(['a port per transport', 'a WebRtcServer'])('with %s on the SFU: connects its ICE-lite transports to peers (ICE, DTLS), carries SRTP in, counts what a listener gets and parks another', async (mode) => {
@@ -72,6 +75,8 @@ describe('IceRelay', () => {
       const send = await sfuTransport(mode);
       const sendPeer = await peerTransport();
       await relay.open('speaker', iceEndpoint(send), iceEndpoint(sendPeer));
+      // The STUN answer reaches the relay before the worker's notification reaches this process.
+      await waitFor(() => send.iceState === 'completed');
       expect(send.iceState).toBe('completed');
       await connect(send, sendPeer);
       const out = await sendPeer.consume({ producerId: source.id, rtpCapabilities: sfuRouter.rtpCapabilities, paused: true });
