@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../server/test/browser/helpers/chromium.js';
 
 // Evaluated inside the extension (service worker, extension pages), where `chrome` exists.
@@ -31,14 +31,19 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Chromium with the extension loaded; resolves once its service worker runs. */
-export async function launchExtension(): Promise<ExtensionBrowser> {
+/**
+ * Chromium with the extension loaded; resolves once its service worker runs. With `permissionPrompts`,
+ * without `--use-fake-ui-for-media-stream`: getUserMedia gets the permission the origin really has
+ * (set it with setMicrophonePermission(); an unanswered prompt is dismissed in headless Chromium).
+ */
+export async function launchExtension(options: { permissionPrompts?: boolean } = {}): Promise<ExtensionBrowser> {
   const dir = mkdtempSync(path.join(tmpdir(), 'voxlay-ext-'));
+  const chromiumArgs = options.permissionPrompts ? CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-ui-for-media-stream') : CHROMIUM_ARGS;
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1280, height: 800 },
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [...chromiumArgs, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const id = new URL(worker.url()).host;
@@ -56,6 +61,23 @@ export async function launchExtension(): Promise<ExtensionBrowser> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The CDP session each browser's permission overrides live in: Chromium drops them when it detaches. */
+const permissionSessions = new WeakMap<ExtensionBrowser, Promise<CDPSession>>();
+
+/**
+ * The extension origin's microphone permission, as the user's answer to the prompt leaves it (CDP
+ * Browser.setPermission; Playwright's grantPermissions refuses chrome-extension:// origins). Lasts
+ * until the browser closes.
+ */
+export async function setMicrophonePermission(ext: ExtensionBrowser, setting: 'granted' | 'denied' | 'prompt'): Promise<void> {
+  let session = permissionSessions.get(ext);
+  if (!session) {
+    session = (async () => ext.context.newCDPSession(ext.context.pages()[0] ?? (await ext.context.newPage())))();
+    permissionSessions.set(ext, session);
+  }
+  await (await session).send('Browser.setPermission', { permission: { name: 'microphone' }, setting, origin: `chrome-extension://${ext.id}` });
 }
 
 /** Writes extension preferences the way the popup and options do (browser.storage.local). */
