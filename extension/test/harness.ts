@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../server/test/browser/helpers/chromium.js';
+import { waitFor } from '../../server/test/browser/helpers/wait.js';
 
 // Evaluated inside the extension (service worker, extension pages), where `chrome` exists.
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -102,6 +103,30 @@ export async function openOverlayIn(ext: ExtensionBrowser, url: string): Promise
     if (sent) return;
     if (Date.now() > deadline) throw new Error(`no content script answered in ${url}`);
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Evaluates `expression` (a promise is awaited) in the extension's content-script world of `page`'s main
+ * frame, once Chromium created that isolated world (when the content script was injected); returns
+ * its JSON value.
+ */
+export async function evaluateInContentScript<T>(ext: ExtensionBrowser, page: Page, expression: string): Promise<T> {
+  const cdp = await ext.context.newCDPSession(page);
+  try {
+    const origin = `chrome-extension://${ext.id}`;
+    const worlds: Array<{ id: number; origin: string; auxData?: { type?: string; frameId?: string } }> = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context as (typeof worlds)[number]));
+    await cdp.send('Runtime.enable');
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const isOurs = (w: (typeof worlds)[number]) => w.origin === origin && w.auxData?.type === 'isolated' && w.auxData.frameId === frameTree.frame.id;
+    const world = await waitFor(async () => worlds.find(isOurs), (found) => found !== undefined, 10_000);
+    if (!world) throw new Error(`no content-script world of ${origin} in ${page.url()}`);
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { contextId: world.id, expression, awaitPromise: true, returnByValue: true });
+    if (exceptionDetails) throw new Error(`in the content script: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value as T;
+  } finally {
+    await cdp.detach().catch(() => undefined);
   }
 }
 

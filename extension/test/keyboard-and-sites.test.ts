@@ -84,8 +84,10 @@ describe('keyboard, per-site hiding and dragging', () => {
     await tab.locator('voxlay-overlay [data-testid="overlay-hide-site"]').click();
     await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').waitFor({ state: 'detached', timeout: 5_000 });
     await tab.reload();
-    await sleep(1_000);
-    expect(await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').count()).toBe(0);
+    // The overlay loaded (a call is active) and drew with the call's state, which marks its host
+    // data-active; that same draw left the panel out on this hidden site.
+    await tab.locator('voxlay-overlay[data-active]').waitFor({ state: 'attached', timeout: 10_000 });
+    expect(await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').count(), 'overlay panels on the hidden site after the reload').toBe(0);
     // The call goes on meanwhile.
     expect(await waitFor(() => bytesReceivedOver(bob, 1_000), (b) => b > 1_000)).toBeGreaterThan(1_000);
     await openOverlayIn(ext, `${site.url}/plain.html`);

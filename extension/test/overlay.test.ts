@@ -2,7 +2,7 @@
 // root, and hostile page CSS neither changes it nor is changed by it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, openOverlayIn, screenshotPath, startSite, type ExtensionBrowser } from './harness.js';
+import { evaluateInContentScript, launchExtension, openOverlayIn, screenshotPath, startSite, type ExtensionBrowser } from './harness.js';
 
 /** Computed styles of a few overlay elements, read inside the shadow root. */
 async function overlayLook(page: Page): Promise<Record<string, string>> {
@@ -40,8 +40,15 @@ describe('the overlay on an unrelated page', () => {
   it('loads nothing but the tiny script until asked, then shows the overlay in a shadow root', async () => {
     const page = await ext.context.newPage();
     await page.goto(`${site.url}/plain.html`);
-    await page.waitForTimeout(300);
-    expect(await page.locator('voxlay-overlay').count()).toBe(0);
+    // The content script has made its one decision: its start-up read of 'is a call active?' has its
+    // answer (a read issued after it in the same world has), and it did not ask for the overlay bundle.
+    const decided = await evaluateInContentScript<{ loadAsked: boolean; overlayRuns: boolean }>(
+      ext,
+      page,
+      `chrome.storage.local.get('voxlay.callActive').then(() => ({ loadAsked: '__voxlayOverlayOpen' in globalThis, overlayRuns: '__voxlayOverlay' in globalThis }))`,
+    );
+    expect(decided).toEqual({ loadAsked: false, overlayRuns: false });
+    expect(await page.locator('voxlay-overlay').count(), 'overlay hosts before it is asked for').toBe(0);
     await openOverlayIn(ext, `${site.url}/plain.html`);
     await page.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
     expect(await page.locator('voxlay-overlay').evaluate((h) => h.shadowRoot !== null)).toBe(true);
