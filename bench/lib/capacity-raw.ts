@@ -66,7 +66,7 @@ export class RawPath implements SfuPath {
 
   objects(): SfuParticipantObjects[] {
     const out: SfuParticipantObjects[] = [...this.#participants.values()].map((p) => p.objects());
-    out.push({ id: 'chromium', producer: undefined, consumers: [...this.#otherConsumers], transports: [] });
+    out.push({ id: 'chromium', routerId: this.router.id, producer: undefined, consumers: [...this.#otherConsumers], transports: [] });
     return out;
   }
 
@@ -169,6 +169,6 @@ class RawParticipant implements SfuParticipant {
   }
 
   objects(): SfuParticipantObjects {
-    return { id: this.id, producer: this.#producer, consumers: this.#consumers.filter((c) => !c.closed), transports: [this.#sendTransport, this.#recvTransport] };
+    return { id: this.id, routerId: this.#path.router.id, producer: this.#producer, consumers: this.#consumers.filter((c) => !c.closed), transports: [this.#sendTransport, this.#recvTransport] };
   }
 }

@@ -31,6 +31,8 @@ export interface SfuParticipant {
 /** One participant's mediasoup objects inside the SFU (read in this process, for counters and states). */
 export interface SfuParticipantObjects {
   id: string;
+  /** The router the participant is placed on. */
+  routerId: string | undefined;
   producer: types.Producer | undefined;
   consumers: types.Consumer[];
   transports: types.WebRtcTransport[];

@@ -46,6 +46,9 @@ export interface Step {
   ingestLoss: number;
   /** Inside the SFU: its consumers' send counters against what its producers received (pipes included). */
   internalLoss: number;
+  /** The same for the consumers on the speakers' router, and on the other routers (fed through pipes; NaN when none). */
+  internalLossHome: number;
+  internalLossPiped: number;
   /** After the SFU: the relay's counts against what the SFU's sampled consumers sent. */
   deliveryLoss: number;
   /** The SFU's share: 1 − (1 − end to end) ÷ (1 − source): ingest, inside and delivery together. */
@@ -53,6 +56,8 @@ export interface Step {
   /** Kernel receive-buffer drops over the window: machine total less the parked sockets', then by socket class. */
   udpRcvbufErrors: number;
   sfuSocketDrops: number;
+  /** Of those, on the participants' transports' sockets; the rest are the SFU's other sockets in its range (pipes). */
+  sfuTransportSocketDrops: number;
   relaySocketDrops: number;
   generatorSocketDrops: number;
   /** Datagrams the kernel discarded at the parked listeners' sockets (what the SFU sent them, by design). */
@@ -189,6 +194,7 @@ async function measureStep(path: SfuPath, load: RtpLoad, browsers: BrowserProbe,
   const perStream = c1.sent - c0.sent;
   const parked = new Set(c1.relay.parkedPorts);
   const relayPorts = new Set([...c0.relay.relayPorts, ...c1.relay.relayPorts]);
+  const transportPorts = new Set(c1.transportPorts);
   const inRange = (r: { min: number; max: number }) => (port: number) => port >= r.min && port <= r.max;
   const parkedDrops = dropsWhere(drops0, drops1, (p) => parked.has(p));
   const rate = (n: number, expected: number) => n / Math.max(expected, 1);
@@ -217,10 +223,16 @@ async function measureStep(path: SfuPath, load: RtpLoad, browsers: BrowserProbe,
     sourceLoss: lossVs(srcRate),
     ingestLoss: lossVs(ingRate, srcRate),
     internalLoss: lossVs(rate(c1.syntheticForwarded - c0.syntheticForwarded, ingestPerStream * c1.syntheticConsumers)),
+    internalLossHome: lossVs(rate(c1.homeForwarded - c0.homeForwarded, ingestPerStream * c1.homeConsumers)),
+    internalLossPiped:
+      c1.syntheticConsumers > c1.homeConsumers
+        ? lossVs(rate(c1.syntheticForwarded - c1.homeForwarded - (c0.syntheticForwarded - c0.homeForwarded), ingestPerStream * (c1.syntheticConsumers - c1.homeConsumers)))
+        : Number.NaN,
     deliveryLoss: lossVs(rate(c1.sink - c0.sink, c1.sampledForwarded - c0.sampledForwarded)),
     loss: lossVs(sinkRate, srcRate),
     udpRcvbufErrors: Math.max(0, rcvbuf1 - rcvbuf0 - parkedDrops),
     sfuSocketDrops: dropsWhere(drops0, drops1, (p) => !parked.has(p) && !relayPorts.has(p) && inRange(path.portRange)(p)),
+    sfuTransportSocketDrops: dropsWhere(drops0, drops1, (p) => transportPorts.has(p)),
     relaySocketDrops: dropsWhere(drops0, drops1, (p) => relayPorts.has(p)),
     generatorSocketDrops: dropsWhere(drops0, drops1, (p) => !parked.has(p) && !relayPorts.has(p) && inRange(CAPACITY_PORTS.generator)(p)),
     parkedDrops,
@@ -248,11 +260,27 @@ async function measureStep(path: SfuPath, load: RtpLoad, browsers: BrowserProbe,
   };
 }
 
+/** Where a step's loss happened, from its counters (measured), largest first. */
+export function lossWhere(s: Step): string {
+  const parts: Array<[string, number]> = [
+    ['ingest', s.ingestLoss],
+    ["inside, consumers on the speakers' router", s.internalLossHome],
+    ['inside, consumers on routers fed through pipes', s.internalLossPiped],
+    ['delivery to the listeners\' sockets', s.deliveryLoss],
+  ];
+  const drops = `kernel drops on the SFU's transport sockets ${s.sfuTransportSocketDrops}, on its other sockets (pipes) ${s.sfuSocketDrops - s.sfuTransportSocketDrops}`;
+  return `${parts
+    .filter(([, v]) => Number.isFinite(v) && v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${fmt(v * 100, 2)}%`)
+    .join(', ') || 'no component over 0%'}; ${drops}`;
+}
+
 export function describeStep(path: CapacityPath, s: Step): string {
   return (
     `capacity ${path}: ${s.consumers} consumers (${s.syntheticConsumers} synthetic, ${s.counted} counted; ${s.participants} participants, ${s.routers} router(s), ${s.pipedProducers} piped), ` +
     `${fmt(s.forwardedPps, 0)} pkt/s forwarded (source at ${fmt(s.sourceRate * 100, 0)}% of its rate), SFU loss ${fmt(s.loss * 100, 2)}% (end to end ${fmt(s.endToEndLoss * 100, 2)}%, source ${fmt(s.sourceLoss * 100, 2)}%, ingest ${fmt(s.ingestLoss * 100, 2)}%, ` +
-    `inside ${fmt(s.internalLoss * 100, 2)}%, delivery ${fmt(s.deliveryLoss * 100, 2)}%; kernel rcvbuf drops ${s.udpRcvbufErrors}: SFU ${s.sfuSocketDrops}, relay ${s.relaySocketDrops}, generator ${s.generatorSocketDrops}), ` +
+    `inside ${fmt(s.internalLoss * 100, 2)}% (speakers' router ${fmt(s.internalLossHome * 100, 2)}%, piped ${fmt(s.internalLossPiped * 100, 2)}%), delivery ${fmt(s.deliveryLoss * 100, 2)}%; kernel rcvbuf drops ${s.udpRcvbufErrors}: SFU ${s.sfuSocketDrops} (transports ${s.sfuTransportSocketDrops}, other ${s.sfuSocketDrops - s.sfuTransportSocketDrops}), relay ${s.relaySocketDrops}, generator ${s.generatorSocketDrops}), ` +
     `SFU worker ${fmt(s.sfuCores * 100, 0)}%, G1 ${fmt(s.g1Cores * 100, 0)}%, G2 ${fmt(s.g2Cores * 100, 0)}%, relay ${fmt(s.relayCores * 100, 0)}%, bench ${fmt(s.benchNodeCores * 100, 0)}%, machine ${fmt(s.machineBusyCores * 100, 0)}%; ` +
     `active set ${s.activeSynthetic}/${s.activeSize} loud synthetic, ${s.activeChanges} changes; transports up ${s.transportsUp}/${s.transports} (${s.toParked} parked, ${s.toRelay} relayed, ${s.transportDrops} drops); browsers' loss ${fmt(s.browserLoss * 100, 2)}%${s.statErrors ? `; ${s.statErrors} getStats() failed` : ''}`
   );
@@ -308,7 +336,7 @@ export async function measurePath(
         saturated = step.sfuCores >= REMEASURE_BELOW_CORES;
         stopReason = saturated
           ? `loss passed 1% at ${step.consumers} consumers with the worker at ${fmt(step.sfuCores * 100, 0)}% of a core (saturated)`
-          : `loss passed 1% twice at ${step.consumers} consumers with the worker at only ${fmt(step.sfuCores * 100, 0)}% of a core (not saturation; cause not established by this run)`;
+          : `loss passed 1% twice at ${step.consumers} consumers with the worker at only ${fmt(step.sfuCores * 100, 0)}% of a core (not saturation; where: ${lossWhere(step)}; why: not established by this run)`;
         break;
       }
       if (step.sfuCores >= SATURATED_CORES) {

@@ -80,7 +80,7 @@ export class VoxlayPath implements SfuPath {
   }
 
   objects(): SfuParticipantObjects[] {
-    return this.#channel.participants.map((p) => ({ id: p.id, producer: p.producer, consumers: p.consumers, transports: p.transports }));
+    return this.#channel.participants.map((p) => ({ id: p.id, routerId: this.#channel.routerOf(p)?.id, producer: p.producer, consumers: p.consumers, transports: p.transports }));
   }
 
   layout(): SfuLayout {

@@ -25,9 +25,13 @@ const PT = 100;
 export const PACKETS_PER_SECOND = 50;
 const AUDIO_LEVEL_URI = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level';
 const AUDIO_LEVEL_EXT_ID = 1;
-/** Base level (-dBov) of the speakers the active set should hold, and of the others (all speech, above -70). */
+/**
+ * Base level (-dBov) of the speakers the active set should hold (speech), and of the others
+ * (background noise under Voxlay's -70 dBov threshold: the level observer reads every packet of theirs
+ * but never reports them loud, so they never compete for the set, even when the worker falls behind).
+ */
 const LOUD_LEVEL = 15;
-const QUIET_LEVEL = 40;
+const QUIET_LEVEL = 80;
 const SOURCE_CHILD = fileURLToPath(new URL('./rtp-source-child.ts', import.meta.url));
 /** Sampled participants: the first ones, then one in this many. */
 const SAMPLE_FIRST = 20;
@@ -98,6 +102,11 @@ export interface LoadSnapshot {
   forwarded: number;
   syntheticForwarded: number;
   sampledForwarded: number;
+  /** Of the synthetic consumers: those on the speakers' router, and those on other routers (fed through pipes). */
+  homeForwarded: number;
+  homeConsumers: number;
+  /** Local UDP ports of the synthetic participants' SFU transports (the SFU's other sockets are pipes). */
+  transportPorts: number[];
   /** RTP datagrams the relay received for the sampled participants. */
   sink: number;
   /** Consumer objects in the SFU: all (Chromium pages included), the synthetic participants', the sampled ones'. */
@@ -406,7 +415,8 @@ export class RtpLoad {
         return producer ? stat(producer, 'inbound-rtp') : 0;
       }),
     ]);
-    const consumerRows = objects.flatMap((o) => o.consumers.map((consumer) => ({ id: o.id, consumer })));
+    const home = byId.get(active[0] ?? '')?.routerId;
+    const consumerRows = objects.flatMap((o) => o.consumers.map((consumer) => ({ id: o.id, routerId: o.routerId, consumer })));
     const packets = await inLanes(consumerRows, 32, (row) => stat(row.consumer, 'outbound-rtp'));
     const relay = await this.relay.counts();
     const parked = new Set(relay.parkedPorts);
@@ -419,6 +429,9 @@ export class RtpLoad {
       forwarded: 0,
       syntheticForwarded: 0,
       sampledForwarded: 0,
+      homeForwarded: 0,
+      homeConsumers: 0,
+      transportPorts: [],
       sink: 0,
       consumers: consumerRows.length,
       syntheticConsumers: 0,
@@ -435,6 +448,10 @@ export class RtpLoad {
       if (!entry) return;
       snap.syntheticForwarded += n;
       snap.syntheticConsumers++;
+      if (row.routerId === home) {
+        snap.homeForwarded += n;
+        snap.homeConsumers++;
+      }
       if (entry.countedPair !== undefined) {
         snap.sampledForwarded += n;
         snap.sampledConsumers++;
@@ -444,6 +461,7 @@ export class RtpLoad {
     for (const o of objects) {
       if (!ours.has(o.id)) continue;
       for (const t of o.transports) {
+        for (const c of t.iceCandidates) if (c.protocol === 'udp') snap.transportPorts.push(c.port);
         if (t.closed || t.iceState === 'new') continue;
         this.#watch(t);
         snap.transports.connected++;
