@@ -39,6 +39,7 @@ const SAMPLE_EVERY = 25;
 const JOIN_CONCURRENCY = 24;
 const DTLS_TIMEOUT_MS = 10_000;
 const MAX_FAILED_JOINS = 20;
+const ACTIVE_SET_TIMEOUT_MS = 15_000;
 
 /**
  * Port ranges of the capacity suite (the SFU's WebRtcTransports hold a UDP and a TCP port each, so a
@@ -307,13 +308,12 @@ export class RtpLoad {
     }
     const loud = this.speakerIds.slice(0, path.lastN).sort().join();
     const wanted = (i: number) => Math.min(path.lastN, this.speakers) - (i < path.lastN ? 1 : 0);
-    await withTimeout(
-      (async () => {
-        while ([...path.activeSpeakers().ids].sort().join() !== loud || this.#speakers.some((s, i) => s.participant.consumerCount !== wanted(i))) await sleep(50);
-      })(),
-      15_000,
-      `the active set to hold the ${path.lastN} loud speakers and each speaker its consumers (set: ${path.activeSpeakers().ids.length} members)`,
-    );
+    const ready = () => [...path.activeSpeakers().ids].sort().join() === loud && this.#speakers.every((s, i) => s.participant.consumerCount === wanted(i));
+    for (const t0 = performance.now(); !ready(); await sleep(50)) {
+      if (performance.now() - t0 > ACTIVE_SET_TIMEOUT_MS) {
+        throw new Error(`the active set did not come to hold the ${path.lastN} loud speakers with each speaker its consumers in ${ACTIVE_SET_TIMEOUT_MS} ms (set: ${path.activeSpeakers().ids.length} members)`);
+      }
+    }
     for (const speaker of this.#speakers) await this.#connectReceive(speaker);
   }
 
