@@ -104,11 +104,12 @@ export class IceRelay {
     return (await this.#request({ cmd: 'counts' })).counts!;
   }
 
+  /** Ends the relay process (its parked-socket holder exits with it, its stdin closing). */
   stop(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#child.disconnect();
-    setTimeout(() => this.#child.kill(), 2000).unref();
+    if (this.#child.connected) this.#child.disconnect();
+    this.#child.kill();
   }
 
   async #request(request: RelayRequest): Promise<RelayReply & { ok: true }> {
