@@ -52,6 +52,10 @@ describe('the overlay on an unrelated page', () => {
     await openOverlayIn(ext, `${site.url}/plain.html`);
     await page.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
     expect(await page.locator('voxlay-overlay').evaluate((h) => h.shadowRoot !== null)).toBe(true);
+    // The same probe sees the load once asked: the check above watched the right thing.
+    expect(
+      await evaluateInContentScript(ext, page, `({ loadAsked: '__voxlayOverlayOpen' in globalThis, overlayRuns: '__voxlayOverlay' in globalThis })`),
+    ).toEqual({ loadAsked: true, overlayRuns: true });
     // Not in a channel yet: the shared panel says so.
     await expect.poll(() => page.getByTestId('voice-panel').textContent()).toContain('Not in a channel');
     await page.close();
