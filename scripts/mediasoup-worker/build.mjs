@@ -30,6 +30,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aptInstall, aptInstallLine, isRoot, missingPackages } from '../lib/apt.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -96,34 +97,6 @@ function run(cmd, args, opts = {}) {
   const res = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
   if (res.error) return { ok: false, error: res.error };
   return { ok: res.status === 0, status: res.status };
-}
-
-function have(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
-
-function missingAptPackages() {
-  if (!have('dpkg-query')) return APT_PACKAGES.slice();
-  return APT_PACKAGES.filter((pkg) => {
-    const res = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
-    return res.status !== 0 || !res.stdout.includes('install ok installed');
-  });
-}
-
-function isRoot() {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-function aptInstall(pkgs) {
-  log(`installing Debian packages: ${pkgs.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  let res = run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env });
-  if (!res.ok) {
-    log('apt-get install failed; refreshing package lists and retrying');
-    run('apt-get', ['update'], { env });
-    res = run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env });
-  }
-  return res.ok;
 }
 
 function patchSetHash() {
@@ -323,8 +296,7 @@ async function main() {
   }
 
   const source = process.env.VOXLAY_WORKER_SOURCE || 'auto';
-  let missing = missingAptPackages();
-  const aptLine = `apt-get install -y ${APT_PACKAGES.join(' ')}`;
+  let missing = missingPackages(APT_PACKAGES);
 
   if (source === 'mediasoup' || (source === 'auto' && missing.length > 0 && !isRoot())) {
     if (outBin) fail(`VOXLAY_WORKER_OUT is only for the Debian build; missing Debian packages: ${missing.join(', ')}`);
@@ -336,15 +308,18 @@ async function main() {
     if (source === 'mediasoup') fail("mediasoup's own postinstall failed");
     fail(
       `cannot build mediasoup-worker: missing Debian packages (${missing.join(', ')}) and not running as root.\n` +
-        `Install them with:\n  sudo ${aptLine}\nthen run npm install again (the build also fetches libsrtp's source, ` +
+        `Install them with:\n  ${aptInstallLine(missing)}\nthen run npm install again (the build also fetches libsrtp's source, ` +
         `${LIBSRTP.file}, from deb.debian.org, or takes VOXLAY_LIBSRTP_TARBALL).`,
     );
   }
 
   if (missing.length > 0) {
-    if (!isRoot()) fail(`missing Debian packages: ${missing.join(', ')}. Run:\n  sudo ${aptLine}`);
-    if (!aptInstall(missing)) fail(`apt-get failed. Run by hand:\n  ${aptLine}`);
-    missing = missingAptPackages();
+    if (!isRoot()) fail(`missing Debian packages: ${missing.join(', ')}. Run:\n  ${aptInstallLine(missing)}`);
+    log(`installing Debian packages: ${missing.join(' ')}`);
+    const result = aptInstall(missing, { log });
+    if (!result.ok) fail(`apt-get failed. Run by hand:\n  ${aptInstallLine(missing, { sudo: false })}`);
+    log(`installed ${missing.join(' ')} in ${result.seconds} s`);
+    missing = missingPackages(APT_PACKAGES);
     if (missing.length > 0) fail(`still missing after apt-get: ${missing.join(', ')}`);
   }
 
