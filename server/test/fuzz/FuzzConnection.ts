@@ -35,11 +35,16 @@ export class FuzzConnection {
     });
   }
 
-  /** A subscription: whatever arrives within `ms` (results and errors), then it is stopped. */
+  /**
+   * A subscription: whatever arrives until the server has answered a query sent right after it on
+   * the same connection (plus `ms`), then it is stopped. The query's answer is the acknowledgement
+   * that the server got to the subscription: under load both are late alike, unlike a fixed wait.
+   */
   async subscribeBriefly(query: string, variables: Record<string, unknown>, ms = 15): Promise<Result[]> {
     const results: Result[] = [];
-    await new Promise<void>((resolve) => {
-      const stop = this.client.subscribe<Record<string, unknown>>(
+    let stop: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => {
+      stop = this.client.subscribe<Record<string, unknown>>(
         { query, variables },
         {
           next: (value) => results.push(value as Result),
@@ -50,11 +55,10 @@ export class FuzzConnection {
           complete: () => resolve(),
         },
       );
-      setTimeout(() => {
-        stop();
-        resolve();
-      }, ms);
     });
+    const acknowledged = this.request('{ __typename }', {}).then(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    await Promise.race([ended, acknowledged.catch(() => undefined)]);
+    stop();
     return results;
   }
 
