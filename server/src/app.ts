@@ -7,7 +7,7 @@ import { createVoxlayPubSub } from './graphql/pubsub.js';
 import { createVoxlayYoga } from './graphql/yoga.js';
 import { startHttpServer, type VoxlayHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
-import { createMetrics } from './metrics/index.js';
+import { createMetrics, ForwardingStats, MediaTracker, type VoxlayMetrics } from './metrics/index.js';
 import { serverVersion } from './paths.js';
 import { ChannelRegistry } from './sfu/ChannelRegistry.js';
 import type { ChannelEventData } from './sfu/ChannelTypes.js';
@@ -47,8 +47,12 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
   const auth = await createAuth(config);
   const logger = createLogger(config.logLevel);
   const pool = await WorkerPool.create({ numWorkers: config.numWorkers, logger });
+  // Before any router exists: the tracker counts media objects as they come and go (metrics/).
+  const forwarding = new ForwardingStats();
+  const media = new MediaTracker(pool, forwarding);
   let channels: ChannelRegistry | undefined;
   let cluster: ClusterNode | undefined;
+  let metrics: VoxlayMetrics | undefined;
   try {
     channels = await ChannelRegistry.create({
       pool,
@@ -64,7 +68,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
     const pubsub = createVoxlayPubSub(cluster ? { ...cluster.pubsubClients, logger } : undefined);
     const onChannelEvent = (channelId: string, event: ChannelEventData): void => void pubsub.publish('channelEvent', channelId, event);
     channels.on('channelevent', onChannelEvent);
-    const metrics = createMetrics({ pool, channels });
+    metrics = createMetrics({ pool, channels, media, forwarding, cluster, version: serverVersion() });
     const services: AppServices = {
       config, logger, pool, channels, pubsub, startedAt: Date.now(), version: serverVersion(), metrics, auth, node, cluster,
     };
@@ -77,6 +81,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
     });
     const registry = channels;
     const clusterNode = cluster;
+    const appMetrics = metrics;
     const urlHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${http.port}`;
     node.url = config.publicUrl ?? url;
@@ -105,6 +110,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
             await clusterNode.close();
             registry.off('channelevent', onChannelEvent);
           }
+          appMetrics.close();
           registry.close();
           pool.close();
           logger.info('stopped');
@@ -114,6 +120,9 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
     };
   } catch (error) {
     await cluster?.close();
+    metrics?.close();
+    media.close();
+    forwarding.close();
     channels?.close();
     pool.close();
     throw error;

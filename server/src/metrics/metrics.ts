@@ -1,36 +1,55 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ClusterNode } from '../cluster/ClusterNode.js';
+import { ErrorCode } from '../errors.js';
 import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
 import type { WorkerPool } from '../sfu/WorkerPool.js';
-import { ForwardingStats } from './forwarding.js';
+import type { ForwardingStats } from './ForwardingStats.js';
+import type { MediaTracker } from './MediaTracker.js';
+import { DIRECTIONS, DTLS_STATES, FAILURE_REASONS, SCORES } from './MediaTrackerTypes.js';
 
 export interface MetricsOptions {
   pool: WorkerPool;
   channels: ChannelRegistry;
+  /** Counts of the media objects, kept up to date as they come and go (created right after the pool). */
+  media: MediaTracker;
+  /** Forwarded packet/byte totals, sampled in the background. */
+  forwarding: ForwardingStats;
+  /** Cluster mode: this node's Redis connections are reported. */
+  cluster?: ClusterNode | undefined;
+  version: string;
   /** Node.js process metrics (process_*, nodejs_*); default true. */
   defaultMetrics?: boolean;
-  /** Forwarded packet/byte counters are re-read from the workers at most this often (ms). */
-  forwardingMinIntervalMs?: number;
 }
 
 export interface VoxlayMetrics {
   readonly registry: Registry;
   readonly joinDuration: Histogram<never>;
+  readonly joinRefusals: Counter<'code'>;
   readonly graphqlOperations: Counter<'operation_name' | 'operation_type'>;
   readonly graphqlErrors: Counter<'operation_name' | 'operation_type' | 'code'>;
   /** The Prometheus text exposition of every metric. */
   render(): Promise<string>;
   readonly contentType: string;
+  close(): void;
 }
 
 /**
- * One prom-client Registry per app. Gauges read the worker pool and the channels on each scrape
- * (nothing is kept up to date in between); forwarded packets/bytes come from the consumers' stats.
+ * One prom-client Registry per app. Nothing on a scrape walks the participants or asks a worker:
+ * media objects are counted as they come and go (MediaTracker), forwarded packets come from the
+ * background sampler (ForwardingStats), and the rest are counters or small lists (workers, channels).
  */
 export function createMetrics(options: MetricsOptions): VoxlayMetrics {
-  const { pool, channels } = options;
+  const { pool, channels, media, forwarding, cluster } = options;
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+
+  new Gauge({
+    name: 'voxlay_build_info',
+    help: 'Always 1; the server version as a label',
+    labelNames: ['version'],
+    registers,
+  }).set({ version: options.version }, 1);
 
   new Gauge({
     name: 'voxlay_workers',
@@ -43,6 +62,16 @@ export function createMetrics(options: MetricsOptions): VoxlayMetrics {
       this.set({ state: 'dead' }, pool.workers.length - alive);
     },
   });
+  const workerDeaths = new Counter({
+    name: 'voxlay_worker_deaths_total',
+    help: 'mediasoup worker processes that died (each is replaced at the same index)',
+    labelNames: ['worker'],
+    registers,
+  });
+  // Every series exists from the start, so increase() sees the first death.
+  for (const w of pool.workers) workerDeaths.inc({ worker: String(w.index) }, 0);
+  const onWorkerDied = (slot: { index: number }): void => workerDeaths.inc({ worker: String(slot.index) });
+  pool.on('workerdied', onWorkerDied);
   new Gauge({
     name: 'voxlay_worker_cpu_load',
     help: 'Share of one CPU core each mediasoup worker used over the last sampling interval (0..1, sampled every 2 s)',
@@ -124,13 +153,8 @@ export function createMetrics(options: MetricsOptions): VoxlayMetrics {
     labelNames: ['state'],
     registers,
     collect() {
-      let active = 0;
-      let paused = 0;
-      for (const channel of channels.list()) {
-        for (const p of channel.participants) for (const producer of p.producers) producer.paused ? paused++ : active++;
-      }
-      this.set({ state: 'active' }, active);
-      this.set({ state: 'paused' }, paused);
+      this.set({ state: 'active' }, media.producers('active'));
+      this.set({ state: 'paused' }, media.producers('paused'));
     },
   });
   new Gauge({
@@ -139,13 +163,8 @@ export function createMetrics(options: MetricsOptions): VoxlayMetrics {
     labelNames: ['state'],
     registers,
     collect() {
-      let active = 0;
-      let paused = 0;
-      for (const channel of channels.list()) {
-        for (const p of channel.participants) for (const c of p.consumers) c.paused || c.producerPaused ? paused++ : active++;
-      }
-      this.set({ state: 'active' }, active);
-      this.set({ state: 'paused' }, paused);
+      this.set({ state: 'active' }, media.consumers('active'));
+      this.set({ state: 'paused' }, media.consumers('paused'));
     },
   });
   new Gauge({
@@ -154,47 +173,84 @@ export function createMetrics(options: MetricsOptions): VoxlayMetrics {
     labelNames: ['direction', 'dtls_state'],
     registers,
     collect() {
-      this.reset();
-      const counts = new Map<string, number>();
-      for (const channel of channels.list()) {
-        for (const p of channel.participants) {
-          for (const t of p.transports) {
-            const key = `${t.appData.direction.toLowerCase()}\u0000${t.dtlsState}`;
-            counts.set(key, (counts.get(key) ?? 0) + 1);
-          }
-        }
-      }
-      for (const direction of ['send', 'recv']) {
-        for (const state of ['new', 'connecting', 'connected', 'failed', 'closed']) {
-          this.set({ direction, dtls_state: state }, counts.get(`${direction}\u0000${state}`) ?? 0);
-        }
+      for (const direction of DIRECTIONS) {
+        for (const state of DTLS_STATES) this.set({ direction, dtls_state: state }, media.transports(direction, state));
       }
     },
   });
+  new Counter({
+    name: 'voxlay_transports_created_total',
+    help: 'WebRTC transports created (two per join: send and recv)',
+    labelNames: ['direction'],
+    registers,
+    collect() {
+      this.reset();
+      for (const direction of DIRECTIONS) this.inc({ direction }, media.transportsCreated(direction));
+    },
+  });
+  new Counter({
+    name: 'voxlay_transport_failures_total',
+    help: 'WebRTC transports that failed: dtls_failed (DTLS went to failed), ice_disconnected (ICE was connected, then lost), never_connected (the client sent its DTLS parameters but ICE never connected before the transport closed)',
+    labelNames: ['direction', 'reason'],
+    registers,
+    collect() {
+      this.reset();
+      for (const direction of DIRECTIONS) {
+        for (const reason of FAILURE_REASONS) this.inc({ direction, reason }, media.transportFailures(direction, reason));
+      }
+    },
+  });
+  new Gauge({
+    name: 'voxlay_producer_scores',
+    help: "Active producers by the score mediasoup gives their inbound stream (10 = no loss; 9 ≈ 1-4% loss, 7 or less ≈ over 7% lost on the way from the client)",
+    labelNames: ['score'],
+    registers,
+    collect() {
+      for (let score = 0; score < SCORES; score++) this.set({ score: String(score) }, media.producersWithScore(score));
+    },
+  });
+  new Gauge({
+    name: 'voxlay_consumer_scores',
+    help: "Active consumers by the score mediasoup gives their outbound stream from the receiver's RTCP reports (10 = no loss; 7 or less ≈ over 7% lost on the way to the client)",
+    labelNames: ['score'],
+    registers,
+    collect() {
+      for (let score = 0; score < SCORES; score++) this.set({ score: String(score) }, media.consumersWithScore(score));
+    },
+  });
 
-  const forwarding = new ForwardingStats(channels, options.forwardingMinIntervalMs);
-  let forwarded: Promise<{ packets: number; bytes: number }> | undefined;
-  const forwardedTotals = () => (forwarded ??= forwarding.totals().finally(() => (forwarded = undefined)));
   new Counter({
     name: 'voxlay_forwarded_packets_total',
-    help: 'RTP packets sent to consumers (read from the workers at most once a second, on scrape)',
+    help: 'RTP packets sent to consumers (each consumer re-read by a background sampler every 1-10 s)',
     registers,
-    async collect() {
-      const { packets } = await forwardedTotals();
+    collect() {
       this.reset();
-      this.inc(packets);
+      this.inc(forwarding.totals().packets);
     },
   });
   new Counter({
     name: 'voxlay_forwarded_bytes_total',
-    help: 'RTP bytes sent to consumers (read from the workers at most once a second, on scrape)',
+    help: 'RTP bytes sent to consumers (each consumer re-read by a background sampler every 1-10 s)',
     registers,
-    async collect() {
-      const { bytes } = await forwardedTotals();
+    collect() {
       this.reset();
-      this.inc(bytes);
+      this.inc(forwarding.totals().bytes);
     },
   });
+
+  if (cluster) {
+    const { publishClient, subscribeClient } = cluster.pubsubClients;
+    new Gauge({
+      name: 'voxlay_redis_connected',
+      help: "Cluster mode: 1 while this node's Redis connection is ready (command: reads, writes, heartbeats; subscribe: channel events)",
+      labelNames: ['connection'],
+      registers,
+      collect() {
+        this.set({ connection: 'command' }, publishClient.status === 'ready' ? 1 : 0);
+        this.set({ connection: 'subscribe' }, subscribeClient.status === 'ready' ? 1 : 0);
+      },
+    });
+  }
 
   const joinDuration = new Histogram({
     name: 'voxlay_join_duration_seconds',
@@ -202,6 +258,13 @@ export function createMetrics(options: MetricsOptions): VoxlayMetrics {
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers,
   });
+  const joinRefusals = new Counter({
+    name: 'voxlay_join_refusals_total',
+    help: 'joinChannel mutations answered with an error, by its code (extensions.code)',
+    labelNames: ['code'] as const,
+    registers,
+  });
+  for (const code of Object.values(ErrorCode)) joinRefusals.inc({ code }, 0);
   const graphqlOperations = new Counter({
     name: 'voxlay_graphql_operations_total',
     help: 'GraphQL operations executed (HTTP and WebSocket), by operation name and type',
@@ -218,9 +281,15 @@ export function createMetrics(options: MetricsOptions): VoxlayMetrics {
   return {
     registry,
     joinDuration,
+    joinRefusals,
     graphqlOperations,
     graphqlErrors,
     render: () => registry.metrics(),
     contentType: registry.contentType,
+    close: () => {
+      pool.off('workerdied', onWorkerDied);
+      media.close();
+      forwarding.close();
+    },
   };
 }

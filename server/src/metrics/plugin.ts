@@ -11,9 +11,16 @@ interface Operation {
   isJoin: boolean;
 }
 
+/** A GraphQL error's `extensions.code`, or `fallback`. */
+function codeOf(error: { extensions?: Record<string, unknown> | undefined }, fallback: string): string {
+  const code = error.extensions?.['code'];
+  return typeof code === 'string' ? code : fallback;
+}
+
 /**
- * Counts GraphQL operations and errors by operation name and type (over HTTP and graphql-ws, both
- * go through Yoga's envelop), and times successful joinChannel mutations.
+ * Counts GraphQL operations and errors by operation name, type and code (over HTTP and graphql-ws,
+ * both go through Yoga's envelop), times successful joinChannel mutations and counts refused ones
+ * by the code of their first error (a refusal before execution, such as RATE_LIMITED, included).
  */
 export function useVoxlayMetrics(metrics: VoxlayMetrics): Plugin {
   const names = new Set<string>();
@@ -31,8 +38,7 @@ export function useVoxlayMetrics(metrics: VoxlayMetrics): Plugin {
   };
   const countErrors = (op: Operation, result: ExecutionResult): void => {
     for (const error of result.errors ?? []) {
-      const code = error.extensions?.['code'];
-      metrics.graphqlErrors.inc({ operation_name: op.name, operation_type: op.type, code: typeof code === 'string' ? code : 'UNKNOWN' });
+      metrics.graphqlErrors.inc({ operation_name: op.name, operation_type: op.type, code: codeOf(error, 'UNKNOWN') });
     }
   };
   const isResult = (value: unknown): value is ExecutionResult =>
@@ -44,9 +50,9 @@ export function useVoxlayMetrics(metrics: VoxlayMetrics): Plugin {
         if (valid) return;
         const op = describe(params.documentAST);
         for (const error of result) {
-          const code = error.extensions?.['code'];
-          metrics.graphqlErrors.inc({ operation_name: op.name, operation_type: op.type, code: typeof code === 'string' ? code : 'GRAPHQL_VALIDATION_FAILED' });
+          metrics.graphqlErrors.inc({ operation_name: op.name, operation_type: op.type, code: codeOf(error, 'GRAPHQL_VALIDATION_FAILED') });
         }
+        if (op.isJoin && result[0]) metrics.joinRefusals.inc({ code: codeOf(result[0], 'GRAPHQL_VALIDATION_FAILED') });
       };
     },
     onExecute({ args }) {
@@ -57,7 +63,10 @@ export function useVoxlayMetrics(metrics: VoxlayMetrics): Plugin {
         onExecuteDone({ result }) {
           if (!isResult(result)) return;
           countErrors(op, result);
-          if (op.isJoin && !result.errors?.length) metrics.joinDuration.observe((performance.now() - started) / 1000);
+          if (!op.isJoin) return;
+          const refused = result.errors?.[0];
+          if (refused) metrics.joinRefusals.inc({ code: codeOf(refused, 'UNKNOWN') });
+          else metrics.joinDuration.observe((performance.now() - started) / 1000);
         },
       };
     },

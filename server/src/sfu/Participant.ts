@@ -146,6 +146,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   async connectTransport(transport: VoxlayTransport, dtlsParameters: types.DtlsParameters): Promise<void> {
     if (this.#connectedTransportIds.has(transport.id)) throw badUserInput(`transport ${transport.id} is already connected`);
     this.#connectedTransportIds.add(transport.id);
+    transport.appData.connectRequested = true;
     try {
       await mediasoupCall(() => transport.connect({ dtlsParameters }));
     } catch (error) {

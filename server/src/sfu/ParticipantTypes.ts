@@ -8,7 +8,8 @@ import type {
 } from '../graphql/__generated__/resolvers-types.js';
 import type { ParticipantEventData } from './ChannelTypes.js';
 
-export type TransportAppData = { participantId: string; direction: TransportDirection };
+/** connectRequested: the client gave its DTLS parameters (metrics tell a transport that never connected). */
+export type TransportAppData = { participantId: string; direction: TransportDirection; connectRequested?: boolean };
 export type ProducerAppData = { participantId: string };
 /** producerId: the original producer's id (a consumer of a pipe producer consumes another id in its router). */
 export type ConsumerAppData = { participantId: string; producerParticipantId: string; producerId: string };
