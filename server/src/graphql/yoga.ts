@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { armorPlugin, mutationRatePlugin } from '../limits/graphql.js';
 import { useVoxlayMetrics } from '../metrics/index.js';
@@ -28,9 +27,8 @@ export function createVoxlayYoga(services: AppServices): VoxlayYoga {
     // The WebSocket message limit applies to HTTP bodies too (413 REQUEST_ENTITY_TOO_LARGE).
     maxRequestBodySize: services.config.wsMaxPayloadBytes,
     logging: services.logger.child({ component: 'yoga' }),
-    // GraphiQL bundled in @graphql-yoga/render-graphiql: works offline, no CDN.
-    renderGraphiQL,
-    graphiql: { title: 'Voxlay', subscriptionsProtocol: 'WS' },
+    // The HTTP server answers browsers with the cached console (console/GraphiQLConsole.ts) before Yoga.
+    graphiql: false,
     // Over graphql-ws the connection's token (checked once in onConnect); over HTTP the Authorization header.
     context: async ({ session, request }): Promise<GraphQLContext> => ({
       services,

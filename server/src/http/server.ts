@@ -6,17 +6,20 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { originVerifier } from '../auth/origins.js';
 import type { AppServices } from '../graphql/context.js';
+import { GraphiQLConsole } from '../console/GraphiQLConsole.js';
 import { CloseCode } from '../graphql/__generated__/protocol.js';
 import type { VoxlayYoga } from '../graphql/yoga.js';
 import { healthSnapshot } from '../health.js';
 import { openSession, operationGuard, parseOperation, toWsErrors } from '../session/connect.js';
 import type { Session } from '../session/Session.js';
-import { serveStatic } from './static.js';
+import { StaticFiles } from './StaticFiles.js';
 
 export interface HttpServerOptions {
   host: string;
   port: number;
   staticDir?: string | undefined;
+  /** The console's built files (default server/dist/graphiql; see console/GraphiQLConsole.ts). */
+  consoleDir?: string | undefined;
   yoga: VoxlayYoga;
   services: AppServices;
 }
@@ -35,12 +38,20 @@ interface RootValue {
 }
 
 /**
- * One port: GET /healthz, /graphql (HTTP via Yoga, WebSocket via graphql-ws), and the PWA's
- * static files when a static dir is configured.
+ * One port: GET /healthz, /metrics, /graphql (HTTP via Yoga, WebSocket via graphql-ws, the GraphiQL
+ * console for browsers with its files under /graphiql/), and the PWA's static files when a static
+ * dir is configured.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<VoxlayHttpServer> {
   const { yoga, services } = options;
   const logger = services.logger.child({ component: 'http' });
+  const staticFiles = options.staticDir === undefined ? undefined : new StaticFiles(options.staticDir);
+  const graphiql = new GraphiQLConsole({
+    tokenMode: services.config.authMode === 'token',
+    defaultChannelId: services.channels.defaultChannel.id,
+    dir: options.consoleDir,
+    logger,
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -62,11 +73,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
       res.end(body);
       return;
     }
+    // The operator console (GraphiQL): a cached page and files, never rendered per request.
+    if (await graphiql.serve(req, res, pathname)) return;
     if (pathname === '/graphql' || pathname.startsWith('/graphql/')) {
       await yoga(req, res);
       return;
     }
-    if (options.staticDir !== undefined && (await serveStatic(options.staticDir, req, res))) return;
+    if (staticFiles && (await staticFiles.serve(req, res))) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found');
   };
