@@ -87,12 +87,14 @@ export function negotiateEncoding(acceptEncoding: string | undefined, available:
   if (!acceptEncoding || available.length === 0) return 'identity';
   const q = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const [rawName, ...params] = part.toLowerCase().split(';');
+    const name = rawName?.trim();
     if (!name) continue;
     let quality = 1;
     for (const param of params) {
-      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(param);
-      if (m) quality = Number(m[1]);
+      const m = /^\s*q\s*=\s*(\S*)\s*$/.exec(param);
+      // A q-value that is not a number makes the entry unusable.
+      if (m) quality = /^[0-9.]+$/.test(m[1]!) ? Number(m[1]) : 0;
     }
     q.set(name, Number.isFinite(quality) ? quality : 0);
   }
