@@ -18,8 +18,9 @@ import { bitrateSuite } from './suites/bitrate.js';
 import { memorySuite } from './suites/memory.js';
 import { weightSuite } from './suites/weight.js';
 import { largeChannelSuite } from './suites/large-channel.js';
+import { opsSuite } from './suites/ops.js';
 
-const SUITES: Suite[] = [joinSuite, mouthToEarSuite, capacitySuite, tenCallSuite, bitrateSuite, memorySuite, weightSuite, largeChannelSuite];
+const SUITES: Suite[] = [joinSuite, mouthToEarSuite, capacitySuite, tenCallSuite, bitrateSuite, memorySuite, weightSuite, largeChannelSuite, opsSuite];
 
 async function chromiumVersion(): Promise<string | undefined> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS }).catch(() => undefined);

@@ -1,0 +1,286 @@
+// Operations: /healthz latency while 100 browsers load the GraphiQL console at once, and the time of a
+// /metrics scrape at 5,000 consumers (1,000 participants, last-N 5). BENCH_OPS_BASELINE_ROOT=<checkout>
+// measures the same against another checkout's server (the code before a change) for a before/after.
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { parse } from 'graphql';
+import { sleep, withTimeout } from '../lib/config.js';
+import { execute, memberClient, SilentMembers } from '../lib/large-channel-members.js';
+import { OpsServer } from '../lib/ops-server.js';
+import { fmt, percentile } from '../lib/stats.js';
+import { table, type Figure, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
+
+const LOADS = 100;
+const RTC = { rtcMinPort: 20000, rtcMaxPort: 29999 };
+const SPEAKERS = 5;
+
+interface LoadRun {
+  label: string;
+  idleMs: number[];
+  duringMs: number[];
+  loadSeconds: number;
+  bytes: number;
+  files: number;
+  pageBytes: number;
+  rssBeforeMiB: number;
+  rssPeakMiB: number;
+  failures: number;
+}
+
+interface ScrapeStep {
+  participants: number;
+  consumers: number;
+  scrapeMs: number[];
+  timeouts: number;
+}
+
+interface ServerRun {
+  label: string;
+  loads: LoadRun;
+  scrapes: ScrapeStep[];
+}
+
+/** GET with its own connection (a browser's first load); resolves with the status and bytes received. */
+function get(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; body: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false, headers }, (res) => {
+      let bytes = 0;
+      const keep = (res.headers['content-type'] ?? '').includes('text/html') && !res.headers['content-encoding'];
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (keep) chunks.push(chunk);
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, body: keep ? Buffer.concat(chunks).toString() : undefined }));
+      res.on('error', reject);
+    });
+    req.setTimeout(120_000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject).end();
+  });
+}
+
+/**
+ * GET /healthz every 20 ms from a separate Node process (so the load generator's own work does not
+ * delay the measurement) for `seconds`; each sample is [epoch ms at start, latency ms].
+ */
+function probeHealth(url: string, seconds: number): Promise<Array<[number, number]>> {
+  const code = `
+const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const end = Date.now() + ${seconds * 1000};
+const out = [];
+const once = () => new Promise((resolve) => {
+  const t0 = Date.now(); const p0 = performance.now();
+  http.get(${JSON.stringify(`${url}/healthz`)}, { agent }, (res) => { res.resume(); res.on('end', () => { out.push([t0, performance.now() - p0]); resolve(); }); })
+    .on('error', () => { out.push([t0, performance.now() - p0]); resolve(); });
+});
+(async () => { while (Date.now() < end) { await once(); await new Promise((r) => setTimeout(r, 20)); } process.stdout.write(JSON.stringify(out)); agent.destroy(); })();`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+    child.once('exit', () => {
+      try {
+        resolve(JSON.parse(text) as Array<[number, number]>);
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
+}
+
+async function consoleLoads(server: OpsServer, label: string, log: (m: string) => void): Promise<LoadRun> {
+  const pageHeaders = { accept: 'text/html,application/xhtml+xml', 'accept-encoding': 'gzip, deflate, br' };
+  // One load first: a server without built console files builds them now; the measurement is of loads after that.
+  const first = await get(`${server.url}/graphql`, { accept: 'text/html' });
+  const files = [...(first.body ?? '').matchAll(/(?:href|src)="(\/graphiql\/[^"]+)"/g)].map((m) => m[1]!);
+  const workerFiles = [...(first.body ?? '').matchAll(/"(\/graphiql\/[a-z]+\.worker\.[0-9a-f]+\.js)"/g)].map((m) => m[1]!);
+  const all = [...new Set([...files, ...workerFiles])];
+  for (const file of all) await get(`${server.url}${file}`, { 'accept-encoding': 'br' });
+  await sleep(1000);
+  const rssBeforeMiB = server.rssMiB();
+  let rssPeakMiB = rssBeforeMiB;
+  const probe = probeHealth(server.url, 2 + 30);
+  await sleep(2000);
+  const started = Date.now();
+  const rssTimer = setInterval(() => (rssPeakMiB = Math.max(rssPeakMiB, server.rssMiB())), 100);
+  let bytes = 0;
+  let failures = 0;
+  const oneBrowser = async (): Promise<void> => {
+    const page = await get(`${server.url}/graphql`, pageHeaders);
+    bytes += page.bytes;
+    const results = await Promise.all(all.map((file) => get(`${server.url}${file}`, { 'accept-encoding': 'gzip, deflate, br' })));
+    for (const r of [page, ...results]) {
+      bytes += r === page ? 0 : r.bytes;
+      if (r.status !== 200) failures++;
+    }
+  };
+  await withTimeout(
+    Promise.all(Array.from({ length: LOADS }, () => oneBrowser().catch(() => void failures++))),
+    180_000,
+    `${LOADS} console loads`,
+  );
+  const ended = Date.now();
+  clearInterval(rssTimer);
+  const samples = await probe;
+  const idleMs = samples.filter(([t]) => t < started).map(([, ms]) => ms);
+  const duringMs = samples.filter(([t, ms]) => t + ms >= started && t <= ended).map(([, ms]) => ms);
+  log(`ops: ${label}: ${LOADS} console loads in ${((ended - started) / 1000).toFixed(1)} s; /healthz max ${fmt(Math.max(...duringMs))} ms`);
+  return {
+    label,
+    idleMs,
+    duringMs,
+    loadSeconds: (ended - started) / 1000,
+    bytes,
+    files: all.length,
+    pageBytes: first.bytes,
+    rssBeforeMiB,
+    rssPeakMiB,
+    failures,
+  };
+}
+
+const SpeakerJoin = parse(`mutation OpsSpeakerJoin($input: JoinChannelInput!) {
+  joinChannel(input: $input) { participant { id } sendTransport { id } }
+}`);
+const Produce = parse(`mutation OpsSpeakerProduce($input: ProduceInput!) { produce(input: $input) { id } }`);
+
+function opusRtpParameters(ssrc: number): Record<string, unknown> {
+  return {
+    mid: '0',
+    codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1, usedtx: 1 }, rtcpFeedback: [] }],
+    headerExtensions: [],
+    encodings: [{ ssrc, dtx: true }],
+    rtcp: { cname: `ops-${ssrc}`, reducedSize: true },
+  };
+}
+
+async function metricValue(text: string, prefix: string): Promise<number> {
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(prefix))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
+
+async function scrapeAtScale(server: OpsServer, steps: number[], scrapes: number, log: (m: string) => void): Promise<ScrapeStep[]> {
+  const caps = ((await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ routerRtpCapabilities }' }) })).json()) as { data: { routerRtpCapabilities: unknown } }).data.routerRtpCapabilities;
+  const speakers = [];
+  for (let i = 0; i < SPEAKERS; i++) {
+    const client = memberClient(server.url, () => undefined);
+    const joined = (await execute(client, SpeakerJoin as never, { input: { channelId: server.lobby, displayName: `Speaker ${i}`, rtpCapabilities: caps } })) as { joinChannel: { sendTransport: { id: string } } };
+    await execute(client, Produce as never, { input: { transportId: joined.joinChannel.sendTransport.id, kind: 'AUDIO', rtpParameters: opusRtpParameters(1000 + i), paused: false } });
+    speakers.push(client);
+  }
+  const members = new SilentMembers();
+  const out: ScrapeStep[] = [];
+  try {
+    for (const target of steps) {
+      const missing = target - SPEAKERS - members.size;
+      if (missing > 0) {
+        const phase = await members.join({ serverUrl: server.url, channelId: server.lobby, count: missing, rtpCapabilities: caps, concurrency: 16, subscribe: false, joinTimeoutMs: 30_000, log });
+        if (phase.failed) log(`ops: ${phase.failed} joins failed: ${phase.errors.join('; ')}`);
+      }
+      await sleep(3000);
+      const step: ScrapeStep = { participants: 0, consumers: 0, scrapeMs: [], timeouts: 0 };
+      for (let i = 0; i < scrapes; i++) {
+        const t0 = performance.now();
+        try {
+          const text = await withTimeout(fetch(`${server.url}/metrics`).then((r) => r.text()), 120_000, '/metrics');
+          step.scrapeMs.push(performance.now() - t0);
+          step.participants = await metricValue(text, 'voxlay_participants ');
+          step.consumers = await metricValue(text, 'voxlay_consumers{');
+        } catch {
+          step.timeouts++;
+          break;
+        }
+        await sleep(500);
+      }
+      log(`ops: ${step.participants} participants, ${step.consumers} consumers: /metrics p50 ${fmt(percentile(step.scrapeMs, 50))} ms, max ${fmt(Math.max(...step.scrapeMs))} ms`);
+      out.push(step);
+    }
+  } finally {
+    await members.close();
+    await Promise.all(speakers.map((c) => c.dispose()));
+  }
+  return out;
+}
+
+async function measure(label: string, root: string | undefined, ctx: SuiteContext, steps: number[], scrapes: number): Promise<ServerRun> {
+  const server = await OpsServer.start({ root, workers: 2, maxParticipantsPerChannel: 2000, ...RTC });
+  try {
+    const loads = await consoleLoads(server, label, ctx.log);
+    const scrapeSteps = await scrapeAtScale(server, steps, scrapes, ctx.log);
+    return { label, loads, scrapes: scrapeSteps };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function run(ctx: SuiteContext): Promise<SuiteResult> {
+  const steps = ctx.quick ? [200, 1000] : [200, 500, 1000];
+  const runs: ServerRun[] = [await measure('this code', undefined, ctx, steps, ctx.quick ? 10 : 30)];
+  const baselineRoot = process.env.BENCH_OPS_BASELINE_ROOT;
+  if (baselineRoot) runs.push(await measure(`before (${baselineRoot})`, baselineRoot, ctx, steps, 3));
+  const now = runs[0]!;
+  const idleP50 = percentile(now.loads.idleMs, 50);
+  const maxDuring = Math.max(...now.loads.duringMs);
+  const top = now.scrapes.at(-1)!;
+  const scrapeP50 = percentile(top.scrapeMs, 50);
+  const scrapeMax = Math.max(...top.scrapeMs);
+  const figures: Figure[] = [
+    {
+      label: `/healthz delay during ${LOADS} concurrent console loads (max − idle median)`,
+      value: `${fmt(maxDuring - idleP50)} ms`,
+      goal: '≤ 100 ms',
+      met: maxDuring - idleP50 <= 100,
+    },
+    { label: `/healthz latency during the loads, p50 / p95 / max`, value: `${fmt(percentile(now.loads.duringMs, 50))} / ${fmt(percentile(now.loads.duringMs, 95))} / ${fmt(maxDuring)} ms` },
+    {
+      label: `/metrics scrape at ${top.consumers} consumers (${top.participants} participants), p50 / max`,
+      value: `${fmt(scrapeP50)} / ${fmt(scrapeMax)} ms`,
+      goal: '< 1 s',
+      met: scrapeMax < 1000,
+    },
+  ];
+  const loadRows = runs.map((r) => [
+    r.label,
+    fmt(r.loads.pageBytes / 1024, 1),
+    r.loads.files,
+    fmt(r.loads.loadSeconds, 1),
+    fmt(r.loads.bytes / 2 ** 20, 0),
+    `${fmt(percentile(r.loads.idleMs, 50))}`,
+    `${fmt(percentile(r.loads.duringMs, 50))} / ${fmt(percentile(r.loads.duringMs, 95))} / ${fmt(Math.max(...r.loads.duringMs))}`,
+    `${fmt(r.loads.rssBeforeMiB, 0)} → ${fmt(r.loads.rssPeakMiB, 0)}`,
+    r.loads.failures,
+  ]);
+  const scrapeRows = runs.flatMap((r) =>
+    r.scrapes.map((s) => [
+      r.label,
+      s.participants,
+      s.consumers,
+      s.scrapeMs.length,
+      s.scrapeMs.length ? `${fmt(percentile(s.scrapeMs, 50))} / ${fmt(percentile(s.scrapeMs, 95))} / ${fmt(Math.max(...s.scrapeMs))}` : '—',
+      s.timeouts ? `${s.timeouts} over 120 s` : '0',
+    ]),
+  );
+  return {
+    id: 'ops',
+    title: 'Operations: the console under load, and /metrics at 5,000 consumers',
+    method: [
+      `A Voxlay server (server/src/main.ts, 2 workers, open mode) in its own process. **Console**: one browser-like load of GET /graphql (Accept: text/html) and every file it names warms the server, then ${LOADS} loads start at once, each on its own connections with \`Accept-Encoding: gzip, deflate, br\` (a browser's first visit: nothing cached). A separate Node process GETs /healthz every 20 ms over a keep-alive connection, 2 s before the loads and during them; the delay is the slowest /healthz during the loads minus the median when idle. The server's RSS is read from /proc every 100 ms.`,
+      `**/metrics**: ${SPEAKERS} Node clients join the default channel over graphql-ws and produce (unpaused: they fill the last-N set of 5), then silent members (Node graphql-ws clients, the large-channel suite's) join with the router's RTP capabilities until ${steps.join(', ')} participants; each member gets a consumer of every speaker. At each step, after 3 s, sequential scrapes of /metrics (500 ms apart), timed from request to the end of the body.`,
+      ...(baselineRoot ? [`**Before**: the same against the server of ${baselineRoot} (GraphiQL rendered per request; /metrics asking the worker for every consumer's stats), 3 scrapes per step, each bounded at 120 s.`] : []),
+    ],
+    figures,
+    details: [
+      table(['server', 'page KiB', 'files', 'loads took s', 'MiB sent', '/healthz idle p50 ms', '/healthz during p50 / p95 / max ms', 'RSS MiB before → peak', 'failed requests'], loadRows),
+      table(['server', 'participants', 'consumers', 'scrapes', 'scrape p50 / p95 / max ms', 'timed out'], scrapeRows),
+    ],
+    charts: [],
+    misses: figures.filter((f) => f.met === false).map((f) => `${f.label}: ${f.value} (goal ${f.goal})`),
+    notes: [],
+    data: runs,
+  };
+}
+
+export const opsSuite: Suite = { id: 'ops', title: 'Operations: console under load, /metrics at scale', run };
