@@ -144,6 +144,35 @@ describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
     // What the producer received is at least what the consumer sent on (one listener, nothing lost on loopback).
     expect(producerGot(second)).toBeGreaterThanOrEqual(consumerSent(second));
 
+    // /metrics with media flowing: the forwarded packets grow like the consumers' own counters (its
+    // sampler re-reads each consumer every second once someone scrapes), the objects are counted by
+    // state, and both streams carry a score.
+    const scrape = async () => {
+      const text = await (await fetch(`${app.url}/metrics`)).text();
+      const sum = (prefix: string) =>
+        text.split('\n').filter((l) => l.startsWith(prefix)).reduce((total, l) => total + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+      return { sum, text };
+    };
+    const allSent = (c: Awaited<ReturnType<typeof counters>>) =>
+      c.channel.participants.flatMap((p) => p.consumers).reduce((total, consumer) => total + (consumer.stats?.packetCount ?? 0), 0);
+    await scrape();
+    const sentBefore = allSent(await counters());
+    await sleep(2500);
+    const metrics = await scrape();
+    const sentAfter = allSent(await counters());
+    const forwarded = metrics.sum('voxlay_forwarded_packets_total ');
+    expect(forwarded).toBeGreaterThanOrEqual(sentBefore);
+    expect(forwarded).toBeLessThanOrEqual(sentAfter);
+    expect(metrics.sum('voxlay_forwarded_bytes_total ')).toBeGreaterThan(forwarded * 20);
+    expect(metrics.sum('voxlay_transports{direction="send",dtls_state="connected"}')).toBe(2);
+    expect(metrics.sum('voxlay_transports{direction="recv",dtls_state="connected"}')).toBe(2);
+    expect(metrics.sum('voxlay_consumers{state="active"}')).toBe(2);
+    expect(metrics.sum('voxlay_producers{state="active"}')).toBe(2);
+    expect(metrics.sum('voxlay_consumer_scores{')).toBe(2);
+    expect(metrics.sum('voxlay_transport_failures_total{')).toBe(0);
+    const scored = await waitFor(scrape, (m) => m.sum('voxlay_producer_scores{') === 2, 10_000);
+    expect(scored.sum('voxlay_producer_scores{')).toBe(2);
+
     await alice.leave();
     expect(await waitFor(participantCount, (n) => n === 1)).toBe(1);
     expect(await bob.errors()).toEqual([]);

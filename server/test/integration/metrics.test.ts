@@ -2,7 +2,7 @@
 // packets the SFU forwards (real audio between two Chromium pages).
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LeaveChannelDocument, RouterRtpCapabilitiesDocument } from '../../../core/src/graphql/__generated__/graphql.js';
+import { JoinChannelDocument, LeaveChannelDocument, RouterRtpCapabilitiesDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { postGraphQL, sleep, startTestApp } from './helpers/app.js';
 import { TestClient } from './helpers/client.js';
@@ -74,6 +74,13 @@ describe('GET /metrics', () => {
       'voxlay_forwarded_bytes_total',
       'voxlay_join_duration_seconds',
       'voxlay_graphql_operations_total',
+      'voxlay_worker_deaths_total',
+      'voxlay_join_refusals_total',
+      'voxlay_transports_created_total',
+      'voxlay_transport_failures_total',
+      'voxlay_producer_scores',
+      'voxlay_consumer_scores',
+      'voxlay_build_info',
       'process_resident_memory_bytes',
     ]) {
       expect(text).toContain(`# TYPE ${name} `);
@@ -90,6 +97,7 @@ describe('GET /metrics', () => {
     expect(value(before, 'voxlay_participants')).toBe(0);
     expect(transports(before)).toBe(0);
     const joinsBefore = value(before, 'voxlay_join_duration_seconds_count');
+    const createdBefore = value(before, 'voxlay_transports_created_total{direction="send"}');
 
     const ann: Member = await joinMember(app, lobby, 'Ann', caps);
     const bob: Member = await joinMember(app, lobby, 'Bob', caps);
@@ -101,6 +109,10 @@ describe('GET /metrics', () => {
     expect(value(during, 'voxlay_transports{direction="send",dtls_state="new"}')).toBe(2);
     expect(value(during, 'voxlay_transports{direction="recv",dtls_state="new"}')).toBe(2);
     expect(transports(during)).toBe(4);
+    expect(value(during, 'voxlay_transports_created_total{direction="send"}')).toBe(createdBefore + 2);
+    expect(value(during, 'voxlay_transports_created_total{direction="recv"}')).toBe(createdBefore + 2);
+    // A consumer starts at score 10 but is paused: scores count active streams only.
+    expect(value(during, 'voxlay_consumer_scores{score="10"}')).toBe(0);
     expect(value(during, 'voxlay_producers{state="active"}')).toBe(1);
     // Consumers are created paused until the client resumes them.
     expect(value(during, 'voxlay_consumers{state="paused"}')).toBe(1);
@@ -196,6 +208,37 @@ describe('GET /metrics', () => {
     expect(value(s, 'voxlay_graphql_operations_total{operation_name="Missing",operation_type="query"}')).toBe(1);
     expect(value(s, 'voxlay_graphql_errors_total{operation_name="LeaveOverHttp",operation_type="mutation",code="NO_SESSION"}')).toBe(1);
     expect(value(s, 'voxlay_graphql_errors_total{operation_name="Broken",operation_type="query",code="GRAPHQL_VALIDATION_FAILED"}')).toBe(1);
+  });
+
+  it('counts refused joins by code, every code present from the start', async () => {
+    const before = await scrape();
+    expect(value(before, 'voxlay_join_refusals_total{code="CHANNEL_FULL"}')).toBe(0);
+    const refusedBefore = value(before, 'voxlay_join_refusals_total{code="NOT_FOUND"}');
+    const client = new TestClient(app.url);
+    const code = await client.errorCode(JoinChannelDocument, {
+      input: { channelId: '00000000-0000-4000-8000-000000000000', displayName: 'Nobody', rtpCapabilities: caps },
+    });
+    await client.close();
+    expect(code).toBe('NOT_FOUND');
+    const after = await scrape();
+    expect(value(after, 'voxlay_join_refusals_total{code="NOT_FOUND"}')).toBe(refusedBefore + 1);
+    expect(value(after, 'voxlay_join_refusals_total{code="CHANNEL_FULL"}')).toBe(0);
+  });
+
+  it('counts a worker death, and keeps counting the objects of its replacement', async () => {
+    expect(value(await scrape(), 'voxlay_worker_deaths_total{worker="0"}')).toBe(0);
+    const pid = app.pool.workers[0]!.pid;
+    process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 100 && (app.pool.workers[0]!.pid === pid || app.pool.aliveCount < 1); i++) await sleep(50);
+    const after = await scrape();
+    expect(value(after, 'voxlay_worker_deaths_total{worker="0"}')).toBe(1);
+    expect(value(after, 'voxlay_workers{state="alive"}')).toBe(1);
+    // The channel moved to the new worker; a join there is counted like before.
+    const member = await joinMember(app, app.channels.defaultChannel.id, 'After the death', caps);
+    const joined = await scrape();
+    expect(value(joined, 'voxlay_participants')).toBe(1);
+    expect(transports(joined)).toBe(2);
+    await member.client.close();
   });
 });
 
