@@ -151,7 +151,40 @@ export function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asse
   headers['content-type'] = asset.contentType;
   headers['content-length'] = body.length;
   res.writeHead(200, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  if (req.method === 'HEAD' || body.length <= WRITE_CHUNK_BYTES) {
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
+  writeInChunks(res, body).catch(() => res.destroy());
+}
+
+/** Large bodies are written this much at a time (see writeInChunks). */
+const WRITE_CHUNK_BYTES = 128 * 1024;
+
+/**
+ * Writes a large body a chunk per event-loop turn, waiting for 'drain' when the socket is full. One
+ * write of a megabyte copies it into the socket in one go (on loopback the kernel also delivers it
+ * there and then); a hundred of those in one turn kept a /healthz waiting for a quarter second.
+ */
+async function writeInChunks(res: ServerResponse, body: Buffer): Promise<void> {
+  for (let offset = 0; offset < body.length; offset += WRITE_CHUNK_BYTES) {
+    if (res.destroyed) return;
+    const more = res.write(body.subarray(offset, offset + WRITE_CHUNK_BYTES));
+    await new Promise<void>((resolve) => {
+      if (more) {
+        setImmediate(resolve);
+        return;
+      }
+      const done = (): void => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
+  }
+  if (!res.destroyed) res.end();
 }
 
 /** Compressed forms of assets up to this size are awaited before the first answer (milliseconds of work). */

@@ -30,7 +30,8 @@ describe('the operator console in Chromium (token mode)', () => {
     await app?.stop();
   });
 
-  const resultText = (page: Page) => page.locator('.graphiql-response').innerText();
+  // Monaco renders spaces as no-break spaces.
+  const resultText = async (page: Page) => (await page.locator('.graphiql-response').innerText()).replace(/\u00a0/g, ' ');
 
   it('runs SfuState over HTTP with the token, and a channel subscription over the WebSocket with it', async () => {
     const lobby = app.channels.defaultChannel.id;
