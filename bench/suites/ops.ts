@@ -24,6 +24,8 @@ interface LoadRun {
   pageBytes: number;
   rssBeforeMiB: number;
   rssPeakMiB: number;
+  /** The server's own event-loop delay over the loads (prom-client's monitorEventLoopDelay, reset by each scrape). */
+  eventLoopMaxMs: number | undefined;
   failures: number;
 }
 
@@ -99,9 +101,16 @@ async function consoleLoads(server: OpsServer, label: string, log: (m: string) =
   for (const file of all) await get(`${server.url}${file}`, { 'accept-encoding': 'br' });
   await sleep(1000);
   const rssBeforeMiB = server.rssMiB();
+  // A scrape resets prom-client's event-loop delay histogram; the next one reads the worst delay since.
+  const eventLoopMax = async (): Promise<number | undefined> => {
+    const text = await fetch(`${server.url}/metrics`).then((r) => r.text(), () => '');
+    const line = text.split('\n').find((l) => l.startsWith('nodejs_eventloop_lag_max_seconds '));
+    return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1)) * 1000;
+  };
   let rssPeakMiB = rssBeforeMiB;
   const probe = probeHealth(server.url, 2 + 30);
   await sleep(2000);
+  await eventLoopMax();
   const started = Date.now();
   const rssTimer = setInterval(() => (rssPeakMiB = Math.max(rssPeakMiB, server.rssMiB())), 100);
   let bytes = 0;
@@ -121,6 +130,7 @@ async function consoleLoads(server: OpsServer, label: string, log: (m: string) =
     `${LOADS} console loads`,
   );
   const ended = Date.now();
+  const eventLoopMaxMs = await eventLoopMax();
   clearInterval(rssTimer);
   const samples = await probe;
   const idleMs = samples.filter(([t]) => t < started).map(([, ms]) => ms);
@@ -136,6 +146,7 @@ async function consoleLoads(server: OpsServer, label: string, log: (m: string) =
     pageBytes: first.bytes,
     rssBeforeMiB,
     rssPeakMiB,
+    eventLoopMaxMs,
     failures,
   };
 }
@@ -235,6 +246,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       met: maxDuring - idleP50 <= 100,
     },
     { label: `/healthz latency during the loads, p50 / p95 / max`, value: `${fmt(percentile(now.loads.duringMs, 50))} / ${fmt(percentile(now.loads.duringMs, 95))} / ${fmt(maxDuring)} ms` },
+    { label: `The server's longest event-loop delay during the loads`, value: now.loads.eventLoopMaxMs === undefined ? 'n/a' : `${fmt(now.loads.eventLoopMaxMs)} ms` },
     {
       label: `/metrics scrape at ${top.consumers} consumers (${top.participants} participants), p50 / max`,
       value: `${fmt(scrapeP50)} / ${fmt(scrapeMax)} ms`,
@@ -251,6 +263,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     `${fmt(percentile(r.loads.idleMs, 50))}`,
     `${fmt(percentile(r.loads.duringMs, 50))} / ${fmt(percentile(r.loads.duringMs, 95))} / ${fmt(Math.max(...r.loads.duringMs))}`,
     `${fmt(r.loads.rssBeforeMiB, 0)} → ${fmt(r.loads.rssPeakMiB, 0)}`,
+    r.loads.eventLoopMaxMs === undefined ? 'n/a' : fmt(r.loads.eventLoopMaxMs),
     r.loads.failures,
   ]);
   const scrapeRows = runs.flatMap((r) =>
@@ -267,13 +280,13 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     id: 'ops',
     title: 'Operations: the console under load, and /metrics at 5,000 consumers',
     method: [
-      `A Voxlay server (server/src/main.ts, 2 workers, open mode) in its own process. **Console**: one browser-like load of GET /graphql (Accept: text/html) and every file it names warms the server, then ${LOADS} loads start at once, each on its own connections with \`Accept-Encoding: gzip, deflate, br\` (a browser's first visit: nothing cached). A separate Node process GETs /healthz every 20 ms over a keep-alive connection, 2 s before the loads and during them; the delay is the slowest /healthz during the loads minus the median when idle. The server's RSS is read from /proc every 100 ms.`,
+      `A Voxlay server (server/src/main.ts, 2 workers, open mode) in its own process. **Console**: one browser-like load of GET /graphql (Accept: text/html) and every file it names warms the server, then ${LOADS} loads start at once, each on its own connections with \`Accept-Encoding: gzip, deflate, br\` (a browser's first visit: nothing cached). A separate Node process GETs /healthz every 20 ms over a keep-alive connection, 2 s before the loads and during them; the delay is the slowest /healthz during the loads minus the median when idle. The server's RSS is read from /proc every 100 ms, and its longest event-loop delay over the loads from /metrics (\`nodejs_eventloop_lag_max_seconds\`, prom-client's monitorEventLoopDelay, reset by the scrape just before). On this 2-core machine the load generator (receiving everything 100 browsers would), the prober and the server share the cores, so /healthz's latency also holds time the server was not scheduled; the event-loop delay is the server's own share.`,
       `**/metrics**: ${SPEAKERS} Node clients join the default channel over graphql-ws and produce (unpaused: they fill the last-N set of 5), then silent members (Node graphql-ws clients, the large-channel suite's) join with the router's RTP capabilities until ${steps.join(', ')} participants; each member gets a consumer of every speaker. At each step, after 3 s, sequential scrapes of /metrics (500 ms apart), timed from request to the end of the body.`,
       ...(baselineRoot ? [`**Before**: the same against the server of ${baselineRoot} (GraphiQL rendered per request; /metrics asking the worker for every consumer's stats), 3 scrapes per step, each bounded at 120 s.`] : []),
     ],
     figures,
     details: [
-      table(['server', 'page KiB', 'files', 'loads took s', 'MiB sent', '/healthz idle p50 ms', '/healthz during p50 / p95 / max ms', 'RSS MiB before → peak', 'failed requests'], loadRows),
+      table(['server', 'page KiB', 'files', 'loads took s', 'MiB sent', '/healthz idle p50 ms', '/healthz during p50 / p95 / max ms', 'RSS MiB before → peak', 'server event-loop delay max ms', 'failed requests'], loadRows),
       table(['server', 'participants', 'consumers', 'scrapes', 'scrape p50 / p95 / max ms', 'timed out'], scrapeRows),
     ],
     charts: [],

@@ -10,7 +10,7 @@ import { startTestApp } from '../integration/helpers/app.js';
 import { TestClient } from '../integration/helpers/client.js';
 import { JoinChannelDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import { ChromiumHarness } from './helpers/chromium.js';
-import { waitFor } from './helpers/wait.js';
+import { sleep, waitFor } from './helpers/wait.js';
 
 const SECRET = 'console-browser-test-secret-0123456789';
 
@@ -58,19 +58,26 @@ describe('the operator console in Chromium (token mode)', () => {
     const init = JSON.parse(frames.find((f) => f.includes('connection_init')) ?? '{}') as { payload?: { token?: string } };
     expect(init.payload?.token).toBe(token);
     {
-      // graphql-ws does not acknowledge a subscribe: join again (new connections) until the console shows one.
-      const seen = await waitFor(
-        async () => {
-          const joiner = new TestClient(app.url, { connectionParams: { token } });
-          await joiner.request(JoinChannelDocument, { input: { channelId: lobby, displayName: 'Seen by the console' } });
-          await joiner.close();
-          return resultText(page);
-        },
-        (text) => text.includes('Seen by the console'),
-        15_000,
-        250,
-      );
-      expect(seen).toContain('ParticipantJoined');
+      // graphql-ws does not acknowledge a subscribe: join again (new connections, kept open so nobody
+      // leaves meanwhile) until the console shows a join; it shows the latest event.
+      const joiners: TestClient[] = [];
+      try {
+        const seen = await waitFor(
+          async () => {
+            const joiner = new TestClient(app.url, { connectionParams: { token } });
+            joiners.push(joiner);
+            await joiner.request(JoinChannelDocument, { input: { channelId: lobby, displayName: 'Seen by the console' } });
+            await sleep(250);
+            return resultText(page);
+          },
+          (text) => text.includes('Seen by the console'),
+          15_000,
+          0,
+        );
+        expect(seen).toContain('ParticipantJoined');
+      } finally {
+        await Promise.all(joiners.map((joiner) => joiner.close()));
+      }
     }
   });
 });
