@@ -10,14 +10,14 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-/** promtool from Debian's `prometheus` package (PROMTOOL_PATH overrides it). */
-const PROMTOOL = process.env.PROMTOOL_PATH ?? '/usr/bin/promtool';
+/** promtool from Debian's `prometheus` package (VOXLAY_PROMTOOL overrides it, as scripts/test-tools/tools.mjs says). */
+const PROMTOOL = process.env.VOXLAY_PROMTOOL ?? '/usr/bin/promtool';
 const RULES = join(ROOT, 'ops/prometheus/voxlay-alerts.yml');
 const RULE_TESTS = join(ROOT, 'ops/prometheus/voxlay-alerts.test.yml');
 const DASHBOARD = join(ROOT, 'docs/grafana-dashboard.json');
 
 async function promtool(...args: string[]): Promise<{ code: number; output: string }> {
-  if (!existsSync(PROMTOOL)) throw new Error(`promtool not found at ${PROMTOOL}: apt-get install prometheus, or set PROMTOOL_PATH`);
+  if (!existsSync(PROMTOOL)) throw new Error(`promtool not found at ${PROMTOOL}: apt-get install prometheus, or set VOXLAY_PROMTOOL`);
   try {
     const { stdout, stderr } = await run(PROMTOOL, args, { timeout: 60_000 });
     return { code: 0, output: stdout + stderr };

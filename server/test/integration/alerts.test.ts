@@ -14,8 +14,8 @@ import { sleep, startTestApp } from './helpers/app.js';
 import { TestClient } from './helpers/client.js';
 import { joinMember, type Member } from './helpers/session.js';
 
-/** Prometheus from Debian's `prometheus` package (PROMETHEUS_PATH overrides it). */
-const PROMETHEUS = process.env.PROMETHEUS_PATH ?? '/usr/bin/prometheus';
+/** Prometheus from Debian's `prometheus` package (VOXLAY_PROMETHEUS overrides it, as scripts/test-tools/tools.mjs says). */
+const PROMETHEUS = process.env.VOXLAY_PROMETHEUS ?? '/usr/bin/prometheus';
 const RULES = fileURLToPath(new URL('../../../ops/prometheus/voxlay-alerts.yml', import.meta.url));
 
 interface Alert {
@@ -71,7 +71,7 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(PROMETHEUS)) throw new Error(`prometheus not found at ${PROMETHEUS}: apt-get install prometheus, or set PROMETHEUS_PATH`);
+    if (!existsSync(PROMETHEUS)) throw new Error(`prometheus not found at ${PROMETHEUS}: apt-get install prometheus, or set VOXLAY_PROMETHEUS`);
     // One participant per channel: the second join is refused with CHANNEL_FULL.
     app = await startTestApp(55000, { maxParticipantsPerChannel: 1 });
     dir = mkdtempSync(join(tmpdir(), 'voxlay-prometheus-'));
