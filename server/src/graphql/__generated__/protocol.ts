@@ -28,7 +28,11 @@ export type DtlsState = typeof DtlsState[keyof typeof DtlsState];
 export const ErrorCode = {
   /** This connection already holds a participant; leave first. */
   ALREADY_JOINED: 'ALREADY_JOINED',
-  /** An argument is invalid (a name, an id's shape, a mediasoup parameter object). */
+  /**
+   * An argument is invalid (a name, an id's shape, a mediasoup parameter object). A refused name
+   * carries `extensions.reason` (see CreateChannelInput) and, when one character is the cause,
+   * `extensions.codePoint` (`U+XXXX`).
+   */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** The channel has as many participants as it may hold (`extensions.max`). */
   CHANNEL_FULL: 'CHANNEL_FULL',

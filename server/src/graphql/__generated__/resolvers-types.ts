@@ -177,7 +177,11 @@ export type DtlsState =
 export type ErrorCode =
   /** This connection already holds a participant; leave first. */
   | 'ALREADY_JOINED'
-  /** An argument is invalid (a name, an id's shape, a mediasoup parameter object). */
+  /**
+   * An argument is invalid (a name, an id's shape, a mediasoup parameter object). A refused name
+   * carries `extensions.reason` (see CreateChannelInput) and, when one character is the cause,
+   * `extensions.codePoint` (`U+XXXX`).
+   */
   | 'BAD_USER_INPUT'
   /** The channel has as many participants as it may hold (`extensions.max`). */
   | 'CHANNEL_FULL'
