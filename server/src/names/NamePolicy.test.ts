@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NameError } from './NameError.js';
 import { NamePolicy } from './NamePolicy.js';
@@ -157,6 +158,28 @@ describe('NamePolicy', () => {
     expect(policy.graphemeCount('Lobby')).toBe(5);
     expect(policy.graphemeCount('👩‍👩‍👧❤️')).toBe(2);
     expect(policy.graphemeCount('क्षत्रिय')).toBe(3);
+  });
+
+  it('answers any string with a name that keeps the rules and normalises to itself, or a NameError', () => {
+    const pieces = fc.constantFrom('a', 'Z', ' ', '\t', '\u0301', '\u200b', '\u200d', '\ufe0f', '\u202e', '\u3164', '😀', '👩', '❤', 'ש', 'م', '\u200c', 'Ｌ', '\ud800', '\u0007');
+    const names = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.array(pieces, { maxLength: 80 }).map((parts) => parts.join('')));
+    fc.assert(
+      fc.property(names, (value) => {
+        let name: string;
+        try {
+          name = policy.normalize(value);
+        } catch (error) {
+          expect(error).toBeInstanceOf(NameError);
+          return;
+        }
+        expect(policy.normalize(name)).toBe(name);
+        expect(policy.graphemeCount(name)).toBeLessThanOrEqual(64);
+        expect(Buffer.byteLength(name)).toBeLessThanOrEqual(512);
+        expect(name).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\p{Cc}\p{Cs}]/u);
+        expect(name).toBe(name.trim());
+      }),
+      { numRuns: 500, seed: 12 },
+    );
   });
 
   it('throws TypeError on bad arguments and options', () => {
