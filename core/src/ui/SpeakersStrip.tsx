@@ -29,7 +29,8 @@ export function SpeakersStrip({ speakers, lastN }: SpeakersStripProps) {
               data-testid="speaker"
               data-participant-id={p.id}
               data-speaking={p.speaking ? 'true' : 'false'}
-              title={isolate(p.displayName)}
+              // The whole tooltip is the name: no text around it to isolate it from.
+              title={p.displayName}
             >
               <Avatar displayName={p.displayName} />
               <span class="vx-speaker__name" data-testid="speaker-name">
