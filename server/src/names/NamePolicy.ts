@@ -8,6 +8,13 @@ export const DEFAULT_MAX_MARKS_PER_GRAPHEME = 4;
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 /** One emoji Unicode recommends for interchange (RGI), sequences included: a property of strings, `v` flag only. */
 const RGI_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
+/** Every RGI emoji holds one of these (a pictograph, a skin tone, a regional indicator or a keycap). */
+const MAYBE_EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u20e3]/u;
+const SINGLE_EMOJI = /^\p{Emoji_Presentation}$/u;
+const REGIONAL_INDICATOR = /\p{Regional_Indicator}/u;
+/** RGI_EMOJI can cost tens of microseconds a test: answers are kept (bounded; emptied when full). */
+const rgiAnswers = new Map<string, boolean>();
+const RGI_ANSWERS_MAX = 4096;
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const WHITE_SPACE = /\p{White_Space}/u;
 const WHITE_SPACE_RUNS = /\p{White_Space}+/gu;
@@ -130,9 +137,8 @@ export class NamePolicy {
       throw new NameError('too-long', `is ${clusters.length} characters long; at most ${this.maxGraphemes}`);
     }
     for (const cluster of clusters) {
-      if (RGI_EMOJI.test(cluster)) continue;
       const marks = Array.from(cluster).filter((char) => MARK.test(char)).length;
-      if (marks > this.maxMarksPerGrapheme) {
+      if (marks > this.maxMarksPerGrapheme && !isRgiEmoji(cluster)) {
         const base = describeCodePoint(cluster).label;
         throw new NameError('too-many-marks', `has ${marks} combining marks on one character (${base}); at most ${this.maxMarksPerGrapheme}`);
       }
@@ -166,9 +172,9 @@ function utf8Length(value: string): number {
 /** Throws for the first refused character of `value`. */
 function refuseCharacters(value: string): void {
   const chars = Array.from(value);
-  const inEmoji = emojiMask(value);
+  let graphemeOf: string[] | undefined; // segmenting is the slow part: only when a character needs it
   chars.forEach((char, index) => {
-    const reason = refusalOf(chars, index, inEmoji[index] === true);
+    const reason = refusalOf(chars, index, () => isRgiEmoji((graphemeOf ??= graphemeIndex(value))[index]!));
     if (reason === undefined) return;
     const { codePoint, label } = describeCodePoint(char);
     const why = SURROGATE.test(char) ? 'an unpaired surrogate (malformed text)' : WHY[reason];
@@ -176,15 +182,17 @@ function refuseCharacters(value: string): void {
   });
 }
 
-function refusalOf(chars: readonly string[], index: number, inEmoji: boolean): keyof typeof WHY | undefined {
+/** `inEmoji` is asked only for the few characters it can excuse (the emoji test is the costly part). */
+function refusalOf(chars: readonly string[], index: number, inEmoji: () => boolean): keyof typeof WHY | undefined {
   const char = chars[index]!;
   // Every kind of space (tab and line breaks too) becomes one U+0020.
   if (WHITE_SPACE.test(char)) return undefined;
   if (SURROGATE.test(char)) return 'unassigned';
   if (BIDI_CONTROL.test(char)) return 'bidi-control';
   if (CONTROL.test(char)) return 'control';
+  if (!DEFAULT_IGNORABLE.test(char) && !FORMAT.test(char) && !PRIVATE_USE.test(char) && !UNASSIGNED.test(char)) return undefined;
   // Joiners, variation selectors, tags and keycaps are part of an RGI emoji.
-  if (inEmoji) return undefined;
+  if (inEmoji()) return undefined;
   if (ZWNJ_OR_ZWJ.test(char) && joinsLetters(chars[index - 1], chars[index + 1])) return undefined;
   if (DEFAULT_IGNORABLE.test(char)) return 'invisible';
   if (FORMAT.test(char)) return 'format';
@@ -200,14 +208,28 @@ function joinsLetters(before: string | undefined, after: string | undefined): bo
   return JOINING_SCRIPTS.some((script) => script.test(before) && script.test(after));
 }
 
-/** For each code point of `value`: whether it belongs to a grapheme that is one RGI emoji. */
-function emojiMask(value: string): boolean[] {
-  const mask: boolean[] = [];
-  for (const { segment } of graphemes.segment(value)) {
-    const emoji = RGI_EMOJI.test(segment);
-    for (const _ of segment) mask.push(emoji);
+/** Whether `grapheme` is exactly one RGI emoji. */
+function isRgiEmoji(grapheme: string): boolean {
+  // One code point: RGI exactly when it is drawn as emoji by default (Basic_Emoji), regional
+  // indicators aside; checked against \p{RGI_Emoji} for every emoji code point of Unicode 17.
+  if (grapheme.length <= 2 && Array.from(grapheme).length === 1) return SINGLE_EMOJI.test(grapheme) && !REGIONAL_INDICATOR.test(grapheme);
+  if (!MAYBE_EMOJI.test(grapheme)) return false;
+  let answer = rgiAnswers.get(grapheme);
+  if (answer === undefined) {
+    if (rgiAnswers.size >= RGI_ANSWERS_MAX) rgiAnswers.clear();
+    answer = RGI_EMOJI.test(grapheme);
+    rgiAnswers.set(grapheme, answer);
   }
-  return mask;
+  return answer;
+}
+
+/** For each code point of `value`: the grapheme it belongs to. */
+function graphemeIndex(value: string): string[] {
+  const index: string[] = [];
+  for (const { segment } of graphemes.segment(value)) {
+    for (const _ of segment) index.push(segment);
+  }
+  return index;
 }
 
 /** NFKC, leaving RGI emoji as they are. */
@@ -215,7 +237,7 @@ function nfkcOutsideEmoji(value: string): string {
   let out = '';
   let run = '';
   for (const { segment } of graphemes.segment(value)) {
-    if (RGI_EMOJI.test(segment)) {
+    if (segment.normalize('NFKC') !== segment && isRgiEmoji(segment)) {
       out += run.normalize('NFKC') + segment;
       run = '';
     } else {
