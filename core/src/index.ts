@@ -34,6 +34,7 @@ export {
   type SettingsStorage,
 } from './settings';
 export { memoryStorage } from './sessionSupport';
+export { NAME_MAX_GRAPHEMES, graphemeCount, graphemes, truncateGraphemes, firstGrapheme, isolate } from './names';
 export { VoiceActivityDetector, VAD_THRESHOLDS, rmsToDbfs, type VadOptions } from './vad';
 export { isTransmitting, isGateOpen, type GateInput } from './gate';
 export { canTransition } from './connectionState';

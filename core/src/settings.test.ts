@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStorage } from './sessionSupport';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, SettingsStore, SETTINGS_KEY } from './settings';
+import { DEFAULT_SETTINGS, loadSettings, sanitizeSettings, saveSettings, SettingsStore, SETTINGS_KEY } from './settings';
 
 describe('settings', () => {
   it('gives the defaults when nothing is stored', () => {
@@ -39,6 +39,11 @@ describe('settings', () => {
     const loaded = loadSettings(storage);
     expect(loaded).toEqual({ ...DEFAULT_SETTINGS, displayName: 'Eve', participantVolumes: { A: 2, C: 0.5 } });
     expect('extra' in loaded).toBe(false);
+  });
+
+  it('keeps a display name of 33 emoji and cuts a longer one between characters, not inside an emoji', () => {
+    expect(sanitizeSettings({ displayName: '😀'.repeat(33) }).displayName).toBe('😀'.repeat(33));
+    expect(sanitizeSettings({ displayName: '👩‍👩‍👧'.repeat(70) }).displayName).toBe('👩‍👩‍👧'.repeat(64));
   });
 
   it('survives a storage that throws', () => {

@@ -1,3 +1,4 @@
+import { NAME_MAX_GRAPHEMES, truncateGraphemes } from './names';
 import { VadSensitivity, VoiceMode, type VoiceSettings } from './types';
 
 export const SETTINGS_KEY = 'voxlay.settings.v1';
@@ -17,7 +18,8 @@ export const DEFAULT_SETTINGS: Readonly<VoiceSettings> = Object.freeze({
   participantVolumes: {},
 });
 
-export const MAX_DISPLAY_NAME_LENGTH = 64;
+/** Most user-perceived characters in a display name (names.ts). */
+export const MAX_DISPLAY_NAME_LENGTH = NAME_MAX_GRAPHEMES;
 const modes: readonly string[] = Object.values(VoiceMode);
 const sensitivities: readonly string[] = Object.values(VadSensitivity);
 
@@ -44,7 +46,7 @@ export function sanitizeSettings(value: unknown): VoiceSettings {
   const pttKey = value['pttKey'];
   const microphoneId = value['microphoneId'];
   return {
-    displayName: str(displayName) ? displayName.trim().slice(0, MAX_DISPLAY_NAME_LENGTH) : d.displayName,
+    displayName: str(displayName) ? truncateGraphemes(displayName.trim(), MAX_DISPLAY_NAME_LENGTH) : d.displayName,
     mode: str(mode) && modes.includes(mode) ? (mode as VoiceMode) : d.mode,
     vadSensitivity: str(sensitivity) && sensitivities.includes(sensitivity) ? (sensitivity as VadSensitivity) : d.vadSensitivity,
     pttKey: str(pttKey) && pttKey.length > 0 && pttKey.length <= 32 ? pttKey : d.pttKey,

@@ -4,6 +4,7 @@
 // sessionFactory.ts from '@voxlay/core'.
 export { createVoxlayClient, type VoxlayClient } from '@voxlay/core/client';
 export { ErrorCode, toVoxlayError } from '@voxlay/core/errors';
+export { isolate } from '@voxlay/core/names';
 export { SettingsStore, type SettingsStorage } from '@voxlay/core/settings';
 export { bindPushToTalkKey } from '@voxlay/core/push-to-talk';
 export { Signaling } from '@voxlay/core/signaling';

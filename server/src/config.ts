@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { NameError } from './names/NameError.js';
+import { namePolicy } from './names/NamePolicy.js';
 import { repoRoot } from './paths.js';
 
 export interface ServerConfig {
@@ -196,8 +198,11 @@ export function validateConfig(config: ServerConfig): void {
   if (!LOG_LEVELS.includes(config.logLevel)) {
     throw new ConfigError(`log level ${JSON.stringify(config.logLevel)} must be one of ${LOG_LEVELS.join(', ')}`);
   }
-  if (config.defaultChannelName.length > 64) {
-    throw new ConfigError('the default channel name must be 1..64 characters');
+  try {
+    namePolicy.normalize(config.defaultChannelName);
+  } catch (error) {
+    if (!(error instanceof NameError)) throw error;
+    throw new ConfigError(`the default channel name (VOXLAY_DEFAULT_CHANNEL) ${error.message}`);
   }
   if (!Number.isInteger(config.numWorkers) || config.numWorkers < 1) {
     throw new ConfigError('numWorkers must be a positive integer');

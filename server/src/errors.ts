@@ -25,6 +25,15 @@ export const limitExceeded = (limit: string, max: number, message: string): Grap
   voxlayError(ErrorCode.LIMIT_EXCEEDED, message, { limit, max });
 export const channelFull = (channelId: string, max: number): GraphQLError =>
   voxlayError(ErrorCode.CHANNEL_FULL, `channel ${channelId} is full (${max} participants)`, { max });
+/** `name` looks the same as the existing channel's (confusable skeleton, ignoring case). */
+export const nameTaken = (name: string, existing: { id: string; name: string }): GraphQLError =>
+  voxlayError(
+    ErrorCode.NAME_TAKEN,
+    existing.name === name
+      ? `a channel named ${JSON.stringify(name)} already exists (${existing.id})`
+      : `a channel name ${JSON.stringify(name)} looks the same as the existing channel ${JSON.stringify(existing.name)} (${existing.id})`,
+    { channelId: existing.id, channelName: existing.name },
+  );
 export const alreadyJoined = (): GraphQLError =>
   voxlayError(ErrorCode.ALREADY_JOINED, 'This connection already holds a participant; leave first');
 

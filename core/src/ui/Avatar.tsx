@@ -1,8 +1,9 @@
 /** @jsxImportSource preact */
+import { firstGrapheme } from '../names.js';
 
-/** The first visible letter of a display name, for the avatar. */
+/** The first user-perceived character of a display name (a whole emoji, a letter with its accent), for the avatar. */
 export function initialOf(name: string): string {
-  const first = [...name.trim()][0];
+  const first = firstGrapheme(name.trim());
   return first ? first.toUpperCase() : '?';
 }
 

@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import type { JSX, Ref } from 'preact';
 import { useState } from 'preact/hooks';
+import { isolate } from '../names.js';
 import type { ParticipantState } from '../types.js';
 import { Avatar } from './Avatar.js';
 import { LevelMeter } from './LevelMeter.js';
@@ -88,9 +89,9 @@ export function ParticipantRow({
         <Avatar displayName={p.displayName} />
         <div class="vx-participant__body">
           <div class="vx-participant__name-line">
-            <span class="vx-participant__name" data-testid="participant-name">
+            <bdi class="vx-participant__name" data-testid="participant-name">
               {p.displayName}
-            </span>
+            </bdi>
             {p.isLocal && <span class="vx-tag">you</span>}
             {p.locallyMuted && <span class="vx-tag vx-tag--warn">muted for you</span>}
             <span class="vx-sr">{p.speaking ? ', speaking' : ''}{p.muted ? ', muted' : ''}</span>
@@ -100,7 +101,7 @@ export function ParticipantRow({
               not heard right now
             </span>
           ) : (
-            <LevelMeter level={p.muted ? 0 : p.level} active={p.speaking} label={`${p.displayName} audio level`} />
+            <LevelMeter level={p.muted ? 0 : p.level} active={p.speaking} label={`${isolate(p.displayName)} audio level`} />
           )}
         </div>
         {p.muted && (
@@ -115,7 +116,7 @@ export function ParticipantRow({
             tabIndex={tabIndex}
             aria-expanded={open}
             aria-controls={detailsId}
-            aria-label={`Options for ${p.displayName}`}
+            aria-label={`Options for ${isolate(p.displayName)}`}
             data-testid="participant-expand"
             onClick={() => setOpen(!open)}
           >

@@ -1,8 +1,8 @@
 /** @jsxImportSource preact */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AudioDevice, VadSensitivity } from '../types.js';
-import { MAX_DISPLAY_NAME_LENGTH } from '../settings.js';
 import { formatKeyCode } from './keys.js';
+import { nameLengthError, NameInput } from './NameInput.js';
 
 export interface SettingsFormProps {
   displayName: string;
@@ -33,14 +33,7 @@ export function SettingsForm(props: SettingsFormProps) {
     <form class="vx-settings" data-testid="settings-form" onSubmit={(e) => e.preventDefault()}>
       <label class="vx-field">
         <span class="vx-field__label">Display name</span>
-        <input
-          type="text"
-          value={props.displayName}
-          maxLength={MAX_DISPLAY_NAME_LENGTH}
-          autoComplete="nickname"
-          data-testid="display-name-input"
-          onChange={(e) => props.onDisplayNameChange((e.currentTarget as HTMLInputElement).value.trim())}
-        />
+        <DisplayNameInput displayName={props.displayName} onCommit={props.onDisplayNameChange} />
         {props.displayNameHint && <span class="vx-field__hint">{props.displayNameHint}</span>}
       </label>
 
@@ -87,6 +80,23 @@ export function SettingsForm(props: SettingsFormProps) {
         <KeyCapture value={props.pttKey} onChange={props.onPttKeyChange} labelledBy="vx-ptt-key-label" />
       </div>
     </form>
+  );
+}
+
+/** The display name: edited locally, committed (trimmed) on change while it is not too long. */
+function DisplayNameInput({ displayName, onCommit }: { displayName: string; onCommit: (name: string) => void }) {
+  const [draft, setDraft] = useState(displayName);
+  useEffect(() => setDraft(displayName), [displayName]);
+  return (
+    <NameInput
+      value={draft}
+      autoComplete="nickname"
+      testId="display-name-input"
+      onInput={setDraft}
+      onChange={(value) => {
+        if (nameLengthError(value) === null) onCommit(value.trim());
+      }}
+    />
   );
 }
 

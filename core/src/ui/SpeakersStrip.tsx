@@ -1,4 +1,5 @@
 /** @jsxImportSource preact */
+import { isolate } from '../names.js';
 import type { ParticipantState } from '../types.js';
 import { Avatar } from './Avatar.js';
 import { LevelMeter } from './LevelMeter.js';
@@ -28,14 +29,16 @@ export function SpeakersStrip({ speakers, lastN }: SpeakersStripProps) {
               data-testid="speaker"
               data-participant-id={p.id}
               data-speaking={p.speaking ? 'true' : 'false'}
+              // The whole tooltip is the name: no text around it to isolate it from.
               title={p.displayName}
             >
               <Avatar displayName={p.displayName} />
               <span class="vx-speaker__name" data-testid="speaker-name">
-                {p.isLocal ? `${p.displayName} (you)` : p.displayName}
+                <bdi>{p.displayName}</bdi>
+                {p.isLocal && ' (you)'}
               </span>
               <span class="vx-sr">{p.speaking ? ', speaking' : ''}{p.muted ? ', muted' : ''}</span>
-              <LevelMeter level={p.muted ? 0 : p.level} active={p.speaking} label={`${p.displayName} audio level`} />
+              <LevelMeter level={p.muted ? 0 : p.level} active={p.speaking} label={`${isolate(p.displayName)} audio level`} />
             </li>
           ))}
         </ol>

@@ -58,7 +58,9 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
     <section class="vx-panel" data-testid="voice-panel" aria-label="Voice channel">
       <header class="vx-panel__header">
         <div class="vx-panel__title">
-          <h2 data-testid="channel-name">{state.channel?.name ?? fallbackTitle}</h2>
+          <h2 data-testid="channel-name">
+            <bdi>{state.channel?.name ?? fallbackTitle}</bdi>
+          </h2>
           <ConnectionBadge state={state.connectionState} />
         </div>
         {onOpenSettings && (
@@ -91,7 +93,9 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
       {count === 0 ? (
         <p class="vx-empty" data-testid="participants-empty">{connected ? 'Nobody here yet.' : 'Not in a channel.'}</p>
       ) : members.length === 0 ? (
-        <p class="vx-empty" data-testid="member-filter-empty">No member named “{query.trim()}”.</p>
+        <p class="vx-empty" data-testid="member-filter-empty">
+          No member named “<bdi>{query.trim()}</bdi>”.
+        </p>
       ) : (
         <MemberList
           members={members}

@@ -20,6 +20,8 @@ export type { ControlsProps, ControlsState, ControlsActions } from './Controls.j
 export { ConnectionBadge } from './ConnectionBadge.js';
 export type { ConnectionBadgeProps } from './ConnectionBadge.js';
 export { SettingsForm } from './SettingsForm.js';
+export { NameInput, nameLengthError } from './NameInput.js';
+export type { NameInputProps } from './NameInput.js';
 export type { SettingsFormProps } from './SettingsForm.js';
 export { formatKeyCode } from './keys.js';
 export { voicePanelCss } from './styles.js';

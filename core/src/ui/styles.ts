@@ -31,6 +31,8 @@ export const voicePanelCss = /* css */ `
 .vx-root :where(button, input, select) { font: inherit; color: inherit; }
 .vx-root svg { flex: none; }
 .vx-root :focus-visible { outline: 2px solid var(--vx-accent-2); outline-offset: 2px; }
+/* Names people chose are isolated from the text around them (bidi), whatever a host page sets. */
+.vx-root bdi { unicode-bidi: isolate; }
 
 .vx-panel {
   display: flex; flex-direction: column; gap: 12px;
@@ -207,11 +209,13 @@ export const voicePanelCss = /* css */ `
 .vx-field { display: flex; flex-direction: column; gap: 6px; }
 .vx-field__label { font-size: .85rem; font-weight: 600; color: var(--vx-muted); }
 .vx-field__hint { font-size: .8rem; color: var(--vx-muted); }
+.vx-field__error { font-size: .8rem; color: #ffc9cf; }
 .vx-root input[type="text"], .vx-root input[type="search"], .vx-root select {
   min-height: 44px; padding: 8px 12px; border-radius: 10px; width: 100%;
   background: var(--vx-bg); border: 1px solid var(--vx-border);
 }
 .vx-root input.vx-filter__input { min-height: 40px; padding: 6px 12px; }
+.vx-root input[aria-invalid="true"] { border-color: var(--vx-danger); }
 .vx-keycap { justify-content: flex-start; font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; }
 .vx-keycap--capturing { border-color: var(--vx-accent); color: var(--vx-accent-2); }
 

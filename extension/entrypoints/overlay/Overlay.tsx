@@ -67,7 +67,7 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayP
           onClick={() => onPrefs({ collapsed: false })}
         >
           <span class="vxo__dot" data-speaking={String(anyoneSpeaking)} />
-          <span class="vxo__pill-name">{session.channel?.name ?? 'Voxlay'}</span>
+          <bdi class="vxo__pill-name">{session.channel?.name ?? 'Voxlay'}</bdi>
           <span class="vxo__pill-count" title="Participants">{session.participants.length}</span>
           {local && session.muted && <span class="vxo__pill-muted">muted</span>}
         </button>

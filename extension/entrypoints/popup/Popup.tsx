@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ConnectionBadge } from '../../../core/src/ui/ConnectionBadge';
+import { NameInput, nameLengthError } from '../../../core/src/ui/NameInput';
 import { listChannels, type ChannelSummary } from '../../utils/channels';
 import { MessageType, Target } from '../../utils/messages';
 import { sendCommand } from '../../utils/messaging';
@@ -20,6 +21,8 @@ export function Popup() {
   const [busy, setBusy] = useState(false);
   const mic = useMicrophonePermission();
   const active = isCallActive(session);
+  // Lengths count user-perceived characters, like the server.
+  const nameOk = name.trim() !== '' && nameLengthError(name) === null;
 
   const refresh = useCallback(async (url: string) => {
     setError(null);
@@ -80,7 +83,11 @@ export function Popup() {
       {active && session.channel && (
         <div class="xp__item" data-testid="popup-call">
           <span>
-            In <strong data-testid="popup-channel">{session.channel.name}</strong> · {session.participants.length} here
+            In{' '}
+            <strong data-testid="popup-channel">
+              <bdi>{session.channel.name}</bdi>
+            </strong>{' '}
+            · {session.participants.length} here
             {session.muted && ' · muted'}
           </span>
           <button type="button" class="vx-button vx-button--danger vx-button--small" data-testid="popup-leave" onClick={() => void sendCommand({ name: 'leave' })}>
@@ -112,15 +119,13 @@ export function Popup() {
       </form>
       <label class="vx-field">
         <span class="vx-field__label">Your name</span>
-        <input
-          type="text"
-          maxLength={64}
+        <NameInput
           value={name}
           placeholder="How others see you"
-          data-testid="display-name-input"
-          onInput={(e) => {
-            setName(e.currentTarget.value);
-            patchVoiceSettings({ displayName: e.currentTarget.value.trim() });
+          testId="display-name-input"
+          onInput={(value) => {
+            setName(value);
+            if (nameLengthError(value) === null) patchVoiceSettings({ displayName: value.trim() });
           }}
         />
       </label>
@@ -132,14 +137,17 @@ export function Popup() {
       <ul class="xp__list" data-testid="channel-list">
         {channels?.map((c) => (
           <li key={c.id} class="xp__item" data-testid="channel-item" data-channel-id={c.id}>
-            <span>
-              {c.name} <span class="xp__muted">· {c.participantCount}</span>
+            <span data-testid="channel-label">
+              <bdi data-testid="channel-item-name">{c.name}</bdi>{' '}
+              <span class="xp__muted" data-testid="channel-count">
+                · {c.participantCount}
+              </span>
             </span>
             <button
               type="button"
               class="vx-button vx-button--primary vx-button--small"
               data-testid="join-button"
-              disabled={busy || !name.trim() || session.channel?.id === c.id}
+              disabled={busy || !nameOk || session.channel?.id === c.id}
               onClick={() => void join(c)}
             >
               {session.channel?.id === c.id ? 'Joined' : 'Join'}

@@ -77,7 +77,9 @@ export function App() {
           <OfflineNotice onRetry={channels.refresh} retrying={channels.loading} />
         ) : view.kind === 'joining' ? (
           <section class="card" role="status" data-testid="joining">
-            <h2>Joining {view.channel.name}…</h2>
+            <h2>
+              Joining <bdi>{view.channel.name}</bdi>…
+            </h2>
           </section>
         ) : (
           <>

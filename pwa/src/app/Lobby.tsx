@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { NameInput, nameLengthError } from '@voxlay/core/ui';
+import { ErrorCode, isolate, toVoxlayError } from '../core';
 import type { ChannelsResult, ChannelSummary } from '../hooks/useChannels';
 import { useSettings } from '../hooks/useSettings';
 
@@ -7,7 +9,8 @@ export interface LobbyProps {
   onJoin: (channel: ChannelSummary, displayName: string) => void;
 }
 
-const MAX_NAME = 64;
+/** Why creating a channel failed; NAME_TAKEN names the channel that looks the same. */
+type CreateError = { takenBy: string } | { message: string };
 
 /** Display name, the channel list and "create channel". */
 export function Lobby({ channels, onJoin }: LobbyProps) {
@@ -16,21 +19,26 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
   const [name, setName] = useState(settings.displayName);
   const [newChannel, setNewChannel] = useState('');
   const [creating, setCreating] = useState(false);
-  const [createError, setCreateError] = useState<string | null>(null);
+  const [createError, setCreateError] = useState<CreateError | null>(null);
   const trimmed = name.trim();
+  // Lengths count user-perceived characters, like the server: 33 emoji are a valid name.
+  const canJoin = trimmed !== '' && nameLengthError(name) === null;
+  const canCreate = newChannel.trim() !== '' && nameLengthError(newChannel) === null;
 
   const create = async (e: Event) => {
     e.preventDefault();
     const channelName = newChannel.trim();
-    if (!channelName || creating) return;
+    if (!canCreate || creating) return;
     setCreating(true);
     setCreateError(null);
     try {
       const channel = await channels.create(channelName);
       setNewChannel('');
-      if (trimmed) onJoin(channel, trimmed);
+      if (canJoin) onJoin(channel, trimmed);
     } catch (err) {
-      setCreateError(err instanceof Error ? err.message : String(err));
+      const error = toVoxlayError(err);
+      const takenBy = error.extensions['channelName'];
+      setCreateError(error.code === ErrorCode.NAME_TAKEN && typeof takenBy === 'string' ? { takenBy } : { message: error.message });
     } finally {
       setCreating(false);
     }
@@ -41,17 +49,14 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
       <section class="card">
         <label class="vx-field">
           <span class="vx-field__label">Your name</span>
-          <input
-            type="text"
+          <NameInput
             value={name}
-            maxLength={MAX_NAME}
             placeholder="How others see you"
             autoComplete="nickname"
-            data-testid="lobby-display-name"
-            onInput={(e) => {
-              const value = (e.currentTarget as HTMLInputElement).value;
+            testId="lobby-display-name"
+            onInput={(value) => {
               setName(value);
-              updateSettings({ displayName: value.trim() });
+              if (nameLengthError(value) === null) updateSettings({ displayName: value.trim() });
             }}
           />
         </label>
@@ -73,7 +78,9 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
             {channels.channels.map((c) => (
               <li key={c.id} class="channel" data-testid="channel-item" data-channel-id={c.id}>
                 <div class="channel__text">
-                  <span class="channel__name">{c.name}</span>
+                  <bdi class="channel__name" data-testid="channel-item-name">
+                    {c.name}
+                  </bdi>
                   <span class="muted small">
                     {c.participantCount === 0
                       ? 'Empty'
@@ -85,8 +92,8 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
                   type="button"
                   class="vx-button vx-button--primary"
                   data-testid="join-button"
-                  disabled={!trimmed}
-                  title={trimmed ? `Join ${c.name}` : 'Enter your name first'}
+                  disabled={!canJoin}
+                  title={canJoin ? `Join ${isolate(c.name)}` : 'Enter your name first'}
                   onClick={() => onJoin(c, trimmed)}
                 >
                   Join
@@ -102,22 +109,21 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
         <form class="create" onSubmit={create}>
           <label class="vx-field create__field">
             <span class="vx-field__label">New channel</span>
-            <input
-              type="text"
-              value={newChannel}
-              maxLength={64}
-              placeholder="e.g. Raid night"
-              data-testid="create-channel-input"
-              onInput={(e) => setNewChannel((e.currentTarget as HTMLInputElement).value)}
-            />
+            <NameInput value={newChannel} placeholder="e.g. Raid night" testId="create-channel-input" onInput={setNewChannel} />
           </label>
-          <button type="submit" class="vx-button" data-testid="create-channel-button" disabled={!newChannel.trim() || creating}>
+          <button type="submit" class="vx-button" data-testid="create-channel-button" disabled={!canCreate || creating}>
             {creating ? 'Creating…' : 'Create'}
           </button>
         </form>
         {createError && (
           <p class="vx-error" role="alert" data-testid="create-channel-error">
-            {createError}
+            {'takenBy' in createError ? (
+              <>
+                A channel that looks the same already exists: <bdi>{createError.takenBy}</bdi>
+              </>
+            ) : (
+              createError.message
+            )}
           </p>
         )}
       </section>

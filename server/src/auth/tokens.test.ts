@@ -23,6 +23,18 @@ describe('tokens', () => {
     expect(identityFromClaims(base).displayName).toBe('a');
   });
 
+  it('puts the name claim through the name policy: normalised, and refused with the reason', () => {
+    const base = { sub: 'a', exp: 2_000_000_000, channels: '*', rights: ['join'] };
+    expect(identityFromClaims({ ...base, name: 'Ｄａｎａ' }).displayName).toBe('Dana');
+    expect(identityFromClaims({ ...base, name: '😀'.repeat(33) }).displayName).toBe('😀'.repeat(33));
+    expect(() => identityFromClaims({ ...base, name: 'admin\u202egnp' })).toThrow('token claim name contains U+202E RIGHT-TO-LEFT OVERRIDE');
+    expect(() => identityFromClaims({ ...base, name: '\u3164' })).toThrow(/token claim name is blank/);
+    expect(() => identityFromClaims({ ...base, name: 'Da\u200bna' })).toThrow(/U\+200B/);
+    expect(() => identityFromClaims({ ...base, name: 42 })).toThrow(/name must be a string/);
+    // The subject stands in for a missing name, under the same rules.
+    expect(() => identityFromClaims({ ...base, sub: '\u200b\u200b' })).toThrow(TokenError);
+  });
+
   it('refuses non-strings, oversized tokens and the none algorithm', async () => {
     const verifier = await createTokenVerifier(key);
     await expect(verifier.verify(42)).rejects.toThrow('no token');

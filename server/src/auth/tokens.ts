@@ -11,6 +11,8 @@ import {
   type JWTPayload,
 } from 'jose';
 import type { ServerConfig } from '../config.js';
+import { NameError } from '../names/NameError.js';
+import { namePolicy } from '../names/NamePolicy.js';
 
 /** What a token may allow. `admin` is the operator: every channel, the SFU views, channel management. */
 export const RIGHTS = ['join', 'publish', 'subscribe', 'admin'] as const;
@@ -40,7 +42,6 @@ type Algorithm = 'HS256' | 'EdDSA';
 type Key = CryptoKey | Uint8Array;
 
 const MAX_TOKEN_LENGTH = 8 * 1024;
-const NAME_MAX = 64;
 const CLOCK_TOLERANCE_S = 5;
 
 export interface TokenVerifier {
@@ -88,8 +89,15 @@ export function identityFromClaims(payload: JWTPayload): Identity {
   const subject = payload.sub;
   if (typeof subject !== 'string' || subject.trim() === '' || subject.length > 256) throw new TokenError('token claim sub invalid');
   const rawName = payload['name'] ?? subject;
-  const displayName = typeof rawName === 'string' ? rawName.trim().replace(/\s+/g, ' ') : '';
-  if (displayName === '' || [...displayName].length > NAME_MAX) throw new TokenError(`token claim name must be 1..${NAME_MAX} characters`);
+  if (typeof rawName !== 'string') throw new TokenError('token claim name must be a string');
+  let displayName: string;
+  try {
+    // The display name others see: the same rules as a name chosen in open mode.
+    displayName = namePolicy.normalize(rawName);
+  } catch (error) {
+    if (error instanceof NameError) throw new TokenError(`token claim name ${error.message}`);
+    throw error;
+  }
   const rawChannels = payload['channels'];
   let channels: Identity['channels'];
   if (rawChannels === '*') channels = '*';

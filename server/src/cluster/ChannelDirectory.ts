@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { confusableKeys } from '../names/skeleton.js';
 import { keys } from './keys.js';
 import type { ChannelDirectoryOptions, ChannelRecord, ClaimResult, DirectoryEntry, MemberRecord } from './ChannelDirectoryTypes.js';
 
@@ -27,6 +28,27 @@ return 0
 `;
 
 /**
+ * Takes a name's keys for a channel unless another channel holds one of them. KEYS: names hash.
+ * ARGV: channel id, then the name's keys. Returns the holder's id, or nil when taken for this channel.
+ */
+const TAKE_NAME_SCRIPT = `
+for i = 2, #ARGV do
+  local holder = redis.call('HGET', KEYS[1], ARGV[i])
+  if holder and holder ~= ARGV[1] then return holder end
+end
+for i = 2, #ARGV do redis.call('HSET', KEYS[1], ARGV[i], ARGV[1]) end
+return false
+`;
+
+/** Lets go of a name's keys that this channel holds. KEYS: names hash. ARGV: channel id, then the keys. */
+const RELEASE_NAME_SCRIPT = `
+for i = 2, #ARGV do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[1] then redis.call('HDEL', KEYS[1], ARGV[i]) end
+end
+return 1
+`;
+
+/**
  * Which channels exist in the cluster, which node hosts each, their cluster-wide unique names and
  * their member lists (written by the hosting node, read by every node).
  */
@@ -39,16 +61,19 @@ export class ChannelDirectory {
     this.#nodeId = nodeId;
   }
 
-  /** Takes `name` (case-insensitive) for channel `id`; false when another channel has it. */
-  async reserveName(name: string, id: string): Promise<boolean> {
-    const key = name.toLowerCase();
-    if ((await this.#redis.hsetnx(keys.channelNames, key, id)) === 1) return true;
-    return (await this.#redis.hget(keys.channelNames, key)) === id;
+  /**
+   * Takes `name` for channel `id`, atomically for the whole cluster. Names are unique by look: the
+   * name's confusable keys (names/skeleton.ts: the TR39 skeleton, ignoring case) are what is stored.
+   * Resolves undefined when the name is now (or already was) this channel's, else with the id of
+   * the channel whose name looks the same.
+   */
+  async takeName(name: string, id: string): Promise<string | undefined> {
+    const holder = (await this.#redis.eval(TAKE_NAME_SCRIPT, 1, keys.channelNames, id, ...confusableKeys(name))) as string | null;
+    return holder ?? undefined;
   }
 
   async releaseName(name: string, id: string): Promise<void> {
-    const key = name.toLowerCase();
-    if ((await this.#redis.hget(keys.channelNames, key)) === id) await this.#redis.hdel(keys.channelNames, key);
+    await this.#redis.eval(RELEASE_NAME_SCRIPT, 1, keys.channelNames, id, ...confusableKeys(name));
   }
 
   /** Registers a channel hosted by this node. */
@@ -62,7 +87,13 @@ export class ChannelDirectory {
 
   /** Registers the default channel once for the whole cluster (hosted by whoever claims it first). */
   async registerDefault(record: ChannelRecord): Promise<void> {
-    await this.#redis.multi().hsetnx(keys.channelNames, record.name.toLowerCase(), record.id).hsetnx(keys.channels, record.id, JSON.stringify(record)).exec();
+    const [visual, caseless] = confusableKeys(record.name);
+    await this.#redis
+      .multi()
+      .hsetnx(keys.channelNames, visual, record.id)
+      .hsetnx(keys.channelNames, caseless, record.id)
+      .hsetnx(keys.channels, record.id, JSON.stringify(record))
+      .exec();
   }
 
   async get(id: string): Promise<DirectoryEntry | undefined> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { requireChannelAccess, type Principal } from '../auth/access.js';
-import { badUserInput, notFound, unavailable, wrongNode } from '../errors.js';
+import { nameTaken, notFound, unavailable, wrongNode } from '../errors.js';
 import type { Channel } from '../sfu/Channel.js';
 import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
 import { EnhancedEventEmitter } from '../sfu/EnhancedEventEmitter.js';
@@ -183,7 +183,10 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
     }
   }
 
-  /** createChannel: a cluster-wide unique name, the channel hosted here (UNAVAILABLE while Redis does not answer). */
+  /**
+   * createChannel: a name unique by look in the whole cluster (NAME_TAKEN names the channel that
+   * looks the same), the channel hosted here (UNAVAILABLE while Redis does not answer).
+   */
   createChannel(rawName: string): Promise<Channel> {
     const name = parseName(rawName, 'channel name');
     return this.#answering(() => this.#createChannel(name), 'could not create a channel', null);
@@ -191,7 +194,11 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
 
   async #createChannel(name: string): Promise<Channel> {
     const id = randomUUID();
-    if (!(await this.directory.reserveName(name, id))) throw badUserInput(`a channel named ${JSON.stringify(name)} already exists`);
+    const holderId = await this.directory.takeName(name, id);
+    if (holderId !== undefined) {
+      const holder = await this.directory.get(holderId);
+      throw nameTaken(name, { id: holderId, name: holder?.record.name ?? name });
+    }
     let channel: Channel | undefined;
     try {
       channel = await this.#channels.create(name, { id });
@@ -267,7 +274,7 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
       if (channel.isDefault) {
         await this.directory.registerDefault(this.#record(channel));
         await this.directory.claim(channel.id);
-      } else if (await this.directory.reserveName(channel.name, channel.id)) {
+      } else if ((await this.directory.takeName(channel.name, channel.id)) === undefined) {
         await this.directory.register(this.#record(channel));
       } else {
         // Somebody created a channel of that name meanwhile: this one cannot be listed; close it.

@@ -10,8 +10,11 @@ export const keys = {
   nodeUrls: `${KEY_PREFIX}node-urls`,
   /** Hash channel id -> JSON ChannelRecord. */
   channels: `${KEY_PREFIX}channels`,
-  /** Hash lower-cased channel name -> channel id (cluster-wide unique names). */
-  channelNames: `${KEY_PREFIX}channel-names`,
+  /**
+   * Hash confusable name key -> channel id (cluster-wide unique names): each channel holds its
+   * name's two keys (names/skeleton.ts confusableKeys: the TR39 skeleton, ignoring case).
+   */
+  channelNames: `${KEY_PREFIX}channel-name-keys`,
   /** Hash channel id -> id of the node hosting it (absent: nobody; claimed by the next join or sweep). */
   channelHosts: `${KEY_PREFIX}channel-hosts`,
   /** Hash participant id -> JSON MemberRecord, kept by the hosting node. */

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { badUserInput, limitExceeded } from '../errors.js';
+import { limitExceeded, nameTaken } from '../errors.js';
+import { confusableKeys } from '../names/skeleton.js';
 import { Channel, DEFAULT_MAX_PARTICIPANTS } from './Channel.js';
 import type { ChannelRegistryEvents, ChannelRegistryOptions } from './ChannelRegistryTypes.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
@@ -29,13 +30,15 @@ export interface CreateChannelOptions {
 }
 
 /**
- * Every channel by id. Channels are created one at a time so names stay unique
- * (case-insensitive); the default channel always exists.
+ * Every channel by id. Channels are created one at a time so names stay unique by look (the
+ * confusable skeleton, ignoring case); the default channel always exists.
  */
 export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents> {
   readonly #options: ChannelRegistryOptions;
   readonly #logger: Logger;
   readonly #channels = new Map<string, Channel>();
+  /** Each channel's name keys (confusableKeys), computed once. */
+  readonly #nameKeys = new WeakMap<Channel, readonly [string, string]>();
   readonly #defaultChannel: Channel;
   #creating: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -95,7 +98,8 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
   }
 
   /**
-   * Creates a channel; BAD_USER_INPUT for an invalid or taken name, LIMIT_EXCEEDED at the channel limit.
+   * Creates a channel; BAD_USER_INPUT for an invalid name, NAME_TAKEN when an existing channel's name
+   * looks the same, LIMIT_EXCEEDED at the channel limit.
    * With `options.id` of a channel that exists here already, returns that one.
    */
   create(rawName: string, options: CreateChannelOptions = {}): Promise<Channel> {
@@ -105,8 +109,8 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
       if (existing) return existing;
       const max = this.maxChannels;
       if (this.#channels.size >= max) throw limitExceeded('channels', max, `the server holds its limit of ${max} channels`);
-      const taken = [...this.#channels.values()].some((channel) => channel.name.toLowerCase() === name.toLowerCase());
-      if (taken) throw badUserInput(`a channel named ${JSON.stringify(name)} already exists`);
+      const holder = this.nameHolder(name);
+      if (holder) throw nameTaken(name, holder);
       const channel = await Channel.create({
         id: options.id ?? randomUUID(),
         name,
@@ -128,6 +132,28 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
     });
     this.#creating = created.catch(() => undefined);
     return created;
+  }
+
+  /**
+   * The channel whose name looks the same as `name` (the same confusable skeleton, ignoring case:
+   * names/skeleton.ts), if any. Names are unique by look, not by code points.
+   */
+  nameHolder(name: string): Channel | undefined {
+    const [visual, caseless] = confusableKeys(name);
+    for (const channel of this.#channels.values()) {
+      const [v, c] = this.#keysOf(channel);
+      if (v === visual || c === caseless) return channel;
+    }
+    return undefined;
+  }
+
+  #keysOf(channel: Channel): readonly [string, string] {
+    let keys = this.#nameKeys.get(channel);
+    if (!keys) {
+      keys = confusableKeys(channel.name);
+      this.#nameKeys.set(channel, keys);
+    }
+    return keys;
   }
 
   /** The participant owning a transport/producer/consumer id, in any channel. */

@@ -1,6 +1,8 @@
 import type { types } from 'mediasoup';
 import { z } from 'zod';
-import { badUserInput } from '../errors.js';
+import { badUserInput, ErrorCode, voxlayError } from '../errors.js';
+import { NameError } from '../names/NameError.js';
+import { namePolicy } from '../names/NamePolicy.js';
 
 /**
  * Schemas for the mediasoup parameter objects clients send as JSON. Everything is validated here
@@ -98,9 +100,18 @@ export const parseRtpParameters = (value: unknown): types.RtpParameters =>
 export const parseDtlsParameters = (value: unknown): types.DtlsParameters =>
   parseWith<types.DtlsParameters>(dtlsParametersSchema, value, 'dtlsParameters');
 
-/** Display names and channel names: 1..64 characters after trimming. */
+/**
+ * A channel name or display name as stored and shown (names/NamePolicy.ts: NFKC, spaces collapsed), or BAD_USER_INPUT
+ * saying why, with `extensions.reason` and, when one character is the cause, `extensions.codePoint`.
+ */
 export function parseName(value: string, what: string): string {
-  const trimmed = value.trim();
-  if (trimmed.length < 1 || trimmed.length > 64) throw badUserInput(`${what} must be 1..64 characters`);
-  return trimmed;
+  try {
+    return namePolicy.normalize(value);
+  } catch (error) {
+    if (!(error instanceof NameError)) throw error;
+    throw voxlayError(ErrorCode.BAD_USER_INPUT, `${what} ${error.message}`, {
+      reason: error.reason,
+      ...(error.codePoint === undefined ? {} : { codePoint: error.codePoint }),
+    });
+  }
 }

@@ -117,8 +117,11 @@ describe('several nodes as one service over Redis', () => {
       expect(nodes.find((node) => node.id === 'node-b')).toMatchObject({ url: b.url });
     }
 
-    // Names are unique in the whole cluster (case-insensitive).
-    expect(await opsB.errorCode(CreateChannelMutation, { name: 'OPS ROOM' })).toBe('BAD_USER_INPUT');
+    // Names are unique by look in the whole cluster: case, and a Cyrillic о for the o.
+    expect(await opsB.errorCode(CreateChannelMutation, { name: 'OPS ROOM' })).toBe('NAME_TAKEN');
+    const lookalike = await opsB.request(CreateChannelMutation, { name: 'Ops r\u043eom' });
+    expect(lookalike.errors?.[0]?.extensions).toMatchObject({ code: 'NAME_TAKEN', channelId: opsRoom, channelName: 'Ops room' });
+    expect(await opsB.errorCode(CreateChannelMutation, { name: 'L\u043ebby' })).toBe('NAME_TAKEN');
   });
 
   it("answers a join on node B for node A's channel with WRONG_NODE naming A, creating nothing on B", async () => {

@@ -1,5 +1,5 @@
 // The Redis side of the cluster against a real redis-server, without media: heartbeats expire, claims of
-// an orphaned channel are atomic (exactly one node wins), names are unique under concurrent creation,
+// an orphaned channel are atomic (exactly one node wins), names are unique by look under concurrent creation,
 // and only the hosting node can let a channel go.
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -97,15 +97,29 @@ describe('cluster state in Redis', () => {
     await Promise.all(heartbeats.map((heartbeat) => heartbeat.close()));
   });
 
-  it('gives a name to one channel only, case-insensitively, under concurrent creation', async () => {
+  it('gives a name to one channel only, by look (case and confusables), under concurrent creation', async () => {
     const directories = ['name-1', 'name-2', 'name-3', 'name-4'].map((nodeId) => new ChannelDirectory({ redis: connect(), nodeId }));
-    const results = await Promise.all(directories.map((directory, index) => directory.reserveName(index % 2 ? 'Standup' : 'STANDUP', `standup-${index}`)));
-    expect(results.filter(Boolean)).toHaveLength(1);
-    const winner = results.indexOf(true);
+    // Four spellings that look alike: Latin, capitals, a Cyrillic а, a Cyrillic capital Ѕ.
+    const spellings = ['Standup', 'STANDUP', 'St\u0430ndup', '\u0405TANDUP'];
+    const results = await Promise.all(directories.map((directory, index) => directory.takeName(spellings[index]!, `standup-${index}`)));
+    expect(results.filter((holder) => holder === undefined)).toHaveLength(1);
+    const winner = results.indexOf(undefined);
+    // The losers are told who holds the name.
+    expect(results.filter((holder) => holder !== undefined)).toEqual([0, 1, 2].map(() => `standup-${winner}`));
     // The winner may ask again (idempotent); after it lets go, the name is free.
-    expect(await directories[winner]!.reserveName('standup', `standup-${winner}`)).toBe(true);
-    await directories[winner]!.releaseName('Standup', `standup-${winner}`);
-    expect(await directories[0]!.reserveName('Standup', 'standup-new')).toBe(true);
+    expect(await directories[winner]!.takeName('standup', `standup-${winner}`)).toBeUndefined();
+    await directories[winner]!.releaseName(spellings[winner]!, `standup-${winner}`);
+    expect(await directories[0]!.takeName('St\u0430ndup', 'standup-new')).toBeUndefined();
+    expect(await directories[1]!.takeName('standup', 'standup-other')).toBe('standup-new');
+    // A different name is free.
+    expect(await directories[1]!.takeName('Standup 2', 'standup-2')).toBeUndefined();
+  });
+
+  it("reserves the default channel's name by look too", async () => {
+    const directory = new ChannelDirectory({ redis: connect(), nodeId: 'default-name' });
+    await directory.registerDefault({ ...record('default-hall'), name: 'Hall', isDefault: true });
+    for (const lookalike of ['Hall', 'HALL', 'H\u0430ll', 'Ηall']) expect(await directory.takeName(lookalike, 'intruder'), lookalike).toBe('default-hall');
+    expect(await directory.takeName('Hallway', 'hallway')).toBeUndefined();
   });
 
   it('keeps member lists per channel in join order', async () => {

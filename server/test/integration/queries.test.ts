@@ -41,7 +41,7 @@ describe('queries and HTTP endpoints', () => {
   it('creates a channel and refuses a second one with the same name in another case', async () => {
     const { createChannel } = await client.data(CreateChannelDocument, { name: '  Gaming  ' });
     expect(createChannel).toMatchObject({ name: 'Gaming', isDefault: false, participantCount: 0 });
-    expect(await client.errorCode(CreateChannelDocument, { name: 'gaming' })).toBe('BAD_USER_INPUT');
+    expect(await client.errorCode(CreateChannelDocument, { name: 'gaming' })).toBe('NAME_TAKEN');
     expect(await client.errorCode(CreateChannelDocument, { name: '   ' })).toBe('BAD_USER_INPUT');
     const { channels } = await client.data(ChannelsDocument, {});
     expect(channels.map((channel) => channel.name)).toEqual(['Lobby', 'Gaming']);
@@ -53,7 +53,7 @@ describe('queries and HTTP endpoints', () => {
       client.errorCode(CreateChannelDocument, { name: 'RACE' }),
     ]);
     expect(codes.filter((code) => code === undefined)).toHaveLength(1);
-    expect(codes).toContain('BAD_USER_INPUT');
+    expect(codes).toContain('NAME_TAKEN');
   });
 
   it('shows the workers and each channel router to operators', async () => {

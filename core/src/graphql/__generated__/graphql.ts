@@ -13,6 +13,7 @@ export type DtlsState =
 
 export type JoinChannelInput = {
   channelId: string | number;
+  /** How others see this participant (the name rules of CreateChannelInput); ignored in token mode, where the token's `name` is used. */
   displayName: string;
   /** The client Device's RTP capabilities, when it already loaded `routerRtpCapabilities`. */
   rtpCapabilities?: unknown;

@@ -28,7 +28,11 @@ export type DtlsState = typeof DtlsState[keyof typeof DtlsState];
 export const ErrorCode = {
   /** This connection already holds a participant; leave first. */
   ALREADY_JOINED: 'ALREADY_JOINED',
-  /** An argument is invalid (a name, an id's shape, a mediasoup parameter object). */
+  /**
+   * An argument is invalid (a name, an id's shape, a mediasoup parameter object). A refused name
+   * carries `extensions.reason` (see CreateChannelInput) and, when one character is the cause,
+   * `extensions.codePoint` (`U+XXXX`).
+   */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** The channel has as many participants as it may hold (`extensions.max`). */
   CHANNEL_FULL: 'CHANNEL_FULL',
@@ -38,6 +42,12 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /** A server limit was reached (channels in total, producers or consumers per participant); `extensions.limit` names it. */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /**
+   * The channel name is taken: an existing channel's name looks the same (the same Unicode TR39
+   * confusable skeleton, ignoring case: "Lobby", "LOBBY" and "Lоbby" with a Cyrillic о are one name).
+   * `extensions.channelId` and `extensions.channelName` name that channel.
+   */
+  NAME_TAKEN: 'NAME_TAKEN',
   /** The channel, participant, transport, producer or consumer does not exist (or no longer). */
   NOT_FOUND: 'NOT_FOUND',
   /** A session operation was sent over HTTP or before joining: join over the WebSocket at /graphql. */

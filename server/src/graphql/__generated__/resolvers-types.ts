@@ -150,7 +150,16 @@ export type ConsumerOptions = {
   rtpParameters: Scalars['JSON']['output'];
 };
 
+/**
+ * Names people see (channel names, display names) follow one set of rules (docs/security.md#names):
+ * NFKC-normalised, white space collapsed and trimmed; 1 to 64 user-perceived characters (grapheme
+ * clusters: "👩‍👩‍👧" is one), at most 512 bytes of UTF-8 and 4 combining marks on one character.
+ * BAD_USER_INPUT (`extensions.reason`, and `extensions.codePoint` as U+XXXX) for control characters,
+ * bidirectional controls, invisible (default-ignorable) characters outside emoji sequences, other
+ * format, private-use or unassigned characters, and names with nothing visible.
+ */
 export type CreateChannelInput = {
+  /** A channel name (the name rules above this input); stored and shown normalised. */
   name: Scalars['String']['input'];
 };
 
@@ -168,7 +177,11 @@ export type DtlsState =
 export type ErrorCode =
   /** This connection already holds a participant; leave first. */
   | 'ALREADY_JOINED'
-  /** An argument is invalid (a name, an id's shape, a mediasoup parameter object). */
+  /**
+   * An argument is invalid (a name, an id's shape, a mediasoup parameter object). A refused name
+   * carries `extensions.reason` (see CreateChannelInput) and, when one character is the cause,
+   * `extensions.codePoint` (`U+XXXX`).
+   */
   | 'BAD_USER_INPUT'
   /** The channel has as many participants as it may hold (`extensions.max`). */
   | 'CHANNEL_FULL'
@@ -178,6 +191,12 @@ export type ErrorCode =
   | 'INTERNAL_SERVER_ERROR'
   /** A server limit was reached (channels in total, producers or consumers per participant); `extensions.limit` names it. */
   | 'LIMIT_EXCEEDED'
+  /**
+   * The channel name is taken: an existing channel's name looks the same (the same Unicode TR39
+   * confusable skeleton, ignoring case: "Lobby", "LOBBY" and "Lоbby" with a Cyrillic о are one name).
+   * `extensions.channelId` and `extensions.channelName` name that channel.
+   */
+  | 'NAME_TAKEN'
   /** The channel, participant, transport, producer or consumer does not exist (or no longer). */
   | 'NOT_FOUND'
   /** A session operation was sent over HTTP or before joining: join over the WebSocket at /graphql. */
@@ -215,6 +234,7 @@ export type IceState =
 
 export type JoinChannelInput = {
   channelId: Scalars['ID']['input'];
+  /** How others see this participant (the name rules of CreateChannelInput); ignored in token mode, where the token's `name` is used. */
   displayName: Scalars['String']['input'];
   /** The client Device's RTP capabilities, when it already loaded `routerRtpCapabilities`. */
   rtpCapabilities?: InputMaybe<Scalars['JSON']['input']>;
@@ -252,7 +272,10 @@ export type Mutation = {
   closeProducer: Scalars['Boolean']['output'];
   /** Complete a transport's DTLS handshake parameters (mediasoup-client's `connect` event). */
   connectTransport: Transport;
-  /** Create a voice channel. Names are unique (case-insensitive). */
+  /**
+   * Create a voice channel. The name follows the name rules (see CreateChannelInput.name) and is
+   * unique by look: NAME_TAKEN when an existing channel's name looks the same.
+   */
   createChannel: Channel;
   /**
    * Join a channel: one round trip returns everything needed to load the Device and open both
