@@ -12,6 +12,7 @@ import { serverVersion } from './paths.js';
 import { ChannelRegistry } from './sfu/ChannelRegistry.js';
 import type { ChannelEventData } from './sfu/ChannelTypes.js';
 import { WorkerPool } from './sfu/WorkerPool.js';
+import { TurnCredentials } from './turn/TurnCredentials.js';
 
 export type { ServerConfig };
 export { loadConfig };
@@ -71,6 +72,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
     metrics = createMetrics({ pool, channels, media, forwarding, cluster, version: serverVersion() });
     const services: AppServices = {
       config, logger, pool, channels, pubsub, startedAt: Date.now(), version: serverVersion(), metrics, auth, node, cluster,
+      turn: config.turn ? new TurnCredentials(config.turn) : undefined,
     };
     const http = await startHttpServer({
       host: config.host,

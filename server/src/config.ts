@@ -57,7 +57,25 @@ export interface ServerConfig {
   publicUrl?: string | undefined;
   /** When set, GET /metrics needs `Authorization: Bearer <metricsToken>` (else 401). */
   metricsToken?: string | undefined;
+  /** TURN relays handed to clients with the join (docs/operations.md#turn); none when absent. */
+  turn?: TurnConfig | undefined;
 }
+
+/**
+ * A TURN service (coturn with `use-auth-secret`) for clients behind networks that block UDP or
+ * unknown ports: every join gets time-limited REST credentials minted with the shared secret.
+ */
+export interface TurnConfig {
+  /** `turn:` / `turns:` URLs (RFC 7065), all served by relays sharing `secret`; handed out in this order. */
+  urls: string[];
+  /** coturn's `static-auth-secret`: a credential is base64(HMAC-SHA1(secret, username)). */
+  secret: string;
+  /** How long a minted credential is valid, in seconds (a relay allocation made with it outlives it). */
+  credentialTtlSeconds: number;
+}
+
+/** Default lifetime of TURN credentials: 4 hours. */
+export const TURN_CREDENTIAL_TTL_DEFAULT_SECONDS = 4 * 3600;
 
 export type AuthMode = 'open' | 'token';
 const AUTH_MODES: readonly AuthMode[] = ['open', 'token'];
@@ -131,6 +149,7 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * Scale (docs/scaling.md): VOXLAY_LAST_N (5), VOXLAY_MAX_PARTICIPANTS_PER_ROUTER (250),
  * VOXLAY_REDIS_URL (cluster mode when set), VOXLAY_NODE_ID (random), VOXLAY_PUBLIC_URL.
  * VOXLAY_METRICS_TOKEN: when set, /metrics needs it as a bearer token.
+ * TURN (docs/operations.md#turn): VOXLAY_TURN_URLS, VOXLAY_TURN_SECRET, VOXLAY_TURN_CREDENTIAL_TTL (14400 s).
  * Invalid values throw a ConfigError naming the variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -170,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     nodeId: str(env, 'VOXLAY_NODE_ID'),
     publicUrl: str(env, 'VOXLAY_PUBLIC_URL'),
     metricsToken: str(env, 'VOXLAY_METRICS_TOKEN'),
+    turn: turnConfig(env),
   };
   validateConfig(config);
   return config;
@@ -181,6 +201,44 @@ function authMode(env: NodeJS.ProcessEnv): AuthMode {
     throw new ConfigError(`VOXLAY_AUTH_MODE=${JSON.stringify(raw)} must be one of ${AUTH_MODES.join(', ')}`);
   }
   return raw as AuthMode;
+}
+
+/** VOXLAY_TURN_URLS and VOXLAY_TURN_SECRET go together; without both no TURN is handed out. */
+function turnConfig(env: NodeJS.ProcessEnv): TurnConfig | undefined {
+  const urls = list(env, 'VOXLAY_TURN_URLS');
+  const secret = env['VOXLAY_TURN_SECRET'] === undefined || env['VOXLAY_TURN_SECRET'] === '' ? undefined : env['VOXLAY_TURN_SECRET'];
+  if (urls === undefined && secret === undefined) return undefined;
+  if (urls === undefined || urls.length === 0) throw new ConfigError('VOXLAY_TURN_SECRET is set but VOXLAY_TURN_URLS is not: list the TURN URLs (turn:host:3478?transport=udp, turns:host:443?transport=tcp)');
+  if (secret === undefined) throw new ConfigError('VOXLAY_TURN_URLS is set but VOXLAY_TURN_SECRET is not: set it to coturn\'s static-auth-secret');
+  const credentialTtlSeconds = int(env, ['VOXLAY_TURN_CREDENTIAL_TTL'], TURN_CREDENTIAL_TTL_DEFAULT_SECONDS, 1, 7 * 24 * 3600);
+  return { urls, secret, credentialTtlSeconds };
+}
+
+/**
+ * A TURN URL as RTCIceServer takes it (RFC 7065): turn: or turns:, an IPv4 address, [IPv6] or host
+ * name, an optional port, an optional ?transport=udp|tcp (turns: is TLS over TCP).
+ */
+const TURN_URL = /^(turns?):(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/i;
+
+function validateTurnConfig(turn: TurnConfig): void {
+  if (turn.urls.length === 0) throw new ConfigError('VOXLAY_TURN_URLS must list at least one turn: or turns: URL');
+  for (const url of turn.urls) {
+    const match = TURN_URL.exec(url);
+    const port = match?.[3] === undefined ? undefined : Number(match[3]);
+    if (!match || (port !== undefined && (port < 1 || port > 65535))) {
+      throw new ConfigError(`VOXLAY_TURN_URLS entry ${JSON.stringify(url)} must look like turn:host[:port][?transport=udp|tcp] or turns:host[:port][?transport=tcp]`);
+    }
+    if (match[1]!.toLowerCase() === 'turns' && match[4]?.toLowerCase() === 'udp') {
+      throw new ConfigError(`VOXLAY_TURN_URLS entry ${JSON.stringify(url)}: turns: is TLS over TCP; browsers do not speak TURN over DTLS`);
+    }
+  }
+  // Every participant sees a username and its HMAC: a short secret could be guessed offline from them.
+  if (Buffer.byteLength(turn.secret) < 32) {
+    throw new ConfigError('VOXLAY_TURN_SECRET must be at least 32 bytes (e.g. `openssl rand -base64 48`), the same as coturn\'s static-auth-secret');
+  }
+  if (!Number.isInteger(turn.credentialTtlSeconds) || turn.credentialTtlSeconds < 1 || turn.credentialTtlSeconds > 7 * 24 * 3600) {
+    throw new ConfigError('VOXLAY_TURN_CREDENTIAL_TTL must be an integer number of seconds in 1..604800');
+  }
 }
 
 function defaultStaticDir(): string | undefined {
@@ -257,4 +315,5 @@ function validateSecurityConfig(config: ServerConfig): void {
   if (!Number.isInteger(config.graphqlMaxAliases) || config.graphqlMaxAliases < 0) {
     throw new ConfigError('graphqlMaxAliases must be a non-negative integer');
   }
+  if (config.turn !== undefined) validateTurnConfig(config.turn);
 }

@@ -8,6 +8,7 @@ import { noSession } from '../errors.js';
 import type { Session } from '../session/Session.js';
 import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
 import type { WorkerPool } from '../sfu/WorkerPool.js';
+import type { TurnCredentials } from '../turn/TurnCredentials.js';
 import type { VoxlayPubSub } from './pubsub.js';
 
 /** What the resolvers share for the lifetime of the app. */
@@ -27,6 +28,8 @@ export interface AppServices {
   node: { readonly id: string; url: string };
   /** Cluster mode (VOXLAY_REDIS_URL): this node's part in the cluster; absent on a single server. */
   cluster?: ClusterNode | undefined;
+  /** TURN credentials for the joins (config.turn); absent when no TURN is configured. */
+  turn?: TurnCredentials | undefined;
 }
 
 export interface GraphQLContext {

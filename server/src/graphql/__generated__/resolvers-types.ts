@@ -225,6 +225,21 @@ export type Health = {
   workersTotal: Scalars['Int']['output'];
 };
 
+/**
+ * A STUN/TURN server as an RTCPeerConnection takes it (RTCIceServer), with time-limited TURN REST
+ * credentials (coturn `use-auth-secret`): `username` is `<unix expiry>:<participant or token subject>`,
+ * `credential` base64(HMAC-SHA1(secret, username)). Secret to the participant it was given to.
+ */
+export type IceServer = {
+  __typename?: 'IceServer';
+  credential: Scalars['String']['output'];
+  /** When the relay stops accepting new allocations with these credentials (renewIceServers gives fresh ones). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** `turn:` / `turns:` URLs (RFC 7065) sharing these credentials, e.g. `turns:turn.example.com:443?transport=tcp`. */
+  urls: Array<Scalars['String']['output']>;
+  username: Scalars['String']['output'];
+};
+
 export type IceState =
   | 'CLOSED'
   | 'COMPLETED'
@@ -245,6 +260,12 @@ export type JoinChannelPayload = {
   channel: Channel;
   /** Consumers for producers already in the channel (paused); empty without rtpCapabilities. */
   consumers: Array<ConsumerOptions>;
+  /**
+   * TURN relays for both transports (`iceServers` of mediasoup-client's createSendTransport /
+   * createRecvTransport), with credentials minted for this participant; empty when the server has
+   * no TURN configured. A client on a network that blocks UDP reaches the SFU through them.
+   */
+  iceServers: Array<IceServer>;
   participant: Participant;
   recvTransport: TransportOptions;
   /**
@@ -292,6 +313,12 @@ export type Mutation = {
   pauseProducer: Producer;
   /** Send the microphone (mediasoup-client's `produce` event). Audio only. */
   produce: Producer;
+  /**
+   * Fresh ICE servers (TURN credentials) for this connection's participant, the same relays as the
+   * join's with a new expiry. A client asks for them with each ICE restart, so a call that outlived
+   * its credentials can still allocate a relay. Empty when the server hands out no TURN.
+   */
+  renewIceServers: Array<IceServer>;
   /** Restart ICE on one of the participant's transports; returns the new ICE parameters. */
   restartIce: Scalars['JSON']['output'];
   /** Resume consumers once they exist on the client (created paused). One round trip for all. */
@@ -699,6 +726,7 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IceServer: ResolverTypeWrapper<IceServer>;
   IceState: IceState;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -746,6 +774,7 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   Health: Health;
   ID: Scalars['ID']['output'];
+  IceServer: IceServer;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   JoinChannelInput: JoinChannelInput;
@@ -855,6 +884,13 @@ export type HealthResolvers<ContextType = GraphQLContext, ParentType extends Res
   workersTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type IceServerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IceServer'] = ResolversParentTypes['IceServer']> = ResolversObject<{
+  credential?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  urls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -862,6 +898,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type JoinChannelPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JoinChannelPayload'] = ResolversParentTypes['JoinChannelPayload']> = ResolversObject<{
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   consumers?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType>;
+  iceServers?: Resolver<Array<ResolversTypes['IceServer']>, ParentType, ContextType>;
   participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
   recvTransport?: Resolver<ResolversTypes['TransportOptions'], ParentType, ContextType>;
   resumeToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -879,6 +916,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   pauseConsumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType, RequireFields<MutationPauseConsumersArgs, 'consumerIds'>>;
   pauseProducer?: Resolver<ResolversTypes['Producer'], ParentType, ContextType, RequireFields<MutationPauseProducerArgs, 'producerId'>>;
   produce?: Resolver<ResolversTypes['Producer'], ParentType, ContextType, RequireFields<MutationProduceArgs, 'input'>>;
+  renewIceServers?: Resolver<Array<ResolversTypes['IceServer']>, ParentType, ContextType>;
   restartIce?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<MutationRestartIceArgs, 'transportId'>>;
   resumeConsumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType, RequireFields<MutationResumeConsumersArgs, 'consumerIds'>>;
   resumeProducer?: Resolver<ResolversTypes['Producer'], ParentType, ContextType, RequireFields<MutationResumeProducerArgs, 'producerId'>>;
@@ -1023,6 +1061,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ConsumerOptions?: ConsumerOptionsResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Health?: HealthResolvers<ContextType>;
+  IceServer?: IceServerResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   JoinChannelPayload?: JoinChannelPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

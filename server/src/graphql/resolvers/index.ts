@@ -11,6 +11,7 @@ import { resumeSession } from './Mutation/resumeSession.js';
 import { pauseConsumers } from './Mutation/pauseConsumers.js';
 import { pauseProducer } from './Mutation/pauseProducer.js';
 import { produce } from './Mutation/produce.js';
+import { renewIceServers } from './Mutation/renewIceServers.js';
 import { restartIce } from './Mutation/restartIce.js';
 import { resumeConsumers } from './Mutation/resumeConsumers.js';
 import { resumeProducer } from './Mutation/resumeProducer.js';
@@ -48,6 +49,7 @@ export const resolvers: Resolvers = {
     resumeConsumers,
     pauseConsumers,
     restartIce,
+    renewIceServers,
     leaveChannel,
   },
   Subscription: { channelEvents, participantEvents },

@@ -1,6 +1,7 @@
 import { transportOptions } from '../../../sfu/Participant.js';
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
 import { requireSession } from '../../context.js';
+import { iceServersFor } from '../../iceServers.js';
 
 /**
  * Clustered: a channel hosted on another live node answers WRONG_NODE (`extensions.nodeUrl`); one whose
@@ -21,5 +22,6 @@ export const joinChannel: NonNullable<MutationResolvers['joinChannel']> = async 
     consumers,
     seq,
     resumeToken,
+    iceServers: iceServersFor(context.services, session, participant),
   };
 };
