@@ -15,7 +15,7 @@ import {
 } from './graphql/__generated__/graphql';
 import { loadMemberPages, MEMBER_PAGE_SIZE } from './memberPages';
 import type { Signaling } from './signaling';
-import { createRecvTransport, createSendTransport, watchIce } from './transports';
+import { createRecvTransport, createSendTransport, toRtcIceServers, watchIce, type IceSettings } from './transports';
 import type { ChannelInfo } from './types';
 
 export const OPUS_CODEC_OPTIONS: types.ProducerCodecOptions = {
@@ -67,6 +67,8 @@ export class ChannelConnection {
   /** Created on the first produce(): nothing that only serves sending runs before the channel is heard. */
   private sendTransport: types.Transport | null = null;
   private readonly sendTransportOptions: JoinChannelMutation['joinChannel']['sendTransport'];
+  /** The join's TURN relays (renewed with each ICE restart) and the ICE policy, for both transports. */
+  private readonly ice: IceSettings;
   private readonly recvTransport: types.Transport;
   private producer: types.Producer | null = null;
   private readonly consumers = new Map<string, { consumer: types.Consumer; participantId: string }>();
@@ -94,6 +96,8 @@ export class ChannelConnection {
     hooks: ChannelConnectionHooks;
     /** Members per page (at most and by default MEMBER_PAGE_SIZE). */
     memberPageSize?: number;
+    /** 'relay': reach the SFU only through the TURN relays the join hands out (default 'all'). */
+    iceTransportPolicy?: RTCIceTransportPolicy;
   }): Promise<ChannelConnection> {
     const { signaling, device } = args;
     const membersFirst = Math.min(MEMBER_PAGE_SIZE, Math.max(1, args.memberPageSize ?? MEMBER_PAGE_SIZE));
@@ -101,7 +105,7 @@ export class ChannelConnection {
       input: { channelId: args.channelId, displayName: args.displayName, rtpCapabilities: device.rtpCapabilities },
       membersFirst,
     });
-    const connection = new ChannelConnection(signaling, device, args.hooks, data.joinChannel);
+    const connection = new ChannelConnection(signaling, device, args.hooks, data.joinChannel, args.iceTransportPolicy ?? 'all');
     const members = data.joinChannel.channel.participants;
     const last = members.at(-1);
     if (members.length >= membersFirst && last) connection.loadMoreMembers(last.id, membersFirst);
@@ -113,6 +117,7 @@ export class ChannelConnection {
     private readonly device: Device,
     private readonly hooks: ChannelConnectionHooks,
     payload: JoinChannelMutation['joinChannel'],
+    iceTransportPolicy: RTCIceTransportPolicy,
   ) {
     this.participantId = payload.participant.id;
     this.channel = { id: payload.channel.id, name: payload.channel.name };
@@ -122,14 +127,16 @@ export class ChannelConnection {
     this.lastSeq = payload.seq;
     this.resumeToken = payload.resumeToken ?? null;
     this.sendTransportOptions = payload.sendTransport;
+    this.ice = { iceServers: toRtcIceServers(payload.iceServers), iceTransportPolicy };
     this.recvTransport = createRecvTransport(
       device,
       payload.recvTransport,
+      this.ice,
       signaling,
       () => this.takePending(),
       () => (this.recvConnected = true),
     );
-    this.cleanups.push(watchIce(this.recvTransport, signaling, (error) => this.fail(error)));
+    this.cleanups.push(this.watchIce(this.recvTransport));
     // Buffered from the join on the server: nothing is lost between the payload and this.
     this.subscribeEvents();
     this.cleanups.push(() => this.unsubscribeEvents());
@@ -264,10 +271,20 @@ export class ChannelConnection {
   /** The send transport, created on first use (its ICE + DTLS start with the first produce). */
   private ensureSendTransport(): types.Transport {
     if (this.sendTransport) return this.sendTransport;
-    const transport = createSendTransport(this.device, this.sendTransportOptions, this.signaling);
+    const transport = createSendTransport(this.device, this.sendTransportOptions, this.ice, this.signaling);
     this.sendTransport = transport;
-    this.cleanups.push(watchIce(transport, this.signaling, (error) => this.fail(error)));
+    this.cleanups.push(this.watchIce(transport));
     return transport;
+  }
+
+  /** ICE restarts of a transport; the fresh TURN credentials each brings serve a send transport created later too. */
+  private watchIce(transport: types.Transport): () => void {
+    return watchIce(
+      transport,
+      this.signaling,
+      (error) => this.fail(error),
+      (iceServers) => (this.ice.iceServers = iceServers),
+    );
   }
 
   /** Sends the microphone; `paused` when the gate is closed (muted, PTT up, VAD closed). */

@@ -14,6 +14,13 @@ export interface SessionConnectorOptions {
   /** Members per page of the member list (at most and by default 500). */
   memberPageSize?: number;
   joinLimits?: Partial<JoinLimits>;
+  /**
+   * 'all' (default): ICE uses whatever path works, the server's TURN relays among them (a client
+   * behind a network that blocks UDP falls back to them by itself). 'relay': only through the TURN
+   * relays, so the SFU never sees this client's own address (and tests can prove the relay works);
+   * without TURN configured on the server a relay-only client cannot connect.
+   */
+  iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
 /**
@@ -79,6 +86,7 @@ export class SessionConnector {
           displayName: args.displayName,
           hooks: args.hooks,
           ...(this.options.memberPageSize !== undefined ? { memberPageSize: this.options.memberPageSize } : {}),
+          ...(this.options.iceTransportPolicy !== undefined ? { iceTransportPolicy: this.options.iceTransportPolicy } : {}),
         }),
     });
     return { connection, channelId };
