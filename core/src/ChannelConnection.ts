@@ -14,6 +14,7 @@ import {
   type ParticipantFieldsFragment,
 } from './graphql/__generated__/graphql';
 import { loadMemberPages, MEMBER_PAGE_SIZE } from './memberPages';
+import type { VoxlayError } from './errors';
 import type { Signaling } from './signaling';
 import { createRecvTransport, createSendTransport, toRtcIceServers, watchIce, type IceSettings } from './transports';
 import type { ChannelInfo } from './types';
@@ -40,6 +41,8 @@ export interface ChannelConnectionHooks {
   interrupted(message: string): void;
   /** ICE restart or the event stream failed: rejoin. */
   failed(error: unknown): void;
+  /** A transport's ICE has no path to the server (TRANSPORT_FAILED; it keeps retrying), or has one again (null). */
+  noPath(error: VoxlayError | null): void;
   /** False while deafened or the participant is muted locally: its consumer stays paused. */
   wantsAudio(participantId: string): boolean;
 }
@@ -279,12 +282,13 @@ export class ChannelConnection {
 
   /** ICE restarts of a transport; the fresh TURN credentials each brings serve a send transport created later too. */
   private watchIce(transport: types.Transport): () => void {
-    return watchIce(
-      transport,
-      this.signaling,
-      (error) => this.fail(error),
-      (iceServers) => (this.ice.iceServers = iceServers),
-    );
+    return watchIce(transport, this.signaling, {
+      failed: (error) => this.fail(error),
+      iceServers: (iceServers) => (this.ice.iceServers = iceServers),
+      noPath: (error) => {
+        if (!this.closed) this.hooks.noPath(error);
+      },
+    });
   }
 
   /** Sends the microphone; `paused` when the gate is closed (muted, PTT up, VAD closed). */

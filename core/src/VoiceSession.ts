@@ -285,6 +285,15 @@ export class VoiceSession implements VoiceSessionControls {
     return {
       ...this.remotes.connectionHooks(current, () => this.settingsStore.settings.participantVolumes),
       ...this.recovery.connectionHooks(current, (error) => void this.reportError(error)),
+      // Shown, not rejoined: the same server would hand out the same relays.
+      noPath: (error) => {
+        if (!current()) return;
+        if (error) void this.reportError(error);
+        else if (this.error?.code === ErrorCode.TRANSPORT_FAILED) {
+          this.error = null;
+          this.update();
+        }
+      },
     };
   }
 
