@@ -109,3 +109,46 @@ export function pageApi<T extends object>(page: Page, name: string): Remote<T> {
 export async function waitForPageApi(page: Page): Promise<void> {
   await page.waitForFunction('window.voxlayReady === true');
 }
+
+/** The candidate pair ICE selected on one RTCPeerConnection, with its local and remote candidates. */
+export interface SelectedPair {
+  state: string;
+  /** 'host', 'srflx', 'prflx' or 'relay' (a TURN allocation). */
+  localType: string;
+  localAddress: string;
+  /** How the page reaches its TURN server ('udp', 'tcp', 'tls') for a relay candidate, else null. */
+  relayProtocol: string | null;
+  remoteType: string;
+  remoteAddress: string;
+  protocol: string;
+}
+
+/** window.coreSession (pages/core-session-page.ts): the product client, core's VoiceSession. */
+export interface CoreSessionStats {
+  /** The open RTCPeerConnections (the session's send and receive transports). */
+  connections: { state: string; selected: SelectedPair | null }[];
+  bytesReceived: number;
+  /** Summed inbound-rtp totalAudioEnergy (grows only while received audio plays). */
+  totalAudioEnergy: number;
+  bytesSent: number;
+}
+
+export interface CoreSessionState {
+  connectionState: string;
+  participantId: string | null;
+  /** The session's last error code, if any. */
+  error: string | null;
+}
+
+export interface CoreSessionPageApi {
+  /** Joins with core's VoiceSession (the fake microphone); returns the participant id. */
+  join(serverUrl: string, channelId: string, displayName: string, options?: { iceTransportPolicy?: 'all' | 'relay' }): Promise<string>;
+  firstAudioMs(): number | null;
+  /** How many of the page's RTCPeerConnections were created with a TURN server (the join's ICE servers). */
+  createdWithTurn(): number;
+  /** Every TURN username the page's RTCPeerConnections were configured with (creation, then renewals). */
+  turnUsernames(): string[];
+  state(): CoreSessionState;
+  stats(): Promise<CoreSessionStats>;
+  leave(): Promise<void>;
+}
