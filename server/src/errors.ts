@@ -37,6 +37,21 @@ export const nameTaken = (name: string, existing: { id: string; name: string }):
 export const alreadyJoined = (): GraphQLError =>
   voxlayError(ErrorCode.ALREADY_JOINED, 'This connection already holds a participant; leave first');
 
+/** The node holds its participant limit (NodeCapacity): nothing was created. */
+export const nodeFull = (max: number, retryAfterMs: number): GraphQLError =>
+  voxlayError(
+    ErrorCode.NODE_FULL,
+    `this server holds its limit of ${max} participants; retry in ${retryAfterMs} ms, or create the channel on another node`,
+    { max, retryAfterMs },
+  );
+
+/** A join that lost its media worker (or router) half-way: nothing was kept; the channel is moving to a live worker. */
+export const mediaUnavailable = (channelId: string, retryAfterMs: number): GraphQLError =>
+  voxlayError(ErrorCode.UNAVAILABLE, `channel ${channelId} lost its media worker during the join; retry in ${retryAfterMs} ms`, {
+    retryAfterMs,
+    channelId,
+  });
+
 export const wrongNode = (channelId: string, nodeId: string, nodeUrl: string): GraphQLError =>
   voxlayError(ErrorCode.WRONG_NODE, `channel ${channelId} is hosted on node ${nodeId} (${nodeUrl}): send the request there`, {
     nodeUrl,
