@@ -12,8 +12,8 @@ export interface LargeChannelServerOptions {
   workers: number;
   lastN: number;
   maxParticipantsPerChannel: number;
-  rtcMinPort: number;
-  rtcMaxPort: number;
+  /** VOXLAY_RTC_PORT: worker i on UDP and TCP port rtcPort + i; 0 (default) = free ports. */
+  rtcPort?: number;
 }
 
 export interface WorkerView {
@@ -71,8 +71,7 @@ export class LargeChannelServer {
       VOXLAY_WORKERS: String(options.workers),
       VOXLAY_LAST_N: String(options.lastN),
       VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL: String(options.maxParticipantsPerChannel),
-      VOXLAY_RTC_MIN_PORT: String(options.rtcMinPort),
-      VOXLAY_RTC_MAX_PORT: String(options.rtcMaxPort),
+      VOXLAY_RTC_PORT: String(options.rtcPort ?? 0),
       VOXLAY_DISCONNECT_GRACE_MS: '500',
       VOXLAY_AUTH_MODE: 'open',
       // The benchmark pages are served from their own port (another origin).
