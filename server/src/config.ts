@@ -97,7 +97,7 @@ export const SCALE_DEFAULTS = {
  * by bench/suites/node-capacity.ts).
  */
 export const CAPACITY_DEFAULTS = {
-  participantsPerWorker: 1500,
+  participantsPerWorker: 1250,
   maxParticipantsPerProcess: 8000,
 } as const;
 
@@ -162,7 +162,7 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * repository, if it exists). Access control and limits (docs/security.md): VOXLAY_AUTH_MODE (open),
  * VOXLAY_JWT_SECRET, VOXLAY_JWT_PUBLIC_KEY, VOXLAY_JWT_PRIVATE_KEY, VOXLAY_JWT_ISSUER, VOXLAY_JWT_AUDIENCE,
  * VOXLAY_ALLOWED_ORIGINS, VOXLAY_EXTENSION_IDS, VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL (1000),
- * VOXLAY_MAX_PARTICIPANTS_PER_NODE (1500 per worker, at most 8000),
+ * VOXLAY_MAX_PARTICIPANTS_PER_NODE (1250 per worker, at most 8000),
  * VOXLAY_MAX_CHANNELS (1000), VOXLAY_MUTATION_RATE (30/s), VOXLAY_MUTATION_BURST (60),
  * VOXLAY_WS_MAX_PAYLOAD (65536 bytes), VOXLAY_GRAPHQL_MAX_DEPTH (8), VOXLAY_GRAPHQL_MAX_ALIASES (15),
  * VOXLAY_GRAPHQL_MAX_COST (5000), VOXLAY_GRAPHQL_MAX_TOKENS (1000).
