@@ -45,9 +45,12 @@ export const nodeFull = (max: number, retryAfterMs: number): GraphQLError =>
     { max, retryAfterMs },
   );
 
-/** A join that lost its media worker (or router) half-way: nothing was kept; the channel is moving to a live worker. */
+/**
+ * A join whose media worker did not complete it (the worker died or stopped answering, its router
+ * or WebRtcServer closed): nothing was kept; the channel moves to a live worker if it must.
+ */
 export const mediaUnavailable = (channelId: string, retryAfterMs: number): GraphQLError =>
-  voxlayError(ErrorCode.UNAVAILABLE, `channel ${channelId} lost its media worker during the join; retry in ${retryAfterMs} ms`, {
+  voxlayError(ErrorCode.UNAVAILABLE, `channel ${channelId}: the media worker did not complete the join (it stopped or failed); retry in ${retryAfterMs} ms`, {
     retryAfterMs,
     channelId,
   });
