@@ -19,8 +19,9 @@ import { memorySuite } from './suites/memory.js';
 import { weightSuite } from './suites/weight.js';
 import { largeChannelSuite } from './suites/large-channel.js';
 import { opsSuite } from './suites/ops.js';
+import { nodeCapacitySuite } from './suites/node-capacity.js';
 
-const SUITES: Suite[] = [joinSuite, mouthToEarSuite, capacitySuite, tenCallSuite, bitrateSuite, memorySuite, weightSuite, largeChannelSuite, opsSuite];
+const SUITES: Suite[] = [joinSuite, mouthToEarSuite, capacitySuite, tenCallSuite, bitrateSuite, memorySuite, weightSuite, largeChannelSuite, opsSuite, nodeCapacitySuite];
 
 async function chromiumVersion(): Promise<string | undefined> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS }).catch(() => undefined);

@@ -2,7 +2,7 @@
 // server nodes over it, each started like `npm run dev -w server` (server/src/main.ts with tsx):
 //   npm run cluster
 // Nodes listen on ports 3000-3002 (VOXLAY_CLUSTER_BASE_PORT), each with one mediasoup worker and
-// its own RTC port range (40000-40999, 41000-41999, 42000-42999). Every node inherits this
+// its media on one UDP and one TCP port (VOXLAY_RTC_PORT 40000, 40010, 40020). Every node inherits this
 // environment, so they share the auth config (VOXLAY_AUTH_MODE, VOXLAY_JWT_SECRET...): a token works on
 // any node. VOXLAY_CLUSTER_NODES (3) sets how many; VOXLAY_CLUSTER_REDIS_PORT a fixed Redis port (default:
 // a free one). Kill a node (`kill -9 <pid>`, printed) to watch its channels move. Ctrl-C stops everything.
@@ -63,7 +63,8 @@ async function waitHealthy(node: RunningNode): Promise<void> {
 function startNode(index: number, redisUrl: string): RunningNode {
   const id = `node-${index + 1}`;
   const port = basePort + index;
-  const rtcMinPort = 40000 + index * 1000;
+  // One worker per node: node i's media on UDP and TCP port 40000 + 10 i (room for up to 10 workers each).
+  const rtcPort = 40000 + index * 10;
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: ROOT,
     env: {
@@ -72,8 +73,7 @@ function startNode(index: number, redisUrl: string): RunningNode {
       VOXLAY_NODE_ID: id,
       VOXLAY_REDIS_URL: redisUrl,
       VOXLAY_WORKERS: '1',
-      VOXLAY_RTC_MIN_PORT: String(rtcMinPort),
-      VOXLAY_RTC_MAX_PORT: String(rtcMinPort + 999),
+      VOXLAY_RTC_PORT: String(rtcPort),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,8 +1,8 @@
 // The Voxlay server in this process, and small GraphQL helpers.
 import { startApp, type VoxlayApp } from '../../server/src/app.js';
-import { PORTS } from './config.js';
 
-export async function startBenchApp(ports: { rtcMinPort: number; rtcMaxPort: number } = PORTS.app): Promise<VoxlayApp> {
+/** One worker, its WebRTC media on free ports (rtcPort 0). */
+export async function startBenchApp(): Promise<VoxlayApp> {
   return startApp({
     port: 0,
     host: '127.0.0.1',
@@ -14,7 +14,7 @@ export async function startBenchApp(ports: { rtcMinPort: number; rtcMaxPort: num
     staticDir: undefined,
     // The benchmark pages are served from their own port (another origin).
     allowedOrigins: ['*'],
-    ...ports,
+    rtcPort: 0,
   });
 }
 

@@ -7,7 +7,6 @@ import type { VoxlayApp } from '../../server/src/app.js';
 import { closePage, openBenchPage, pageServerFor, RAW_PAGE, rtpStats, VOICE_PAGE } from './browser.js';
 import { createWebRtcTransport, exposeRawSignal, transportJson, type RawSender } from './raw-signal.js';
 import { withTimeout } from './config.js';
-import { CAPACITY_PORTS } from './rtp-load.js';
 
 const STATS_TIMEOUT_MS = 15_000;
 
@@ -59,7 +58,7 @@ export async function rawBrowsers(browser: Browser, router: types.Router, produc
   const pages: Page[] = [];
   const ears: Page[] = [];
   const receive = async (p: Page, rtpCapabilities: types.RtpCapabilities) => {
-    const recv = await createWebRtcTransport(router, CAPACITY_PORTS.raw);
+    const recv = await createWebRtcTransport(router);
     sender.transports.set(recv.id, recv);
     await p.evaluate((o) => (window as any).raw.createRecvTransport(o), transportJson(recv) as unknown as Record<string, unknown>);
     for (const producer of producers) {
@@ -71,7 +70,7 @@ export async function rawBrowsers(browser: Browser, router: types.Router, produc
   const speaker = await openBenchPage(browser, url, 'raw-cap-speaker', { mic: 'silence', beforeGoto: (p) => exposeRawSignal(p, sender) });
   pages.push(speaker);
   const speakerCaps = (await speaker.evaluate((c) => (window as any).raw.load(c), caps)) as types.RtpCapabilities;
-  const send = await createWebRtcTransport(router, CAPACITY_PORTS.raw);
+  const send = await createWebRtcTransport(router);
   sender.transports.set(send.id, send);
   await speaker.evaluate((o) => (window as any).raw.produce(o), transportJson(send) as unknown as Record<string, unknown>);
   await receive(speaker, speakerCaps);

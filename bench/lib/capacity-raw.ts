@@ -9,6 +9,22 @@ import type { CapacityPath, SfuLayout, SfuParticipant, SfuParticipantObjects, Sf
 
 type Appdata = { participantId?: string };
 
+/** A raw worker's WebRtcServer (free loopback ports, UDP and TCP) and its UDP port. */
+export interface RawWebRtcServer {
+  server: types.WebRtcServer;
+  udpPort: number;
+}
+
+export async function rawWebRtcServer(worker: types.Worker): Promise<RawWebRtcServer> {
+  const server = await worker.createWebRtcServer({
+    listenInfos: [
+      { protocol: 'udp', ip: '127.0.0.1', port: 0 },
+      { protocol: 'tcp', ip: '127.0.0.1', port: 0 },
+    ],
+  });
+  return { server, udpPort: (await server.dump()).udpSockets[0]!.port };
+}
+
 export class RawPath implements SfuPath {
   readonly kind: CapacityPath;
   readonly router: types.Router;
@@ -25,13 +41,17 @@ export class RawPath implements SfuPath {
   readonly #otherConsumers = new Set<types.Consumer>();
   #nextId = 1;
 
-  constructor(kind: CapacityPath, worker: types.Worker, router: types.Router, options: { clientCapabilities: types.RtpCapabilities; lastN: number; portRange: { min: number; max: number } }) {
+  readonly #webRtcServer: RawWebRtcServer;
+
+  /** `webRtcServer`: the worker's (rawWebRtcServer()), which every transport of this path listens on, as Voxlay's do. */
+  constructor(kind: CapacityPath, worker: types.Worker, router: types.Router, options: { clientCapabilities: types.RtpCapabilities; lastN: number; webRtcServer: RawWebRtcServer }) {
     this.kind = kind;
     this.router = router;
     this.workerPid = worker.pid;
     this.routerRtpCapabilities = router.rtpCapabilities;
     this.lastN = options.lastN;
-    this.portRange = options.portRange;
+    this.#webRtcServer = options.webRtcServer;
+    this.portRange = { min: options.webRtcServer.udpPort, max: options.webRtcServer.udpPort };
     this.#clientCapabilities = options.clientCapabilities;
     router.observer.on('newtransport', (transport) => {
       if ((transport.appData as Appdata).participantId !== undefined) return;
@@ -92,14 +112,10 @@ export class RawPath implements SfuPath {
     if (this.#participants.size > 0) throw new Error(`${this.#participants.size} raw participants left behind`);
   }
 
-  /** As server/src/sfu/Participant.ts creates each transport (UDP and TCP from the port range, UDP preferred). */
+  /** As server/src/sfu/Participant.ts creates each transport (on the worker's WebRtcServer, UDP and TCP, UDP preferred). */
   #transport(participantId: string): Promise<types.WebRtcTransport> {
-    const listen = { ip: '127.0.0.1', portRange: this.portRange };
     return this.router.createWebRtcTransport<Appdata>({
-      listenInfos: [
-        { protocol: 'udp', ...listen },
-        { protocol: 'tcp', ...listen },
-      ],
+      webRtcServer: this.#webRtcServer.server,
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,

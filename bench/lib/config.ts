@@ -18,11 +18,11 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   ]);
 }
 
-/** Port ranges, away from the tests' (41000–48999) and the server defaults (40000–40999). */
+/**
+ * Port ranges of the capacity load generator's plain transports, away from the server default
+ * (40000 + worker). Voxlay servers and raw WebRTC transports use WebRtcServers on free ports.
+ */
 export const PORTS = {
-  app: { rtcMinPort: 50000, rtcMaxPort: 50999 },
-  raw: { min: 51000, max: 51999 },
   sfuPlain: { min: 52000, max: 53999 },
   generator: { min: 54000, max: 55999 },
-  memoryApp: { rtcMinPort: 56000, rtcMaxPort: 57999 },
 };

@@ -9,11 +9,14 @@ import { sleep, withTimeout } from './config.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface LargeChannelServerOptions {
-  workers: number;
-  lastN: number;
-  maxParticipantsPerChannel: number;
-  rtcMinPort: number;
-  rtcMaxPort: number;
+  /** VOXLAY_WORKERS, VOXLAY_LAST_N, VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL; the server's defaults when absent. */
+  workers?: number;
+  lastN?: number;
+  maxParticipantsPerChannel?: number;
+  /** More documented variables (e.g. VOXLAY_MAX_PARTICIPANTS_PER_NODE). */
+  env?: Record<string, string>;
+  /** VOXLAY_RTC_PORT: worker i on UDP and TCP port rtcPort + i; 0 (default) = free ports. */
+  rtcPort?: number;
 }
 
 export interface WorkerView {
@@ -63,16 +66,18 @@ export class LargeChannelServer {
 
   static async start(options: LargeChannelServerOptions): Promise<LargeChannelServer> {
     const port = await freePort();
+    // Only what is set here: no limit inherited from the shell.
+    const inherited = { ...process.env };
+    for (const name of ['VOXLAY_WORKERS', 'VOXLAY_LAST_N', 'VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL', 'VOXLAY_MAX_PARTICIPANTS_PER_NODE', 'VOXLAY_RTC_PORT']) delete inherited[name];
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...inherited,
       VOXLAY_HOST: '127.0.0.1',
       VOXLAY_PORT: String(port),
       VOXLAY_LISTEN_IP: '127.0.0.1',
-      VOXLAY_WORKERS: String(options.workers),
-      VOXLAY_LAST_N: String(options.lastN),
-      VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL: String(options.maxParticipantsPerChannel),
-      VOXLAY_RTC_MIN_PORT: String(options.rtcMinPort),
-      VOXLAY_RTC_MAX_PORT: String(options.rtcMaxPort),
+      ...(options.workers === undefined ? {} : { VOXLAY_WORKERS: String(options.workers) }),
+      ...(options.lastN === undefined ? {} : { VOXLAY_LAST_N: String(options.lastN) }),
+      ...(options.maxParticipantsPerChannel === undefined ? {} : { VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL: String(options.maxParticipantsPerChannel) }),
+      VOXLAY_RTC_PORT: String(options.rtcPort ?? 0),
       VOXLAY_DISCONNECT_GRACE_MS: '500',
       VOXLAY_AUTH_MODE: 'open',
       // The benchmark pages are served from their own port (another origin).
@@ -82,6 +87,7 @@ export class LargeChannelServer {
       VOXLAY_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     };
     for (const name of ['VOXLAY_REDIS_URL', 'VOXLAY_STATIC_DIR', 'VOXLAY_MAX_PARTICIPANTS_PER_ROUTER', 'VOXLAY_ANNOUNCED_ADDRESS']) delete env[name];
+    Object.assign(env, options.env);
     // The inspector lets the suite take a CPU profile of one phase (inspector-profile.ts); it costs nothing until used.
     const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...serverNodeArgs(), '--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'pipe'] });
     let inspectorUrl: string | undefined;

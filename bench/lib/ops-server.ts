@@ -13,9 +13,18 @@ export interface OpsServerOptions {
   /** The checkout whose server/src/main.ts runs (default: this one). */
   root?: string | undefined;
   workers: number;
-  rtcMinPort: number;
-  rtcMaxPort: number;
+  /** Media ports of a checkout from before VOXLAY_RTC_PORT (one port per transport from this range); newer ones take free ports. */
+  legacyRtcRange: { min: number; max: number };
   maxParticipantsPerChannel: number;
+}
+
+/** Whether the checkout at `root` configures media with VOXLAY_RTC_PORT (a WebRtcServer per worker). */
+function hasRtcPort(root: string): boolean {
+  try {
+    return readFileSync(`${root}/server/src/config.ts`, 'utf8').includes('VOXLAY_RTC_PORT');
+  } catch {
+    return true;
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -46,8 +55,9 @@ export class OpsServer {
       VOXLAY_LISTEN_IP: '127.0.0.1',
       VOXLAY_WORKERS: String(options.workers),
       VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL: String(options.maxParticipantsPerChannel),
-      VOXLAY_RTC_MIN_PORT: String(options.rtcMinPort),
-      VOXLAY_RTC_MAX_PORT: String(options.rtcMaxPort),
+      ...(hasRtcPort(options.root ?? ROOT)
+        ? { VOXLAY_RTC_PORT: '0' }
+        : { VOXLAY_RTC_MIN_PORT: String(options.legacyRtcRange.min), VOXLAY_RTC_MAX_PORT: String(options.legacyRtcRange.max) }),
       VOXLAY_DISCONNECT_GRACE_MS: '500',
       VOXLAY_AUTH_MODE: 'open',
       VOXLAY_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',

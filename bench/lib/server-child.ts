@@ -3,8 +3,7 @@
 import { rssBytes } from './proc.js';
 import { startBenchApp } from './app.js';
 
-const ports = JSON.parse(process.env.BENCH_SERVER_PORTS ?? 'null') as { rtcMinPort: number; rtcMaxPort: number } | null;
-const app = await startBenchApp(ports ?? undefined);
+const app = await startBenchApp();
 const send = (msg: unknown) => process.send?.(msg);
 
 process.on('message', async (msg: { id: number; cmd: string }) => {

@@ -14,10 +14,10 @@ export interface ServerProcess {
 
 const CHILD = fileURLToPath(new URL('./server-child.ts', import.meta.url));
 
-export async function startServerProcess(ports?: { rtcMinPort: number; rtcMaxPort: number }): Promise<ServerProcess> {
+export async function startServerProcess(): Promise<ServerProcess> {
   const child: ChildProcess = fork(CHILD, [], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
-    env: { ...process.env, BENCH_SERVER_PORTS: JSON.stringify(ports ?? null) },
+    env: process.env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;

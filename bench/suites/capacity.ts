@@ -13,7 +13,7 @@ import { mediaCodecs } from '../../server/src/sfu/mediaCodecs.js';
 import { startBenchApp, workerPid } from '../lib/app.js';
 import { launchChromium } from '../lib/browser.js';
 import { chromiumCapabilities, rawBrowsers, voxlayBrowsers } from '../lib/capacity-browsers.js';
-import { RawPath } from '../lib/capacity-raw.js';
+import { RawPath, rawWebRtcServer } from '../lib/capacity-raw.js';
 import type { SfuPath } from '../lib/capacity-sfu.js';
 import {
   clean,
@@ -30,7 +30,7 @@ import {
 } from '../lib/capacity-step.js';
 import { VoxlayPath } from '../lib/capacity-voxlay.js';
 import { createWorkerFromBin, defaultWorkerBin } from '../lib/capacity-worker-bin.js';
-import { CAPACITY_PORTS, PACKETS_PER_SECOND, RtpLoad } from '../lib/rtp-load.js';
+import { PACKETS_PER_SECOND, RtpLoad } from '../lib/rtp-load.js';
 import { bootstrap, fmt, median, percentile, verdictAtLeast, withInterval } from '../lib/stats.js';
 import { table, type Figure, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
 import { lineChart } from '../lib/svg.js';
@@ -64,9 +64,9 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const passes: PathResult[] = [];
   let config = { lastN: 0, maxParticipantsPerRouter: 0, maxParticipantsPerChannel: 0, workers: 0 };
   try {
-    // Voxlay: the app with its default configuration (last-N, routers per channel), one worker, a
-    // port range wide enough for every participant's two transports.
-    app = await startBenchApp({ rtcMinPort: CAPACITY_PORTS.app.min, rtcMaxPort: CAPACITY_PORTS.app.max });
+    // Voxlay: the app with its default configuration (last-N, routers per channel), one worker, whose
+    // WebRtcServer (one UDP and one TCP port, free ones) carries every participant's two transports.
+    app = await startBenchApp();
     const channel = app.channels.defaultChannel;
     browser = await launchChromium();
     // Raw mediasoup: a worker of the same build, a router with the same codecs, nothing else.
@@ -77,11 +77,15 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const defaults = loadConfig();
     config = { lastN, maxParticipantsPerRouter: defaults.maxParticipantsPerRouter, maxParticipantsPerChannel: defaults.maxParticipantsPerChannel, workers: app.pool.workers.length };
     load = await RtpLoad.create(SPEAKERS, lastN);
-    const voxlay = new VoxlayPath(app, channel, { workerPid: workerPid(app), clientCapabilities, portRange: CAPACITY_PORTS.app });
-    const raw = new RawPath('raw', rawWorker, rawRouter, { clientCapabilities, lastN, portRange: CAPACITY_PORTS.raw });
+    const voxlayUdp = app.pool.workers[0]!.udpPort;
+    const voxlay = new VoxlayPath(app, channel, { workerPid: workerPid(app), clientCapabilities, portRange: { min: voxlayUdp, max: voxlayUdp } });
+    // The raw paths' transports on a WebRtcServer of their worker too, like Voxlay's (like with like).
+    const raw = new RawPath('raw', rawWorker, rawRouter, { clientCapabilities, lastN, webRtcServer: await rawWebRtcServer(rawWorker) });
     // A/B: the same raw setup on a second worker binary.
     rawWorkerB = binB ? await createWorkerFromBin(binB, { logLevel: 'warn' }) : undefined;
-    const rawB = rawWorkerB ? new RawPath('raw-b', rawWorkerB, await rawWorkerB.createRouter({ mediaCodecs }), { clientCapabilities, lastN, portRange: CAPACITY_PORTS.raw }) : undefined;
+    const rawB = rawWorkerB
+      ? new RawPath('raw-b', rawWorkerB, await rawWorkerB.createRouter({ mediaCodecs }), { clientCapabilities, lastN, webRtcServer: await rawWebRtcServer(rawWorkerB) })
+      : undefined;
     const voxApp = app;
     const chromium = browser;
     const browsersFor = (path: SfuPath) => () =>

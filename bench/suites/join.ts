@@ -10,7 +10,7 @@ import { mediaCodecs } from '../../server/src/sfu/mediaCodecs.js';
 import type { VoxlayApp } from '../../server/src/app.js';
 import { startBenchApp } from '../lib/app.js';
 import { closePage, launchChromium, openBenchPage, pageServerFor, RAW_PAGE, VOICE_PAGE } from '../lib/browser.js';
-import { PORTS, withTimeout } from '../lib/config.js';
+import { withTimeout } from '../lib/config.js';
 import { createWebRtcTransport, exposeRawSignal, transportJson, type RawSender } from '../lib/raw-signal.js';
 import { bootstrap, fmt, median, percentile, summarize, verdictAtMost, withInterval } from '../lib/stats.js';
 import { loadavg } from 'node:os';
@@ -122,7 +122,7 @@ async function startFloorSignaling(rawRouter: types.Router, producerId: string, 
       const msg = JSON.parse(String(raw)) as { id: number; method: string; data: Record<string, any> };
       try {
         if (msg.method === 'join') {
-          transport = await createWebRtcTransport(rawRouter, PORTS.raw);
+          transport = await createWebRtcTransport(rawRouter);
           rawTransports.add(transport);
           const consumer = await transport.consume({ producerId, rtpCapabilities: msg.data['rtpCapabilities'] });
           socket.send(
@@ -175,7 +175,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const sender: RawSender = { transports: new Map(), producers: [] };
     const rawSpeaker = await openBenchPage(browser, rawUrl, 'raw-speaker', { mic: 'tone', beforeGoto: (p) => exposeRawSignal(p, sender) });
     await rawSpeaker.evaluate((caps) => (window as any).raw.load(caps), rawRouter.rtpCapabilities as unknown as Record<string, unknown>);
-    const sendT = await createWebRtcTransport(rawRouter, PORTS.raw);
+    const sendT = await createWebRtcTransport(rawRouter);
     sender.transports.set(sendT.id, sendT);
     const rawProducerId = (await rawSpeaker.evaluate((o) => (window as any).raw.produce(o), transportJson(sendT) as unknown as Record<string, unknown>)) as string;
     wss = await startFloorSignaling(rawRouter, rawProducerId, rawTransports);

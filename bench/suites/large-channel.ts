@@ -18,9 +18,6 @@ import type { Suite, SuiteContext, SuiteResult } from '../lib/suite.js';
 const PAGE = fileURLToPath(new URL('../lib/large-channel-page.ts', import.meta.url));
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
-/** RTC ports of this suite's server: 4 per participant (send + recv transport, UDP + TCP), outside the ephemeral range. */
-export const LARGE_CHANNEL_PORTS = { rtcMinPort: 61000, rtcMaxPort: 65499 };
-
 /** Packets/s the consumers sent between two reads of the workers' counters. */
 function consumerRates(a: { at: number; byConsumer: Map<string, number> }, b: { at: number; byConsumer: Map<string, number> }): ForwardingRates {
   const seconds = (b.at - a.at) / 1000;
@@ -71,7 +68,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const lastN = 5;
   const subscribe = process.env.BENCH_LC_SUBSCRIBE !== '0';
   const crowdWindowMs = ctx.quick ? 5000 : 10_000;
-  const server = await LargeChannelServer.start({ workers: 2, lastN, maxParticipantsPerChannel: members + speakersN + listenersN + 10, ...LARGE_CHANNEL_PORTS });
+  const server = await LargeChannelServer.start({ workers: 2, lastN, maxParticipantsPerChannel: members + speakersN + listenersN + 10 });
   const silent = new SilentMembers();
   const pages: LcPage[] = [];
   let browser: Browser | undefined;

@@ -3,7 +3,7 @@ import { CreateChannelDocument, RouterRtpCapabilitiesDocument } from '../../core
 import { TestClient } from '../../server/test/integration/helpers/client.js';
 import { joinMember, produceAudio, type Member } from '../../server/test/integration/helpers/session.js';
 import type { VoxlayApp } from '../../server/src/app.js';
-import { PORTS, sleep } from '../lib/config.js';
+import { sleep } from '../lib/config.js';
 import { startServerProcess } from '../lib/server-process.js';
 import { fmt, percentile } from '../lib/stats.js';
 import { table, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
@@ -34,7 +34,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const runs = ctx.quick ? 1 : 2;
   const all: Point[][] = [];
   for (let r = 0; r < runs; r++) {
-    const server = await startServerProcess(PORTS.memoryApp);
+    const server = await startServerProcess();
     const members: Member[] = [];
     const points: Point[] = [];
     try {

@@ -11,7 +11,8 @@ import { fmt, percentile } from '../lib/stats.js';
 import { table, type Figure, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
 
 const LOADS = 100;
-const RTC = { rtcMinPort: 20000, rtcMaxPort: 29999 };
+/** For a baseline checkout from before VOXLAY_RTC_PORT: room for every participant's two transports. */
+const LEGACY_RTC_RANGE = { min: 20000, max: 29999 };
 const SPEAKERS = 5;
 
 interface LoadRun {
@@ -217,7 +218,7 @@ async function scrapeAtScale(server: OpsServer, steps: number[], scrapes: number
 }
 
 async function measure(label: string, root: string | undefined, ctx: SuiteContext, steps: number[], scrapes: number): Promise<ServerRun> {
-  const server = await OpsServer.start({ root, workers: 2, maxParticipantsPerChannel: 2000, ...RTC });
+  const server = await OpsServer.start({ root, workers: 2, maxParticipantsPerChannel: 2000, legacyRtcRange: LEGACY_RTC_RANGE });
   try {
     const loads = await consoleLoads(server, label, ctx.log);
     const scrapeSteps = await scrapeAtScale(server, steps, scrapes, ctx.log);

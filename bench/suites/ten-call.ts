@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { closePage, launchChromium, openBenchPage, pageServerFor, rtpStats, VOICE_PAGE, type RtpStats } from '../lib/browser.js';
 import { ChromiumProcesses } from '../lib/chromium-procs.js';
-import { PORTS, sleep } from '../lib/config.js';
+import { sleep } from '../lib/config.js';
 import { CpuMeter, machineBusySeconds } from '../lib/proc.js';
 import { startServerProcess, type ServerProcess } from '../lib/server-process.js';
 import { fmt, percentile } from '../lib/stats.js';
@@ -122,7 +122,7 @@ async function oneCall(ctx: SuiteContext, server: ServerProcess, windowMs: numbe
 async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const runs = ctx.quick ? 1 : 3;
   const windowMs = ctx.quick ? 8000 : 30_000;
-  const server = await startServerProcess(PORTS.app);
+  const server = await startServerProcess();
   const results: RunResult[] = [];
   try {
     for (let r = 0; r < runs; r++) results.push(await oneCall(ctx, server, windowMs, `run ${r + 1}`));

@@ -19,7 +19,7 @@ describe('a call between the extension and the PWA', () => {
   let bob: Page;
 
   beforeAll(async () => {
-    call = await startExtensionCall({ rtcMinPort: 46000, joinExtension: false });
+    call = await startExtensionCall({ joinExtension: false });
     ({ site, ext, channelId, tab, bob } = call);
   });
 

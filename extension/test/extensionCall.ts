@@ -20,12 +20,11 @@ export interface ExtensionCall {
 }
 
 export interface ExtensionCallOptions {
-  rtcMinPort: number;
   /** Join the extension from its popup (and wait for both rows in the overlay); default true. */
   joinExtension?: boolean;
 }
 
-export async function startExtensionCall({ rtcMinPort, joinExtension = true }: ExtensionCallOptions): Promise<ExtensionCall> {
+export async function startExtensionCall({ joinExtension = true }: ExtensionCallOptions = {}): Promise<ExtensionCall> {
   const started: Partial<ExtensionCall> = {};
   const stop = async (): Promise<void> => {
     await started.browsers?.close();
@@ -34,7 +33,7 @@ export async function startExtensionCall({ rtcMinPort, joinExtension = true }: E
     await started.app?.stop();
   };
   try {
-    const app = (started.app = await startVoxlay(rtcMinPort));
+    const app = (started.app = await startVoxlay());
     const site = (started.site = await startSite());
     const ext = (started.ext = await launchExtension());
     const browsers = (started.browsers = await Browsers.launch());

@@ -18,7 +18,7 @@ describe('keyboard, per-site hiding and dragging', () => {
   const extMuted = (muted: boolean) => waitFor(() => participantRows(bob), (r) => rowOf(r, 'Ext')?.muted === muted, 10_000);
 
   beforeAll(async () => {
-    call = await startExtensionCall({ rtcMinPort: 46000 });
+    call = await startExtensionCall();
     ({ site, ext, tab, bob } = call);
     await extMuted(false);
   });

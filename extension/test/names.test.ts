@@ -16,7 +16,7 @@ describe('names in the extension popup', () => {
   let popup: Page;
 
   beforeAll(async () => {
-    app = await startVoxlay(54700);
+    app = await startVoxlay();
     await app.channels.create('שלום');
     ext = await launchExtension();
     await setPrefs(ext, { 'voxlay.serverUrl': app.url });

@@ -13,7 +13,7 @@ describe('a service worker restart during a call', () => {
   let bob: Page;
 
   beforeAll(async () => {
-    call = await startExtensionCall({ rtcMinPort: 46000 });
+    call = await startExtensionCall();
     ({ ext, tab, bob } = call);
   });
 

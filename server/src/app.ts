@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createAuth } from './auth/index.js';
 import { ClusterNode } from './cluster/ClusterNode.js';
-import { loadConfig, validateConfig, type ServerConfig } from './config.js';
+import { loadConfig, nodeCapacity, validateConfig, type ServerConfig } from './config.js';
 import type { AppServices } from './graphql/context.js';
 import { createVoxlayPubSub } from './graphql/pubsub.js';
 import { createVoxlayYoga } from './graphql/yoga.js';
@@ -47,7 +47,12 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
   // Before any worker starts: an unreadable key or a bad token config stops here.
   const auth = await createAuth(config);
   const logger = createLogger(config.logLevel);
-  const pool = await WorkerPool.create({ numWorkers: config.numWorkers, logger });
+  config.maxParticipantsPerNode ??= nodeCapacity(config.numWorkers);
+  const pool = await WorkerPool.create({
+    numWorkers: config.numWorkers,
+    logger,
+    rtc: { listenIp: config.listenIp, announcedAddress: config.announcedAddress, port: config.rtcPort },
+  });
   // Before any router exists: the tracker counts media objects as they come and go (metrics/).
   const forwarding = new ForwardingStats();
   const media = new MediaTracker(pool, forwarding);

@@ -8,8 +8,12 @@ import { repoRoot } from './paths.js';
 export interface ServerConfig {
   host: string;
   port: number;
-  rtcMinPort: number;
-  rtcMaxPort: number;
+  /**
+   * WebRTC media: worker i of the pool listens on UDP and TCP port `rtcPort + i` (one mediasoup
+   * WebRtcServer per worker, shared by all its transports). 0: each worker takes free ports
+   * chosen at start (tests), kept by its replacement after a crash.
+   */
+  rtcPort: number;
   listenIp: string;
   announcedAddress?: string | undefined;
   numWorkers: number;
@@ -33,6 +37,11 @@ export interface ServerConfig {
   /** Browser extension ids whose chrome-extension:// and moz-extension:// origins are allowed. */
   extensionIds?: string[] | undefined;
   maxParticipantsPerChannel: number;
+  /**
+   * Participants this node admits in all its channels together (joins in flight included); beyond
+   * it joins get NODE_FULL. Undefined: nodeCapacity(numWorkers) (docs/operations.md#capacity).
+   */
+  maxParticipantsPerNode?: number | undefined;
   /** Channels in total, the default one included. */
   maxChannels: number;
   /** Mutations per second per connection (token bucket refill) and the bucket size. */
@@ -100,6 +109,29 @@ export const SCALE_DEFAULTS = {
   maxParticipantsPerRouter: 250,
 } as const satisfies Partial<ServerConfig>;
 
+/**
+ * Participants one mediasoup worker (one core) is sized for by default, and the most one Node.js
+ * process takes whatever its worker count: the basis is in docs/operations.md#capacity (measured
+ * by bench/suites/node-capacity.ts).
+ */
+export const CAPACITY_DEFAULTS = {
+  participantsPerWorker: 1250,
+  maxParticipantsPerProcess: 8000,
+} as const;
+
+/** The default participant limit of a node with `numWorkers` workers. */
+export function nodeCapacity(numWorkers: number): number {
+  return Math.min(CAPACITY_DEFAULTS.participantsPerWorker * numWorkers, CAPACITY_DEFAULTS.maxParticipantsPerProcess);
+}
+
+/** Variables that no longer exist, and what replaced them: setting one stops the server (ConfigError). */
+const REMOVED_VARIABLES: Record<string, string> = {
+  VOXLAY_RTC_MIN_PORT:
+    'VOXLAY_RTC_MIN_PORT was removed: media no longer uses a port range. Set VOXLAY_RTC_PORT (default 40000): worker i listens on UDP and TCP port VOXLAY_RTC_PORT + i',
+  VOXLAY_RTC_MAX_PORT:
+    'VOXLAY_RTC_MAX_PORT was removed: media no longer uses a port range. Set VOXLAY_RTC_PORT (default 40000): worker i listens on UDP and TCP port VOXLAY_RTC_PORT + i',
+};
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export class ConfigError extends Error {
@@ -119,6 +151,11 @@ function int(env: NodeJS.ProcessEnv, names: string[], fallback: number, min: num
   return fallback;
 }
 
+function optionalInt(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  const raw = str(env, name);
+  return raw === undefined ? undefined : int(env, [name], min, min, max);
+}
+
 function list(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
   const raw = str(env, name);
   if (raw === undefined) return undefined;
@@ -135,14 +172,15 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
 
 /**
  * Reads the configuration from the environment:
- * PORT or VOXLAY_PORT (3000), VOXLAY_HOST (0.0.0.0), VOXLAY_RTC_MIN_PORT (40000),
- * VOXLAY_RTC_MAX_PORT (40999), VOXLAY_LISTEN_IP (0.0.0.0), VOXLAY_ANNOUNCED_ADDRESS (when the
+ * PORT or VOXLAY_PORT (3000), VOXLAY_HOST (0.0.0.0), VOXLAY_RTC_PORT (40000: worker i on UDP and
+ * TCP port 40000 + i; 0 = free ports), VOXLAY_LISTEN_IP (0.0.0.0), VOXLAY_ANNOUNCED_ADDRESS (when the
  * listen ip is 0.0.0.0 and nothing is set: 127.0.0.1, so local browsers can connect; set it to the
  * public address in production), VOXLAY_WORKERS (number of cores), VOXLAY_DEFAULT_CHANNEL (Lobby),
  * VOXLAY_DISCONNECT_GRACE_MS (5000), VOXLAY_LOG_LEVEL (info), VOXLAY_STATIC_DIR (pwa/dist of the
  * repository, if it exists). Access control and limits (docs/security.md): VOXLAY_AUTH_MODE (open),
  * VOXLAY_JWT_SECRET, VOXLAY_JWT_PUBLIC_KEY, VOXLAY_JWT_PRIVATE_KEY, VOXLAY_JWT_ISSUER, VOXLAY_JWT_AUDIENCE,
- * VOXLAY_ALLOWED_ORIGINS, VOXLAY_EXTENSION_IDS, VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL (200),
+ * VOXLAY_ALLOWED_ORIGINS, VOXLAY_EXTENSION_IDS, VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL (1000),
+ * VOXLAY_MAX_PARTICIPANTS_PER_NODE (1250 per worker, at most 8000),
  * VOXLAY_MAX_CHANNELS (1000), VOXLAY_MUTATION_RATE (30/s), VOXLAY_MUTATION_BURST (60),
  * VOXLAY_WS_MAX_PAYLOAD (65536 bytes), VOXLAY_GRAPHQL_MAX_DEPTH (8), VOXLAY_GRAPHQL_MAX_ALIASES (15),
  * VOXLAY_GRAPHQL_MAX_COST (5000), VOXLAY_GRAPHQL_MAX_TOKENS (1000).
@@ -150,15 +188,18 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * VOXLAY_REDIS_URL (cluster mode when set), VOXLAY_NODE_ID (random), VOXLAY_PUBLIC_URL.
  * VOXLAY_METRICS_TOKEN: when set, /metrics needs it as a bearer token.
  * TURN (docs/operations.md#turn): VOXLAY_TURN_URLS, VOXLAY_TURN_SECRET, VOXLAY_TURN_CREDENTIAL_TTL (14400 s).
- * Invalid values throw a ConfigError naming the variable.
+ * Invalid values throw a ConfigError naming the variable; so do removed variables
+ * (VOXLAY_RTC_MIN_PORT, VOXLAY_RTC_MAX_PORT), naming what replaced them.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  for (const [name, message] of Object.entries(REMOVED_VARIABLES)) {
+    if (str(env, name) !== undefined) throw new ConfigError(message);
+  }
   const listenIp = str(env, 'VOXLAY_LISTEN_IP') ?? '0.0.0.0';
   const config: ServerConfig = {
     host: str(env, 'VOXLAY_HOST') ?? '0.0.0.0',
     port: int(env, ['PORT', 'VOXLAY_PORT'], 3000, 0, 65535),
-    rtcMinPort: int(env, ['VOXLAY_RTC_MIN_PORT'], 40000, 1, 65535),
-    rtcMaxPort: int(env, ['VOXLAY_RTC_MAX_PORT'], 40999, 1, 65535),
+    rtcPort: int(env, ['VOXLAY_RTC_PORT'], 40000, 0, 65535),
     listenIp,
     announcedAddress: str(env, 'VOXLAY_ANNOUNCED_ADDRESS') ?? (listenIp === '0.0.0.0' ? '127.0.0.1' : undefined),
     numWorkers: int(env, ['VOXLAY_WORKERS'], Math.max(1, cpus().length), 1, 256),
@@ -175,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     allowedOrigins: list(env, 'VOXLAY_ALLOWED_ORIGINS'),
     extensionIds: list(env, 'VOXLAY_EXTENSION_IDS'),
     maxParticipantsPerChannel: int(env, ['VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL'], SECURITY_DEFAULTS.maxParticipantsPerChannel, 1, 100_000),
+    maxParticipantsPerNode: optionalInt(env, 'VOXLAY_MAX_PARTICIPANTS_PER_NODE', 1, 1_000_000),
     maxChannels: int(env, ['VOXLAY_MAX_CHANNELS'], SECURITY_DEFAULTS.maxChannels, 1, 1_000_000),
     mutationRatePerSecond: int(env, ['VOXLAY_MUTATION_RATE'], SECURITY_DEFAULTS.mutationRatePerSecond, 1, 100_000),
     mutationBurst: int(env, ['VOXLAY_MUTATION_BURST'], SECURITY_DEFAULTS.mutationBurst, 1, 100_000),
@@ -250,8 +292,16 @@ function defaultStaticDir(): string | undefined {
 
 /** Checks a complete config (also the one startApp builds from overrides). */
 export function validateConfig(config: ServerConfig): void {
-  if (config.rtcMinPort > config.rtcMaxPort) {
-    throw new ConfigError(`rtcMinPort (${config.rtcMinPort}) must not exceed rtcMaxPort (${config.rtcMaxPort})`);
+  for (const removed of ['rtcMinPort', 'rtcMaxPort']) {
+    if (removed in config) throw new ConfigError(`${removed} was removed: set rtcPort (worker i listens on UDP and TCP port rtcPort + i; 0 = free ports)`);
+  }
+  if (!Number.isInteger(config.rtcPort) || config.rtcPort < 0 || (config.rtcPort > 0 && config.rtcPort + config.numWorkers - 1 > 65535)) {
+    throw new ConfigError(
+      `rtcPort (${config.rtcPort}) must be 0 or a port such that rtcPort + workers - 1 (${config.rtcPort + config.numWorkers - 1}) is at most 65535`,
+    );
+  }
+  if (config.maxParticipantsPerNode !== undefined && (!Number.isInteger(config.maxParticipantsPerNode) || config.maxParticipantsPerNode < 1)) {
+    throw new ConfigError('maxParticipantsPerNode must be a positive integer');
   }
   if (!LOG_LEVELS.includes(config.logLevel)) {
     throw new ConfigError(`log level ${JSON.stringify(config.logLevel)} must be one of ${LOG_LEVELS.join(', ')}`);

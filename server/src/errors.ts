@@ -37,6 +37,24 @@ export const nameTaken = (name: string, existing: { id: string; name: string }):
 export const alreadyJoined = (): GraphQLError =>
   voxlayError(ErrorCode.ALREADY_JOINED, 'This connection already holds a participant; leave first');
 
+/** The node holds its participant limit (NodeCapacity): nothing was created. */
+export const nodeFull = (max: number, retryAfterMs: number): GraphQLError =>
+  voxlayError(
+    ErrorCode.NODE_FULL,
+    `this server holds its limit of ${max} participants; retry in ${retryAfterMs} ms, or create the channel on another node`,
+    { max, retryAfterMs },
+  );
+
+/**
+ * A join whose media worker did not complete it (the worker died or stopped answering, its router
+ * or WebRtcServer closed): nothing was kept; the channel moves to a live worker if it must.
+ */
+export const mediaUnavailable = (channelId: string, retryAfterMs: number): GraphQLError =>
+  voxlayError(ErrorCode.UNAVAILABLE, `channel ${channelId}: the media worker did not complete the join (it stopped or failed); retry in ${retryAfterMs} ms`, {
+    retryAfterMs,
+    channelId,
+  });
+
 export const wrongNode = (channelId: string, nodeId: string, nodeUrl: string): GraphQLError =>
   voxlayError(ErrorCode.WRONG_NODE, `channel ${channelId} is hosted on node ${nodeId} (${nodeUrl}): send the request there`, {
     nodeUrl,

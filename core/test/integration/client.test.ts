@@ -13,7 +13,7 @@ describe('createVoxlayClient against the real server', () => {
   let signaling: Signaling;
 
   beforeAll(async () => {
-    app = await startApp({ port: 0, numWorkers: 1, listenIp: '127.0.0.1', logLevel: 'silent', rtcMinPort: 44000, rtcMaxPort: 44999, disconnectGraceMs: 200 });
+    app = await startApp({ port: 0, numWorkers: 1, listenIp: '127.0.0.1', logLevel: 'silent', rtcPort: 0, disconnectGraceMs: 200 });
     voxlay = createVoxlayClient({ url: app.url, webSocketImpl: WebSocket });
     signaling = new Signaling(voxlay.client);
   }, 30_000);

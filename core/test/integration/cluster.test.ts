@@ -17,9 +17,6 @@ import { memoryStorage } from '../../src/sessionSupport';
 import { ConnectionState } from '../../src/types';
 import { VoiceSession } from '../../src/VoiceSession';
 
-// RTC ports of this file: 59000-59599 (node A 59000-59299, node B 59300-59599).
-const PORTS_A = { rtcMinPort: 59000, rtcMaxPort: 59299 };
-const PORTS_B = { rtcMinPort: 59300, rtcMaxPort: 59599 };
 
 const createDevice = async (): Promise<Device> => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) });
 
@@ -43,8 +40,8 @@ describe('core against two clustered nodes', () => {
   beforeAll(async () => {
     redis = await RedisServer.start();
     [nodeA, nodeB] = await Promise.all([
-      NodeProcess.start('core-a', { redisUrl: redis.url, ...PORTS_A }),
-      NodeProcess.start('core-b', { redisUrl: redis.url, ...PORTS_B }),
+      NodeProcess.start('core-a', { redisUrl: redis.url }),
+      NodeProcess.start('core-b', { redisUrl: redis.url }),
     ]);
   }, 90_000);
 

@@ -42,7 +42,7 @@ describe('VoiceSession with last-N (real server, lastN = 2)', () => {
 
   beforeAll(async () => {
     // RTC ports of this file: 59600-59999.
-    app = await startApp({ port: 0, numWorkers: 1, listenIp: '127.0.0.1', logLevel: 'silent', rtcMinPort: 59600, rtcMaxPort: 59999, lastN: LAST_N });
+    app = await startApp({ port: 0, numWorkers: 1, listenIp: '127.0.0.1', logLevel: 'silent', rtcPort: 0, lastN: LAST_N });
     observer = new TestClient(app.url);
   }, 30_000);
 

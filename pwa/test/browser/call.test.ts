@@ -27,7 +27,7 @@ describe('a two-person call in the PWA', () => {
   let bob: Page;
 
   beforeAll(async () => {
-    call = await startCall(48100, [
+    call = await startCall([
       { label: 'alice', name: 'Alice' },
       { label: 'bob', name: 'Bob', viewport: PHONE },
     ]);

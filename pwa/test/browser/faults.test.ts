@@ -33,7 +33,7 @@ const RECOVERY_BOUND_MS = 3_000;
 /** ICE consent failure is detected by the browser itself (seconds of missed STUN checks), then restarted. */
 const ICE_RECOVERY_BOUND_MS = 20_000;
 
-function startServer(rtcMinPort: number, overrides: Partial<ServerConfig> = {}): Promise<VoxlayApp> {
+function startServer(overrides: Partial<ServerConfig> = {}): Promise<VoxlayApp> {
   ensurePwaBuilt();
   return startApp({
     port: 0,
@@ -42,8 +42,7 @@ function startServer(rtcMinPort: number, overrides: Partial<ServerConfig> = {}):
     listenIp: '127.0.0.1',
     announcedAddress: undefined,
     logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
-    rtcMinPort,
-    rtcMaxPort: rtcMinPort + 499,
+    rtcPort: 0,
     disconnectGraceMs: 5_000,
     staticDir: PWA_DIST,
     ...overrides,
@@ -165,7 +164,7 @@ describe('fault recovery with real audio', () => {
   });
 
   it('a worker SIGKILLed mid-call: the channel moves to the other worker and both pages hear each other again within 3 s, no ghosts', async () => {
-    app = await startServer(54000, { numWorkers: 2 });
+    app = await startServer({ numWorkers: 2 });
     const { alice, bob, channelId } = await call(browsers, app);
     pages = [alice, bob];
     const killedPid = app.channels.defaultChannel.worker.pid;
@@ -192,7 +191,7 @@ describe('fault recovery with real audio', () => {
   });
 
   it('the server drops both WebSockets: the pages resume as the same participants within 3 s, media never stops, no leave/join seen', async () => {
-    app = await startServer(54500);
+    app = await startServer();
     const { alice, bob, channelId } = await call(browsers, app);
     pages = [alice, bob];
     const idsBefore = serverParticipantIds(app);
@@ -248,7 +247,7 @@ describe('fault recovery with real audio', () => {
   });
 
   it("a transport's ICE connectivity breaks: the client's ICE restart brings the audio back", async () => {
-    app = await startServer(55000);
+    app = await startServer();
     const { alice, bob } = await call(browsers, app);
     pages = [alice, bob];
     const idsBefore = serverParticipantIds(app);
@@ -277,7 +276,7 @@ describe('fault recovery with real audio', () => {
 
   it('the server restarts on the same port: the pages show reconnecting, then connected, and hear each other again', async () => {
     const port = await freePort();
-    app = await startServer(55500, { port });
+    app = await startServer({ port });
     const { alice, bob } = await call(browsers, app);
     pages = [alice, bob];
     const stoppedAt = Date.now();
@@ -285,7 +284,7 @@ describe('fault recovery with real audio', () => {
     app = undefined;
     for (const page of [alice, bob]) await shownAt(page, 'reconnecting', stoppedAt, 5_000);
     await sleep(1_000);
-    app = await startServer(55500, { port });
+    app = await startServer({ port });
     const startedAt = Date.now();
     for (const page of [alice, bob]) await shownAt(page, 'connected', startedAt - 1, 15_000);
     const heardAt = await Promise.all([alice, bob].map((page) => audioFlowsAt(page, 15_000)));

@@ -21,10 +21,7 @@ describe('a five-person call in the PWA', () => {
   let pages: Page[];
 
   beforeAll(async () => {
-    call = await startCall(
-      48200,
-      NAMES.map((name) => ({ label: name, name })),
-    );
+    call = await startCall(NAMES.map((name) => ({ label: name, name })));
     ({ app, channelId, pages } = call);
   });
 

@@ -26,15 +26,15 @@ export function ensurePwaBuilt(): void {
   });
 }
 
-export async function startVoxlay(rtcMinPort: number): Promise<VoxlayApp> {
+/** The server with the built PWA, media on free ports (rtcPort 0). */
+export async function startVoxlay(): Promise<VoxlayApp> {
   ensurePwaBuilt();
   return startApp({
     port: 0,
     numWorkers: 1,
     listenIp: '127.0.0.1',
     logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
-    rtcMinPort,
-    rtcMaxPort: rtcMinPort + 999,
+    rtcPort: 0,
     disconnectGraceMs: 500,
     staticDir: PWA_DIST,
   });
@@ -366,8 +366,8 @@ export interface Call {
 }
 
 /** The server plus one Chromium, and `members` joined one after another to the default channel. */
-export async function startCall(rtcMinPort: number, members: CallMember[], browserArgs: string[] = []): Promise<Call> {
-  const app = await startVoxlay(rtcMinPort);
+export async function startCall(members: CallMember[], browserArgs: string[] = []): Promise<Call> {
+  const app = await startVoxlay();
   const browsers = await Browsers.launch(browserArgs);
   const channelId = await defaultChannelId(app);
   const pages: Page[] = [];

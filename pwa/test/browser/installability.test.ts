@@ -9,7 +9,7 @@ describe('the installable PWA', () => {
   let browser: Awaited<ReturnType<typeof openPersistent>>;
 
   beforeAll(async () => {
-    app = await startVoxlay(48000);
+    app = await startVoxlay();
     browser = await openPersistent(app.url);
   });
 

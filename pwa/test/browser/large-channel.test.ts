@@ -31,7 +31,6 @@ import {
   writeToneWav,
 } from './harness.js';
 
-const RTC_MIN_PORT = 54000; // 54000-54999: two WebRtcTransports per member
 const BEFORE = 200;
 const AFTER = 100;
 const MEMBERS = BEFORE + AFTER;
@@ -120,7 +119,7 @@ describe('a 302-member channel in the PWA', () => {
   const members: Member[] = [];
 
   beforeAll(async () => {
-    app = await startVoxlay(RTC_MIN_PORT);
+    app = await startVoxlay();
     channelId = await defaultChannelId(app);
     await joinMembers(app, channelId, 0, BEFORE, members);
     const wav = path.join(mkdtempSync(path.join(tmpdir(), 'voxlay-large-')), 'tone.wav');

@@ -17,7 +17,7 @@ describe('names in the PWA', () => {
   let dana: Page;
 
   beforeAll(async () => {
-    app = await startVoxlay(54500);
+    app = await startVoxlay();
     browsers = await Browsers.launch();
     dana = await browsers.open(app.url, 'dana');
     await dana.getByTestId('channel-item').first().waitFor({ timeout: 15_000 });

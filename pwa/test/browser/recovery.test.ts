@@ -36,7 +36,7 @@ describe('recovery in the PWA', () => {
   let bob: Page;
 
   beforeAll(async () => {
-    call = await startCall(48300, [
+    call = await startCall([
       // The first one is the system default the join opens.
       { label: 'alice', name: 'Alice', initScripts: [toneMicrophonesScript([LOW, HIGH])] },
       { label: 'bob', name: 'Bob' },

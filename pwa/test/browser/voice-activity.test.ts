@@ -20,7 +20,6 @@ describe('voice activity mode in the PWA', () => {
       { ms: 1_500, hz: 0 },
     ]);
     call = await startCall(
-      48400,
       [
         { label: 'speaker', name: 'Sam' },
         { label: 'listener', name: 'Lee' },

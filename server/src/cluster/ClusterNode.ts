@@ -108,6 +108,8 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
       load: () => ({
         channelCount: this.#hosted.size,
         participantCount: this.hostedChannels().reduce((sum, channel) => sum + channel.participantCount, 0),
+        participantCapacity: this.#channels.capacity.maxParticipants,
+        acceptingJoins: this.#channels.capacity.acceptingJoins,
       }),
       heartbeatMs: this.#options.heartbeatMs,
       ttlMs: this.#options.heartbeatTtlMs,
@@ -167,6 +169,8 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
       const node = await this.nodes.get(entry.host);
       if (node?.alive) throw wrongNode(channelId, node.id, node.url);
     }
+    // A full node leaves the orphan to a node with room (the client asks another node).
+    if (!this.#channels.capacity.acceptingJoins) throw this.#channels.capacity.refusal();
     const claim = await this.directory.claim(channelId);
     if (claim.outcome === 'missing') throw notFound('Channel', channelId);
     if (claim.outcome === 'taken') {
@@ -185,10 +189,13 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
 
   /**
    * createChannel: a name unique by look in the whole cluster (NAME_TAKEN names the channel that
-   * looks the same), the channel hosted here (UNAVAILABLE while Redis does not answer).
+   * looks the same), the channel hosted here (UNAVAILABLE while Redis does not answer). A full node
+   * refuses (NODE_FULL): its channel could take nobody; create it on a node whose
+   * Node.acceptingJoins is true.
    */
   createChannel(rawName: string): Promise<Channel> {
     const name = parseName(rawName, 'channel name');
+    if (!this.#channels.capacity.acceptingJoins) return Promise.reject(this.#channels.capacity.refusal());
     return this.#answering(() => this.#createChannel(name), 'could not create a channel', null);
   }
 

@@ -20,13 +20,18 @@ export function selfNode(services: AppServices): NodeModel {
     alive: !services.channels.closed,
     channelCount: channels.length,
     participantCount: channels.reduce((sum, channel) => sum + channel.participantCount, 0),
+    participantCapacity: services.channels.capacity.maxParticipants,
+    acceptingJoins: !services.channels.closed && services.channels.capacity.acceptingJoins,
   };
 }
 
 function toNodeModel(info: NodeInfo, services: AppServices): NodeModel {
   if (info.id === services.node.id) return selfNode(services);
   const { id, url, alive, channelCount, participantCount } = info;
-  return { id, url, alive, self: false, channelCount, participantCount };
+  // A node too old to say: its capacity unknown (0), admitting joins while alive.
+  const participantCapacity = info.participantCapacity ?? 0;
+  const acceptingJoins = alive && (info.acceptingJoins ?? true);
+  return { id, url, alive, self: false, channelCount, participantCount, participantCapacity, acceptingJoins };
 }
 
 /** Query.nodes: the live nodes (just this one when not clustered). */
@@ -43,7 +48,7 @@ export async function listNodes(services: AppServices): Promise<NodeModel[]> {
 export function nodeOf(channel: ChannelModel, services: AppServices): NodeModel {
   if (!(channel instanceof RemoteChannel)) return selfNode(services);
   const info = channel.node;
-  if (!info) return { id: '', url: '', self: false, alive: false, channelCount: 0, participantCount: 0 };
+  if (!info) return { id: '', url: '', self: false, alive: false, channelCount: 0, participantCount: 0, participantCapacity: 0, acceptingJoins: false };
   return toNodeModel(info, services);
 }
 

@@ -28,4 +28,6 @@ export interface NodeModel {
   alive: boolean;
   channelCount: number;
   participantCount: number;
+  participantCapacity: number;
+  acceptingJoins: boolean;
 }

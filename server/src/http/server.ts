@@ -38,9 +38,9 @@ interface RootValue {
 }
 
 /**
- * One port: GET /healthz, /metrics, /graphql (HTTP via Yoga, WebSocket via graphql-ws, the GraphiQL
- * console for browsers with its files under /graphiql/), and the PWA's static files when a static
- * dir is configured.
+ * One port: GET /healthz and /readyz, /metrics, /graphql (HTTP via Yoga, WebSocket via graphql-ws,
+ * the GraphiQL console for browsers with its files under /graphiql/), and the PWA's static files
+ * when a static dir is configured.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<VoxlayHttpServer> {
   const { yoga, services } = options;
@@ -55,9 +55,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (pathname === '/healthz') {
+    if (pathname === '/healthz' || pathname === '/readyz') {
+      // /healthz: live (a full node still serves its calls: 200); /readyz: admits joins (full: 503).
       const health = healthSnapshot(services);
-      res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8' });
+      const up = pathname === '/healthz' ? health.ok : health.acceptingJoins;
+      res.writeHead(up ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(health));
       return;
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 import type { LeaveReason } from '../graphql/__generated__/resolvers-types.js';
-import { channelFull, voxlayError, ErrorCode } from '../errors.js';
+import { channelFull, mediaUnavailable, voxlayError, ErrorCode } from '../errors.js';
 import { ActiveSpeakerSet, DEFAULT_LAST_N } from './ActiveSpeakerSet.js';
 import type { ActiveSpeakerChange } from './ActiveSpeakerSetTypes.js';
 import type { ChannelRouter } from './ChannelRouter.js';
@@ -28,6 +28,8 @@ export interface JoinOptions {
 export const DEFAULT_MAX_PARTICIPANTS = 1000;
 /** Participants per router before a channel spans another router, when the options name no limit. */
 export const DEFAULT_MAX_PARTICIPANTS_PER_ROUTER = 250;
+/** How long a join that lost its worker should wait before trying again (a replacement starts in well under a second). */
+const MEDIA_RETRY_AFTER_MS = 1000;
 
 export interface JoinResult {
   participant: Participant;
@@ -123,6 +125,11 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     return this.#participants.size;
   }
 
+  /** Joins started and not finished yet: they hold a place (channel and node limits). */
+  get pendingJoinCount(): number {
+    return this.#pendingJoins;
+  }
+
   participant(id: string): Participant | undefined {
     return this.#participants.get(id);
   }
@@ -138,12 +145,16 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
 
   /**
    * Creates a participant with both transports on the least-loaded router with room and, given RTP
-   * capabilities, consumers of the active speakers. CHANNEL_FULL (and nothing created) at the
-   * participant limit, joins in flight included.
+   * capabilities, consumers of the active speakers. Nothing is created beyond a limit, joins in
+   * flight included: CHANNEL_FULL at the channel's, NODE_FULL at the node's (NodeCapacity).
+   * A join whose worker or router goes away half-way gets UNAVAILABLE (retryAfterMs), never an
+   * internal error.
    */
   async join(options: JoinOptions): Promise<JoinResult> {
     const max = this.maxParticipants;
     if (this.#participants.size + this.#pendingJoins >= max) throw channelFull(this.id, max);
+    // Checked and counted in the same tick: concurrent joins cannot pass the node's limit together.
+    this.#options.capacity?.admit();
     this.#pendingJoins += 1;
     try {
       return await this.#join(options);
@@ -154,8 +165,13 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
 
   async #join({ displayName, rtpCapabilities, permissions, subject }: JoinOptions): Promise<JoinResult> {
     await this.#ready;
-    if (this.#closed) throw voxlayError(ErrorCode.NOT_FOUND, `channel ${this.id} was closed`);
-    const home = await this.#routers.place();
+    if (this.#closed) throw this.#closedError();
+    let home: ChannelRouter;
+    try {
+      home = await this.#routers.place();
+    } catch (error) {
+      throw this.#joinFailed(error);
+    }
     let participant: Participant;
     try {
       participant = await Participant.create({
@@ -163,20 +179,20 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
         displayName,
         channelId: this.id,
         router: home.router,
+        webRtcServer: home.worker.webRtcServer,
         rtpCapabilities,
-        transportSettings: this.#options.transportSettings,
         logger: subject === undefined ? this.#logger : this.#logger.child({ sub: subject }),
         permissions,
         maxConsumers: this.lastN,
       });
     } catch (error) {
       this.#routers.release(home);
-      throw error;
+      throw this.#joinFailed(error);
     }
     if (this.#closed || home.closed) {
       participant.channelClosed();
       this.#routers.release(home);
-      throw voxlayError(ErrorCode.INTERNAL_SERVER_ERROR, 'the channel was interrupted while joining; join again');
+      throw this.#closed ? this.#closedError() : mediaUnavailable(this.id, MEDIA_RETRY_AFTER_MS);
     }
     this.#adopt(participant, home);
     const seq = participant.outbox.seq;
@@ -185,8 +201,24 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       return { participant, consumers, seq };
     } catch (error) {
       participant.close('LEFT');
-      throw error;
+      throw this.#joinFailed(error);
     }
+  }
+
+  #closedError(): Error {
+    return voxlayError(ErrorCode.NOT_FOUND, `channel ${this.id} was closed`);
+  }
+
+  /**
+   * The answer to a join whose media could not be created: its own code when it has one; the
+   * channel closed: NOT_FOUND; anything else (the worker died or stopped answering, a router or the
+   * WebRtcServer closed under it) is logged and answers UNAVAILABLE, so the client retries.
+   */
+  #joinFailed(error: unknown): Error {
+    if (typeof (error as { extensions?: { code?: unknown } }).extensions?.code === 'string') return error as Error;
+    if (this.#closed) return this.#closedError();
+    this.#logger.error({ err: error }, 'join failed in the media worker');
+    return mediaUnavailable(this.id, MEDIA_RETRY_AFTER_MS);
   }
 
   /** Consumers (paused) of the active speakers; used by join and setRtpCapabilities. */

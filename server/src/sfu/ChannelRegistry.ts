@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { nodeCapacity } from '../config.js';
 import { limitExceeded, nameTaken } from '../errors.js';
 import { confusableKeys } from '../names/skeleton.js';
 import { Channel, DEFAULT_MAX_PARTICIPANTS } from './Channel.js';
 import type { ChannelRegistryEvents, ChannelRegistryOptions } from './ChannelRegistryTypes.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import type { Participant } from './Participant.js';
+import { NodeCapacity } from './NodeCapacity.js';
 import type { MediaObjectKind } from './ParticipantTypes.js';
 import type { PoolWorker } from './PoolWorker.js';
 import { parseName } from './validation.js';
@@ -34,6 +36,8 @@ export interface CreateChannelOptions {
  * confusable skeleton, ignoring case); the default channel always exists.
  */
 export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents> {
+  /** The node's participant limit, shared by every channel (NODE_FULL). */
+  readonly capacity: NodeCapacity;
   readonly #options: ChannelRegistryOptions;
   readonly #logger: Logger;
   readonly #channels = new Map<string, Channel>();
@@ -45,7 +49,15 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
 
   static async create(options: ChannelRegistryOptions): Promise<ChannelRegistry> {
     const name = parseName(options.defaultChannelName, 'default channel name');
+    // The registry counts for it, once it exists (the default channel is created first, empty).
+    let registry: ChannelRegistry | undefined;
+    const capacity = new NodeCapacity({
+      maxParticipants: options.limits?.maxParticipantsPerNode ?? nodeCapacity(options.pool.workers.length),
+      held: () => registry?.heldParticipantCount ?? 0,
+      alive: () => registry !== undefined && !registry.closed && options.pool.aliveCount > 0,
+    });
     const defaultChannel = await Channel.create({
+      capacity,
       id: defaultChannelId(name),
       name,
       isDefault: true,
@@ -56,12 +68,14 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
       lastN: options.limits?.lastN,
       maxParticipantsPerRouter: options.limits?.maxParticipantsPerRouter,
     });
-    return new ChannelRegistry(options, defaultChannel);
+    registry = new ChannelRegistry(options, defaultChannel, capacity);
+    return registry;
   }
 
-  private constructor(options: ChannelRegistryOptions, defaultChannel: Channel) {
+  private constructor(options: ChannelRegistryOptions, defaultChannel: Channel, capacity: NodeCapacity) {
     super();
     this.#options = options;
+    this.capacity = capacity;
     this.#logger = options.logger.child({ component: 'ChannelRegistry' });
     this.#defaultChannel = defaultChannel;
     this.#add(defaultChannel);
@@ -93,6 +107,13 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
     return count;
   }
 
+  /** Participants in every channel plus the joins in flight: what the node's limit counts. */
+  get heldParticipantCount(): number {
+    let count = 0;
+    for (const channel of this.#channels.values()) count += channel.participantCount + channel.pendingJoinCount;
+    return count;
+  }
+
   get maxChannels(): number {
     return this.#options.limits?.maxChannels ?? DEFAULT_MAX_CHANNELS;
   }
@@ -118,6 +139,7 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
         pool: this.#options.pool,
         transportSettings: this.#options.transportSettings,
         logger: this.#options.logger,
+        capacity: this.capacity,
         maxParticipants: this.#options.limits?.maxParticipantsPerChannel ?? DEFAULT_MAX_PARTICIPANTS,
         lastN: this.#options.limits?.lastN,
         maxParticipantsPerRouter: this.#options.limits?.maxParticipantsPerRouter,

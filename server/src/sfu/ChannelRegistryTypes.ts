@@ -15,6 +15,8 @@ export interface ChannelRegistryOptions {
 export interface ChannelLimits {
   maxChannels: number;
   maxParticipantsPerChannel: number;
+  /** Participants in all channels together (NODE_FULL beyond); config's nodeCapacity(workers) when absent. */
+  maxParticipantsPerNode?: number | undefined;
   /** Speakers a listener receives at once (last-N); 5 when absent. */
   lastN?: number | undefined;
   /** Participants per router before a channel spans another router; 250 when absent. */

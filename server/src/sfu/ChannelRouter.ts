@@ -117,7 +117,7 @@ export class ChannelRouter extends EnhancedEventEmitter<ChannelRouterEvents> {
   }
 
   async #pipe(producer: VoxlayProducer, home: ChannelRouter): Promise<string | undefined> {
-    const { listenIp, rtcMinPort, rtcMaxPort } = this.#options.transportSettings;
+    const { listenIp } = this.#options.transportSettings;
     try {
       const { pipeProducer } = await home.router.pipeToRouter({
         producerId: producer.id,
@@ -125,7 +125,9 @@ export class ChannelRouter extends EnhancedEventEmitter<ChannelRouterEvents> {
         // A new id: a worker cannot hold one producer id twice, and several routers of the channel may
         // share a worker. Consumers report the original id (ConsumerAppData.producerId).
         keepId: false,
-        listenInfo: { protocol: 'udp', ip: loopbackFor(listenIp), portRange: { min: rtcMinPort, max: rtcMaxPort } },
+        // No port: the worker picks a free loopback port (one pipe pair per pair of routers; never
+        // exposed, so outside the firewall rule for VOXLAY_RTC_PORT).
+        listenInfo: { protocol: 'udp', ip: loopbackFor(listenIp) },
         enableSctp: false, // audio only: no data channels to pipe
       });
       if (!pipeProducer || pipeProducer.closed) throw new Error('no pipe producer');

@@ -20,7 +20,7 @@ export const DEFAULT_AUDIO_LEVELS: AudioLevelSettings = { maxEntries: 5, thresho
 export interface ChannelRouterOptions {
   channelId: string;
   audioLevels: AudioLevelSettings;
-  /** Pipe transports listen on the same address and port range as WebRTC transports. */
+  /** Pipe transports listen on loopback of the listen address's family. */
   transportSettings: TransportSettings;
 }
 

@@ -9,14 +9,13 @@ import { ChannelRouters } from './ChannelRouters.js';
 import type { VoxlayProducer } from './ParticipantTypes.js';
 import { WorkerPool } from './WorkerPool.js';
 
-// Shares 58000-58299 with test/integration/last-n.test.ts: server test files run one at a time.
-const transportSettings = { listenIp: '127.0.0.1', rtcMinPort: 58000, rtcMaxPort: 58299 };
+const transportSettings = { listenIp: '127.0.0.1' };
 const logger = pino({ level: 'silent' });
 
 /** A producer native to `router`, on a plain transport (no browser: nothing needs to flow). */
 async function produceOn(router: ChannelRouter, participantId: string): Promise<VoxlayProducer> {
   const transport = await router.router.createPlainTransport({
-    listenInfo: { protocol: 'udp', ip: '127.0.0.1', portRange: { min: 58000, max: 58299 } },
+    listenInfo: { protocol: 'udp', ip: '127.0.0.1', port: 0 },
   });
   return transport.produce<{ participantId: string }>({
     kind: 'audio',
@@ -37,7 +36,7 @@ describe('ChannelRouters', () => {
   let routers: ChannelRouters;
 
   beforeEach(async () => {
-    pool = await WorkerPool.create({ numWorkers: 2, logger, sampleIntervalMs: 60_000 });
+    pool = await WorkerPool.create({ numWorkers: 2, logger, sampleIntervalMs: 60_000, rtc: { listenIp: '127.0.0.1', port: 0 } });
     routers = await ChannelRouters.create({
       channelId: 'test',
       pool,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ResolversParentTypes } from '../graphql/__generated__/resolvers-types.js';
 import type { AudioLevelSettings } from './ChannelRouterTypes.js';
+import type { NodeCapacity } from './NodeCapacity.js';
 import type { TransportSettings } from './ParticipantTypes.js';
 import type { WorkerPool } from './WorkerPool.js';
 
@@ -21,6 +22,8 @@ export interface ChannelOptions {
   logger: Logger;
   /** Participants at most (CHANNEL_FULL beyond); 1000 when absent. */
   maxParticipants?: number | undefined;
+  /** The node's participant limit, asked before every join (NODE_FULL); none when absent. */
+  capacity?: NodeCapacity | undefined;
   /** Speakers a listener receives at once (last-N); 5 when absent. */
   lastN?: number | undefined;
   /** Participants per router before the channel spans another router; 250 when absent. */

@@ -15,7 +15,6 @@ import type {
   ParticipantPermissions,
   ProduceOptions,
   TransportOptions,
-  TransportSettings,
   VoxlayConsumer,
   VoxlayProducer,
   VoxlayTransport,
@@ -345,15 +344,10 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 }
 
+/** A transport on the worker's WebRtcServer: no port of its own (ICE tells its packets apart). */
 async function createTransport(options: ParticipantOptions, direction: TransportDirection): Promise<VoxlayTransport> {
-  const { listenIp, announcedAddress, rtcMinPort, rtcMaxPort }: TransportSettings = options.transportSettings;
-  const portRange = { min: rtcMinPort, max: rtcMaxPort };
-  const listen = { ip: listenIp, announcedAddress, portRange };
   return options.router.createWebRtcTransport<{ participantId: string; direction: TransportDirection }>({
-    listenInfos: [
-      { protocol: 'udp', ...listen },
-      { protocol: 'tcp', ...listen },
-    ],
+    webRtcServer: options.webRtcServer,
     enableUdp: true,
     enableTcp: true,
     preferUdp: true,

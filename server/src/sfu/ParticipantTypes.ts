@@ -26,12 +26,12 @@ export interface MediaObjects {
 }
 export type MediaObjectKind = keyof MediaObjects;
 
-/** Where WebRTC transports listen (from the server config). */
+/**
+ * The listen address from the server config. WebRTC transports listen on their worker's
+ * WebRtcServer (PoolWorker); pipes between a channel's routers bind loopback of the same family.
+ */
 export interface TransportSettings {
   listenIp: string;
-  announcedAddress?: string | undefined;
-  rtcMinPort: number;
-  rtcMaxPort: number;
 }
 
 export interface ParticipantOptions {
@@ -39,8 +39,9 @@ export interface ParticipantOptions {
   displayName: string;
   channelId: string;
   router: types.Router;
+  /** The WebRtcServer of the router's worker: both transports listen on its ports. */
+  webRtcServer: types.WebRtcServer;
   rtpCapabilities?: types.RtpCapabilities | undefined;
-  transportSettings: TransportSettings;
   logger: Logger;
   outboxCapacity?: number;
   /** What the participant may do (token rights); everything when absent. */

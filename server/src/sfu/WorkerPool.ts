@@ -3,13 +3,15 @@ import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import { PoolWorker } from './PoolWorker.js';
-import type { RouterAppData, WorkerPoolEvents, WorkerPoolOptions } from './WorkerPoolTypes.js';
+import type { RouterAppData, RtcPorts, WorkerPoolEvents, WorkerPoolOptions } from './WorkerPoolTypes.js';
 
 const RESPAWN_RETRY_MS = 1000;
 
 /**
- * N mediasoup workers. Routers go to the least-loaded live worker. A worker that dies is logged and
- * replaced at the same index; 'workerdied' lets the channels on it rebuild.
+ * N mediasoup workers, each with its WebRtcServer: worker i listens on UDP and TCP port
+ * `rtc.port + i` (or on free ports when `rtc.port` is 0). Routers go to the least-loaded live
+ * worker. A worker that dies is logged and replaced at the same index, listening on the same ports;
+ * 'workerdied' lets the channels on it rebuild. A port that is taken fails create() (RtcPortError).
  */
 export class WorkerPool extends EnhancedEventEmitter<WorkerPoolEvents> {
   readonly #logger: Logger;
@@ -88,19 +90,27 @@ export class WorkerPool extends EnhancedEventEmitter<WorkerPoolEvents> {
     this.removeAllListeners();
   }
 
-  async #spawn(index: number): Promise<PoolWorker> {
+  /** The UDP and TCP ports of each worker, by index. */
+  get ports(): RtcPorts[] {
+    return this.#slots.map((slot) => slot.ports);
+  }
+
+  /** `ports`: a replacement's (the ports of the worker it replaces); else from the configured base. */
+  async #spawn(index: number, ports?: RtcPorts): Promise<PoolWorker> {
     const worker = await mediasoup.createWorker({ logLevel: this.#options.workerLogLevel ?? 'warn' });
-    const slot = new PoolWorker(index, worker);
+    const { rtc } = this.#options;
+    const port = rtc.port === 0 ? 0 : rtc.port + index;
+    const slot = await PoolWorker.create(index, worker, rtc, ports ?? { udp: port, tcp: port });
     worker.on('died', (error) => this.#onDied(slot, error));
     if (this.#closed) worker.close();
-    this.#logger.info({ index, workerPid: worker.pid }, 'mediasoup worker started');
+    this.#logger.info({ index, workerPid: worker.pid, udpPort: slot.ports.udp, tcpPort: slot.ports.tcp }, 'mediasoup worker started');
     return slot;
   }
 
   #onDied(slot: PoolWorker, error: Error): void {
     if (this.#closed) return;
     this.#logger.error({ index: slot.index, workerPid: slot.pid, err: error }, 'mediasoup worker died; replacing it');
-    const replacement = this.#respawn(slot.index);
+    const replacement = this.#respawn(slot.index, slot.ports);
     this.#replacements.set(slot.index, replacement);
     void replacement.then(
       (fresh) => {
@@ -114,11 +124,11 @@ export class WorkerPool extends EnhancedEventEmitter<WorkerPoolEvents> {
     this.emit('workerdied', slot, error);
   }
 
-  /** Spawns until it works (or the pool closes). */
-  async #respawn(index: number): Promise<PoolWorker> {
+  /** Spawns until it works (or the pool closes), on the ports of the worker it replaces. */
+  async #respawn(index: number, ports: RtcPorts): Promise<PoolWorker> {
     for (;;) {
       try {
-        return await this.#spawn(index);
+        return await this.#spawn(index, ports);
       } catch (error) {
         if (this.#closed) throw error;
         this.#logger.error({ index, err: error }, 'could not spawn a replacement worker; retrying');

@@ -20,7 +20,7 @@ describe('the operator console in Chromium (token mode)', () => {
   let token: string;
 
   beforeAll(async () => {
-    app = await startTestApp(60000, { authMode: 'token', jwtSecret: SECRET });
+    app = await startTestApp({ authMode: 'token', jwtSecret: SECRET });
     token = await mintToken({ jwtSecret: SECRET }, { subject: 'ops', name: 'Ops', channels: ['*'], rights: ['join', 'publish', 'subscribe', 'admin'], ttlSeconds: 600 });
     chromium = await ChromiumHarness.launch();
   });

@@ -39,8 +39,7 @@ describe('last-N between Chromium pages', () => {
       listenIp: '127.0.0.1',
       announcedAddress: undefined,
       logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
-      rtcMinPort: 58600,
-      rtcMaxPort: 58999,
+      rtcPort: 0,
       staticDir: undefined,
       lastN: LAST_N,
     });

@@ -29,9 +29,7 @@ describe('voice between Chromium pages on different routers of one channel', () 
       listenIp: '127.0.0.1',
       announcedAddress: undefined,
       logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
-      // Shares 58600-58999 with last-n.test.ts: server test files run one at a time.
-      rtcMinPort: 58600,
-      rtcMaxPort: 58999,
+      rtcPort: 0,
       staticDir: undefined,
       maxParticipantsPerRouter: 1,
     });

@@ -25,13 +25,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('raw mediasoup between two Chromium pages', () => {
   let worker: types.Worker;
+  let webRtcServer: types.WebRtcServer;
   let router: types.Router;
   let chromium: ChromiumHarness;
   let pages: PageServer;
   const transports = new Map<string, types.WebRtcTransport>();
 
   beforeAll(async () => {
-    worker = await createWorker({ rtcMinPort: 47000, rtcMaxPort: 47099, logLevel: 'warn' });
+    worker = await createWorker({ logLevel: 'warn' });
+    // One UDP and one TCP port (free ones) for every transport, as the server's workers have.
+    webRtcServer = await worker.createWebRtcServer({
+      listenInfos: [
+        { protocol: 'udp', ip: '127.0.0.1', port: 0 },
+        { protocol: 'tcp', ip: '127.0.0.1', port: 0 },
+      ],
+    });
     router = await worker.createRouter({ mediaCodecs: [OPUS] });
     pages = await startPageServer(await bundleBrowserEntry(RAW_PAGE));
     chromium = await ChromiumHarness.launch();
@@ -45,12 +53,7 @@ describe('raw mediasoup between two Chromium pages', () => {
   });
 
   async function createTransport(): Promise<types.WebRtcTransport> {
-    const transport = await router.createWebRtcTransport({
-      listenInfos: [
-        { protocol: 'udp', ip: '127.0.0.1' },
-        { protocol: 'tcp', ip: '127.0.0.1' },
-      ],
-    });
+    const transport = await router.createWebRtcTransport({ webRtcServer, enableUdp: true, enableTcp: true, preferUdp: true });
     transports.set(transport.id, transport);
     return transport;
   }

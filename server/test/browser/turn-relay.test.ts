@@ -37,8 +37,7 @@ describe('TURN: a relay-only browser through a real coturn on loopback', () => {
       numWorkers: 1,
       listenIp: '127.0.0.1',
       logLevel: process.env['VOXLAY_TEST_LOG_LEVEL'] ?? 'silent',
-      rtcMinPort: 59000,
-      rtcMaxPort: 59999,
+      rtcPort: 0,
       staticDir: undefined,
       ...overrides,
     });

@@ -74,8 +74,7 @@ describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
       listenIp: '127.0.0.1',
       // VOXLAY_TEST_LOG_LEVEL=debug shows the server's logs when a test fails.
       logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
-      rtcMinPort: 43000,
-      rtcMaxPort: 43999,
+      rtcPort: 0,
     });
     const { channels } = await gql<{ channels: { id: string; isDefault: boolean }[] }>(
       '{ channels { id name isDefault } }',

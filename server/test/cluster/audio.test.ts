@@ -12,9 +12,6 @@ import { RedisServer } from './helpers/RedisServer.js';
 import { sleep } from '../integration/helpers/app.js';
 
 const PAGE = fileURLToPath(new URL('./pages/core-voice-page.ts', import.meta.url));
-// RTC ports of this file: 58000-58599 (node A 58000-58299, node B 58300-58599).
-const PORTS_A = { rtcMinPort: 58000, rtcMaxPort: 58299 };
-const PORTS_B = { rtcMinPort: 58300, rtcMaxPort: 58599 };
 const RECOVERY_GOAL_MS = 5000;
 
 interface Stats {
@@ -71,8 +68,8 @@ describe('voice across a cluster: clients on different nodes, then a node SIGKIL
 
   beforeAll(async () => {
     redis = await RedisServer.start();
-    a = await NodeProcess.start('node-a', { redisUrl: redis.url, ...PORTS_A });
-    b = await NodeProcess.start('node-b', { redisUrl: redis.url, ...PORTS_B });
+    a = await NodeProcess.start('node-a', { redisUrl: redis.url });
+    b = await NodeProcess.start('node-b', { redisUrl: redis.url });
     pages = await startPageServer(await bundleBrowserEntry(PAGE));
     chromium = await ChromiumHarness.launch();
   }, 90_000);

@@ -24,9 +24,6 @@ import { until } from './helpers/until.js';
 import { sleep } from '../integration/helpers/app.js';
 
 const SECRET = 'voxlay-cluster-test-secret-0123456789-abcdef';
-// RTC ports of this file: 58000-58999 (node A 58000-58299, node B 58300-58599).
-const PORTS_A = { rtcMinPort: 58000, rtcMaxPort: 58299 };
-const PORTS_B = { rtcMinPort: 58300, rtcMaxPort: 58599 };
 
 
 function token(subject: string, rights: Array<'join' | 'publish' | 'subscribe' | 'admin'>, secret = SECRET): Promise<string> {
@@ -62,8 +59,8 @@ describe('several nodes as one service over Redis', () => {
   beforeAll(async () => {
     redis = await RedisServer.start();
     const shared = { redisUrl: redis.url, authMode: 'token' as const, jwtSecret: SECRET };
-    a = await NodeProcess.start('node-a', { ...shared, ...PORTS_A });
-    b = await NodeProcess.start('node-b', { ...shared, ...PORTS_B });
+    a = await NodeProcess.start('node-a', { ...shared });
+    b = await NodeProcess.start('node-b', { ...shared });
     adminToken = await token('ops', ['admin']);
   });
 

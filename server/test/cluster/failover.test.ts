@@ -10,9 +10,6 @@ import { NodeProcess } from './helpers/NodeProcess.js';
 import { RedisServer } from './helpers/RedisServer.js';
 import { until } from './helpers/until.js';
 
-// RTC ports of this file: 58600-58999 (node A 58600-58799, node B 58800-58999).
-const PORTS_A = { rtcMinPort: 58600, rtcMaxPort: 58799 };
-const PORTS_B = { rtcMinPort: 58800, rtcMaxPort: 58999 };
 
 
 
@@ -30,8 +27,8 @@ describe('cluster failures other than a crash', () => {
   beforeAll(async () => {
     redis = await RedisServer.start();
     // Errors only: the Redis outage below makes every node warn, as it should.
-    a = await NodeProcess.start('node-a', { redisUrl: redis.url, logLevel: 'error', ...PORTS_A });
-    b = await NodeProcess.start('node-b', { redisUrl: redis.url, logLevel: 'error', ...PORTS_B });
+    a = await NodeProcess.start('node-a', { redisUrl: redis.url, logLevel: 'error' });
+    b = await NodeProcess.start('node-b', { redisUrl: redis.url, logLevel: 'error' });
   });
 
   afterAll(async () => {

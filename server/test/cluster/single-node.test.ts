@@ -7,9 +7,6 @@ import { startTestApp } from '../integration/helpers/app.js';
 import { TestClient } from '../integration/helpers/client.js';
 import { ChannelsQuery, JoinMutation, NodesQuery } from './helpers/documents.js';
 
-// RTC ports of this file: 58000-58999 (in-process app, one at a time).
-const RTC_MIN_PORT = 58000;
-
 describe('a single server (no Redis)', () => {
   let app: VoxlayApp | undefined;
   let client: TestClient | undefined;
@@ -22,7 +19,7 @@ describe('a single server (no Redis)', () => {
   });
 
   it('lists itself as the only node, hosting every channel', async () => {
-    app = await startTestApp(RTC_MIN_PORT, { nodeId: 'solo' });
+    app = await startTestApp({ nodeId: 'solo' });
     client = new TestClient(app.url);
     await client.data(JoinMutation, { channelId: app.channels.defaultChannel.id, displayName: 'Ann' });
 
@@ -36,10 +33,10 @@ describe('a single server (no Redis)', () => {
   });
 
   it('gives the default channel the same id after a restart, derived from its name', async () => {
-    app = await startTestApp(RTC_MIN_PORT);
+    app = await startTestApp();
     const first = app.channels.defaultChannel.id;
     await app.stop();
-    app = await startTestApp(RTC_MIN_PORT);
+    app = await startTestApp();
     expect(app.channels.defaultChannel.id).toBe(first);
     expect(first).toBe(defaultChannelId('lobby'));
     expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -47,7 +44,7 @@ describe('a single server (no Redis)', () => {
   });
 
   it('uses VOXLAY_PUBLIC_URL as its node URL when set', async () => {
-    app = await startTestApp(RTC_MIN_PORT, { publicUrl: 'https://voice.example.test' });
+    app = await startTestApp({ publicUrl: 'https://voice.example.test' });
     client = new TestClient(app.url);
     const { nodes } = await client.data(NodesQuery, {});
     expect(nodes[0]).toMatchObject({ self: true, url: 'https://voice.example.test' });

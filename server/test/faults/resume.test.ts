@@ -59,7 +59,7 @@ describe('resumeSession after a dropped WebSocket', () => {
 
   beforeAll(async () => {
     muteDroppedSocketLogs();
-    app = await startTestApp(51000, { disconnectGraceMs: GRACE_MS });
+    app = await startTestApp({ disconnectGraceMs: GRACE_MS });
     lobby = app.channels.defaultChannel.id;
     observer = new TestClient(app.url);
     caps = (await observer.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
@@ -207,7 +207,7 @@ describe('resumeSession in token mode', () => {
 
   beforeAll(async () => {
     muteDroppedSocketLogs();
-    app = await startTestApp(51500, { authMode: 'token', jwtSecret: SECRET, disconnectGraceMs: 2_000 });
+    app = await startTestApp({ authMode: 'token', jwtSecret: SECRET, disconnectGraceMs: 2_000 });
   });
 
   afterAll(async () => {

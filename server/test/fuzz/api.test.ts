@@ -74,7 +74,7 @@ describe(`fuzz: every mutation and subscription argument (${ARGUMENT_CASES} + ${
   }
 
   beforeAll(async () => {
-    app = await startTestApp(53000, { numWorkers: 2, disconnectGraceMs: 100, mutationRatePerSecond: 1_000_000, mutationBurst: 1_000_000 });
+    app = await startTestApp({ numWorkers: 2, disconnectGraceMs: 100, mutationRatePerSecond: 1_000_000, mutationBurst: 1_000_000 });
     lobby = app.channels.defaultChannel.id;
     app.pool.on('workerdied', () => died++);
     workerPids.push(...app.pool.workers.map((w) => w.pid));

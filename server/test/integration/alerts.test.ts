@@ -73,7 +73,7 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
   beforeAll(async () => {
     if (!existsSync(PROMETHEUS)) throw new Error(`prometheus not found at ${PROMETHEUS}: apt-get install prometheus, or set VOXLAY_PROMETHEUS`);
     // One participant per channel: the second join is refused with CHANNEL_FULL.
-    app = await startTestApp(55000, { maxParticipantsPerChannel: 1 });
+    app = await startTestApp({ maxParticipantsPerChannel: 1 });
     dir = mkdtempSync(join(tmpdir(), 'voxlay-prometheus-'));
     // The rules as shipped, with every `for:` cut to 2 s so the test takes seconds.
     writeFileSync(join(dir, 'rules.yml'), readFileSync(RULES, 'utf8').replace(/^(\s+for:) \S+$/gm, '$1 2s'));

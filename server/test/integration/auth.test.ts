@@ -93,7 +93,7 @@ describe('token mode (HS256)', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp(50000, { authMode: 'token', jwtSecret: SECRET });
+    app = await startTestApp({ authMode: 'token', jwtSecret: SECRET });
     lobby = app.channels.defaultChannel.id;
     caps = app.channels.defaultChannel.rtpCapabilities;
   });
@@ -288,7 +288,7 @@ describe('token mode (EdDSA key pair)', () => {
     privateKeyFile = join(dir, 'private.jwk');
     writeFileSync(publicKeyFile, await exportSPKI(publicKey));
     writeFileSync(privateKeyFile, JSON.stringify(await exportJWK(privateKey)));
-    app = await startTestApp(50500, { authMode: 'token', jwtPublicKeyFile: publicKeyFile });
+    app = await startTestApp({ authMode: 'token', jwtPublicKeyFile: publicKeyFile });
   });
 
   afterAll(async () => {
@@ -310,7 +310,7 @@ describe('open mode', () => {
   let app: VoxlayApp;
 
   beforeAll(async () => {
-    app = await startTestApp(50700);
+    app = await startTestApp();
   });
 
   afterAll(async () => {

@@ -35,7 +35,7 @@ describe('the operator console (open mode)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await startTestApp(46000);
+    app = await startTestApp();
     page = await loadPage(app.url);
   });
 
@@ -177,7 +177,7 @@ describe('the operator console (token mode)', () => {
   let app: VoxlayApp;
 
   beforeAll(async () => {
-    app = await startTestApp(54000, { authMode: 'token', jwtSecret: 'console-test-secret-0123456789abcdef' });
+    app = await startTestApp({ authMode: 'token', jwtSecret: 'console-test-secret-0123456789abcdef' });
   });
 
   afterAll(async () => {

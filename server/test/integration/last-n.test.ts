@@ -36,7 +36,7 @@ describe('last-N: listeners receive at most lastN speakers', () => {
   const members: Member[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp(58000, { rtcMaxPort: 58299, lastN: LAST_N });
+    app = await startTestApp({ lastN: LAST_N });
     observer = new TestClient(app.url);
     caps = (await observer.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
     lobby = app.channels.defaultChannel.id;

@@ -22,7 +22,7 @@ describe('leaving and losing the connection', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp(43000);
+    app = await startTestApp();
     observer = new TestClient(app.url);
     caps = (await observer.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
   });

@@ -36,7 +36,7 @@ describe('limits', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp(51000, {
+    app = await startTestApp({
       maxParticipantsPerChannel: MAX_PARTICIPANTS,
       maxChannels: MAX_CHANNELS,
       mutationRatePerSecond: 5,

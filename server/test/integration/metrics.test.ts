@@ -47,7 +47,7 @@ describe('GET /metrics', () => {
     [...s].filter(([k]) => k.startsWith('voxlay_transports{')).reduce((sum, [, v]) => sum + v, 0);
 
   beforeAll(async () => {
-    app = await startTestApp(48500);
+    app = await startTestApp();
     const probe = new TestClient(app.url);
     caps = (await probe.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
     await probe.close();
@@ -247,7 +247,7 @@ describe('GET /metrics with VOXLAY_METRICS_TOKEN', () => {
   let app: VoxlayApp;
 
   beforeAll(async () => {
-    app = await startTestApp(48600, { metricsToken: token });
+    app = await startTestApp({ metricsToken: token });
   });
 
   afterAll(async () => {

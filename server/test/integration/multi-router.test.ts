@@ -34,7 +34,7 @@ describe('a channel spanning routers on several workers', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp(58300, { rtcMaxPort: 58599, numWorkers: 2, maxParticipantsPerRouter: 2, lastN: 5 });
+    app = await startTestApp({ numWorkers: 2, maxParticipantsPerRouter: 2, lastN: 5 });
     observer = new TestClient(app.url);
     caps = (await observer.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
     lobby = app.channels.defaultChannel.id;

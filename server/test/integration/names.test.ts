@@ -22,7 +22,7 @@ describe('names people can trust', () => {
   const channelNames = async (): Promise<string[]> => (await client.data(ChannelsDocument, {})).channels.map((channel) => channel.name);
 
   beforeAll(async () => {
-    app = await startTestApp(54000);
+    app = await startTestApp();
     client = new TestClient(app.url);
     lobbyId = app.channels.defaultChannel.id;
   });

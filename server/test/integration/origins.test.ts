@@ -35,7 +35,7 @@ describe('origins, default allowlist (open mode)', () => {
   let app: VoxlayApp;
 
   beforeAll(async () => {
-    app = await startTestApp(52000);
+    app = await startTestApp();
   });
 
   afterAll(async () => {
@@ -83,7 +83,7 @@ describe('origins, default allowlist in token mode', () => {
   let app: VoxlayApp;
 
   beforeAll(async () => {
-    app = await startTestApp(52300, { authMode: 'token', jwtSecret: 'test-secret-that-is-long-enough-for-hs256!' });
+    app = await startTestApp({ authMode: 'token', jwtSecret: 'test-secret-that-is-long-enough-for-hs256!' });
   });
 
   afterAll(async () => {
@@ -104,7 +104,7 @@ describe('origins, configured allowlist and extension ids (token mode)', () => {
   let app: VoxlayApp;
 
   beforeAll(async () => {
-    app = await startTestApp(52500, {
+    app = await startTestApp({
       authMode: 'token',
       jwtSecret: 'test-secret-that-is-long-enough-for-hs256!',
       allowedOrigins: ['https://voice.example.com'],

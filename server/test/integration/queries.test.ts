@@ -14,7 +14,7 @@ describe('queries and HTTP endpoints', () => {
   let client: TestClient;
 
   beforeAll(async () => {
-    app = await startTestApp(41000);
+    app = await startTestApp();
     client = new TestClient(app.url);
   });
 

@@ -32,7 +32,7 @@ describe('a joined participant', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp(42000);
+    app = await startTestApp();
     lobby = app.channels.defaultChannel.id;
     const probe = new TestClient(app.url);
     caps = (await probe.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;

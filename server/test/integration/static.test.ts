@@ -20,7 +20,7 @@ describe('the static PWA and the configuration', () => {
     await writeFile(join(dir, 'sw.js'), `self.addEventListener('fetch', () => {}); // ${'sw '.repeat(200)}`);
     await writeFile(join(dir, 'workbox-9c191d2f.js'), 'self.workbox = {};');
     await writeFile(join(dir, 'manifest.webmanifest'), '{}');
-    app = await startTestApp(45000, { staticDir: dir });
+    app = await startTestApp({ staticDir: dir });
   });
 
   afterAll(async () => {
@@ -112,7 +112,7 @@ describe('the static PWA and the configuration', () => {
     expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', listenIp: '0.0.0.0', announcedAddress: '127.0.0.1', defaultChannelName: 'Lobby', disconnectGraceMs: 5000 });
     expect(loadConfig({ PORT: '4000', VOXLAY_LISTEN_IP: '10.0.0.2' })).toMatchObject({ port: 4000, announcedAddress: undefined });
     expect(() => loadConfig({ VOXLAY_PORT: 'abc' })).toThrow(/VOXLAY_PORT/);
-    expect(() => loadConfig({ VOXLAY_RTC_MIN_PORT: '5000', VOXLAY_RTC_MAX_PORT: '4000' })).toThrow(/rtcMinPort/);
+    expect(() => loadConfig({ VOXLAY_RTC_MIN_PORT: '5000', VOXLAY_RTC_MAX_PORT: '4000' })).toThrow(/VOXLAY_RTC_PORT/);
     expect(() => loadConfig({ VOXLAY_LOG_LEVEL: 'loud' })).toThrow(/log level/);
   });
 });

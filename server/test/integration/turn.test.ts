@@ -39,7 +39,7 @@ describe('TURN credentials in the API', () => {
   });
 
   it('the join hands out the TURN URLs with credentials for the participant, valid for the lifetime', async () => {
-    app = await startTestApp(59000, { turn: TURN });
+    app = await startTestApp({ turn: TURN });
     const before = Math.floor(Date.now() / 1000);
     const { joinChannel } = await client().data(JoinChannelDocument, { input: { channelId: app.channels.defaultChannel.id, displayName: 'ann' } });
     const after = Math.floor(Date.now() / 1000);
@@ -55,7 +55,7 @@ describe('TURN credentials in the API', () => {
   });
 
   it('renewIceServers: NO_SESSION before a join, fresh credentials after, also with the ICE restart', async () => {
-    app = await startTestApp(59000, { turn: { ...TURN, credentialTtlSeconds: 5 } });
+    app = await startTestApp({ turn: { ...TURN, credentialTtlSeconds: 5 } });
     const ann = client();
     expect((await ann.request(RenewDocument, {})).errors?.[0]?.extensions?.['code']).toBe('NO_SESSION');
     const { joinChannel } = await ann.data(JoinChannelDocument, { input: { channelId: app.channels.defaultChannel.id, displayName: 'ann' } });
@@ -77,7 +77,7 @@ describe('TURN credentials in the API', () => {
   });
 
   it("token mode: the username carries the token's subject", async () => {
-    app = await startTestApp(59000, { turn: TURN, authMode: 'token', jwtSecret: JWT_SECRET });
+    app = await startTestApp({ turn: TURN, authMode: 'token', jwtSecret: JWT_SECRET });
     const token = await mintToken(
       { jwtSecret: JWT_SECRET },
       { subject: 'user:42 é', name: 'Alice', channels: '*', rights: ['join', 'publish', 'subscribe'], ttlSeconds: 600 },
@@ -91,7 +91,7 @@ describe('TURN credentials in the API', () => {
   });
 
   it('a server without TURN hands out no ICE servers, at the join or on renewal', async () => {
-    app = await startTestApp(59000);
+    app = await startTestApp();
     const ann = client();
     const { joinChannel } = await ann.data(JoinChannelDocument, { input: { channelId: app.channels.defaultChannel.id, displayName: 'ann' } });
     expect(joinChannel.iceServers).toEqual([]);

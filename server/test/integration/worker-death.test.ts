@@ -10,7 +10,7 @@ describe('a mediasoup worker that dies', () => {
   let caps: unknown;
 
   beforeAll(async () => {
-    app = await startTestApp(44000);
+    app = await startTestApp();
     const probe = new TestClient(app.url);
     caps = (await probe.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
     await probe.close();

@@ -48,6 +48,12 @@ export const ErrorCode = {
    * `extensions.channelId` and `extensions.channelName` name that channel.
    */
   NAME_TAKEN: 'NAME_TAKEN',
+  /**
+   * This server node holds as many participants as it may (`extensions.max`, VOXLAY_MAX_PARTICIPANTS_PER_NODE)
+   * and nothing was created. Retry after `extensions.retryAfterMs`; clustered, a channel can be created
+   * on a node whose `Node.acceptingJoins` is true. A full node keeps serving the calls it holds.
+   */
+  NODE_FULL: 'NODE_FULL',
   /** The channel, participant, transport, producer or consumer does not exist (or no longer). */
   NOT_FOUND: 'NOT_FOUND',
   /** A session operation was sent over HTTP or before joining: join over the WebSocket at /graphql. */
@@ -60,7 +66,12 @@ export const ErrorCode = {
   REQUEST_ENTITY_TOO_LARGE: 'REQUEST_ENTITY_TOO_LARGE',
   /** No token, or an expired, forged or malformed one (token mode). */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
-  /** Clustered: the channel's node stopped answering and the channel is being moved; retry after `extensions.retryAfterMs`. */
+  /**
+   * The channel cannot take the request right now and nothing was created; retry after
+   * `extensions.retryAfterMs`. Clustered: the channel's node stopped answering and the channel is
+   * being moved. Any node: the media worker holding the channel stopped during the join and the
+   * channel is moving to a live one.
+   */
   UNAVAILABLE: 'UNAVAILABLE',
   /** Clustered: the channel lives on another node; connect to `extensions.nodeUrl` and send the same request. */
   WRONG_NODE: 'WRONG_NODE'

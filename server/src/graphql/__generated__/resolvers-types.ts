@@ -197,6 +197,12 @@ export type ErrorCode =
    * `extensions.channelId` and `extensions.channelName` name that channel.
    */
   | 'NAME_TAKEN'
+  /**
+   * This server node holds as many participants as it may (`extensions.max`, VOXLAY_MAX_PARTICIPANTS_PER_NODE)
+   * and nothing was created. Retry after `extensions.retryAfterMs`; clustered, a channel can be created
+   * on a node whose `Node.acceptingJoins` is true. A full node keeps serving the calls it holds.
+   */
+  | 'NODE_FULL'
   /** The channel, participant, transport, producer or consumer does not exist (or no longer). */
   | 'NOT_FOUND'
   /** A session operation was sent over HTTP or before joining: join over the WebSocket at /graphql. */
@@ -209,15 +215,26 @@ export type ErrorCode =
   | 'REQUEST_ENTITY_TOO_LARGE'
   /** No token, or an expired, forged or malformed one (token mode). */
   | 'UNAUTHENTICATED'
-  /** Clustered: the channel's node stopped answering and the channel is being moved; retry after `extensions.retryAfterMs`. */
+  /**
+   * The channel cannot take the request right now and nothing was created; retry after
+   * `extensions.retryAfterMs`. Clustered: the channel's node stopped answering and the channel is
+   * being moved. Any node: the media worker holding the channel stopped during the join and the
+   * channel is moving to a live one.
+   */
   | 'UNAVAILABLE'
   /** Clustered: the channel lives on another node; connect to `extensions.nodeUrl` and send the same request. */
   | 'WRONG_NODE';
 
 export type Health = {
   __typename?: 'Health';
+  /** True while a join would be admitted: `ok` and `participants` below `participantCapacity`. */
+  acceptingJoins: Scalars['Boolean']['output'];
   channels: Scalars['Int']['output'];
+  /** At least one mediasoup worker is alive: the node serves its calls (it may still be full). */
   ok: Scalars['Boolean']['output'];
+  /** Most participants this node admits (VOXLAY_MAX_PARTICIPANTS_PER_NODE); joins beyond get NODE_FULL. */
+  participantCapacity: Scalars['Int']['output'];
+  /** Participants on this node, joins in flight included. */
   participants: Scalars['Int']['output'];
   uptimeSeconds: Scalars['Float']['output'];
   version: Scalars['String']['output'];
@@ -414,10 +431,14 @@ export type MuteChanged = {
 /** A Voxlay server process of the service. */
 export type Node = {
   __typename?: 'Node';
+  /** False when the node is full (NODE_FULL) or has no live worker: create channels elsewhere. */
+  acceptingJoins: Scalars['Boolean']['output'];
   /** Seen alive within its heartbeat TTL. */
   alive: Scalars['Boolean']['output'];
   channelCount: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
+  /** Most participants the node admits (its VOXLAY_MAX_PARTICIPANTS_PER_NODE). */
+  participantCapacity: Scalars['Int']['output'];
   participantCount: Scalars['Int']['output'];
   /** True for the node answering this request. */
   self: Scalars['Boolean']['output'];
@@ -610,6 +631,12 @@ export type Worker = {
   maxRssBytes: Scalars['Float']['output'];
   pid: Scalars['Int']['output'];
   routerCount: Scalars['Int']['output'];
+  /** TCP port of the same WebRtcServer (the fallback where UDP is blocked). */
+  tcpPort: Scalars['Int']['output'];
+  /** UDP port of the worker's WebRtcServer: every WebRTC transport on this worker receives media here. */
+  udpPort: Scalars['Int']['output'];
+  /** WebRTC transports on this worker's WebRtcServer (two per participant placed here). */
+  webRtcTransportCount: Scalars['Int']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -875,8 +902,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type HealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = ResolversObject<{
+  acceptingJoins?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   channels?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  participantCapacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   uptimeSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -932,9 +961,11 @@ export type MuteChangedResolvers<ContextType = GraphQLContext, ParentType extend
 }>;
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
+  acceptingJoins?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   alive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   channelCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participantCapacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   participantCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   self?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1047,6 +1078,9 @@ export type WorkerResolvers<ContextType = GraphQLContext, ParentType extends Res
   maxRssBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   pid?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   routerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tcpPort?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  udpPort?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  webRtcTransportCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{

@@ -45,13 +45,14 @@ export class NodeProcess {
     });
   }
 
-  /** Starts a node with `config` over the test defaults (loopback, one worker, ephemeral port). */
+  /** Starts a node with `config` over the test defaults (loopback, one worker, ephemeral port, free RTC ports). */
   static async start(nodeId: string, config: Partial<ServerConfig>): Promise<NodeProcess> {
     const overrides: Partial<ServerConfig> = {
       port: 0,
       host: '127.0.0.1',
       numWorkers: 1,
       listenIp: '127.0.0.1',
+      rtcPort: 0,
       logLevel: 'warn',
       disconnectGraceMs: 500,
       nodeId,

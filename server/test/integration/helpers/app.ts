@@ -1,7 +1,7 @@
 import { startApp, type ServerConfig, type VoxlayApp } from '../../../src/app.js';
 
-/** A real app on an ephemeral port with one worker; each test file passes its own RTC port range. */
-export function startTestApp(rtcMinPort: number, overrides: Partial<ServerConfig> = {}): Promise<VoxlayApp> {
+/** A real app on an ephemeral port with one worker, its WebRTC media on free ports (rtcPort 0). */
+export function startTestApp(overrides: Partial<ServerConfig> = {}): Promise<VoxlayApp> {
   return startApp({
     port: 0,
     host: '127.0.0.1',
@@ -10,8 +10,7 @@ export function startTestApp(rtcMinPort: number, overrides: Partial<ServerConfig
     announcedAddress: undefined,
     disconnectGraceMs: 200,
     logLevel: 'silent',
-    rtcMinPort,
-    rtcMaxPort: rtcMinPort + 999,
+    rtcPort: 0,
     staticDir: undefined,
     ...overrides,
   });
