@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { loadClientLimitConfig, validateClientLimitConfig, type ClientLimitConfig } from './limits/config.js';
 import { NameError } from './names/NameError.js';
 import { namePolicy } from './names/NamePolicy.js';
 import { repoRoot } from './paths.js';
 
-export interface ServerConfig {
+/** Everything the server reads from the environment; the client limits are in limits/config.ts. */
+export interface ServerConfig extends ClientLimitConfig {
   host: string;
   port: number;
   rtcMinPort: number;
@@ -131,6 +133,7 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * Scale (docs/scaling.md): VOXLAY_LAST_N (5), VOXLAY_MAX_PARTICIPANTS_PER_ROUTER (250),
  * VOXLAY_REDIS_URL (cluster mode when set), VOXLAY_NODE_ID (random), VOXLAY_PUBLIC_URL.
  * VOXLAY_METRICS_TOKEN: when set, /metrics needs it as a bearer token.
+ * Who is asking and the per-address / per-identity limits: limits/config.ts (loadClientLimitConfig).
  * Invalid values throw a ConfigError naming the variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     nodeId: str(env, 'VOXLAY_NODE_ID'),
     publicUrl: str(env, 'VOXLAY_PUBLIC_URL'),
     metricsToken: str(env, 'VOXLAY_METRICS_TOKEN'),
+    ...loadClientLimitConfig(env),
   };
   validateConfig(config);
   return config;
@@ -211,6 +215,7 @@ export function validateConfig(config: ServerConfig): void {
     throw new ConfigError(`static dir ${JSON.stringify(config.staticDir)} does not exist`);
   }
   validateSecurityConfig(config);
+  validateClientLimitConfig(config);
 }
 
 function validateSecurityConfig(config: ServerConfig): void {
