@@ -14,6 +14,8 @@ export async function startBenchApp(ports: { rtcMinPort: number; rtcMaxPort: num
     staticDir: undefined,
     // The benchmark pages are served from their own port (another origin).
     allowedOrigins: ['*'],
+    // Every benchmark client comes from this machine: no per-address limit for loopback.
+    addressLimitsExempt: ['loopback'],
     ...ports,
   });
 }

@@ -49,6 +49,22 @@ return 1
 `;
 
 /**
+ * Removes a channel this node hosts from the directory: its record, host, name keys (those still its
+ * own) and member list. KEYS: channels, hosts, names, members hashes. ARGV: channel id, node id,
+ * then the name's keys.
+ */
+const UNREGISTER_SCRIPT = `
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+for i = 3, #ARGV do
+  if redis.call('HGET', KEYS[3], ARGV[i]) == ARGV[1] then redis.call('HDEL', KEYS[3], ARGV[i]) end
+end
+redis.call('DEL', KEYS[4])
+return 1
+`;
+
+/**
  * Which channels exist in the cluster, which node hosts each, their cluster-wide unique names and
  * their member lists (written by the hosting node, read by every node).
  */
@@ -116,6 +132,18 @@ export class ChannelDirectory {
     )) as [string, string];
     if (outcome === 'taken') return { outcome, host };
     return { outcome: outcome as 'ours' | 'claimed' | 'missing' };
+  }
+
+  /**
+   * Deletes a channel this node hosts (deleteChannel, expiry): every node stops listing it and its
+   * name is free again. False when this node does not host it (nothing is removed).
+   */
+  async unregister(record: Pick<ChannelRecord, 'id' | 'name'>): Promise<boolean> {
+    const removed = await this.#redis.eval(
+      UNREGISTER_SCRIPT, 4, keys.channels, keys.channelHosts, keys.channelNames, keys.members(record.id),
+      record.id, this.#nodeId, ...confusableKeys(record.name),
+    );
+    return removed === 1;
   }
 
   /** Lets go of channels this node hosts (graceful stop): the next join or sweep elsewhere claims them. */
