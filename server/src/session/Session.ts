@@ -174,9 +174,13 @@ export class Session {
     return participant;
   }
 
-  /** participantEvents of this connection's participant (FORBIDDEN for any other id). */
+  /**
+   * participantEvents of this connection's participant (FORBIDDEN for any other id). One the server
+   * closed under this connection (replaced by another device, channel deleted, worker died) still
+   * replays its buffered events, the last of which says why, then completes.
+   */
   subscribeEvents(participantId: string, afterSeq: number | null | undefined): EventStream {
-    const participant = this.participant;
+    const participant = this.#participant;
     if (!participant || participant.id !== participantId) throw forbidden('Participant', participantId);
     const source = participant.outbox.subscribe(afterSeq);
     const streams = this.#eventStreams;
