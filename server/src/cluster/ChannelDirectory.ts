@@ -50,19 +50,23 @@ return 1
 
 /**
  * Removes a channel this node hosts from the directory: its record, host, name keys (those still its
- * own) and member list. KEYS: channels, hosts, names, members hashes. ARGV: channel id, node id,
- * then the name's keys.
+ * own) and member list, and leaves a tombstone for an hour. KEYS: channels, hosts, names, members
+ * hashes, tombstone. ARGV: channel id, node id, tombstone TTL in seconds, then the name's keys.
  */
 const UNREGISTER_SCRIPT = `
 if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
-for i = 3, #ARGV do
+for i = 4, #ARGV do
   if redis.call('HGET', KEYS[3], ARGV[i]) == ARGV[1] then redis.call('HDEL', KEYS[3], ARGV[i]) end
 end
 redis.call('DEL', KEYS[4])
+redis.call('SET', KEYS[5], '1', 'EX', ARGV[3])
 return 1
 `;
+
+/** How long a deleted channel's tombstone lasts: longer than any node stays cut off and still holds channels. */
+const TOMBSTONE_TTL_S = 3600;
 
 /**
  * Which channels exist in the cluster, which node hosts each, their cluster-wide unique names and
@@ -140,10 +144,15 @@ export class ChannelDirectory {
    */
   async unregister(record: Pick<ChannelRecord, 'id' | 'name'>): Promise<boolean> {
     const removed = await this.#redis.eval(
-      UNREGISTER_SCRIPT, 4, keys.channels, keys.channelHosts, keys.channelNames, keys.members(record.id),
-      record.id, this.#nodeId, ...confusableKeys(record.name),
+      UNREGISTER_SCRIPT, 5, keys.channels, keys.channelHosts, keys.channelNames, keys.members(record.id), keys.deleted(record.id),
+      record.id, this.#nodeId, TOMBSTONE_TTL_S, ...confusableKeys(record.name),
     );
     return removed === 1;
+  }
+
+  /** Whether the channel was deleted (within the tombstone's hour), as opposed to forgotten by a Redis that restarted empty. */
+  async wasDeleted(id: string): Promise<boolean> {
+    return (await this.#redis.exists(keys.deleted(id))) === 1;
   }
 
   /** Lets go of channels this node hosts (graceful stop): the next join or sweep elsewhere claims them. */

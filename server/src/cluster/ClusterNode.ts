@@ -344,6 +344,13 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
     }
     for (const channel of this.hostedChannels()) {
       if (listed.has(channel.id) || this.closed) continue;
+      if (!channel.isDefault && (await this.directory.wasDeleted(channel.id))) {
+        // Deleted by another node while this one held it (it was cut off and the channel orphaned).
+        this.#logger.warn({ channelId: channel.id }, 'the channel was deleted elsewhere; closing it here');
+        this.#forgetDeleted(channel.id);
+        this.#channels.delete(channel.id, 'deleted');
+        continue;
+      }
       if (channel.isDefault) {
         await this.directory.registerDefault(this.#record(channel));
         await this.directory.claim(channel.id);
