@@ -17,6 +17,7 @@ import { loadMemberPages, MEMBER_PAGE_SIZE } from './memberPages';
 import type { Signaling } from './signaling';
 import { createRecvTransport, createSendTransport, watchIce } from './transports';
 import type { ChannelInfo } from './types';
+import type { LeaveReason } from './graphql/__generated__/graphql';
 
 export const OPUS_CODEC_OPTIONS: types.ProducerCodecOptions = {
   opusFec: true,
@@ -40,6 +41,8 @@ export interface ChannelConnectionHooks {
   interrupted(message: string): void;
   /** ICE restart or the event stream failed: rejoin. */
   failed(error: unknown): void;
+  /** The server removed this participant (its own ParticipantLeft: REPLACED, CHANNEL_DELETED): stop, do not rejoin. */
+  removed(reason: LeaveReason): void;
   /** False while deafened or the participant is muted locally: its consumer stays paused. */
   wantsAudio(participantId: string): boolean;
 }
@@ -363,7 +366,8 @@ export class ChannelConnection {
         if (event.participant.id !== this.participantId) this.hooks.participantJoined(event.participant);
         break;
       case 'ParticipantLeft':
-        this.hooks.participantLeft(event.participantId);
+        if (event.participantId === this.participantId) this.hooks.removed(event.reason);
+        else this.hooks.participantLeft(event.participantId);
         break;
       case 'MuteChanged':
         this.hooks.muteChanged(event.participantId, event.muted);
