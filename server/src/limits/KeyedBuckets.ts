@@ -2,7 +2,7 @@ import type { RateLimit } from './ClientLimitsTypes.js';
 import { TokenBucket } from './TokenBucket.js';
 
 /** Keys kept at most when none is given (about 200 bytes each). */
-export const DEFAULT_MAX_KEYS = 100_000;
+export const DEFAULT_MAX_KEYS = 50_000;
 /** Least recently used keys checked for idleness on each take. */
 const IDLE_CHECKS_PER_TAKE = 4;
 
