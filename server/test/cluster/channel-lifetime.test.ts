@@ -95,8 +95,28 @@ describe('channel deletion and expiry in a cluster', () => {
     await redis.hdel(keys.channelHosts, room.id);
     expect((await connect(b).data(DeleteChannelDocument, { id: room.id })).deleteChannel).toBe(true);
     expect(await inRedis(room.id, 'Orphan')).toEqual({ record: 0, host: null, name: null, members: 0 });
-    // Node A still held it locally: its sweep sees another node claimed it and closes it there.
+    // Node A still held it locally: it lets go (another node claimed it, or it is gone with a tombstone).
     await until('node A to let go of it', async () => (a.channels.get(room.id) ? undefined : true), 5000);
     expect(await listedOn(a)).toEqual(['Lobby']);
+  });
+
+  it('closes a channel another node deleted while this one still held it, instead of registering it again', async () => {
+    const room = (await connect(a).data(CreateChannelMutation, { name: 'Partitioned' })).createChannel;
+    const bob = connect(a);
+    const { joinChannel } = await bob.data(JoinChannelDocument, { input: { channelId: room.id, displayName: 'Bob' } });
+    // What another node's deleteChannel leaves behind, in one step (node A never sees it hosted elsewhere).
+    await redis
+      .multi()
+      .hdel(keys.channels, room.id)
+      .hdel(keys.channelHosts, room.id)
+      .hdel(keys.channelNames, 'partitioned')
+      .del(keys.members(room.id))
+      .set(keys.deleted(room.id), '1', 'EX', 60)
+      .exec();
+    await until('node A to close it', async () => (a.channels.get(room.id) ? undefined : true), 5000);
+    expect(a.channels.participantCount).toBe(0);
+    expect(a.channels.defaultChannel.participant(joinChannel.participant.id)).toBeUndefined();
+    await sleep(1500);
+    expect(await inRedis(room.id, 'Partitioned')).toEqual({ record: 0, host: null, name: null, members: 0 });
   });
 });
