@@ -21,7 +21,7 @@ const protocol = {
     onlyEnums: true,
     enumsAsConst: true,
     namingConvention: { enumValues: 'keep' },
-    enumValues: { CloseCode: { UNAUTHENTICATED: 4403, SERVICE_RESTART: 1012, MESSAGE_TOO_BIG: 1009 } },
+    enumValues: { CloseCode: { UNAUTHENTICATED: 4403, SERVICE_RESTART: 1012, MESSAGE_TOO_BIG: 1009, TOO_MANY_CONNECTIONS: 4429 } },
   },
 };
 

@@ -15,6 +15,8 @@ export async function startBenchApp(): Promise<VoxlayApp> {
     // The benchmark pages are served from their own port (another origin).
     allowedOrigins: ['*'],
     rtcPort: 0,
+    // Every benchmark client comes from this machine: no per-address limit for loopback.
+    addressLimitsExempt: ['loopback'],
   });
 }
 

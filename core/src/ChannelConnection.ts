@@ -18,6 +18,7 @@ import type { VoxlayError } from './errors';
 import type { Signaling } from './signaling';
 import { createRecvTransport, createSendTransport, toRtcIceServers, watchIce, type IceSettings } from './transports';
 import type { ChannelInfo } from './types';
+import type { LeaveReason } from './graphql/__generated__/graphql';
 
 export const OPUS_CODEC_OPTIONS: types.ProducerCodecOptions = {
   opusFec: true,
@@ -43,6 +44,8 @@ export interface ChannelConnectionHooks {
   failed(error: unknown): void;
   /** A transport's ICE has no path to the server (TRANSPORT_FAILED; it keeps retrying), or has one again (null). */
   noPath(error: VoxlayError | null): void;
+  /** The server removed this participant (its own ParticipantLeft: REPLACED, CHANNEL_DELETED): stop, do not rejoin. */
+  removed(reason: LeaveReason): void;
   /** False while deafened or the participant is muted locally: its consumer stays paused. */
   wantsAudio(participantId: string): boolean;
 }
@@ -384,7 +387,8 @@ export class ChannelConnection {
         if (event.participant.id !== this.participantId) this.hooks.participantJoined(event.participant);
         break;
       case 'ParticipantLeft':
-        this.hooks.participantLeft(event.participantId);
+        if (event.participantId === this.participantId) this.hooks.removed(event.reason);
+        else this.hooks.participantLeft(event.participantId);
         break;
       case 'MuteChanged':
         this.hooks.muteChanged(event.participantId, event.muted);

@@ -4,7 +4,7 @@ import type { TypedEmitter } from './events';
 import { RemoteParticipant } from './RemoteParticipant';
 import type { ParticipantState, VoiceSessionEvents } from './types';
 
-export type RemoteConnectionHooks = Omit<ChannelConnectionHooks, 'interrupted' | 'failed' | 'noPath'>;
+export type RemoteConnectionHooks = Omit<ChannelConnectionHooks, 'interrupted' | 'failed' | 'noPath' | 'removed'>;
 
 type Member = { id: string; displayName: string; muted: boolean };
 

@@ -2,7 +2,7 @@ import { AudioGraph } from './AudioGraph';
 import type { ChannelConnection, ChannelConnectionHooks } from './ChannelConnection';
 import { ConnectionStateMachine } from './connectionState';
 import type { VoxlayClient } from './createVoxlayClient';
-import { ErrorCode, InvalidStateError, toVoxlayError, VoxlayError } from './errors';
+import { ErrorCode, InvalidStateError, removalError, toVoxlayError, VoxlayError } from './errors';
 import { TypedEmitter } from './events';
 import { LevelLoop } from './levels';
 import type { MicrophoneGate } from './MicrophoneGate';
@@ -88,7 +88,13 @@ export class VoiceSession implements VoiceSessionControls {
         resume: async (gen) => {
           const connection = this.connection;
           if (!connection || gen !== this.generation) throw new InvalidStateError('no connection to resume');
-          await connection.resume();
+          try {
+            await connection.resume();
+          } catch (error) {
+            // Removed while the socket was down (another device took over, the channel was deleted).
+            if (error instanceof VoxlayError) this.removedByServer(error.extensions['reason'], gen);
+            throw error;
+          }
         },
         dropConnection: (leave) => this.dropConnection(leave),
         rejoin: async (gen) => {
@@ -294,7 +300,24 @@ export class VoiceSession implements VoiceSessionControls {
           this.update();
         }
       },
+      removed: (reason) => this.removedByServer(reason, gen),
     };
+  }
+
+  /**
+   * The server closed our participant for good (REPLACED: the same identity joined elsewhere;
+   * CHANNEL_DELETED): back to Disconnected with the reason as the error, and no rejoin (that would
+   * take the channel back from the other device). Other reasons are ignored.
+   */
+  private removedByServer(reason: unknown, gen: number): void {
+    const error = removalError(reason);
+    if (!error || gen !== this.generation) return;
+    this.generation++;
+    this.recovery.cancel();
+    this.teardown();
+    this.closeMicrophone();
+    this.connectionState.set(ConnectionState.Disconnected);
+    this.reportError(error);
   }
 
   // ── Microphone and levels ────────────────────────────────────────────────────────

@@ -6,6 +6,8 @@ import type { AppServices } from './graphql/context.js';
 import { createVoxlayPubSub } from './graphql/pubsub.js';
 import { createVoxlayYoga } from './graphql/yoga.js';
 import { startHttpServer, type VoxlayHttpServer } from './http/server.js';
+import { ClientAddresses } from './limits/ClientAddresses.js';
+import { ClientLimits } from './limits/ClientLimits.js';
 import { createLogger } from './logger.js';
 import { createMetrics, ForwardingStats, MediaTracker, type VoxlayMetrics } from './metrics/index.js';
 import { serverVersion } from './paths.js';
@@ -75,8 +77,15 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
     const onChannelEvent = (channelId: string, event: ChannelEventData): void => void pubsub.publish('channelEvent', channelId, event);
     channels.on('channelevent', onChannelEvent);
     metrics = createMetrics({ pool, channels, media, forwarding, cluster, version: serverVersion() });
+    const addresses = new ClientAddresses({
+      trustedProxies: config.trustedProxies,
+      header: config.clientAddressHeader,
+      exempt: config.addressLimitsExempt,
+      logger,
+    });
+    const limits = new ClientLimits(config);
     const services: AppServices = {
-      config, logger, pool, channels, pubsub, startedAt: Date.now(), version: serverVersion(), metrics, auth, node, cluster,
+      config, logger, pool, channels, pubsub, startedAt: Date.now(), version: serverVersion(), metrics, auth, addresses, limits, node, cluster,
       turn: config.turn ? new TurnCredentials(config.turn) : undefined,
     };
     const http = await startHttpServer({

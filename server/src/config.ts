@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { loadClientLimitConfig, validateClientLimitConfig, type ClientLimitConfig } from './limits/config.js';
 import { NameError } from './names/NameError.js';
 import { namePolicy } from './names/NamePolicy.js';
 import { repoRoot } from './paths.js';
 
-export interface ServerConfig {
+/** Everything the server reads from the environment; the client limits are in limits/config.ts. */
+export interface ServerConfig extends ClientLimitConfig {
   host: string;
   port: number;
   /**
@@ -188,6 +190,7 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * VOXLAY_REDIS_URL (cluster mode when set), VOXLAY_NODE_ID (random), VOXLAY_PUBLIC_URL.
  * VOXLAY_METRICS_TOKEN: when set, /metrics needs it as a bearer token.
  * TURN (docs/operations.md#turn): VOXLAY_TURN_URLS, VOXLAY_TURN_SECRET, VOXLAY_TURN_CREDENTIAL_TTL (14400 s).
+ * Who is asking and the per-address / per-identity limits: limits/config.ts (loadClientLimitConfig).
  * Invalid values throw a ConfigError naming the variable; so do removed variables
  * (VOXLAY_RTC_MIN_PORT, VOXLAY_RTC_MAX_PORT), naming what replaced them.
  */
@@ -232,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: str(env, 'VOXLAY_PUBLIC_URL'),
     metricsToken: str(env, 'VOXLAY_METRICS_TOKEN'),
     turn: turnConfig(env),
+    ...loadClientLimitConfig(env),
   };
   validateConfig(config);
   return config;
@@ -319,6 +323,7 @@ export function validateConfig(config: ServerConfig): void {
     throw new ConfigError(`static dir ${JSON.stringify(config.staticDir)} does not exist`);
   }
   validateSecurityConfig(config);
+  validateClientLimitConfig(config);
 }
 
 function validateSecurityConfig(config: ServerConfig): void {

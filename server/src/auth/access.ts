@@ -18,10 +18,11 @@ export function anonymous(mode: AuthMode, failure = 'no token: send `Authorizati
   return mode === 'open' ? OPEN_PRINCIPAL : { mode: 'token', identity: null, failure };
 }
 
-/** Something with an id and a name: a channel. */
+/** Something with an id and a name: a channel (and who created it, when known). */
 export interface ChannelRef {
   readonly id: string;
   readonly name: string;
+  readonly createdBy?: { readonly subject: string | null } | null | undefined;
 }
 
 /**
@@ -39,20 +40,64 @@ export function isAdmin(principal: Principal): boolean {
   return principal.mode === 'open' || (principal.identity?.rights.has('admin') ?? false);
 }
 
+/**
+ * A token with the admin right: the operator (open mode has none). Its channels do not expire and
+ * it is not held to the per-creator channel limits.
+ */
+export function isOperator(principal: Principal): boolean {
+  return principal.mode === 'token' && (principal.identity?.rights.has('admin') ?? false);
+}
+
 /** Operator views and channel management: the `admin` right (anybody in open mode). */
 export function requireAdmin(principal: Principal, what: string): void {
   const identity = requireIdentity(principal);
   if (identity && !identity.rights.has('admin')) throw notAllowed(`${what} needs the admin right`);
 }
 
-/** Whether the token names this channel (by id, or by name case-insensitively), or is for every channel. */
+/**
+ * Whether the token names this channel (by id, or by name case-insensitively), is for every
+ * channel, or created it.
+ */
 export function mayAccessChannel(principal: Principal, channel: ChannelRef): boolean {
   if (principal.mode === 'open') return true;
   const identity = principal.identity;
   if (!identity) return false;
-  if (identity.rights.has('admin') || identity.channels === '*') return true;
+  if (grantsEveryChannel(identity) || namesChannelId(identity, channel.id)) return true;
+  if (channel.createdBy?.subject === identity.subject) return true;
   const name = channel.name.toLowerCase();
-  return identity.channels.some((entry) => entry === channel.id || entry.toLowerCase() === name);
+  return identity.channels !== '*' && identity.channels.some((entry) => entry.toLowerCase() === name);
+}
+
+function grantsEveryChannel(identity: Identity): boolean {
+  return identity.rights.has('admin') || identity.channels === '*';
+}
+
+function namesChannelId(identity: Identity, id: string): boolean {
+  return identity.channels !== '*' && identity.channels.includes(id);
+}
+
+/**
+ * Auth before lookup, for every field that takes a channel id: UNAUTHENTICATED without a valid
+ * token and FORBIDDEN without `right`, before the id is looked at; then the channel is looked up
+ * and a token that does not grant it gets FORBIDDEN whether or not it exists, so nobody outside
+ * learns which ids exist. Undefined (the caller answers null or NOT_FOUND) only for a principal
+ * that may see every channel, or whose token names that id.
+ */
+export async function lookUpChannel<T extends ChannelRef>(
+  principal: Principal,
+  id: string,
+  lookUp: (id: string) => T | undefined | Promise<T | undefined>,
+  right?: Right,
+): Promise<T | undefined> {
+  const identity = requireIdentity(principal);
+  if (identity && right !== undefined && !identity.rights.has(right) && !identity.rights.has('admin')) {
+    throw notAllowed(`your token lacks the ${right} right`);
+  }
+  const channel = await lookUp(id);
+  if (!identity) return channel;
+  const granted = channel ? mayAccessChannel(principal, channel) : grantsEveryChannel(identity) || namesChannelId(identity, id);
+  if (!granted) throw notAllowed(`your token does not grant channel ${id}`);
+  return channel;
 }
 
 /** FORBIDDEN unless the token names the channel (and has `right`, when given). */

@@ -14,8 +14,12 @@ import type { ServerConfig } from '../config.js';
 import { NameError } from '../names/NameError.js';
 import { namePolicy } from '../names/NamePolicy.js';
 
-/** What a token may allow. `admin` is the operator: every channel, the SFU views, channel management. */
-export const RIGHTS = ['join', 'publish', 'subscribe', 'admin'] as const;
+/**
+ * What a token may allow. `create`: createChannel, a channel of one's own (usable even if `channels`
+ * does not name it, deletable by its creator). `admin` is the operator: every channel, the SFU
+ * views, channel management without the per-creator limits.
+ */
+export const RIGHTS = ['join', 'publish', 'subscribe', 'create', 'admin'] as const;
 export type Right = (typeof RIGHTS)[number];
 
 /** The verified claims of a token. */

@@ -49,6 +49,26 @@ return 1
 `;
 
 /**
+ * Removes a channel this node hosts from the directory: its record, host, name keys (those still its
+ * own) and member list, and leaves a tombstone for an hour. KEYS: channels, hosts, names, members
+ * hashes, tombstone. ARGV: channel id, node id, tombstone TTL in seconds, then the name's keys.
+ */
+const UNREGISTER_SCRIPT = `
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+for i = 4, #ARGV do
+  if redis.call('HGET', KEYS[3], ARGV[i]) == ARGV[1] then redis.call('HDEL', KEYS[3], ARGV[i]) end
+end
+redis.call('DEL', KEYS[4])
+redis.call('SET', KEYS[5], '1', 'EX', ARGV[3])
+return 1
+`;
+
+/** How long a deleted channel's tombstone lasts: longer than any node stays cut off and still holds channels. */
+const TOMBSTONE_TTL_S = 3600;
+
+/**
  * Which channels exist in the cluster, which node hosts each, their cluster-wide unique names and
  * their member lists (written by the hosting node, read by every node).
  */
@@ -116,6 +136,23 @@ export class ChannelDirectory {
     )) as [string, string];
     if (outcome === 'taken') return { outcome, host };
     return { outcome: outcome as 'ours' | 'claimed' | 'missing' };
+  }
+
+  /**
+   * Deletes a channel this node hosts (deleteChannel, expiry): every node stops listing it and its
+   * name is free again. False when this node does not host it (nothing is removed).
+   */
+  async unregister(record: Pick<ChannelRecord, 'id' | 'name'>): Promise<boolean> {
+    const removed = await this.#redis.eval(
+      UNREGISTER_SCRIPT, 5, keys.channels, keys.channelHosts, keys.channelNames, keys.members(record.id), keys.deleted(record.id),
+      record.id, this.#nodeId, TOMBSTONE_TTL_S, ...confusableKeys(record.name),
+    );
+    return removed === 1;
+  }
+
+  /** Whether the channel was deleted (within the tombstone's hour), as opposed to forgotten by a Redis that restarted empty. */
+  async wasDeleted(id: string): Promise<boolean> {
+    return (await this.#redis.exists(keys.deleted(id))) === 1;
   }
 
   /** Lets go of channels this node hosts (graceful stop): the next join or sweep elsewhere claims them. */

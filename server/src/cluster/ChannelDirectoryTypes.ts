@@ -9,6 +9,10 @@ export interface ChannelRecord {
   createdAt: string;
   /** The hosting node's last-N (Channel.lastN of a remote channel). */
   lastN: number;
+  /** The token identity that created it (deleteChannel rights, access); null or absent: none known. */
+  createdBy?: { subject: string | null } | null | undefined;
+  /** Deleted by its host once empty for a while (absent: no). */
+  expires?: boolean | undefined;
 }
 
 /** One participant of a channel as listed by any node (hash voxlay:members:<channelId>). */

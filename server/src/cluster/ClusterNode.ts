@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { requireChannelAccess, type Principal } from '../auth/access.js';
+import { lookUpChannel, type Principal } from '../auth/access.js';
 import { nameTaken, notFound, unavailable, wrongNode } from '../errors.js';
 import type { Channel } from '../sfu/Channel.js';
-import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
+import type { ChannelRegistry, CreateChannelOptions } from '../sfu/ChannelRegistry.js';
+import type { ChannelDeleteReason } from '../sfu/ChannelRegistryTypes.js';
 import { EnhancedEventEmitter } from '../sfu/EnhancedEventEmitter.js';
 import { parseName } from '../sfu/validation.js';
 import { ChannelDirectory } from './ChannelDirectory.js';
-import type { ChannelRecord } from './ChannelDirectoryTypes.js';
+import type { ChannelRecord, DirectoryEntry } from './ChannelDirectoryTypes.js';
 import type { ClusterNodeEvents, ClusterNodeOptions } from './ClusterNodeTypes.js';
 import { memberRecord } from './channelEventWire.js';
 import { MemberSync } from './MemberSync.js';
@@ -22,6 +23,8 @@ const RETRY_AFTER_MS = 500;
 const REDIS_RETRY_AFTER_MS = 1000;
 /** A node not hosting the default channel registers it again only after it has been missing this long. */
 const DEFAULT_RESTORE_DELAY_MS = 3000;
+/** How long a channel deleted here is remembered, so that a sweep listing from before the deletion does not host it again. */
+const DELETED_MEMORY_MS = 60_000;
 
 /**
  * This process as one node of a Voxlay cluster over Redis: its heartbeat (NodeRegistry), the
@@ -38,6 +41,8 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
   readonly #subscriber: Redis;
   readonly #hosted = new Set<string>();
   readonly #adopting = new Map<string, Promise<Channel>>();
+  /** Channels deleted here (id -> when): never hosted again. */
+  readonly #deleted = new Map<string, number>();
   #nodes: NodeRegistry | undefined;
   #sweeper: OrphanSweeper | undefined;
   #memberSync: MemberSync | undefined;
@@ -68,6 +73,7 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
     this.#redis = redis;
     this.#subscriber = subscriber;
     this.directory = new ChannelDirectory({ redis, nodeId: options.nodeId });
+    this.#channels.on('channeldelete', this.#onChannelDelete);
   }
 
   get closed(): boolean {
@@ -125,7 +131,7 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
       nodes,
       logger: this.#logger,
       hosted: () => this.#hosted,
-      adopt: (record) => this.#adopt(record),
+      adopt: (record) => (this.#deleted.has(record.id) ? Promise.resolve() : this.#adopt(record)),
       lose: (id) => this.#lose(id),
       restore: (listed) => this.#restore(listed),
       intervalMs: this.#options.sweepMs,
@@ -158,9 +164,13 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
   }
 
   async #routeJoin(channelId: string, principal: Principal): Promise<void> {
-    const entry = await this.directory.get(channelId);
+    // Auth before lookup: a token that does not grant the channel is FORBIDDEN whether or not it exists.
+    const lookUp = async (id: string): Promise<(ChannelRecord & { entry: DirectoryEntry }) | undefined> => {
+      const found = await this.directory.get(id);
+      return found && { ...found.record, entry: found };
+    };
+    const entry = (await lookUpChannel(principal, channelId, lookUp, 'join'))?.entry;
     if (!entry) throw notFound('Channel', channelId);
-    requireChannelAccess(principal, entry.record, 'join');
     if (entry.host === this.nodeId) {
       await this.#adopt(entry.record);
       return;
@@ -193,13 +203,13 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
    * refuses (NODE_FULL): its channel could take nobody; create it on a node whose
    * Node.acceptingJoins is true.
    */
-  createChannel(rawName: string): Promise<Channel> {
+  createChannel(rawName: string, options: Omit<CreateChannelOptions, 'id'> = {}): Promise<Channel> {
     const name = parseName(rawName, 'channel name');
     if (!this.#channels.capacity.acceptingJoins) return Promise.reject(this.#channels.capacity.refusal());
-    return this.#answering(() => this.#createChannel(name), 'could not create a channel', null);
+    return this.#answering(() => this.#createChannel(name, options), 'could not create a channel', null);
   }
 
-  async #createChannel(name: string): Promise<Channel> {
+  async #createChannel(name: string, options: Omit<CreateChannelOptions, 'id'>): Promise<Channel> {
     const id = randomUUID();
     const holderId = await this.directory.takeName(name, id);
     if (holderId !== undefined) {
@@ -208,7 +218,7 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
     }
     let channel: Channel | undefined;
     try {
-      channel = await this.#channels.create(name, { id });
+      channel = await this.#channels.create(name, { ...options, id });
       this.#hosted.add(id);
       await this.directory.register(this.#record(channel));
     } catch (error) {
@@ -224,11 +234,43 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
   }
 
   /**
+   * deleteChannel: hosted here (or orphaned, then claimed first), it leaves the directory (every
+   * node stops listing it, its name is free) and is closed here with its participants told.
+   * Hosted by another live node: WRONG_NODE; being claimed by another node: UNAVAILABLE.
+   */
+  deleteChannel(channelId: string): Promise<void> {
+    return this.#answering(() => this.#deleteChannel(channelId), 'could not delete a channel', channelId);
+  }
+
+  async #deleteChannel(channelId: string): Promise<void> {
+    const entry = await this.directory.get(channelId);
+    if (!entry) throw notFound('Channel', channelId);
+    if (entry.host !== this.nodeId) {
+      if (entry.host !== null) {
+        const node = await this.nodes.get(entry.host);
+        if (node?.alive) throw wrongNode(channelId, node.id, node.url);
+      }
+      const claim = await this.directory.claim(channelId);
+      if (claim.outcome === 'missing') throw notFound('Channel', channelId);
+      if (claim.outcome === 'taken') {
+        const node = await this.nodes.get(claim.host);
+        if (node?.alive) throw wrongNode(channelId, node.id, node.url);
+        throw unavailable(channelId, RETRY_AFTER_MS);
+      }
+    }
+    // Forgotten first, so that neither a sweep nor a restore hosts or registers it again meanwhile.
+    this.#forgetDeleted(channelId);
+    await this.directory.unregister(entry.record);
+    this.#channels.delete(channelId, 'deleted');
+  }
+
+  /**
    * Leaves the cluster: stops sweeping, removes the heartbeat (the others see this node gone at once),
    * lets go of its channels (the next join or sweep elsewhere claims them) and closes the connections.
    */
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      this.#channels.off('channeldelete', this.#onChannelDelete);
       this.#memberSync?.close();
       await this.#sweeper?.close();
       await this.#nodes?.close();
@@ -241,8 +283,35 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
   }
 
   #record(channel: Channel): ChannelRecord {
-    return { id: channel.id, name: channel.name, isDefault: channel.isDefault, createdAt: channel.createdAt.toISOString(), lastN: this.#options.lastN };
+    return {
+      id: channel.id,
+      name: channel.name,
+      isDefault: channel.isDefault,
+      createdAt: channel.createdAt.toISOString(),
+      lastN: this.#options.lastN,
+      // The identity only: a client address stays on the node it connected to.
+      createdBy: channel.createdBy ? { subject: channel.createdBy.subject } : null,
+      expires: channel.expires,
+    };
   }
+
+  /** This node will not host `channelId` again (it was deleted). */
+  #forgetDeleted(channelId: string): void {
+    this.#hosted.delete(channelId);
+    const now = Date.now();
+    for (const [id, at] of this.#deleted) if (now - at > DELETED_MEMORY_MS) this.#deleted.delete(id);
+    this.#deleted.set(channelId, now);
+  }
+
+  /** A channel hosted here expired (or was deleted locally): it leaves the directory too. */
+  readonly #onChannelDelete = (channel: Channel, reason: ChannelDeleteReason): void => {
+    if (!this.#hosted.has(channel.id)) return;
+    this.#forgetDeleted(channel.id);
+    this.directory.unregister(channel).then(
+      () => this.#logger.info({ channelId: channel.id, reason }, 'channel removed from the directory'),
+      (error: unknown) => this.#logger.warn({ err: error, channelId: channel.id, reason }, 'could not remove a deleted channel from the directory'),
+    );
+  };
 
   /** Hosts a channel of the directory here (idempotent): the default channel exists on every node already. */
   #adopt(record: ChannelRecord): Promise<Channel> {
@@ -253,7 +322,11 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
       adopting = (async () => {
         const channel = record.isDefault && record.id === this.#channels.defaultChannel.id
           ? this.#channels.defaultChannel
-          : await this.#channels.create(record.name, { id: record.id });
+          : await this.#channels.create(record.name, {
+              id: record.id,
+              creator: record.createdBy ? { subject: record.createdBy.subject, address: null } : null,
+              expires: record.expires ?? false,
+            });
         if (this.closed) throw new Error('the node is stopping');
         this.#hosted.add(channel.id);
         this.#logger.info({ channelId: channel.id, name: channel.name }, 'hosting channel');
@@ -278,6 +351,13 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
     }
     for (const channel of this.hostedChannels()) {
       if (listed.has(channel.id) || this.closed) continue;
+      if (!channel.isDefault && (await this.directory.wasDeleted(channel.id))) {
+        // Deleted by another node while this one held it (it was cut off and the channel orphaned).
+        this.#logger.warn({ channelId: channel.id }, 'the channel was deleted elsewhere; closing it here');
+        this.#forgetDeleted(channel.id);
+        this.#channels.delete(channel.id, 'deleted');
+        continue;
+      }
       if (channel.isDefault) {
         await this.directory.registerDefault(this.#record(channel));
         await this.directory.claim(channel.id);

@@ -12,6 +12,8 @@ export class RemoteChannel {
   readonly isDefault: boolean;
   readonly createdAt: Date;
   readonly lastN: number;
+  /** Who created it, as far as the directory knows (the identity, not the address). */
+  readonly createdBy: { readonly subject: string | null } | null;
   /** The hosting node's id; null while nobody hosts it. */
   readonly nodeId: string | null;
   /** The hosting node as last seen (alive false once its heartbeat expired); undefined while nobody hosts it. */
@@ -26,6 +28,7 @@ export class RemoteChannel {
     this.isDefault = record.isDefault;
     this.createdAt = new Date(record.createdAt);
     this.lastN = record.lastN;
+    this.createdBy = record.createdBy ?? null;
     this.nodeId = node?.id ?? null;
     this.node = node;
     this.participants = members.map((member) => new RemoteParticipant(member));

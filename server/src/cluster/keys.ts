@@ -19,4 +19,6 @@ export const keys = {
   channelHosts: `${KEY_PREFIX}channel-hosts`,
   /** Hash participant id -> JSON MemberRecord, kept by the hosting node. */
   members: (channelId: string): string => `${KEY_PREFIX}members:${channelId}`,
+  /** String with a TTL: this channel was deleted (a node that still holds it closes it rather than registering it again). */
+  deleted: (channelId: string): string => `${KEY_PREFIX}deleted:${channelId}`,
 } as const;

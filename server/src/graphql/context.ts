@@ -2,6 +2,9 @@ import type { Logger } from 'pino';
 import type { Principal } from '../auth/access.js';
 import type { ClusterNode } from '../cluster/ClusterNode.js';
 import type { AuthService } from '../auth/index.js';
+import type { ClientAddresses } from '../limits/ClientAddresses.js';
+import type { ClientLimits } from '../limits/ClientLimits.js';
+import type { ClientAddress } from '../limits/ClientLimitsTypes.js';
 import type { VoxlayMetrics } from '../metrics/index.js';
 import type { ServerConfig } from '../config.js';
 import { noSession } from '../errors.js';
@@ -22,6 +25,10 @@ export interface AppServices {
   version: string;
   /** Access control: auth mode, token verification, origin allowlist (auth/). */
   auth: AuthService;
+  /** Who is asking: the client address of a connection or request (trusted proxies, exemptions). */
+  addresses: ClientAddresses;
+  /** The limits a client shares over its connections: per address and per identity (limits/). */
+  limits: ClientLimits;
   /** Prometheus metrics (GET /metrics); absent when the app runs without them. */
   metrics?: VoxlayMetrics | undefined;
   /** This node: its id and the URL clients reach it at (set once the HTTP server listens). */
@@ -38,6 +45,8 @@ export interface GraphQLContext {
   session: Session | null;
   /** Who asks: the connection's token (WebSocket) or the Authorization header (HTTP); see auth/access.ts. */
   principal: Principal;
+  /** Where from: the connection's or the request's client address (limits/ClientAddresses.ts). */
+  address: ClientAddress;
 }
 
 /** The session of a WebSocket operation; NO_SESSION over HTTP. */

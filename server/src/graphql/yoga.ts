@@ -30,16 +30,17 @@ export function createVoxlayYoga(services: AppServices): VoxlayYoga {
     // The HTTP server answers browsers with the cached console (console/GraphiQLConsole.ts) before Yoga.
     graphiql: false,
     // Over graphql-ws the connection's token (checked once in onConnect); over HTTP the Authorization header.
-    context: async ({ session, request }): Promise<GraphQLContext> => ({
+    context: async ({ session, request, req }): Promise<GraphQLContext> => ({
       services,
       session: session ?? null,
       principal: session ? session.principal : await services.auth.principalFromHeader(request.headers.get('authorization')),
+      address: session ? session.address : services.addresses.resolve(req?.socket.remoteAddress, req?.headers ?? {}),
     }),
     plugins: [
       ...(services.metrics ? [useVoxlayMetrics(services.metrics)] : []),
-      // Query depth, cost, aliases, tokens (QUERY_TOO_COMPLEX) and mutations per connection (RATE_LIMITED).
+      // Query depth, cost, aliases, tokens (QUERY_TOO_COMPLEX); mutations per connection, address and identity (RATE_LIMITED).
       armorPlugin(services.config),
-      mutationRatePlugin(services.config),
+      mutationRatePlugin(services.config, services.limits),
       // Variables of the wrong type: BAD_USER_INPUT instead of an error without a code.
       codedRequestErrors(),
     ],

@@ -3,14 +3,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { DocumentNode, ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { originVerifier } from '../auth/origins.js';
 import type { AppServices } from '../graphql/context.js';
 import { GraphiQLConsole } from '../console/GraphiQLConsole.js';
 import { CloseCode } from '../graphql/__generated__/protocol.js';
 import type { VoxlayYoga } from '../graphql/yoga.js';
 import { healthSnapshot } from '../health.js';
-import { openSession, operationGuard, parseOperation, toWsErrors } from '../session/connect.js';
+import { isRefusal } from '../limits/ClientLimits.js';
+import type { ClientAddress, ConnectionLease } from '../limits/ClientLimitsTypes.js';
+import { openSession, operationGuard, parseOperation, refuseConnection, toWsErrors } from '../session/connect.js';
 import type { Session } from '../session/Session.js';
 import { StaticFiles } from './StaticFiles.js';
 
@@ -103,6 +105,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
     maxPayload: services.config.wsMaxPayloadBytes,
     verifyClient: originVerifier(services.auth.origins),
   });
+  // Every WebSocket counts for its client address from the moment it opens (before graphql-ws sees
+  // it, so sockets that never initialise count too); over the limit it is closed with
+  // CloseCode.TOO_MANY_CONNECTIONS and graphql-ws never opens a session for it.
+  const connections = new WeakMap<WebSocket, { address: ClientAddress; lease: ConnectionLease }>();
+  wss.on('connection', (socket, request) => {
+    const address = services.addresses.resolve(request.socket.remoteAddress, request.headers);
+    const lease = services.limits.openConnection(address);
+    if (isRefusal(lease)) {
+      refuseConnection(services, socket, address, lease);
+      return;
+    }
+    connections.set(socket, { address, lease });
+    socket.once('close', () => lease.close());
+  });
   // graphql-ws with Yoga's envelop: https://the-guild.dev/graphql/yoga-server/docs/features/subscriptions
   const sessions = new WeakMap<object, Session>();
   useServer<Record<string, unknown> | undefined, { session: Session }>(
@@ -111,7 +127,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
       subscribe: (args: ExecutionArgs) => (args.rootValue as RootValue).subscribe(args),
       // Token mode: connectionParams.token must verify, else close CloseCode.UNAUTHENTICATED (`UNAUTHENTICATED: <why>`).
       onConnect: async (ctx) => {
-        const session = await openSession(services, ctx.connectionParams, ctx.extra.socket);
+        const connection = connections.get(ctx.extra.socket);
+        // Refused at the socket's opening (connection limit): already closing.
+        if (!connection) return false;
+        const session = await openSession(services, ctx.connectionParams, ctx.extra.socket, connection);
         if (!session) return false;
         ctx.extra.session = session;
         sessions.set(ctx.extra.socket, session);

@@ -27,3 +27,23 @@ describe('TokenBucket', () => {
     expect(bucket.take()).toBe(1000);
   });
 });
+
+describe('TokenBucket.wait and full', () => {
+  it('says how long until tokens are there without taking any', () => {
+    let now = 0;
+    const bucket = new TokenBucket(10, 2, () => now);
+    expect(bucket.full).toBe(true);
+    expect(bucket.wait(2)).toBe(0);
+    expect(bucket.wait(2)).toBe(0);
+    expect(bucket.take(2)).toBe(0);
+    expect(bucket.full).toBe(false);
+    expect(bucket.wait()).toBe(100);
+    now = 200;
+    expect(bucket.full).toBe(true);
+  });
+
+  it('refuses a rate or burst that is not positive with a TypeError', () => {
+    expect(() => new TokenBucket(0, 1)).toThrow(TypeError);
+    expect(() => new TokenBucket(1, 0)).toThrow(TypeError);
+  });
+});

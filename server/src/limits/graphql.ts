@@ -4,7 +4,10 @@ import { getOperationAST, type GraphQLError, type ValidationContext } from 'grap
 import type { Plugin } from 'graphql-yoga';
 import type { ServerConfig } from '../config.js';
 import { ErrorCode, voxlayError } from '../errors.js';
+import type { Principal } from '../auth/access.js';
 import type { Session } from '../session/Session.js';
+import type { ClientLimits } from './ClientLimits.js';
+import type { Client, ClientAddress, LimitRefusal } from './ClientLimitsTypes.js';
 import { TokenBucket } from './TokenBucket.js';
 
 type ArmorLimits = Pick<ServerConfig, 'graphqlMaxDepth' | 'graphqlMaxAliases' | 'graphqlMaxCost' | 'graphqlMaxTokens'>;
@@ -42,15 +45,32 @@ type RateLimits = Pick<ServerConfig, 'mutationRatePerSecond' | 'mutationBurst'>;
 interface RateContext {
   session?: Session | null;
   req?: { socket: Socket };
+  /** Set by the context factory (graphql/yoga.ts) for every operation. */
+  principal: Principal;
+  address: ClientAddress;
+}
+
+/** The GraphQL error of a refusal (RATE_LIMITED with retryAfterMs, or LIMIT_EXCEEDED with max), naming the limit. */
+export function limitError(refusal: LimitRefusal): GraphQLError {
+  return refusal.code === 'RATE_LIMITED'
+    ? voxlayError(ErrorCode.RATE_LIMITED, refusal.message, { limit: refusal.limit, retryAfterMs: refusal.retryAfterMs })
+    : voxlayError(ErrorCode.LIMIT_EXCEEDED, refusal.message, { limit: refusal.limit, max: refusal.max });
+}
+
+/** Who is asking, as the limits see it: the request's address and, in token mode, the identity. */
+export function clientOf(principal: Principal, address: ClientAddress): Client {
+  return { address, identity: principal.mode === 'token' ? (principal.identity?.subject ?? null) : null };
 }
 
 /**
- * Mutations per connection: a token bucket per graphql-ws connection (on its Session) and per HTTP
- * (keep-alive) connection; each root field of a mutation costs one token. Over the limit the whole
- * operation is refused with RATE_LIMITED (`extensions.retryAfterMs`) and nothing runs; other
- * connections are not affected.
+ * Mutations per connection, per client address and per identity: a token bucket per graphql-ws
+ * connection (on its Session) or HTTP (keep-alive) connection, plus the buckets its address and
+ * identity share over all their connections (ClientLimits); each root field of a mutation costs
+ * one token of each. Over any of them the whole operation is refused with RATE_LIMITED
+ * (`extensions.retryAfterMs`, `extensions.limit`), nothing runs and no bucket is charged; other
+ * clients are not affected.
  */
-export function mutationRatePlugin(limits: RateLimits): Plugin {
+export function mutationRatePlugin(limits: RateLimits, clientLimits: ClientLimits): Plugin {
   const httpBuckets = new WeakMap<Socket, TokenBucket>();
   const bucketFor = (context: RateContext): TokenBucket | undefined => {
     if (context.session) return context.session.mutationBucket;
@@ -67,16 +87,11 @@ export function mutationRatePlugin(limits: RateLimits): Plugin {
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (operation?.operation !== 'mutation') return;
-      const bucket = bucketFor(args.contextValue as RateContext);
-      if (!bucket) return;
-      const retryAfterMs = bucket.take(Math.max(1, operation.selectionSet.selections.length));
-      if (retryAfterMs > 0) {
-        setResultAndStopExecution({
-          errors: [
-            voxlayError(ErrorCode.RATE_LIMITED, `too many mutations on this connection; retry in ${retryAfterMs} ms`, { retryAfterMs }),
-          ],
-        });
-      }
+      const context = args.contextValue as unknown as RateContext;
+      const cost = Math.max(1, operation.selectionSet.selections.length);
+      const connection = bucketFor(context);
+      const refusal = clientLimits.takeMutations(clientOf(context.principal, context.address), cost, connection);
+      if (refusal) setResultAndStopExecution({ errors: [limitError(refusal)] });
     },
   };
 }

@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
-import { hasRight, OPEN_PRINCIPAL, requireChannelAccess, requireIdentity, type Principal } from '../auth/access.js';
+import { hasRight, lookUpChannel, OPEN_PRINCIPAL, requireIdentity, type Principal } from '../auth/access.js';
 import type { JoinChannelInput } from '../graphql/__generated__/resolvers-types.js';
 import { alreadyJoined, ErrorCode, forbidden, noSession, notFound, voxlayError } from '../errors.js';
+import type { ClientLimits } from '../limits/ClientLimits.js';
+import type { ClientAddress } from '../limits/ClientLimitsTypes.js';
+import { clientOf, limitError } from '../limits/graphql.js';
 import { TokenBucket } from '../limits/TokenBucket.js';
 import type { JoinResult } from '../sfu/Channel.js';
 import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
@@ -23,7 +26,13 @@ export interface SessionOptions {
   /** Mutation rate limit of this connection (token bucket); 30/s, burst 60 when absent. */
   mutationRatePerSecond?: number | undefined;
   mutationBurst?: number | undefined;
+  /** Where the connection comes from (its upgrade request, through trusted proxies); unknown when absent. */
+  address?: ClientAddress | undefined;
+  /** The limits shared with the client's other connections (joins per address and identity); none when absent. */
+  limits?: ClientLimits | undefined;
 }
+
+const UNKNOWN_ADDRESS: ClientAddress = { ip: 'unknown', key: 'unknown', exempt: true };
 
 const KIND_LABEL: Record<MediaObjectKind, string> = { transport: 'Transport', producer: 'Producer', consumer: 'Consumer' };
 
@@ -44,12 +53,15 @@ export class Session {
   readonly #eventStreams = new Set<EventStream>();
   readonly #resumeTokens: ResumeTokens<Session>;
   readonly principal: Principal;
+  /** The client address of the connection. */
+  readonly address: ClientAddress;
   /** Mutations of this connection (limits/graphql.ts). */
   readonly mutationBucket: TokenBucket;
 
   constructor(options: SessionOptions) {
     this.#options = options;
     this.principal = options.principal ?? OPEN_PRINCIPAL;
+    this.address = options.address ?? UNKNOWN_ADDRESS;
     this.mutationBucket = new TokenBucket(options.mutationRatePerSecond ?? 30, options.mutationBurst ?? 60);
     this.#resumeTokens = ResumeTokens.of<Session>(options.registry);
   }
@@ -69,6 +81,12 @@ export class Session {
     return participant;
   }
 
+  /**
+   * Joins a channel. Token mode: the token is checked (and the join right) before the channel id
+   * is looked up, a channel the token does not grant is FORBIDDEN whether or not it exists, and a
+   * participant of the same identity already in the channel is replaced. Joins are rate limited per
+   * address and identity (RATE_LIMITED) once the caller may join.
+   */
   async join(input: JoinChannelInput): Promise<JoinResult & { resumeToken: string }> {
     if (this.participant || this.#joining) throw alreadyJoined();
     const principal = this.principal;
@@ -77,11 +95,12 @@ export class Session {
     const displayName = identity ? identity.displayName : parseName(input.displayName, 'displayName');
     const rtpCapabilities =
       input.rtpCapabilities === undefined || input.rtpCapabilities === null ? undefined : parseRtpCapabilities(input.rtpCapabilities);
-    const channel = this.#options.registry.get(input.channelId);
-    if (!channel) throw notFound('Channel', input.channelId);
-    requireChannelAccess(principal, channel, 'join');
     this.#joining = true;
     try {
+      const channel = await lookUpChannel(principal, input.channelId, (id) => this.#options.registry.get(id), 'join');
+      if (!channel) throw notFound('Channel', input.channelId);
+      const refusal = this.#options.limits?.takeJoin(clientOf(principal, this.address));
+      if (refusal) throw limitError(refusal);
       const result = await channel.join({
         displayName,
         rtpCapabilities,
@@ -132,7 +151,14 @@ export class Session {
     const holder = tokens.holder(resumeToken);
     const participant = holder?.participant;
     if (!holder || !participant) {
+      // Removed by the server (another device of the same identity joined, or the channel was
+      // deleted): say so, so that the client does not join again on its own.
+      const reason = holder ? holder.#participant?.leaveReason : undefined;
       if (holder) holder.#dropResumeToken();
+      if (reason === 'REPLACED' || reason === 'CHANNEL_DELETED') {
+        const why = reason === 'REPLACED' ? 'the same identity joined the channel from another connection' : 'the channel was deleted';
+        throw voxlayError(ErrorCode.NOT_FOUND, `nothing to resume: ${why}`, { reason });
+      }
       throw voxlayError(ErrorCode.NOT_FOUND, 'nothing to resume: the token is unknown or its participant is gone; join again');
     }
     // Token mode: the new connection must carry a valid token of the same subject.
@@ -148,9 +174,13 @@ export class Session {
     return participant;
   }
 
-  /** participantEvents of this connection's participant (FORBIDDEN for any other id). */
+  /**
+   * participantEvents of this connection's participant (FORBIDDEN for any other id). One the server
+   * closed under this connection (replaced by another device, channel deleted, worker died) still
+   * replays its buffered events, the last of which says why, then completes.
+   */
   subscribeEvents(participantId: string, afterSeq: number | null | undefined): EventStream {
-    const participant = this.participant;
+    const participant = this.#participant;
     if (!participant || participant.id !== participantId) throw forbidden('Participant', participantId);
     const source = participant.outbox.subscribe(afterSeq);
     const streams = this.#eventStreams;

@@ -2,22 +2,34 @@ import type { DocumentNode, GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import type { WebSocket } from 'ws';
 import type { AppServices } from '../graphql/context.js';
+import { CloseCode } from '../graphql/__generated__/protocol.js';
+import type { ClientAddress, ConnectionLease, LimitRefusal } from '../limits/ClientLimitsTypes.js';
 import { Session } from './Session.js';
 
 /**
- * graphql-ws onConnect: checks the connection's token (token mode) and opens its Session. A refused
- * connection is closed with CloseCode.UNAUTHENTICATED (4403) and a reason naming the code (`UNAUTHENTICATED: token expired`);
- * nothing is created for it, and graphql-ws runs no operation on an unacknowledged connection.
+ * graphql-ws onConnect: checks the connection's token (token mode), counts it for its identity and
+ * opens its Session. A refused token closes it with CloseCode.UNAUTHENTICATED (4403) and a reason
+ * naming the code (`UNAUTHENTICATED: token expired`); an identity over its connection limit with
+ * CloseCode.TOO_MANY_CONNECTIONS (4429). Nothing is created for it, and graphql-ws runs no
+ * operation on an unacknowledged connection.
  */
 export async function openSession(
   services: AppServices,
   connectionParams: Readonly<Record<string, unknown>> | undefined,
   socket: WebSocket,
+  connection: { address: ClientAddress; lease: ConnectionLease },
 ): Promise<Session | null> {
   const result = await services.auth.connect(connectionParams);
   if (!result.ok) {
-    services.logger.info({ reason: result.reason }, 'websocket refused');
+    services.logger.info({ reason: result.reason, ip: connection.address.ip }, 'websocket refused');
     socket.close(result.code, result.reason);
+    return null;
+  }
+  // Token mode: the connection counts for its identity too (CloseCode.TOO_MANY_CONNECTIONS beyond).
+  const subject = result.principal.mode === 'token' ? result.principal.identity?.subject : undefined;
+  const refusal = subject === undefined ? null : connection.lease.identify(subject);
+  if (refusal) {
+    refuseConnection(services, socket, connection.address, refusal, subject);
     return null;
   }
   return new Session({
@@ -27,7 +39,25 @@ export async function openSession(
     principal: result.principal,
     mutationRatePerSecond: services.config.mutationRatePerSecond,
     mutationBurst: services.config.mutationBurst,
+    address: connection.address,
+    limits: services.limits,
   });
+}
+
+/**
+ * Closes a connection over a connection limit with CloseCode.TOO_MANY_CONNECTIONS (4429) and the
+ * reason `LIMIT_EXCEEDED: <limit> ...`; nothing was created for it.
+ */
+export function refuseConnection(services: AppServices, socket: WebSocket, address: ClientAddress, refusal: LimitRefusal, subject?: string): void {
+  services.logger.info({ ip: address.ip, sub: subject, limit: refusal.limit }, 'websocket refused: connection limit');
+  socket.close(CloseCode.TOO_MANY_CONNECTIONS, closeReason(`${refusal.code}: ${refusal.limit} (${refusal.message})`));
+}
+
+/** A WebSocket close reason is at most 123 bytes. */
+function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
 }
 
 /**

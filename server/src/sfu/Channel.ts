@@ -8,7 +8,7 @@ import type { ActiveSpeakerChange } from './ActiveSpeakerSetTypes.js';
 import type { ChannelRouter } from './ChannelRouter.js';
 import { DEFAULT_AUDIO_LEVELS } from './ChannelRouterTypes.js';
 import { ChannelRouters } from './ChannelRouters.js';
-import type { ChannelEventData, ChannelEvents, ChannelOptions } from './ChannelTypes.js';
+import type { ChannelCreator, ChannelEventData, ChannelEvents, ChannelOptions } from './ChannelTypes.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import { Participant } from './Participant.js';
 import type { ConsumerOptions, ParticipantPermissions, VoxlayProducer } from './ParticipantTypes.js';
@@ -48,6 +48,10 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   readonly id: string;
   readonly name: string;
   readonly isDefault: boolean;
+  /** Who created it (null: the default channel, or unknown). */
+  readonly createdBy: ChannelCreator | null;
+  /** Whether it expires once it has been empty for a while (ChannelRegistry). */
+  readonly expires: boolean;
   readonly createdAt = new Date();
   readonly rtpCapabilities: types.RtpCapabilities;
   readonly lastN: number;
@@ -62,6 +66,8 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   readonly #speakerProducers = new Map<string, VoxlayProducer>();
   /** Joins in progress: they count towards the participant limit until they finish. */
   #pendingJoins = 0;
+  /** The last join of each identity (token `sub`): its next join waits for it, then replaces its participant. */
+  readonly #identityJoins = new Map<string, Promise<void>>();
   /** Resolves once the channel has a router on a live worker again. */
   #ready: Promise<void> = Promise.resolve();
   #closed = false;
@@ -85,6 +91,8 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.id = options.id;
     this.name = options.name;
     this.isDefault = options.isDefault;
+    this.createdBy = options.creator ?? null;
+    this.expires = !options.isDefault && (options.expires ?? false);
     this.lastN = lastN;
     this.#logger = options.logger.child({ channelId: options.id });
     this.#routers = routers;
@@ -130,6 +138,11 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     return this.#pendingJoins;
   }
 
+  /** Nobody in it and no join in progress. */
+  get empty(): boolean {
+    return this.#participants.size === 0 && this.#pendingJoins === 0;
+  }
+
   participant(id: string): Participant | undefined {
     return this.#participants.get(id);
   }
@@ -148,9 +161,41 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
    * capabilities, consumers of the active speakers. Nothing is created beyond a limit, joins in
    * flight included: CHANNEL_FULL at the channel's, NODE_FULL at the node's (NodeCapacity).
    * A join whose worker or router goes away half-way gets UNAVAILABLE (retryAfterMs), never an
-   * internal error.
+   * internal error. One participant per identity (`subject`): a join
+   * of an identity already here replaces its participant, which is told (its own ParticipantLeft,
+   * REPLACED) and closed first, so the others see it leave and the new one join; joins of one
+   * identity run one after another.
    */
-  async join(options: JoinOptions): Promise<JoinResult> {
+  join(options: JoinOptions): Promise<JoinResult> {
+    const subject = options.subject;
+    if (subject === undefined) return this.#admit(options);
+    const takeOver = (): Promise<JoinResult> => {
+      this.#replace(subject);
+      return this.#admit(options);
+    };
+    const joined = (this.#identityJoins.get(subject) ?? Promise.resolve()).then(takeOver);
+    const settled = joined.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#identityJoins.set(subject, settled);
+    void settled.then(() => {
+      if (this.#identityJoins.get(subject) === settled) this.#identityJoins.delete(subject);
+    });
+    return joined;
+  }
+
+  /** Closes the participant of `subject` (another device of the same identity), telling it why. */
+  #replace(subject: string): void {
+    for (const participant of [...this.#participants.values()]) {
+      if (participant.subject !== subject) continue;
+      this.#logger.info({ participantId: participant.id, sub: subject }, 'participant replaced by a new join of the same identity');
+      participant.pushEvent({ __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'REPLACED' });
+      participant.close('REPLACED');
+    }
+  }
+
+  async #admit(options: JoinOptions): Promise<JoinResult> {
     const max = this.maxParticipants;
     if (this.#participants.size + this.#pendingJoins >= max) throw channelFull(this.id, max);
     // Checked and counted in the same tick: concurrent joins cannot pass the node's limit together.
@@ -184,6 +229,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
         logger: subject === undefined ? this.#logger : this.#logger.child({ sub: subject }),
         permissions,
         maxConsumers: this.lastN,
+        subject,
       });
     } catch (error) {
       this.#routers.release(home);
@@ -264,10 +310,22 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     if (this.#routers.list.length === 0) this.#ready = this.#routers.rebuild();
   }
 
-  close(): void {
+  /**
+   * Closes the channel and every participant in it. With a reason (deleteChannel: CHANNEL_DELETED),
+   * each participant first receives its own ParticipantLeft with it, and watchers of the channel's
+   * public events see every participant leave.
+   */
+  close(reason?: 'CHANNEL_DELETED'): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const participant of this.#participants.values()) participant.channelClosed();
+    if (reason) {
+      for (const participant of this.#participants.values()) {
+        const left = { __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason } as const;
+        participant.pushEvent(left);
+        this.emit('event', left);
+      }
+    }
+    for (const participant of this.#participants.values()) participant.channelClosed(reason);
     this.#participants.clear();
     this.#homes.clear();
     this.#speakerProducers.clear();

@@ -4,7 +4,9 @@ import { nodeCapacity } from '../config.js';
 import { limitExceeded, nameTaken } from '../errors.js';
 import { confusableKeys } from '../names/skeleton.js';
 import { Channel, DEFAULT_MAX_PARTICIPANTS } from './Channel.js';
-import type { ChannelRegistryEvents, ChannelRegistryOptions } from './ChannelRegistryTypes.js';
+import { ChannelExpiry } from './ChannelExpiry.js';
+import type { ChannelDeleteReason, ChannelRegistryEvents, ChannelRegistryOptions } from './ChannelRegistryTypes.js';
+import type { ChannelCreator } from './ChannelTypes.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import type { Participant } from './Participant.js';
 import { NodeCapacity } from './NodeCapacity.js';
@@ -29,11 +31,22 @@ export function defaultChannelId(name: string): string {
 export interface CreateChannelOptions {
   /** The channel's id (a clustered node hosting a channel registered elsewhere); a new UUID when absent. */
   id?: string | undefined;
+  /** Who creates it. */
+  creator?: ChannelCreator | null | undefined;
+  /** Deleted after staying empty for the empty-channel time (see ChannelLimits.emptyChannelTtlMs). */
+  expires?: boolean | undefined;
+  /**
+   * Channels the creator may hold at once, counted by its subject and by its address
+   * (LIMIT_EXCEEDED channelsPerIdentity / channelsPerAddress); no limit when absent.
+   */
+  maxOwned?: { perSubject?: number | undefined; perAddress?: number | undefined } | undefined;
 }
 
 /**
  * Every channel by id. Channels are created one at a time so names stay unique by look (the
- * confusable skeleton, ignoring case); the default channel always exists.
+ * confusable skeleton, ignoring case); the default channel always exists and is never deleted. A
+ * channel created to expire is deleted once it has stayed empty for the empty-channel time (a
+ * timer per empty channel, cancelled by a join).
  */
 export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents> {
   /** The node's participant limit, shared by every channel (NODE_FULL). */
@@ -44,6 +57,7 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
   /** Each channel's name keys (confusableKeys), computed once. */
   readonly #nameKeys = new WeakMap<Channel, readonly [string, string]>();
   readonly #defaultChannel: Channel;
+  readonly #expiry: ChannelExpiry;
   #creating: Promise<unknown> = Promise.resolve();
   #closed = false;
 
@@ -78,6 +92,8 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
     this.capacity = capacity;
     this.#logger = options.logger.child({ component: 'ChannelRegistry' });
     this.#defaultChannel = defaultChannel;
+    this.#expiry = new ChannelExpiry({ ttlMs: options.limits?.emptyChannelTtlMs ?? 0 });
+    this.#expiry.on('expire', this.#onExpire);
     this.#add(defaultChannel);
     options.pool.on('workerdied', this.#onWorkerDied);
   }
@@ -118,9 +134,19 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
     return this.#options.limits?.maxChannels ?? DEFAULT_MAX_CHANNELS;
   }
 
+  /** How long an expiring channel may stay empty (0: forever). */
+  get emptyChannelTtlMs(): number {
+    return this.#expiry.ttlMs;
+  }
+
+  /** Whether the channel is empty and waiting to expire. */
+  expiring(id: string): boolean {
+    return this.#expiry.has(id);
+  }
+
   /**
    * Creates a channel; BAD_USER_INPUT for an invalid name, NAME_TAKEN when an existing channel's name
-   * looks the same, LIMIT_EXCEEDED at the channel limit.
+   * looks the same, LIMIT_EXCEEDED at the channel limit or the creator's (options.maxOwned).
    * With `options.id` of a channel that exists here already, returns that one.
    */
   create(rawName: string, options: CreateChannelOptions = {}): Promise<Channel> {
@@ -128,6 +154,7 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
     const created = this.#creating.then(async () => {
       const existing = options.id === undefined ? undefined : this.#channels.get(options.id);
       if (existing) return existing;
+      this.#checkOwned(options);
       const max = this.maxChannels;
       if (this.#channels.size >= max) throw limitExceeded('channels', max, `the server holds its limit of ${max} channels`);
       const holder = this.nameHolder(name);
@@ -136,6 +163,8 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
         id: options.id ?? randomUUID(),
         name,
         isDefault: false,
+        creator: options.creator,
+        expires: options.expires,
         pool: this.#options.pool,
         transportSettings: this.#options.transportSettings,
         logger: this.#options.logger,
@@ -178,6 +207,22 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
     return keys;
   }
 
+  /**
+   * Deletes a channel (never the default one): its participants are told (ParticipantLeft
+   * CHANNEL_DELETED) and closed with all their media, its routers closed; 'channeldelete' follows.
+   * Returns the channel, or undefined when there is none with that id here.
+   */
+  delete(id: string, reason: ChannelDeleteReason): Channel | undefined {
+    const channel = this.#channels.get(id);
+    if (!channel) return undefined;
+    if (channel.isDefault) throw new TypeError('the default channel cannot be deleted');
+    const participants = channel.participantCount;
+    channel.close('CHANNEL_DELETED');
+    this.#logger.info({ channelId: id, name: channel.name, reason, participants }, 'channel deleted');
+    this.emit('channeldelete', channel, reason);
+    return channel;
+  }
+
   /** The participant owning a transport/producer/consumer id, in any channel. */
   ownerOf(kind: MediaObjectKind, id: string): Participant | undefined {
     for (const channel of this.#channels.values()) {
@@ -192,6 +237,7 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
     if (this.#closed) return;
     this.#closed = true;
     this.#options.pool.off('workerdied', this.#onWorkerDied);
+    this.#expiry.close();
     for (const channel of this.#channels.values()) channel.close();
     this.#channels.clear();
     this.removeAllListeners();
@@ -199,9 +245,46 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
 
   #add(channel: Channel): void {
     this.#channels.set(channel.id, channel);
-    channel.on('event', (event) => this.emit('channelevent', channel.id, event));
-    channel.once('@close', () => this.#channels.delete(channel.id));
+    channel.on('event', (event) => {
+      if (channel.expires && event.__typename === 'ParticipantJoined') this.#expiry.occupied(channel.id);
+      if (channel.expires && event.__typename === 'ParticipantLeft' && channel.participantCount === 0 && !channel.closed) this.#expiry.empty(channel.id);
+      this.emit('channelevent', channel.id, event);
+    });
+    channel.once('@close', () => {
+      this.#channels.delete(channel.id);
+      this.#expiry.occupied(channel.id);
+    });
+    // Empty from the start: it expires unless somebody joins in time.
+    if (channel.expires) this.#expiry.empty(channel.id);
   }
+
+  /** LIMIT_EXCEEDED when the creator holds its limit of channels (by subject, then by address). */
+  #checkOwned({ creator, maxOwned }: CreateChannelOptions): void {
+    if (!creator || !maxOwned) return;
+    const held = (key: 'subject' | 'address'): number => {
+      let count = 0;
+      for (const channel of this.#channels.values()) if (channel.createdBy?.[key] === creator[key]) count += 1;
+      return count;
+    };
+    const { perSubject, perAddress } = maxOwned;
+    if (perSubject !== undefined && creator.subject !== null && held('subject') >= perSubject) {
+      throw limitExceeded('channelsPerIdentity', perSubject, `you hold ${perSubject} channels already (the most one identity may); delete one first`);
+    }
+    if (perAddress !== undefined && creator.address !== null && held('address') >= perAddress) {
+      throw limitExceeded('channelsPerAddress', perAddress, `your address holds ${perAddress} channels already (the most one address may); delete one first`);
+    }
+  }
+
+  readonly #onExpire = (id: string): void => {
+    const channel = this.#channels.get(id);
+    if (!channel || channel.closed) return;
+    // A join still in progress: wait another full period.
+    if (!channel.empty) {
+      this.#expiry.empty(id);
+      return;
+    }
+    this.delete(id, 'expired');
+  };
 
   readonly #onWorkerDied = (worker: PoolWorker, error: Error): void => {
     const message = `the media worker process died (${error.message}); join again`;

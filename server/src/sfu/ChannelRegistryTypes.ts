@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Channel } from './Channel.js';
 import type { ChannelEventData } from './ChannelTypes.js';
 import type { TransportSettings } from './ParticipantTypes.js';
 import type { WorkerPool } from './WorkerPool.js';
@@ -21,9 +22,16 @@ export interface ChannelLimits {
   lastN?: number | undefined;
   /** Participants per router before a channel spans another router; 250 when absent. */
   maxParticipantsPerRouter?: number | undefined;
+  /** How long a channel that expires may stay empty before it is deleted; 0 or absent: never. */
+  emptyChannelTtlMs?: number | undefined;
 }
+
+/** Why a channel was deleted: deleteChannel, or it stayed empty too long. */
+export type ChannelDeleteReason = 'deleted' | 'expired';
 
 export type ChannelRegistryEvents = {
   /** A public event of one channel (feeds Subscription.channelEvents). */
   channelevent: [string, ChannelEventData];
+  /** A channel was deleted (deleteChannel or expiry); it is closed and forgotten already. */
+  channeldelete: [Channel, ChannelDeleteReason];
 };

@@ -13,10 +13,20 @@ export type ChannelEventData = Tagged<ResolversParentTypes['ChannelEvent']>;
 /** What a participant receives (Subscription.participantEvents). */
 export type ParticipantEventData = Tagged<ResolversParentTypes['ParticipantEvent']>;
 
+/** Who created a channel: the token identity (token mode) and the client address key; null where unknown. */
+export interface ChannelCreator {
+  readonly subject: string | null;
+  readonly address: string | null;
+}
+
 export interface ChannelOptions {
   id: string;
   name: string;
   isDefault: boolean;
+  /** Who created it (deleteChannel rights, channels per creator); none for the default channel. */
+  creator?: ChannelCreator | null | undefined;
+  /** Deleted once it has stayed empty for the registry's empty-channel time (never for the default channel). */
+  expires?: boolean | undefined;
   pool: WorkerPool;
   transportSettings: TransportSettings;
   logger: Logger;

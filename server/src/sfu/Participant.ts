@@ -39,6 +39,8 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   readonly recvTransport: VoxlayTransport;
   readonly outbox: EventOutbox<ParticipantEventData>;
   readonly permissions: ParticipantPermissions;
+  /** Token mode: the identity it joined as (undefined in open mode). */
+  readonly subject: string | undefined;
   readonly #maxConsumers: number;
   readonly #logger: Logger;
   readonly #consumers = new Map<string, VoxlayConsumer>();
@@ -58,6 +60,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   #producer: VoxlayProducer | undefined;
   #producing = false;
   #closed = false;
+  #leaveReason: LeaveReason | undefined;
 
   /** Creates both transports; if the second fails, the first is closed (nothing half-created). */
   static async create(options: ParticipantOptions): Promise<Participant> {
@@ -79,6 +82,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     this.router = options.router;
     this.#rtpCapabilities = options.rtpCapabilities;
     this.permissions = options.permissions ?? { publish: true, subscribe: true };
+    this.subject = options.subject;
     this.#maxConsumers = options.maxConsumers ?? Number.POSITIVE_INFINITY;
     this.#logger = options.logger.child({ participantId: this.id });
     this.outbox = new EventOutbox(options.outboxCapacity);
@@ -95,6 +99,11 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** Why it closed (undefined while open). */
+  get leaveReason(): LeaveReason | undefined {
+    return this.#leaveReason;
   }
 
   get rtpCapabilities(): types.RtpCapabilities | undefined {
@@ -297,16 +306,18 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   close(reason: LeaveReason): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#leaveReason = reason;
     this.#logger.debug({ reason }, 'participant closed');
     this.#closeMedia(true);
     this.outbox.close();
     this.emit('@close', reason);
   }
 
-  /** The channel closes this participant (channel closed, worker died): nothing is reported back. */
-  channelClosed(): void {
+  /** The channel closes this participant (channel closed or deleted, worker died): nothing is reported back. */
+  channelClosed(reason: LeaveReason = 'CHANNEL_CLOSED'): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#leaveReason = reason;
     this.#closeMedia(false);
     this.outbox.close();
   }

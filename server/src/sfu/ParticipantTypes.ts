@@ -48,6 +48,8 @@ export interface ParticipantOptions {
   permissions?: ParticipantPermissions | undefined;
   /** Consumers at most (the channel's last-N); unbounded when absent. */
   maxConsumers?: number | undefined;
+  /** Token mode: the identity (`sub`) it joined as; a channel holds one participant per identity. */
+  subject?: string | undefined;
 }
 
 /** publish: may produce (else FORBIDDEN); subscribe: gets consumers of the others (else none). */

@@ -59,12 +59,15 @@ describe('the operator console in Chromium (token mode)', () => {
     expect(init.payload?.token).toBe(token);
     {
       // graphql-ws does not acknowledge a subscribe: join again (new connections, kept open so nobody
-      // leaves meanwhile) until the console shows a join; it shows the latest event.
+      // leaves meanwhile) until the console shows a join; it shows the latest event. Each joiner is
+      // another identity (one identity holds one participant per channel and a few connections),
+      // named by its token (token mode ignores the client's display name).
       const joiners: TestClient[] = [];
       try {
         const seen = await waitFor(
           async () => {
-            const joiner = new TestClient(app.url, { connectionParams: { token } });
+            const joinerToken = await mintToken({ jwtSecret: SECRET }, { subject: `joiner-${joiners.length}`, name: 'Seen by the console', channels: ['*'], rights: ['join'], ttlSeconds: 600 });
+            const joiner = new TestClient(app.url, { connectionParams: { token: joinerToken } });
             joiners.push(joiner);
             await joiner.request(JoinChannelDocument, { input: { channelId: lobby, displayName: 'Seen by the console' } });
             await sleep(250);

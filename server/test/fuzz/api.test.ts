@@ -131,6 +131,7 @@ describe(`fuzz: every mutation and subscription argument (${ARGUMENT_CASES} + ${
         const nonNullJson = c.json ?? {};
         const variables: Record<OperationName, Record<string, unknown>> = {
           createChannel: { name: c.strings[0] },
+          deleteChannel: { id: id(0) },
           joinChannel: { channelId: c.ids[0]!.from === 'random' ? id(0) : lobby, displayName: c.strings[1], rtpCapabilities: c.json },
           resumeSession: { resumeToken: c.strings[0] },
           setRtpCapabilities: { rtpCapabilities: nonNullJson },

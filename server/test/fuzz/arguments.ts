@@ -7,6 +7,7 @@ import { clientDtlsParameters, opusRtpParameters } from '../integration/helpers/
 
 export const OPERATIONS = {
   createChannel: 'mutation ($name: String!) { createChannel(input: { name: $name }) { id name } }',
+  deleteChannel: 'mutation ($id: ID!) { deleteChannel(id: $id) }',
   joinChannel:
     'mutation ($channelId: ID!, $displayName: String!, $rtpCapabilities: JSON) { joinChannel(input: { channelId: $channelId, displayName: $displayName, rtpCapabilities: $rtpCapabilities }) { participant { id } seq resumeToken sendTransport { id } recvTransport { id } consumers { id } } }',
   resumeSession: 'mutation ($resumeToken: String!) { resumeSession(resumeToken: $resumeToken) { participant { id } seq } }',

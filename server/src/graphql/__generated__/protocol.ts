@@ -7,6 +7,13 @@ export const CloseCode = {
   MESSAGE_TOO_BIG: 1009,
   /** 1012: the server is restarting or dropped the connection on purpose (fault tests, operators); reconnect and resume. */
   SERVICE_RESTART: 1012,
+  /**
+   * 4429: too many WebSocket connections from this client address or token identity (reason
+   * `LIMIT_EXCEEDED: connectionsPerAddress ...` or `... connectionsPerIdentity ...`); nothing was created.
+   * Close another connection first. (graphql-ws also closes with 4429, reason `Too many initialisation
+   * requests`, a socket that sends connection_init twice, which a correct client never does.)
+   */
+  TOO_MANY_CONNECTIONS: 4429,
   /** 4403: the token was refused (reason `UNAUTHENTICATED: <why>`); reconnecting with the same token will not help. */
   UNAUTHENTICATED: 4403
 } as const;
@@ -40,7 +47,11 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** A bug or an unexpected failure on the server; nothing the client did. Reported, never expected. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-  /** A server limit was reached (channels in total, producers or consumers per participant); `extensions.limit` names it. */
+  /**
+   * A server limit was reached; `extensions.limit` names it and `extensions.max` gives its value: channels
+   * (in total), channelsPerAddress and channelsPerIdentity (channels one creator holds at once),
+   * producersPerParticipant, operationsPerConnection.
+   */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   /**
    * The channel name is taken: an existing channel's name looks the same (the same Unicode TR39
@@ -60,7 +71,11 @@ export const ErrorCode = {
   NO_SESSION: 'NO_SESSION',
   /** The document is too deep, costly, aliased or long (`extensions.limit`: depth, cost, aliases, tokens or directives). */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  /** Too many requests from this connection, address or identity; retry after `extensions.retryAfterMs`. */
+  /**
+   * Too many requests from this connection, address or identity; retry after `extensions.retryAfterMs`.
+   * `extensions.limit` names the bucket: mutationsPerConnection, mutationsPerAddress, mutationsPerIdentity,
+   * joinsPerAddress, joinsPerIdentity, channelCreationsPerAddress, channelCreationsPerIdentity.
+   */
   RATE_LIMITED: 'RATE_LIMITED',
   /** Over HTTP, a request body over the size limit (status 413). */
   REQUEST_ENTITY_TOO_LARGE: 'REQUEST_ENTITY_TOO_LARGE',
@@ -88,9 +103,19 @@ export const IceState = {
 
 export type IceState = typeof IceState[keyof typeof IceState];
 export const LeaveReason = {
+  /** Its media worker died (ChannelInterrupted): it may join again. */
   CHANNEL_CLOSED: 'CHANNEL_CLOSED',
+  /** The channel was deleted (deleteChannel). */
+  CHANNEL_DELETED: 'CHANNEL_DELETED',
+  /** Its WebSocket closed and it was not resumed within the disconnect grace period. */
   DISCONNECTED: 'DISCONNECTED',
-  LEFT: 'LEFT'
+  /** leaveChannel. */
+  LEFT: 'LEFT',
+  /**
+   * The same identity (token `sub`) joined this channel again, from another connection or device: the
+   * new participant replaced this one (others see this leave, then the new ParticipantJoined).
+   */
+  REPLACED: 'REPLACED'
 } as const;
 
 export type LeaveReason = typeof LeaveReason[keyof typeof LeaveReason];

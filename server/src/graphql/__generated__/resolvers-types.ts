@@ -102,6 +102,13 @@ export type CloseCode =
   | 'MESSAGE_TOO_BIG'
   /** 1012: the server is restarting or dropped the connection on purpose (fault tests, operators); reconnect and resume. */
   | 'SERVICE_RESTART'
+  /**
+   * 4429: too many WebSocket connections from this client address or token identity (reason
+   * `LIMIT_EXCEEDED: connectionsPerAddress ...` or `... connectionsPerIdentity ...`); nothing was created.
+   * Close another connection first. (graphql-ws also closes with 4429, reason `Too many initialisation
+   * requests`, a socket that sends connection_init twice, which a correct client never does.)
+   */
+  | 'TOO_MANY_CONNECTIONS'
   /** 4403: the token was refused (reason `UNAUTHENTICATED: <why>`); reconnecting with the same token will not help. */
   | 'UNAUTHENTICATED';
 
@@ -189,7 +196,11 @@ export type ErrorCode =
   | 'FORBIDDEN'
   /** A bug or an unexpected failure on the server; nothing the client did. Reported, never expected. */
   | 'INTERNAL_SERVER_ERROR'
-  /** A server limit was reached (channels in total, producers or consumers per participant); `extensions.limit` names it. */
+  /**
+   * A server limit was reached; `extensions.limit` names it and `extensions.max` gives its value: channels
+   * (in total), channelsPerAddress and channelsPerIdentity (channels one creator holds at once),
+   * producersPerParticipant, operationsPerConnection.
+   */
   | 'LIMIT_EXCEEDED'
   /**
    * The channel name is taken: an existing channel's name looks the same (the same Unicode TR39
@@ -209,7 +220,11 @@ export type ErrorCode =
   | 'NO_SESSION'
   /** The document is too deep, costly, aliased or long (`extensions.limit`: depth, cost, aliases, tokens or directives). */
   | 'QUERY_TOO_COMPLEX'
-  /** Too many requests from this connection, address or identity; retry after `extensions.retryAfterMs`. */
+  /**
+   * Too many requests from this connection, address or identity; retry after `extensions.retryAfterMs`.
+   * `extensions.limit` names the bucket: mutationsPerConnection, mutationsPerAddress, mutationsPerIdentity,
+   * joinsPerAddress, joinsPerIdentity, channelCreationsPerAddress, channelCreationsPerIdentity.
+   */
   | 'RATE_LIMITED'
   /** Over HTTP, a request body over the size limit (status 413). */
   | 'REQUEST_ENTITY_TOO_LARGE'
@@ -297,9 +312,19 @@ export type JoinChannelPayload = {
 };
 
 export type LeaveReason =
+  /** Its media worker died (ChannelInterrupted): it may join again. */
   | 'CHANNEL_CLOSED'
+  /** The channel was deleted (deleteChannel). */
+  | 'CHANNEL_DELETED'
+  /** Its WebSocket closed and it was not resumed within the disconnect grace period. */
   | 'DISCONNECTED'
-  | 'LEFT';
+  /** leaveChannel. */
+  | 'LEFT'
+  /**
+   * The same identity (token `sub`) joined this channel again, from another connection or device: the
+   * new participant replaced this one (others see this leave, then the new ParticipantJoined).
+   */
+  | 'REPLACED';
 
 export type MediaKind =
   | 'AUDIO';
@@ -312,9 +337,21 @@ export type Mutation = {
   connectTransport: Transport;
   /**
    * Create a voice channel. The name follows the name rules (see CreateChannelInput.name) and is
-   * unique by look: NAME_TAKEN when an existing channel's name looks the same.
+   * unique by look: NAME_TAKEN when an existing channel's name looks the same. Token mode: the `create` right (a
+   * channel of one's own, which the token may then use even if `channels` does not name it) or
+   * `admin`. A channel nobody is in expires after the configured time (VOXLAY_EMPTY_CHANNEL_TTL_MS),
+   * except those an admin token creates; creations are rate limited (RATE_LIMITED) and one creator
+   * holds a bounded number at once (LIMIT_EXCEEDED channelsPerAddress / channelsPerIdentity), admins excepted.
    */
   createChannel: Channel;
+  /**
+   * Delete a channel: its participants receive their own ParticipantLeft (reason CHANNEL_DELETED) and
+   * are closed with every mediasoup object, and the channel is gone from every node. Token mode: an
+   * admin, or the identity that created it (FORBIDDEN otherwise, and for an unknown id alike); open
+   * mode: anybody. The default channel cannot be deleted (FORBIDDEN). Clustered: a channel hosted on
+   * another live node answers WRONG_NODE.
+   */
+  deleteChannel: Scalars['Boolean']['output'];
   /**
    * Join a channel: one round trip returns everything needed to load the Device and open both
    * transports. When `rtpCapabilities` is given, the consumers for everyone already speaking are
@@ -373,6 +410,11 @@ export type MutationConnectTransportArgs = {
 
 export type MutationCreateChannelArgs = {
   input: CreateChannelInput;
+};
+
+
+export type MutationDeleteChannelArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -475,7 +517,11 @@ export type ParticipantJoined = {
   participant: Participant;
 };
 
-/** A participant left, was disconnected, or its connection timed out. */
+/**
+ * A participant left, was disconnected, or its connection timed out. A participant the server removes
+ * receives its own ParticipantLeft as its last event (reason REPLACED or CHANNEL_DELETED): show why,
+ * and do not join again on your own.
+ */
 export type ParticipantLeft = {
   __typename?: 'ParticipantLeft';
   channelId: Scalars['ID']['output'];
@@ -940,6 +986,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   closeProducer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationCloseProducerArgs, 'producerId'>>;
   connectTransport?: Resolver<ResolversTypes['Transport'], ParentType, ContextType, RequireFields<MutationConnectTransportArgs, 'dtlsParameters' | 'transportId'>>;
   createChannel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType, RequireFields<MutationCreateChannelArgs, 'input'>>;
+  deleteChannel?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteChannelArgs, 'id'>>;
   joinChannel?: Resolver<ResolversTypes['JoinChannelPayload'], ParentType, ContextType, RequireFields<MutationJoinChannelArgs, 'input'>>;
   leaveChannel?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pauseConsumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType, RequireFields<MutationPauseConsumersArgs, 'consumerIds'>>;

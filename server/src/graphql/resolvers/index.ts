@@ -5,6 +5,7 @@ import { Consumer } from './Consumer.js';
 import { closeProducer } from './Mutation/closeProducer.js';
 import { connectTransport } from './Mutation/connectTransport.js';
 import { createChannel } from './Mutation/createChannel.js';
+import { deleteChannel } from './Mutation/deleteChannel.js';
 import { joinChannel } from './Mutation/joinChannel.js';
 import { leaveChannel } from './Mutation/leaveChannel.js';
 import { resumeSession } from './Mutation/resumeSession.js';
@@ -38,6 +39,7 @@ export const resolvers: Resolvers = {
   Query: { health, channels, channel, routerRtpCapabilities, workers, me, nodes },
   Mutation: {
     createChannel,
+    deleteChannel,
     joinChannel,
     resumeSession,
     setRtpCapabilities,

@@ -9,13 +9,31 @@ export class TestClient {
   /** How the socket closed, when it did (code and reason), e.g. 4403 for a refused token. */
   readonly closes: Array<{ code: number; reason: string }> = [];
 
-  /** `connectionParams` is sent with connection_init (token mode: `{ token }`). */
-  constructor(baseUrl: string, options: { connectionParams?: Record<string, unknown> } = {}) {
+  /**
+   * `connectionParams` is sent with connection_init (token mode: `{ token }`). `localAddress` binds
+   * the socket to another loopback address (127.0.0.x: another client address for the server);
+   * `headers` go with the WebSocket handshake (X-Forwarded-For from a proxy).
+   */
+  constructor(
+    baseUrl: string,
+    options: { connectionParams?: Record<string, unknown>; localAddress?: string; headers?: Record<string, string> } = {},
+  ) {
+    const { localAddress, headers } = options;
+    const webSocketImpl =
+      localAddress === undefined && headers === undefined
+        ? WebSocket
+        : class extends WebSocket {
+            constructor(address: string, protocols?: string | string[]) {
+              super(address, protocols, { ...(localAddress === undefined ? {} : { localAddress }), ...(headers ? { headers } : {}) });
+            }
+          };
     this.client = createClient({
       url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
+      webSocketImpl,
       lazy: false,
       retryAttempts: 0,
+      // A refused connection (4403, 4429) is recorded in `closes`; graphql-ws would also print it.
+      onNonLazyError: () => undefined,
       ...(options.connectionParams ? { connectionParams: options.connectionParams } : {}),
       on: {
         closed: (event) => {

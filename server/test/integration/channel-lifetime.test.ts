@@ -1,0 +1,91 @@
+// Channels that users create do not live forever (issue 12): one that stays empty for the configured
+// time is deleted with its router, a join stops the clock, the last leave starts it again, and the
+// default channel never expires. Open mode, with a short empty-channel time.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ChannelsDocument,
+  CreateChannelDocument,
+  DeleteChannelDocument,
+  JoinChannelDocument,
+  LeaveChannelDocument,
+} from '../../../core/src/graphql/__generated__/graphql.js';
+import type { VoxlayApp } from '../../src/app.js';
+import { until } from '../cluster/helpers/until.js';
+import { sleep, startTestApp } from './helpers/app.js';
+import { TestClient } from './helpers/client.js';
+import { joinMember, waitForEvent } from './helpers/session.js';
+
+// RTC ports of this file: 62000-62999.
+const TTL_MS = 400;
+
+describe('channel lifetime: deletion and expiry of empty channels (open mode)', () => {
+  let app: VoxlayApp;
+  const clients: TestClient[] = [];
+
+  const connect = (): TestClient => {
+    const client = new TestClient(app.url);
+    clients.push(client);
+    return client;
+  };
+  const routerIds = async (): Promise<string[]> => (await app.pool.workers[0]!.worker.dump()).routerIds;
+  const names = async (client: TestClient): Promise<string[]> => (await client.data(ChannelsDocument, {})).channels.map((channel) => channel.name);
+
+  beforeAll(async () => {
+    app = await startTestApp({ emptyChannelTtlMs: TTL_MS });
+  });
+
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+    await until('every participant to be gone', async () => (app.channels.participantCount === 0 ? true : undefined));
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('deletes a channel nobody joins once the empty-channel time is over, router included, and frees its name', async () => {
+    const client = connect();
+    const { createChannel } = await client.data(CreateChannelDocument, { name: 'Fleeting' });
+    const routerId = app.channels.get(createChannel.id)!.router.id;
+    expect(await routerIds()).toContain(routerId);
+    await until('the channel to expire', async () => (app.channels.get(createChannel.id) ? undefined : true));
+    expect(await names(client)).toEqual(['Lobby']);
+    expect(await routerIds()).not.toContain(routerId);
+    expect((await client.data(CreateChannelDocument, { name: 'Fleeting' })).createChannel.id).not.toBe(createChannel.id);
+  });
+
+  it('keeps a channel while somebody is in it, and starts the clock again when the last one leaves', async () => {
+    const client = connect();
+    const { createChannel: room } = await client.data(CreateChannelDocument, { name: 'Standup' });
+    const ann = await joinMember(app, room.id, 'Ann');
+    clients.push(ann.client);
+    await sleep(TTL_MS * 3);
+    expect(app.channels.get(room.id)?.participantCount).toBe(1);
+    expect(app.channels.expiring(room.id)).toBe(false);
+    await ann.client.data(LeaveChannelDocument, {});
+    expect(app.channels.expiring(room.id)).toBe(true);
+    await until('the channel to expire after the last leave', async () => (app.channels.get(room.id) ? undefined : true));
+    // The default channel, empty all along, is still there.
+    expect(app.channels.get(app.channels.defaultChannel.id)).toBe(app.channels.defaultChannel);
+    expect(app.channels.expiring(app.channels.defaultChannel.id)).toBe(false);
+  });
+
+  it('lets anybody delete a channel in open mode, tells who is in it and frees its media; never the default channel', async () => {
+    const client = connect();
+    const { createChannel: room } = await client.data(CreateChannelDocument, { name: 'Doomed' });
+    const bob = await joinMember(app, room.id, 'Bob', app.channels.defaultChannel.rtpCapabilities);
+    clients.push(bob.client);
+    const routerId = app.channels.get(room.id)!.router.id;
+    expect((await connect().data(DeleteChannelDocument, { id: room.id })).deleteChannel).toBe(true);
+    expect((await waitForEvent(bob, 'ParticipantLeft', (event) => event.participantId === bob.joined.participant.id)).reason).toBe('CHANNEL_DELETED');
+    await bob.events.waitForCompletion();
+    expect(await routerIds()).not.toContain(routerId);
+    expect(app.channels.participantCount).toBe(0);
+    // Bob's connection is free to join elsewhere.
+    const again = await bob.client.data(JoinChannelDocument, { input: { channelId: app.channels.defaultChannel.id, displayName: 'Bob' } });
+    expect(again.joinChannel.channel.name).toBe('Lobby');
+
+    expect(await client.errorCode(DeleteChannelDocument, { id: app.channels.defaultChannel.id })).toBe('FORBIDDEN');
+    expect(await client.errorCode(DeleteChannelDocument, { id: room.id })).toBe('NOT_FOUND');
+  });
+});
