@@ -60,6 +60,8 @@ export class OpsServer {
         : { VOXLAY_RTC_MIN_PORT: String(options.legacyRtcRange.min), VOXLAY_RTC_MAX_PORT: String(options.legacyRtcRange.max) }),
       VOXLAY_DISCONNECT_GRACE_MS: '500',
       VOXLAY_AUTH_MODE: 'open',
+      // Every benchmark client comes from this machine: no per-address limit for loopback.
+      VOXLAY_ADDRESS_LIMITS_EXEMPT: 'loopback',
       VOXLAY_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     };
     for (const name of ['VOXLAY_REDIS_URL', 'VOXLAY_STATIC_DIR', 'VOXLAY_ANNOUNCED_ADDRESS', 'VOXLAY_METRICS_TOKEN']) delete env[name];
