@@ -6,7 +6,7 @@ import { memberRecord } from './channelEventWire.js';
 
 /** The participant a channel event is about. */
 function participantIdOf(event: ChannelEventData): string | undefined {
-  switch (event.__typename) {
+  switch (event.type) {
     case 'ParticipantJoined':
       return event.participant.id;
     case 'ProducerAdded':

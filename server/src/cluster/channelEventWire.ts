@@ -14,19 +14,22 @@ export function memberRecord(participant: { id: string; displayName: string; cha
   };
 }
 
+/** A channel event of another node: its participant and producer are snapshots. */
+export type RemoteChannelEventData = ChannelEventData<RemoteParticipant, ProducerSnapshot>;
+
 type WireEvent =
-  | Exclude<ChannelEventData, { __typename: 'ParticipantJoined' | 'ProducerAdded' }>
-  | { __typename: 'ParticipantJoined'; channelId: string; participant: MemberRecord }
-  | { __typename: 'ProducerAdded'; channelId: string; producer: ProducerSnapshotData };
+  | Exclude<ChannelEventData, { type: 'ParticipantJoined' | 'ProducerAdded' }>
+  | { type: 'ParticipantJoined'; channelId: string; participant: MemberRecord }
+  | { type: 'ProducerAdded'; channelId: string; producer: ProducerSnapshotData };
 
 function toWire(event: ChannelEventData): WireEvent {
-  switch (event.__typename) {
+  switch (event.type) {
     case 'ParticipantJoined':
-      return { __typename: event.__typename, channelId: event.channelId, participant: memberRecord(event.participant) };
+      return { type: event.type, channelId: event.channelId, participant: memberRecord(event.participant) };
     case 'ProducerAdded': {
       const { producer } = event;
       return {
-        __typename: event.__typename,
+        type: event.type,
         channelId: event.channelId,
         producer: { id: producer.id, participantId: producer.appData.participantId, paused: producer.paused },
       };
@@ -36,8 +39,8 @@ function toWire(event: ChannelEventData): WireEvent {
   }
 }
 
-function fromWire(event: WireEvent): ChannelEventData {
-  switch (event.__typename) {
+function fromWire(event: WireEvent): RemoteChannelEventData {
+  switch (event.type) {
     case 'ParticipantJoined':
       return { ...event, participant: new RemoteParticipant(event.participant) };
     case 'ProducerAdded':

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
-import type { LeaveReason } from '../graphql/__generated__/resolvers-types.js';
 import { channelFull, mediaUnavailable, voxlayError, ErrorCode } from '../errors.js';
 import { ActiveSpeakerSet, DEFAULT_LAST_N } from './ActiveSpeakerSet.js';
 import type { ActiveSpeakerChange } from './ActiveSpeakerSetTypes.js';
@@ -11,7 +10,7 @@ import { ChannelRouters } from './ChannelRouters.js';
 import type { ChannelCreator, ChannelEventData, ChannelEvents, ChannelOptions } from './ChannelTypes.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import { Participant } from './Participant.js';
-import type { ConsumerOptions, ParticipantPermissions, VoxlayProducer } from './ParticipantTypes.js';
+import type { ConsumerOptions, LeaveReason, ParticipantPermissions, VoxlayProducer } from './ParticipantTypes.js';
 import type { PoolWorker } from './PoolWorker.js';
 import type { RouterAppData } from './WorkerPoolTypes.js';
 
@@ -190,7 +189,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     for (const participant of [...this.#participants.values()]) {
       if (participant.subject !== subject) continue;
       this.#logger.info({ participantId: participant.id, sub: subject }, 'participant replaced by a new join of the same identity');
-      participant.pushEvent({ __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'REPLACED' });
+      participant.pushEvent({ type: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'REPLACED' });
       participant.close('REPLACED');
     }
   }
@@ -299,13 +298,13 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     for (const participant of lost) {
       this.#participants.delete(participant.id);
       this.#homes.delete(participant.id);
-      participant.pushEvent({ __typename: 'ChannelInterrupted', channelId: this.id, message });
+      participant.pushEvent({ type: 'ChannelInterrupted', channelId: this.id, message });
       participant.channelClosed();
     }
     for (const router of routersLost) router.close();
     for (const participant of lost) this.#forgetSpeaker(participant.id);
     for (const participant of lost) {
-      this.#broadcast({ __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'CHANNEL_CLOSED' });
+      this.#broadcast({ type: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'CHANNEL_CLOSED' });
     }
     if (this.#routers.list.length === 0) this.#ready = this.#routers.rebuild();
   }
@@ -320,7 +319,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.#closed = true;
     if (reason) {
       for (const participant of this.#participants.values()) {
-        const left = { __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason } as const;
+        const left = { type: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason } as const;
         participant.pushEvent(left);
         this.emit('event', left);
       }
@@ -338,14 +337,14 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.#participants.set(participant.id, participant);
     this.#homes.set(participant.id, home);
     participant.on('producer', (producer) => {
-      this.#broadcast({ __typename: 'ProducerAdded', channelId: this.id, producer }, participant);
+      this.#broadcast({ type: 'ProducerAdded', channelId: this.id, producer }, participant);
       home.observe(producer);
       this.#speakerProducers.set(participant.id, producer);
       this.#applySpeakers(this.#speakers.add(participant.id, producer.paused));
     });
     participant.on('producerclose', (producer) => {
       this.#broadcast(
-        { __typename: 'ProducerClosed', channelId: this.id, producerId: producer.id, participantId: participant.id },
+        { type: 'ProducerClosed', channelId: this.id, producerId: producer.id, participantId: participant.id },
         participant,
       );
       this.#forgetSpeaker(participant.id);
@@ -355,16 +354,16 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       // needs it. Unmuted counts as loud: in at once when there is room or someone has been silent long enough.
       // The set first: its consumer requests reach the worker before a thousand MuteChanged events are sent.
       this.#applySpeakers(this.#speakers.setPaused(participant.id, muted));
-      this.#broadcast({ __typename: 'MuteChanged', channelId: this.id, participantId: participant.id, muted });
+      this.#broadcast({ type: 'MuteChanged', channelId: this.id, participantId: participant.id, muted });
     });
     participant.once('@close', (reason: LeaveReason) => {
       this.#participants.delete(participant.id);
       this.#homes.delete(participant.id);
       this.#forgetSpeaker(participant.id);
       this.#routers.release(home);
-      this.#broadcast({ __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason });
+      this.#broadcast({ type: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason });
     });
-    this.#broadcast({ __typename: 'ParticipantJoined', channelId: this.id, participant }, participant);
+    this.#broadcast({ type: 'ParticipantJoined', channelId: this.id, participant }, participant);
   }
 
   /** The participant no longer produces (closed, left): out of the active set at once. */
@@ -391,14 +390,14 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
         if (listener.id === producer.appData.participantId) continue;
         this.#consumeFor(listener, producer).then(
           (consumer) => {
-            if (consumer) listener.pushEvent({ __typename: 'ConsumerAdded', consumer });
+            if (consumer) listener.pushEvent({ type: 'ConsumerAdded', consumer });
           },
           (error: unknown) => this.#logger.error({ err: error, participantId: listener.id }, 'could not create a consumer'),
         );
       }
     }
     this.#logger.debug({ entered: change.entered, left: change.left }, 'active speakers changed');
-    this.#broadcast({ __typename: 'ActiveSpeakersChanged', channelId: this.id, participantIds: change.ids });
+    this.#broadcast({ type: 'ActiveSpeakersChanged', channelId: this.id, participantIds: change.ids });
   }
 
   /** Participants whose receive transport is connected (they hear now), then the others, each in join order. */

@@ -246,8 +246,8 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
   #add(channel: Channel): void {
     this.#channels.set(channel.id, channel);
     channel.on('event', (event) => {
-      if (channel.expires && event.__typename === 'ParticipantJoined') this.#expiry.occupied(channel.id);
-      if (channel.expires && event.__typename === 'ParticipantLeft' && channel.participantCount === 0 && !channel.closed) this.#expiry.empty(channel.id);
+      if (channel.expires && event.type === 'ParticipantJoined') this.#expiry.occupied(channel.id);
+      if (channel.expires && event.type === 'ParticipantLeft' && channel.participantCount === 0 && !channel.closed) this.#expiry.empty(channel.id);
       this.emit('channelevent', channel.id, event);
     });
     channel.once('@close', () => {

@@ -1,19 +1,20 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
-import type { LeaveReason, TransportDirection } from '../graphql/__generated__/resolvers-types.js';
 import { badUserInput, limitExceeded, mediasoupCall, notAllowed } from '../errors.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import { EventOutbox } from './EventOutbox.js';
+import type { ParticipantEventData } from './ChannelTypes.js';
 import type {
   ConsumerAppData,
   ConsumerOptions,
   MediaObjectKind,
+  LeaveReason,
   MediaObjects,
-  ParticipantEventData,
   ParticipantEvents,
   ParticipantOptions,
   ParticipantPermissions,
   ProduceOptions,
+  TransportDirection,
   TransportOptions,
   VoxlayConsumer,
   VoxlayProducer,
@@ -273,7 +274,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     consumer.on('transportclose', () => this.#forgetConsumer(consumer));
     consumer.on('producerclose', () => {
       this.#forgetConsumer(consumer);
-      this.pushEvent({ __typename: 'ConsumerClosed', consumerId: consumer.id, producerId: consumer.appData.producerId });
+      this.pushEvent({ type: 'ConsumerClosed', consumerId: consumer.id, producerId: consumer.appData.producerId });
     });
     return consumerOptions(consumer);
   }
@@ -296,7 +297,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     if (consumer) {
       consumer.close();
       this.#forgetConsumer(consumer);
-      if (report) this.pushEvent({ __typename: 'ConsumerClosed', consumerId: consumer.id, producerId });
+      if (report) this.pushEvent({ type: 'ConsumerClosed', consumerId: consumer.id, producerId });
     } else if (this.#consumedProducerIds.has(producerId)) {
       this.#cancelledProducerIds.add(producerId);
     }
