@@ -7,8 +7,9 @@ import type { ActiveSpeakerChange } from './ActiveSpeakerSetTypes.js';
 import type { ChannelRouter } from './ChannelRouter.js';
 import { DEFAULT_AUDIO_LEVELS } from './ChannelRouterTypes.js';
 import { ChannelRouters } from './ChannelRouters.js';
-import type { ChannelCreator, ChannelEventData, ChannelEvents, ChannelOptions } from './ChannelTypes.js';
+import type { ChannelCreator, ChannelEventData, ChannelEvents, ChannelObserverEvents, ChannelOptions } from './ChannelTypes.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
+import { InvalidStateError } from './errors.js';
 import { Participant } from './Participant.js';
 import type { ConsumerOptions, LeaveReason, ParticipantPermissions, VoxlayProducer } from './ParticipantTypes.js';
 import type { PoolWorker } from './PoolWorker.js';
@@ -54,6 +55,8 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   readonly createdAt = new Date();
   readonly rtpCapabilities: types.RtpCapabilities;
   readonly lastN: number;
+  /** Watchers' events (ChannelObserverEvents). */
+  readonly observer: EnhancedEventEmitter<ChannelObserverEvents>;
   readonly #options: ChannelOptions;
   readonly #logger: Logger;
   readonly #routers: ChannelRouters;
@@ -85,7 +88,9 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   }
 
   private constructor(options: ChannelOptions, routers: ChannelRouters, lastN: number) {
-    super();
+    const logger = options.logger.child({ channelId: options.id });
+    super(logger);
+    this.observer = new EnhancedEventEmitter(logger);
     this.#options = options;
     this.id = options.id;
     this.name = options.name;
@@ -93,7 +98,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.createdBy = options.creator ?? null;
     this.expires = !options.isDefault && (options.expires ?? false);
     this.lastN = lastN;
-    this.#logger = options.logger.child({ channelId: options.id });
+    this.#logger = logger;
     this.#routers = routers;
     this.rtpCapabilities = routers.first.router.rtpCapabilities;
     this.#speakers = new ActiveSpeakerSet({ size: lastN, holdMs: options.speakerHoldMs });
@@ -268,6 +273,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
 
   /** Consumers (paused) of the active speakers; used by join and setRtpCapabilities. */
   async consumeExisting(participant: Participant): Promise<ConsumerOptions[]> {
+    if (this.#closed) throw new InvalidStateError(`channel ${this.id} is closed (consumeExisting)`);
     const producers = this.#speakers.ids
       .filter((id) => id !== participant.id)
       .flatMap((id) => this.#speakerProducers.get(id) ?? []);
@@ -321,7 +327,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       for (const participant of this.#participants.values()) {
         const left = { type: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason } as const;
         participant.pushEvent(left);
-        this.emit('event', left);
+        this.safeEmit('event', left);
       }
     }
     for (const participant of this.#participants.values()) participant.channelClosed(reason);
@@ -331,6 +337,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.#routers.close();
     this.emit('@close');
     this.removeAllListeners();
+    this.observer.safeEmit('close');
   }
 
   #adopt(participant: Participant, home: ChannelRouter): void {
@@ -364,6 +371,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       this.#broadcast({ type: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason });
     });
     this.#broadcast({ type: 'ParticipantJoined', channelId: this.id, participant }, participant);
+    this.observer.safeEmit('newparticipant', participant);
   }
 
   /** The participant no longer produces (closed, left): out of the active set at once. */
@@ -440,6 +448,6 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     for (const participant of this.#listenersReadyFirst()) {
       if (participant !== except) participant.pushEvent(event);
     }
-    this.emit('event', event);
+    this.safeEmit('event', event);
   }
 }

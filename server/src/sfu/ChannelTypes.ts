@@ -64,5 +64,14 @@ export interface ChannelOptions {
 export type ChannelEvents = {
   /** A public channel event (also pushed to the participants concerned). */
   event: [ChannelEventData];
+  /** Private: the channel closed; the registry forgets it. */
   '@close': [];
+};
+
+/** For watchers (the registry's expiry, monitoring, tests): the channel works the same without them. */
+export type ChannelObserverEvents = {
+  /** The channel closed with every participant and router. */
+  close: [];
+  /** A participant joined (its transports exist; it is counted). Its own observer tells when it closes. */
+  newparticipant: [Participant];
 };

@@ -96,3 +96,9 @@ export type ParticipantEvents = {
   /** Private: the participant closed itself; the channel forgets it. */
   '@close': [LeaveReason];
 };
+
+/** For watchers (monitoring, tests): nothing here is needed to keep the channel right. */
+export type ParticipantObserverEvents = {
+  /** The participant closed, by itself or by its channel; every mediasoup object of it is closed. */
+  close: [LeaveReason];
+};
