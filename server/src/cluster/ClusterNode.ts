@@ -6,11 +6,10 @@ import { nameTaken, notFound, unavailable, wrongNode } from '../errors.js';
 import type { Channel } from '../sfu/Channel.js';
 import type { ChannelRegistry, CreateChannelOptions } from '../sfu/ChannelRegistry.js';
 import type { ChannelDeleteReason } from '../sfu/ChannelRegistryTypes.js';
-import { EnhancedEventEmitter } from '../sfu/EnhancedEventEmitter.js';
 import { parseName } from '../sfu/validation.js';
 import { ChannelDirectory } from './ChannelDirectory.js';
 import type { ChannelRecord, DirectoryEntry } from './ChannelDirectoryTypes.js';
-import type { ClusterNodeEvents, ClusterNodeOptions } from './ClusterNodeTypes.js';
+import type { ClusterNodeOptions } from './ClusterNodeTypes.js';
 import { memberRecord } from './channelEventWire.js';
 import { MemberSync } from './MemberSync.js';
 import { NodeRegistry } from './NodeRegistry.js';
@@ -31,7 +30,7 @@ const DELETED_MEMORY_MS = 60_000;
  * cluster's channels and member lists (ChannelDirectory, MemberSync), and the claim of channels
  * whose node died (OrphanSweeper). Joins for a channel hosted elsewhere answer WRONG_NODE.
  */
-export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
+export class ClusterNode {
   readonly nodeId: string;
   readonly directory: ChannelDirectory;
   readonly #options: ClusterNodeOptions;
@@ -65,7 +64,6 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
   }
 
   private constructor(options: ClusterNodeOptions, logger: Logger, redis: Redis, subscriber: Redis) {
-    super();
     this.#options = options;
     this.nodeId = options.nodeId;
     this.#logger = logger;
@@ -229,7 +227,6 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
       await this.directory.releaseName(name, id).catch(() => undefined);
       throw error;
     }
-    this.emit('channelhosted', channel);
     return channel;
   }
 
@@ -277,7 +274,6 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
       await this.directory.release([...this.#hosted]).catch((error: unknown) => this.#logger.warn({ err: error }, 'could not release channels'));
       this.#hosted.clear();
       await Promise.all([closeRedis(this.#redis), closeRedis(this.#subscriber)]);
-      this.removeAllListeners();
     })();
     return this.#closing;
   }
@@ -330,7 +326,6 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
         if (this.closed) throw new Error('the node is stopping');
         this.#hosted.add(channel.id);
         this.#logger.info({ channelId: channel.id, name: channel.name }, 'hosting channel');
-        this.emit('channelhosted', channel);
         return channel;
       })().finally(() => this.#adopting.delete(record.id));
       this.#adopting.set(record.id, adopting);
@@ -378,6 +373,5 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
     const channel = this.#channels.get(channelId);
     this.#logger.warn({ channelId }, 'another node hosts this channel now; closing it here');
     if (channel && !channel.isDefault) channel.close();
-    this.emit('channellost', channelId);
   }
 }

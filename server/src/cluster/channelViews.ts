@@ -51,11 +51,8 @@ export function selfNode(services: ViewSources): NodeView {
 
 function toNodeView(info: NodeInfo, services: ViewSources): NodeView {
   if (info.id === services.node.id) return selfNode(services);
-  const { id, url, alive, channelCount, participantCount } = info;
-  // A node too old to say: its capacity unknown (0), admitting joins while alive.
-  const participantCapacity = info.participantCapacity ?? 0;
-  const acceptingJoins = alive && (info.acceptingJoins ?? true);
-  return { id, url, alive, self: false, channelCount, participantCount, participantCapacity, acceptingJoins };
+  const { id, url, alive, channelCount, participantCount, participantCapacity } = info;
+  return { id, url, alive, self: false, channelCount, participantCount, participantCapacity, acceptingJoins: alive && info.acceptingJoins };
 }
 
 /** Query.nodes: the live nodes (just this one when not clustered). */

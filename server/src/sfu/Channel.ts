@@ -109,12 +109,12 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     return this.#closed;
   }
 
-  /** The first router (operator views that predate several routers per channel). */
+  /** The oldest live router (the schema's Channel.routerId; Channel.routers lists them all). */
   get router(): types.Router<RouterAppData> {
     return this.#routers.first.router;
   }
 
-  /** The worker of the first router. */
+  /** The worker of the oldest live router (the schema's Channel.worker). */
   get worker(): PoolWorker {
     return this.#routers.first.worker;
   }
