@@ -16,7 +16,7 @@ import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { VoxlayApp } from '../../src/app.js';
 import { mintToken } from '../../src/auth/tokens.js';
-import { ResumeTokens } from '../../src/session/ResumeTokens.js';
+import { ResumeTokens } from '../../src/connection/ResumeTokens.js';
 import { muteDroppedSocketLogs } from './quiet.js';
 import { postGraphQL, sleep, startTestApp } from '../integration/helpers/app.js';
 import { TestClient, type EventCollector } from '../integration/helpers/client.js';
