@@ -10,8 +10,8 @@ import { parseName } from '../sfu/validation.js';
 import { ChannelDirectory } from './ChannelDirectory.js';
 import type { ChannelRecord, DirectoryEntry } from './ChannelDirectoryTypes.js';
 import type { ClusterNodeOptions } from './ClusterNodeTypes.js';
-import { memberRecord } from './channelEventWire.js';
-import { MemberSync } from './MemberSync.js';
+import { participantRecord } from './channelEventWire.js';
+import { ParticipantSync } from './ParticipantSync.js';
 import { NodeRegistry } from './NodeRegistry.js';
 import { OrphanSweeper } from './OrphanSweeper.js';
 import { closeRedis, connectRedis, createRedisConnection } from './redis.js';
@@ -27,7 +27,7 @@ const DELETED_MEMORY_MS = 60_000;
 
 /**
  * This process as one node of a Voxlay cluster over Redis: its heartbeat (NodeRegistry), the
- * cluster's channels and member lists (ChannelDirectory, MemberSync), and the claim of channels
+ * cluster's channels and participant lists (ChannelDirectory, ParticipantSync), and the claim of channels
  * whose node died (OrphanSweeper). Joins for a channel hosted elsewhere answer WRONG_NODE.
  */
 export class ClusterNode {
@@ -44,7 +44,7 @@ export class ClusterNode {
   readonly #deleted = new Map<string, number>();
   #nodes: NodeRegistry | undefined;
   #sweeper: OrphanSweeper | undefined;
-  #memberSync: MemberSync | undefined;
+  #participantSync: ParticipantSync | undefined;
   #closing: Promise<void> | undefined;
   #defaultMissingSince: number | undefined;
 
@@ -121,7 +121,7 @@ export class ClusterNode {
     this.#nodes = nodes;
     const lobby = this.#channels.defaultChannel;
     await this.directory.registerDefault(this.#record(lobby));
-    this.#memberSync = new MemberSync({ channels: this.#channels, directory: this.directory, isHosted: (id) => this.isHosted(id), logger: this.#logger });
+    this.#participantSync = new ParticipantSync({ channels: this.#channels, directory: this.directory, isHosted: (id) => this.isHosted(id), logger: this.#logger });
     await nodes.start();
     this.#sweeper = new OrphanSweeper({
       nodeId: this.nodeId,
@@ -268,7 +268,7 @@ export class ClusterNode {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#channels.off('channeldelete', this.#onChannelDelete);
-      this.#memberSync?.close();
+      this.#participantSync?.close();
       await this.#sweeper?.close();
       await this.#nodes?.close();
       await this.directory.release([...this.#hosted]).catch((error: unknown) => this.#logger.warn({ err: error }, 'could not release channels'));
@@ -364,7 +364,7 @@ export class ClusterNode {
         continue;
       }
       this.#logger.warn({ channelId: channel.id }, 'the channel was missing from Redis; registered it again');
-      await Promise.all(channel.participants.map((participant) => this.directory.setMember(memberRecord(participant))));
+      await Promise.all(channel.participants.map((participant) => this.directory.setParticipant(participantRecord(participant))));
     }
   }
 

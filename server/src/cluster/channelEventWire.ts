@@ -1,10 +1,10 @@
 import type { ChannelEventData } from '../sfu/ChannelTypes.js';
-import type { MemberRecord } from './ChannelDirectoryTypes.js';
+import type { ParticipantRecord } from './ChannelDirectoryTypes.js';
 import { ProducerSnapshot, type ProducerSnapshotData } from './ProducerSnapshot.js';
 import { RemoteParticipant } from './RemoteParticipant.js';
 
-/** What a member list and a ParticipantJoined over Redis say about a participant. */
-export function memberRecord(participant: { id: string; displayName: string; channelId: string; joinedAt: Date; muted: boolean }): MemberRecord {
+/** What a participant list and a ParticipantJoined over Redis say about a participant. */
+export function participantRecord(participant: { id: string; displayName: string; channelId: string; joinedAt: Date; muted: boolean }): ParticipantRecord {
   return {
     id: participant.id,
     displayName: participant.displayName,
@@ -19,13 +19,13 @@ export type RemoteChannelEventData = ChannelEventData<RemoteParticipant, Produce
 
 type WireEvent =
   | Exclude<ChannelEventData, { type: 'ParticipantJoined' | 'ProducerAdded' }>
-  | { type: 'ParticipantJoined'; channelId: string; participant: MemberRecord }
+  | { type: 'ParticipantJoined'; channelId: string; participant: ParticipantRecord }
   | { type: 'ProducerAdded'; channelId: string; producer: ProducerSnapshotData };
 
 function toWire(event: ChannelEventData): WireEvent {
   switch (event.type) {
     case 'ParticipantJoined':
-      return { type: event.type, channelId: event.channelId, participant: memberRecord(event.participant) };
+      return { type: event.type, channelId: event.channelId, participant: participantRecord(event.participant) };
     case 'ProducerAdded': {
       const { producer } = event;
       return {

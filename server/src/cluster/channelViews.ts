@@ -73,12 +73,12 @@ export function nodeOf(channel: ChannelView, services: ViewSources): NodeView {
   return toNodeView(info, services);
 }
 
-/** The model of a directory entry: the local Channel when hosted here, else a RemoteChannel with its members. */
+/** The model of a directory entry: the local Channel when hosted here, else a RemoteChannel with its participants. */
 async function toModels(cluster: ClusterNode, services: ViewSources, entries: readonly DirectoryEntry[]): Promise<ChannelView[]> {
   const remote = entries.filter((entry) => !(entry.host === cluster.nodeId && cluster.isHosted(entry.record.id)));
   const hostIds = [...new Set(remote.map((entry) => entry.host).filter((host): host is string => host !== null))];
-  const [members, hosts] = await Promise.all([
-    cluster.directory.members(remote.map((entry) => entry.record.id)),
+  const [participants, hosts] = await Promise.all([
+    cluster.directory.participants(remote.map((entry) => entry.record.id)),
     Promise.all(hostIds.map(async (id) => [id, await cluster.nodes.get(id)] as const)),
   ]);
   const nodeById = new Map(hosts);
@@ -86,7 +86,7 @@ async function toModels(cluster: ClusterNode, services: ViewSources, entries: re
     const local: Channel | undefined = entry.host === cluster.nodeId && cluster.isHosted(entry.record.id) ? services.channels.get(entry.record.id) : undefined;
     if (local) return local;
     const node = entry.host === null ? undefined : nodeById.get(entry.host);
-    return new RemoteChannel(entry.record, node, members.get(entry.record.id) ?? []);
+    return new RemoteChannel(entry.record, node, participants.get(entry.record.id) ?? []);
   });
 }
 

@@ -8,7 +8,7 @@ import type { Participant } from '../sfu/Participant.js';
 import type { VoxlayConsumer, VoxlayProducer, VoxlayTransport } from '../sfu/ParticipantTypes.js';
 import type { PoolWorker } from '../sfu/PoolWorker.js';
 
-/** Clustered: a channel hosted on another node is a RemoteChannel (cluster/), its members RemoteParticipants. */
+/** Clustered: a channel hosted on another node is a RemoteChannel (cluster/), its participants RemoteParticipants. */
 export type ChannelModel = ChannelView;
 export type ParticipantModel = Participant | RemoteParticipant;
 export type TransportModel = VoxlayTransport;

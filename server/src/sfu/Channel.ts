@@ -41,7 +41,7 @@ export interface JoinResult {
 /**
  * A voice channel: its Participants on one or more routers (ChannelRouters, joined by pipes) and
  * the last-N active speakers (ActiveSpeakerSet) every listener receives: consumers exist only for
- * those, so they grow as members x lastN. When a worker dies, the participants on its routers get
+ * those, so they grow as participants x lastN. When a worker dies, the participants on its routers get
  * ChannelInterrupted and are closed; the channel keeps its other routers (or moves to a live worker).
  */
 export class Channel extends EnhancedEventEmitter<ChannelEvents> {
@@ -390,8 +390,8 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     const left = change.left.flatMap((id) => this.#speakerProducers.get(id) ?? []);
     const entered = change.entered.flatMap((id) => this.#speakerProducers.get(id) ?? []);
     // One listener at a time (its old consumer closed, then the new one requested), listeners that
-    // can hear right now first: in a thousand-member channel the worker handles these requests in
-    // order, so members still connecting do not delay those who are listening.
+    // can hear right now first: in a thousand-participant channel the worker handles these requests in
+    // order, so participants still connecting do not delay those who are listening.
     for (const listener of this.#listenersReadyFirst()) {
       for (const producer of left) listener.stopConsuming(producer.id);
       for (const producer of entered) {
@@ -443,7 +443,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
 
   /** To every participant (but `except`), listeners already connected first, and to the public channel events. */
   #broadcast(event: ChannelEventData, except?: Participant): void {
-    // Those who hear now first: each push costs a GraphQL execution, and a thousand members still
+    // Those who hear now first: each push costs a GraphQL execution, and a thousand participants still
     // connecting should not hold up the event for those already listening.
     for (const participant of this.#listenersReadyFirst()) {
       if (participant !== except) participant.pushEvent(event);

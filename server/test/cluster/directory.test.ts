@@ -122,19 +122,19 @@ describe('cluster state in Redis', () => {
     expect(await directory.takeName('Hallway', 'hallway')).toBeUndefined();
   });
 
-  it('keeps member lists per channel in join order', async () => {
-    const directory = new ChannelDirectory({ redis: connect(), nodeId: 'members' });
+  it('keeps participant lists per channel in join order', async () => {
+    const directory = new ChannelDirectory({ redis: connect(), nodeId: 'participants' });
     const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
-    await directory.setMember({ id: 'p2', displayName: 'Second', channelId: 'room', joinedAt: at(2), muted: true });
-    await directory.setMember({ id: 'p1', displayName: 'First', channelId: 'room', joinedAt: at(1), muted: false });
-    await directory.setMember({ id: 'p3', displayName: 'Other room', channelId: 'elsewhere', joinedAt: at(0), muted: false });
-    let members = await directory.members(['room', 'elsewhere', 'empty']);
-    expect(members.get('room')?.map((member) => member.displayName)).toEqual(['First', 'Second']);
-    expect(members.get('elsewhere')).toHaveLength(1);
-    expect(members.get('empty')).toEqual([]);
-    await directory.removeMember('room', 'p1');
-    members = await directory.members(['room']);
-    expect(members.get('room')?.map((member) => member.id)).toEqual(['p2']);
+    await directory.setParticipant({ id: 'p2', displayName: 'Second', channelId: 'room', joinedAt: at(2), muted: true });
+    await directory.setParticipant({ id: 'p1', displayName: 'First', channelId: 'room', joinedAt: at(1), muted: false });
+    await directory.setParticipant({ id: 'p3', displayName: 'Other room', channelId: 'elsewhere', joinedAt: at(0), muted: false });
+    let participants = await directory.participants(['room', 'elsewhere', 'empty']);
+    expect(participants.get('room')?.map((participant) => participant.displayName)).toEqual(['First', 'Second']);
+    expect(participants.get('elsewhere')).toHaveLength(1);
+    expect(participants.get('empty')).toEqual([]);
+    await directory.removeParticipant('room', 'p1');
+    participants = await directory.participants(['room']);
+    expect(participants.get('room')?.map((participant) => participant.id)).toEqual(['p2']);
   });
 
   it('spreads orphans over the less-loaded half of the live nodes', () => {
