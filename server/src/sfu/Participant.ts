@@ -2,14 +2,14 @@ import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 import { badUserInput, limitExceeded, mediasoupCall, notAllowed } from '../errors.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
+import type { ParticipantEventData } from './ChannelTypes.js';
 import { EventOutbox } from './EventOutbox.js';
 import { InvalidStateError } from './errors.js';
-import type { ParticipantEventData } from './ChannelTypes.js';
 import type {
   ConsumerAppData,
   ConsumerOptions,
-  MediaObjectKind,
   LeaveReason,
+  MediaObjectKind,
   MediaObjects,
   ParticipantEvents,
   ParticipantObserverEvents,
