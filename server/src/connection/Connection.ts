@@ -30,7 +30,7 @@ export class Connection {
   #joining = false;
   #socketClosed = false;
   #graceTimer: NodeJS.Timeout | undefined;
-  /** The participant's resume token (resumeSession), while this connection holds the participant. */
+  /** The participant's resume token (resumeParticipant), while this connection holds the participant. */
   #resumeToken: string | undefined;
   /** This connection's participantEvents streams: they end when another connection resumes the participant. */
   readonly #eventStreams = new Set<EventStream>();
@@ -122,7 +122,7 @@ export class Connection {
   }
 
   /**
-   * resumeSession: takes over the participant `resumeToken` names from the connection holding it
+   * resumeParticipant: takes over the participant `resumeToken` names from the connection holding it
    * (normally one whose socket closed, in its grace period). That connection lets go (its grace
    * timer stops, its participantEvents streams end); the participant, its transports, producer
    * and consumers stay as they are, so the channel sees nothing. NOT_FOUND when the token is

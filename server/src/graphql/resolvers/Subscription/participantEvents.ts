@@ -9,7 +9,7 @@ import { requireConnection } from '../../context.js';
  */
 export const participantEvents: NonNullable<SubscriptionResolvers['participantEvents']> = {
   subscribe: (_parent, { participantId, afterSeq }, context) => {
-    // The connection ends the stream when another connection resumes the participant (resumeSession).
+    // The connection ends the stream when another connection resumes the participant (resumeParticipant).
     return requireConnection(context).subscribeEvents(participantId, afterSeq);
   },
   resolve: (message: OutboxMessage<ParticipantEventData>) => message,
