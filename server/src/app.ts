@@ -31,7 +31,7 @@ export interface VoxlayApp {
   /** Cluster mode (VOXLAY_REDIS_URL): this node's part in the cluster. */
   readonly cluster: ClusterNode | undefined;
   /**
-   * Closes the graphql-ws connections whose Session matches (all by default), with close `code`
+   * Closes the graphql-ws connections whose Connection matches (all by default), with close `code`
    * (CloseCode.SERVICE_RESTART by default, so clients retry); their participants enter the disconnect grace period.
    * Returns how many were closed. For fault tests and operators.
    */

@@ -58,7 +58,7 @@ export interface ServerConfig extends ClientLimitConfig {
   graphqlMaxTokens: number;
   /** Scale (docs/scaling.md): speakers a listener receives at once (last-N). */
   lastN: number;
-  /** Members per router before a channel spans another router (on the least-loaded worker). */
+  /** Participants per router before a channel spans another router (on the least-loaded worker). */
   maxParticipantsPerRouter: number;
   /** Cluster mode when set: redis://host:port of the Redis every node shares. */
   redisUrl?: string | undefined;

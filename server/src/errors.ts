@@ -17,7 +17,7 @@ export const notFound = (what: string, id: string): GraphQLError =>
 export const forbidden = (what: string, id: string): GraphQLError =>
   voxlayError(ErrorCode.FORBIDDEN, `${what} ${JSON.stringify(id)} belongs to another participant`);
 export const noSession = (
-  message = 'This operation needs a session: join over the WebSocket at /graphql',
+  message = 'This operation needs a WebSocket connection: join over the WebSocket at /graphql',
 ): GraphQLError => voxlayError(ErrorCode.NO_SESSION, message);
 export const unauthenticated = (message: string): GraphQLError => voxlayError(ErrorCode.UNAUTHENTICATED, message);
 export const notAllowed = (message: string): GraphQLError => voxlayError(ErrorCode.FORBIDDEN, message);

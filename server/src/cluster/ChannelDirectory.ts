@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import { confusableKeys } from '../names/skeleton.js';
 import { keys } from './keys.js';
-import type { ChannelDirectoryOptions, ChannelRecord, ClaimResult, DirectoryEntry, MemberRecord } from './ChannelDirectoryTypes.js';
+import type { ChannelDirectoryOptions, ChannelRecord, ClaimResult, DirectoryEntry, ParticipantRecord } from './ChannelDirectoryTypes.js';
 
 /**
- * Atomic claim of a channel whose host is gone. KEYS: hosts hash, the channel's members hash,
+ * Atomic claim of a channel whose host is gone. KEYS: hosts hash, the channel's participants hash,
  * channels hash. ARGV: channel id, claiming node id, prefix of the heartbeat keys.
  */
 const CLAIM_SCRIPT = `
@@ -17,7 +17,7 @@ redis.call('DEL', KEYS[2])
 return {'claimed', host or ''}
 `;
 
-/** Lets go of a channel only if this node still hosts it. KEYS: hosts hash, members hash. ARGV: channel id, node id. */
+/** Lets go of a channel only if this node still hosts it. KEYS: hosts hash, participants hash. ARGV: channel id, node id. */
 const RELEASE_SCRIPT = `
 if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
   redis.call('HDEL', KEYS[1], ARGV[1])
@@ -50,7 +50,7 @@ return 1
 
 /**
  * Removes a channel this node hosts from the directory: its record, host, name keys (those still its
- * own) and member list, and leaves a tombstone for an hour. KEYS: channels, hosts, names, members
+ * own) and participant list, and leaves a tombstone for an hour. KEYS: channels, hosts, names, participants
  * hashes, tombstone. ARGV: channel id, node id, tombstone TTL in seconds, then the name's keys.
  */
 const UNREGISTER_SCRIPT = `
@@ -70,7 +70,7 @@ const TOMBSTONE_TTL_S = 3600;
 
 /**
  * Which channels exist in the cluster, which node hosts each, their cluster-wide unique names and
- * their member lists (written by the hosting node, read by every node).
+ * their participant lists (written by the hosting node, read by every node).
  */
 export class ChannelDirectory {
   readonly #redis: Redis;
@@ -132,7 +132,7 @@ export class ChannelDirectory {
   /** Claims a channel whose host is absent or dead (atomic: one node wins). */
   async claim(id: string): Promise<ClaimResult> {
     const [outcome, host] = (await this.#redis.eval(
-      CLAIM_SCRIPT, 3, keys.channelHosts, keys.members(id), keys.channels, id, this.#nodeId, keys.node(''),
+      CLAIM_SCRIPT, 3, keys.channelHosts, keys.participants(id), keys.channels, id, this.#nodeId, keys.node(''),
     )) as [string, string];
     if (outcome === 'taken') return { outcome, host };
     return { outcome: outcome as 'ours' | 'claimed' | 'missing' };
@@ -144,7 +144,7 @@ export class ChannelDirectory {
    */
   async unregister(record: Pick<ChannelRecord, 'id' | 'name'>): Promise<boolean> {
     const removed = await this.#redis.eval(
-      UNREGISTER_SCRIPT, 5, keys.channels, keys.channelHosts, keys.channelNames, keys.members(record.id), keys.deleted(record.id),
+      UNREGISTER_SCRIPT, 5, keys.channels, keys.channelHosts, keys.channelNames, keys.participants(record.id), keys.deleted(record.id),
       record.id, this.#nodeId, TOMBSTONE_TTL_S, ...confusableKeys(record.name),
     );
     return removed === 1;
@@ -159,31 +159,31 @@ export class ChannelDirectory {
   async release(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     const pipeline = this.#redis.pipeline();
-    for (const id of ids) pipeline.eval(RELEASE_SCRIPT, 2, keys.channelHosts, keys.members(id), id, this.#nodeId);
+    for (const id of ids) pipeline.eval(RELEASE_SCRIPT, 2, keys.channelHosts, keys.participants(id), id, this.#nodeId);
     await pipeline.exec();
   }
 
-  async setMember(member: MemberRecord): Promise<void> {
-    await this.#redis.hset(keys.members(member.channelId), member.id, JSON.stringify(member));
+  async setParticipant(participant: ParticipantRecord): Promise<void> {
+    await this.#redis.hset(keys.participants(participant.channelId), participant.id, JSON.stringify(participant));
   }
 
-  async removeMember(channelId: string, participantId: string): Promise<void> {
-    await this.#redis.hdel(keys.members(channelId), participantId);
+  async removeParticipant(channelId: string, participantId: string): Promise<void> {
+    await this.#redis.hdel(keys.participants(channelId), participantId);
   }
 
-  /** The members of each channel, in join order. */
-  async members(channelIds: readonly string[]): Promise<Map<string, MemberRecord[]>> {
-    const result = new Map<string, MemberRecord[]>();
+  /** The participants of each channel, in join order. */
+  async participants(channelIds: readonly string[]): Promise<Map<string, ParticipantRecord[]>> {
+    const result = new Map<string, ParticipantRecord[]>();
     if (channelIds.length === 0) return result;
     const pipeline = this.#redis.pipeline();
-    for (const id of channelIds) pipeline.hgetall(keys.members(id));
+    for (const id of channelIds) pipeline.hgetall(keys.participants(id));
     const replies = (await pipeline.exec()) ?? [];
     channelIds.forEach((id, index) => {
       const [error, hash] = replies[index] ?? [null, {}];
       if (error) throw error;
-      const members = Object.values(hash as Record<string, string>).map((raw) => JSON.parse(raw) as MemberRecord);
-      members.sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.id.localeCompare(b.id));
-      result.set(id, members);
+      const participants = Object.values(hash as Record<string, string>).map((raw) => JSON.parse(raw) as ParticipantRecord);
+      participants.sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.id.localeCompare(b.id));
+      result.set(id, participants);
     });
     return result;
   }

@@ -15,8 +15,8 @@ export interface ChannelRecord {
   expires?: boolean | undefined;
 }
 
-/** One participant of a channel as listed by any node (hash voxlay:members:<channelId>). */
-export interface MemberRecord {
+/** One participant of a channel as listed by any node (hash voxlay:participants:<channelId>). */
+export interface ParticipantRecord {
   id: string;
   displayName: string;
   channelId: string;

@@ -6,13 +6,12 @@ import { nameTaken, notFound, unavailable, wrongNode } from '../errors.js';
 import type { Channel } from '../sfu/Channel.js';
 import type { ChannelRegistry, CreateChannelOptions } from '../sfu/ChannelRegistry.js';
 import type { ChannelDeleteReason } from '../sfu/ChannelRegistryTypes.js';
-import { EnhancedEventEmitter } from '../sfu/EnhancedEventEmitter.js';
 import { parseName } from '../sfu/validation.js';
 import { ChannelDirectory } from './ChannelDirectory.js';
 import type { ChannelRecord, DirectoryEntry } from './ChannelDirectoryTypes.js';
-import type { ClusterNodeEvents, ClusterNodeOptions } from './ClusterNodeTypes.js';
-import { memberRecord } from './channelEventWire.js';
-import { MemberSync } from './MemberSync.js';
+import type { ClusterNodeOptions } from './ClusterNodeTypes.js';
+import { participantRecord } from './channelEventWire.js';
+import { ParticipantSync } from './ParticipantSync.js';
 import { NodeRegistry } from './NodeRegistry.js';
 import { OrphanSweeper } from './OrphanSweeper.js';
 import { closeRedis, connectRedis, createRedisConnection } from './redis.js';
@@ -28,10 +27,10 @@ const DELETED_MEMORY_MS = 60_000;
 
 /**
  * This process as one node of a Voxlay cluster over Redis: its heartbeat (NodeRegistry), the
- * cluster's channels and member lists (ChannelDirectory, MemberSync), and the claim of channels
+ * cluster's channels and participant lists (ChannelDirectory, ParticipantSync), and the claim of channels
  * whose node died (OrphanSweeper). Joins for a channel hosted elsewhere answer WRONG_NODE.
  */
-export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
+export class ClusterNode {
   readonly nodeId: string;
   readonly directory: ChannelDirectory;
   readonly #options: ClusterNodeOptions;
@@ -45,7 +44,7 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
   readonly #deleted = new Map<string, number>();
   #nodes: NodeRegistry | undefined;
   #sweeper: OrphanSweeper | undefined;
-  #memberSync: MemberSync | undefined;
+  #participantSync: ParticipantSync | undefined;
   #closing: Promise<void> | undefined;
   #defaultMissingSince: number | undefined;
 
@@ -65,7 +64,6 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
   }
 
   private constructor(options: ClusterNodeOptions, logger: Logger, redis: Redis, subscriber: Redis) {
-    super();
     this.#options = options;
     this.nodeId = options.nodeId;
     this.#logger = logger;
@@ -123,7 +121,7 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
     this.#nodes = nodes;
     const lobby = this.#channels.defaultChannel;
     await this.directory.registerDefault(this.#record(lobby));
-    this.#memberSync = new MemberSync({ channels: this.#channels, directory: this.directory, isHosted: (id) => this.isHosted(id), logger: this.#logger });
+    this.#participantSync = new ParticipantSync({ channels: this.#channels, directory: this.directory, isHosted: (id) => this.isHosted(id), logger: this.#logger });
     await nodes.start();
     this.#sweeper = new OrphanSweeper({
       nodeId: this.nodeId,
@@ -229,7 +227,6 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
       await this.directory.releaseName(name, id).catch(() => undefined);
       throw error;
     }
-    this.emit('channelhosted', channel);
     return channel;
   }
 
@@ -271,13 +268,12 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#channels.off('channeldelete', this.#onChannelDelete);
-      this.#memberSync?.close();
+      this.#participantSync?.close();
       await this.#sweeper?.close();
       await this.#nodes?.close();
       await this.directory.release([...this.#hosted]).catch((error: unknown) => this.#logger.warn({ err: error }, 'could not release channels'));
       this.#hosted.clear();
       await Promise.all([closeRedis(this.#redis), closeRedis(this.#subscriber)]);
-      this.removeAllListeners();
     })();
     return this.#closing;
   }
@@ -330,7 +326,6 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
         if (this.closed) throw new Error('the node is stopping');
         this.#hosted.add(channel.id);
         this.#logger.info({ channelId: channel.id, name: channel.name }, 'hosting channel');
-        this.emit('channelhosted', channel);
         return channel;
       })().finally(() => this.#adopting.delete(record.id));
       this.#adopting.set(record.id, adopting);
@@ -369,7 +364,7 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
         continue;
       }
       this.#logger.warn({ channelId: channel.id }, 'the channel was missing from Redis; registered it again');
-      await Promise.all(channel.participants.map((participant) => this.directory.setMember(memberRecord(participant))));
+      await Promise.all(channel.participants.map((participant) => this.directory.setParticipant(participantRecord(participant))));
     }
   }
 
@@ -378,6 +373,5 @@ export class ClusterNode extends EnhancedEventEmitter<ClusterNodeEvents> {
     const channel = this.#channels.get(channelId);
     this.#logger.warn({ channelId }, 'another node hosts this channel now; closing it here');
     if (channel && !channel.isDefault) channel.close();
-    this.emit('channellost', channelId);
   }
 }

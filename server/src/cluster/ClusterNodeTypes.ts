@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Channel } from '../sfu/Channel.js';
 import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
 
 export interface ClusterNodeOptions {
@@ -16,10 +15,3 @@ export interface ClusterNodeOptions {
   heartbeatTtlMs?: number | undefined;
   sweepMs?: number | undefined;
 }
-
-export type ClusterNodeEvents = {
-  /** A channel is now hosted here (created, claimed after its node died, or claimed by a join). */
-  channelhosted: [Channel];
-  /** Another node hosts a channel this node held (it was cut off from Redis meanwhile). */
-  channellost: [string];
-};

@@ -98,7 +98,7 @@ export class NodeRegistry extends EnhancedEventEmitter<NodeRegistryEvents> {
     const [raw, url] = await Promise.all([this.#redis.get(keys.node(nodeId)), this.#redis.hget(keys.nodeUrls, nodeId)]);
     if (raw) return { ...(JSON.parse(raw) as NodeHeartbeat), alive: true };
     if (url === null) return undefined;
-    return { id: nodeId, url, channelCount: 0, participantCount: 0, at: 0, alive: false };
+    return { id: nodeId, url, channelCount: 0, participantCount: 0, participantCapacity: 0, acceptingJoins: false, at: 0, alive: false };
   }
 
   /** Stops the heartbeat and removes this node's key, so the others see it gone at once. */

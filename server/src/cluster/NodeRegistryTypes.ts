@@ -7,9 +7,9 @@ export interface NodeHeartbeat {
   url: string;
   channelCount: number;
   participantCount: number;
-  /** The node's participant limit and whether it admits joins (absent in the beats of older nodes). */
-  participantCapacity?: number | undefined;
-  acceptingJoins?: boolean | undefined;
+  /** The node's participant limit, and whether it admits joins now. */
+  participantCapacity: number;
+  acceptingJoins: boolean;
   /** Epoch ms of this beat. */
   at: number;
 }
@@ -22,8 +22,8 @@ export interface NodeInfo extends NodeHeartbeat {
 export interface NodeLoad {
   channelCount: number;
   participantCount: number;
-  participantCapacity?: number | undefined;
-  acceptingJoins?: boolean | undefined;
+  participantCapacity: number;
+  acceptingJoins: boolean;
 }
 
 export interface NodeRegistryOptions {

@@ -1,4 +1,4 @@
-import type { ChannelRecord, MemberRecord } from './ChannelDirectoryTypes.js';
+import type { ChannelRecord, ParticipantRecord } from './ChannelDirectoryTypes.js';
 import type { NodeInfo } from './NodeRegistryTypes.js';
 import { RemoteParticipant } from './RemoteParticipant.js';
 
@@ -22,7 +22,7 @@ export class RemoteChannel {
   /** Not replicated: the active speaker set is known on the hosting node only. */
   readonly activeSpeakerIds: string[] = [];
 
-  constructor(record: ChannelRecord, node: NodeInfo | undefined, members: readonly MemberRecord[]) {
+  constructor(record: ChannelRecord, node: NodeInfo | undefined, participants: readonly ParticipantRecord[]) {
     this.id = record.id;
     this.name = record.name;
     this.isDefault = record.isDefault;
@@ -31,7 +31,7 @@ export class RemoteChannel {
     this.createdBy = record.createdBy ?? null;
     this.nodeId = node?.id ?? null;
     this.node = node;
-    this.participants = members.map((member) => new RemoteParticipant(member));
+    this.participants = participants.map((participant) => new RemoteParticipant(participant));
   }
 
   get participantCount(): number {

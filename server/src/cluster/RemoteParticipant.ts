@@ -1,7 +1,7 @@
-import type { MemberRecord } from './ChannelDirectoryTypes.js';
+import type { ParticipantRecord } from './ChannelDirectoryTypes.js';
 
 /**
- * A participant of a channel hosted on another node, as its member list (or an event that came
+ * A participant of a channel hosted on another node, as its participant list (or an event that came
  * over Redis) describes it. Its media objects live on that node: they are listed there.
  */
 export class RemoteParticipant {
@@ -11,7 +11,7 @@ export class RemoteParticipant {
   readonly joinedAt: Date;
   readonly muted: boolean;
 
-  constructor(record: MemberRecord) {
+  constructor(record: ParticipantRecord) {
     this.id = record.id;
     this.displayName = record.displayName;
     this.channelId = record.channelId;

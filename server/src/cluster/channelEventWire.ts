@@ -1,10 +1,10 @@
 import type { ChannelEventData } from '../sfu/ChannelTypes.js';
-import type { MemberRecord } from './ChannelDirectoryTypes.js';
+import type { ParticipantRecord } from './ChannelDirectoryTypes.js';
 import { ProducerSnapshot, type ProducerSnapshotData } from './ProducerSnapshot.js';
 import { RemoteParticipant } from './RemoteParticipant.js';
 
-/** What a member list and a ParticipantJoined over Redis say about a participant. */
-export function memberRecord(participant: { id: string; displayName: string; channelId: string; joinedAt: Date; muted: boolean }): MemberRecord {
+/** What a participant list and a ParticipantJoined over Redis say about a participant. */
+export function participantRecord(participant: { id: string; displayName: string; channelId: string; joinedAt: Date; muted: boolean }): ParticipantRecord {
   return {
     id: participant.id,
     displayName: participant.displayName,
@@ -14,19 +14,22 @@ export function memberRecord(participant: { id: string; displayName: string; cha
   };
 }
 
+/** A channel event of another node: its participant and producer are snapshots. */
+export type RemoteChannelEventData = ChannelEventData<RemoteParticipant, ProducerSnapshot>;
+
 type WireEvent =
-  | Exclude<ChannelEventData, { __typename: 'ParticipantJoined' | 'ProducerAdded' }>
-  | { __typename: 'ParticipantJoined'; channelId: string; participant: MemberRecord }
-  | { __typename: 'ProducerAdded'; channelId: string; producer: ProducerSnapshotData };
+  | Exclude<ChannelEventData, { type: 'ParticipantJoined' | 'ProducerAdded' }>
+  | { type: 'ParticipantJoined'; channelId: string; participant: ParticipantRecord }
+  | { type: 'ProducerAdded'; channelId: string; producer: ProducerSnapshotData };
 
 function toWire(event: ChannelEventData): WireEvent {
-  switch (event.__typename) {
+  switch (event.type) {
     case 'ParticipantJoined':
-      return { __typename: event.__typename, channelId: event.channelId, participant: memberRecord(event.participant) };
+      return { type: event.type, channelId: event.channelId, participant: participantRecord(event.participant) };
     case 'ProducerAdded': {
       const { producer } = event;
       return {
-        __typename: event.__typename,
+        type: event.type,
         channelId: event.channelId,
         producer: { id: producer.id, participantId: producer.appData.participantId, paused: producer.paused },
       };
@@ -36,8 +39,8 @@ function toWire(event: ChannelEventData): WireEvent {
   }
 }
 
-function fromWire(event: WireEvent): ChannelEventData {
-  switch (event.__typename) {
+function fromWire(event: WireEvent): RemoteChannelEventData {
+  switch (event.type) {
     case 'ParticipantJoined':
       return { ...event, participant: new RemoteParticipant(event.participant) };
     case 'ProducerAdded':

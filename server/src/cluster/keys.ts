@@ -17,8 +17,8 @@ export const keys = {
   channelNames: `${KEY_PREFIX}channel-name-keys`,
   /** Hash channel id -> id of the node hosting it (absent: nobody; claimed by the next join or sweep). */
   channelHosts: `${KEY_PREFIX}channel-hosts`,
-  /** Hash participant id -> JSON MemberRecord, kept by the hosting node. */
-  members: (channelId: string): string => `${KEY_PREFIX}members:${channelId}`,
+  /** Hash participant id -> JSON ParticipantRecord, kept by the hosting node. */
+  participants: (channelId: string): string => `${KEY_PREFIX}participants:${channelId}`,
   /** String with a TTL: this channel was deleted (a node that still holds it closes it rather than registering it again). */
   deleted: (channelId: string): string => `${KEY_PREFIX}deleted:${channelId}`,
 } as const;

@@ -12,7 +12,7 @@ export interface ConsoleTab {
 export const SFU_STATE = `# Voxlay operator console: this node's SFU.
 # Run with ▶ (Ctrl-Enter). Each stats field costs a worker
 # request: the first 10 participants of each channel are
-# shown; ChannelMembers pages through a channel and
+# shown; ChannelParticipants pages through a channel and
 # ChannelDetail shows its routers.
 query SfuState {
   health { ok version uptimeSeconds workersAlive workersTotal channels participants }
@@ -50,9 +50,9 @@ subscription ChannelEvents($channelId: ID!) {
 }
 `;
 
-export const CHANNEL_MEMBERS = `# A channel's members, a page at a time: set "after" to
+export const CHANNEL_PARTICIPANTS = `# A channel's participants, a page at a time: set "after" to
 # the last id of a page to get the next one.
-query ChannelMembers($channelId: ID!, $first: Int = 100, $after: ID) {
+query ChannelParticipants($channelId: ID!, $first: Int = 100, $after: ID) {
   channel(id: $channelId) {
     id name participantCount
     participants(first: $first, after: $after) { id displayName muted joinedAt }
@@ -86,7 +86,7 @@ export function consoleTabs(defaultChannelId: string): ConsoleTab[] {
   return [
     { query: SFU_STATE },
     { query: CHANNEL_EVENTS, variables: channel },
-    { query: CHANNEL_MEMBERS, variables: JSON.stringify({ channelId: defaultChannelId, first: 100, after: null }, null, 2) },
+    { query: CHANNEL_PARTICIPANTS, variables: JSON.stringify({ channelId: defaultChannelId, first: 100, after: null }, null, 2) },
     { query: CHANNEL_DETAIL, variables: channel },
     { query: CREATE_CHANNEL, variables: JSON.stringify({ name: 'Ops check' }, null, 2) },
   ];

@@ -8,7 +8,7 @@ import type { ClientAddress } from '../limits/ClientLimitsTypes.js';
 import type { VoxlayMetrics } from '../metrics/index.js';
 import type { ServerConfig } from '../config.js';
 import { noSession } from '../errors.js';
-import type { Session } from '../session/Session.js';
+import type { Connection } from '../connection/Connection.js';
 import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
 import type { WorkerPool } from '../sfu/WorkerPool.js';
 import type { TurnCredentials } from '../turn/TurnCredentials.js';
@@ -41,16 +41,16 @@ export interface AppServices {
 
 export interface GraphQLContext {
   services: AppServices;
-  /** The graphql-ws connection's session; null over HTTP. */
-  session: Session | null;
+  /** The graphql-ws Connection the operation came over; null over HTTP. */
+  connection: Connection | null;
   /** Who asks: the connection's token (WebSocket) or the Authorization header (HTTP); see auth/access.ts. */
   principal: Principal;
   /** Where from: the connection's or the request's client address (limits/ClientAddresses.ts). */
   address: ClientAddress;
 }
 
-/** The session of a WebSocket operation; NO_SESSION over HTTP. */
-export function requireSession(context: GraphQLContext): Session {
-  if (!context.session) throw noSession();
-  return context.session;
+/** The Connection of a WebSocket operation; NO_SESSION over HTTP. */
+export function requireConnection(context: GraphQLContext): Connection {
+  if (!context.connection) throw noSession();
+  return context.connection;
 }

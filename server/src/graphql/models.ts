@@ -1,15 +1,15 @@
 /** The server objects behind the GraphQL types (codegen mappers, see codegen.ts). */
+import type { ChannelView, NodeView } from '../cluster/channelViews.js';
 import type { ProducerSnapshot } from '../cluster/ProducerSnapshot.js';
-import type { RemoteChannel } from '../cluster/RemoteChannel.js';
 import type { RemoteParticipant } from '../cluster/RemoteParticipant.js';
-import type { Channel } from '../sfu/Channel.js';
+import type { ChannelEventData } from '../sfu/ChannelTypes.js';
 import type { ChannelRouter } from '../sfu/ChannelRouter.js';
 import type { Participant } from '../sfu/Participant.js';
 import type { VoxlayConsumer, VoxlayProducer, VoxlayTransport } from '../sfu/ParticipantTypes.js';
 import type { PoolWorker } from '../sfu/PoolWorker.js';
 
-/** Clustered: a channel hosted on another node is a RemoteChannel (cluster/), its members RemoteParticipants. */
-export type ChannelModel = Channel | RemoteChannel;
+/** Clustered: a channel hosted on another node is a RemoteChannel (cluster/), its participants RemoteParticipants. */
+export type ChannelModel = ChannelView;
 export type ParticipantModel = Participant | RemoteParticipant;
 export type TransportModel = VoxlayTransport;
 /** A ProducerAdded that came over Redis carries a ProducerSnapshot. */
@@ -21,13 +21,7 @@ export type WorkerModel = PoolWorker;
 export type ChannelRouterModel = ChannelRouter;
 
 /** A server process of the service (Query.nodes, Channel.node). */
-export interface NodeModel {
-  id: string;
-  url: string;
-  self: boolean;
-  alive: boolean;
-  channelCount: number;
-  participantCount: number;
-  participantCapacity: number;
-  acceptingJoins: boolean;
-}
+export type NodeModel = NodeView;
+
+/** A channel event as Subscription.channelEvents resolves it: of this node, or of another one (over Redis). */
+export type ChannelEventModel = ChannelEventData<ParticipantModel, ProducerModel>;

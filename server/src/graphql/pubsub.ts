@@ -3,11 +3,11 @@ import { createPubSub } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { channelEventSerializer } from '../cluster/channelEventWire.js';
-import type { ChannelEventData } from '../sfu/ChannelTypes.js';
+import type { ChannelEventModel } from './models.js';
 
 /** Typed topics: public channel events, keyed by channel id. */
 export type VoxlayPubSubTopics = {
-  channelEvent: [channelId: string, payload: ChannelEventData];
+  channelEvent: [channelId: string, payload: ChannelEventModel];
 };
 
 /** Cluster mode: the Redis connections the events travel over, so every node sees every channel's events. */

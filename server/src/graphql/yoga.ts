@@ -2,17 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSchema, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { armorPlugin, mutationRatePlugin } from '../limits/graphql.js';
 import { useVoxlayMetrics } from '../metrics/index.js';
-import type { Session } from '../session/Session.js';
+import type { Connection } from '../connection/Connection.js';
 import type { AppServices, GraphQLContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { codedRequestErrors } from './requestErrors.js';
 import { loadTypeDefs } from './schema.js';
 
-/** What the server hands Yoga per request: node req/res over HTTP, the session over graphql-ws. */
+/** What the server hands Yoga per request: node req/res over HTTP, the connection over graphql-ws. */
 export interface ServerContext {
   req?: IncomingMessage;
   res?: ServerResponse;
-  session?: Session;
+  connection?: Connection;
 }
 
 export type VoxlayYoga = YogaServerInstance<ServerContext, GraphQLContext>;
@@ -30,11 +30,11 @@ export function createVoxlayYoga(services: AppServices): VoxlayYoga {
     // The HTTP server answers browsers with the cached console (console/GraphiQLConsole.ts) before Yoga.
     graphiql: false,
     // Over graphql-ws the connection's token (checked once in onConnect); over HTTP the Authorization header.
-    context: async ({ session, request, req }): Promise<GraphQLContext> => ({
+    context: async ({ connection, request, req }): Promise<GraphQLContext> => ({
       services,
-      session: session ?? null,
-      principal: session ? session.principal : await services.auth.principalFromHeader(request.headers.get('authorization')),
-      address: session ? session.address : services.addresses.resolve(req?.socket.remoteAddress, req?.headers ?? {}),
+      connection: connection ?? null,
+      principal: connection ? connection.principal : await services.auth.principalFromHeader(request.headers.get('authorization')),
+      address: connection ? connection.address : services.addresses.resolve(req?.socket.remoteAddress, req?.headers ?? {}),
     }),
     plugins: [
       ...(services.metrics ? [useVoxlayMetrics(services.metrics)] : []),

@@ -12,8 +12,8 @@ import type { VoxlayYoga } from '../graphql/yoga.js';
 import { healthSnapshot } from '../health.js';
 import { isRefusal } from '../limits/ClientLimits.js';
 import type { ClientAddress, ConnectionLease } from '../limits/ClientLimitsTypes.js';
-import { openSession, operationGuard, parseOperation, refuseConnection, toWsErrors } from '../session/connect.js';
-import type { Session } from '../session/Session.js';
+import { openConnection, operationGuard, parseOperation, refuseConnection, toWsErrors } from '../connection/connect.js';
+import type { Connection } from '../connection/Connection.js';
 import { StaticFiles } from './StaticFiles.js';
 
 export interface HttpServerOptions {
@@ -28,8 +28,8 @@ export interface HttpServerOptions {
 
 export interface VoxlayHttpServer {
   readonly port: number;
-  /** Closes the WebSockets whose session matches (all by default) with `code`; returns how many (fault tests, operators). */
-  dropConnections(match?: (session: Session) => boolean, code?: number, reason?: string): number;
+  /** Closes the WebSockets whose Connection matches (all by default) with `code`; returns how many (fault tests, operators). */
+  dropConnections(match?: (connection: Connection) => boolean, code?: number, reason?: string): number;
   stop(): Promise<void>;
 }
 
@@ -107,8 +107,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
   });
   // Every WebSocket counts for its client address from the moment it opens (before graphql-ws sees
   // it, so sockets that never initialise count too); over the limit it is closed with
-  // CloseCode.TOO_MANY_CONNECTIONS and graphql-ws never opens a session for it.
-  const connections = new WeakMap<WebSocket, { address: ClientAddress; lease: ConnectionLease }>();
+  // CloseCode.TOO_MANY_CONNECTIONS and graphql-ws never opens a Connection for it.
+  const admissions = new WeakMap<WebSocket, { address: ClientAddress; lease: ConnectionLease }>();
   wss.on('connection', (socket, request) => {
     const address = services.addresses.resolve(request.socket.remoteAddress, request.headers);
     const lease = services.limits.openConnection(address);
@@ -116,24 +116,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
       refuseConnection(services, socket, address, lease);
       return;
     }
-    connections.set(socket, { address, lease });
+    admissions.set(socket, { address, lease });
     socket.once('close', () => lease.close());
   });
   // graphql-ws with Yoga's envelop: https://the-guild.dev/graphql/yoga-server/docs/features/subscriptions
-  const sessions = new WeakMap<object, Session>();
-  useServer<Record<string, unknown> | undefined, { session: Session }>(
+  const connectionsBySocket = new WeakMap<object, Connection>();
+  useServer<Record<string, unknown> | undefined, { connection: Connection }>(
     {
       execute: (args: ExecutionArgs) => (args.rootValue as RootValue).execute(args),
       subscribe: (args: ExecutionArgs) => (args.rootValue as RootValue).subscribe(args),
       // Token mode: connectionParams.token must verify, else close CloseCode.UNAUTHENTICATED (`UNAUTHENTICATED: <why>`).
       onConnect: async (ctx) => {
-        const connection = connections.get(ctx.extra.socket);
+        const admission = admissions.get(ctx.extra.socket);
         // Refused at the socket's opening (connection limit): already closing.
+        if (!admission) return false;
+        const connection = await openConnection(services, ctx.connectionParams, ctx.extra.socket, admission);
         if (!connection) return false;
-        const session = await openSession(services, ctx.connectionParams, ctx.extra.socket, connection);
-        if (!session) return false;
-        ctx.extra.session = session;
-        sessions.set(ctx.extra.socket, session);
+        ctx.extra.connection = connection;
+        connectionsBySocket.set(ctx.extra.socket, connection);
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
@@ -144,7 +144,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
-          session: ctx.extra.session,
+          connection: ctx.extra.connection,
         });
         const document = parseOperation(parse, payload.query);
         if (Array.isArray(document)) return document;
@@ -160,7 +160,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
         if (errors.length) return toWsErrors(errors);
         return args;
       },
-      onClose: (ctx) => ctx.extra.session?.closeSocket(),
+      onClose: (ctx) => ctx.extra.connection?.closeSocket(),
     },
     wss,
   );
@@ -182,8 +182,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
     dropConnections: (match = () => true, code: number = CloseCode.SERVICE_RESTART, reason = 'connection dropped by the server') => {
       let dropped = 0;
       for (const client of wss.clients) {
-        const session = sessions.get(client);
-        if (session && match(session) && client.readyState === client.OPEN) {
+        const connection = connectionsBySocket.get(client);
+        if (connection && match(connection) && client.readyState === client.OPEN) {
           client.close(code, reason);
           dropped++;
         }

@@ -5,7 +5,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { ServerConfig } from '../config.js';
 import { ErrorCode, voxlayError } from '../errors.js';
 import type { Principal } from '../auth/access.js';
-import type { Session } from '../session/Session.js';
+import type { Connection } from '../connection/Connection.js';
 import type { ClientLimits } from './ClientLimits.js';
 import type { Client, ClientAddress, LimitRefusal } from './ClientLimitsTypes.js';
 import { TokenBucket } from './TokenBucket.js';
@@ -43,7 +43,7 @@ export function armorPlugin(limits: ArmorLimits): Plugin {
 type RateLimits = Pick<ServerConfig, 'mutationRatePerSecond' | 'mutationBurst'>;
 
 interface RateContext {
-  session?: Session | null;
+  connection?: Connection | null;
   req?: { socket: Socket };
   /** Set by the context factory (graphql/yoga.ts) for every operation. */
   principal: Principal;
@@ -64,7 +64,7 @@ export function clientOf(principal: Principal, address: ClientAddress): Client {
 
 /**
  * Mutations per connection, per client address and per identity: a token bucket per graphql-ws
- * connection (on its Session) or HTTP (keep-alive) connection, plus the buckets its address and
+ * connection (on its Connection) or HTTP (keep-alive) connection, plus the buckets its address and
  * identity share over all their connections (ClientLimits); each root field of a mutation costs
  * one token of each. Over any of them the whole operation is refused with RATE_LIMITED
  * (`extensions.retryAfterMs`, `extensions.limit`), nothing runs and no bucket is charged; other
@@ -73,7 +73,7 @@ export function clientOf(principal: Principal, address: ClientAddress): Client {
 export function mutationRatePlugin(limits: RateLimits, clientLimits: ClientLimits): Plugin {
   const httpBuckets = new WeakMap<Socket, TokenBucket>();
   const bucketFor = (context: RateContext): TokenBucket | undefined => {
-    if (context.session) return context.session.mutationBucket;
+    if (context.connection) return context.connection.mutationBucket;
     const socket = context.req?.socket;
     if (!socket) return undefined;
     let bucket = httpBuckets.get(socket);

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
-import type { LeaveReason } from '../graphql/__generated__/resolvers-types.js';
 import { channelFull, mediaUnavailable, voxlayError, ErrorCode } from '../errors.js';
 import { ActiveSpeakerSet, DEFAULT_LAST_N } from './ActiveSpeakerSet.js';
 import type { ActiveSpeakerChange } from './ActiveSpeakerSetTypes.js';
 import type { ChannelRouter } from './ChannelRouter.js';
 import { DEFAULT_AUDIO_LEVELS } from './ChannelRouterTypes.js';
 import { ChannelRouters } from './ChannelRouters.js';
-import type { ChannelCreator, ChannelEventData, ChannelEvents, ChannelOptions } from './ChannelTypes.js';
+import type { ChannelCreator, ChannelEventData, ChannelEvents, ChannelObserverEvents, ChannelOptions } from './ChannelTypes.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
+import { InvalidStateError } from './errors.js';
 import { Participant } from './Participant.js';
-import type { ConsumerOptions, ParticipantPermissions, VoxlayProducer } from './ParticipantTypes.js';
+import type { ConsumerOptions, LeaveReason, ParticipantPermissions, VoxlayProducer } from './ParticipantTypes.js';
 import type { PoolWorker } from './PoolWorker.js';
 import type { RouterAppData } from './WorkerPoolTypes.js';
 
@@ -41,7 +41,7 @@ export interface JoinResult {
 /**
  * A voice channel: its Participants on one or more routers (ChannelRouters, joined by pipes) and
  * the last-N active speakers (ActiveSpeakerSet) every listener receives: consumers exist only for
- * those, so they grow as members x lastN. When a worker dies, the participants on its routers get
+ * those, so they grow as participants x lastN. When a worker dies, the participants on its routers get
  * ChannelInterrupted and are closed; the channel keeps its other routers (or moves to a live worker).
  */
 export class Channel extends EnhancedEventEmitter<ChannelEvents> {
@@ -55,6 +55,8 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   readonly createdAt = new Date();
   readonly rtpCapabilities: types.RtpCapabilities;
   readonly lastN: number;
+  /** Watchers' events (ChannelObserverEvents). */
+  readonly observer: EnhancedEventEmitter<ChannelObserverEvents>;
   readonly #options: ChannelOptions;
   readonly #logger: Logger;
   readonly #routers: ChannelRouters;
@@ -86,7 +88,9 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   }
 
   private constructor(options: ChannelOptions, routers: ChannelRouters, lastN: number) {
-    super();
+    const logger = options.logger.child({ channelId: options.id });
+    super(logger);
+    this.observer = new EnhancedEventEmitter(logger);
     this.#options = options;
     this.id = options.id;
     this.name = options.name;
@@ -94,7 +98,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.createdBy = options.creator ?? null;
     this.expires = !options.isDefault && (options.expires ?? false);
     this.lastN = lastN;
-    this.#logger = options.logger.child({ channelId: options.id });
+    this.#logger = logger;
     this.#routers = routers;
     this.rtpCapabilities = routers.first.router.rtpCapabilities;
     this.#speakers = new ActiveSpeakerSet({ size: lastN, holdMs: options.speakerHoldMs });
@@ -105,12 +109,12 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     return this.#closed;
   }
 
-  /** The first router (operator views that predate several routers per channel). */
+  /** The oldest live router (the schema's Channel.routerId; Channel.routers lists them all). */
   get router(): types.Router<RouterAppData> {
     return this.#routers.first.router;
   }
 
-  /** The worker of the first router. */
+  /** The worker of the oldest live router (the schema's Channel.worker). */
   get worker(): PoolWorker {
     return this.#routers.first.worker;
   }
@@ -190,7 +194,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     for (const participant of [...this.#participants.values()]) {
       if (participant.subject !== subject) continue;
       this.#logger.info({ participantId: participant.id, sub: subject }, 'participant replaced by a new join of the same identity');
-      participant.pushEvent({ __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'REPLACED' });
+      participant.pushEvent({ type: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'REPLACED' });
       participant.close('REPLACED');
     }
   }
@@ -269,6 +273,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
 
   /** Consumers (paused) of the active speakers; used by join and setRtpCapabilities. */
   async consumeExisting(participant: Participant): Promise<ConsumerOptions[]> {
+    if (this.#closed) throw new InvalidStateError(`channel ${this.id} is closed (consumeExisting)`);
     const producers = this.#speakers.ids
       .filter((id) => id !== participant.id)
       .flatMap((id) => this.#speakerProducers.get(id) ?? []);
@@ -299,13 +304,13 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     for (const participant of lost) {
       this.#participants.delete(participant.id);
       this.#homes.delete(participant.id);
-      participant.pushEvent({ __typename: 'ChannelInterrupted', channelId: this.id, message });
+      participant.pushEvent({ type: 'ChannelInterrupted', channelId: this.id, message });
       participant.channelClosed();
     }
     for (const router of routersLost) router.close();
     for (const participant of lost) this.#forgetSpeaker(participant.id);
     for (const participant of lost) {
-      this.#broadcast({ __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'CHANNEL_CLOSED' });
+      this.#broadcast({ type: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'CHANNEL_CLOSED' });
     }
     if (this.#routers.list.length === 0) this.#ready = this.#routers.rebuild();
   }
@@ -320,9 +325,9 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.#closed = true;
     if (reason) {
       for (const participant of this.#participants.values()) {
-        const left = { __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason } as const;
+        const left = { type: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason } as const;
         participant.pushEvent(left);
-        this.emit('event', left);
+        this.safeEmit('event', left);
       }
     }
     for (const participant of this.#participants.values()) participant.channelClosed(reason);
@@ -332,20 +337,21 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.#routers.close();
     this.emit('@close');
     this.removeAllListeners();
+    this.observer.safeEmit('close');
   }
 
   #adopt(participant: Participant, home: ChannelRouter): void {
     this.#participants.set(participant.id, participant);
     this.#homes.set(participant.id, home);
     participant.on('producer', (producer) => {
-      this.#broadcast({ __typename: 'ProducerAdded', channelId: this.id, producer }, participant);
+      this.#broadcast({ type: 'ProducerAdded', channelId: this.id, producer }, participant);
       home.observe(producer);
       this.#speakerProducers.set(participant.id, producer);
       this.#applySpeakers(this.#speakers.add(participant.id, producer.paused));
     });
     participant.on('producerclose', (producer) => {
       this.#broadcast(
-        { __typename: 'ProducerClosed', channelId: this.id, producerId: producer.id, participantId: participant.id },
+        { type: 'ProducerClosed', channelId: this.id, producerId: producer.id, participantId: participant.id },
         participant,
       );
       this.#forgetSpeaker(participant.id);
@@ -355,16 +361,17 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       // needs it. Unmuted counts as loud: in at once when there is room or someone has been silent long enough.
       // The set first: its consumer requests reach the worker before a thousand MuteChanged events are sent.
       this.#applySpeakers(this.#speakers.setPaused(participant.id, muted));
-      this.#broadcast({ __typename: 'MuteChanged', channelId: this.id, participantId: participant.id, muted });
+      this.#broadcast({ type: 'MuteChanged', channelId: this.id, participantId: participant.id, muted });
     });
     participant.once('@close', (reason: LeaveReason) => {
       this.#participants.delete(participant.id);
       this.#homes.delete(participant.id);
       this.#forgetSpeaker(participant.id);
       this.#routers.release(home);
-      this.#broadcast({ __typename: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason });
+      this.#broadcast({ type: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason });
     });
-    this.#broadcast({ __typename: 'ParticipantJoined', channelId: this.id, participant }, participant);
+    this.#broadcast({ type: 'ParticipantJoined', channelId: this.id, participant }, participant);
+    this.observer.safeEmit('newparticipant', participant);
   }
 
   /** The participant no longer produces (closed, left): out of the active set at once. */
@@ -383,22 +390,22 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     const left = change.left.flatMap((id) => this.#speakerProducers.get(id) ?? []);
     const entered = change.entered.flatMap((id) => this.#speakerProducers.get(id) ?? []);
     // One listener at a time (its old consumer closed, then the new one requested), listeners that
-    // can hear right now first: in a thousand-member channel the worker handles these requests in
-    // order, so members still connecting do not delay those who are listening.
+    // can hear right now first: in a thousand-participant channel the worker handles these requests in
+    // order, so participants still connecting do not delay those who are listening.
     for (const listener of this.#listenersReadyFirst()) {
       for (const producer of left) listener.stopConsuming(producer.id);
       for (const producer of entered) {
         if (listener.id === producer.appData.participantId) continue;
         this.#consumeFor(listener, producer).then(
           (consumer) => {
-            if (consumer) listener.pushEvent({ __typename: 'ConsumerAdded', consumer });
+            if (consumer) listener.pushEvent({ type: 'ConsumerAdded', consumer });
           },
           (error: unknown) => this.#logger.error({ err: error, participantId: listener.id }, 'could not create a consumer'),
         );
       }
     }
     this.#logger.debug({ entered: change.entered, left: change.left }, 'active speakers changed');
-    this.#broadcast({ __typename: 'ActiveSpeakersChanged', channelId: this.id, participantIds: change.ids });
+    this.#broadcast({ type: 'ActiveSpeakersChanged', channelId: this.id, participantIds: change.ids });
   }
 
   /** Participants whose receive transport is connected (they hear now), then the others, each in join order. */
@@ -436,11 +443,11 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
 
   /** To every participant (but `except`), listeners already connected first, and to the public channel events. */
   #broadcast(event: ChannelEventData, except?: Participant): void {
-    // Those who hear now first: each push costs a GraphQL execution, and a thousand members still
+    // Those who hear now first: each push costs a GraphQL execution, and a thousand participants still
     // connecting should not hold up the event for those already listening.
     for (const participant of this.#listenersReadyFirst()) {
       if (participant !== except) participant.pushEvent(event);
     }
-    this.emit('event', event);
+    this.safeEmit('event', event);
   }
 }

@@ -87,10 +87,11 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
   }
 
   private constructor(options: ChannelRegistryOptions, defaultChannel: Channel, capacity: NodeCapacity) {
-    super();
+    const logger = options.logger.child({ component: 'ChannelRegistry' });
+    super(logger);
     this.#options = options;
     this.capacity = capacity;
-    this.#logger = options.logger.child({ component: 'ChannelRegistry' });
+    this.#logger = logger;
     this.#defaultChannel = defaultChannel;
     this.#expiry = new ChannelExpiry({ ttlMs: options.limits?.emptyChannelTtlMs ?? 0 });
     this.#expiry.on('expire', this.#onExpire);
@@ -219,7 +220,7 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
     const participants = channel.participantCount;
     channel.close('CHANNEL_DELETED');
     this.#logger.info({ channelId: id, name: channel.name, reason, participants }, 'channel deleted');
-    this.emit('channeldelete', channel, reason);
+    this.safeEmit('channeldelete', channel, reason);
     return channel;
   }
 
@@ -245,11 +246,15 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
 
   #add(channel: Channel): void {
     this.#channels.set(channel.id, channel);
-    channel.on('event', (event) => {
-      if (channel.expires && event.__typename === 'ParticipantJoined') this.#expiry.occupied(channel.id);
-      if (channel.expires && event.__typename === 'ParticipantLeft' && channel.participantCount === 0 && !channel.closed) this.#expiry.empty(channel.id);
-      this.emit('channelevent', channel.id, event);
-    });
+    channel.on('event', (event) => this.safeEmit('channelevent', channel.id, event));
+    if (channel.expires) {
+      channel.observer.on('newparticipant', (participant) => {
+        this.#expiry.occupied(channel.id);
+        participant.observer.once('close', () => {
+          if (channel.participantCount === 0 && !channel.closed) this.#expiry.empty(channel.id);
+        });
+      });
+    }
     channel.once('@close', () => {
       this.#channels.delete(channel.id);
       this.#expiry.occupied(channel.id);

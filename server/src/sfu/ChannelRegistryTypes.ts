@@ -9,7 +9,7 @@ export interface ChannelRegistryOptions {
   defaultChannelName: string;
   transportSettings: TransportSettings;
   logger: Logger;
-  /** Channels in total (default one included) and participants per channel; 1000 and 200 when absent. */
+  /** Channels in total (default one included) and participants per channel; 1000 each when absent. */
   limits?: ChannelLimits | undefined;
 }
 

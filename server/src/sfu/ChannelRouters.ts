@@ -59,7 +59,7 @@ export class ChannelRouters extends EnhancedEventEmitter<ChannelRoutersEvents> {
     return [...this.#routers];
   }
 
-  /** The oldest live router (compatibility: Channel.router, Channel.worker). */
+  /** The oldest live router (Channel.router, Channel.worker). */
   get first(): ChannelRouter {
     return this.#routers[0] ?? this.#lastFirst;
   }

@@ -1,17 +1,34 @@
 import type { Logger } from 'pino';
-import type { ResolversParentTypes } from '../graphql/__generated__/resolvers-types.js';
 import type { AudioLevelSettings } from './ChannelRouterTypes.js';
 import type { NodeCapacity } from './NodeCapacity.js';
-import type { TransportSettings } from './ParticipantTypes.js';
+import type { Participant } from './Participant.js';
+import type { ConsumerOptions, LeaveReason, TransportSettings, VoxlayProducer } from './ParticipantTypes.js';
 import type { WorkerPool } from './WorkerPool.js';
 
-/** Makes the optional `__typename` of each generated union member required (it drives __resolveType). */
-type Tagged<T> = T extends { __typename?: infer N } ? T & { __typename: Exclude<N, undefined> } : never;
+/**
+ * What anybody may see of a channel, told by `type` (the GraphQL layer maps each to the schema's
+ * type of the same name: ChannelEvent). `P` and `R` are how the participant and producer travel:
+ * the live objects here; another node's events carry snapshots of them (cluster/channelEventWire.ts).
+ */
+export type ChannelEventData<P = Participant, R = VoxlayProducer> =
+  | { type: 'ParticipantJoined'; channelId: string; participant: P }
+  | { type: 'ParticipantLeft'; channelId: string; participantId: string; reason: LeaveReason }
+  | { type: 'ProducerAdded'; channelId: string; producer: R }
+  | { type: 'ProducerClosed'; channelId: string; producerId: string; participantId: string }
+  | { type: 'MuteChanged'; channelId: string; participantId: string; muted: boolean }
+  | { type: 'ActiveSpeakersChanged'; channelId: string; participantIds: string[] };
 
-/** What anybody may see of a channel (Subscription.channelEvents). */
-export type ChannelEventData = Tagged<ResolversParentTypes['ChannelEvent']>;
-/** What a participant receives (Subscription.participantEvents). */
-export type ParticipantEventData = Tagged<ResolversParentTypes['ParticipantEvent']>;
+/** What a participant receives: the channel's events plus its own (ParticipantEvent in the schema). */
+export type ParticipantEventData =
+  | ChannelEventData
+  | { type: 'ConsumerAdded'; consumer: ConsumerOptions }
+  | { type: 'ConsumerClosed'; consumerId: string; producerId: string }
+  /** The worker hosting the participant died: it must join again. */
+  | { type: 'ChannelInterrupted'; channelId: string; message: string };
+
+/** The names of the events (the `type` of each). */
+export type ChannelEventType = ChannelEventData['type'];
+export type ParticipantEventType = ParticipantEventData['type'];
 
 /** Who created a channel: the token identity (token mode) and the client address key; null where unknown. */
 export interface ChannelCreator {
@@ -40,12 +57,21 @@ export interface ChannelOptions {
   maxParticipantsPerRouter?: number | undefined;
   /** Silence (ms) before an active speaker may be replaced by a loud one; 1500 when absent. */
   speakerHoldMs?: number | undefined;
-  /** Audio level observer settings of each router (interval 100 ms, threshold -65 dBov when absent). */
+  /** Audio level observer settings of each router (DEFAULT_AUDIO_LEVELS when absent: interval 300 ms, threshold -70 dBov). */
   audioLevels?: Partial<AudioLevelSettings> | undefined;
 }
 
 export type ChannelEvents = {
   /** A public channel event (also pushed to the participants concerned). */
   event: [ChannelEventData];
+  /** Private: the channel closed; the registry forgets it. */
   '@close': [];
+};
+
+/** For watchers (the registry's expiry, monitoring, tests): the channel works the same without them. */
+export type ChannelObserverEvents = {
+  /** The channel closed with every participant and router. */
+  close: [];
+  /** A participant joined (its transports exist; it is counted). Its own observer tells when it closes. */
+  newparticipant: [Participant];
 };

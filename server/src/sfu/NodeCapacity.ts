@@ -1,4 +1,3 @@
-import type { GraphQLError } from 'graphql';
 import { nodeFull } from '../errors.js';
 
 /** How long a client refused with NODE_FULL should wait before it asks this node again. */
@@ -44,7 +43,8 @@ export class NodeCapacity {
     if (this.participants >= this.maxParticipants) throw this.refusal();
   }
 
-  refusal(): GraphQLError {
+  /** The NODE_FULL answer (a coded error of ../errors.ts). */
+  refusal(): Error {
     return nodeFull(this.maxParticipants, NODE_FULL_RETRY_AFTER_MS);
   }
 }

@@ -1,19 +1,22 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
-import type { LeaveReason, TransportDirection } from '../graphql/__generated__/resolvers-types.js';
 import { badUserInput, limitExceeded, mediasoupCall, notAllowed } from '../errors.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
+import type { ParticipantEventData } from './ChannelTypes.js';
 import { EventOutbox } from './EventOutbox.js';
+import { InvalidStateError } from './errors.js';
 import type {
   ConsumerAppData,
   ConsumerOptions,
+  LeaveReason,
   MediaObjectKind,
   MediaObjects,
-  ParticipantEventData,
   ParticipantEvents,
+  ParticipantObserverEvents,
   ParticipantOptions,
   ParticipantPermissions,
   ProduceOptions,
+  TransportDirection,
   TransportOptions,
   VoxlayConsumer,
   VoxlayProducer,
@@ -27,7 +30,8 @@ const RECENTLY_CLOSED_CONSUMERS = 32;
  * One person in a channel: a send and a receive WebRtcTransport, at most one (microphone)
  * Producer, the Consumers of everybody else, and an outbox of numbered events.
  * close() (own decision: left, disconnected) tells the channel via '@close';
- * channelClosed() is the path when the channel closes it.
+ * channelClosed() is the path when the channel closes it. Either way `observer` emits 'close'.
+ * Methods that act on media throw InvalidStateError once it is closed.
  */
 export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   readonly id: string;
@@ -41,6 +45,8 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   readonly permissions: ParticipantPermissions;
   /** Token mode: the identity it joined as (undefined in open mode). */
   readonly subject: string | undefined;
+  /** Watchers' events (ParticipantObserverEvents). */
+  readonly observer: EnhancedEventEmitter<ParticipantObserverEvents>;
   readonly #maxConsumers: number;
   readonly #logger: Logger;
   readonly #consumers = new Map<string, VoxlayConsumer>();
@@ -75,7 +81,9 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   private constructor(options: ParticipantOptions, send: VoxlayTransport, recv: VoxlayTransport) {
-    super();
+    const logger = options.logger.child({ participantId: options.id });
+    super(logger);
+    this.observer = new EnhancedEventEmitter(logger);
     this.id = options.id;
     this.displayName = options.displayName;
     this.channelId = options.channelId;
@@ -84,7 +92,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     this.permissions = options.permissions ?? { publish: true, subscribe: true };
     this.subject = options.subject;
     this.#maxConsumers = options.maxConsumers ?? Number.POSITIVE_INFINITY;
-    this.#logger = options.logger.child({ participantId: this.id });
+    this.#logger = logger;
     this.outbox = new EventOutbox(options.outboxCapacity);
     this.sendTransport = send;
     this.recvTransport = recv;
@@ -147,11 +155,13 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   setRtpCapabilities(rtpCapabilities: types.RtpCapabilities): void {
+    this.#assertOpen('setRtpCapabilities');
     if (this.#rtpCapabilities) throw badUserInput('rtpCapabilities were already set for this participant');
     this.#rtpCapabilities = rtpCapabilities;
   }
 
   async connectTransport(transport: VoxlayTransport, dtlsParameters: types.DtlsParameters): Promise<void> {
+    this.#assertOpen('connectTransport');
     if (this.#connectedTransportIds.has(transport.id)) throw badUserInput(`transport ${transport.id} is already connected`);
     this.#connectedTransportIds.add(transport.id);
     transport.appData.connectRequested = true;
@@ -164,10 +174,16 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   async restartIce(transport: VoxlayTransport): Promise<types.IceParameters> {
+    this.#assertOpen('restartIce');
     return mediasoupCall(() => transport.restartIce());
   }
 
+  /**
+   * Creates the participant's producer and tells the channel ('producer', which fans it out). The
+   * producer exists once this resolves, whatever a listener of 'producer' does.
+   */
   async produce(transport: VoxlayTransport, options: ProduceOptions): Promise<VoxlayProducer> {
+    this.#assertOpen('produce');
     if (!this.permissions.publish) throw notAllowed('your token lacks the publish right');
     if (transport !== this.sendTransport) throw badUserInput('produce on the send transport');
     if (this.#producer || this.#producing) {
@@ -192,7 +208,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
       }
       this.#producer = producer;
       producer.on('transportclose', () => this.#producerGone(producer));
-      this.emit('producer', producer);
+      this.safeEmit('producer', producer);
       return producer;
     } finally {
       this.#producing = false;
@@ -200,9 +216,10 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   async setProducerPaused(producer: VoxlayProducer, paused: boolean): Promise<VoxlayProducer> {
+    this.#assertOpen('setProducerPaused');
     if (producer.paused === paused) return producer;
     await (paused ? producer.pause() : producer.resume());
-    this.emit('mutechange', paused);
+    this.safeEmit('mutechange', paused);
     return producer;
   }
 
@@ -273,7 +290,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     consumer.on('transportclose', () => this.#forgetConsumer(consumer));
     consumer.on('producerclose', () => {
       this.#forgetConsumer(consumer);
-      this.pushEvent({ __typename: 'ConsumerClosed', consumerId: consumer.id, producerId: consumer.appData.producerId });
+      this.pushEvent({ type: 'ConsumerClosed', consumerId: consumer.id, producerId: consumer.appData.producerId });
     });
     return consumerOptions(consumer);
   }
@@ -296,7 +313,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     if (consumer) {
       consumer.close();
       this.#forgetConsumer(consumer);
-      if (report) this.pushEvent({ __typename: 'ConsumerClosed', consumerId: consumer.id, producerId });
+      if (report) this.pushEvent({ type: 'ConsumerClosed', consumerId: consumer.id, producerId });
     } else if (this.#consumedProducerIds.has(producerId)) {
       this.#cancelledProducerIds.add(producerId);
     }
@@ -311,6 +328,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     this.#closeMedia(true);
     this.outbox.close();
     this.emit('@close', reason);
+    this.observer.safeEmit('close', reason);
   }
 
   /** The channel closes this participant (channel closed or deleted, worker died): nothing is reported back. */
@@ -320,6 +338,11 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     this.#leaveReason = reason;
     this.#closeMedia(false);
     this.outbox.close();
+    this.observer.safeEmit('close', reason);
+  }
+
+  #assertOpen(method: string): void {
+    if (this.#closed) throw new InvalidStateError(`participant ${this.id} is closed (${method})`);
   }
 
   #closeMedia(report: boolean): void {
@@ -332,7 +355,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     if (producer) {
       producer.close();
       this.#producer = undefined;
-      if (report) this.emit('producerclose', producer);
+      if (report) this.safeEmit('producerclose', producer);
     }
     this.sendTransport.close();
     this.recvTransport.close();
@@ -342,7 +365,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   #producerGone(producer: VoxlayProducer): void {
     if (this.#producer !== producer) return;
     this.#producer = undefined;
-    if (!this.#closed) this.emit('producerclose', producer);
+    if (!this.#closed) this.safeEmit('producerclose', producer);
   }
 
   #forgetConsumer(consumer: VoxlayConsumer): void {

@@ -1,12 +1,34 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
-import type {
-  ConsumerOptions,
-  LeaveReason,
-  TransportDirection,
-  TransportOptions,
-} from '../graphql/__generated__/resolvers-types.js';
-import type { ParticipantEventData } from './ChannelTypes.js';
+
+/** Which way a participant's transport carries media. */
+export type TransportDirection = 'SEND' | 'RECV';
+
+/**
+ * Why a participant left: LEFT (it asked), DISCONNECTED (its connection closed and was not resumed in
+ * time), CHANNEL_CLOSED (its worker died, or the channel closed), REPLACED (the same identity joined
+ * again), CHANNEL_DELETED.
+ */
+export type LeaveReason = 'LEFT' | 'DISCONNECTED' | 'CHANNEL_CLOSED' | 'REPLACED' | 'CHANNEL_DELETED';
+
+/** What a client needs to create its side of a transport (mediasoup-client createSendTransport / createRecvTransport). */
+export interface TransportOptions {
+  id: string;
+  iceParameters: types.IceParameters;
+  iceCandidates: types.IceCandidate[];
+  dtlsParameters: types.DtlsParameters;
+}
+
+/** What a client needs to create a consumer (mediasoup-client transport.consume). */
+export interface ConsumerOptions {
+  id: string;
+  /** The original producer's id (not a pipe producer's). */
+  producerId: string;
+  producerParticipantId: string;
+  kind: 'AUDIO';
+  rtpParameters: types.RtpParameters;
+  producerPaused: boolean;
+}
 
 /** connectRequested: the client gave its DTLS parameters (metrics tell a transport that never connected). */
 export type TransportAppData = { participantId: string; direction: TransportDirection; connectRequested?: boolean };
@@ -75,4 +97,8 @@ export type ParticipantEvents = {
   '@close': [LeaveReason];
 };
 
-export type { ConsumerOptions, TransportOptions, ParticipantEventData };
+/** For watchers (monitoring, tests): nothing here is needed to keep the channel right. */
+export type ParticipantObserverEvents = {
+  /** The participant closed, by itself or by its channel; every mediasoup object of it is closed. */
+  close: [LeaveReason];
+};

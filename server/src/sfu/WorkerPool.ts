@@ -36,9 +36,10 @@ export class WorkerPool extends EnhancedEventEmitter<WorkerPoolEvents> {
   }
 
   private constructor(options: WorkerPoolOptions) {
-    super();
+    const logger = options.logger.child({ component: 'WorkerPool' });
+    super(logger);
     this.#options = options;
-    this.#logger = options.logger.child({ component: 'WorkerPool' });
+    this.#logger = logger;
   }
 
   get closed(): boolean {
@@ -117,11 +118,11 @@ export class WorkerPool extends EnhancedEventEmitter<WorkerPoolEvents> {
         this.#replacements.delete(slot.index);
         if (this.#closed) return;
         this.#slots[slot.index] = fresh;
-        this.emit('workerreplaced', fresh);
+        this.safeEmit('workerreplaced', fresh);
       },
       () => this.#replacements.delete(slot.index),
     );
-    this.emit('workerdied', slot, error);
+    this.safeEmit('workerdied', slot, error);
   }
 
   /** Spawns until it works (or the pool closes), on the ports of the worker it replaces. */

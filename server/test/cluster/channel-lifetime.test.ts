@@ -30,14 +30,14 @@ describe('channel deletion and expiry in a cluster', () => {
     return client;
   };
   const listedOn = async (app: VoxlayApp): Promise<string[]> => (await connect(app).data(ChannelsQuery, {})).channels.map((channel) => channel.name);
-  /** What Redis holds about a channel: record, host, name entries (the channel each names, or null), member list. */
+  /** What Redis holds about a channel: record, host, name entries (the channel each names, or null), participant list. */
   const inRedis = async (id: string, name: string) => {
     const held = await Promise.all(confusableKeys(name).map((key) => redis.hget(keys.channelNames, key)));
     return {
       record: await redis.hexists(keys.channels, id),
       host: await redis.hget(keys.channelHosts, id),
       name: held.every((holder) => holder === held[0]) ? held[0] : `mixed: ${held.join(',')}`,
-      members: await redis.exists(keys.members(id)),
+      participants: await redis.exists(keys.participants(id)),
     };
   };
 
@@ -65,7 +65,7 @@ describe('channel deletion and expiry in a cluster', () => {
     await until('node B to list the channel', async () => ((await listedOn(b)).includes('Retro') ? true : undefined));
     const ann = connect(a);
     await ann.data(JoinChannelDocument, { input: { channelId: room.id, displayName: 'Ann' } });
-    expect(await inRedis(room.id, 'Retro')).toEqual({ record: 1, host: 'life-a', name: room.id, members: 1 });
+    expect(await inRedis(room.id, 'Retro')).toEqual({ record: 1, host: 'life-a', name: room.id, participants: 1 });
 
     // Node B does not host it: the client is sent to node A.
     const fromB = await connect(b).request(DeleteChannelDocument, { id: room.id });
@@ -74,7 +74,7 @@ describe('channel deletion and expiry in a cluster', () => {
 
     expect((await connect(a).data(DeleteChannelDocument, { id: room.id })).deleteChannel).toBe(true);
     expect(a.channels.get(room.id)).toBeUndefined();
-    expect(await inRedis(room.id, 'Retro')).toEqual({ record: 0, host: null, name: null, members: 0 });
+    expect(await inRedis(room.id, 'Retro')).toEqual({ record: 0, host: null, name: null, participants: 0 });
     expect(await listedOn(b)).toEqual(['Lobby']);
     // Several sweeps later it is still gone (nobody claims or restores it), and the name can be used on B.
     await sleep(1500);
@@ -89,7 +89,7 @@ describe('channel deletion and expiry in a cluster', () => {
     expect((await inRedis(room.id, 'Coffee')).host).toBe('life-b');
     await until('the channel to expire on its node', async () => (b.channels.get(room.id) ? undefined : true), 5000);
     await until('Redis to forget it', async () => ((await inRedis(room.id, 'Coffee')).record === 0 ? true : undefined));
-    expect(await inRedis(room.id, 'Coffee')).toEqual({ record: 0, host: null, name: null, members: 0 });
+    expect(await inRedis(room.id, 'Coffee')).toEqual({ record: 0, host: null, name: null, participants: 0 });
     expect(await listedOn(a)).toEqual(['Lobby']);
   });
 
@@ -98,7 +98,7 @@ describe('channel deletion and expiry in a cluster', () => {
     const room = (await connect(a).data(CreateChannelMutation, { name: 'Orphan' })).createChannel;
     await redis.hdel(keys.channelHosts, room.id);
     expect((await connect(b).data(DeleteChannelDocument, { id: room.id })).deleteChannel).toBe(true);
-    expect(await inRedis(room.id, 'Orphan')).toEqual({ record: 0, host: null, name: null, members: 0 });
+    expect(await inRedis(room.id, 'Orphan')).toEqual({ record: 0, host: null, name: null, participants: 0 });
     // Node A still held it locally: it lets go (another node claimed it, or it is gone with a tombstone).
     await until('node A to let go of it', async () => (a.channels.get(room.id) ? undefined : true), 5000);
     expect(await listedOn(a)).toEqual(['Lobby']);
@@ -114,13 +114,13 @@ describe('channel deletion and expiry in a cluster', () => {
       .hdel(keys.channels, room.id)
       .hdel(keys.channelHosts, room.id)
       .hdel(keys.channelNames, ...confusableKeys('Partitioned'))
-      .del(keys.members(room.id))
+      .del(keys.participants(room.id))
       .set(keys.deleted(room.id), '1', 'EX', 60)
       .exec();
     await until('node A to close it', async () => (a.channels.get(room.id) ? undefined : true), 5000);
     expect(a.channels.participantCount).toBe(0);
     expect(a.channels.defaultChannel.participant(joinChannel.participant.id)).toBeUndefined();
     await sleep(1500);
-    expect(await inRedis(room.id, 'Partitioned')).toEqual({ record: 0, host: null, name: null, members: 0 });
+    expect(await inRedis(room.id, 'Partitioned')).toEqual({ record: 0, host: null, name: null, participants: 0 });
   });
 });

@@ -1,5 +1,5 @@
 // Two Voxlay node processes and one real redis-server, in token mode with one shared secret:
-// channels, member lists and channel events are seen from every node; a join on the wrong node is
+// channels, participant lists and channel events are seen from every node; a join on the wrong node is
 // told where to go; a SIGKILLed node's channels are claimed by the survivor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/auth/tokens.js';
@@ -70,7 +70,7 @@ describe('several nodes as one service over Redis', () => {
     await redis?.stop();
   });
 
-  it('lists a channel created on node A, with its members and counts, on node B; Query.nodes on either lists both', async () => {
+  it('lists a channel created on node A, with its participants and counts, on node B; Query.nodes on either lists both', async () => {
     const opsA = await connect(a);
     opsRoom = (await opsA.data(CreateChannelMutation, { name: 'Ops room' })).createChannel.id;
     quietRoom = (await opsA.data(CreateChannelMutation, { name: 'Quiet room' })).createChannel.id;
@@ -235,7 +235,7 @@ describe('several nodes as one service over Redis', () => {
     expect(quiet).toMatchObject({ id: quietRoom, name: 'Quiet room', node: { id: 'node-b', self: true, alive: true } });
 
     const { channel: ops } = await opsB.data(ChannelQuery, { id: opsRoom });
-    // Same id and name; A's members are gone, the new joiner is there.
+    // Same id and name; A's participants are gone, the new joiner is there.
     expect(ops).toMatchObject({ id: opsRoom, name: 'Ops room', participantCount: 1, node: { id: 'node-b', self: true } });
     const lobby = await until('the Lobby hosted by node B', async () => {
       const { channel } = await opsB.data(ChannelQuery, { id: lobbyId });

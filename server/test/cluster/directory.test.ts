@@ -34,9 +34,9 @@ describe('cluster state in Redis', () => {
   });
 
   it('lists a node while its heartbeat lives; close() removes it at once, silence after the TTL', async () => {
-    const one = new NodeRegistry({ redis: connect(), nodeId: 'hb-1', url: 'http://one', logger, load: () => ({ channelCount: 2, participantCount: 3 }), heartbeatMs: 100, ttlMs: 300 });
+    const one = new NodeRegistry({ redis: connect(), nodeId: 'hb-1', url: 'http://one', logger, load: () => ({ channelCount: 2, participantCount: 3, participantCapacity: 100, acceptingJoins: true }), heartbeatMs: 100, ttlMs: 300 });
     const silentConnection = connect();
-    const two = new NodeRegistry({ redis: silentConnection, nodeId: 'hb-2', url: 'http://two', logger, load: () => ({ channelCount: 0, participantCount: 0 }), heartbeatMs: 100, ttlMs: 300 });
+    const two = new NodeRegistry({ redis: silentConnection, nodeId: 'hb-2', url: 'http://two', logger, load: () => ({ channelCount: 0, participantCount: 0, participantCapacity: 100, acceptingJoins: true }), heartbeatMs: 100, ttlMs: 300 });
     await one.start();
     await two.start();
     expect((await one.list()).map((node) => [node.id, node.url, node.channelCount, node.participantCount])).toEqual([
@@ -51,7 +51,7 @@ describe('cluster state in Redis', () => {
 
     await one.close();
     expect(one.closed).toBe(true);
-    const observer = new NodeRegistry({ redis: connect(), nodeId: 'hb-3', url: 'http://three', logger, load: () => ({ channelCount: 0, participantCount: 0 }) });
+    const observer = new NodeRegistry({ redis: connect(), nodeId: 'hb-3', url: 'http://three', logger, load: () => ({ channelCount: 0, participantCount: 0, participantCapacity: 100, acceptingJoins: true }) });
     expect(await observer.list()).toEqual([]);
     await two.close();
   });
@@ -59,7 +59,7 @@ describe('cluster state in Redis', () => {
   it('lets exactly one of several nodes claim an orphaned channel, and none claim a channel of a live node', async () => {
     const nodes = ['claim-x', 'claim-y', 'claim-z'];
     // The claimers are alive (a claim only takes a channel whose host's heartbeat is gone).
-    const heartbeats = nodes.map((nodeId) => new NodeRegistry({ redis: connect(), nodeId, url: `http://${nodeId}`, logger, load: () => ({ channelCount: 0, participantCount: 0 }) }));
+    const heartbeats = nodes.map((nodeId) => new NodeRegistry({ redis: connect(), nodeId, url: `http://${nodeId}`, logger, load: () => ({ channelCount: 0, participantCount: 0, participantCapacity: 100, acceptingJoins: true }) }));
     await Promise.all(heartbeats.map((heartbeat) => heartbeat.start()));
     const directories = nodes.map((nodeId) => new ChannelDirectory({ redis: connect(), nodeId }));
     const owner = new ChannelDirectory({ redis: connect(), nodeId: 'claim-dead' });
@@ -79,7 +79,7 @@ describe('cluster state in Redis', () => {
     });
 
     // A live host keeps its channel.
-    const live = new NodeRegistry({ redis: connect(), nodeId: 'claim-live', url: 'http://live', logger, load: () => ({ channelCount: 1, participantCount: 0 }) });
+    const live = new NodeRegistry({ redis: connect(), nodeId: 'claim-live', url: 'http://live', logger, load: () => ({ channelCount: 1, participantCount: 0, participantCapacity: 100, acceptingJoins: true }) });
     await live.start();
     const liveDirectory = new ChannelDirectory({ redis: connect(), nodeId: 'claim-live' });
     await liveDirectory.register(record('kept'));
@@ -122,23 +122,23 @@ describe('cluster state in Redis', () => {
     expect(await directory.takeName('Hallway', 'hallway')).toBeUndefined();
   });
 
-  it('keeps member lists per channel in join order', async () => {
-    const directory = new ChannelDirectory({ redis: connect(), nodeId: 'members' });
+  it('keeps participant lists per channel in join order', async () => {
+    const directory = new ChannelDirectory({ redis: connect(), nodeId: 'participants' });
     const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
-    await directory.setMember({ id: 'p2', displayName: 'Second', channelId: 'room', joinedAt: at(2), muted: true });
-    await directory.setMember({ id: 'p1', displayName: 'First', channelId: 'room', joinedAt: at(1), muted: false });
-    await directory.setMember({ id: 'p3', displayName: 'Other room', channelId: 'elsewhere', joinedAt: at(0), muted: false });
-    let members = await directory.members(['room', 'elsewhere', 'empty']);
-    expect(members.get('room')?.map((member) => member.displayName)).toEqual(['First', 'Second']);
-    expect(members.get('elsewhere')).toHaveLength(1);
-    expect(members.get('empty')).toEqual([]);
-    await directory.removeMember('room', 'p1');
-    members = await directory.members(['room']);
-    expect(members.get('room')?.map((member) => member.id)).toEqual(['p2']);
+    await directory.setParticipant({ id: 'p2', displayName: 'Second', channelId: 'room', joinedAt: at(2), muted: true });
+    await directory.setParticipant({ id: 'p1', displayName: 'First', channelId: 'room', joinedAt: at(1), muted: false });
+    await directory.setParticipant({ id: 'p3', displayName: 'Other room', channelId: 'elsewhere', joinedAt: at(0), muted: false });
+    let participants = await directory.participants(['room', 'elsewhere', 'empty']);
+    expect(participants.get('room')?.map((participant) => participant.displayName)).toEqual(['First', 'Second']);
+    expect(participants.get('elsewhere')).toHaveLength(1);
+    expect(participants.get('empty')).toEqual([]);
+    await directory.removeParticipant('room', 'p1');
+    participants = await directory.participants(['room']);
+    expect(participants.get('room')?.map((participant) => participant.id)).toEqual(['p2']);
   });
 
   it('spreads orphans over the less-loaded half of the live nodes', () => {
-    const node = (id: string, channelCount: number) => ({ id, url: `http://${id}`, channelCount, participantCount: 0, at: 0, alive: true });
+    const node = (id: string, channelCount: number) => ({ id, url: `http://${id}`, channelCount, participantCount: 0, participantCapacity: 100, acceptingJoins: true, at: 0, alive: true });
     const live = [node('busy', 50), node('calm', 1), node('idle', 0), node('full', 80)];
     const picks = new Map<string, number>();
     for (let i = 0; i < 200; i++) {

@@ -1,4 +1,4 @@
-// resumeSession: the server drops a client's WebSocket, the client comes back on a new connection
+// resumeParticipant: the server drops a client's WebSocket, the client comes back on a new connection
 // and takes its participant back with the resume token; nobody else sees it leave or join.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -8,7 +8,7 @@ import {
   ParticipantEventsDocument,
   PauseConsumersDocument,
   PauseProducerDocument,
-  ResumeSessionDocument,
+  ResumeParticipantDocument,
   RouterRtpCapabilitiesDocument,
   type ChannelEventsSubscription,
 } from '../../../core/src/graphql/__generated__/graphql.js';
@@ -16,7 +16,7 @@ import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { VoxlayApp } from '../../src/app.js';
 import { mintToken } from '../../src/auth/tokens.js';
-import { ResumeTokens } from '../../src/session/ResumeTokens.js';
+import { ResumeTokens } from '../../src/connection/ResumeTokens.js';
 import { muteDroppedSocketLogs } from './quiet.js';
 import { postGraphQL, sleep, startTestApp } from '../integration/helpers/app.js';
 import { TestClient, type EventCollector } from '../integration/helpers/client.js';
@@ -24,7 +24,7 @@ import { joinMember, mediaIdsOf, produceAudio, untilChannelEventsLive, waitForEv
 
 const GRACE_MS = 400;
 
-describe('resumeSession after a dropped WebSocket', () => {
+describe('resumeParticipant after a dropped WebSocket', () => {
   let app: VoxlayApp;
   let caps: unknown;
   let lobby: string;
@@ -100,12 +100,12 @@ describe('resumeSession after a dropped WebSocket', () => {
 
     const again = track(new TestClient(app.url));
     const started = Date.now();
-    const { resumeSession } = await again.data(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken });
+    const { resumeParticipant } = await again.data(ResumeParticipantDocument, { resumeToken: ann.joined.resumeToken });
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(resumeSession.participant.id).toBe(annId);
-    expect(resumeSession.seq).toBeGreaterThan(lastSeen);
-    expect(resumeSession.consumers.map((c) => c.producerParticipantId)).toEqual([bob.joined.participant.id]);
-    expect(resumeSession.channel.participants.map((p) => p.id).sort()).toEqual([annId, bob.joined.participant.id].sort());
+    expect(resumeParticipant.participant.id).toBe(annId);
+    expect(resumeParticipant.seq).toBeGreaterThan(lastSeen);
+    expect(resumeParticipant.consumers.map((c) => c.producerParticipantId)).toEqual([bob.joined.participant.id]);
+    expect(resumeParticipant.channel.participants.map((p) => p.id).sort()).toEqual([annId, bob.joined.participant.id].sort());
 
     // Events missed during the outage are replayed after the last seen seq.
     const events = again.subscribe(ParticipantEventsDocument, { participantId: annId, afterSeq: lastSeen });
@@ -117,7 +117,7 @@ describe('resumeSession after a dropped WebSocket', () => {
     expect(app.channels.defaultChannel.participant(annId)?.closed).toBe(false);
     expect(mediaIdsOf(app, annId).sort()).toEqual(mediaBefore);
     expect(await meOf(again)).toBe(annId);
-    const consumerIds = resumeSession.consumers.map((c) => c.id);
+    const consumerIds = resumeParticipant.consumers.map((c) => c.id);
     expect((await again.data(PauseConsumersDocument, { consumerIds })).pauseConsumers).toHaveLength(1);
     expect((await again.data(PauseProducerDocument, { producerId: annProducerId })).pauseProducer.paused).toBe(true);
     expect(leavesAndJoins()).toEqual([]);
@@ -126,7 +126,7 @@ describe('resumeSession after a dropped WebSocket', () => {
     // Leaving revokes the token.
     expect((await again.data(LeaveChannelDocument, {})).leaveChannel).toBe(true);
     const third = track(new TestClient(app.url));
-    expect(await third.errorCode(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken })).toBe('NOT_FOUND');
+    expect(await third.errorCode(ResumeParticipantDocument, { resumeToken: ann.joined.resumeToken })).toBe('NOT_FOUND');
   });
 
   it('answers NOT_FOUND once the grace period is over, and the participant is gone for everyone', async () => {
@@ -136,7 +136,7 @@ describe('resumeSession after a dropped WebSocket', () => {
     dropSocketOf(annId);
     await sleep(GRACE_MS + 300);
     const again = track(new TestClient(app.url));
-    expect(await again.errorCode(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken })).toBe('NOT_FOUND');
+    expect(await again.errorCode(ResumeParticipantDocument, { resumeToken: ann.joined.resumeToken })).toBe('NOT_FOUND');
     expect(leavesAndJoins()).toEqual([{ __typename: 'ParticipantLeft', channelId: lobby, participantId: annId, reason: 'DISCONNECTED' }]);
     expect(ResumeTokens.of(app.channels).size).toBe(0);
   });
@@ -145,10 +145,10 @@ describe('resumeSession after a dropped WebSocket', () => {
     const ann = await join('Ann');
     const stranger = track(new TestClient(app.url));
     for (const resumeToken of ['', 'x', 'A'.repeat(43), 'A'.repeat(100_000).slice(0, 5000)]) {
-      expect(await stranger.errorCode(ResumeSessionDocument, { resumeToken })).toBe('NOT_FOUND');
+      expect(await stranger.errorCode(ResumeParticipantDocument, { resumeToken })).toBe('NOT_FOUND');
     }
-    expect(await ann.client.errorCode(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken })).toBe('ALREADY_JOINED');
-    const overHttp = await postGraphQL(app, 'mutation ($t: String!) { resumeSession(resumeToken: $t) { seq } }', { t: ann.joined.resumeToken });
+    expect(await ann.client.errorCode(ResumeParticipantDocument, { resumeToken: ann.joined.resumeToken })).toBe('ALREADY_JOINED');
+    const overHttp = await postGraphQL(app, 'mutation ($t: String!) { resumeParticipant(resumeToken: $t) { seq } }', { t: ann.joined.resumeToken });
     expect(overHttp.errors?.[0]?.extensions?.code).toBe('NO_SESSION');
     // None of that disturbed Ann.
     expect(await meOf(ann.client)).toBe(ann.joined.participant.id);
@@ -158,8 +158,8 @@ describe('resumeSession after a dropped WebSocket', () => {
     const ann = await join('Ann');
     const annId = ann.joined.participant.id;
     const again = track(new TestClient(app.url));
-    const { resumeSession } = await again.data(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken });
-    expect(resumeSession.participant.id).toBe(annId);
+    const { resumeParticipant } = await again.data(ResumeParticipantDocument, { resumeToken: ann.joined.resumeToken });
+    expect(resumeParticipant.participant.id).toBe(annId);
     await ann.events.waitForCompletion();
     expect(await ann.client.errorCode(LeaveChannelDocument, {})).toBe('NO_SESSION');
     expect(await meOf(ann.client)).toBeNull();
@@ -178,8 +178,8 @@ describe('resumeSession after a dropped WebSocket', () => {
       dropSocketOf(annId);
       await sleep(GRACE_MS / 4);
       client = track(new TestClient(app.url));
-      const { resumeSession } = await client.data(ResumeSessionDocument, { resumeToken: ann.joined.resumeToken });
-      expect(resumeSession.participant.id).toBe(annId);
+      const { resumeParticipant } = await client.data(ResumeParticipantDocument, { resumeToken: ann.joined.resumeToken });
+      expect(resumeParticipant.participant.id).toBe(annId);
     }
     await sleep(GRACE_MS + 200);
     expect(await meOf(client)).toBe(annId);
@@ -193,7 +193,7 @@ async function meOf(client: TestClient): Promise<string | null> {
   return (await client.data(MeDocument, {})).me?.id ?? null;
 }
 
-describe('resumeSession in token mode', () => {
+describe('resumeParticipant in token mode', () => {
   const SECRET = 'resume-test-secret-that-is-long-enough-for-hs256';
   let app: VoxlayApp;
   const clients: TestClient[] = [];
@@ -224,12 +224,12 @@ describe('resumeSession in token mode', () => {
     await sleep(100);
 
     const mallory = await connect('mallory');
-    expect(await mallory.errorCode(ResumeSessionDocument, { resumeToken: joinChannel.resumeToken })).toBe('FORBIDDEN');
+    expect(await mallory.errorCode(ResumeParticipantDocument, { resumeToken: joinChannel.resumeToken })).toBe('FORBIDDEN');
     expect(await meOf(mallory)).toBeNull();
 
     const annAgain = await connect('ann');
-    const { resumeSession } = await annAgain.data(ResumeSessionDocument, { resumeToken: joinChannel.resumeToken });
-    expect(resumeSession.participant).toMatchObject({ id: annId, displayName: 'ann' });
+    const { resumeParticipant } = await annAgain.data(ResumeParticipantDocument, { resumeToken: joinChannel.resumeToken });
+    expect(resumeParticipant.participant).toMatchObject({ id: annId, displayName: 'ann' });
     expect(await meOf(annAgain)).toBe(annId);
   });
 });

@@ -133,7 +133,7 @@ describe(`fuzz: every mutation and subscription argument (${ARGUMENT_CASES} + ${
           createChannel: { name: c.strings[0] },
           deleteChannel: { id: id(0) },
           joinChannel: { channelId: c.ids[0]!.from === 'random' ? id(0) : lobby, displayName: c.strings[1], rtpCapabilities: c.json },
-          resumeSession: { resumeToken: c.strings[0] },
+          resumeParticipant: { resumeToken: c.strings[0] },
           setRtpCapabilities: { rtpCapabilities: nonNullJson },
           connectTransport: { transportId: id(0), dtlsParameters: nonNullJson },
           produce: { transportId: id(0), rtpParameters: nonNullJson, paused: c.paused },

@@ -10,7 +10,7 @@ export const OPERATIONS = {
   deleteChannel: 'mutation ($id: ID!) { deleteChannel(id: $id) }',
   joinChannel:
     'mutation ($channelId: ID!, $displayName: String!, $rtpCapabilities: JSON) { joinChannel(input: { channelId: $channelId, displayName: $displayName, rtpCapabilities: $rtpCapabilities }) { participant { id } seq resumeToken sendTransport { id } recvTransport { id } consumers { id } } }',
-  resumeSession: 'mutation ($resumeToken: String!) { resumeSession(resumeToken: $resumeToken) { participant { id } seq } }',
+  resumeParticipant: 'mutation ($resumeToken: String!) { resumeParticipant(resumeToken: $resumeToken) { participant { id } seq } }',
   setRtpCapabilities: 'mutation ($rtpCapabilities: JSON!) { setRtpCapabilities(rtpCapabilities: $rtpCapabilities) { id } }',
   connectTransport: 'mutation ($transportId: ID!, $dtlsParameters: JSON!) { connectTransport(transportId: $transportId, dtlsParameters: $dtlsParameters) { id dtlsState } }',
   produce:

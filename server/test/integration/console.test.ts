@@ -5,7 +5,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../src/app.js';
-import { CHANNEL_DETAIL, CHANNEL_EVENTS, CHANNEL_MEMBERS, consoleTabs, CREATE_CHANNEL, SFU_STATE } from '../../src/console/operations.js';
+import { CHANNEL_DETAIL, CHANNEL_EVENTS, CHANNEL_PARTICIPANTS, consoleTabs, CREATE_CHANNEL, SFU_STATE } from '../../src/console/operations.js';
 import { postGraphQL, startTestApp } from './helpers/app.js';
 import { TestClient } from './helpers/client.js';
 import { joinMember, untilChannelEventsLive } from './helpers/session.js';
@@ -126,7 +126,7 @@ describe('the operator console (open mode)', () => {
       expect(channel.participants[0]).toMatchObject({ displayName: 'Console watcher' });
       expect(channel.participants[0]!.transports).toHaveLength(2);
 
-      for (const query of [CHANNEL_MEMBERS, CHANNEL_DETAIL, CREATE_CHANNEL]) {
+      for (const query of [CHANNEL_PARTICIPANTS, CHANNEL_DETAIL, CREATE_CHANNEL]) {
         const tab = tabs.find((t) => t.query === query)!;
         const result = await postGraphQL(app, query, JSON.parse(tab.variables ?? '{}') as Record<string, unknown>);
         expect(result.errors, query).toBeUndefined();

@@ -15,7 +15,7 @@ import {
   JoinChannelDocument,
   LeaveChannelDocument,
   ParticipantEventsDocument,
-  ResumeSessionDocument,
+  ResumeParticipantDocument,
   type ChannelEventsSubscription,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
@@ -151,7 +151,7 @@ describe('limits per identity, one participant per identity, channel rights (tok
     // The laptop's media is gone; resuming its participant answers why, so its client does not rejoin.
     expect(app.channels.defaultChannel.participant(laptop.joined.participant.id)).toBeUndefined();
     expect(await transportsIn(lobby)).toBe(4);
-    const resumed = await connect(jwt).request(ResumeSessionDocument, { resumeToken: laptop.joined.resumeToken });
+    const resumed = await connect(jwt).request(ResumeParticipantDocument, { resumeToken: laptop.joined.resumeToken });
     expect(resumed.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'REPLACED' });
     // The same identity in two channels is two participants.
     const other = (await connect(await token('ops', { rights: ['admin'] })).data(CreateChannelDocument, { name: 'Elsewhere' })).createChannel;

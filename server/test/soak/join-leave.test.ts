@@ -15,7 +15,7 @@ import {
   ConnectTransportDocument,
   LeaveChannelDocument,
   ParticipantEventsDocument,
-  ResumeSessionDocument,
+  ResumeParticipantDocument,
   RouterRtpCapabilitiesDocument,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { ServerConfig, VoxlayApp } from '../../src/app.js';
@@ -180,9 +180,9 @@ describe(`soak: ${CYCLES} join/leave cycles`, () => {
         await again.request(PingDocument, {});
         const droppedAt = Date.now();
         await server.call('drop', { participantId: joined.participant.id });
-        const result = await again.request(ResumeSessionDocument, { resumeToken: joined.resumeToken });
+        const result = await again.request(ResumeParticipantDocument, { resumeToken: joined.resumeToken });
         expect(result.errors, `resume ${Date.now() - droppedAt} ms after the drop`).toBeUndefined();
-        expect(result.data?.resumeSession.participant.id).toBe(joined.participant.id);
+        expect(result.data?.resumeParticipant.participant.id).toBe(joined.participant.id);
         await again.data(LeaveChannelDocument, {});
         await again.close();
         return;

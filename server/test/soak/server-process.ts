@@ -6,7 +6,7 @@
 //   { id, type: 'stop' }                 → stops the app and exits
 import { readFileSync } from 'node:fs';
 import { startApp, type ServerConfig } from '../../src/app.js';
-import { ResumeTokens } from '../../src/session/ResumeTokens.js';
+import { ResumeTokens } from '../../src/connection/ResumeTokens.js';
 
 interface Request {
   id: number;

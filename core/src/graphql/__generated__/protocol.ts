@@ -67,7 +67,7 @@ export const ErrorCode = {
   NODE_FULL: 'NODE_FULL',
   /** The channel, participant, transport, producer or consumer does not exist (or no longer). */
   NOT_FOUND: 'NOT_FOUND',
-  /** A session operation was sent over HTTP or before joining: join over the WebSocket at /graphql. */
+  /** A participant operation was sent over HTTP or before joining: join over the WebSocket at /graphql. */
   NO_SESSION: 'NO_SESSION',
   /** The document is too deep, costly, aliased or long (`extensions.limit`: depth, cost, aliases, tokens or directives). */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',

@@ -216,7 +216,7 @@ export type ErrorCode =
   | 'NODE_FULL'
   /** The channel, participant, transport, producer or consumer does not exist (or no longer). */
   | 'NOT_FOUND'
-  /** A session operation was sent over HTTP or before joining: join over the WebSocket at /graphql. */
+  /** A participant operation was sent over HTTP or before joining: join over the WebSocket at /graphql. */
   | 'NO_SESSION'
   /** The document is too deep, costly, aliased or long (`extensions.limit`: depth, cost, aliases, tokens or directives). */
   | 'QUERY_TOO_COMPLEX'
@@ -301,7 +301,7 @@ export type JoinChannelPayload = {
   participant: Participant;
   recvTransport: TransportOptions;
   /**
-   * An opaque secret that lets this participant be resumed on a new connection (`resumeSession`)
+   * An opaque secret that lets this participant be resumed on a new connection (`resumeParticipant`)
    * while the old one is in its disconnect grace period. Valid as long as the participant exists.
    */
   resumeToken: Scalars['String']['output'];
@@ -377,8 +377,6 @@ export type Mutation = {
   restartIce: Scalars['JSON']['output'];
   /** Resume consumers once they exist on the client (created paused). One round trip for all. */
   resumeConsumers: Array<Consumer>;
-  /** Unmute. */
-  resumeProducer: Producer;
   /**
    * Take back this connection's participant after the WebSocket dropped: `resumeToken` (from
    * joinChannel) names a participant still in its disconnect grace period. It is rebound to this
@@ -388,7 +386,9 @@ export type Mutation = {
    * NOT_FOUND when the token is unknown or its participant is gone (grace over): join again.
    * ALREADY_JOINED when this connection holds a participant. Must be sent over the WebSocket.
    */
-  resumeSession: ResumeSessionPayload;
+  resumeParticipant: ResumeParticipantPayload;
+  /** Unmute. */
+  resumeProducer: Producer;
   /**
    * Tell the server this participant's RTP capabilities when they were not sent with the join.
    * Returns the consumers created for producers already in the channel (paused).
@@ -448,13 +448,13 @@ export type MutationResumeConsumersArgs = {
 };
 
 
-export type MutationResumeProducerArgs = {
-  producerId: Scalars['ID']['input'];
+export type MutationResumeParticipantArgs = {
+  resumeToken: Scalars['String']['input'];
 };
 
 
-export type MutationResumeSessionArgs = {
-  resumeToken: Scalars['String']['input'];
+export type MutationResumeProducerArgs = {
+  producerId: Scalars['ID']['input'];
 };
 
 
@@ -592,9 +592,9 @@ export type QueryChannelArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** What a client needs to carry on after `resumeSession`: its transports and producer are unchanged. */
-export type ResumeSessionPayload = {
-  __typename?: 'ResumeSessionPayload';
+/** What a client needs to carry on after `resumeParticipant`: its transports and producer are unchanged. */
+export type ResumeParticipantPayload = {
+  __typename?: 'ResumeParticipantPayload';
   channel: Channel;
   /** The participant's consumers now (a consumer the client holds that is not here was closed). */
   consumers: Array<ConsumerOptions>;
@@ -820,7 +820,7 @@ export type ResolversTypes = ResolversObject<{
   ProducerAdded: ResolverTypeWrapper<Omit<ProducerAdded, 'producer'> & { producer: ResolversTypes['Producer'] }>;
   ProducerClosed: ResolverTypeWrapper<ProducerClosed>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ResumeSessionPayload: ResolverTypeWrapper<Omit<ResumeSessionPayload, 'channel' | 'participant'> & { channel: ResolversTypes['Channel'], participant: ResolversTypes['Participant'] }>;
+  ResumeParticipantPayload: ResolverTypeWrapper<Omit<ResumeParticipantPayload, 'channel' | 'participant'> & { channel: ResolversTypes['Channel'], participant: ResolversTypes['Participant'] }>;
   RtpStreamStats: ResolverTypeWrapper<RtpStreamStats>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -865,7 +865,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProducerAdded: Omit<ProducerAdded, 'producer'> & { producer: ResolversParentTypes['Producer'] };
   ProducerClosed: ProducerClosed;
   Query: Record<PropertyKey, never>;
-  ResumeSessionPayload: Omit<ResumeSessionPayload, 'channel' | 'participant'> & { channel: ResolversParentTypes['Channel'], participant: ResolversParentTypes['Participant'] };
+  ResumeParticipantPayload: Omit<ResumeParticipantPayload, 'channel' | 'participant'> & { channel: ResolversParentTypes['Channel'], participant: ResolversParentTypes['Participant'] };
   RtpStreamStats: RtpStreamStats;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
@@ -995,8 +995,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   renewIceServers?: Resolver<Array<ResolversTypes['IceServer']>, ParentType, ContextType>;
   restartIce?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<MutationRestartIceArgs, 'transportId'>>;
   resumeConsumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType, RequireFields<MutationResumeConsumersArgs, 'consumerIds'>>;
+  resumeParticipant?: Resolver<ResolversTypes['ResumeParticipantPayload'], ParentType, ContextType, RequireFields<MutationResumeParticipantArgs, 'resumeToken'>>;
   resumeProducer?: Resolver<ResolversTypes['Producer'], ParentType, ContextType, RequireFields<MutationResumeProducerArgs, 'producerId'>>;
-  resumeSession?: Resolver<ResolversTypes['ResumeSessionPayload'], ParentType, ContextType, RequireFields<MutationResumeSessionArgs, 'resumeToken'>>;
   setRtpCapabilities?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType, RequireFields<MutationSetRtpCapabilitiesArgs, 'rtpCapabilities'>>;
 }>;
 
@@ -1082,7 +1082,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType>;
 }>;
 
-export type ResumeSessionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResumeSessionPayload'] = ResolversParentTypes['ResumeSessionPayload']> = ResolversObject<{
+export type ResumeParticipantPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResumeParticipantPayload'] = ResolversParentTypes['ResumeParticipantPayload']> = ResolversObject<{
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   consumers?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType>;
   participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
@@ -1157,7 +1157,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ProducerAdded?: ProducerAddedResolvers<ContextType>;
   ProducerClosed?: ProducerClosedResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
-  ResumeSessionPayload?: ResumeSessionPayloadResolvers<ContextType>;
+  ResumeParticipantPayload?: ResumeParticipantPayloadResolvers<ContextType>;
   RtpStreamStats?: RtpStreamStatsResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Transport?: TransportResolvers<ContextType>;

@@ -8,8 +8,8 @@ import type { ParticipantResolvers } from '../__generated__/resolvers-types.js';
  * The media objects of a participant: its own connection's, or anybody's for an operator (admin in
  * token mode; everybody in open mode). FORBIDDEN otherwise.
  */
-function requireOwnOrAdmin(participant: ParticipantModel, { session, principal }: GraphQLContext, field: string): void {
-  if (session?.participant === participant) return;
+function requireOwnOrAdmin(participant: ParticipantModel, { connection, principal }: GraphQLContext, field: string): void {
+  if (connection?.participant === participant) return;
   requireIdentity(principal);
   if (!isAdmin(principal)) throw notAllowed(`Participant.${field} of another participant needs the admin right`);
 }

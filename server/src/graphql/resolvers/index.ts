@@ -8,7 +8,7 @@ import { createChannel } from './Mutation/createChannel.js';
 import { deleteChannel } from './Mutation/deleteChannel.js';
 import { joinChannel } from './Mutation/joinChannel.js';
 import { leaveChannel } from './Mutation/leaveChannel.js';
-import { resumeSession } from './Mutation/resumeSession.js';
+import { resumeParticipant } from './Mutation/resumeParticipant.js';
 import { pauseConsumers } from './Mutation/pauseConsumers.js';
 import { pauseProducer } from './Mutation/pauseProducer.js';
 import { produce } from './Mutation/produce.js';
@@ -41,7 +41,7 @@ export const resolvers: Resolvers = {
     createChannel,
     deleteChannel,
     joinChannel,
-    resumeSession,
+    resumeParticipant,
     setRtpCapabilities,
     connectTransport,
     produce,

@@ -21,12 +21,12 @@ export async function streamStats(object: { closed: boolean; getStats(): Promise
 }
 
 /**
- * Stats cost a worker request each, so only the participant who owns the object (over its session)
+ * Stats cost a worker request each, so only the participant who owns the object (over its connection)
  * or an operator may ask: a field selected in an event everybody receives would otherwise make the
  * server ask the worker once per subscriber.
  */
-export function requireOwnStatsOrAdmin(ownerParticipantId: string, { session, principal }: GraphQLContext, what: string): void {
-  if (session?.participant?.id === ownerParticipantId) return;
+export function requireOwnStatsOrAdmin(ownerParticipantId: string, { connection, principal }: GraphQLContext, what: string): void {
+  if (connection?.participant?.id === ownerParticipantId) return;
   requireIdentity(principal);
   if (!isAdmin(principal)) throw notAllowed(`${what}.stats of another participant needs the admin right`);
 }

@@ -1,11 +1,11 @@
 import type { ChannelEventResolvers, ParticipantEventResolvers } from '../__generated__/resolvers-types.js';
 import type { ChannelEventData, ParticipantEventData } from '../../sfu/ChannelTypes.js';
 
-/** Events carry their GraphQL type name (sfu/ChannelTypes.ts). */
+/** The media layer's events name their kind in `type`, which is the name of their GraphQL type (sfu/ChannelTypes.ts). */
 export const ChannelEvent: ChannelEventResolvers = {
-  __resolveType: (event) => (event as ChannelEventData).__typename,
+  __resolveType: (event) => (event as unknown as ChannelEventData).type,
 };
 
 export const ParticipantEvent: ParticipantEventResolvers = {
-  __resolveType: (event) => (event as ParticipantEventData).__typename,
+  __resolveType: (event) => (event as unknown as ParticipantEventData).type,
 };

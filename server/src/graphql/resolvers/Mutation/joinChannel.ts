@@ -1,6 +1,6 @@
 import { transportOptions } from '../../../sfu/Participant.js';
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { requireSession } from '../../context.js';
+import { requireConnection } from '../../context.js';
 import { iceServersFor } from '../../iceServers.js';
 
 /**
@@ -8,9 +8,9 @@ import { iceServersFor } from '../../iceServers.js';
  * node died is claimed and hosted here first (or UNAVAILABLE while another node claims it).
  */
 export const joinChannel: NonNullable<MutationResolvers['joinChannel']> = async (_parent, { input }, context) => {
-  const session = requireSession(context);
-  await context.services.cluster?.routeJoin(input.channelId, session.principal);
-  const { participant, consumers, seq, resumeToken } = await session.join(input);
+  const connection = requireConnection(context);
+  await context.services.cluster?.routeJoin(input.channelId, connection.principal);
+  const { participant, consumers, seq, resumeToken } = await connection.join(input);
   const channel = context.services.channels.get(participant.channelId);
   if (!channel) throw new Error('joined channel vanished');
   return {
@@ -22,6 +22,6 @@ export const joinChannel: NonNullable<MutationResolvers['joinChannel']> = async 
     consumers,
     seq,
     resumeToken,
-    iceServers: iceServersFor(context.services, session, participant),
+    iceServers: iceServersFor(context.services, connection, participant),
   };
 };

@@ -1,5 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { requireSession } from '../../context.js';
+import { requireConnection } from '../../context.js';
 
 export const leaveChannel: NonNullable<MutationResolvers['leaveChannel']> = (_parent, _args, context) =>
-  requireSession(context).leave();
+  requireConnection(context).leave();

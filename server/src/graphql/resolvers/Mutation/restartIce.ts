@@ -1,7 +1,7 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { requireSession } from '../../context.js';
+import { requireConnection } from '../../context.js';
 
 export const restartIce: NonNullable<MutationResolvers['restartIce']> = (_parent, { transportId }, context) => {
-  const session = requireSession(context);
-  return session.requireParticipant().restartIce(session.ownTransport(transportId));
+  const connection = requireConnection(context);
+  return connection.requireParticipant().restartIce(connection.ownTransport(transportId));
 };

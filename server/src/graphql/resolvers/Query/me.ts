@@ -1,3 +1,3 @@
 import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
 
-export const me: NonNullable<QueryResolvers['me']> = (_parent, _args, { session }) => session?.participant ?? null;
+export const me: NonNullable<QueryResolvers['me']> = (_parent, _args, { connection }) => connection?.participant ?? null;

@@ -1,8 +1,8 @@
 import { lookUpChannel } from '../../../auth/access.js';
 import { findChannel } from '../../../cluster/channelViews.js';
 import { notFound } from '../../../errors.js';
-import type { ChannelEventData } from '../../../sfu/ChannelTypes.js';
 import type { SubscriptionResolvers } from '../../__generated__/resolvers-types.js';
+import type { ChannelEventModel } from '../../models.js';
 
 /** Token mode: a valid token that grants the channel, checked before the id is looked up (see Query.channel). */
 export const channelEvents: NonNullable<SubscriptionResolvers['channelEvents']> = {
@@ -12,5 +12,5 @@ export const channelEvents: NonNullable<SubscriptionResolvers['channelEvents']> 
     if (!channel) throw notFound('Channel', channelId);
     return services.pubsub.subscribe('channelEvent', channelId);
   },
-  resolve: (payload: ChannelEventData) => payload,
+  resolve: (payload: ChannelEventModel) => payload,
 };

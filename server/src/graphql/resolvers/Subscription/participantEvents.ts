@@ -1,7 +1,7 @@
 import type { ParticipantEventData } from '../../../sfu/ChannelTypes.js';
 import type { OutboxMessage } from '../../../sfu/EventOutbox.js';
 import type { SubscriptionResolvers } from '../../__generated__/resolvers-types.js';
-import { requireSession } from '../../context.js';
+import { requireConnection } from '../../context.js';
 
 /**
  * Only for the participant bound to this connection (else FORBIDDEN). Replays the outbox after
@@ -9,8 +9,8 @@ import { requireSession } from '../../context.js';
  */
 export const participantEvents: NonNullable<SubscriptionResolvers['participantEvents']> = {
   subscribe: (_parent, { participantId, afterSeq }, context) => {
-    // The session ends the stream when another connection resumes the participant (resumeSession).
-    return requireSession(context).subscribeEvents(participantId, afterSeq);
+    // The connection ends the stream when another connection resumes the participant (resumeParticipant).
+    return requireConnection(context).subscribeEvents(participantId, afterSeq);
   },
   resolve: (message: OutboxMessage<ParticipantEventData>) => message,
 };

@@ -1,69 +1,52 @@
-import type { Logger } from 'pino';
 import { hasRight, lookUpChannel, OPEN_PRINCIPAL, requireIdentity, type Principal } from '../auth/access.js';
-import type { JoinChannelInput } from '../graphql/__generated__/resolvers-types.js';
 import { alreadyJoined, ErrorCode, forbidden, noSession, notFound, voxlayError } from '../errors.js';
-import type { ClientLimits } from '../limits/ClientLimits.js';
 import type { ClientAddress } from '../limits/ClientLimitsTypes.js';
 import { clientOf, limitError } from '../limits/graphql.js';
 import { TokenBucket } from '../limits/TokenBucket.js';
 import type { JoinResult } from '../sfu/Channel.js';
-import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
 import type { ParticipantEventData } from '../sfu/ChannelTypes.js';
 import type { OutboxMessage } from '../sfu/EventOutbox.js';
 import type { Participant } from '../sfu/Participant.js';
 import type { MediaObjectKind, MediaObjects } from '../sfu/ParticipantTypes.js';
 import { parseName, parseRtpCapabilities } from '../sfu/validation.js';
+import type { ConnectionOptions, JoinRequest } from './ConnectionTypes.js';
 import { ResumeTokens } from './ResumeTokens.js';
 
 type EventStream = AsyncIterableIterator<OutboxMessage<ParticipantEventData>>;
 
-export interface SessionOptions {
-  registry: ChannelRegistry;
-  disconnectGraceMs: number;
-  logger: Logger;
-  /** Who opened the connection (token mode: the verified token); open mode when absent. */
-  principal?: Principal | undefined;
-  /** Mutation rate limit of this connection (token bucket); 30/s, burst 60 when absent. */
-  mutationRatePerSecond?: number | undefined;
-  mutationBurst?: number | undefined;
-  /** Where the connection comes from (its upgrade request, through trusted proxies); unknown when absent. */
-  address?: ClientAddress | undefined;
-  /** The limits shared with the client's other connections (joins per address and identity); none when absent. */
-  limits?: ClientLimits | undefined;
-}
 
 const UNKNOWN_ADDRESS: ClientAddress = { ip: 'unknown', key: 'unknown', exempt: true };
 
 const KIND_LABEL: Record<MediaObjectKind, string> = { transport: 'Transport', producer: 'Producer', consumer: 'Consumer' };
 
 /**
- * One graphql-ws connection. It holds at most one Participant, and every id a session operation
+ * One client's graphql-ws WebSocket connection. It holds at most one Participant, and every id an operation
  * names must belong to that participant. When the socket closes the participant gets a grace
  * period, then is closed (DISCONNECTED).
  */
-export class Session {
-  readonly #options: SessionOptions;
+export class Connection {
+  readonly #options: ConnectionOptions;
   #participant: Participant | null = null;
   #joining = false;
   #socketClosed = false;
   #graceTimer: NodeJS.Timeout | undefined;
-  /** The participant's resume token (resumeSession), while this session holds the participant. */
+  /** The participant's resume token (resumeParticipant), while this connection holds the participant. */
   #resumeToken: string | undefined;
   /** This connection's participantEvents streams: they end when another connection resumes the participant. */
   readonly #eventStreams = new Set<EventStream>();
-  readonly #resumeTokens: ResumeTokens<Session>;
+  readonly #resumeTokens: ResumeTokens<Connection>;
   readonly principal: Principal;
   /** The client address of the connection. */
   readonly address: ClientAddress;
   /** Mutations of this connection (limits/graphql.ts). */
   readonly mutationBucket: TokenBucket;
 
-  constructor(options: SessionOptions) {
+  constructor(options: ConnectionOptions) {
     this.#options = options;
     this.principal = options.principal ?? OPEN_PRINCIPAL;
     this.address = options.address ?? UNKNOWN_ADDRESS;
     this.mutationBucket = new TokenBucket(options.mutationRatePerSecond ?? 30, options.mutationBurst ?? 60);
-    this.#resumeTokens = ResumeTokens.of<Session>(options.registry);
+    this.#resumeTokens = ResumeTokens.of<Connection>(options.registry);
   }
 
   get socketClosed(): boolean {
@@ -87,7 +70,7 @@ export class Session {
    * participant of the same identity already in the channel is replaced. Joins are rate limited per
    * address and identity (RATE_LIMITED) once the caller may join.
    */
-  async join(input: JoinChannelInput): Promise<JoinResult & { resumeToken: string }> {
+  async join(input: JoinRequest): Promise<JoinResult & { resumeToken: string }> {
     if (this.participant || this.#joining) throw alreadyJoined();
     const principal = this.principal;
     // Token mode: a valid, unexpired token first; its name is the display name (the client's is ignored).
@@ -139,7 +122,7 @@ export class Session {
   }
 
   /**
-   * resumeSession: takes over the participant `resumeToken` names from the connection holding it
+   * resumeParticipant: takes over the participant `resumeToken` names from the connection holding it
    * (normally one whose socket closed, in its grace period). That connection lets go (its grace
    * timer stops, its participantEvents streams end); the participant, its transports, producer
    * and consumers stay as they are, so the channel sees nothing. NOT_FOUND when the token is

@@ -2,11 +2,11 @@ import type { Logger } from 'pino';
 import type { ChannelEventData } from '../sfu/ChannelTypes.js';
 import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
 import type { ChannelDirectory } from './ChannelDirectory.js';
-import { memberRecord } from './channelEventWire.js';
+import { participantRecord } from './channelEventWire.js';
 
 /** The participant a channel event is about. */
 function participantIdOf(event: ChannelEventData): string | undefined {
-  switch (event.__typename) {
+  switch (event.type) {
     case 'ParticipantJoined':
       return event.participant.id;
     case 'ProducerAdded':
@@ -21,11 +21,11 @@ function participantIdOf(event: ChannelEventData): string | undefined {
 }
 
 /**
- * Keeps the member lists in Redis of the channels hosted here: on every join, leave, producer and
+ * Keeps the participant lists in Redis of the channels hosted here: on every join, leave, producer and
  * mute the participant's record is written again (or removed once it left), so any node can list
- * the members and counts of any channel.
+ * the participants and counts of any channel.
  */
-export class MemberSync {
+export class ParticipantSync {
   readonly #channels: ChannelRegistry;
   readonly #directory: ChannelDirectory;
   readonly #isHosted: (channelId: string) => boolean;
@@ -36,7 +36,7 @@ export class MemberSync {
     this.#channels = options.channels;
     this.#directory = options.directory;
     this.#isHosted = options.isHosted;
-    this.#logger = options.logger.child({ component: 'MemberSync' });
+    this.#logger = options.logger.child({ component: 'ParticipantSync' });
     this.#channels.on('channelevent', this.#onEvent);
   }
 
@@ -56,8 +56,8 @@ export class MemberSync {
     if (participantId === undefined) return;
     const participant = this.#channels.get(channelId)?.participants.find((candidate) => candidate.id === participantId);
     const write = participant
-      ? this.#directory.setMember(memberRecord(participant))
-      : this.#directory.removeMember(channelId, participantId);
-    write.catch((error: unknown) => this.#logger.warn({ err: error, channelId, participantId }, 'could not update the member list'));
+      ? this.#directory.setParticipant(participantRecord(participant))
+      : this.#directory.removeParticipant(channelId, participantId);
+    write.catch((error: unknown) => this.#logger.warn({ err: error, channelId, participantId }, 'could not update the participant list'));
   };
 }

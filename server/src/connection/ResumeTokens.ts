@@ -6,13 +6,13 @@ export const MAX_RESUME_TOKEN_LENGTH = 128;
 
 /**
  * The resume tokens of one app: an opaque random secret per joined participant, mapped to the
- * session currently holding it. Only a SHA-256 of each token is kept as the key, so the map never
+ * connection currently holding it. Only a SHA-256 of each token is kept as the key, so the map never
  * holds the secrets themselves. A token lives as long as its participant.
  */
 export class ResumeTokens<S> {
   static readonly #byRegistry = new WeakMap<ChannelRegistry, ResumeTokens<unknown>>();
 
-  /** One store per app (its ChannelRegistry), shared by every connection's Session. */
+  /** One store per app (its ChannelRegistry), shared by every Connection. */
   static of<S>(registry: ChannelRegistry): ResumeTokens<S> {
     let tokens = ResumeTokens.#byRegistry.get(registry);
     if (!tokens) {
@@ -41,7 +41,7 @@ export class ResumeTokens<S> {
     return this.#holders.get(digest(token));
   }
 
-  /** The session resuming with `token` becomes its holder. */
+  /** The connection resuming with `token` becomes its holder. */
   transfer(token: string, holder: S): void {
     if (token.length === 0 || token.length > MAX_RESUME_TOKEN_LENGTH) return;
     const key = digest(token);

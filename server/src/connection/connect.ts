@@ -4,42 +4,42 @@ import type { WebSocket } from 'ws';
 import type { AppServices } from '../graphql/context.js';
 import { CloseCode } from '../graphql/__generated__/protocol.js';
 import type { ClientAddress, ConnectionLease, LimitRefusal } from '../limits/ClientLimitsTypes.js';
-import { Session } from './Session.js';
+import { Connection } from './Connection.js';
 
 /**
  * graphql-ws onConnect: checks the connection's token (token mode), counts it for its identity and
- * opens its Session. A refused token closes it with CloseCode.UNAUTHENTICATED (4403) and a reason
+ * opens its Connection. A refused token closes it with CloseCode.UNAUTHENTICATED (4403) and a reason
  * naming the code (`UNAUTHENTICATED: token expired`); an identity over its connection limit with
  * CloseCode.TOO_MANY_CONNECTIONS (4429). Nothing is created for it, and graphql-ws runs no
  * operation on an unacknowledged connection.
  */
-export async function openSession(
+export async function openConnection(
   services: AppServices,
   connectionParams: Readonly<Record<string, unknown>> | undefined,
   socket: WebSocket,
-  connection: { address: ClientAddress; lease: ConnectionLease },
-): Promise<Session | null> {
+  admission: { address: ClientAddress; lease: ConnectionLease },
+): Promise<Connection | null> {
   const result = await services.auth.connect(connectionParams);
   if (!result.ok) {
-    services.logger.info({ reason: result.reason, ip: connection.address.ip }, 'websocket refused');
+    services.logger.info({ reason: result.reason, ip: admission.address.ip }, 'websocket refused');
     socket.close(result.code, result.reason);
     return null;
   }
   // Token mode: the connection counts for its identity too (CloseCode.TOO_MANY_CONNECTIONS beyond).
   const subject = result.principal.mode === 'token' ? result.principal.identity?.subject : undefined;
-  const refusal = subject === undefined ? null : connection.lease.identify(subject);
+  const refusal = subject === undefined ? null : admission.lease.identify(subject);
   if (refusal) {
-    refuseConnection(services, socket, connection.address, refusal, subject);
+    refuseConnection(services, socket, admission.address, refusal, subject);
     return null;
   }
-  return new Session({
+  return new Connection({
     registry: services.channels,
     disconnectGraceMs: services.config.disconnectGraceMs,
     logger: services.logger,
     principal: result.principal,
     mutationRatePerSecond: services.config.mutationRatePerSecond,
     mutationBurst: services.config.mutationBurst,
-    address: connection.address,
+    address: admission.address,
     limits: services.limits,
   });
 }
@@ -98,10 +98,10 @@ export const MAX_OPERATIONS_PER_CONNECTION = 100;
 /**
  * graphql-ws onSubscribe guard: LIMIT_EXCEEDED beyond MAX_OPERATIONS_PER_CONNECTION running
  * operations (`subscriptions` holds them, this one included), so one socket cannot pile up
- * subscriptions; and no operation at all without a session (a refused connection never gets here).
+ * subscriptions; and no operation at all without a Connection (a refused socket never gets here).
  */
-export function operationGuard(ctx: { subscriptions: Record<string, unknown>; extra: { session?: unknown } }): GraphQLError[] | null {
-  if (!ctx.extra.session) {
+export function operationGuard(ctx: { subscriptions: Record<string, unknown>; extra: { connection?: unknown } }): GraphQLError[] | null {
+  if (!ctx.extra.connection) {
     return [createGraphQLError('connection not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
   }
   const running = Object.keys(ctx.subscriptions).length;

@@ -1,10 +1,10 @@
 import { consumerOptions } from '../../../sfu/Participant.js';
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
-import { requireSession } from '../../context.js';
+import { requireConnection } from '../../context.js';
 
-/** Rebinds a participant in its disconnect grace period to this connection (Session.resume). */
-export const resumeSession: NonNullable<MutationResolvers['resumeSession']> = (_parent, { resumeToken }, context) => {
-  const participant = requireSession(context).resume(resumeToken);
+/** Rebinds a participant in its disconnect grace period to this connection (Connection.resume). */
+export const resumeParticipant: NonNullable<MutationResolvers['resumeParticipant']> = (_parent, { resumeToken }, context) => {
+  const participant = requireConnection(context).resume(resumeToken);
   const channel = context.services.channels.get(participant.channelId);
   if (!channel) throw new Error('resumed participant channel vanished');
   return {
