@@ -7,7 +7,7 @@ import {
   PauseProducerDocument,
   ResumeConsumersDocument,
   ResumeProducerDocument,
-  ResumeSessionDocument,
+  ResumeParticipantDocument,
   type ConsumerOptionsFieldsFragment,
   type JoinChannelMutation,
   type ParticipantEventsSubscription,
@@ -84,7 +84,7 @@ export class ChannelConnection {
   private lastSeq: number;
   private closed = false;
   private readonly cleanups: (() => void)[] = [];
-  /** The secret that takes this participant back on a new WebSocket (resumeSession). */
+  /** The secret that takes this participant back on a new WebSocket (resumeParticipant). */
   private readonly resumeToken: string | null;
   /** The participantEvents subscription (stopped while the WebSocket is down). */
   private stopEvents: (() => void) | null = null;
@@ -238,7 +238,7 @@ export class ChannelConnection {
   }
 
   /**
-   * On the new WebSocket: resumeSession, then the event stream again after the last seq handled
+   * On the new WebSocket: resumeParticipant, then the event stream again after the last seq handled
    * (the server replays what happened meanwhile). Consumers the server no longer has are closed;
    * the server is told again what this side wants (consumers resumed, producer paused or not), in
    * case a request was lost with the old socket. Throws (NOT_FOUND once the grace period is over)
@@ -246,12 +246,12 @@ export class ChannelConnection {
    */
   async resume(): Promise<void> {
     if (this.closed || this.resumeToken === null) throw new Error('nothing to resume');
-    const { resumeSession } = await this.signaling.mutate(ResumeSessionDocument, { resumeToken: this.resumeToken });
+    const { resumeParticipant } = await this.signaling.mutate(ResumeParticipantDocument, { resumeToken: this.resumeToken });
     if (this.closed) return;
-    const serverConsumerIds = new Set(resumeSession.consumers.map((c) => c.id));
-    this.resumedAt = { seq: resumeSession.seq, consumerIds: serverConsumerIds };
+    const serverConsumerIds = new Set(resumeParticipant.consumers.map((c) => c.id));
+    this.resumedAt = { seq: resumeParticipant.seq, consumerIds: serverConsumerIds };
     for (const id of [...this.consumers.keys()]) if (!serverConsumerIds.has(id)) this.closeConsumer(id);
-    this.hooks.activeSpeakersChanged([...resumeSession.channel.activeSpeakerIds]);
+    this.hooks.activeSpeakersChanged([...resumeParticipant.channel.activeSpeakerIds]);
     this.subscribeEvents();
     const wanted = [...this.consumers].filter(([, entry]) => this.hooks.wantsAudio(entry.participantId)).map(([id]) => id);
     const producer = this.producer;

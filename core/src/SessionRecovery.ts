@@ -19,7 +19,7 @@ export interface RecoveryHost {
    * event stream. False when there is nothing resumable (no connection, or no resume token).
    */
   suspend(): boolean;
-  /** resumeSession on the new WebSocket and the event stream again; throws when it cannot (join again). */
+  /** resumeParticipant on the new WebSocket and the event stream again; throws when it cannot (join again). */
   resume(generation: number): Promise<void>;
   /**
    * Drops the current connection and every remote participant. With `leave`, the connection's
@@ -35,7 +35,7 @@ export interface RecoveryHost {
 
 /**
  * Connected → Reconnecting → Connected. After a WebSocket drop the same participant is resumed on
- * the new socket (resumeSession: media never stopped, the others see nothing); when that fails
+ * the new socket (resumeParticipant: media never stopped, the others see nothing); when that fails
  * (grace period over, server restarted), and after a ChannelInterrupted (worker death) or a failed
  * ICE restart, rejoins the same Channel with attempts paced by the ReconnectPolicy. leave()
  * cancels a run (it bumps the generation, then cancel() wakes the waits).
@@ -70,7 +70,7 @@ export class SessionRecovery {
   }
 
   /**
-   * The WebSocket closed. With a resumable connection: Reconnecting, then resumeSession as soon as
+   * The WebSocket closed. With a resumable connection: Reconnecting, then resumeParticipant as soon as
    * the socket is back (Connected again, same participant); on failure, a rejoin as after any drop.
    */
   socketClosed(): void {

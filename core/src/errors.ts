@@ -52,7 +52,7 @@ export class InvalidStateError extends VoxlayError {
 }
 
 /**
- * The server removed our participant (its own ParticipantLeft, or resumeSession's NOT_FOUND with
+ * The server removed our participant (its own ParticipantLeft, or resumeParticipant's NOT_FOUND with
  * `extensions.reason`): the error to show, or null when the reason is not a removal. A removed
  * session must not join again by itself: another device took over, or the channel is gone.
  */
