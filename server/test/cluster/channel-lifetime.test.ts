@@ -14,7 +14,6 @@ import { ChannelsQuery, CreateChannelMutation } from './helpers/documents.js';
 import { RedisServer } from '@voxlay/testing/redis';
 import { Redis } from 'ioredis';
 
-// RTC ports of this file: 63000-63999 (node A 63000-63299, node B 63300-63599).
 const TTL_MS = 600;
 
 describe('channel deletion and expiry in a cluster', () => {

@@ -17,7 +17,6 @@ import { startTestApp } from '@voxlay/testing/server';
 import { TestClient } from '@voxlay/testing/client';
 import { codeOf, graphqlFrom } from './helpers/http-from.js';
 
-// RTC ports of this file: 55000-55999.
 const MAX_CONNECTIONS = 6;
 const CREATION_BURST = 4;
 const CHANNELS_PER_ADDRESS = 3;

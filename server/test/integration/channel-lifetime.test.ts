@@ -15,7 +15,6 @@ import { startTestApp } from '@voxlay/testing/server';
 import { TestClient } from '@voxlay/testing/client';
 import { joinMember, waitForEvent } from '@voxlay/testing/session';
 
-// RTC ports of this file: 62000-62999.
 const TTL_MS = 400;
 
 describe('channel lifetime: deletion and expiry of empty channels (open mode)', () => {

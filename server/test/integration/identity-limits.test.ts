@@ -26,7 +26,6 @@ import { TestClient } from '@voxlay/testing/client';
 import { codeOf, graphqlFrom } from './helpers/http-from.js';
 import { type Member, untilChannelEventsLive, waitForEvent } from '@voxlay/testing/session';
 
-// RTC ports of this file: 57000-57999.
 const SECRET = 'identity-limits-test-secret-long-enough!!';
 const MAX_CONNECTIONS = 3;
 const CHANNELS_PER_IDENTITY = 2;
