@@ -3,7 +3,7 @@
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../server/test/browser/helpers/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@voxlay/testing/chromium';
 import { closePageServers } from './lib/browser.js';
 import { ONLY, QUICK } from './lib/config.js';
 import { machineInfo } from './lib/machine.js';

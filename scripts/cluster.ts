@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 // The same redis-server starter the cluster tests use.
-import { RedisServer } from '../server/test/cluster/helpers/RedisServer.js';
+import { RedisServer } from '@voxlay/testing/redis';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'server', 'src', 'main.ts');

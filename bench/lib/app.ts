@@ -1,20 +1,14 @@
 // The Voxlay server in this process, and small GraphQL helpers.
-import { startApp, type VoxlayApp } from '../../server/src/app.js';
+import type { VoxlayApp } from '../../server/src/app.js';
+import { startTestApp } from '@voxlay/testing/server';
 
-/** One worker, its WebRTC media on free ports (rtcPort 0). */
+/** The test server's defaults (one worker, its WebRTC media on free ports) with the benchmark's log level. */
 export async function startBenchApp(): Promise<VoxlayApp> {
-  return startApp({
-    port: 0,
-    host: '127.0.0.1',
-    numWorkers: 1,
-    listenIp: '127.0.0.1',
-    announcedAddress: undefined,
+  return startTestApp({
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent',
     disconnectGraceMs: 500,
-    staticDir: undefined,
     // The benchmark pages are served from their own port (another origin).
     allowedOrigins: ['*'],
-    rtcPort: 0,
     // Every benchmark client comes from this machine: no per-address limit for loopback.
     addressLimitsExempt: ['loopback'],
   });

@@ -1,16 +1,13 @@
 // Chromium for the benchmarks: the test helpers' flags and path, plus the recording init script.
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { bundleBrowserEntry } from '../../server/test/browser/helpers/bundle.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../server/test/browser/helpers/chromium.js';
-import { startPageServer, type PageServer } from '../../server/test/browser/helpers/page-server.js';
+import type { Browser, Page } from 'playwright-core';
+import { bundleBrowserEntry } from '@voxlay/testing/bundle';
+import { type PageServer, startPageServer } from '@voxlay/testing/page-server';
 import { BENCH_INIT_SCRIPT } from './init-script.js';
 
 export type MicMode = 'tone' | 'speech' | 'silence' | 'bursts' | 'device';
 
 /** The test pages, reused as they are (voice-page joins through the Voxlay GraphQL API). */
-export const VOICE_PAGE = fileURLToPath(new URL('../../server/test/browser/pages/voice-page.ts', import.meta.url));
-export const RAW_PAGE = fileURLToPath(new URL('../../server/test/browser/pages/raw-page.ts', import.meta.url));
+export { RAW_PAGE, VOICE_PAGE } from '@voxlay/testing/pages';
 
 const servers = new Map<string, Promise<PageServer>>();
 
@@ -30,9 +27,8 @@ export async function closePageServers(): Promise<void> {
   await Promise.all(all.map(async (s) => (await s).close()));
 }
 
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
-}
+/** Chromium with the tests' flags and `extraArgs`. */
+export { launchChromium } from '@voxlay/testing/chromium';
 
 export interface BenchPageOptions {
   mic?: MicMode;

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Browser page of the large-channel suite (bundled by esbuild, served by the test page server).
-// Joins through the Voxlay GraphQL API over graphql-ws like server/test/browser/pages/voice-page.ts,
+// Joins through the Voxlay GraphQL API over graphql-ws like @voxlay/testing's pages/voice-page.ts,
 // but a speaker joins muted (its producer created paused) and unmutes on command (resumeProducer),
 // and the page records when each speaker's audio first arrives, for the last-N latency figure.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -20,7 +20,7 @@ import {
   type ConsumerOptionsFieldsFragment,
   type TransportOptionsFieldsFragment,
 } from '../../core/src/graphql/__generated__/graphql.js';
-import { exposePageApi, openMicrophone, OPUS_CODEC_OPTIONS, playTrack } from '../../server/test/browser/pages/audio.js';
+import { exposePageApi, openMicrophone, OPUS_CODEC_OPTIONS, playTrack } from '@voxlay/testing/pages/audio';
 import type { HeardResult, LargeChannelJoin, LargeChannelPageApi, PageConsumer, PageEvent, PageTime } from './large-channel-types.js';
 
 const now = (): PageTime => performance.timeOrigin + performance.now();

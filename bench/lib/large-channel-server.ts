@@ -2,9 +2,9 @@
 // Node process, configured only through its documented environment variables, plus the operator
 // views it is measured through (GraphQL admin queries in open mode, /metrics).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sleep, withTimeout } from './config.js';
+import { freePort } from '@voxlay/testing/ports';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -41,14 +41,6 @@ export interface ChannelRouterView {
   worker: { index: number };
   participantCount: number;
   pipedProducerCount: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export class LargeChannelServer {

@@ -3,9 +3,9 @@
 // through its environment; its resident memory read from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sleep, withTimeout } from './config.js';
+import { freePort } from '@voxlay/testing/ports';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,14 +25,6 @@ function hasRtcPort(root: string): boolean {
   } catch {
     return true;
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export class OpsServer {

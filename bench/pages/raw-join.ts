@@ -6,7 +6,7 @@
 // prepare(wsUrl) does what needs no channel (WebSocket, capabilities, Device.load), join() the rest;
 // the suite times join() alone (prepared) or prepare() + join() (cold).
 import { Device, type types } from 'mediasoup-client';
-import { exposePageApi, playTrack } from '../../server/test/browser/pages/audio.js';
+import { exposePageApi, playTrack } from '@voxlay/testing/pages/audio';
 
 interface Reply {
   id: number;

@@ -17,8 +17,8 @@ import { loadavg } from 'node:os';
 import { table, type Figure, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
 
 const RAW_JOIN_PAGE = fileURLToPath(new URL('../pages/raw-join.ts', import.meta.url));
-/** The Voxlay joiner: core's VoiceSession (core/test/pages/voxlay-join.ts). */
-const VOXLAY_JOIN_PAGE = fileURLToPath(new URL('../../core/test/pages/voxlay-join.ts', import.meta.url));
+/** The Voxlay joiner: core's VoiceSession (bench/pages/voxlay-join.ts). */
+const VOXLAY_JOIN_PAGE = fileURLToPath(new URL('../pages/voxlay-join.ts', import.meta.url));
 
 type Path = 'voxlay' | 'raw';
 type Variant = 'prepared' | 'cold';
@@ -326,7 +326,7 @@ function report(ctx: SuiteContext, runs: number, samples: Record<Variant, Record
     id: 'join',
     title: 'Join to first audio (real Chromium)',
     method: [
-      `Two paths on the same mediasoup worker and the same Chromium: Voxlay (the product client, core's \`VoiceSession\`, \`core/test/pages/voxlay-join.ts\`) and the floor (raw mediasoup-client, \`bench/pages/raw-join.ts\`, against a second router on the same worker with the fewest signaling steps mediasoup-client allows: the server pushes the router capabilities when the WebSocket opens, one request creates the receive transport and an already-resumed consumer, one connects DTLS). Someone is already speaking on each (a WebAudio continuous 440 Hz tone at -12 dBFS as the microphone, so Opus DTX never hides the first packet). Each join is a new page in its own browser context, already loaded; the joiner's own microphone is digital silence.`,
+      `Two paths on the same mediasoup worker and the same Chromium: Voxlay (the product client, core's \`VoiceSession\`, \`bench/pages/voxlay-join.ts\`) and the floor (raw mediasoup-client, \`bench/pages/raw-join.ts\`, against a second router on the same worker with the fewest signaling steps mediasoup-client allows: the server pushes the router capabilities when the WebSocket opens, one request creates the receive transport and an already-resumed consumer, one connects DTLS). Someone is already speaking on each (a WebAudio continuous 440 Hz tone at -12 dBFS as the microphone, so Opus DTX never hides the first packet). Each join is a new page in its own browser context, already loaded; the joiner's own microphone is digital silence.`,
       `**Same start line, two variants.** *Prepared*: before the clock both paths have an open signaling WebSocket, the router's RTP capabilities and a loaded mediasoup-client Device (Voxlay: \`session.prepare()\`, what the PWA does at startup; floor: its \`prepare()\`). *Cold*: the clock starts before either opens its WebSocket; both pay the WebSocket, the capabilities and Device.load inside it. Order alternates (variant and path) from run to run; ${runs} joins per path and variant after one unrecorded warm-up round. The verdict on the ratio uses the prepared pair.`,
       `**Two end points.** *First packet*: the remote track's \`unmute\` event (its first RTP packet; no getStats polling). *Audible*: the first decoded sample above -50 dBFS of a remote track, found by an AudioWorklet in a WebAudio context that exists before the click (the track is also played through an unmuted <audio> element, as the product does). Both clocks are the page's performance clock.`,
       `**Spread.** The ratio's interval is a 95% percentile bootstrap (2,000 resamples of both sets of joins). The verdict is met when the whole interval is within the goal, missed when all of it is outside, inconclusive otherwise.`,

@@ -1,7 +1,7 @@
 // 6. Server memory per participant: RSS growth per 100 participants (Node process and worker).
 import { CreateChannelDocument, RouterRtpCapabilitiesDocument } from '../../core/src/graphql/__generated__/graphql.js';
-import { TestClient } from '../../server/test/integration/helpers/client.js';
-import { joinMember, produceAudio, type Member } from '../../server/test/integration/helpers/session.js';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, type Member, produceAudio } from '@voxlay/testing/session';
 import type { VoxlayApp } from '../../server/src/app.js';
 import { sleep } from '../lib/config.js';
 import { startServerProcess } from '../lib/server-process.js';

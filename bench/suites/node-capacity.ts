@@ -6,7 +6,7 @@
 // BENCH_NC_BEYOND (50) joins are tried past the limit.
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { listeningPorts } from '../../server/test/integration/helpers/sockets.js';
+import { listeningPorts } from '@voxlay/testing/sockets';
 import { sleep, withTimeout } from '../lib/config.js';
 import { LargeChannelServer } from '../lib/large-channel-server.js';
 import { SilentMembers } from '../lib/large-channel-members.js';

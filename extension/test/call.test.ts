@@ -3,7 +3,8 @@
 // survives navigation, matches in a second tab, and its mute reaches the other side.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audioStats, bytesReceivedOver, participantRows, rowOf, sleep, waitFor } from '../../pwa/test/browser/harness.js';
+import { audioStats, bytesReceivedOver, participantRows, rowOf } from '@voxlay/testing/pwa';
+import { sleep, waitFor } from '@voxlay/testing/wait';
 import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
 import { extensionStats, joinFromPopup, overlayRows, screenshotPath, type ExtensionBrowser } from './harness.js';
 

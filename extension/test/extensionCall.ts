@@ -3,7 +3,8 @@
 // its popup as "Ext" with the overlay showing both.
 import type { Page } from 'playwright-core';
 import type { VoxlayApp } from '../../server/src/app.js';
-import { Browsers, defaultChannelId, joinThroughUi, startVoxlay, waitFor } from '../../pwa/test/browser/harness.js';
+import { Browsers, defaultChannelId, joinThroughUi, startVoxlay } from '@voxlay/testing/pwa';
+import { waitFor } from '@voxlay/testing/wait';
 import { joinFromPopup, launchExtension, overlayRows, setPrefs, startSite, type ExtensionBrowser } from './harness.js';
 
 export interface ExtensionCall {

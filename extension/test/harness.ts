@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../server/test/browser/helpers/chromium.js';
-import { waitFor } from '../../server/test/browser/helpers/wait.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@voxlay/testing/chromium';
+import { waitFor } from '@voxlay/testing/wait';
 
 // Evaluated inside the extension (service worker, extension pages), where `chrome` exists.
 declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -2,7 +2,8 @@
 // dragging it: each is checked where it matters, on the PWA side or after a reload.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytesReceivedOver, participantRows, rowOf, sleep, waitFor } from '../../pwa/test/browser/harness.js';
+import { bytesReceivedOver, participantRows, rowOf } from '@voxlay/testing/pwa';
+import { sleep, waitFor } from '@voxlay/testing/wait';
 import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
 import { openOverlayIn, overlayOffset, type ExtensionBrowser } from './harness.js';
 

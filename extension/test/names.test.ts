@@ -4,8 +4,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../server/src/app.js';
-import { glyphs, leftOf } from '../../pwa/test/browser/bidi.js';
-import { startVoxlay } from '../../pwa/test/browser/harness.js';
+import { glyphs, leftOf } from '@voxlay/testing/bidi';
+import { startVoxlay } from '@voxlay/testing/pwa';
 import { launchExtension, screenshotPath, setPrefs, type ExtensionBrowser } from './harness.js';
 
 const HEBREW = /\p{Script=Hebrew}/u;

@@ -2,7 +2,8 @@
 // a restarted background must pick the state up again and the overlay must keep working.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytesReceivedOver, participantRows, rowOf, waitFor } from '../../pwa/test/browser/harness.js';
+import { bytesReceivedOver, participantRows, rowOf } from '@voxlay/testing/pwa';
+import { waitFor } from '@voxlay/testing/wait';
 import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
 import type { ExtensionBrowser } from './harness.js';
 

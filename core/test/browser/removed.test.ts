@@ -5,13 +5,14 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type VoxlayApp } from '../../../server/src/app.js';
+import type { VoxlayApp } from '../../../server/src/app.js';
 import { mintToken } from '../../../server/src/auth/tokens.js';
-import { bundleBrowserEntry } from '../../../server/test/browser/helpers/bundle.js';
-import { ChromiumHarness } from '../../../server/test/browser/helpers/chromium.js';
-import { startPageServer, type PageServer } from '../../../server/test/browser/helpers/page-server.js';
-import { pageApi, waitForPageApi, type Remote } from '../../../server/test/browser/helpers/page-api.js';
-import { sleep, waitFor } from '../../../server/test/browser/helpers/wait.js';
+import { bundleBrowserEntry } from '@voxlay/testing/bundle';
+import { ChromiumHarness } from '@voxlay/testing/chromium';
+import { type PageServer, startPageServer } from '@voxlay/testing/page-server';
+import { pageApi, type Remote, waitForPageApi } from '@voxlay/testing/page-api';
+import { startTestApp } from '@voxlay/testing/server';
+import { sleep, waitFor } from '@voxlay/testing/wait';
 
 const PAGE = fileURLToPath(new URL('../pages/voice-session.ts', import.meta.url));
 const SECRET = 'core-removed-test-secret-long-enough!!';
@@ -57,12 +58,7 @@ describe('a VoiceSession the server removes', () => {
   }
 
   beforeAll(async () => {
-    app = await startApp({
-      port: 0,
-      numWorkers: 1,
-      listenIp: '127.0.0.1',
-      logLevel: 'silent',
-      rtcPort: 0,
+    app = await startTestApp({
       disconnectGraceMs: 500,
       authMode: 'token',
       jwtSecret: SECRET,

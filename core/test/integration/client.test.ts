@@ -2,18 +2,19 @@ import { once } from 'node:events';
 import { createServer, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '../../../server/src/app.js';
+import type { VoxlayApp } from '../../../server/src/app.js';
+import { startTestApp } from '@voxlay/testing/server';
 import { createVoxlayClient, type VoxlayClient } from '../../src/createVoxlayClient';
 import { ChannelsDocument, JoinChannelDocument, LeaveChannelDocument, RouterRtpCapabilitiesDocument } from '../../src/graphql/__generated__/graphql';
 import { Signaling } from '../../src/signaling';
 
 describe('createVoxlayClient against the real server', () => {
-  let app: Awaited<ReturnType<typeof startApp>>;
+  let app: VoxlayApp;
   let voxlay: VoxlayClient;
   let signaling: Signaling;
 
   beforeAll(async () => {
-    app = await startApp({ port: 0, numWorkers: 1, listenIp: '127.0.0.1', logLevel: 'silent', rtcPort: 0, disconnectGraceMs: 200 });
+    app = await startTestApp();
     voxlay = createVoxlayClient({ url: app.url, webSocketImpl: WebSocket });
     signaling = new Signaling(voxlay.client);
   }, 30_000);

@@ -11,9 +11,10 @@ import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type VoxlayApp } from '../../../server/src/app.js';
-import { TestClient } from '../../../server/test/integration/helpers/client.js';
-import { joinMember, produceAudio, type Member } from '../../../server/test/integration/helpers/session.js';
+import type { VoxlayApp } from '../../../server/src/app.js';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, type Member, produceAudio } from '@voxlay/testing/session';
 import { createVoxlayClient, type VoxlayClient } from '../../src/createVoxlayClient';
 import { CloseProducerDocument, LeaveChannelDocument, RouterRtpCapabilitiesDocument } from '../../src/graphql/__generated__/graphql';
 import { memoryStorage } from '../../src/sessionSupport';
@@ -41,8 +42,7 @@ describe('VoiceSession with last-N (real server, lastN = 2)', () => {
   const members: Member[] = [];
 
   beforeAll(async () => {
-    // RTC ports of this file: 59600-59999.
-    app = await startApp({ port: 0, numWorkers: 1, listenIp: '127.0.0.1', logLevel: 'silent', rtcPort: 0, lastN: LAST_N });
+    app = await startTestApp({ disconnectGraceMs: 5_000, lastN: LAST_N });
     observer = new TestClient(app.url);
   }, 30_000);
 

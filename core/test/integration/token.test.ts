@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '../../../server/src/app.js';
+import type { VoxlayApp } from '../../../server/src/app.js';
 import { mintToken } from '../../../server/src/auth/tokens.js';
+import { startTestApp } from '@voxlay/testing/server';
 import { createVoxlayClient, type VoxlayClient } from '../../src/createVoxlayClient';
 import { ChannelsDocument, JoinChannelDocument, LeaveChannelDocument } from '../../src/graphql/__generated__/graphql';
 import { Signaling } from '../../src/signaling';
@@ -9,20 +10,11 @@ import { Signaling } from '../../src/signaling';
 const SECRET = 'core-test-secret-long-enough-for-hs256!!';
 
 describe('createVoxlayClient with a token (server in token mode)', () => {
-  let app: Awaited<ReturnType<typeof startApp>>;
+  let app: VoxlayApp;
   const clients: VoxlayClient[] = [];
 
   beforeAll(async () => {
-    app = await startApp({
-      port: 0,
-      numWorkers: 1,
-      listenIp: '127.0.0.1',
-      logLevel: 'silent',
-      rtcPort: 0,
-      disconnectGraceMs: 200,
-      authMode: 'token',
-      jwtSecret: SECRET,
-    });
+    app = await startTestApp({ authMode: 'token', jwtSecret: SECRET });
   }, 30_000);
 
   afterAll(async () => {

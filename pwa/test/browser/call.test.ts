@@ -4,20 +4,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
-import {
-  AUDIBLE_LEVEL,
-  audioStats,
-  bytesReceivedOver,
-  type Call,
-  participantCount,
-  participantRows,
-  PHONE,
-  rowOf,
-  screenshotPath,
-  sleep,
-  startCall,
-  waitFor,
-} from './harness.js';
+import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
+import { audioStats, bytesReceivedOver, type Call, participantCount, participantRows, PHONE, rowOf, screenshotPath, startCall } from '@voxlay/testing/pwa';
+import { sleep, waitFor } from '@voxlay/testing/wait';
 
 describe('a two-person call in the PWA', () => {
   let call: Call;

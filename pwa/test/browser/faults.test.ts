@@ -6,28 +6,18 @@
 //     never stops, and nobody sees a leave or a join;
 //   - a transport's ICE connectivity breaks: the client's ICE restart restores it;
 //   - the whole server restarts on the same port: the pages show "reconnecting", then come back.
-import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ChannelEventsDocument, LeaveChannelDocument, type ChannelEventsSubscription } from '../../../core/src/graphql/__generated__/graphql.js';
-import { startApp, type ServerConfig, type VoxlayApp } from '../../../server/src/app.js';
-import { muteDroppedSocketLogs } from '../../../server/test/faults/quiet.js';
-import { TestClient, type EventCollector } from '../../../server/test/integration/helpers/client.js';
-import { joinMember, untilChannelEventsLive } from '../../../server/test/integration/helpers/session.js';
-import {
-  AUDIBLE_LEVEL,
-  audioStats,
-  Browsers,
-  defaultChannelId,
-  ensurePwaBuilt,
-  joinThroughUi,
-  participantCount,
-  participantRows,
-  PWA_DIST,
-  sleep,
-  waitFor,
-  waitUntilHeard,
-} from './harness.js';
+import type { ServerConfig, VoxlayApp } from '../../../server/src/app.js';
+import { muteDroppedSocketLogs } from '@voxlay/testing/quiet';
+import { type EventCollector, TestClient } from '@voxlay/testing/client';
+import { joinMember, untilChannelEventsLive } from '@voxlay/testing/session';
+import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
+import { audioStats, Browsers, defaultChannelId, ensurePwaBuilt, joinThroughUi, participantCount, participantRows, PWA_DIST, waitUntilHeard } from '@voxlay/testing/pwa';
+import { freePort } from '@voxlay/testing/ports';
+import { startTestApp } from '@voxlay/testing/server';
+import { sleep, waitFor } from '@voxlay/testing/wait';
 
 const RECOVERY_BOUND_MS = 3_000;
 /** ICE consent failure is detected by the browser itself (seconds of missed STUN checks), then restarted. */
@@ -35,18 +25,7 @@ const ICE_RECOVERY_BOUND_MS = 20_000;
 
 function startServer(overrides: Partial<ServerConfig> = {}): Promise<VoxlayApp> {
   ensurePwaBuilt();
-  return startApp({
-    port: 0,
-    host: '127.0.0.1',
-    numWorkers: 1,
-    listenIp: '127.0.0.1',
-    announcedAddress: undefined,
-    logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
-    rtcPort: 0,
-    disconnectGraceMs: 5_000,
-    staticDir: PWA_DIST,
-    ...overrides,
-  });
+  return startTestApp({ disconnectGraceMs: 5_000, staticDir: PWA_DIST, ...overrides });
 }
 
 /** Records every data-state the page's connection badge shows, with the time (ms since epoch). */
@@ -96,17 +75,6 @@ async function bytesOver(page: Page, ms: number): Promise<number> {
   const before = (await audioStats(page)).bytesReceived;
   await sleep(ms);
   return (await audioStats(page)).bytesReceived - before;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Two pages in the default channel, hearing each other. */

@@ -3,7 +3,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
-import { AUDIBLE_LEVEL, audioStats, type Call, participantCount, participantRows, sleep, startCall, waitFor, waitUntilHeard } from './harness.js';
+import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
+import { audioStats, type Call, participantCount, participantRows, startCall, waitUntilHeard } from '@voxlay/testing/pwa';
+import { sleep, waitFor } from '@voxlay/testing/wait';
 
 const NAMES = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eve'];
 

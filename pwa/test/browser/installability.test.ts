@@ -2,7 +2,7 @@
 // worker controls the page, and with the server stopped a reload still shows the app shell.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
-import { openPersistent, screenshotPath, startVoxlay } from './harness.js';
+import { openPersistent, screenshotPath, startVoxlay } from '@voxlay/testing/pwa';
 
 describe('the installable PWA', () => {
   let app: VoxlayApp | null = null;

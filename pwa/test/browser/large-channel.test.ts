@@ -15,21 +15,9 @@ import * as path from 'node:path';
 import type { VoxlayApp } from '../../../server/src/app.js';
 import { createVoxlayClient, type VoxlayClient } from '../../../core/src/createVoxlayClient';
 import { Signaling } from '../../../core/src/signaling';
-import {
-  AUDIBLE_LEVEL,
-  audioStats,
-  Browsers,
-  bytesReceivedOver,
-  defaultChannelId,
-  joinThroughUi,
-  participantCount,
-  PHONE,
-  screenshotPath,
-  startVoxlay,
-  waitFor,
-  waitUntilHeard,
-  writeToneWav,
-} from './harness.js';
+import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
+import { audioStats, Browsers, bytesReceivedOver, defaultChannelId, joinThroughUi, participantCount, PHONE, screenshotPath, startVoxlay, waitUntilHeard, writeToneWav } from '@voxlay/testing/pwa';
+import { waitFor } from '@voxlay/testing/wait';
 
 const BEFORE = 200;
 const AFTER = 100;

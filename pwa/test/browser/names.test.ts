@@ -5,8 +5,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
-import { bidiStyle, glyphs, leftOf } from './bidi.js';
-import { Browsers, participantRows, screenshotPath, startVoxlay, waitFor } from './harness.js';
+import { bidiStyle, glyphs, leftOf } from '@voxlay/testing/bidi';
+import { Browsers, participantRows, screenshotPath, startVoxlay } from '@voxlay/testing/pwa';
+import { waitFor } from '@voxlay/testing/wait';
 
 const HEBREW_CHANNEL = 'שלום עולם!';
 const HEBREW_NAME = 'דני!';

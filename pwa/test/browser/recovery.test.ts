@@ -4,22 +4,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
-import {
-  AUDIBLE_LEVEL,
-  audioStats,
-  bytesReceivedOver,
-  type Call,
-  dominantFrequency,
-  participantCount,
-  participantRows,
-  sleep,
-  speakersByMid,
-  startCall,
-  type ToneMicrophone,
-  toneMicrophonesScript,
-  waitFor,
-  waitUntilHeard,
-} from './harness.js';
+import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
+import { audioStats, bytesReceivedOver, type Call, dominantFrequency, participantCount, participantRows, speakersByMid, startCall, type ToneMicrophone, toneMicrophonesScript, waitUntilHeard } from '@voxlay/testing/pwa';
+import { sleep, waitFor } from '@voxlay/testing/wait';
 
 const connectionState = (page: Page) => page.getByTestId('connection-state').getAttribute('data-state');
 

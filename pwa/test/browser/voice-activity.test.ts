@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { AUDIBLE_LEVEL, audioStats, type Call, levelsBySpeaker, sleep, startCall, waitFor, writeToneWav } from './harness.js';
+import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
+import { audioStats, type Call, levelsBySpeaker, startCall, writeToneWav } from '@voxlay/testing/pwa';
+import { sleep, waitFor } from '@voxlay/testing/wait';
 
 describe('voice activity mode in the PWA', () => {
   let call: Call;

@@ -6,11 +6,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/auth/tokens.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { startTestApp } from '../integration/helpers/app.js';
-import { TestClient } from '../integration/helpers/client.js';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
 import { JoinChannelDocument } from '../../../core/src/graphql/__generated__/graphql.js';
-import { ChromiumHarness } from './helpers/chromium.js';
-import { sleep, waitFor } from './helpers/wait.js';
+import { ChromiumHarness } from '@voxlay/testing/chromium';
+import { sleep, waitFor } from '@voxlay/testing/wait';
 
 const SECRET = 'console-browser-test-secret-0123456789';
 
@@ -74,8 +74,7 @@ describe('the operator console in Chromium (token mode)', () => {
             return resultText(page);
           },
           (text) => text.includes('Seen by the console'),
-          15_000,
-          0,
+          { timeoutMs: 15_000, intervalMs: 0 },
         );
         expect(seen).toContain('ParticipantJoined');
       } finally {

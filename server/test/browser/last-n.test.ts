@@ -2,21 +2,21 @@
 // they are loud in every level report) and one listens, with lastN = 2. The listener never receives
 // more than two streams, hears the active ones, and when an active speaker mutes, the waiting loud
 // speaker takes its place once the hold time has passed (nobody is cut mid-word before).
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '../../src/app.js';
+import type { VoxlayApp } from '../../src/app.js';
 import { DEFAULT_HOLD_MS } from '../../src/sfu/ActiveSpeakerSet.js';
-import { bundleBrowserEntry } from './helpers/bundle.js';
-import { ChromiumHarness } from './helpers/chromium.js';
-import { AUDIBLE_LEVEL, meanLevel } from './helpers/audible.js';
-import { sleep, waitFor } from './helpers/wait.js';
-import { startPageServer, type PageServer } from './helpers/page-server.js';
-import { pageApi, waitForPageApi, type Remote, type SpeakerStats, type VoicePageApi } from './helpers/page-api.js';
+import { bundleBrowserEntry } from '@voxlay/testing/bundle';
+import { ChromiumHarness } from '@voxlay/testing/chromium';
+import { AUDIBLE_LEVEL, meanLevel } from '@voxlay/testing/audible';
+import { sleep, waitFor } from '@voxlay/testing/wait';
+import { type PageServer, startPageServer } from '@voxlay/testing/page-server';
+import { pageApi, type Remote, type SpeakerStats, type VoicePageApi, waitForPageApi } from '@voxlay/testing/page-api';
+import { VOICE_PAGE } from '@voxlay/testing/pages';
+import { startTestApp } from '@voxlay/testing/server';
 
-const VOICE_PAGE = fileURLToPath(new URL('./pages/voice-page.ts', import.meta.url));
 const LAST_N = 2;
 
-type App = Awaited<ReturnType<typeof startApp>>;
+type App = VoxlayApp;
 
 
 describe('last-N between Chromium pages', () => {
@@ -32,17 +32,7 @@ describe('last-N between Chromium pages', () => {
   }
 
   beforeAll(async () => {
-    app = await startApp({
-      port: 0,
-      host: '127.0.0.1',
-      numWorkers: 1,
-      listenIp: '127.0.0.1',
-      announcedAddress: undefined,
-      logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
-      rtcPort: 0,
-      staticDir: undefined,
-      lastN: LAST_N,
-    });
+    app = await startTestApp({ disconnectGraceMs: 5_000, lastN: LAST_N });
     channelId = app.channels.defaultChannel.id;
     pages = await startPageServer(await bundleBrowserEntry(VOICE_PAGE));
     chromium = await ChromiumHarness.launch();

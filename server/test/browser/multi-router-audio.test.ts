@@ -1,19 +1,18 @@
 // Real audio across pipe transports: with one participant per router and two workers, three Chromium
 // pages land on three routers (worker 0, worker 1, worker 0 again) and each hears both others, so
 // audio crosses pipes between workers and between two routers of the same worker.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '../../src/app.js';
-import { bundleBrowserEntry } from './helpers/bundle.js';
-import { ChromiumHarness } from './helpers/chromium.js';
-import { AUDIBLE_LEVEL, meanLevel } from './helpers/audible.js';
-import { sleep, waitFor } from './helpers/wait.js';
-import { startPageServer, type PageServer } from './helpers/page-server.js';
-import { pageApi, waitForPageApi, type Remote, type SpeakerStats, type VoicePageApi } from './helpers/page-api.js';
+import type { VoxlayApp } from '../../src/app.js';
+import { bundleBrowserEntry } from '@voxlay/testing/bundle';
+import { ChromiumHarness } from '@voxlay/testing/chromium';
+import { AUDIBLE_LEVEL, meanLevel } from '@voxlay/testing/audible';
+import { sleep, waitFor } from '@voxlay/testing/wait';
+import { type PageServer, startPageServer } from '@voxlay/testing/page-server';
+import { pageApi, type Remote, type SpeakerStats, type VoicePageApi, waitForPageApi } from '@voxlay/testing/page-api';
+import { VOICE_PAGE } from '@voxlay/testing/pages';
+import { startTestApp } from '@voxlay/testing/server';
 
-const VOICE_PAGE = fileURLToPath(new URL('./pages/voice-page.ts', import.meta.url));
-
-type App = Awaited<ReturnType<typeof startApp>>;
+type App = VoxlayApp;
 
 
 describe('voice between Chromium pages on different routers of one channel', () => {
@@ -22,17 +21,7 @@ describe('voice between Chromium pages on different routers of one channel', () 
   let pages: PageServer;
 
   beforeAll(async () => {
-    app = await startApp({
-      port: 0,
-      host: '127.0.0.1',
-      numWorkers: 2,
-      listenIp: '127.0.0.1',
-      announcedAddress: undefined,
-      logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
-      rtcPort: 0,
-      staticDir: undefined,
-      maxParticipantsPerRouter: 1,
-    });
+    app = await startTestApp({ numWorkers: 2, disconnectGraceMs: 5_000, maxParticipantsPerRouter: 1 });
     pages = await startPageServer(await bundleBrowserEntry(VOICE_PAGE));
     chromium = await ChromiumHarness.launch();
   }, 60_000);

@@ -4,18 +4,17 @@
 // limits, workers and ports per worker are its defaults. The 2,000 are the large-channel benchmark's
 // silent members (Node graphql-ws clients that join and follow their events, no media), spread over
 // channels of 100; the pair joins the default channel, which holds 100 of them.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SilentMembers } from '../../../bench/lib/large-channel-members.js';
 import { LargeChannelServer } from '../../../bench/lib/large-channel-server.js';
-import { listeningPorts } from '../integration/helpers/sockets.js';
-import { bundleBrowserEntry } from './helpers/bundle.js';
-import { ChromiumHarness } from './helpers/chromium.js';
-import { startPageServer, type PageServer } from './helpers/page-server.js';
-import { pageApi, waitForPageApi, type Remote, type VoicePageApi } from './helpers/page-api.js';
-import { sleep, waitFor } from './helpers/wait.js';
+import { listeningPorts } from '@voxlay/testing/sockets';
+import { bundleBrowserEntry } from '@voxlay/testing/bundle';
+import { ChromiumHarness } from '@voxlay/testing/chromium';
+import { type PageServer, startPageServer } from '@voxlay/testing/page-server';
+import { pageApi, type Remote, type VoicePageApi, waitForPageApi } from '@voxlay/testing/page-api';
+import { sleep, waitFor } from '@voxlay/testing/wait';
+import { VOICE_PAGE } from '@voxlay/testing/pages';
 
-const VOICE_PAGE = fileURLToPath(new URL('./pages/voice-page.ts', import.meta.url));
 const MEMBERS = 2000;
 const CHANNEL_SIZE = 100;
 

@@ -1,14 +1,12 @@
 // Proves the offline-built mediasoup-worker (with the DTLS/kTLS fix) carries browser audio:
 // two Chromium pages, raw mediasoup, signaling done by this test through page.evaluate/exposeFunction.
-import { fileURLToPath } from 'node:url';
 import { createWorker, type types } from 'mediasoup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleBrowserEntry } from './helpers/bundle.js';
-import { ChromiumHarness } from './helpers/chromium.js';
-import { startPageServer, type PageServer } from './helpers/page-server.js';
-import { pageApi, waitForPageApi, type RawPageApi, type Remote } from './helpers/page-api.js';
-
-const RAW_PAGE = fileURLToPath(new URL('./pages/raw-page.ts', import.meta.url));
+import { bundleBrowserEntry } from '@voxlay/testing/bundle';
+import { ChromiumHarness } from '@voxlay/testing/chromium';
+import { type PageServer, startPageServer } from '@voxlay/testing/page-server';
+import { pageApi, type RawPageApi, type Remote, waitForPageApi } from '@voxlay/testing/page-api';
+import { RAW_PAGE } from '@voxlay/testing/pages';
 
 const OPUS: types.RouterRtpCodecCapability = {
   kind: 'audio',

@@ -6,15 +6,16 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type ServerConfig, type VoxlayApp } from '../../src/app.js';
+import type { ServerConfig, VoxlayApp } from '../../src/app.js';
 import type { Participant } from '../../src/sfu/Participant.js';
-import { AUDIBLE_LEVEL, meanLevel } from './helpers/audible.js';
-import { bundleBrowserEntry } from './helpers/bundle.js';
-import { ChromiumHarness } from './helpers/chromium.js';
-import { pageApi, waitForPageApi, type CoreSessionPageApi, type CoreSessionStats, type Remote } from './helpers/page-api.js';
-import { startPageServer, type PageServer } from './helpers/page-server.js';
-import { TurnServer } from './helpers/TurnServer.js';
-import { sleep, waitFor } from './helpers/wait.js';
+import { AUDIBLE_LEVEL, meanLevel } from '@voxlay/testing/audible';
+import { bundleBrowserEntry } from '@voxlay/testing/bundle';
+import { ChromiumHarness } from '@voxlay/testing/chromium';
+import { type CoreSessionPageApi, type CoreSessionStats, pageApi, type Remote, waitForPageApi } from '@voxlay/testing/page-api';
+import { type PageServer, startPageServer } from '@voxlay/testing/page-server';
+import { startTestApp } from '@voxlay/testing/server';
+import { TurnServer } from '@voxlay/testing/turn';
+import { sleep, waitFor } from '@voxlay/testing/wait';
 
 const CORE_SESSION_PAGE = fileURLToPath(new URL('./pages/core-session-page.ts', import.meta.url));
 /** Joins timed through the relay (and directly, for comparison). */
@@ -32,15 +33,7 @@ describe('TURN: a relay-only browser through a real coturn on loopback', () => {
   let pages: Page[] = [];
 
   function start(overrides: Partial<ServerConfig> = {}): Promise<VoxlayApp> {
-    return startApp({
-      port: 0,
-      numWorkers: 1,
-      listenIp: '127.0.0.1',
-      logLevel: process.env['VOXLAY_TEST_LOG_LEVEL'] ?? 'silent',
-      rtcPort: 0,
-      staticDir: undefined,
-      ...overrides,
-    });
+    return startTestApp({ disconnectGraceMs: 5_000, ...overrides });
   }
 
   const withTurn = (overrides: Partial<ServerConfig['turn']> = {}): Partial<ServerConfig> => ({
@@ -64,7 +57,7 @@ describe('TURN: a relay-only browser through a real coturn on loopback', () => {
 
   /** Until the page hears something (mean level above AUDIBLE_LEVEL over 500 ms); returns the last level. */
   const untilHears = (session: Session, timeoutMs = 15_000): Promise<number> =>
-    waitFor(() => levelOver(session), (level) => level > AUDIBLE_LEVEL, timeoutMs, 0);
+    waitFor(() => levelOver(session), (level) => level > AUDIBLE_LEVEL, { timeoutMs, intervalMs: 0 });
 
   function participant(id: string): Participant {
     const found = app?.channels.defaultChannel.participant(id);
@@ -157,7 +150,7 @@ describe('TURN: a relay-only browser through a real coturn on loopback', () => {
     for (let i = 0; i < TIMED_JOINS; i++) {
       for (const policy of ['relay', 'all'] as const) {
         await listener.join(app.url, channelId, `Listener ${policy} ${i}`, { iceTransportPolicy: policy });
-        const ms = await waitFor(() => listener.firstAudioMs(), (value) => value !== null, 15_000, 20);
+        const ms = await waitFor(() => listener.firstAudioMs(), (value) => value !== null, { timeoutMs: 15_000, intervalMs: 20 });
         expect(ms, `first audio of ${policy} join ${i}`).not.toBeNull();
         timings[policy].push(ms!);
         if (policy === 'relay') expect(relayed(await waitFor(() => listener.stats(), relayed, 5_000))).toBe(true);
@@ -193,7 +186,7 @@ describe('TURN: a relay-only browser through a real coturn on loopback', () => {
       await transport.restartIce();
       await transport.restartIce();
     }
-    await waitFor(() => levelOver(relay), (level) => level < AUDIBLE_LEVEL, 15_000, 0);
+    await waitFor(() => levelOver(relay), (level) => level < AUDIBLE_LEVEL, { timeoutMs: 15_000, intervalMs: 0 });
     expect(await untilHears(relay, 30_000), 'the relay page hears again').toBeGreaterThan(AUDIBLE_LEVEL);
     expect(relayed(await waitFor(() => relay.stats(), relayed))).toBe(true);
     console.info(`[turn] credentials expired, ICE broken → heard again through the relay after ${Date.now() - brokeAt} ms`);

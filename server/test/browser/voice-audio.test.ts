@@ -1,19 +1,17 @@
 // End to end through the real app: two Chromium pages join the default channel over the GraphQL API
 // (graphql-ws) and each hears the other; leaving shrinks the channel and frees every transport.
-import { fileURLToPath } from 'node:url';
 import { observer, type types } from 'mediasoup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '../../src/app.js';
-import { bundleBrowserEntry } from './helpers/bundle.js';
-import { ChromiumHarness } from './helpers/chromium.js';
-import { sleep, waitFor } from './helpers/wait.js';
-import { startPageServer, type PageServer } from './helpers/page-server.js';
-import { pageApi, waitForPageApi, type Remote, type VoicePageApi } from './helpers/page-api.js';
+import type { VoxlayApp } from '../../src/app.js';
+import { bundleBrowserEntry } from '@voxlay/testing/bundle';
+import { ChromiumHarness } from '@voxlay/testing/chromium';
+import { sleep, waitFor } from '@voxlay/testing/wait';
+import { type PageServer, startPageServer } from '@voxlay/testing/page-server';
+import { pageApi, type Remote, type VoicePageApi, waitForPageApi } from '@voxlay/testing/page-api';
+import { VOICE_PAGE } from '@voxlay/testing/pages';
+import { startTestApp } from '@voxlay/testing/server';
 
-const VOICE_PAGE = fileURLToPath(new URL('./pages/voice-page.ts', import.meta.url));
-
-type App = Awaited<ReturnType<typeof startApp>>;
-
+type App = VoxlayApp;
 
 describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
   let app: App;
@@ -68,14 +66,8 @@ describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
 
   beforeAll(async () => {
     observer.on('newworker', onWorker);
-    app = await startApp({
-      port: 0,
-      numWorkers: 1,
-      listenIp: '127.0.0.1',
-      // VOXLAY_TEST_LOG_LEVEL=debug shows the server's logs when a test fails.
-      logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
-      rtcPort: 0,
-    });
+    // VOXLAY_TEST_LOG_LEVEL=debug shows the server's logs when a test fails.
+    app = await startTestApp({ disconnectGraceMs: 5_000 });
     const { channels } = await gql<{ channels: { id: string; isDefault: boolean }[] }>(
       '{ channels { id name isDefault } }',
     );

@@ -4,12 +4,12 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleBrowserEntry } from '../browser/helpers/bundle.js';
-import { ChromiumHarness } from '../browser/helpers/chromium.js';
-import { startPageServer, type PageServer } from '../browser/helpers/page-server.js';
-import { NodeProcess } from './helpers/NodeProcess.js';
-import { RedisServer } from './helpers/RedisServer.js';
-import { sleep } from '../integration/helpers/app.js';
+import { bundleBrowserEntry } from '@voxlay/testing/bundle';
+import { ChromiumHarness } from '@voxlay/testing/chromium';
+import { type PageServer, startPageServer } from '@voxlay/testing/page-server';
+import { NodeProcess } from '@voxlay/testing/cluster';
+import { RedisServer } from '@voxlay/testing/redis';
+import { sleep } from '@voxlay/testing/wait';
 
 const PAGE = fileURLToPath(new URL('./pages/core-voice-page.ts', import.meta.url));
 const RECOVERY_GOAL_MS = 5000;

@@ -7,14 +7,13 @@ import { DeleteChannelDocument, JoinChannelDocument } from '../../../core/src/gr
 import type { VoxlayApp } from '../../src/app.js';
 import { keys } from '../../src/cluster/keys.js';
 import { confusableKeys } from '../../src/names/skeleton.js';
-import { sleep, startTestApp } from '../integration/helpers/app.js';
-import { TestClient } from '../integration/helpers/client.js';
+import { defined, sleep, waitFor } from '@voxlay/testing/wait';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
 import { ChannelsQuery, CreateChannelMutation } from './helpers/documents.js';
-import { RedisServer } from './helpers/RedisServer.js';
-import { until } from './helpers/until.js';
+import { RedisServer } from '@voxlay/testing/redis';
 import { Redis } from 'ioredis';
 
-// RTC ports of this file: 63000-63999 (node A 63000-63299, node B 63300-63599).
 const TTL_MS = 600;
 
 describe('channel deletion and expiry in a cluster', () => {
@@ -62,7 +61,7 @@ describe('channel deletion and expiry in a cluster', () => {
 
   it('removes a deleted channel from the directory: no node lists it and its name is free', async () => {
     const room = (await connect(a).data(CreateChannelMutation, { name: 'Retro' })).createChannel;
-    await until('node B to list the channel', async () => ((await listedOn(b)).includes('Retro') ? true : undefined));
+    await waitFor(async () => ((await listedOn(b)).includes('Retro') ? true : undefined), defined, { message: 'node B to list the channel', timeoutMs: 5000 });
     const ann = connect(a);
     await ann.data(JoinChannelDocument, { input: { channelId: room.id, displayName: 'Ann' } });
     expect(await inRedis(room.id, 'Retro')).toEqual({ record: 1, host: 'life-a', name: room.id, participants: 1 });
@@ -81,14 +80,14 @@ describe('channel deletion and expiry in a cluster', () => {
     expect(await listedOn(a)).toEqual(['Lobby']);
     expect(a.channels.get(room.id)).toBeUndefined();
     expect((await connect(b).data(CreateChannelMutation, { name: 'Retro' })).createChannel.id).not.toBe(room.id);
-    await until('the new Retro to expire', async () => ((await listedOn(a)).includes('Retro') ? undefined : true));
+    await waitFor(async () => ((await listedOn(a)).includes('Retro') ? undefined : true), defined, { message: 'the new Retro to expire', timeoutMs: 5000 });
   });
 
   it('removes an expired channel from the directory', async () => {
     const room = (await connect(b).data(CreateChannelMutation, { name: 'Coffee' })).createChannel;
     expect((await inRedis(room.id, 'Coffee')).host).toBe('life-b');
-    await until('the channel to expire on its node', async () => (b.channels.get(room.id) ? undefined : true), 5000);
-    await until('Redis to forget it', async () => ((await inRedis(room.id, 'Coffee')).record === 0 ? true : undefined));
+    await waitFor(async () => (b.channels.get(room.id) ? undefined : true), defined, { message: 'the channel to expire on its node', timeoutMs: 5000 });
+    await waitFor(async () => ((await inRedis(room.id, 'Coffee')).record === 0 ? true : undefined), defined, { message: 'Redis to forget it', timeoutMs: 5000 });
     expect(await inRedis(room.id, 'Coffee')).toEqual({ record: 0, host: null, name: null, participants: 0 });
     expect(await listedOn(a)).toEqual(['Lobby']);
   });
@@ -100,7 +99,7 @@ describe('channel deletion and expiry in a cluster', () => {
     expect((await connect(b).data(DeleteChannelDocument, { id: room.id })).deleteChannel).toBe(true);
     expect(await inRedis(room.id, 'Orphan')).toEqual({ record: 0, host: null, name: null, participants: 0 });
     // Node A still held it locally: it lets go (another node claimed it, or it is gone with a tombstone).
-    await until('node A to let go of it', async () => (a.channels.get(room.id) ? undefined : true), 5000);
+    await waitFor(async () => (a.channels.get(room.id) ? undefined : true), defined, { message: 'node A to let go of it', timeoutMs: 5000 });
     expect(await listedOn(a)).toEqual(['Lobby']);
   });
 
@@ -117,7 +116,7 @@ describe('channel deletion and expiry in a cluster', () => {
       .del(keys.participants(room.id))
       .set(keys.deleted(room.id), '1', 'EX', 60)
       .exec();
-    await until('node A to close it', async () => (a.channels.get(room.id) ? undefined : true), 5000);
+    await waitFor(async () => (a.channels.get(room.id) ? undefined : true), defined, { message: 'node A to close it', timeoutMs: 5000 });
     expect(a.channels.participantCount).toBe(0);
     expect(a.channels.defaultChannel.participant(joinChannel.participant.id)).toBeUndefined();
     await sleep(1500);

@@ -3,9 +3,9 @@
 // told where to go; a SIGKILLed node's channels are claimed by the survivor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/auth/tokens.js';
-import { TestClient } from '../integration/helpers/client.js';
-import { opusRtpParameters } from '../integration/helpers/media.js';
-import { untilChannelEventsLive } from '../integration/helpers/session.js';
+import { TestClient } from '@voxlay/testing/client';
+import { opusRtpParameters } from '@voxlay/testing/media';
+import { untilChannelEventsLive } from '@voxlay/testing/session';
 import {
   ChannelEventsSubscription,
   ChannelQuery,
@@ -18,10 +18,9 @@ import {
   ProduceMutation,
   type ChannelView,
 } from './helpers/documents.js';
-import { NodeProcess } from './helpers/NodeProcess.js';
-import { RedisServer } from './helpers/RedisServer.js';
-import { until } from './helpers/until.js';
-import { sleep } from '../integration/helpers/app.js';
+import { NodeProcess } from '@voxlay/testing/cluster';
+import { RedisServer } from '@voxlay/testing/redis';
+import { defined, sleep, waitFor } from '@voxlay/testing/wait';
 
 const SECRET = 'voxlay-cluster-test-secret-0123456789-abcdef';
 
@@ -80,10 +79,10 @@ describe('several nodes as one service over Redis', () => {
     await alice.data(ProduceMutation, { transportId: joined.sendTransport.id, rtpParameters: opusRtpParameters() });
 
     const opsB = await connect(b);
-    const seenOnB = await until('Alice listed (unmuted) on node B', async () => {
+    const seenOnB = await waitFor(async () => {
       const { channel } = await opsB.data(ChannelQuery, { id: opsRoom });
       return channel?.participants[0]?.muted === false ? channel : undefined;
-    });
+    }, defined, { message: 'Alice listed (unmuted) on node B', timeoutMs: 5000 });
     expect(seenOnB).toMatchObject({
       id: opsRoom,
       name: 'Ops room',
@@ -103,10 +102,10 @@ describe('several nodes as one service over Redis', () => {
 
     for (const [client, self] of [[opsA, 'node-a'], [opsB, 'node-b']] as const) {
       // The counts travel with the heartbeat (every 500 ms).
-      const nodes = await until('node A counted with its participant', async () => {
+      const nodes = await waitFor(async () => {
         const { nodes: listed } = await client.data(NodesQuery, {});
         return listed.find((node) => node.id === 'node-a')?.participantCount === 1 ? listed : undefined;
-      });
+      }, defined, { message: 'node A counted with its participant', timeoutMs: 5000 });
       expect(nodes.map((node) => node.id).sort()).toEqual(['node-a', 'node-b']);
       expect(nodes.find((node) => node.self)?.id).toBe(self);
       expect(nodes.every((node) => node.alive)).toBe(true);
@@ -218,13 +217,13 @@ describe('several nodes as one service over Redis', () => {
       await sleep(100);
     }
     // The sweeper claims the channel nobody joins.
-    const quiet = await until(
-      'the quiet room claimed by node B',
+    const quiet = await waitFor(
       async () => {
         const { channel } = await opsB.data(ChannelQuery, { id: quietRoom });
         return channel?.node.id === 'node-b' ? channel : undefined;
       },
-      15_000,
+      defined,
+      { message: 'the quiet room claimed by node B', timeoutMs: 15_000 },
     );
     const sweptAfterMs = Date.now() - killedAt;
     console.log(`[cluster] after SIGKILL of node A: join through B succeeded after ${joinedAfterMs} ms (codes before: ${[...codes].join(', ')}); sweeper claim seen after ${sweptAfterMs} ms`);
@@ -237,10 +236,10 @@ describe('several nodes as one service over Redis', () => {
     const { channel: ops } = await opsB.data(ChannelQuery, { id: opsRoom });
     // Same id and name; A's participants are gone, the new joiner is there.
     expect(ops).toMatchObject({ id: opsRoom, name: 'Ops room', participantCount: 1, node: { id: 'node-b', self: true } });
-    const lobby = await until('the Lobby hosted by node B', async () => {
+    const lobby = await waitFor(async () => {
       const { channel } = await opsB.data(ChannelQuery, { id: lobbyId });
       return channel?.node.id === 'node-b' ? channel : undefined;
-    });
+    }, defined, { message: 'the Lobby hosted by node B', timeoutMs: 5000 });
     expect(lobby.isDefault).toBe(true);
 
     const { nodes } = await opsB.data(NodesQuery, {});

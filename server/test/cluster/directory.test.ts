@@ -8,8 +8,8 @@ import { ChannelDirectory } from '../../src/cluster/ChannelDirectory.js';
 import type { ChannelRecord } from '../../src/cluster/ChannelDirectoryTypes.js';
 import { NodeRegistry } from '../../src/cluster/NodeRegistry.js';
 import { preferredNode } from '../../src/cluster/OrphanSweeper.js';
-import { RedisServer } from './helpers/RedisServer.js';
-import { sleep } from '../integration/helpers/app.js';
+import { RedisServer } from '@voxlay/testing/redis';
+import { sleep } from '@voxlay/testing/wait';
 
 const logger = pino({ level: 'silent' });
 const record = (id: string, name = id): ChannelRecord => ({ id, name, isDefault: false, createdAt: new Date().toISOString(), lastN: 5 });

@@ -4,11 +4,11 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../src/cluster/keys.js';
-import { TestClient } from '../integration/helpers/client.js';
+import { TestClient } from '@voxlay/testing/client';
 import { ChannelQuery, ChannelsQuery, CreateChannelMutation, HealthQuery, JoinMutation, LeaveMutation, NodesQuery } from './helpers/documents.js';
-import { NodeProcess } from './helpers/NodeProcess.js';
-import { RedisServer } from './helpers/RedisServer.js';
-import { until } from './helpers/until.js';
+import { NodeProcess } from '@voxlay/testing/cluster';
+import { RedisServer } from '@voxlay/testing/redis';
+import { defined, waitFor } from '@voxlay/testing/wait';
 
 
 
@@ -65,19 +65,19 @@ describe('cluster failures other than a crash', () => {
 
     redis = await RedisServer.start(port);
     const onB = connect(b);
-    const restored = await until(
-      'the Survivor room listed again on node B, hosted by A',
+    const restored = await waitFor(
       async () => {
         const { channel } = await onB.data(ChannelQuery, { id: roomId });
         return channel?.node.id === 'node-a' ? channel : undefined;
       },
-      15_000,
+      defined,
+      { message: 'the Survivor room listed again on node B, hosted by A', timeoutMs: 15_000 },
     );
     expect(restored).toMatchObject({ id: roomId, name: 'Survivor' });
-    const lobby = await until(
-      'the Lobby hosted again',
+    const lobby = await waitFor(
       async () => (await onB.data(ChannelsQuery, {})).channels.find((channel) => channel.isDefault && channel.node.alive),
-      15_000,
+      defined,
+      { message: 'the Lobby hosted again', timeoutMs: 15_000 },
     );
     expect(['node-a', 'node-b']).toContain(lobby.node.id);
     const joiner = connect(a);
@@ -90,7 +90,7 @@ describe('cluster failures other than a crash', () => {
     const onA = connect(a);
     const roomId = (await onA.data(CreateChannelMutation, { name: 'Handover' })).createChannel.id;
     const onB = connect(b);
-    await until('the Handover room listed on B', async () => (await onB.data(ChannelQuery, { id: roomId })).channel ?? undefined);
+    await waitFor(async () => (await onB.data(ChannelQuery, { id: roomId })).channel ?? undefined, defined, { message: 'the Handover room listed on B', timeoutMs: 5000 });
 
     // A's heartbeat key as Redis sees it: each write ('set'), its removal ('del') or its expiry ('expired').
     const heartbeatKey = keys.node('node-a');
@@ -101,7 +101,7 @@ describe('cluster failures other than a crash', () => {
       await admin.config('SET', 'notify-keyspace-events', 'K$gx');
       watcher.on('message', (_channel: string, event: string) => seen.push({ event, at: Date.now() }));
       await watcher.subscribe(`__keyspace@0__:${heartbeatKey}`);
-      await until('a heartbeat of node A seen', async () => seen.find(({ event }) => event === 'set'));
+      await waitFor(async () => seen.find(({ event }) => event === 'set'), defined, { message: 'a heartbeat of node A seen', timeoutMs: 5000 });
 
       // Node A's test clients let go first (a graphql-ws client logs its socket's abnormal close).
       await Promise.all(clients.filter(({ node }) => node === a).map(({ client }) => client.close()));
@@ -109,12 +109,12 @@ describe('cluster failures other than a crash', () => {
       await joiner.data(NodesQuery, {}); // connected before the stop
       // A stops right after a heartbeat: that one would expire TTL ms later.
       const beats = seen.length;
-      await until('a fresh heartbeat of node A', async () => seen.slice(beats).find(({ event }) => event === 'set'));
+      await waitFor(async () => seen.slice(beats).find(({ event }) => event === 'set'), defined, { message: 'a fresh heartbeat of node A', timeoutMs: 5000 });
       const ttlMs = await admin.pttl(heartbeatKey); // the TTL that heartbeat set (a few ms less)
       expect(ttlMs).toBeGreaterThan(0);
       const stoppedAt = Date.now();
       const stopping = a.stop();
-      const gone = await until("node A's heartbeat gone", async () => seen.find(({ event }) => event === 'del' || event === 'expired'));
+      const gone = await waitFor(async () => seen.find(({ event }) => event === 'del' || event === 'expired'), defined, { message: "node A's heartbeat gone", timeoutMs: 5000 });
       expect(gone.event, 'A removed its heartbeat on the way out (DEL), it did not expire').toBe('del');
       const lastBeatAt = Math.max(...seen.filter(({ event, at }) => event === 'set' && at <= gone.at).map(({ at }) => at));
       // A join through B takes the channel over at once: before A's last heartbeat could have expired.

@@ -3,11 +3,11 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClient } from '../integration/helpers/client.js';
+import { TestClient } from '@voxlay/testing/client';
 import { CreateChannelMutation, JoinMutation } from './helpers/documents.js';
-import { NodeProcess } from './helpers/NodeProcess.js';
-import { RedisServer } from './helpers/RedisServer.js';
-import { until } from './helpers/until.js';
+import { NodeProcess } from '@voxlay/testing/cluster';
+import { RedisServer } from '@voxlay/testing/redis';
+import { defined, waitFor } from '@voxlay/testing/wait';
 
 interface CapacityView {
   id: string;
@@ -51,10 +51,10 @@ describe('a full node in a cluster', () => {
 
     // Node B learns from A's heartbeat that A is full.
     const onB = connect(b);
-    const nodes = await until('node A listed as full', async () => {
+    const nodes = await waitFor(async () => {
       const { nodes: listed } = await onB.data(NodesCapacityQuery, {});
       return listed.find((node) => node.id === 'node-a')?.acceptingJoins === false ? listed : undefined;
-    });
+    }, defined, { message: 'node A listed as full', timeoutMs: 5000 });
     expect(nodes.find((node) => node.id === 'node-a')).toMatchObject({ participantCount: 1, participantCapacity: 1, acceptingJoins: false, self: false });
     expect(nodes.find((node) => node.id === 'node-b')).toMatchObject({ participantCount: 0, participantCapacity: 5, acceptingJoins: true, self: true });
 

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../src/app.js';
 import { defaultChannelId } from '../../src/sfu/ChannelRegistry.js';
-import { startTestApp } from '../integration/helpers/app.js';
-import { TestClient } from '../integration/helpers/client.js';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
 import { ChannelsQuery, JoinMutation, NodesQuery } from './helpers/documents.js';
 
 describe('a single server (no Redis)', () => {

@@ -17,10 +17,11 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { VoxlayApp } from '../../src/app.js';
 import { mintToken } from '../../src/auth/tokens.js';
 import { ResumeTokens } from '../../src/connection/ResumeTokens.js';
-import { muteDroppedSocketLogs } from './quiet.js';
-import { postGraphQL, sleep, startTestApp } from '../integration/helpers/app.js';
-import { TestClient, type EventCollector } from '../integration/helpers/client.js';
-import { joinMember, mediaIdsOf, produceAudio, untilChannelEventsLive, waitForEvent, type Member } from '../integration/helpers/session.js';
+import { muteDroppedSocketLogs } from '@voxlay/testing/quiet';
+import { postGraphQL, startTestApp } from '@voxlay/testing/server';
+import { sleep } from '@voxlay/testing/wait';
+import { type EventCollector, TestClient } from '@voxlay/testing/client';
+import { joinMember, mediaIdsOf, type Member, produceAudio, untilChannelEventsLive, waitForEvent } from '@voxlay/testing/session';
 
 const GRACE_MS = 400;
 

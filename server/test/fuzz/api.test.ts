@@ -10,8 +10,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../src/app.js';
 import { ErrorCode } from '../../src/errors.js';
-import { sleep, startTestApp } from '../integration/helpers/app.js';
-import { clientDtlsParameters, opusRtpParameters } from '../integration/helpers/media.js';
+import { sleep } from '@voxlay/testing/wait';
+import { startTestApp } from '@voxlay/testing/server';
+import { clientDtlsParameters, opusRtpParameters } from '@voxlay/testing/media';
 import { anyJson, caseArbitrary, OPERATIONS, SUBSCRIPTIONS, type IdPick, type OperationName } from './arguments.js';
 import { FuzzConnection, type Result } from './FuzzConnection.js';
 

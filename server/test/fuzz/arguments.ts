@@ -1,7 +1,7 @@
 // The operations the fuzz sends (typed variables: arguments are fuzzed, never the GraphQL types)
 // and the fast-check arbitraries for their arguments.
 import fc from 'fast-check';
-import { clientDtlsParameters, opusRtpParameters } from '../integration/helpers/media.js';
+import { clientDtlsParameters, opusRtpParameters } from '@voxlay/testing/media';
 
 // ── The operations, with typed variables (arguments are fuzzed, never the GraphQL types) ─────────
 

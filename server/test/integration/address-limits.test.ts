@@ -12,12 +12,11 @@ import {
   PauseConsumersDocument,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { until } from '../cluster/helpers/until.js';
-import { startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
+import { defined, waitFor } from '@voxlay/testing/wait';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
 import { codeOf, graphqlFrom } from './helpers/http-from.js';
 
-// RTC ports of this file: 55000-55999.
 const MAX_CONNECTIONS = 6;
 const CREATION_BURST = 4;
 const CHANNELS_PER_ADDRESS = 3;
@@ -66,7 +65,7 @@ describe('limits per client address (open mode)', () => {
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
-    await until('every participant to be gone', async () => (app.channels.participantCount === 0 ? true : undefined));
+    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, { message: 'every participant to be gone', timeoutMs: 5000 });
     for (const channel of createdChannels()) app.channels.delete(channel.id, 'deleted');
   });
 
@@ -90,10 +89,10 @@ describe('limits per client address (open mode)', () => {
 
     // A connection that closes frees its place.
     await sockets.find((socket) => socket.closes.length === 0)!.close();
-    await until('a connection from the same address to be accepted again', async () => {
+    await waitFor(async () => {
       const retry = connect('127.0.0.2');
       return (await outcome(retry)) === 'open' ? true : undefined;
-    });
+    }, defined, { message: 'a connection from the same address to be accepted again', timeoutMs: 5000 });
   });
 
   it('lets sockets of one address create only its allowance of channels in a burst, while another address still creates one', async () => {

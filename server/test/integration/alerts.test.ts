@@ -3,16 +3,17 @@
 // copy), the test produces each condition, and Prometheus's HTTP API must report the alert firing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JoinChannelDocument, RouterRtpCapabilitiesDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { sleep, startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
-import { joinMember, type Member } from './helpers/session.js';
+import { freePort } from '@voxlay/testing/ports';
+import { defined, sleep, waitFor } from '@voxlay/testing/wait';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, type Member } from '@voxlay/testing/session';
 
 /** Prometheus from Debian's `prometheus` package (VOXLAY_PROMETHEUS overrides it, as scripts/test-tools/tools.mjs says). */
 const PROMETHEUS = process.env.VOXLAY_PROMETHEUS ?? '/usr/bin/prometheus';
@@ -21,30 +22,6 @@ const RULES = fileURLToPath(new URL('../../../ops/prometheus/voxlay-alerts.yml',
 interface Alert {
   labels: Record<string, string>;
   state: 'pending' | 'firing';
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Polls `read` every 250 ms until it returns a value, for at most `timeoutMs`. */
-async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await read();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await sleep(250);
-  }
 }
 
 describe('alerts fire in a real Prometheus scraping a real node', () => {
@@ -62,8 +39,10 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
   };
   const alerts = async (): Promise<Alert[]> => (await api<{ alerts: Alert[] }>('/api/v1/alerts')).alerts;
   const firing = (name: string, labels: Record<string, string> = {}) =>
-    until(`${name} to fire`, async () =>
-      (await alerts()).find((a) => a.labels['alertname'] === name && a.state === 'firing' && Object.entries(labels).every(([k, v]) => a.labels[k] === v)),
+    waitFor(
+      async () => (await alerts()).find((a) => a.labels['alertname'] === name && a.state === 'firing' && Object.entries(labels).every(([k, v]) => a.labels[k] === v)),
+      defined,
+      { message: `${name} to fire`, timeoutMs: 20_000, intervalMs: 250 },
     );
   const query = async (expr: string): Promise<number | undefined> => {
     const data = await api<{ result: Array<{ value: [number, string] }> }>(`/api/v1/query?query=${encodeURIComponent(expr)}`);
@@ -97,11 +76,11 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
     );
     let stderr = '';
     prometheus.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    await until('Prometheus to be ready', async () => ((await fetch(`${promUrl}/-/ready`).catch(() => undefined))?.ok ? true : undefined)).catch((error: Error) => {
+    await waitFor(async () => ((await fetch(`${promUrl}/-/ready`).catch(() => undefined))?.ok ? true : undefined), defined, { message: 'Prometheus to be ready', timeoutMs: 20_000, intervalMs: 250 }).catch((error: Error) => {
       throw new Error(`${error.message}\n${stderr}`);
     });
     // Scraped, and the counters have a first sample at zero (increase() needs the step from 0).
-    await until('the node to be scraped twice', async () => ((await query('count_over_time(voxlay_worker_deaths_total[1m])')) ?? 0) >= 2 ? true : undefined);
+    await waitFor(async () => ((await query('count_over_time(voxlay_worker_deaths_total[1m])')) ?? 0) >= 2 ? true : undefined, defined, { message: 'the node to be scraped twice', timeoutMs: 20_000, intervalMs: 250 });
   }, 60_000);
 
   afterAll(async () => {
@@ -146,7 +125,7 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
     expect(alert.labels['instance']).toBe(`127.0.0.1:${app.port}`);
     expect(await query('voxlay_worker_deaths_total{worker="0"}')).toBe(1);
     // The pool replaced it: the workers are all alive again.
-    await until('the worker to be replaced', async () => ((await query('voxlay_workers{state="alive"}')) === 1 ? true : undefined));
+    await waitFor(async () => ((await query('voxlay_workers{state="alive"}')) === 1 ? true : undefined), defined, { message: 'the worker to be replaced', timeoutMs: 20_000, intervalMs: 250 });
   });
 
   it('fires VoxlayScrapeFailing when the node stops answering', async () => {

@@ -22,9 +22,9 @@ import {
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { mintToken, type MintOptions } from '../../src/auth/tokens.js';
-import { startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
-import { opusRtpParameters } from './helpers/media.js';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
+import { opusRtpParameters } from '@voxlay/testing/media';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256!';
 const OTHER_SECRET = 'another-secret-that-is-long-enough-for-hs256';

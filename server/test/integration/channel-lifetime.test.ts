@@ -10,12 +10,11 @@ import {
   LeaveChannelDocument,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { until } from '../cluster/helpers/until.js';
-import { sleep, startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
-import { joinMember, waitForEvent } from './helpers/session.js';
+import { defined, sleep, waitFor } from '@voxlay/testing/wait';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, waitForEvent } from '@voxlay/testing/session';
 
-// RTC ports of this file: 62000-62999.
 const TTL_MS = 400;
 
 describe('channel lifetime: deletion and expiry of empty channels (open mode)', () => {
@@ -36,7 +35,7 @@ describe('channel lifetime: deletion and expiry of empty channels (open mode)', 
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
-    await until('every participant to be gone', async () => (app.channels.participantCount === 0 ? true : undefined));
+    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, { message: 'every participant to be gone', timeoutMs: 5000 });
   });
 
   afterAll(async () => {
@@ -48,7 +47,7 @@ describe('channel lifetime: deletion and expiry of empty channels (open mode)', 
     const { createChannel } = await client.data(CreateChannelDocument, { name: 'Fleeting' });
     const routerId = app.channels.get(createChannel.id)!.router.id;
     expect(await routerIds()).toContain(routerId);
-    await until('the channel to expire', async () => (app.channels.get(createChannel.id) ? undefined : true));
+    await waitFor(async () => (app.channels.get(createChannel.id) ? undefined : true), defined, { message: 'the channel to expire', timeoutMs: 5000 });
     expect(await names(client)).toEqual(['Lobby']);
     expect(await routerIds()).not.toContain(routerId);
     expect((await client.data(CreateChannelDocument, { name: 'Fleeting' })).createChannel.id).not.toBe(createChannel.id);
@@ -64,7 +63,7 @@ describe('channel lifetime: deletion and expiry of empty channels (open mode)', 
     expect(app.channels.expiring(room.id)).toBe(false);
     await ann.client.data(LeaveChannelDocument, {});
     expect(app.channels.expiring(room.id)).toBe(true);
-    await until('the channel to expire after the last leave', async () => (app.channels.get(room.id) ? undefined : true));
+    await waitFor(async () => (app.channels.get(room.id) ? undefined : true), defined, { message: 'the channel to expire after the last leave', timeoutMs: 5000 });
     // The default channel, empty all along, is still there.
     expect(app.channels.get(app.channels.defaultChannel.id)).toBe(app.channels.defaultChannel);
     expect(app.channels.expiring(app.channels.defaultChannel.id)).toBe(false);

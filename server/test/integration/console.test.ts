@@ -6,9 +6,9 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../src/app.js';
 import { CHANNEL_DETAIL, CHANNEL_EVENTS, CHANNEL_PARTICIPANTS, consoleTabs, CREATE_CHANNEL, SFU_STATE } from '../../src/console/operations.js';
-import { postGraphQL, startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
-import { joinMember, untilChannelEventsLive } from './helpers/session.js';
+import { postGraphQL, startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, untilChannelEventsLive } from '@voxlay/testing/session';
 
 const HTML = { accept: 'text/html,application/xhtml+xml' };
 

@@ -20,13 +20,12 @@ import {
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { mintToken, type MintOptions } from '../../src/auth/tokens.js';
-import { until } from '../cluster/helpers/until.js';
-import { startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
+import { defined, waitFor } from '@voxlay/testing/wait';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
 import { codeOf, graphqlFrom } from './helpers/http-from.js';
-import { untilChannelEventsLive, waitForEvent, type Member } from './helpers/session.js';
+import { type Member, untilChannelEventsLive, waitForEvent } from '@voxlay/testing/session';
 
-// RTC ports of this file: 57000-57999.
 const SECRET = 'identity-limits-test-secret-long-enough!!';
 const MAX_CONNECTIONS = 3;
 const CHANNELS_PER_IDENTITY = 2;
@@ -83,7 +82,7 @@ describe('limits per identity, one participant per identity, channel rights (tok
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
-    await until('every participant to be gone', async () => (app.channels.participantCount === 0 ? true : undefined));
+    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, { message: 'every participant to be gone', timeoutMs: 5000 });
     for (const channel of app.channels.list()) if (!channel.isDefault) app.channels.delete(channel.id, 'deleted');
   });
 
@@ -101,7 +100,7 @@ describe('limits per identity, one participant per identity, channel rights (tok
     // Another identity is not affected, and a closed connection frees a place.
     expect(await outcome(connect(await token('bob')))).toBe('open');
     await sockets.find((socket) => socket.closes.length === 0)!.close();
-    await until('a connection of the same identity to be accepted again', async () => ((await outcome(connect(jwt))) === 'open' ? true : undefined));
+    await waitFor(async () => ((await outcome(connect(jwt))) === 'open' ? true : undefined), defined, { message: 'a connection of the same identity to be accepted again', timeoutMs: 5000 });
   });
 
   it('holds one participant per identity in a channel however many sockets join at once; the replaced ones are told and freed', async () => {

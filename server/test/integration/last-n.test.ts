@@ -12,17 +12,17 @@ import {
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { DEFAULT_HOLD_MS } from '../../src/sfu/ActiveSpeakerSet.js';
-import { sleep, startTestApp } from './helpers/app.js';
+import { sleep, waitFor } from '@voxlay/testing/wait';
+import { startTestApp } from '@voxlay/testing/server';
 import {
   ActiveSpeakerEventsDocument,
   ChannelActiveSetDocument,
   ChannelParticipantsPageDocument,
   consumerCounts,
   dumpCounts,
-  pollUntil,
 } from './helpers/channel-state.js';
-import { TestClient } from './helpers/client.js';
-import { joinMember, produceAudio, waitForEvent, type Member } from './helpers/session.js';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, type Member, produceAudio, waitForEvent } from '@voxlay/testing/session';
 
 const LAST_N = 2;
 const MEMBERS = 20;
@@ -59,7 +59,7 @@ describe('last-N: listeners receive at most lastN speakers', () => {
     const channel = app.channels.defaultChannel;
     const expected = (MEMBERS - SPEAKERS) * LAST_N + 1 + 1 + (SPEAKERS - LAST_N) * LAST_N;
     const total = () => [...consumerCounts(channel).values()].reduce((a, b) => a + b, 0);
-    expect(await pollUntil(total, (n) => n === expected)).toBe(expected);
+    expect(await waitFor(total, (n) => n === expected, 5000)).toBe(expected);
     await sleep(200);
     expect(total()).toBe(expected);
     for (const count of consumerCounts(channel).values()) expect(count).toBeLessThanOrEqual(LAST_N);
@@ -97,9 +97,10 @@ describe('last-N: listeners receive at most lastN speakers', () => {
     expect(changed.participantIds).toHaveLength(LAST_N);
     expect(changed.participantIds).not.toContain(ids[0]);
     const listenerCount = () => consumerCounts(channel).get(ids[MEMBERS - 1]!);
-    const settled = await pollUntil(
+    const settled = await waitFor(
       () => ({ total: total(), listener: listenerCount() }),
       (s) => s.total <= MEMBERS * LAST_N && s.listener === LAST_N,
+      5000,
     );
     expect(settled.listener, "the listener's consumers after the replacement").toBe(LAST_N);
     expect(settled.total).toBeLessThanOrEqual(MEMBERS * LAST_N);
@@ -122,7 +123,7 @@ describe('last-N: listeners receive at most lastN speakers', () => {
     await waitForEvent(listener, 'ConsumerAdded', (event) => event.consumer.producerId === producerIds[3]);
     await waitForEvent(listener, 'ConsumerClosed', (event) => event.producerId === producerIds[1]);
     expect([...app.channels.defaultChannel.activeSpeakerIds].sort()).toEqual([ids[2], ids[3]].sort());
-    expect(await pollUntil(listenerCount, (n) => n === LAST_N), "the listener's consumers after S3 came in").toBe(LAST_N);
+    expect(await waitFor(listenerCount, (n) => n === LAST_N, 5000), "the listener's consumers after S3 came in").toBe(LAST_N);
     for (const count of consumerCounts(channel).values()) expect(count).toBeLessThanOrEqual(LAST_N);
 
     // A late joiner gets the consumers of the active set in its join payload, no more.
@@ -151,7 +152,7 @@ describe('last-N: listeners receive at most lastN speakers', () => {
   it('leaves nothing in the worker once everybody left', async () => {
     await Promise.all(members.map((member) => member.client.data(LeaveChannelDocument, {})));
     const channel = app.channels.defaultChannel;
-    expect(await pollUntil(() => channel.participantCount, (n) => n === 0)).toBe(0);
+    expect(await waitFor(() => channel.participantCount, (n) => n === 0, 5000)).toBe(0);
     expect(channel.activeSpeakerIds).toEqual([]);
     expect(await dumpCounts(channel)).toEqual({ consumers: 0, producers: 0, transports: 0 });
   });

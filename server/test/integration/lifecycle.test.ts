@@ -5,9 +5,10 @@ import {
   RouterRtpCapabilitiesDocument,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { sleep, startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
-import { joinMember, mediaIdsOf, produceAudio, waitForEvent } from './helpers/session.js';
+import { sleep } from '@voxlay/testing/wait';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, mediaIdsOf, produceAudio, waitForEvent } from '@voxlay/testing/session';
 
 describe('leaving and losing the connection', () => {
   let app: VoxlayApp;

@@ -10,10 +10,10 @@ import {
   ProduceDocument,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { postGraphQL, startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
-import { opusRtpParameters } from './helpers/media.js';
-import { joinMember, produceAudio, type Member } from './helpers/session.js';
+import { postGraphQL, startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
+import { opusRtpParameters } from '@voxlay/testing/media';
+import { joinMember, type Member, produceAudio } from '@voxlay/testing/session';
 
 const MAX_PARTICIPANTS = 3;
 const MAX_CHANNELS = 3;

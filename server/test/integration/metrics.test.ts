@@ -1,19 +1,17 @@
 // GET /metrics: Prometheus text that follows joins, producers, consumers and leaves, and counts the
 // packets the SFU forwards (real audio between two Chromium pages).
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JoinChannelDocument, LeaveChannelDocument, RouterRtpCapabilitiesDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { postGraphQL, sleep, startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
-import { joinMember, produceAudio, waitForEvent, type Member } from './helpers/session.js';
-import { bundleBrowserEntry } from '../browser/helpers/bundle.js';
-import { ChromiumHarness } from '../browser/helpers/chromium.js';
-import { pageApi, waitForPageApi, type VoicePageApi } from '../browser/helpers/page-api.js';
-import { startPageServer } from '../browser/helpers/page-server.js';
-import { waitFor } from '../browser/helpers/wait.js';
-
-const VOICE_PAGE = fileURLToPath(new URL('../browser/pages/voice-page.ts', import.meta.url));
+import { postGraphQL, startTestApp } from '@voxlay/testing/server';
+import { sleep, waitFor } from '@voxlay/testing/wait';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, type Member, produceAudio, waitForEvent } from '@voxlay/testing/session';
+import { bundleBrowserEntry } from '@voxlay/testing/bundle';
+import { ChromiumHarness } from '@voxlay/testing/chromium';
+import { pageApi, type VoicePageApi, waitForPageApi } from '@voxlay/testing/page-api';
+import { startPageServer } from '@voxlay/testing/page-server';
+import { VOICE_PAGE } from '@voxlay/testing/pages';
 
 type Samples = Map<string, number>;
 

@@ -8,10 +8,11 @@ import {
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import type { ChannelRouter } from '../../src/sfu/ChannelRouter.js';
-import { sleep, startTestApp } from './helpers/app.js';
-import { ChannelRoutersDocument, dumpCounts, pollUntil } from './helpers/channel-state.js';
-import { TestClient } from './helpers/client.js';
-import { joinMember, produceAudio, waitForEvent, type Member } from './helpers/session.js';
+import { sleep, waitFor } from '@voxlay/testing/wait';
+import { startTestApp } from '@voxlay/testing/server';
+import { ChannelRoutersDocument, dumpCounts } from './helpers/channel-state.js';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, type Member, produceAudio, waitForEvent } from '@voxlay/testing/session';
 
 describe('a channel spanning routers on several workers', () => {
   let app: VoxlayApp;
@@ -85,7 +86,7 @@ describe('a channel spanning routers on several workers', () => {
     await m0.client.data(CloseProducerDocument, { producerId: p0 });
     for (const member of members.slice(1)) await waitForEvent(member, 'ConsumerClosed', (event) => event.producerId === p0);
     // Left piped: m4's into a, m2's into a and c.
-    expect(await pollUntil(() => a.pipedProducerCount + c.pipedProducerCount, (n) => n === 3)).toBe(3);
+    expect(await waitFor(() => a.pipedProducerCount + c.pipedProducerCount, (n) => n === 3, 5000)).toBe(3);
     // Operators see the same in /metrics: 3 routers, and m4's and m2's producers piped into the 2 others each.
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toContain('voxlay_channel_routers{kind="routers"} 3');
@@ -100,8 +101,8 @@ describe('a channel spanning routers on several workers', () => {
     expect(routerIdsBefore.length).toBeGreaterThanOrEqual(3);
     await Promise.all(members.map((member) => member.client.data(LeaveChannelDocument, {})));
     const lobbyChannel = app.channels.defaultChannel;
-    expect(await pollUntil(() => lobbyChannel.routers.length, (n) => n === 1)).toBe(1);
-    expect(await pollUntil(() => workerRouterIds(), (ids) => ids.length === 1)).toEqual([lobbyChannel.router.id]);
+    expect(await waitFor(() => lobbyChannel.routers.length, (n) => n === 1, 5000)).toBe(1);
+    expect(await waitFor(() => workerRouterIds(), (ids) => ids.length === 1, 5000)).toEqual([lobbyChannel.router.id]);
     expect(await dumpCounts(lobbyChannel)).toEqual({ consumers: 0, producers: 0, transports: 0 });
     await Promise.all(members.map((member) => member.client.close()));
   });
@@ -113,8 +114,8 @@ describe('a channel spanning routers on several workers', () => {
     expect(channel.routers.map((r) => r.participantCount)).toEqual([2, 2, 2]);
     expect(new Set(members.map(routerOf)).size).toBe(3);
     await Promise.all(members.map((member) => member.client.data(LeaveChannelDocument, {})));
-    expect(await pollUntil(() => channel.routers.length, (n) => n === 1)).toBe(1);
-    expect(await pollUntil(() => workerRouterIds(), (ids) => ids.length === 1)).toEqual([channel.router.id]);
+    expect(await waitFor(() => channel.routers.length, (n) => n === 1, 5000)).toBe(1);
+    expect(await waitFor(() => workerRouterIds(), (ids) => ids.length === 1, 5000)).toEqual([channel.router.id]);
     await Promise.all(members.map((member) => member.client.close()));
   });
 
@@ -153,11 +154,11 @@ describe('a channel spanning routers on several workers', () => {
     expect((await dumpCounts(channel)).consumers).toBe(0);
 
     // New joins keep working: the channel spans a router on the replacement worker again.
-    await pollUntil(() => app.pool.aliveCount, (n) => n === 2, 10_000);
+    await waitFor(() => app.pool.aliveCount, (n) => n === 2, 10_000);
     const late = await joinMember(app, lobby, 'late', caps);
     expect(channel.routers).toHaveLength(2);
     await Promise.all([...survivors, late].map((m) => m.client.data(LeaveChannelDocument, {})));
-    expect(await pollUntil(() => channel.participantCount, (n) => n === 0)).toBe(0);
+    expect(await waitFor(() => channel.participantCount, (n) => n === 0, 5000)).toBe(0);
     expect(await dumpCounts(channel)).toEqual({ consumers: 0, producers: 0, transports: 0 });
     await Promise.all([...members, late].map((m) => m.client.close()));
   });

@@ -5,8 +5,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelsDocument, CreateChannelDocument, JoinChannelDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
 
 describe('names people can trust', () => {
   let app: VoxlayApp;

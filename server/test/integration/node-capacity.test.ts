@@ -4,9 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CreateChannelDocument, JoinChannelDocument, LeaveChannelDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { postGraphQL, startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
-import { joinMember, type Member } from './helpers/session.js';
+import { postGraphQL, startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, type Member } from '@voxlay/testing/session';
 
 const LIMIT = 3;
 

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { VoxlayApp } from '../../src/app.js';
-import { startTestApp } from './helpers/app.js';
+import { startTestApp } from '@voxlay/testing/server';
 
 async function post(app: VoxlayApp, origin?: string): Promise<number> {
   const response = await fetch(`${app.url}/graphql`, {

@@ -6,8 +6,8 @@ import {
   JoinChannelDocument,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { postGraphQL, startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
+import { postGraphQL, startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
 
 describe('queries and HTTP endpoints', () => {
   let app: VoxlayApp;

@@ -7,11 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RouterRtpCapabilitiesDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { RtcPortError } from '../../src/sfu/PoolWorker.js';
-import { until } from '../cluster/helpers/until.js';
-import { startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
-import { joinMember, type Member } from './helpers/session.js';
-import { freePortBase, listeningPorts, portIsFree } from './helpers/sockets.js';
+import { defined, waitFor } from '@voxlay/testing/wait';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, type Member } from '@voxlay/testing/session';
+import { freePortBase, portIsFree } from '@voxlay/testing/ports';
+import { listeningPorts } from '@voxlay/testing/sockets';
 
 type Candidate = { protocol: string; port: number; address: string };
 
@@ -138,7 +139,7 @@ describe('WebRTC media ports (one WebRtcServer per worker)', () => {
 
 /** Polls `condition` until it holds (bounded by `timeoutMs`). */
 const whenTrue = (what: string, condition: () => boolean, timeoutMs: number): Promise<true> =>
-  until(what, async () => (condition() ? true : undefined), timeoutMs);
+  waitFor(async () => (condition() ? true : undefined), defined, { message: what, timeoutMs });
 
 function isAlive(pid: number): boolean {
   try {

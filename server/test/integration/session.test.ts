@@ -14,10 +14,10 @@ import {
   CloseProducerDocument,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
-import { clientDtlsParameters, opusRtpParameters } from './helpers/media.js';
-import { joinMember, produceAudio, waitForEvent, type Member } from './helpers/session.js';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
+import { clientDtlsParameters, opusRtpParameters } from '@voxlay/testing/media';
+import { joinMember, type Member, produceAudio, waitForEvent } from '@voxlay/testing/session';
 
 describe('a joined participant', () => {
   let app: VoxlayApp;

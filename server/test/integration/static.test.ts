@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { startTestApp } from './helpers/app.js';
+import { startTestApp } from '@voxlay/testing/server';
 
 describe('the static PWA and the configuration', () => {
   let app: VoxlayApp;

@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JoinChannelDocument, RestartIceDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { ServerConfig, VoxlayApp } from '../../src/app.js';
 import { mintToken } from '../../src/auth/tokens.js';
-import { startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
 
 const TURN: NonNullable<ServerConfig['turn']> = {
   urls: ['turn:127.0.0.1:3478?transport=udp', 'turns:turn.example.com:443?transport=tcp'],

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthDocument, RouterRtpCapabilitiesDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { sleep, startTestApp } from './helpers/app.js';
-import { TestClient } from './helpers/client.js';
-import { joinMember, produceAudio, waitForEvent } from './helpers/session.js';
+import { sleep } from '@voxlay/testing/wait';
+import { startTestApp } from '@voxlay/testing/server';
+import { TestClient } from '@voxlay/testing/client';
+import { joinMember, produceAudio, waitForEvent } from '@voxlay/testing/session';
 
 describe('a mediasoup worker that dies', () => {
   let app: VoxlayApp;

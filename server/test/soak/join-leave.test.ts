@@ -2,11 +2,9 @@
 // clean leaves, connections the client drops, and connections the server drops that are resumed.
 // Afterwards no mediasoup object of a participant is left in the worker (its dump), no resume token
 // is left, and the server's memory is back within 10% of its baseline. The server runs in its own
-// process (server-process.ts) so its memory is its own, not the test clients'.
+// process (@voxlay/testing's cluster/server-child.ts) so its memory is its own, not the test clients'.
 // `npm test` runs 100 cycles; `npm run soak` (SOAK=1) runs 1,000.
 import { fork, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,11 +17,13 @@ import {
   RouterRtpCapabilitiesDocument,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { ServerConfig, VoxlayApp } from '../../src/app.js';
-import { muteDroppedSocketLogs } from '../faults/quiet.js';
-import { sleep } from '../integration/helpers/app.js';
-import { TestClient } from '../integration/helpers/client.js';
-import { clientDtlsParameters } from '../integration/helpers/media.js';
-import { joinMember, produceAudio, type Member } from '../integration/helpers/session.js';
+import { SERVER_CHILD } from '@voxlay/testing/cluster';
+import { muteDroppedSocketLogs } from '@voxlay/testing/quiet';
+import { TEST_SERVER_DEFAULTS } from '@voxlay/testing/server';
+import { sleep } from '@voxlay/testing/wait';
+import { TestClient } from '@voxlay/testing/client';
+import { clientDtlsParameters } from '@voxlay/testing/media';
+import { joinMember, type Member, produceAudio } from '@voxlay/testing/session';
 
 const SOAK = process.env['SOAK'] === '1';
 const CYCLES = SOAK ? 1_000 : 100;
@@ -50,7 +50,7 @@ interface ServerMemory {
   gc: boolean;
 }
 
-/** The app in a child process, driven over IPC (see server-process.ts). */
+/** The app in a child process, driven over IPC (see @voxlay/testing's cluster/server-child.ts). */
 class ServerProcess {
   #next = 1;
   readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -70,8 +70,7 @@ class ServerProcess {
   }
 
   static async start(config: Partial<ServerConfig>): Promise<ServerProcess> {
-    const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server-process.ts');
-    const child = fork(script, [], {
+    const child = fork(SERVER_CHILD, [], {
       execArgv: ['--expose-gc', '--import', 'tsx'],
       env: { ...process.env, VOXLAY_SOAK_CONFIG: JSON.stringify(config) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -116,15 +115,8 @@ describe(`soak: ${CYCLES} join/leave cycles`, () => {
     // graphql-ws logs every socket it loses (non-lazy clients); those are the point here.
     closeEventErrors = muteDroppedSocketLogs();
     server = await ServerProcess.start({
-      port: 0,
-      host: '127.0.0.1',
-      numWorkers: 1,
-      listenIp: '127.0.0.1',
-      announcedAddress: undefined,
-      rtcPort: 0,
+      ...TEST_SERVER_DEFAULTS,
       disconnectGraceMs: GRACE_MS,
-      logLevel: 'silent',
-      staticDir: undefined,
       mutationRatePerSecond: 10_000,
       mutationBurst: 10_000,
     });

@@ -12,8 +12,8 @@ import { createVoxlayClient as createClient } from '../../../../core/src/createV
 import { memoryStorage } from '../../../../core/src/sessionSupport';
 // @ts-expect-error -- resolved by esbuild, not by the server's tsconfig
 import { VoiceSession as Session } from '../../../../core/src/VoiceSession';
-import type { CoreSessionStats, CoreSessionState, SelectedPair } from '../helpers/page-api.js';
-import { exposePageApi } from './audio.js';
+import type { CoreSessionState, CoreSessionStats, SelectedPair } from '@voxlay/testing/page-api';
+import { exposePageApi } from '@voxlay/testing/pages/audio';
 
 /** The parts of core's VoxlayClient and VoiceSession this page uses. */
 interface VoxlayClient {

@@ -2,7 +2,6 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import type { VoxlayApp } from '../../../src/app.js';
 import type { Channel } from '../../../src/sfu/Channel.js';
-import { sleep } from './app.js';
 
 /** Test-only documents for the last-N and router fields (the clients' documents live in core/). */
 export const ChannelActiveSetDocument = parse(
@@ -29,17 +28,6 @@ export const ChannelParticipantsPageDocument = parse(
 export const ActiveSpeakerEventsDocument = parse(
   'subscription ActiveSpeakerEvents($channelId: ID!) { channelEvents(channelId: $channelId) { __typename ... on ActiveSpeakersChanged { channelId participantIds } } }',
 ) as TypedDocumentNode<{ channelEvents: { __typename: string; channelId?: string; participantIds?: string[] } }, { channelId: string }>;
-
-/** Polls `read` every 50 ms until `done` holds, at most `timeoutMs`; returns the last value read. */
-export async function pollUntil<T>(read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(50);
-    value = await read();
-  }
-  return value;
-}
 
 /** Consumers per participant id, read from the server's objects. */
 export function consumerCounts(channel: Channel): Map<string, number> {

@@ -1,5 +1,5 @@
-// Real-browser harness for the PWA: the real server (real mediasoup worker) serving the built PWA,
-// and Debian's Chromium with a fake microphone. Every page records its RTCPeerConnections so tests
+// Real-browser harness for the PWA (and the extension tests, which use the PWA too): the real server
+// (real mediasoup worker) serving the built PWA, and Debian's Chromium with a fake microphone. Every page records its RTCPeerConnections so tests
 // can read inbound/outbound audio stats the way chrome://webrtc-internals would.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startApp, type VoxlayApp } from '../../../server/src/app.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../server/test/browser/helpers/chromium.js';
-import { AUDIBLE_LEVEL, meanLevel } from '../../../server/test/browser/helpers/audible.js';
-import { sleep, waitFor as pollUntil } from '../../../server/test/browser/helpers/wait.js';
+import { AUDIBLE_LEVEL, meanLevel } from './audible.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium.js';
+import { startTestApp, type VoxlayApp } from './server.js';
+import { sleep, waitFor } from './wait.js';
 
-const pwaRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const pwaRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../pwa');
 export const PWA_DIST = path.join(pwaRoot, 'dist');
 export const SCREENSHOT_DIR = path.join(pwaRoot, 'test-results', 'screenshots');
 
@@ -29,15 +29,7 @@ export function ensurePwaBuilt(): void {
 /** The server with the built PWA, media on free ports (rtcPort 0). */
 export async function startVoxlay(): Promise<VoxlayApp> {
   ensurePwaBuilt();
-  return startApp({
-    port: 0,
-    numWorkers: 1,
-    listenIp: '127.0.0.1',
-    logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
-    rtcPort: 0,
-    disconnectGraceMs: 500,
-    staticDir: PWA_DIST,
-  });
+  return startTestApp({ logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent', disconnectGraceMs: 500, staticDir: PWA_DIST });
 }
 
 /** Wraps RTCPeerConnection so the test can read every connection's stats. */
@@ -222,13 +214,6 @@ export async function dominantFrequency(page: Page, mid: string): Promise<number
   }, mid);
 }
 
-export { AUDIBLE_LEVEL, sleep };
-
-/** Polls `read` until `done` holds or `timeoutMs` passes; returns the last value (assert on it). */
-export function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  return pollUntil(read, done, timeoutMs, 150);
-}
-
 /** How many bytes of audio a page receives over `ms` (sum over all its consumers). */
 export async function bytesReceivedOver(page: Page, ms: number): Promise<number> {
   const before = (await audioStats(page)).bytesReceived;
@@ -249,9 +234,7 @@ export class Browsers {
 
   /** `extraArgs`, e.g. `--use-file-for-fake-audio-capture=FILE` for a microphone that plays a WAV. */
   static async launch(extraArgs: string[] = []): Promise<Browsers> {
-    return new Browsers(
-      await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] }),
-    );
+    return new Browsers(await launchChromium(extraArgs));
   }
 
   /** `initScripts` run in the page before its own scripts (e.g. toneMicrophonesScript()). */

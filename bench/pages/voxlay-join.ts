@@ -7,9 +7,9 @@
 // ConnectRecvTransport (DTLS connect + resume in one request); the microphone (ConnectTransport +
 // Produce) once the channel is heard. Cold variant: joinCold() does all of it inside the clock.
 // HTTP requests are recorded beside the WebSocket messages in window.__benchWs (type http / http-reply).
-import { createVoxlayClient, type VoxlayClient } from '../../src/createVoxlayClient';
-import { memoryStorage } from '../../src/sessionSupport';
-import { VoiceSession } from '../../src/VoiceSession';
+import { createVoxlayClient, type VoxlayClient } from '../../core/src/createVoxlayClient';
+import { memoryStorage } from '../../core/src/sessionSupport';
+import { VoiceSession } from '../../core/src/VoiceSession';
 
 interface BenchWindow {
   __benchNow: () => number;

@@ -1,8 +1,6 @@
 // The ports a process listens on, from /proc (Linux): its socket inodes (/proc/<pid>/fd) matched
 // against the kernel's socket tables (/proc/net/udp, udp6, tcp, tcp6).
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
 
 export interface ListeningPorts {
   /** Bound UDP ports. */
@@ -54,30 +52,4 @@ export function listeningPorts(pid: number): ListeningPorts {
     udp: sort([...portsIn('udp', inodes), ...portsIn('udp6', inodes)]),
     tcp: sort([...portsIn('tcp', inodes, TCP_LISTEN), ...portsIn('tcp6', inodes, TCP_LISTEN)]),
   };
-}
-
-/** Whether `port` can be bound on `ip` right now, UDP and TCP both (nobody holds it). */
-export async function portIsFree(port: number, ip = '127.0.0.1'): Promise<boolean> {
-  const udp = await new Promise<boolean>((resolve) => {
-    const socket = createSocket('udp4');
-    socket.once('error', () => resolve(false));
-    socket.bind(port, ip, () => socket.close(() => resolve(true)));
-  });
-  if (!udp) return false;
-  return new Promise<boolean>((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, ip, () => server.close(() => resolve(true)));
-  });
-}
-
-/** A base port such that `count` consecutive ports are free for UDP and TCP (at the time of asking). */
-export async function freePortBase(count: number, from = 20000, to = 30000): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const base = from + Math.floor(Math.random() * (to - from - count));
-    let free = true;
-    for (let i = 0; i < count && free; i++) free = await portIsFree(base + i);
-    if (free) return base;
-  }
-  throw new Error(`no ${count} consecutive free ports in ${from}..${to}`);
 }

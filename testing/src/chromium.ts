@@ -18,17 +18,17 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
+/** Launches Chromium (CHROMIUM_PATH) headless with CHROMIUM_ARGS and `extraArgs`. */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
 /** One Chromium process; every page gets its own context (its own cookies, storage, media). */
 export class ChromiumHarness {
   private constructor(private readonly browser: Browser) {}
 
   static async launch(): Promise<ChromiumHarness> {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-    return new ChromiumHarness(browser);
+    return new ChromiumHarness(await launchChromium());
   }
 
   /** Opens `url` in a fresh context; page errors and console errors are forwarded to the test log. */

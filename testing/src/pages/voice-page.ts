@@ -20,8 +20,8 @@ import {
   type ConsumerOptionsFieldsFragment,
   type ParticipantEventsSubscription,
   type TransportOptionsFieldsFragment,
-} from '../../../../core/src/graphql/__generated__/graphql.js';
-import type { AudioStats, JoinOptions, JoinResult, SpeakerStats, VoicePageApi } from '../helpers/page-api.js';
+} from '../../../core/src/graphql/__generated__/graphql.js';
+import type { AudioStats, JoinOptions, JoinResult, SpeakerStats, VoicePageApi } from '../page-api.js';
 import { exposePageApi, inboundAudioStats, openMicrophone, openTone, OPUS_CODEC_OPTIONS, playTrack } from './audio.js';
 
 /** Sends one operation over the WebSocket and resolves with its data (rejects on GraphQL errors). */

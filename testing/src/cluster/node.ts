@@ -1,15 +1,17 @@
-// One Voxlay node in its own process: the soak test's server child (test/soak/server-process.ts,
+// One Voxlay node in its own process: the server child (server-child.ts, also the soak test's,
 // startApp with overrides from VOXLAY_SOAK_CONFIG, driven over IPC), so a test can SIGKILL it.
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ServerConfig } from '../../../src/app.js';
+import type { ServerConfig } from '../../../server/src/app.js';
+import { TEST_SERVER_DEFAULTS } from '../server.js';
 
-const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'soak', 'server-process.ts');
+/** The child's script (run with `node --import tsx`; the soak test runs it with --expose-gc too). */
+export const SERVER_CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server-child.ts');
 const START_TIMEOUT_MS = 60_000;
 const CALL_TIMEOUT_MS = 15_000;
 
-/** What test/soak/server-process.ts answers to `state`. */
+/** What server-child.ts answers to `state`. */
 export interface NodeState {
   participants: number;
   resumeTokens: number;
@@ -47,18 +49,8 @@ export class NodeProcess {
 
   /** Starts a node with `config` over the test defaults (loopback, one worker, ephemeral port, free RTC ports). */
   static async start(nodeId: string, config: Partial<ServerConfig>): Promise<NodeProcess> {
-    const overrides: Partial<ServerConfig> = {
-      port: 0,
-      host: '127.0.0.1',
-      numWorkers: 1,
-      listenIp: '127.0.0.1',
-      rtcPort: 0,
-      logLevel: 'warn',
-      disconnectGraceMs: 500,
-      nodeId,
-      ...config,
-    };
-    const child = fork(CHILD, [], {
+    const overrides: Partial<ServerConfig> = { ...TEST_SERVER_DEFAULTS, logLevel: 'warn', disconnectGraceMs: 500, nodeId, ...config };
+    const child = fork(SERVER_CHILD, [], {
       execArgv: ['--import', 'tsx'],
       env: { ...process.env, VOXLAY_SOAK_CONFIG: JSON.stringify(overrides) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -2,7 +2,7 @@
 // Page script for raw-mediasoup.test.ts: mediasoup-client only, signaling done by the test in Node.
 // The test exposes `rawSignal(method, data)` with page.exposeFunction before loading the page.
 import { Device, type types } from 'mediasoup-client';
-import type { RawPageApi, RawSignalMethod } from '../helpers/page-api.js';
+import type { RawPageApi, RawSignalMethod } from '../page-api.js';
 import { exposePageApi, inboundAudioStats, openMicrophone, OPUS_CODEC_OPTIONS, playTrack } from './audio.js';
 
 const rawSignal = (method: RawSignalMethod, data: Record<string, unknown>): Promise<unknown> =>

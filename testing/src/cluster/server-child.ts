@@ -1,12 +1,13 @@
-// The server under soak, in its own process (run with `node --expose-gc --import tsx`), so its
-// memory is measured without the test's clients in it. The test drives it over the IPC channel:
+// A server in its own process (run with `node --import tsx`; the soak test adds --expose-gc), so its
+// memory is measured without the test's clients in it and a test can SIGKILL it (NodeProcess, the soak
+// test). startApp with the overrides in VOXLAY_SOAK_CONFIG; the test drives it over the IPC channel:
 //   { id, type: 'drop', participantId }  → how many connections were dropped
 //   { id, type: 'state' }                → participants, resume tokens, mediasoup objects (worker dump)
 //   { id, type: 'memory' }               → RSS and heap after a full GC, and the worker's RSS
 //   { id, type: 'stop' }                 → stops the app and exits
 import { readFileSync } from 'node:fs';
-import { startApp, type ServerConfig } from '../../src/app.js';
-import { ResumeTokens } from '../../src/connection/ResumeTokens.js';
+import { startApp, type ServerConfig } from '../../../server/src/app.js';
+import { ResumeTokens } from '../../../server/src/connection/ResumeTokens.js';
 
 interface Request {
   id: number;

@@ -4,9 +4,9 @@ import {
   ProduceDocument,
   type JoinChannelMutation,
   type ParticipantEventsSubscription,
-} from '../../../../core/src/graphql/__generated__/graphql.js';
-import type { VoxlayApp } from '../../../src/app.js';
-import { until } from '../../cluster/helpers/until.js';
+} from '../../core/src/graphql/__generated__/graphql.js';
+import type { VoxlayApp } from '../../server/src/app.js';
+import { defined, waitFor } from './wait.js';
 import { TestClient, type EventCollector } from './client.js';
 import { opusRtpParameters } from './media.js';
 
@@ -84,13 +84,13 @@ export async function untilChannelEventsLive<T extends { channelEvents: { __type
   const probes: string[] = [];
   const isProbeJoin = ({ channelEvents: event }: T): boolean =>
     event.__typename === 'ParticipantJoined' && probes.includes((event as { participant?: { id: string } }).participant?.id ?? '');
-  await until(
-    'the channelEvents subscription to deliver a probe participant joining',
+  await waitFor(
     async () => {
       probes.push(await probe());
       return events.waitFor(isProbeJoin, 250).catch(() => undefined);
     },
-    timeoutMs,
+    defined,
+    { message: 'the channelEvents subscription to deliver a probe participant joining', timeoutMs },
   );
   return probes;
 }

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Shared by the test pages: play received tracks audibly and read their inbound-rtp stats.
 import type { types } from 'mediasoup-client';
-import type { AudioStats } from '../helpers/page-api.js';
+import type { AudioStats } from '../page-api.js';
 
 /** Marks the page script as loaded (the test waits for it) and puts its API on window. */
 export function exposePageApi(name: string, api: object): void {

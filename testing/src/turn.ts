@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../cluster/helpers/RedisServer.js';
+import { freePort } from './ports.js';
 
 /** The same variable and default as scripts/test-tools (the check `npm test` runs first). */
 export const TURNSERVER_BIN = process.env['VOXLAY_TURNSERVER'] ?? '/usr/bin/turnserver';
