@@ -2,7 +2,7 @@ import { Client, fetchExchange, makeOperation, mapExchange, subscriptionExchange
 import { createClient, TerminatedCloseEvent, type Client as WsClient } from 'graphql-ws';
 import { CloseCode } from './graphql/__generated__/protocol';
 import { TypedEmitter } from './events';
-import { DEFAULT_FAILURES_BEFORE_FAILOVER, NodeFailover } from './NodeFailover';
+import { DEFAULT_FAILURES_BEFORE_FAILOVER, NodeFailover } from './signaling/NodeFailover';
 
 export interface VoxlayClientOptions {
   /** The server's http(s) base URL (a trailing `/graphql` is accepted too). */
@@ -38,7 +38,7 @@ export function reconnectDelayMs(retries: number): number {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-/** WebSocket connection events a VoiceSession reacts to. */
+/** WebSocket connection events a Channel reacts to. */
 export interface VoxlayConnectionEvents {
   /** The WebSocket is (again) connected and acknowledged; `wasRetry` after a drop. */
   connected: (wasRetry: boolean) => void;

@@ -1,6 +1,6 @@
 import { createVoxlayClient } from '../../core/src/createVoxlayClient';
 import { ChannelsDocument, type ChannelsQuery } from '../../core/src/graphql/__generated__/graphql';
-import { Signaling } from '../../core/src/signaling';
+import { Signaling } from '../../core/src/signaling/Signaling';
 
 export type ChannelSummary = ChannelsQuery['channels'][number];
 

@@ -1,4 +1,4 @@
-import type { ChannelInfo, VadSensitivity, VoiceMode, VoiceSessionState } from '../../core/src/types';
+import type { ChannelInfo, VadSensitivity, VoiceMode, ChannelState } from '../../core/src/types';
 
 /**
  * The typed message map between the extension's contexts (WXT offscreen example style: every
@@ -44,7 +44,7 @@ export type SessionCommand =
 
 /** The state every tab renders: the session snapshot plus the server it belongs to. */
 export interface ExtensionState {
-  session: VoiceSessionState;
+  session: ChannelState;
   serverUrl: string | null;
 }
 

@@ -1,7 +1,7 @@
 import { createVoxlayClient, deriveUrls, type VoxlayClient } from '../../core/src/createVoxlayClient';
-import { prepareVoice } from '../../core/src/sessionPreparation';
+import { prepareVoice } from '../../core/src/channel/prepare';
 import type { SettingsStorage } from '../../core/src/settings';
-import { VoiceSession } from '../../core/src/VoiceSession';
+import { Channel } from '../../core/src/channel/Channel';
 import type { CommandResult, ExtensionState, SessionCommand } from './messages';
 import { idleSessionState } from './state';
 
@@ -20,7 +20,7 @@ export class SessionHost {
   private client: VoxlayClient | null = null;
   /** The server URL of the last join (the user's choice; the client may have moved to another node). */
   private serverUrl: string | null = null;
-  private session: VoiceSession | null = null;
+  private session: Channel | null = null;
   private unsubscribe: (() => void) | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastSent = 0;
@@ -112,7 +112,7 @@ export class SessionHost {
     const client = this.clientFor(serverUrl);
     this.serverUrl = client.entryUrl;
     this.storage.setItem(LAST_SERVER_KEY, serverUrl);
-    const session = new VoiceSession({ client, storage: this.storage });
+    const session = new Channel({ client, storage: this.storage });
     this.session = session;
     this.unsubscribe = session.subscribe(() => this.schedule());
     await session.join({ channelId, displayName });

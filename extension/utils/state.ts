@@ -1,8 +1,8 @@
 import { DEFAULT_SETTINGS } from '../../core/src/settings';
-import { ConnectionState, type VoiceSessionState } from '../../core/src/types';
+import { ConnectionState, type ChannelState } from '../../core/src/types';
 
 /** The session snapshot shown when no VoiceSession exists (before the first join, after leave). */
-export function idleSessionState(): VoiceSessionState {
+export function idleSessionState(): ChannelState {
   return {
     connectionState: ConnectionState.Disconnected,
     channel: null,
@@ -24,6 +24,6 @@ export function idleSessionState(): VoiceSessionState {
 }
 
 /** A call is active while the session is anything but disconnected. */
-export function isCallActive(state: VoiceSessionState | null | undefined): boolean {
+export function isCallActive(state: ChannelState | null | undefined): boolean {
   return !!state && state.connectionState !== ConnectionState.Disconnected;
 }

@@ -9,4 +9,4 @@ export { SettingsStore, type SettingsStorage } from '@voxlay/core/settings';
 export { bindPushToTalkKey } from '@voxlay/core/push-to-talk';
 export { Signaling } from '@voxlay/core/signaling';
 export { ChannelsDocument, CreateChannelDocument, type ChannelsQuery } from '@voxlay/core/graphql';
-export type { VoiceMode, VoiceSessionControls, VoiceSessionState, VoiceSettings } from '@voxlay/core/types';
+export type { VoiceMode, ChannelControls, ChannelState, VoiceSettings } from '@voxlay/core/types';

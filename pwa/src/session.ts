@@ -1,8 +1,8 @@
-import type { VoiceSessionControls, VoiceSessionState, VoiceSettings } from './core';
+import type { ChannelControls, ChannelState, VoiceSettings } from './core';
 
 /** What the PWA uses of core's VoiceSession (structural, so the session code can load lazily). */
-export interface SessionHandle extends VoiceSessionControls {
-  readonly state: VoiceSessionState;
+export interface SessionHandle extends ChannelControls {
+  readonly state: ChannelState;
   /** The app's shared settings store (voxlay.ts); the session saves mode, keys, devices and volumes through it. */
   readonly settings: {
     readonly settings: VoiceSettings;
@@ -10,7 +10,7 @@ export interface SessionHandle extends VoiceSessionControls {
     subscribe(listener: (settings: VoiceSettings) => void): () => void;
   };
   /** Returns the unsubscribe function. */
-  subscribe(listener: (state: VoiceSessionState) => void): () => void;
+  subscribe(listener: (state: ChannelState) => void): () => void;
   close(): void;
 }
 

@@ -1,14 +1,14 @@
 /** @jsxImportSource preact */
 import { useEffect, useRef } from 'preact/hooks';
-import type { VoiceMode, VoiceSessionControls, VoiceSessionState } from '../types.js';
+import type { VoiceMode, ChannelControls, ChannelState } from '../types.js';
 import { formatKeyCode } from './keys.js';
 import { HeadphonesIcon, LeaveIcon, MicIcon } from './icons.js';
 
 export type ControlsState = Pick<
-  VoiceSessionState,
+  ChannelState,
   'muted' | 'deafened' | 'mode' | 'pttKey' | 'pttPressed' | 'transmitting'
 >;
-export type ControlsActions = Pick<VoiceSessionControls, 'setMuted' | 'setDeafened' | 'setMode' | 'setPushToTalk'>;
+export type ControlsActions = Pick<ChannelControls, 'setMuted' | 'setDeafened' | 'setMode' | 'setPushToTalk'>;
 
 export interface ControlsProps {
   state: ControlsState;

@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { VoiceSessionControls, VoiceSessionState } from '../types.js';
+import type { ChannelControls, ChannelState } from '../types.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { Controls } from './Controls.js';
 import { GearIcon } from './icons.js';
@@ -11,12 +11,12 @@ import { FILTER_THRESHOLD, filterMembers, isLastNLimited, memberCountLabel, spea
 import { SpeakersStrip } from './SpeakersStrip.js';
 
 export type VoicePanelControls = Pick<
-  VoiceSessionControls,
+  ChannelControls,
   'setMuted' | 'setDeafened' | 'setMode' | 'setPushToTalk' | 'setParticipantVolume' | 'setParticipantLocallyMuted'
 >;
 
 export interface VoicePanelProps {
-  state: VoiceSessionState;
+  state: ChannelState;
   controls: VoicePanelControls;
   /** The red Leave button; hidden when absent. */
   onLeave?: () => void;

@@ -3,9 +3,9 @@ import { createServer, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../../server/src/app.js';
-import { createVoxlayClient, type VoxlayClient } from '../../src/createVoxlayClient';
+import { createVoxlayClient, type VoxlayClient } from '../../src/index';
 import { ChannelsDocument, JoinChannelDocument, LeaveChannelDocument, RouterRtpCapabilitiesDocument } from '../../src/graphql/__generated__/graphql';
-import { Signaling } from '../../src/signaling';
+import { Signaling } from '../../src/index';
 
 describe('createVoxlayClient against the real server', () => {
   let app: Awaited<ReturnType<typeof startApp>>;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { MicrophoneList } from '../../../core/src/devices';
+import { MicrophoneList } from '../../../core/src/media/devices';
 import { VoiceMode, type AudioDevice, type VoiceSettings } from '../../../core/src/types';
 import { SettingsForm } from '../../../core/src/ui/SettingsForm';
 import type { SessionCommand } from '../../utils/messages';

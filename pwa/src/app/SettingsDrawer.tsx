@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SettingsForm } from '@voxlay/core/ui';
-import type { VoiceSessionState } from '../core';
+import type { ChannelState } from '../core';
 import type { SessionHandle } from '../session';
 
 export interface SettingsDrawerProps {
   open: boolean;
   onClose: () => void;
-  state: VoiceSessionState;
+  state: ChannelState;
   session: SessionHandle;
 }
 

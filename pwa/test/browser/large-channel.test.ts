@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { VoxlayApp } from '../../../server/src/app.js';
 import { createVoxlayClient, type VoxlayClient } from '../../../core/src/createVoxlayClient';
-import { Signaling } from '../../../core/src/signaling';
+import { Signaling } from '../../../core/src/signaling/Signaling';
 import {
   AUDIBLE_LEVEL,
   audioStats,
