@@ -179,7 +179,7 @@ export class ChannelConnection {
    * Settles once the channel is heard: the first packet of one of the join's consumers arrived (its
    * track unmuted), or there is nothing to wait for (no consumer of a sending producer), or the
    * receive transport connected and no packet followed within HEARD_AFTER_CONNECTED_MS (silent
-   * speakers), or HEARD_TIMEOUT_MS passed. The session sends its microphone only after this, so the
+   * speakers), or HEARD_TIMEOUT_MS passed. The Channel sends its microphone only after this, so the
    * send transport's ICE + DTLS and Produce never compete with the first packet heard.
    */
   readonly heard: Promise<void>;

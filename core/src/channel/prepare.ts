@@ -6,7 +6,7 @@ import { Signaling } from '../signaling/Signaling';
 /** How long prepare() waits for the WebSocket before giving up waiting (the join waits again). */
 export const PREPARE_SOCKET_WAIT_MS = 5_000;
 
-/** Devices loaded with the default factory, per server URL: every session of the app shares one. */
+/** Devices loaded with the default factory, per server URL: every Channel of the app shares one. */
 const sharedDevices = new Map<string, Promise<Device>>();
 
 /**

@@ -7,7 +7,7 @@ export interface LevelMeter {
 }
 
 /**
- * ONE shared AudioContext for the session, with an AnalyserNode per track (the local microphone and
+ * ONE shared AudioContext for the Channel, with an AnalyserNode per track (the local microphone and
  * each remote participant). Analysers are not connected to the destination: they only measure;
  * remote audio is played by <audio> elements (RemoteParticipant).
  */

@@ -95,7 +95,7 @@ export const NO_CANDIDATE_RETRY_MAX_MS = 30_000;
 
 /** What watchIce tells its connection. */
 export interface IceWatchHooks {
-  /** The ICE restart itself failed (the session then rejoins). */
+  /** The ICE restart itself failed (the Channel then rejoins). */
   failed(error: unknown): void;
   /** The fresh TURN credentials of a restart (for transports created later). */
   iceServers?(iceServers: RTCIceServer[]): void;

@@ -196,7 +196,7 @@ export class RemoteParticipants {
     return remote !== undefined;
   }
 
-  /** A participant's playback volume (0..2), remembered by display name for the next sessions. */
+  /** A participant's playback volume (0..2), remembered by display name for the next joins. */
   setVolume(id: string, volume: number): boolean {
     const remote = this.map.get(id);
     if (!remote) return false;

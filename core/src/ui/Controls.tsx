@@ -25,7 +25,7 @@ const MODES: ReadonlyArray<{ mode: VoiceMode; label: string }> = [
   { mode: 'voice-activity', label: 'Voice activity' },
 ];
 
-/** Controls return promises; the session reports failures in `state.error`, so only log here. */
+/** Controls return promises; the Channel reports failures in `state.error`, so only log here. */
 function fire(result: Promise<unknown> | void): void {
   if (result instanceof Promise) result.catch((err: unknown) => console.warn('[voxlay] control failed', err));
 }

@@ -1,12 +1,12 @@
-// Pure logic behind the member list and the speakers strip (no DOM, no Preact): ordering, the
-// name filter, the active-set view of a channel and the header text. Tested in members.test.ts.
+// Pure logic behind the participant list and the speakers strip (no DOM, no Preact): ordering, the
+// name filter, the active-set view of a channel and the header text. Tested in participantList.test.ts.
 import type { ParticipantState } from '../types.js';
 
-/** Over this many members the panel shows a name filter above the list. */
+/** Over this many participants the panel shows a name filter above the list. */
 export const FILTER_THRESHOLD = 50;
 
 /** The fields the list logic needs; a ParticipantState fits. */
-export type MemberLike = Pick<ParticipantState, 'id' | 'displayName' | 'isLocal'>;
+export type ParticipantLike = Pick<ParticipantState, 'id' | 'displayName' | 'isLocal'>;
 
 /** Lower case, without accents and surrounding space: "  Zoë " → "zoe". */
 export function foldName(text: string): string {
@@ -25,13 +25,13 @@ export function matchesName(displayName: string, query: string): boolean {
 }
 
 /** The local participant first, everyone else in the order given (join order). Stable. */
-export function localFirst<T extends MemberLike>(participants: readonly T[]): T[] {
+export function localFirst<T extends ParticipantLike>(participants: readonly T[]): T[] {
   const local = participants.filter((p) => p.isLocal);
   return local.length === 0 ? [...participants] : [...local, ...participants.filter((p) => !p.isLocal)];
 }
 
-/** The members whose name matches `query`, in list order (the local one stays first when it matches). */
-export function filterMembers<T extends MemberLike>(participants: readonly T[], query: string): T[] {
+/** The participants whose name matches `query`, in list order (the local one stays first when it matches). */
+export function filterParticipants<T extends ParticipantLike>(participants: readonly T[], query: string): T[] {
   const ordered = localFirst(participants);
   return foldName(query) === '' ? ordered : ordered.filter((p) => matchesName(p.displayName, query));
 }
@@ -41,7 +41,7 @@ export function filterMembers<T extends MemberLike>(participants: readonly T[], 
  * recently loud first), skipping ids not (or no longer) in the channel and repeats, at most
  * `lastN` when it is set.
  */
-export function speakersOf<T extends MemberLike>(participants: readonly T[], activeSpeakerIds: readonly string[], lastN: number): T[] {
+export function speakersOf<T extends ParticipantLike>(participants: readonly T[], activeSpeakerIds: readonly string[], lastN: number): T[] {
   const byId = new Map(participants.map((p) => [p.id, p]));
   const seen = new Set<string>();
   const speakers: T[] = [];
@@ -56,14 +56,14 @@ export function speakersOf<T extends MemberLike>(participants: readonly T[], act
 }
 
 /**
- * A channel where last-N actually limits what a listener hears: more other members than `lastN`.
- * Only then does the panel show the speakers strip and mark members "not heard right now".
+ * A channel where last-N actually limits what a listener hears: more other participants than `lastN`.
+ * Only then does the panel show the speakers strip and mark participants "not heard right now".
  */
-export function isLastNLimited(memberCount: number, lastN: number): boolean {
-  return lastN > 0 && memberCount - 1 > lastN;
+export function isLastNLimited(participantCount: number, lastN: number): boolean {
+  return lastN > 0 && participantCount - 1 > lastN;
 }
 
-/** A remote member outside the active set of a channel where last-N limits who is heard. */
+/** A remote participant outside the active set of a channel where last-N limits who is heard. */
 export function isUnheard(p: Pick<ParticipantState, 'isLocal' | 'active'>, limited: boolean): boolean {
   return limited && !p.isLocal && p.active !== true;
 }
@@ -72,16 +72,16 @@ function formatCount(n: number, locale?: string): string {
   return new Intl.NumberFormat(locale).format(n);
 }
 
-/** "1,000 members · hearing up to 5"; "1 member" (no last-N part when last-N does not limit). */
-export function memberCountLabel(memberCount: number, lastN: number, locale?: string): string {
-  const members = `${formatCount(memberCount, locale)} ${memberCount === 1 ? 'member' : 'members'}`;
-  return isLastNLimited(memberCount, lastN) ? `${members} · hearing up to ${formatCount(lastN, locale)}` : members;
+/** "1,000 participants · hearing up to 5"; "1 participant" (no last-N part when last-N does not limit). */
+export function participantCountLabel(participantCount: number, lastN: number, locale?: string): string {
+  const label = `${formatCount(participantCount, locale)} ${participantCount === 1 ? 'participant' : 'participants'}`;
+  return isLastNLimited(participantCount, lastN) ? `${label} · hearing up to ${formatCount(lastN, locale)}` : label;
 }
 
-/** "12 of 1,000 members match" for the filter's live region. */
+/** "12 of 1,000 participants match" for the filter's live region. */
 export function filterResultLabel(shown: number, total: number, locale?: string): string {
-  if (shown === 0) return 'No members match';
-  return `${formatCount(shown, locale)} of ${formatCount(total, locale)} ${total === 1 ? 'member' : 'members'} ${shown === 1 ? 'matches' : 'match'}`;
+  if (shown === 0) return 'No participants match';
+  return `${formatCount(shown, locale)} of ${formatCount(total, locale)} ${total === 1 ? 'participant' : 'participants'} ${shown === 1 ? 'matches' : 'match'}`;
 }
 
 /**

@@ -1,32 +1,32 @@
 /** @jsxImportSource preact */
 import { useId } from 'preact/hooks';
-import { filterResultLabel } from './members.js';
+import { filterResultLabel } from './participantList.js';
 
-export interface MemberFilterProps {
+export interface ParticipantFilterProps {
   query: string;
   onQueryChange: (query: string) => void;
-  /** Members shown with the current query, and in all. */
+  /** Participants shown with the current query, and in all. */
   shown: number;
   total: number;
 }
 
-/** The name filter above a long member list; the result count is announced politely. */
-export function MemberFilter({ query, onQueryChange, shown, total }: MemberFilterProps) {
+/** The name filter above a long participant list; the result count is announced politely. */
+export function ParticipantFilter({ query, onQueryChange, shown, total }: ParticipantFilterProps) {
   const id = useId();
   return (
     <div class="vx-filter" role="search">
       <label class="vx-sr" for={id}>
-        Find a member by name
+        Find a participant by name
       </label>
       <input
         id={id}
         type="search"
         class="vx-filter__input"
-        placeholder="Find a member"
+        placeholder="Find a participant"
         autocomplete="off"
         spellcheck={false}
         value={query}
-        data-testid="member-filter"
+        data-testid="participant-filter"
         onInput={(e) => onQueryChange((e.currentTarget as HTMLInputElement).value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape' && query !== '') {
@@ -35,7 +35,7 @@ export function MemberFilter({ query, onQueryChange, shown, total }: MemberFilte
           }
         }}
       />
-      <p class="vx-sr" role="status" aria-live="polite" data-testid="member-filter-result">
+      <p class="vx-sr" role="status" aria-live="polite" data-testid="participant-filter-result">
         {query.trim() === '' ? '' : filterResultLabel(shown, total)}
       </p>
     </div>

@@ -2,7 +2,7 @@
 import { defaultRangeExtractor, type Range } from '@tanstack/virtual-core';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ParticipantState } from '../types.js';
-import { isUnheard, nextFocusIndex, withPinnedIndex } from './members.js';
+import { isUnheard, nextFocusIndex, withPinnedIndex } from './participantList.js';
 import { ParticipantRow } from './ParticipantRow.js';
 import { useVirtualizer } from './useVirtualizer.js';
 
@@ -12,9 +12,9 @@ const ROW_GAP_PX = 4;
 /** Rows rendered beyond each edge of the view, so a fast scroll does not show blanks. */
 const OVERSCAN = 6;
 
-export interface MemberListProps {
-  /** The members to list, in order (already filtered). */
-  members: ParticipantState[];
+export interface ParticipantListProps {
+  /** The participants to list, in order (already filtered). */
+  participants: ParticipantState[];
   /** Accessible name of the list. */
   label: string;
   /** We are deafened: remote rows look dimmed. */
@@ -28,28 +28,28 @@ export interface MemberListProps {
 }
 
 /**
- * The member list, virtualised: only the rows in view (plus a few) are in the DOM, each with its
+ * The participant list, virtualised: only the rows in view (plus a few) are in the DOM, each with its
  * aria-posinset / aria-setsize. One row takes Tab (roving focus); arrows, Page Up/Down, Home and
  * End move between rows and scroll them in. Expanded rows stay expanded while scrolled out.
  */
-export function MemberList({
-  members,
+export function ParticipantList({
+  participants,
   label,
   deafened,
   limited,
   onVolumeChange,
   onLocallyMutedChange,
   scrollResetKey = '',
-}: MemberListProps) {
+}: ParticipantListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const pendingFocus = useRef<number | null>(null);
-  const count = members.length;
+  const count = participants.length;
   const current = Math.min(focusIndex, Math.max(0, count - 1));
 
-  const getItemKey = useCallback((index: number) => members[index]?.id ?? index, [members]);
+  const getItemKey = useCallback((index: number) => participants[index]?.id ?? index, [participants]);
   const rangeExtractor = useCallback((range: Range) => withPinnedIndex(defaultRangeExtractor(range), current, count), [current, count]);
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLLIElement>({
     count,
@@ -112,13 +112,13 @@ export function MemberList({
     });
 
   return (
-    // --vx-members-content: the list's full height, so a host can keep it from being squeezed below
+    // --vx-participant-list-content: the list's full height, so a host can keep it from being squeezed below
     // min(a few rows, all of it) (see the PWA and overlay styles).
     <div
-      class="vx-members"
+      class="vx-participant-scroller"
       ref={scrollRef}
-      data-testid="member-scroller"
-      style={{ '--vx-members-content': `${virtualizer.getTotalSize()}px` }}
+      data-testid="participant-scroller"
+      style={{ '--vx-participant-list-content': `${virtualizer.getTotalSize()}px` }}
     >
       <ul
         class="vx-participants"
@@ -132,7 +132,7 @@ export function MemberList({
         onFocusIn={onFocusIn}
       >
         {virtualizer.getVirtualItems().map((item) => {
-          const p = members[item.index];
+          const p = participants[item.index];
           if (!p) return null;
           return (
             <ParticipantRow

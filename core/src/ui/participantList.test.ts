@@ -1,26 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
-  filterMembers,
+  filterParticipants,
   filterResultLabel,
   foldName,
   isLastNLimited,
   isUnheard,
   localFirst,
   matchesName,
-  memberCountLabel,
+  participantCountLabel,
   nextFocusIndex,
   speakersOf,
   withPinnedIndex,
-} from './members.js';
+} from './participantList.js';
 
-const member = (id: string, displayName: string, isLocal = false) => ({ id, displayName, isLocal });
+const participant = (id: string, displayName: string, isLocal = false) => ({ id, displayName, isLocal });
 
-const MEMBERS = [
-  member('r1', 'Zoë Adams'),
-  member('me', 'Me Myself', true),
-  member('r2', 'Anna Lindqvist'),
-  member('r3', 'Ben Ånström'),
-  member('r4', 'anna b'),
+const PARTICIPANTS = [
+  participant('r1', 'Zoë Adams'),
+  participant('me', 'Me Myself', true),
+  participant('r2', 'Anna Lindqvist'),
+  participant('r3', 'Ben Ånström'),
+  participant('r4', 'anna b'),
 ];
 
 describe('matchesName', () => {
@@ -41,58 +41,58 @@ describe('matchesName', () => {
   });
 });
 
-describe('filterMembers', () => {
+describe('filterParticipants', () => {
   it('keeps the local participant first and the others in join order', () => {
-    expect(localFirst(MEMBERS).map((m) => m.id)).toEqual(['me', 'r1', 'r2', 'r3', 'r4']);
-    expect(filterMembers(MEMBERS, '').map((m) => m.id)).toEqual(['me', 'r1', 'r2', 'r3', 'r4']);
+    expect(localFirst(PARTICIPANTS).map((m) => m.id)).toEqual(['me', 'r1', 'r2', 'r3', 'r4']);
+    expect(filterParticipants(PARTICIPANTS, '').map((m) => m.id)).toEqual(['me', 'r1', 'r2', 'r3', 'r4']);
   });
 
   it('keeps only matching names, in list order', () => {
-    expect(filterMembers(MEMBERS, 'anna').map((m) => m.id)).toEqual(['r2', 'r4']);
-    expect(filterMembers(MEMBERS, 'm').map((m) => m.id)).toEqual(['me', 'r1', 'r3']);
+    expect(filterParticipants(PARTICIPANTS, 'anna').map((m) => m.id)).toEqual(['r2', 'r4']);
+    expect(filterParticipants(PARTICIPANTS, 'm').map((m) => m.id)).toEqual(['me', 'r1', 'r3']);
   });
 
   it('returns an empty list when nobody matches', () => {
-    expect(filterMembers(MEMBERS, 'nobody-here')).toEqual([]);
+    expect(filterParticipants(PARTICIPANTS, 'nobody-here')).toEqual([]);
   });
 
-  it('filters a thousand members by name', () => {
-    const many = Array.from({ length: 1000 }, (_, i) => member(`p${i}`, `Member ${String(i).padStart(4, '0')}`, i === 500));
-    expect(filterMembers(many, 'MEMBER 0999').map((m) => m.id)).toEqual(['p999']);
-    const all = filterMembers(many, 'member');
+  it('filters a thousand participants by name', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => participant(`p${i}`, `Person ${String(i).padStart(4, '0')}`, i === 500));
+    expect(filterParticipants(many, 'PERSON 0999').map((m) => m.id)).toEqual(['p999']);
+    const all = filterParticipants(many, 'person');
     expect(all).toHaveLength(1000);
     expect(all[0]?.id).toBe('p500');
-    expect(filterMembers(many, '099').map((m) => m.displayName)).toEqual(['Member 0099', ...Array.from({ length: 10 }, (_, i) => `Member 099${i}`)]);
+    expect(filterParticipants(many, '099').map((m) => m.displayName)).toEqual(['Person 0099', ...Array.from({ length: 10 }, (_, i) => `Person 099${i}`)]);
   });
 });
 
 describe('speakersOf', () => {
   it('lists the active set in activeSpeakerIds order, most recently loud first', () => {
-    expect(speakersOf(MEMBERS, ['r3', 'r1', 'me'], 5).map((m) => m.id)).toEqual(['r3', 'r1', 'me']);
+    expect(speakersOf(PARTICIPANTS, ['r3', 'r1', 'me'], 5).map((m) => m.id)).toEqual(['r3', 'r1', 'me']);
   });
 
   it('skips ids that left the channel and repeated ids', () => {
-    expect(speakersOf(MEMBERS, ['gone', 'r2', 'r2', 'r4'], 5).map((m) => m.id)).toEqual(['r2', 'r4']);
+    expect(speakersOf(PARTICIPANTS, ['gone', 'r2', 'r2', 'r4'], 5).map((m) => m.id)).toEqual(['r2', 'r4']);
   });
 
   it('shows at most lastN speakers, and all of them when lastN is not set', () => {
-    expect(speakersOf(MEMBERS, ['r1', 'r2', 'r3', 'r4'], 2).map((m) => m.id)).toEqual(['r1', 'r2']);
-    expect(speakersOf(MEMBERS, ['r1', 'r2', 'r3', 'r4'], 0)).toHaveLength(4);
+    expect(speakersOf(PARTICIPANTS, ['r1', 'r2', 'r3', 'r4'], 2).map((m) => m.id)).toEqual(['r1', 'r2']);
+    expect(speakersOf(PARTICIPANTS, ['r1', 'r2', 'r3', 'r4'], 0)).toHaveLength(4);
   });
 
   it('is empty when nobody is active', () => {
-    expect(speakersOf(MEMBERS, [], 5)).toEqual([]);
+    expect(speakersOf(PARTICIPANTS, [], 5)).toEqual([]);
   });
 });
 
 describe('the active set in the list', () => {
-  it('limits only when there are more other members than lastN', () => {
+  it('limits only when there are more other participants than lastN', () => {
     expect(isLastNLimited(6, 5)).toBe(false);
     expect(isLastNLimited(7, 5)).toBe(true);
     expect(isLastNLimited(1000, 0)).toBe(false);
   });
 
-  it('marks remote members outside the active set, never the local one', () => {
+  it('marks remote participants outside the active set, never the local one', () => {
     expect(isUnheard({ isLocal: false, active: false }, true)).toBe(true);
     expect(isUnheard({ isLocal: false, active: true }, true)).toBe(false);
     expect(isUnheard({ isLocal: true, active: false }, true)).toBe(false);
@@ -101,16 +101,16 @@ describe('the active set in the list', () => {
 });
 
 describe('header text', () => {
-  it('counts members and says how many are heard when last-N limits', () => {
-    expect(memberCountLabel(1000, 5, 'en-US')).toBe('1,000 members · hearing up to 5');
-    expect(memberCountLabel(4, 5, 'en-US')).toBe('4 members');
-    expect(memberCountLabel(1, 0, 'en-US')).toBe('1 member');
+  it('counts participants and says how many are heard when last-N limits', () => {
+    expect(participantCountLabel(1000, 5, 'en-US')).toBe('1,000 participants · hearing up to 5');
+    expect(participantCountLabel(4, 5, 'en-US')).toBe('4 participants');
+    expect(participantCountLabel(1, 0, 'en-US')).toBe('1 participant');
   });
 
   it('reports the filter result', () => {
-    expect(filterResultLabel(12, 1000, 'en-US')).toBe('12 of 1,000 members match');
-    expect(filterResultLabel(1, 300, 'en-US')).toBe('1 of 300 members matches');
-    expect(filterResultLabel(0, 300, 'en-US')).toBe('No members match');
+    expect(filterResultLabel(12, 1000, 'en-US')).toBe('12 of 1,000 participants match');
+    expect(filterResultLabel(1, 300, 'en-US')).toBe('1 of 300 participants matches');
+    expect(filterResultLabel(0, 300, 'en-US')).toBe('No participants match');
   });
 });
 
