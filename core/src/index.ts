@@ -45,4 +45,16 @@ export { isTransmitting, isGateOpen, type GateInput } from './participants/gate'
 export { canTransition } from './channel/connectionState';
 export { dbfsToLevel } from './media/levels';
 export { bindPushToTalkKey } from './pushToTalk';
+export {
+  CALL_COMMAND_NAMES,
+  callControls,
+  localCallControls,
+  runCallCommand,
+  isCallCommandName,
+  type CallCommand,
+  type CallCommandArgs,
+  type CallCommandName,
+  type CallControls,
+  type CallTarget,
+} from './callCommands';
 export { setLogger, type LogSink } from './logger';

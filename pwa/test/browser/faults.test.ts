@@ -9,7 +9,7 @@
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ChannelEventsDocument, LeaveChannelDocument, type ChannelEventsSubscription } from '../../../core/src/graphql/__generated__/graphql.js';
+import { ChannelEventsDocument, LeaveChannelDocument, type ChannelEventsSubscription } from '@voxlay/core/graphql';
 import { startApp, type ServerConfig, type VoxlayApp } from '../../../server/src/app.js';
 import { muteDroppedSocketLogs } from '../../../server/test/faults/quiet.js';
 import { TestClient, type EventCollector } from '../../../server/test/integration/helpers/client.js';

@@ -13,8 +13,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { VoxlayApp } from '../../../server/src/app.js';
-import { createVoxlayClient, type VoxlayClient } from '../../../core/src/createVoxlayClient';
-import { Signaling } from '../../../core/src/signaling/Signaling';
+import { createVoxlayClient, type VoxlayClient } from '@voxlay/core';
+import { Signaling } from '@voxlay/core';
 import {
   AUDIBLE_LEVEL,
   audioStats,
