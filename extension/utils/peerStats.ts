@@ -1,4 +1,4 @@
-import type { SessionStats } from './messages';
+import type { CallStats } from './messages';
 
 const peers = new Set<RTCPeerConnection>();
 
@@ -28,8 +28,8 @@ export function trackPeerConnections(): () => void {
 }
 
 /** Sums inbound/outbound RTP bytes and the loudest inbound audioLevel over open connections. */
-export async function collectStats(): Promise<SessionStats> {
-  const totals: SessionStats = { inboundBytes: 0, outboundBytes: 0, inboundAudioLevel: 0 };
+export async function collectStats(): Promise<CallStats> {
+  const totals: CallStats = { inboundBytes: 0, outboundBytes: 0, inboundAudioLevel: 0 };
   for (const pc of [...peers]) {
     if (pc.signalingState === 'closed') {
       peers.delete(pc);

@@ -1,5 +1,5 @@
-import { loadSettings, saveSettings } from '../../core/src/settings';
-import type { VoiceSettings } from '../../core/src/types';
+import { loadSettings, saveSettings } from '@voxlay/core/settings';
+import type { VoiceSettings } from '@voxlay/core/types';
 
 /**
  * Core's VoiceSettings live in the extension origin's localStorage, which the popup, the options

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { VoicePanel } from '../../../core/src/ui/VoicePanel';
+import { VoicePanel } from '@voxlay/core/ui';
 import type { ExtensionState } from '../../utils/messages';
 import type { OverlayPrefs } from '../../utils/prefs';
 import { isCallActive } from '../../utils/state';

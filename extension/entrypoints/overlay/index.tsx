@@ -3,10 +3,10 @@ import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { voicePanelCss } from '../../../core/src/ui/styles';
+import { voicePanelCss } from '@voxlay/core/ui';
 import { isMessage, MessageType, Target, type ExtensionState } from '../../utils/messages';
 import { PrefKey, readPrefs, setSiteHidden, watchPrefs, writePref, type OverlayPrefs, type Prefs } from '../../utils/prefs';
-import { idleSessionState, isCallActive } from '../../utils/state';
+import { idleChannelState, isCallActive } from '../../utils/state';
 import { connectState } from '../../utils/stateClient';
 import { bindKeys } from './keys';
 import { Overlay } from './Overlay';
@@ -80,7 +80,7 @@ async function start(openedByUser: boolean): Promise<void> {
   }
 
   const stopState = connectState((next) => {
-    state = next ?? { session: idleSessionState(), serverUrl: null };
+    state = next ?? { session: idleChannelState(), serverUrl: null };
     draw();
   });
   const stopPrefs = watchPrefs(() => {

@@ -1,5 +1,5 @@
-import { bindPushToTalkKey } from '../../../core/src/pushToTalk';
-import { VoiceMode, type ChannelState } from '../../../core/src/types';
+import { bindPushToTalkKey } from '@voxlay/core/push-to-talk';
+import { VoiceMode, type ChannelState } from '@voxlay/core/types';
 import { remoteControls, toggleMute } from './remote';
 
 const isEditable = (target: EventTarget | null): boolean => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ConnectionBadge } from '../../../core/src/ui/ConnectionBadge';
-import { NameInput, nameLengthError } from '../../../core/src/ui/NameInput';
+import { ConnectionBadge } from '@voxlay/core/ui';
+import { NameInput, nameLengthError } from '@voxlay/core/ui';
 import { listChannels, type ChannelSummary } from '../../utils/channels';
 import { MessageType, Target } from '../../utils/messages';
 import { sendCommand } from '../../utils/messaging';
@@ -90,7 +90,7 @@ export function Popup() {
             · {session.participants.length} here
             {session.muted && ' · muted'}
           </span>
-          <button type="button" class="vx-button vx-button--danger vx-button--small" data-testid="popup-leave" onClick={() => void sendCommand({ name: 'leave' })}>
+          <button type="button" class="vx-button vx-button--danger vx-button--small" data-testid="popup-leave" onClick={() => void sendCommand({ name: 'leave', args: [] })}>
             Leave
           </button>
         </div>

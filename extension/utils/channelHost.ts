@@ -1,9 +1,6 @@
-import { createVoxlayClient, deriveUrls, type VoxlayClient } from '../../core/src/createVoxlayClient';
-import { prepareVoice } from '../../core/src/channel/prepare';
-import type { SettingsStorage } from '../../core/src/settings';
-import { Channel } from '../../core/src/channel/Channel';
-import type { CommandResult, ExtensionState, SessionCommand } from './messages';
-import { idleSessionState } from './state';
+import { Channel, createVoxlayClient, deriveUrls, prepareVoice, runCallCommand, type SettingsStorage, type VoxlayClient } from '@voxlay/core';
+import type { CommandResult, ExtensionState, HostCommand } from './messages';
+import { idleChannelState } from './state';
 
 /** How often state goes out at most while levels move (the overlay's speaking dots need ~10 Hz). */
 export const STATE_INTERVAL_MS = 100;
@@ -12,15 +9,16 @@ export const STATE_INTERVAL_MS = 100;
 export const LAST_SERVER_KEY = 'voxlay.lastServerUrl';
 
 /**
- * Owns the media side of the extension: one VoxlayClient per server URL and the VoiceSession from
+ * Owns the media side of the extension: one VoxlayClient per server URL and the Channel from
  * core. Lives in the offscreen document (Chrome) or the background page (Firefox). Applies
- * commands and reports every state change, throttled to STATE_INTERVAL_MS.
+ * commands (join here, the call's controls through core's runCallCommand) and reports every state
+ * change, throttled to STATE_INTERVAL_MS.
  */
-export class SessionHost {
+export class ChannelHost {
   private client: VoxlayClient | null = null;
   /** The server URL of the last join (the user's choice; the client may have moved to another node). */
   private serverUrl: string | null = null;
-  private session: Channel | null = null;
+  private channel: Channel | null = null;
   private unsubscribe: (() => void) | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastSent = 0;
@@ -36,7 +34,7 @@ export class SessionHost {
   }
 
   get state(): ExtensionState {
-    return { session: this.session?.state ?? idleSessionState(), serverUrl: this.serverUrl };
+    return { session: this.channel?.state ?? idleChannelState(), serverUrl: this.serverUrl };
   }
 
   /**
@@ -63,10 +61,10 @@ export class SessionHost {
   }
 
   get active(): boolean {
-    return this.session !== null;
+    return this.channel !== null;
   }
 
-  async run(command: SessionCommand): Promise<CommandResult> {
+  async run(command: HostCommand): Promise<CommandResult> {
     try {
       await this.apply(command);
       return { ok: true };
@@ -77,55 +75,33 @@ export class SessionHost {
     }
   }
 
-  private async apply(command: SessionCommand): Promise<void> {
+  private async apply(command: HostCommand): Promise<void> {
     if (command.name === 'join') return this.join(command.serverUrl, command.channel.id, command.displayName);
     if (command.name === 'leave') return this.leave();
-    const s = this.session;
-    if (!s) throw new Error('not in a channel');
-    switch (command.name) {
-      case 'toggleMute':
-        return s.setMuted(!s.state.muted);
-      case 'setMuted':
-        return s.setMuted(command.muted);
-      case 'setDeafened':
-        return s.setDeafened(command.deafened);
-      case 'setMode':
-        return s.setMode(command.mode);
-      case 'setVadSensitivity':
-        return s.setVadSensitivity(command.sensitivity);
-      case 'setPushToTalk':
-        return s.setPushToTalk(command.pressed);
-      case 'setPttKey':
-        return s.setPttKey(command.code);
-      case 'selectMicrophone':
-        return s.selectMicrophone(command.deviceId);
-      case 'setParticipantVolume':
-        return s.setParticipantVolume(command.participantId, command.volume);
-      case 'setParticipantLocallyMuted':
-        return s.setParticipantLocallyMuted(command.participantId, command.muted);
-    }
+    if (!this.channel) throw new Error('not in a channel');
+    return runCallCommand(this.channel, command);
   }
 
   private async join(serverUrl: string, channelId: string, displayName: string): Promise<void> {
-    if (this.closed) throw new Error('session host closed');
+    if (this.closed) throw new Error('channel host closed');
     await this.leave();
     const client = this.clientFor(serverUrl);
     this.serverUrl = client.entryUrl;
     this.storage.setItem(LAST_SERVER_KEY, serverUrl);
-    const session = new Channel({ client, storage: this.storage });
-    this.session = session;
-    this.unsubscribe = session.subscribe(() => this.schedule());
-    await session.join({ channelId, displayName });
+    const channel = new Channel({ client, storage: this.storage });
+    this.channel = channel;
+    this.unsubscribe = channel.subscribe(() => this.schedule());
+    await channel.join({ channelId, displayName });
   }
 
   private async leave(): Promise<void> {
-    const session = this.session;
-    if (!session) return;
+    const channel = this.channel;
+    if (!channel) return;
     this.unsubscribe?.();
     this.unsubscribe = null;
-    this.session = null;
-    await session.leave().catch(() => undefined);
-    session.close();
+    this.channel = null;
+    await channel.leave().catch(() => undefined);
+    channel.close();
   }
 
   /** Throttled publish: at once if the last one is old enough, else once at the end of the interval. */
