@@ -108,14 +108,12 @@ export interface ChannelState {
   error: { code: string; message: string } | null;
 }
 
-/** Events a Channel emits (typed callback map, LiveKit `RoomEventCallbacks` style). */
+/**
+ * Events a Channel emits (typed callback map, LiveKit `RoomEventCallbacks` style). Every state
+ * change, participants included, reaches `subscribe()` listeners as a new ChannelState snapshot.
+ */
 export interface ChannelEvents {
-  stateChanged: (state: ChannelState) => void;
   connectionStateChanged: (state: ConnectionState, previous: ConnectionState) => void;
-  participantJoined: (participant: ParticipantState) => void;
-  participantLeft: (participantId: string) => void;
-  muteChanged: (participantId: string, muted: boolean) => void;
-  speakingChanged: (participantId: string, speaking: boolean) => void;
   /** The channel's active speaker set (last-N) changed. */
   activeSpeakersChanged: (participantIds: string[]) => void;
   error: (error: { code: string; message: string }) => void;

@@ -185,7 +185,7 @@ describe('Channel: recovery', () => {
     expect(log).toEqual(['leave p1', 'state:reconnecting', 'left p1', 'join', 'state:connected']);
   });
 
-  it('after a WebSocket drop (no resume token) does not leave, and retries until a rejoin works', async () => {
+  it('after a WebSocket drop it cannot resume, does not leave, and retries until a rejoin works', async () => {
     const { log, socket, joined, channel } = setup({ failures: 2 });
     await joined();
     socket.drop();

@@ -82,16 +82,9 @@ export class Channel implements ChannelControls {
     this.local.on('changed', () => this.update());
     this.local.on('trackOpened', () => this.ensureTicks());
     this.local.on('error', (error, fallbackCode) => void this.reportError(error, fallbackCode));
-    this.local.on('speakingChanged', (speaking) => {
-      if (this.connection) this.emitter.emit('speakingChanged', this.connection.participantId, speaking);
-    });
 
     this.remotes = new RemoteParticipants(this.graph, this.settingsStore);
     this.remotes.on('changed', () => this.update());
-    this.remotes.on('participantJoined', (p) => this.emitter.emit('participantJoined', p));
-    this.remotes.on('participantLeft', (id) => this.emitter.emit('participantLeft', id));
-    this.remotes.on('muteChanged', (id, muted) => this.emitter.emit('muteChanged', id, muted));
-    this.remotes.on('speakingChanged', (id, speaking) => this.emitter.emit('speakingChanged', id, speaking));
     this.remotes.on('activeSpeakersChanged', (ids) => this.emitter.emit('activeSpeakersChanged', ids));
 
     // Resume the same participant on the new socket (rejoin when the server no longer has it).
@@ -127,7 +120,6 @@ export class Channel implements ChannelControls {
     this.local.refresh();
     this.snapshot = this.build();
     for (const listener of [...this.stateListeners]) listener(this.snapshot);
-    this.emitter.emit('stateChanged', this.snapshot);
   }
 
   private build(): ChannelState {

@@ -106,7 +106,7 @@ export class ChannelConnection {
   private readonly lifetime = new AbortController();
   private readonly cleanups: (() => void)[] = [];
   /** The secret that takes this participant back on a new WebSocket (resumeSession). */
-  private readonly resumeToken: string | null;
+  private readonly resumeToken: string;
   /** The participantEvents subscription (stopped while the WebSocket is down). */
   private stopEvents: (() => void) | null = null;
   /**
@@ -156,7 +156,7 @@ export class ChannelConnection {
     this.lastN = payload.channel.lastN;
     this.initialActiveSpeakerIds = [...payload.channel.activeSpeakerIds];
     this.lastSeq = payload.seq;
-    this.resumeToken = payload.resumeToken ?? null;
+    this.resumeToken = payload.resumeToken;
     this.sendTransportOptions = payload.sendTransport;
     this.ice = { iceServers: toRtcIceServers(payload.iceServers), iceTransportPolicy };
     this.recvTransport = createRecvTransport(
@@ -250,18 +250,13 @@ export class ChannelConnection {
     stop?.();
   }
 
-  /** Whether the server gave a resume token: a WebSocket drop can then be resumed. */
-  get resumable(): boolean {
-    return this.resumeToken !== null && !this.closed;
-  }
-
   /**
    * The WebSocket dropped: stop the event stream (graphql-ws would re-send it on the new socket
    * before the participant is ours again), keep the transports, producer and consumers: media does
-   * not go through the WebSocket and keeps flowing. False (nothing done) when not resumable.
+   * not go through the WebSocket and keeps flowing. False (nothing done) once closed.
    */
   suspend(): boolean {
-    if (!this.resumable) return false;
+    if (this.closed) return false;
     this.unsubscribeEvents();
     return true;
   }
@@ -275,7 +270,7 @@ export class ChannelConnection {
    * when the participant cannot be resumed: the caller joins again.
    */
   async resumeParticipant(): Promise<void> {
-    if (this.closed || this.resumeToken === null) throw new Error('nothing to resume');
+    if (this.closed) throw new Error('nothing to resume');
     const { resumeSession } = await this.signaling.mutate(ResumeSessionDocument, { resumeToken: this.resumeToken });
     if (this.closed) return;
     const serverConsumerIds = new Set(resumeSession.consumers.map((c) => c.id));

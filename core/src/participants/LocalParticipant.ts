@@ -16,8 +16,6 @@ export interface LocalParticipantEvents {
   trackOpened: () => void;
   /** A failure worth showing (the Channel's `error`); `fallbackCode` when it carries no code of its own. */
   error: (error: unknown, fallbackCode?: string) => void;
-  /** Our own speaking flag changed (VAD open while transmitting in a channel). */
-  speakingChanged: (speaking: boolean) => void;
 }
 
 /**
@@ -77,11 +75,7 @@ export class LocalParticipant {
    */
   refresh(): boolean {
     const transmitting = this.gate.refresh();
-    const speaking = this.audio.vadOpen && transmitting && this.connection !== null;
-    if (speaking !== this.speakingValue) {
-      this.speakingValue = speaking;
-      this.emitter.emit('speakingChanged', speaking);
-    }
+    this.speakingValue = this.audio.vadOpen && transmitting && this.connection !== null;
     return transmitting;
   }
 

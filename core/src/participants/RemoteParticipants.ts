@@ -5,12 +5,9 @@ import { clampVolume, type SettingsStore } from '../settings';
 import { RemoteParticipant } from './RemoteParticipant';
 import type { ChannelEvents, ParticipantState } from '../types';
 
-/** What RemoteParticipants emits: the Channel's participant events, and `changed` for a new state snapshot. */
-export type RemoteParticipantsEvents = Pick<
-  ChannelEvents,
-  'participantJoined' | 'participantLeft' | 'muteChanged' | 'speakingChanged' | 'activeSpeakersChanged'
-> & {
-  /** Something shown in the state changed (list, order, a flag, a consumer). */
+/** What RemoteParticipants emits. */
+export type RemoteParticipantsEvents = Pick<ChannelEvents, 'activeSpeakersChanged'> & {
+  /** Something shown in the state changed (list, order, a flag, a consumer, a level). */
   changed: () => void;
 };
 
@@ -83,7 +80,6 @@ export class RemoteParticipants {
       this.liveIds.add(p.id);
       this.departedIds.delete(p.id);
       this.changed();
-      this.emitter.emit('participantJoined', remote.snapshot());
     }
     return remote;
   }
@@ -150,7 +146,6 @@ export class RemoteParticipants {
     remote.close();
     this.map.delete(id);
     this.changed();
-    this.emitter.emit('participantLeft', id);
   }
 
   setMuted(id: string, muted: boolean): void {
@@ -158,7 +153,6 @@ export class RemoteParticipants {
     if (!remote || remote.muted === muted) return;
     remote.muted = muted;
     this.changed();
-    this.emitter.emit('muteChanged', id, muted);
   }
 
   attach(participantId: string, consumerId: string, track: MediaStreamTrack): void {
@@ -208,11 +202,7 @@ export class RemoteParticipants {
   /** One level-loop tick for everyone; returns true when any level / speaking flag changed. */
   sample(elapsedMs: number): boolean {
     let changed = false;
-    for (const remote of this.map.values()) {
-      const wasSpeaking = remote.speaking;
-      if (remote.sample(elapsedMs)) changed = true;
-      if (remote.speaking !== wasSpeaking) this.emitter.emit('speakingChanged', remote.id, remote.speaking);
-    }
+    for (const remote of this.map.values()) if (remote.sample(elapsedMs)) changed = true;
     return changed;
   }
 

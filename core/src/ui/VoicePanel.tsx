@@ -46,10 +46,9 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
     if (!filtering && query !== '') setQuery('');
   }, [filtering, query]);
   const shown = useMemo(() => filterParticipants(state.participants, effectiveQuery), [state.participants, effectiveQuery]);
-  // A state from before last-N (an older extension background) has neither field: nothing is limited.
-  const lastN = state.lastN ?? 0;
+  const lastN = state.lastN;
   const limited = isLastNLimited(count, lastN);
-  const speakers = limited ? speakersOf(state.participants, state.activeSpeakerIds ?? [], lastN) : [];
+  const speakers = limited ? speakersOf(state.participants, state.activeSpeakerIds, lastN) : [];
   const onVolumeChange = (id: string, v: number): void => controls.setParticipantVolume(id, v);
   const onLocallyMutedChange = (id: string, muted: boolean): void => {
     controls.setParticipantLocallyMuted(id, muted).catch((err: unknown) => console.warn('[voxlay]', err));
