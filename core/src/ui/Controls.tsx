@@ -1,8 +1,11 @@
 /** @jsxImportSource preact */
 import { useEffect, useRef } from 'preact/hooks';
 import type { VoiceMode, ChannelControls, ChannelState } from '../types.js';
+import { Logger } from '../logger.js';
 import { formatKeyCode } from './keys.js';
 import { HeadphonesIcon, LeaveIcon, MicIcon } from './icons.js';
+
+const logger = new Logger('Controls');
 
 export type ControlsState = Pick<
   ChannelState,
@@ -27,7 +30,7 @@ const MODES: ReadonlyArray<{ mode: VoiceMode; label: string }> = [
 
 /** Controls return promises; the Channel reports failures in `state.error`, so only log here. */
 function fire(result: Promise<unknown> | void): void {
-  if (result instanceof Promise) result.catch((err: unknown) => console.warn('[voxlay] control failed', err));
+  if (result instanceof Promise) result.catch((err: unknown) => logger.warn('control failed', err));
 }
 
 /** Mute, deafen, leave, the voice-mode selector and, in push-to-talk mode, a large hold-to-talk button. */

@@ -9,6 +9,9 @@ import { ParticipantFilter } from './ParticipantFilter.js';
 import { ParticipantList } from './ParticipantList.js';
 import { FILTER_THRESHOLD, filterParticipants, isLastNLimited, participantCountLabel, speakersOf } from './participantList.js';
 import { SpeakersStrip } from './SpeakersStrip.js';
+import { Logger } from '../logger.js';
+
+const logger = new Logger('VoicePanel');
 
 export type VoicePanelControls = Pick<
   ChannelControls,
@@ -51,7 +54,7 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
   const speakers = limited ? speakersOf(state.participants, state.activeSpeakerIds, lastN) : [];
   const onVolumeChange = (id: string, v: number): void => controls.setParticipantVolume(id, v);
   const onLocallyMutedChange = (id: string, muted: boolean): void => {
-    controls.setParticipantLocallyMuted(id, muted).catch((err: unknown) => console.warn('[voxlay]', err));
+    controls.setParticipantLocallyMuted(id, muted).catch((err: unknown) => logger.warn('local mute failed', err));
   };
   return (
     <section class="vx-panel" data-testid="voice-panel" aria-label="Voice channel">
