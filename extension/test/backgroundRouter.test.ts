@@ -5,8 +5,8 @@ import type { HostLink } from '../utils/hostLink';
 import { MessageType, Target, type CommandResult, type ExtensionState, type HostCommand, type PortMessage } from '../utils/messages';
 import { idleChannelState } from '../utils/state';
 
-const stateOf = (connectionState: ExtensionState['session']['connectionState']): ExtensionState => ({
-  session: { ...idleChannelState(), connectionState },
+const stateOf = (connectionState: ExtensionState['channel']['connectionState']): ExtensionState => ({
+  channel: { ...idleChannelState(), connectionState },
   serverUrl: 'http://voxlay.test',
 });
 
@@ -101,11 +101,11 @@ describe('BackgroundRouter', () => {
     await router.addPort(a);
     await router.addPort(b);
     router.onMessage({ target: Target.Background, type: MessageType.State, state: stateOf('connected') });
-    expect(a.got.at(-1)?.state?.session.connectionState).toBe('connected');
-    expect(b.got.at(-1)?.state?.session.connectionState).toBe('connected');
+    expect(a.got.at(-1)?.state?.channel.connectionState).toBe('connected');
+    expect(b.got.at(-1)?.state?.channel.connectionState).toBe('connected');
     router.removePort(b);
     router.onMessage({ target: Target.Background, type: MessageType.State, state: stateOf('reconnecting') });
-    expect(b.got.at(-1)?.state?.session.connectionState).toBe('connected');
+    expect(b.got.at(-1)?.state?.channel.connectionState).toBe('connected');
     expect(await router.onMessage({ target: Target.Background, type: MessageType.GetState })).toEqual(stateOf('reconnecting'));
     expect(active).toEqual([true]);
   });

@@ -33,7 +33,7 @@ export class BackgroundRouter {
   /** A state from the host: remembered, and pushed to every port. */
   onState(state: ExtensionState): void {
     this.last = state;
-    const active = state.session.connectionState !== 'disconnected';
+    const active = state.channel.connectionState !== 'disconnected';
     if (active !== this.callActive) {
       this.callActive = active;
       this.callActiveChanged(active);
@@ -57,7 +57,7 @@ export class BackgroundRouter {
     if (command.name === 'leave' || (command.name === 'join' && !result.ok)) {
       const state = await host.state().catch(() => null);
       if (state) this.onState(state);
-      if (state?.session.connectionState === 'disconnected') await host.close();
+      if (state?.channel.connectionState === 'disconnected') await host.close();
     }
     return result;
   }

@@ -34,7 +34,7 @@ export class ChannelHost {
   }
 
   get state(): ExtensionState {
-    return { session: this.channel?.state ?? idleChannelState(), serverUrl: this.serverUrl };
+    return { channel: this.channel?.state ?? idleChannelState(), serverUrl: this.serverUrl };
   }
 
   /**

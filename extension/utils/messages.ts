@@ -36,7 +36,7 @@ export type HostCommand = { name: 'join'; serverUrl: string; channel: ChannelInf
 
 /** The state every tab renders: the Channel's snapshot plus the server it belongs to. */
 export interface ExtensionState {
-  session: ChannelState;
+  channel: ChannelState;
   serverUrl: string | null;
 }
 

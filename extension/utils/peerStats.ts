@@ -4,7 +4,7 @@ const peers = new Set<RTCPeerConnection>();
 
 /**
  * Remembers every RTCPeerConnection this document creates (mediasoup-client's transports are
- * private to core), so the extension can report its WebRTC counters. Install before the session
+ * private to core), so the extension can report its WebRTC counters. Install before the Channel
  * loads. Returns the undo.
  */
 export function trackPeerConnections(): () => void {

@@ -18,8 +18,8 @@ const MODES: ReadonlyArray<{ value: VoiceMode; label: string }> = [
 
 /** Server, microphone, mode, VAD sensitivity, PTT key and the sites where the overlay stays hidden. */
 export function Options() {
-  const { session } = useExtensionState();
-  const active = isCallActive(session);
+  const { channel: channelState } = useExtensionState();
+  const active = isCallActive(channelState);
   const [settings, setSettings] = useState<VoiceSettings>(readVoiceSettings);
   const [mics, setMics] = useState<AudioDevice[]>([]);
   const [serverUrl, setServerUrl] = useState('');
