@@ -8,7 +8,7 @@ export const overlayCss = /* css */ `
   box-sizing: border-box;
 }
 .vxo *, .vxo *::before, .vxo *::after { box-sizing: border-box; }
-/* The frame is one column: VoicePanel fills it and its member list (virtualised, scrolling by
+/* The frame is one column: VoicePanel fills it and its participant list (virtualised, scrolling by
    itself) takes the height left over, so the controls stay in view in a big channel. */
 .vxo__frame {
   display: flex;
