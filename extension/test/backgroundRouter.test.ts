@@ -10,12 +10,13 @@ const stateOf = (connectionState: ExtensionState['channel']['connectionState']):
   serverUrl: 'http://voxlay.test',
 });
 
-/** A host that records what it is asked; `hold` keeps a command's answer back until released. */
+/** A host that records what it is asked; `hold` keeps the next command of that name back until released. */
 function fakeHost() {
   const log: string[] = [];
   let open = false;
   let state = stateOf('disconnected');
-  const held = new Map<string, () => void>();
+  const holds = new Set<string>();
+  const releases = new Map<string, () => void>();
   const link: HostLink = {
     open: async () => {
       log.push('open');
@@ -24,7 +25,7 @@ function fakeHost() {
     isOpen: async () => open,
     command: async (command: HostCommand): Promise<CommandResult> => {
       log.push(`command ${command.name}${'args' in command ? JSON.stringify(command.args) : ''}`);
-      if (held.has(command.name)) await new Promise<void>((resolve) => held.set(command.name, resolve));
+      if (holds.delete(command.name)) await new Promise<void>((resolve) => releases.set(command.name, resolve));
       if (command.name === 'join') state = stateOf('connected');
       if (command.name === 'leave') state = stateOf('disconnected');
       log.push(`done ${command.name}`);
@@ -37,7 +38,7 @@ function fakeHost() {
       open = false;
     },
   };
-  return { link, log, hold: (name: string) => held.set(name, () => undefined), release: (name: string) => held.get(name)?.() };
+  return { link, log, hold: (name: string) => void holds.add(name), release: (name: string) => releases.get(name)?.() };
 }
 
 function setup() {
@@ -64,34 +65,32 @@ describe('BackgroundRouter', () => {
     expect(host.log).toEqual(['open', 'command join', 'done join', 'command setMuted[true]', 'done setMuted']);
   });
 
-  it('runs the call controls one after the other (a release never overtakes its press); join and leave do not wait', async () => {
+  it('runs the call controls one after the other (a release never overtakes its press); a join does not wait behind them', async () => {
     const { host, command } = setup();
     await command(join);
     host.log.length = 0;
     host.hold('setPushToTalk');
     const press = command({ name: 'setPushToTalk', args: [true] });
-    const mute = command({ name: 'setMuted', args: [true] });
+    const release = command({ name: 'setPushToTalk', args: [false] });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(host.log).toEqual(['command setPushToTalk[true]']);
-    const leaving = command({ name: 'leave', args: [] });
-    await leaving;
-    expect(host.log).toContain('done leave');
-    expect(host.log).not.toContain('command setMuted[true]');
+    await command(join); // join (and leave) never queue behind the controls
+    expect(host.log).toEqual(['command setPushToTalk[true]', 'open', 'command join', 'done join']);
     host.release('setPushToTalk');
-    await Promise.all([press, mute]);
-    expect(host.log.indexOf('command setMuted[true]')).toBeGreaterThan(host.log.indexOf('done setPushToTalk'));
+    await Promise.all([press, release]);
+    expect(host.log.slice(4)).toEqual(['done setPushToTalk', 'command setPushToTalk[false]', 'done setPushToTalk']);
   });
 
   it('closes the host after a leave once the Channel is disconnected, and pushes that state to every port', async () => {
     const { router, host, command, port, active } = setup();
     const a = port();
     await command(join);
-    await router.addPort(a);
-    expect(a.got.at(-1)).toEqual({ type: MessageType.State, state: null }); // no state pushed by the host yet
+    await router.addPort(a); // no state pushed yet: the new port gets the host's
+    expect(a.got.at(-1)).toEqual({ type: MessageType.State, state: stateOf('connected') });
     await command({ name: 'leave', args: [] });
     expect(host.log.at(-1)).toBe('close');
     expect(a.got.at(-1)).toEqual({ type: MessageType.State, state: stateOf('disconnected') });
-    expect(active).toEqual([false]);
+    expect(active).toEqual([true, false]);
   });
 
   it('pushes every state from the host to every port, and remembers the last for new ports and GetState', async () => {
