@@ -152,7 +152,7 @@ describe('a 302-member channel in the PWA', () => {
     expect(rows.length).toBeGreaterThan(3);
     expect(rows.length).toBeLessThan(60);
     for (const row of rows) expect(row.setsize).toBe(TOTAL);
-    expect(await page.getByRole('list', { name: 'Members' }).count()).toBe(1);
+    expect(await page.getByRole('list', { name: 'Participants' }).count()).toBe(1);
   });
 
   it('lists the local participant first', async () => {
