@@ -1,15 +1,13 @@
 /// <reference lib="dom" />
 // The Voxlay path of the benchmark suite "join" (bench/suites/join.ts bundles this page): the product
-// client (core's VoiceSession). Prepared variant: prepare(serverUrl) runs BEFORE the clock, as an
+// client (core's Channel). Prepared variant: prepare(serverUrl) runs BEFORE the clock, as an
 // open app has done it: the client opens its graphql-ws WebSocket (connection_init/ack) and the
 // session loads the mediasoup-client Device with the router capabilities (HTTP query +
 // Device.load); join() is the click: JoinChannel with the Device's capabilities, then
 // ConnectRecvTransport (DTLS connect + resume in one request); the microphone (ConnectTransport +
 // Produce) once the channel is heard. Cold variant: joinCold() does all of it inside the clock.
 // HTTP requests are recorded beside the WebSocket messages in window.__benchWs (type http / http-reply).
-import { createVoxlayClient, type VoxlayClient } from '../../core/src/createVoxlayClient';
-import { memoryStorage } from '../../core/src/sessionSupport';
-import { VoiceSession } from '../../core/src/VoiceSession';
+import { Channel, createVoxlayClient, memoryStorage, type VoxlayClient } from '@voxlay/core';
 
 interface BenchWindow {
   __benchNow: () => number;
@@ -38,14 +36,14 @@ window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Res
 };
 
 let client: VoxlayClient | undefined;
-let session: VoiceSession | undefined;
+let session: Channel | undefined;
 
 const voxlayJoin = {
   /** What an open app has done before the user clicks: WebSocket connected, Device loaded. */
   async prepare(serverUrl: string): Promise<void> {
     if (session) throw new Error('already prepared');
     client = createVoxlayClient({ url: serverUrl });
-    session = new VoiceSession({ client, storage: memoryStorage() });
+    session = new Channel({ client, storage: memoryStorage() });
     await session.prepare();
     if (!client.connected) throw new Error('the WebSocket did not connect while preparing');
   },
@@ -58,7 +56,7 @@ const voxlayJoin = {
   async joinCold(serverUrl: string, channelId: string, displayName: string): Promise<void> {
     if (session) throw new Error('already prepared');
     client = createVoxlayClient({ url: serverUrl });
-    session = new VoiceSession({ client, storage: memoryStorage() });
+    session = new Channel({ client, storage: memoryStorage() });
     await session.join({ channelId, displayName });
   },
   async leave(): Promise<void> {

@@ -2,7 +2,7 @@ import { Client, fetchExchange, makeOperation, mapExchange, subscriptionExchange
 import { createClient, TerminatedCloseEvent, type Client as WsClient } from 'graphql-ws';
 import { CloseCode } from './graphql/__generated__/protocol';
 import { TypedEmitter } from './events';
-import { DEFAULT_FAILURES_BEFORE_FAILOVER, NodeFailover } from './NodeFailover';
+import { DEFAULT_FAILURES_BEFORE_FAILOVER, NodeFailover } from './signaling/NodeFailover';
 
 export interface VoxlayClientOptions {
   /** The server's http(s) base URL (a trailing `/graphql` is accepted too). */
@@ -14,7 +14,7 @@ export interface VoxlayClientOptions {
   pongTimeoutMs?: number;
   /**
    * Wait before reconnect attempt `retries` (0-based) after the WebSocket dropped. The default
-   * (`reconnectDelayMs`) starts at 100-200 ms, so a dropped session is resumed well inside the
+   * (`reconnectDelayMs`) starts at 100-200 ms, so a dropped participant is resumed well inside the
    * server's grace period, and doubles up to 1.5-3 s while the server stays away.
    */
   retryDelayMs?: (retries: number) => number;
@@ -38,7 +38,7 @@ export function reconnectDelayMs(retries: number): number {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-/** WebSocket connection events a VoiceSession reacts to. */
+/** WebSocket connection events a Channel reacts to. */
 export interface VoxlayConnectionEvents {
   /** The WebSocket is (again) connected and acknowledged; `wasRetry` after a drop. */
   connected: (wasRetry: boolean) => void;
@@ -54,7 +54,7 @@ export interface VoxlayConnectionEvents {
 export interface VoxlayClient {
   /** urql client: queries go over HTTP, mutations and subscriptions over the WebSocket. */
   readonly client: Client;
-  /** The graphql-ws client the session operations run on (a new one after a WRONG_NODE retarget). */
+  /** The graphql-ws client the participant's operations run on (a new one after a WRONG_NODE retarget). */
   readonly ws: WsClient;
   /** The http(s) base URL of the node in use, normalized (no trailing slash, no /graphql). */
   readonly url: string;
@@ -134,7 +134,7 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
       // Retry every drop except the server refusing our credentials: a fixed token would be
       // refused again and again.
       shouldRetry: (event) => !(isCloseEvent(event) && event.code === CloseCode.UNAUTHENTICATED),
-      // graphql-ws's own backoff waits 1.3-4 s before the first retry: too slow to resume a session.
+      // graphql-ws's own backoff waits 1.3-4 s before the first retry: too slow to resume a participant.
       retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? reconnectDelayMs)(retries))),
       keepAlive: options.keepAliveMs ?? 10_000,
       ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
@@ -187,7 +187,7 @@ export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
       // HTTP requests go to the node in use (retarget / failover change it under the same client).
       mapExchange({ onOperation: (operation) => makeOperation(operation.kind, operation, { ...operation.context, url: target.httpUrl }) }),
       subscriptionExchange({
-        // Session operations must run on the WebSocket the participant is bound to:
+        // A participant's operations must run on the WebSocket the participant is bound to:
         // every mutation and subscription goes there; plain queries stay on HTTP.
         isSubscriptionOperation: (operation) => operation.kind === 'mutation' || operation.kind === 'subscription',
         forwardSubscription(request) {

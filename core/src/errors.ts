@@ -13,9 +13,9 @@ export const ClientErrorCode = {
   TRANSPORT_FAILED: 'TRANSPORT_FAILED',
   RECONNECT_FAILED: 'RECONNECT_FAILED',
   CHANNEL_INTERRUPTED: 'CHANNEL_INTERRUPTED',
-  /** The same identity joined this channel from another connection or device: this session stopped (no rejoin). */
+  /** The same identity joined this channel from another connection or device: this Channel stopped (no rejoin). */
   PARTICIPANT_REPLACED: 'PARTICIPANT_REPLACED',
-  /** The channel was deleted: this session stopped (no rejoin). */
+  /** The channel was deleted: this Channel stopped (no rejoin). */
   CHANNEL_DELETED: 'CHANNEL_DELETED',
   INVALID_STATE: 'INVALID_STATE',
 } as const;
@@ -54,7 +54,7 @@ export class InvalidStateError extends VoxlayError {
 /**
  * The server removed our participant (its own ParticipantLeft, or resumeParticipant's NOT_FOUND with
  * `extensions.reason`): the error to show, or null when the reason is not a removal. A removed
- * session must not join again by itself: another device took over, or the channel is gone.
+ * Channel must not join again by itself: another device took over, or the channel is gone.
  */
 export function removalError(reason: unknown): VoxlayError | null {
   if (reason === 'REPLACED') return new VoxlayError(ErrorCode.PARTICIPANT_REPLACED, 'You joined this channel from another device or tab');

@@ -1,11 +1,15 @@
+import { Logger } from './logger';
+
+const logger = new Logger('events');
+
 /**
  * A tiny typed emitter (LiveKit-style callback maps). A throwing listener does not break the
- * others; it is reported to `onListenerError` (console.error by default).
+ * others; it is reported to `onListenerError` (core's logger by default).
  */
 export class TypedEmitter<E extends { [K in keyof E]: (...args: never[]) => void }> {
   private readonly listeners = new Map<keyof E, Set<E[keyof E]>>();
 
-  constructor(private readonly onListenerError: (error: unknown) => void = (e) => console.error(e)) {}
+  constructor(private readonly onListenerError: (error: unknown) => void = (e) => logger.error('listener threw', e)) {}
 
   on<K extends keyof E>(event: K, listener: E[K]): () => void {
     let set = this.listeners.get(event);

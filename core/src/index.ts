@@ -1,4 +1,7 @@
 // Voxlay core: the one client library for the PWA and the extension. Curated exports, by name.
+// Subpath exports (package.json "exports") let a first-load bundle take what it needs without
+// mediasoup-client: './client', './errors', './settings', './names', './push-to-talk', './types',
+// './commands', './graphql', './signaling', './ui'.
 export {
   ConnectionState,
   VoiceMode,
@@ -7,9 +10,9 @@ export {
   type ChannelInfo,
   type ParticipantState,
   type VoiceSettings,
-  type VoiceSessionState,
-  type VoiceSessionEvents,
-  type VoiceSessionControls,
+  type ChannelState,
+  type ChannelEvents,
+  type ChannelControls,
 } from './types';
 export {
   createVoxlayClient,
@@ -18,12 +21,13 @@ export {
   type VoxlayClientOptions,
   type VoxlayConnectionEvents,
 } from './createVoxlayClient';
-export { VoiceSession, type VoiceSessionOptions } from './VoiceSession';
-export { prepareVoice } from './sessionPreparation';
-export { NodeFailover, type NodeFailoverOptions } from './NodeFailover';
-export { DEFAULT_JOIN_LIMITS, type JoinLimits } from './ChannelJoiner';
-export { ErrorCode, VoxlayError, InvalidStateError } from './errors';
-export { DefaultReconnectPolicy, DEFAULT_RETRY_DELAYS_MS, type ReconnectPolicy } from './reconnect';
+export { Channel, type ChannelOptions } from './channel/Channel';
+export { prepareVoice } from './channel/prepare';
+export { NodeFailover, type NodeFailoverOptions } from './signaling/NodeFailover';
+export { Signaling } from './signaling/Signaling';
+export { DEFAULT_JOIN_LIMITS, type JoinLimits } from './channel/ChannelJoiner';
+export { ErrorCode, VoxlayError, InvalidStateError, toVoxlayError } from './errors';
+export { DefaultReconnectPolicy, DEFAULT_RETRY_DELAYS_MS, type ReconnectPolicy } from './channel/reconnect';
 export {
   SettingsStore,
   loadSettings,
@@ -33,10 +37,24 @@ export {
   SETTINGS_KEY,
   type SettingsStorage,
 } from './settings';
-export { memoryStorage } from './sessionSupport';
+export { memoryStorage, defaultStorage } from './storage';
 export { NAME_MAX_GRAPHEMES, graphemeCount, graphemes, truncateGraphemes, firstGrapheme, isolate } from './names';
-export { VoiceActivityDetector, VAD_THRESHOLDS, rmsToDbfs, type VadOptions } from './vad';
-export { isTransmitting, isGateOpen, type GateInput } from './gate';
-export { canTransition } from './connectionState';
-export { dbfsToLevel } from './levels';
+export { VoiceActivityDetector, VAD_THRESHOLDS, rmsToDbfs, type VadOptions } from './media/vad';
+export { MicrophoneList } from './media/devices';
+export { isTransmitting, isGateOpen, type GateInput } from './participants/gate';
+export { canTransition } from './channel/connectionState';
+export { dbfsToLevel } from './media/levels';
 export { bindPushToTalkKey } from './pushToTalk';
+export {
+  CALL_COMMAND_NAMES,
+  callControls,
+  localCallControls,
+  runCallCommand,
+  isCallCommandName,
+  type CallCommand,
+  type CallCommandArgs,
+  type CallCommandName,
+  type CallControls,
+  type CallTarget,
+} from './callCommands';
+export { setLogger, type LogSink } from './logger';

@@ -1,4 +1,4 @@
-/** What bindPushToTalkKey needs from a session. */
+/** What bindPushToTalkKey needs from a Channel. */
 export interface PushToTalkTarget {
   readonly state: { pttKey: string };
   setPushToTalk(pressed: boolean): void;
@@ -10,20 +10,20 @@ const isEditable = (target: EventTarget | null): boolean => {
 };
 
 /**
- * Holds push-to-talk while the session's `pttKey` (KeyboardEvent.code) is down in `target`
+ * Holds push-to-talk while the Channel's `pttKey` (KeyboardEvent.code) is down in `target`
  * (default window). Ignores typing in fields and key repeat; releases on blur. Returns the undo.
  */
-export function bindPushToTalkKey(session: PushToTalkTarget, target: EventTarget = window): () => void {
+export function bindPushToTalkKey(channel: PushToTalkTarget, target: EventTarget = window): () => void {
   const down = (event: Event): void => {
     const e = event as KeyboardEvent;
-    if (e.code !== session.state.pttKey || e.repeat || isEditable(e.target)) return;
+    if (e.code !== channel.state.pttKey || e.repeat || isEditable(e.target)) return;
     e.preventDefault();
-    session.setPushToTalk(true);
+    channel.setPushToTalk(true);
   };
   const up = (event: Event): void => {
-    if ((event as KeyboardEvent).code === session.state.pttKey) session.setPushToTalk(false);
+    if ((event as KeyboardEvent).code === channel.state.pttKey) channel.setPushToTalk(false);
   };
-  const release = (): void => session.setPushToTalk(false);
+  const release = (): void => channel.setPushToTalk(false);
   target.addEventListener('keydown', down);
   target.addEventListener('keyup', up);
   target.addEventListener('blur', release);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStorage } from './sessionSupport';
+import { memoryStorage } from './storage';
 import { DEFAULT_SETTINGS, loadSettings, sanitizeSettings, saveSettings, SettingsStore, SETTINGS_KEY } from './settings';
 
 describe('settings', () => {

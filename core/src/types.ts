@@ -1,10 +1,11 @@
 /**
- * The public state model of a voice session: what any UI (the PWA, the extension overlay) renders.
+ * The public state model of a Channel as this client is in it: what any UI (the PWA, the extension
+ * overlay) renders.
  * Vocabulary (see docs/architecture.md): Channel, Participant, AudioDevice, ConnectionState,
  * level (0..1), speaking (voice-activity flag).
  */
 
-/** One connection-state enum, changed only by the session's private setter. */
+/** One connection-state enum, changed only by the Channel's private setter. */
 export const ConnectionState = {
   Disconnected: 'disconnected',
   Connecting: 'connecting',
@@ -60,12 +61,12 @@ export interface ParticipantState {
   locallyMuted: boolean;
   /**
    * In the channel's active speaker set (last-N): the server sends this participant's audio to
-   * listeners. Outside it a member is listed but not heard (large channels).
+   * listeners. Outside it a participant is listed but not heard (large channels).
    */
   active: boolean;
 }
 
-/** User preferences that persist across sessions (settings.ts stores them). */
+/** User preferences that persist from one visit to the next (settings.ts stores them). */
 export interface VoiceSettings {
   displayName: string;
   mode: VoiceMode;
@@ -74,16 +75,16 @@ export interface VoiceSettings {
   pttKey: string;
   /** Preferred microphone deviceId; '' = system default. */
   microphoneId: string;
-  /** Per-participant volume by display name (ids change between sessions). */
+  /** Per-participant volume by display name (ids change with every join). */
   participantVolumes: Record<string, number>;
 }
 
-/** The whole observable state of a VoiceSession. Immutable snapshots: a new object on every change. */
-export interface VoiceSessionState {
+/** The whole observable state of a Channel. Immutable snapshots: a new object on every change. */
+export interface ChannelState {
   connectionState: ConnectionState;
   channel: ChannelInfo | null;
   localParticipantId: string | null;
-  /** Local participant first, then remote ones in join order (every member, also in large channels). */
+  /** Local participant first, then remote ones in join order (every participant, also in large channels). */
   participants: ParticipantState[];
   /** The channel's active speaker set (last-N), most recently loud first; at most `lastN` ids. */
   activeSpeakerIds: string[];
@@ -107,21 +108,19 @@ export interface VoiceSessionState {
   error: { code: string; message: string } | null;
 }
 
-/** Events a VoiceSession emits (typed callback map, LiveKit style). */
-export interface VoiceSessionEvents {
-  stateChanged: (state: VoiceSessionState) => void;
+/**
+ * Events a Channel emits (typed callback map, LiveKit `RoomEventCallbacks` style). Every state
+ * change, participants included, reaches `subscribe()` listeners as a new ChannelState snapshot.
+ */
+export interface ChannelEvents {
   connectionStateChanged: (state: ConnectionState, previous: ConnectionState) => void;
-  participantJoined: (participant: ParticipantState) => void;
-  participantLeft: (participantId: string) => void;
-  muteChanged: (participantId: string, muted: boolean) => void;
-  speakingChanged: (participantId: string, speaking: boolean) => void;
   /** The channel's active speaker set (last-N) changed. */
   activeSpeakersChanged: (participantIds: string[]) => void;
   error: (error: { code: string; message: string }) => void;
 }
 
-/** What the UI may call on a session. */
-export interface VoiceSessionControls {
+/** What the UI may call on a Channel (callCommands.ts derives the serializable commands from it). */
+export interface ChannelControls {
   join(options: { channelId: string; displayName: string }): Promise<void>;
   leave(): Promise<void>;
   setMuted(muted: boolean): Promise<void>;

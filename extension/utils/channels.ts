@@ -1,6 +1,6 @@
-import { createVoxlayClient } from '../../core/src/createVoxlayClient';
-import { ChannelsDocument, type ChannelsQuery } from '../../core/src/graphql/__generated__/graphql';
-import { Signaling } from '../../core/src/signaling';
+import { createVoxlayClient } from '@voxlay/core/client';
+import { ChannelsDocument, type ChannelsQuery } from '@voxlay/core/graphql';
+import { Signaling } from '@voxlay/core/signaling';
 
 export type ChannelSummary = ChannelsQuery['channels'][number];
 

@@ -1,14 +1,14 @@
 import { browser } from 'wxt/browser';
-import { MessageType, Target, type CommandResult, type ExtensionState, type SessionCommand, type SessionStats } from './messages';
+import { MessageType, Target, type CommandResult, type ExtensionState, type HostCommand, type CallStats } from './messages';
 
-/** How the background reaches the SessionHost, wherever it lives. */
+/** How the background reaches the ChannelHost, wherever it lives. */
 export interface HostLink {
   /** Starts the host if it is not running. */
   open(): Promise<void>;
   isOpen(): Promise<boolean>;
-  command(command: SessionCommand): Promise<CommandResult>;
+  command(command: HostCommand): Promise<CommandResult>;
   state(): Promise<ExtensionState | null>;
-  stats(): Promise<SessionStats | null>;
+  stats(): Promise<CallStats | null>;
   close(): Promise<void>;
 }
 
@@ -34,7 +34,7 @@ export async function chromeHostLink(): Promise<HostLink> {
     isOpen: () => offscreen.hasOffscreenDocument(),
     command: (command) => send<CommandResult>({ type: MessageType.Command, command }),
     state: () => send<ExtensionState | null>({ type: MessageType.GetState }),
-    stats: () => send<SessionStats | null>({ type: MessageType.GetStats }),
+    stats: () => send<CallStats | null>({ type: MessageType.GetStats }),
     close: () => offscreen.closeOffscreenDocument(),
   };
 }
@@ -44,13 +44,13 @@ export async function chromeHostLink(): Promise<HostLink> {
  * host runs right there (loaded on the first join).
  */
 export async function inPageHostLink(onState: (state: ExtensionState) => void): Promise<HostLink> {
-  const [{ SessionHost }, { collectStats, trackPeerConnections }] = await Promise.all([import('./sessionHost'), import('./peerStats')]);
-  let host: InstanceType<typeof SessionHost> | null = null;
+  const [{ ChannelHost }, { collectStats, trackPeerConnections }] = await Promise.all([import('./channelHost'), import('./peerStats')]);
+  let host: InstanceType<typeof ChannelHost> | null = null;
   let untrack: (() => void) | null = null;
   return {
     open: async () => {
       untrack ??= trackPeerConnections();
-      host ??= new SessionHost(localStorage, onState);
+      host ??= new ChannelHost(localStorage, onState);
     },
     isOpen: async () => host !== null,
     command: async (command) => (host ? host.run(command) : { ok: false, error: 'not in a channel' }),

@@ -1,4 +1,5 @@
-import type { ChannelInfo, VadSensitivity, VoiceMode, VoiceSessionState } from '../../core/src/types';
+import type { CallCommand } from '@voxlay/core/commands';
+import type { ChannelInfo, ChannelState } from '@voxlay/core/types';
 
 /**
  * The typed message map between the extension's contexts (WXT offscreen example style: every
@@ -14,41 +15,32 @@ export const Target = {
 export type Target = (typeof Target)[keyof typeof Target];
 
 export const MessageType = {
-  /** A session command for the offscreen document (via the background). */
+  /** A command for the Channel in the offscreen document (via the background). */
   Command: 'command',
   /** Ask for the last state snapshot. */
   GetState: 'get-state',
   /** A state snapshot from the offscreen document (it sends one on every change, throttled). */
   State: 'state',
-  /** WebRTC counters of the offscreen session (diagnostics, tests). */
+  /** WebRTC counters of the offscreen document's Channel (diagnostics, tests). */
   GetStats: 'get-stats',
   /** Show the overlay on this tab even without a call (popup button). */
   OpenOverlay: 'open-overlay',
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
-/** What the UI may ask the session to do. `join` carries the server: the offscreen document has no prefs UI. */
-export type SessionCommand =
-  | { name: 'join'; serverUrl: string; channel: ChannelInfo; displayName: string }
-  | { name: 'leave' }
-  | { name: 'toggleMute' }
-  | { name: 'setMuted'; muted: boolean }
-  | { name: 'setDeafened'; deafened: boolean }
-  | { name: 'setMode'; mode: VoiceMode }
-  | { name: 'setVadSensitivity'; sensitivity: VadSensitivity }
-  | { name: 'setPushToTalk'; pressed: boolean }
-  | { name: 'setPttKey'; code: string }
-  | { name: 'selectMicrophone'; deviceId: string }
-  | { name: 'setParticipantVolume'; participantId: string; volume: number }
-  | { name: 'setParticipantLocallyMuted'; participantId: string; muted: boolean };
+/**
+ * What the UI may ask the host to do: join (it carries the server: the offscreen document has no
+ * prefs UI), or one of the call's controls, declared once in core (callCommands).
+ */
+export type HostCommand = { name: 'join'; serverUrl: string; channel: ChannelInfo; displayName: string } | CallCommand;
 
-/** The state every tab renders: the session snapshot plus the server it belongs to. */
+/** The state every tab renders: the Channel's snapshot plus the server it belongs to. */
 export interface ExtensionState {
-  session: VoiceSessionState;
+  channel: ChannelState;
   serverUrl: string | null;
 }
 
-export interface SessionStats {
+export interface CallStats {
   inboundBytes: number;
   outboundBytes: number;
   /** Highest inbound audioLevel (0..1) right now. */
@@ -56,7 +48,7 @@ export interface SessionStats {
 }
 
 export type Message =
-  | { target: typeof Target.Background | typeof Target.Offscreen; type: typeof MessageType.Command; command: SessionCommand }
+  | { target: typeof Target.Background | typeof Target.Offscreen; type: typeof MessageType.Command; command: HostCommand }
   | { target: typeof Target.Background | typeof Target.Offscreen; type: typeof MessageType.GetState }
   | { target: typeof Target.Background; type: typeof MessageType.State; state: ExtensionState }
   | { target: typeof Target.Background | typeof Target.Offscreen; type: typeof MessageType.GetStats }
@@ -70,7 +62,7 @@ export interface ResponseMap {
   [MessageType.Command]: CommandResult;
   [MessageType.GetState]: ExtensionState | null;
   [MessageType.State]: void;
-  [MessageType.GetStats]: SessionStats | null;
+  [MessageType.GetStats]: CallStats | null;
   [MessageType.OpenOverlay]: boolean;
 }
 

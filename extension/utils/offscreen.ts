@@ -1,7 +1,7 @@
 /**
  * The one Chrome-only module: `chrome.offscreen` and `chrome.runtime.getContexts` have no
  * webextension-polyfill cover (Firefox has no offscreen documents; its background page hosts the
- * session instead, see background.ts).
+ * Channel instead, see background.ts).
  */
 const OFFSCREEN_PATH = '/offscreen.html';
 

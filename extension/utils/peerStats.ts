@@ -1,10 +1,10 @@
-import type { SessionStats } from './messages';
+import type { CallStats } from './messages';
 
 const peers = new Set<RTCPeerConnection>();
 
 /**
  * Remembers every RTCPeerConnection this document creates (mediasoup-client's transports are
- * private to core), so the extension can report its WebRTC counters. Install before the session
+ * private to core), so the extension can report its WebRTC counters. Install before the Channel
  * loads. Returns the undo.
  */
 export function trackPeerConnections(): () => void {
@@ -28,8 +28,8 @@ export function trackPeerConnections(): () => void {
 }
 
 /** Sums inbound/outbound RTP bytes and the loudest inbound audioLevel over open connections. */
-export async function collectStats(): Promise<SessionStats> {
-  const totals: SessionStats = { inboundBytes: 0, outboundBytes: 0, inboundAudioLevel: 0 };
+export async function collectStats(): Promise<CallStats> {
+  const totals: CallStats = { inboundBytes: 0, outboundBytes: 0, inboundAudioLevel: 0 };
   for (const pc of [...peers]) {
     if (pc.signalingState === 'closed') {
       peers.delete(pc);

@@ -1,9 +1,9 @@
-import { loadSettings, saveSettings } from '../../core/src/settings';
-import type { VoiceSettings } from '../../core/src/types';
+import { loadSettings, saveSettings } from '@voxlay/core/settings';
+import type { VoiceSettings } from '@voxlay/core/types';
 
 /**
  * Core's VoiceSettings live in the extension origin's localStorage, which the popup, the options
- * page and the offscreen document share. While a session lives it keeps its own copy, so pages
+ * page and the offscreen document share. While a Channel lives it keeps its own copy, so pages
  * patch storage and also send the matching command (see Options).
  */
 export function readVoiceSettings(): VoiceSettings {

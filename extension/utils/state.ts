@@ -1,8 +1,8 @@
-import { DEFAULT_SETTINGS } from '../../core/src/settings';
-import { ConnectionState, type VoiceSessionState } from '../../core/src/types';
+import { DEFAULT_SETTINGS } from '@voxlay/core/settings';
+import { ConnectionState, type ChannelState } from '@voxlay/core/types';
 
-/** The session snapshot shown when no VoiceSession exists (before the first join, after leave). */
-export function idleSessionState(): VoiceSessionState {
+/** The state shown when no Channel exists (before the first join, after leave). */
+export function idleChannelState(): ChannelState {
   return {
     connectionState: ConnectionState.Disconnected,
     channel: null,
@@ -23,7 +23,7 @@ export function idleSessionState(): VoiceSessionState {
   };
 }
 
-/** A call is active while the session is anything but disconnected. */
-export function isCallActive(state: VoiceSessionState | null | undefined): boolean {
+/** A call is active while the Channel is anything but disconnected. */
+export function isCallActive(state: ChannelState | null | undefined): boolean {
   return !!state && state.connectionState !== ConnectionState.Disconnected;
 }

@@ -4,7 +4,7 @@ import { MessageType, STATE_PORT, type ExtensionState, type PortMessage } from '
 const RECONNECT_MS = 1_000;
 
 /**
- * The overlay's link to the session: a runtime port on which the background pushes every state.
+ * The overlay's link to the Channel: a runtime port on which the background pushes every state.
  * Reconnects if the port drops (the service worker restarted). Returns the undo.
  */
 export function connectState(listener: (state: ExtensionState | null) => void): () => void {

@@ -1,7 +1,7 @@
 // The one place the PWA's first-load code imports core's logic from.
-// Subpath exports on purpose: core's index also exports VoiceSession, and bundling it pulls
-// mediasoup-client (~45 kB gzipped) into the lobby. VoiceSession is loaded lazily by
-// sessionFactory.ts from '@voxlay/core'.
+// Subpath exports on purpose: core's index also exports Channel, and bundling it pulls
+// mediasoup-client (~45 kB gzipped) into the lobby. voxlay.ts loads '@voxlay/core' lazily (the
+// PWA's one lazy chunk); elsewhere the PWA imports only its types.
 export { createVoxlayClient, type VoxlayClient } from '@voxlay/core/client';
 export { ErrorCode, toVoxlayError } from '@voxlay/core/errors';
 export { isolate } from '@voxlay/core/names';
@@ -9,4 +9,5 @@ export { SettingsStore, type SettingsStorage } from '@voxlay/core/settings';
 export { bindPushToTalkKey } from '@voxlay/core/push-to-talk';
 export { Signaling } from '@voxlay/core/signaling';
 export { ChannelsDocument, CreateChannelDocument, type ChannelsQuery } from '@voxlay/core/graphql';
-export type { VoiceMode, VoiceSessionControls, VoiceSessionState, VoiceSettings } from '@voxlay/core/types';
+export type { VoiceMode, ChannelState, VoiceSettings } from '@voxlay/core/types';
+export { localCallControls } from '@voxlay/core/commands';

@@ -1,35 +1,54 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Channel } from '@voxlay/core';
 import { createVoxlayClient, SettingsStore, Signaling, type SettingsStorage, type VoxlayClient } from './core';
-import { prepareSessionWhenIdle } from './session';
-
-let voxlay: VoxlayClient | undefined;
-let signaling: Signaling | undefined;
-let settings: SettingsStore | undefined;
 
 /**
- * The app's one connection to the server it was served from (HTTP queries, WebSocket session). The
- * first call (the lobby, at startup) also prepares the join in the background: the WebSocket opens
- * now and the Device loads once the page is idle.
+ * The app's one connection to the server it was served from, made once by main.tsx (no module
+ * state, nothing happens on import) and handed down through VoxlayContext.
  */
-export function getVoxlayClient(): VoxlayClient {
-  if (!voxlay) {
-    voxlay = createVoxlayClient({ url: location.origin });
-    prepareSessionWhenIdle();
-  }
-  return voxlay;
+export interface VoxlayApp {
+  /** HTTP queries and the WebSocket the participant's operations run on. */
+  readonly client: VoxlayClient;
+  readonly signaling: Signaling;
+  /**
+   * The app's ONE settings store (localStorage, or memory where storage is blocked). The lobby and
+   * every Channel read and persist through it, so none can overwrite what another saved.
+   */
+  readonly settings: SettingsStore;
+  /** A Channel on the app's client and settings; loads core's media code (mediasoup-client) on first use. */
+  openChannel(): Promise<Channel>;
+  /**
+   * Loads the media code and prepares the join (WebSocket open, Device loaded) once the page is
+   * idle, so clicking Join costs two round trips. A failure (offline, server down) is ignored: the
+   * join prepares again.
+   */
+  prepareWhenIdle(): void;
 }
 
-export function getSignaling(): Signaling {
-  signaling ??= new Signaling(getVoxlayClient().client);
-  return signaling;
-}
-
-/**
- * The app's ONE settings store (localStorage, or memory where storage is blocked). The lobby and
- * every VoiceSession read and persist through it, so none can overwrite what another saved.
- */
-export function getSettingsStore(): SettingsStore {
-  settings ??= new SettingsStore(settingsStorage());
-  return settings;
+/** Opens the client to `url` (its WebSocket connects now) and the settings store. */
+export function startVoxlay(url: string): VoxlayApp {
+  const client = createVoxlayClient({ url });
+  const settings = new SettingsStore(settingsStorage());
+  // The one lazy chunk: core's entry, with Channel and mediasoup-client.
+  const media = () => import('@voxlay/core');
+  return {
+    client,
+    signaling: new Signaling(client.client),
+    settings,
+    async openChannel() {
+      const { Channel } = await media();
+      return new Channel({ client, settings });
+    },
+    prepareWhenIdle() {
+      const run = (): void =>
+        void media()
+          .then(({ prepareVoice }) => prepareVoice(client))
+          .catch((err: unknown) => console.debug('[voxlay] could not prepare the voice channel yet', err));
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1_000 });
+      else setTimeout(run, 0);
+    },
+  };
 }
 
 function settingsStorage(): SettingsStorage {
@@ -39,4 +58,13 @@ function settingsStorage(): SettingsStorage {
     const memory = new Map<string, string>();
     return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) };
   }
+}
+
+export const VoxlayContext = createContext<VoxlayApp | null>(null);
+
+/** The app's VoxlayApp; fails clearly outside a VoxlayContext provider (urql's preact bindings do the same). */
+export function useVoxlay(): VoxlayApp {
+  const app = useContext(VoxlayContext);
+  if (!app) throw new Error('useVoxlay() needs a <VoxlayContext.Provider> (main.tsx renders one)');
+  return app;
 }

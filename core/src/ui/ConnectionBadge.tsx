@@ -12,7 +12,7 @@ export interface ConnectionBadgeProps {
   state: ConnectionState;
 }
 
-/** A small pill saying where the session's connection stands; announced politely on change. */
+/** A small pill saying where the Channel's connection stands; announced politely on change. */
 export function ConnectionBadge({ state }: ConnectionBadgeProps) {
   return (
     <span

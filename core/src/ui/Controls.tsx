@@ -1,14 +1,17 @@
 /** @jsxImportSource preact */
 import { useEffect, useRef } from 'preact/hooks';
-import type { VoiceMode, VoiceSessionControls, VoiceSessionState } from '../types.js';
+import type { VoiceMode, ChannelControls, ChannelState } from '../types.js';
+import { Logger } from '../logger.js';
 import { formatKeyCode } from './keys.js';
 import { HeadphonesIcon, LeaveIcon, MicIcon } from './icons.js';
 
+const logger = new Logger('Controls');
+
 export type ControlsState = Pick<
-  VoiceSessionState,
+  ChannelState,
   'muted' | 'deafened' | 'mode' | 'pttKey' | 'pttPressed' | 'transmitting'
 >;
-export type ControlsActions = Pick<VoiceSessionControls, 'setMuted' | 'setDeafened' | 'setMode' | 'setPushToTalk'>;
+export type ControlsActions = Pick<ChannelControls, 'setMuted' | 'setDeafened' | 'setMode' | 'setPushToTalk'>;
 
 export interface ControlsProps {
   state: ControlsState;
@@ -25,9 +28,9 @@ const MODES: ReadonlyArray<{ mode: VoiceMode; label: string }> = [
   { mode: 'voice-activity', label: 'Voice activity' },
 ];
 
-/** Controls return promises; the session reports failures in `state.error`, so only log here. */
+/** Controls return promises; the Channel reports failures in `state.error`, so only log here. */
 function fire(result: Promise<unknown> | void): void {
-  if (result instanceof Promise) result.catch((err: unknown) => console.warn('[voxlay] control failed', err));
+  if (result instanceof Promise) result.catch((err: unknown) => logger.warn('control failed', err));
 }
 
 /** Mute, deafen, leave, the voice-mode selector and, in push-to-talk mode, a large hold-to-talk button. */

@@ -12,7 +12,7 @@ export interface SpeakersStripProps {
 }
 
 /**
- * The channel's active speaker set (last-N) above the member list: the participants whose audio
+ * The channel's active speaker set (last-N) above the participant list: the participants whose audio
  * is received right now, most recently loud first, each with its speaking ring and level meter.
  */
 export function SpeakersStrip({ speakers, lastN }: SpeakersStripProps) {

@@ -1,22 +1,25 @@
 /** @jsxImportSource preact */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { VoiceSessionControls, VoiceSessionState } from '../types.js';
+import type { ChannelControls, ChannelState } from '../types.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
 import { Controls } from './Controls.js';
 import { GearIcon } from './icons.js';
-import { MemberFilter } from './MemberFilter.js';
-import { MemberList } from './MemberList.js';
-import { FILTER_THRESHOLD, filterMembers, isLastNLimited, memberCountLabel, speakersOf } from './members.js';
+import { ParticipantFilter } from './ParticipantFilter.js';
+import { ParticipantList } from './ParticipantList.js';
+import { FILTER_THRESHOLD, filterParticipants, isLastNLimited, participantCountLabel, speakersOf } from './participantList.js';
 import { SpeakersStrip } from './SpeakersStrip.js';
+import { Logger } from '../logger.js';
+
+const logger = new Logger('VoicePanel');
 
 export type VoicePanelControls = Pick<
-  VoiceSessionControls,
+  ChannelControls,
   'setMuted' | 'setDeafened' | 'setMode' | 'setPushToTalk' | 'setParticipantVolume' | 'setParticipantLocallyMuted'
 >;
 
 export interface VoicePanelProps {
-  state: VoiceSessionState;
+  state: ChannelState;
   controls: VoicePanelControls;
   /** The red Leave button; hidden when absent. */
   onLeave?: () => void;
@@ -30,12 +33,12 @@ export interface VoicePanelProps {
 
 /**
  * The whole voice UI of one channel: header, the active speakers (when last-N limits who is
- * heard), the member list (virtualised, with a name filter when long) and controls. Renders from
+ * heard), the participant list (virtualised, with a name filter when long) and controls. Renders from
  * props; its only own state is the filter text and the list's focus and expanded rows.
  */
 export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackTitle = 'Voice', children }: VoicePanelProps) {
   const connected = state.connectionState === 'connected';
-  // Muting must stay possible while (re)connecting: the session applies it when the producer exists.
+  // Muting must stay possible while (re)connecting: the Channel applies it when the producer exists.
   const disabled = state.connectionState === 'disconnected';
   const count = state.participants.length;
   const [query, setQuery] = useState('');
@@ -45,14 +48,13 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
   useEffect(() => {
     if (!filtering && query !== '') setQuery('');
   }, [filtering, query]);
-  const members = useMemo(() => filterMembers(state.participants, effectiveQuery), [state.participants, effectiveQuery]);
-  // A state from before last-N (an older extension background) has neither field: nothing is limited.
-  const lastN = state.lastN ?? 0;
+  const shown = useMemo(() => filterParticipants(state.participants, effectiveQuery), [state.participants, effectiveQuery]);
+  const lastN = state.lastN;
   const limited = isLastNLimited(count, lastN);
-  const speakers = limited ? speakersOf(state.participants, state.activeSpeakerIds ?? [], lastN) : [];
+  const speakers = limited ? speakersOf(state.participants, state.activeSpeakerIds, lastN) : [];
   const onVolumeChange = (id: string, v: number): void => controls.setParticipantVolume(id, v);
   const onLocallyMutedChange = (id: string, muted: boolean): void => {
-    controls.setParticipantLocallyMuted(id, muted).catch((err: unknown) => console.warn('[voxlay]', err));
+    controls.setParticipantLocallyMuted(id, muted).catch((err: unknown) => logger.warn('local mute failed', err));
   };
   return (
     <section class="vx-panel" data-testid="voice-panel" aria-label="Voice channel">
@@ -84,22 +86,22 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
       {children}
 
       {count > 0 && (
-        <h3 class="vx-members-count" data-testid="member-count" data-count={count} data-last-n={lastN}>
-          {memberCountLabel(count, lastN)}
+        <h3 class="vx-participant-count" data-testid="participant-count" data-count={count} data-last-n={lastN}>
+          {participantCountLabel(count, lastN)}
         </h3>
       )}
       {limited && <SpeakersStrip speakers={speakers} lastN={lastN} />}
-      {filtering && <MemberFilter query={query} onQueryChange={setQuery} shown={members.length} total={count} />}
+      {filtering && <ParticipantFilter query={query} onQueryChange={setQuery} shown={shown.length} total={count} />}
       {count === 0 ? (
         <p class="vx-empty" data-testid="participants-empty">{connected ? 'Nobody here yet.' : 'Not in a channel.'}</p>
-      ) : members.length === 0 ? (
-        <p class="vx-empty" data-testid="member-filter-empty">
-          No member named “<bdi>{query.trim()}</bdi>”.
+      ) : shown.length === 0 ? (
+        <p class="vx-empty" data-testid="participant-filter-empty">
+          No participant named “<bdi>{query.trim()}</bdi>”.
         </p>
       ) : (
-        <MemberList
-          members={members}
-          label="Members"
+        <ParticipantList
+          participants={shown}
+          label="Participants"
           deafened={state.deafened}
           limited={limited}
           onVolumeChange={onVolumeChange}

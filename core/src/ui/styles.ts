@@ -66,13 +66,13 @@ export const voicePanelCss = /* css */ `
 .vx-badge--disconnected .vx-badge__dot { background: var(--vx-danger); }
 @keyframes vx-pulse { 50% { opacity: .3; } }
 
-.vx-members-count { margin: 0; font-size: .85rem; font-weight: 600; color: var(--vx-muted); font-variant-numeric: tabular-nums; }
-/* The member list scrolls by itself and only the rows in view are in the DOM (MemberList). A host
+.vx-participant-count { margin: 0; font-size: .85rem; font-weight: 600; color: var(--vx-muted); font-variant-numeric: tabular-nums; }
+/* The participant list scrolls by itself and only the rows in view are in the DOM (ParticipantList). A host
    that gives the panel a height lets the list fill what is left; otherwise it stops at
-   --vx-members-max-height. */
-.vx-members {
+   --vx-participant-list-max-height. */
+.vx-participant-scroller {
   flex: 1 1 auto; /* a panel given a height keeps its controls at the bottom */
-  min-height: 0; max-height: var(--vx-members-max-height, 60vh);
+  min-height: 0; max-height: var(--vx-participant-list-max-height, 60vh);
   overflow-y: auto; overscroll-behavior: contain;
 }
 .vx-participants { list-style: none; margin: 0; padding: 0; position: relative; width: 100%; }
@@ -112,7 +112,7 @@ export const voicePanelCss = /* css */ `
   box-shadow: 0 0 0 2px var(--vx-surface-2), 0 0 0 4px var(--vx-speaking), 0 0 14px rgba(61, 220, 132, .45);
 }
 
-/* The active speaker set (last-N) above the member list, most recently loud first. */
+/* The active speaker set (last-N) above the participant list, most recently loud first. */
 .vx-speakers { border: 1px solid var(--vx-border); border-radius: 12px; background: var(--vx-bg); padding: 6px; }
 .vx-speakers__list {
   list-style: none; margin: 0; padding: 2px; display: flex; gap: 4px;

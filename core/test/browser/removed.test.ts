@@ -1,6 +1,6 @@
 // The product client when the server removes its participant for good (issue 12): the same identity
 // joining from another device, or the channel being deleted. Real server (token mode), real Chromium
-// pages with core's VoiceSession: the removed session ends Disconnected with an error saying why and
+// pages with core's Channel: the removed session ends Disconnected with an error saying why and
 // does not join again (which would take the channel back from the other device).
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -29,7 +29,7 @@ interface VoiceSessionPage {
   close(): void;
 }
 
-describe('a VoiceSession the server removes', () => {
+describe('a Channel the server removes', () => {
   let app: VoxlayApp;
   let chromium: ChromiumHarness;
   let pages: PageServer;

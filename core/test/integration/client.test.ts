@@ -4,9 +4,9 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
 import { startTestApp } from '@voxlay/testing/server';
-import { createVoxlayClient, type VoxlayClient } from '../../src/createVoxlayClient';
+import { createVoxlayClient, type VoxlayClient } from '../../src/index';
 import { ChannelsDocument, JoinChannelDocument, LeaveChannelDocument, RouterRtpCapabilitiesDocument } from '../../src/graphql/__generated__/graphql';
-import { Signaling } from '../../src/signaling';
+import { Signaling } from '../../src/index';
 
 describe('createVoxlayClient against the real server', () => {
   let app: VoxlayApp;

@@ -1,6 +1,6 @@
 // The client core against a clustered service: two real node processes (server/test/cluster's
 // NodeProcess: the soak server child, so a node can be SIGKILLed) and one real redis-server. A
-// VoiceSession (mediasoup-client's FakeHandler: Node has no WebRTC, the signaling is all real) made
+// Channel (mediasoup-client's FakeHandler: Node has no WebRTC, the signaling is all real) made
 // on node B joins a channel hosted on A and ends joined on A (WRONG_NODE followed); when A is
 // SIGKILLed, the session falls back to B by itself and rejoins the same channel id there.
 import { Device } from 'mediasoup-client';
@@ -10,12 +10,12 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeProcess } from '@voxlay/testing/cluster';
 import { RedisServer } from '@voxlay/testing/redis';
-import { createVoxlayClient, type VoxlayClient } from '../../src/createVoxlayClient';
+import { createVoxlayClient, type VoxlayClient } from '../../src/index';
 import { ChannelMembersPageDocument, CreateChannelDocument, NodesDocument } from '../../src/graphql/__generated__/graphql';
-import { Signaling } from '../../src/signaling';
-import { memoryStorage } from '../../src/sessionSupport';
+import { Signaling } from '../../src/index';
+import { memoryStorage } from '../../src/index';
 import { ConnectionState } from '../../src/types';
-import { VoiceSession } from '../../src/VoiceSession';
+import { Channel } from '../../src/index';
 
 
 const createDevice = async (): Promise<Device> => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) });
@@ -35,7 +35,7 @@ describe('core against two clustered nodes', () => {
   let nodeA: NodeProcess;
   let nodeB: NodeProcess;
   const clients: VoxlayClient[] = [];
-  const sessions: VoiceSession[] = [];
+  const sessions: Channel[] = [];
 
   beforeAll(async () => {
     redis = await RedisServer.start();
@@ -84,7 +84,7 @@ describe('core against two clustered nodes', () => {
 
     const voxlay = createVoxlayClient({ url: nodeB.url, webSocketImpl: WebSocket });
     clients.push(voxlay);
-    const session = new VoiceSession({ client: voxlay, storage: memoryStorage(), createDevice });
+    const session = new Channel({ client: voxlay, storage: memoryStorage(), createDevice });
     sessions.push(session);
     const states: string[] = [];
     session.on('connectionStateChanged', (next) => states.push(next));

@@ -1,4 +1,4 @@
-// The client core's last-N state against the real server (lastN = 2): a VoiceSession (mediasoup-
+// The client core's last-N state against the real server (lastN = 2): a Channel (mediasoup-
 // client's FakeHandler: Node has no WebRTC, the signaling and the server are real) lists every
 // member, loading the member list a page at a time (page size 2 here, 500 in apps), marks the
 // active set, and holds running consumers only for it, following ActiveSpeakersChanged.
@@ -15,11 +15,11 @@ import type { VoxlayApp } from '../../../server/src/app.js';
 import { startTestApp } from '@voxlay/testing/server';
 import { TestClient } from '@voxlay/testing/client';
 import { joinMember, type Member, produceAudio } from '@voxlay/testing/session';
-import { createVoxlayClient, type VoxlayClient } from '../../src/createVoxlayClient';
+import { createVoxlayClient, type VoxlayClient } from '../../src/index';
 import { CloseProducerDocument, LeaveChannelDocument, RouterRtpCapabilitiesDocument } from '../../src/graphql/__generated__/graphql';
-import { memoryStorage } from '../../src/sessionSupport';
+import { memoryStorage } from '../../src/index';
 import { ConnectionState } from '../../src/types';
-import { VoiceSession } from '../../src/VoiceSession';
+import { Channel } from '../../src/index';
 
 const LAST_N = 2;
 const createDevice = async (): Promise<Device> => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) });
@@ -34,11 +34,11 @@ const ConsumersOfDocument = parse(`
   { id: string }
 >;
 
-describe('VoiceSession with last-N (real server, lastN = 2)', () => {
+describe('Channel with last-N (real server, lastN = 2)', () => {
   let app: VoxlayApp;
   let observer: TestClient;
   let voxlay: VoxlayClient;
-  let session: VoiceSession;
+  let session: Channel;
   const members: Member[] = [];
 
   beforeAll(async () => {
@@ -63,7 +63,7 @@ describe('VoiceSession with last-N (real server, lastN = 2)', () => {
     for (let i = 0; i < 3; i++) producerIds.push(await produceAudio(members[i]!));
 
     voxlay = createVoxlayClient({ url: app.url, webSocketImpl: WebSocket });
-    session = new VoiceSession({ client: voxlay, storage: memoryStorage(), createDevice, memberPageSize: 2 });
+    session = new Channel({ client: voxlay, storage: memoryStorage(), createDevice, participantPageSize: 2 });
     const sets: string[][] = [];
     session.on('activeSpeakersChanged', (next) => sets.push(next));
     await session.join({ channelId: lobby, displayName: 'core' });
@@ -120,7 +120,7 @@ describe('VoiceSession with last-N (real server, lastN = 2)', () => {
       return nativeFetch(input, init);
     };
     const client = createVoxlayClient({ url: app.url, webSocketImpl: RecordingWebSocket });
-    const joiner = new VoiceSession({ client, storage: memoryStorage(), createDevice });
+    const joiner = new Channel({ client, storage: memoryStorage(), createDevice });
     try {
       await joiner.prepare();
       expect(client.connected).toBe(true);

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
 import { mintToken } from '../../../server/src/auth/tokens.js';
 import { startTestApp } from '@voxlay/testing/server';
-import { createVoxlayClient, type VoxlayClient } from '../../src/createVoxlayClient';
+import { createVoxlayClient, type VoxlayClient } from '../../src/index';
 import { ChannelsDocument, JoinChannelDocument, LeaveChannelDocument } from '../../src/graphql/__generated__/graphql';
-import { Signaling } from '../../src/signaling';
+import { Signaling } from '../../src/index';
 
 const SECRET = 'core-test-secret-long-enough-for-hs256!!';
 

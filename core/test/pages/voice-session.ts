@@ -1,19 +1,19 @@
 /// <reference lib="dom" />
-// A page with the product client: core's VoiceSession over createVoxlayClient, with a token. The
+// A page with the product client: core's Channel over createVoxlayClient, with a token. The
 // test (core/test/browser/removed.test.ts) joins through it and reads the session's state.
-import { createVoxlayClient, type VoxlayClient } from '../../src/createVoxlayClient';
-import { memoryStorage } from '../../src/sessionSupport';
-import { VoiceSession } from '../../src/VoiceSession';
+import { createVoxlayClient, type VoxlayClient } from '../../src/index';
+import { memoryStorage } from '../../src/index';
+import { Channel } from '../../src/index';
 
 let client: VoxlayClient | undefined;
-let session: VoiceSession | undefined;
+let session: Channel | undefined;
 /** Every connection state the session went through, in order. */
 const states: string[] = [];
 
 const voiceSession = {
   async join(serverUrl: string, token: string, channelId: string): Promise<void> {
     client = createVoxlayClient({ url: serverUrl, token });
-    session = new VoiceSession({ client, storage: memoryStorage() });
+    session = new Channel({ client, storage: memoryStorage() });
     session.on('connectionStateChanged', (next) => states.push(next));
     await session.join({ channelId, displayName: 'ignored' });
   },

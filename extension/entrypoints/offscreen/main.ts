@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { isMessage, MessageType, Target, type ExtensionState } from '../../utils/messages';
 import { collectStats, trackPeerConnections } from '../../utils/peerStats';
-import { SessionHost } from '../../utils/sessionHost';
+import { ChannelHost } from '../../utils/channelHost';
 
-// The offscreen document (reason USER_MEDIA): owns the VoiceSession, the microphone and the
+// The offscreen document (reason USER_MEDIA): owns the Channel, the microphone and the
 // consumers, so the call survives navigation and tab switches. Only `chrome.runtime` exists here.
 trackPeerConnections();
 
@@ -11,7 +11,7 @@ const publish = (state: ExtensionState): void => {
   browser.runtime.sendMessage({ target: Target.Background, type: MessageType.State, state }).catch(() => undefined);
 };
 
-const host = new SessionHost(localStorage, publish);
+const host = new ChannelHost(localStorage, publish);
 
 browser.runtime.onMessage.addListener((message: unknown) => {
   if (!isMessage(message) || message.target !== Target.Offscreen) return undefined;

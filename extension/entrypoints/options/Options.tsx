@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { MicrophoneList } from '../../../core/src/devices';
-import { VoiceMode, type AudioDevice, type VoiceSettings } from '../../../core/src/types';
-import { SettingsForm } from '../../../core/src/ui/SettingsForm';
-import type { SessionCommand } from '../../utils/messages';
+import { MicrophoneList } from '@voxlay/core/devices';
+import { VoiceMode, type AudioDevice, type VoiceSettings } from '@voxlay/core/types';
+import { SettingsForm } from '@voxlay/core/ui';
+import type { CallCommand } from '@voxlay/core/commands';
 import { sendCommand } from '../../utils/messaging';
 import { ensureServerAccess, openPermissionPage } from '../../utils/permissions';
 import { PrefKey, readPrefs, setSiteHidden, writePref } from '../../utils/prefs';
@@ -18,8 +18,8 @@ const MODES: ReadonlyArray<{ value: VoiceMode; label: string }> = [
 
 /** Server, microphone, mode, VAD sensitivity, PTT key and the sites where the overlay stays hidden. */
 export function Options() {
-  const { session } = useExtensionState();
-  const active = isCallActive(session);
+  const { channel: channelState } = useExtensionState();
+  const active = isCallActive(channelState);
   const [settings, setSettings] = useState<VoiceSettings>(readVoiceSettings);
   const [mics, setMics] = useState<AudioDevice[]>([]);
   const [serverUrl, setServerUrl] = useState('');
@@ -36,8 +36,8 @@ export function Options() {
     return () => list.close();
   }, []);
 
-  /** Saves to storage; a live session keeps its own copy, so it gets the command too. */
-  const change = (patch: Partial<VoiceSettings>, command?: SessionCommand): void => {
+  /** Saves to storage; a live Channel keeps its own copy, so it gets the command too. */
+  const change = (patch: Partial<VoiceSettings>, command?: CallCommand): void => {
     setSettings(patchVoiceSettings(patch));
     if (command && active) void sendCommand(command);
   };
@@ -70,7 +70,7 @@ export function Options() {
           value={settings.mode}
           onChange={(e) => {
             const mode = e.currentTarget.value as VoiceMode;
-            change({ mode }, { name: 'setMode', mode });
+            change({ mode }, { name: 'setMode', args: [mode] });
           }}
         >
           {MODES.map((m) => (
@@ -89,9 +89,9 @@ export function Options() {
         pttKey={settings.pttKey}
         displayNameHint="Applies the next time you join."
         onDisplayNameChange={(displayName) => change({ displayName })}
-        onMicrophoneChange={(deviceId) => change({ microphoneId: deviceId }, { name: 'selectMicrophone', deviceId })}
-        onVadSensitivityChange={(sensitivity) => change({ vadSensitivity: sensitivity }, { name: 'setVadSensitivity', sensitivity })}
-        onPttKeyChange={(code) => change({ pttKey: code }, { name: 'setPttKey', code })}
+        onMicrophoneChange={(deviceId) => change({ microphoneId: deviceId }, { name: 'selectMicrophone', args: [deviceId] })}
+        onVadSensitivityChange={(sensitivity) => change({ vadSensitivity: sensitivity }, { name: 'setVadSensitivity', args: [sensitivity] })}
+        onPttKeyChange={(code) => change({ pttKey: code }, { name: 'setPttKey', args: [code] })}
       />
       {mics.every((m) => m.label.startsWith('Microphone ')) && (
         <p class="xp__muted">

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { voicePanelCss } from '../../../core/src/ui/styles';
+import { voicePanelCss } from '@voxlay/core/ui';
 import { pageCss } from '../../utils/pageCss';
 import { Options } from './Options';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { VoicePanel } from '../../../core/src/ui/VoicePanel';
+import { VoicePanel } from '@voxlay/core/ui';
 import type { ExtensionState } from '../../utils/messages';
 import type { OverlayPrefs } from '../../utils/prefs';
 import { isCallActive } from '../../utils/state';
@@ -48,9 +48,9 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayP
     };
   }, [prefs.collapsed, onPrefs]);
 
-  const session = state.session;
-  const local = session.participants.find((p) => p.isLocal);
-  const anyoneSpeaking = session.participants.some((p) => p.speaking);
+  const channelState = state.channel;
+  const local = channelState.participants.find((p) => p.isLocal);
+  const anyoneSpeaking = channelState.participants.some((p) => p.speaking);
   const style = { right: `${pos.right}px`, bottom: `${pos.bottom}px` };
 
   if (prefs.collapsed) {
@@ -67,9 +67,9 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayP
           onClick={() => onPrefs({ collapsed: false })}
         >
           <span class="vxo__dot" data-speaking={String(anyoneSpeaking)} />
-          <bdi class="vxo__pill-name">{session.channel?.name ?? 'Voxlay'}</bdi>
-          <span class="vxo__pill-count" title="Participants">{session.participants.length}</span>
-          {local && session.muted && <span class="vxo__pill-muted">muted</span>}
+          <bdi class="vxo__pill-name">{channelState.channel?.name ?? 'Voxlay'}</bdi>
+          <span class="vxo__pill-count" title="Participants">{channelState.participants.length}</span>
+          {local && channelState.muted && <span class="vxo__pill-muted">muted</span>}
         </button>
       </div>
     );
@@ -94,8 +94,8 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayP
             </button>
           )}
         </div>
-        <VoicePanel state={session} controls={remoteControls} onLeave={isCallActive(session) ? leave : undefined} fallbackTitle="Voxlay">
-          {!isCallActive(session) && <p class="vxo__hint">Join a channel from the Voxlay toolbar button.</p>}
+        <VoicePanel state={channelState} controls={remoteControls} onLeave={isCallActive(channelState) ? leave : undefined} fallbackTitle="Voxlay">
+          {!isCallActive(channelState) && <p class="vxo__hint">Join a channel from the Voxlay toolbar button.</p>}
         </VoicePanel>
       </div>
     </div>

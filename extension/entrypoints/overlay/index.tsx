@@ -3,10 +3,10 @@ import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { voicePanelCss } from '../../../core/src/ui/styles';
+import { voicePanelCss } from '@voxlay/core/ui';
 import { isMessage, MessageType, Target, type ExtensionState } from '../../utils/messages';
 import { PrefKey, readPrefs, setSiteHidden, watchPrefs, writePref, type OverlayPrefs, type Prefs } from '../../utils/prefs';
-import { idleSessionState, isCallActive } from '../../utils/state';
+import { idleChannelState, isCallActive } from '../../utils/state';
 import { connectState } from '../../utils/stateClient';
 import { bindKeys } from './keys';
 import { Overlay } from './Overlay';
@@ -54,13 +54,13 @@ async function start(openedByUser: boolean): Promise<void> {
 
   function draw(): void {
     if (ctx.isInvalid) return;
-    const session = state?.session;
-    const active = isCallActive(session);
-    // Keys follow the session's mode and key; rebind only when those change.
-    const keys = active && session ? `${session.mode}|${session.pttKey}` : '';
+    const channelState = state?.channel;
+    const active = isCallActive(channelState);
+    // Keys follow the Channel's mode and key; rebind only when those change.
+    const keys = active && channelState ? `${channelState.mode}|${channelState.pttKey}` : '';
     if (keys !== keysFor) {
       unbindKeys?.();
-      unbindKeys = keys && session ? bindKeys(session) : null;
+      unbindKeys = keys && channelState ? bindKeys(channelState) : null;
       keysFor = keys;
     }
     const visible = !!state && (active || opened) && !prefs.hiddenSites.includes(site);
@@ -80,7 +80,7 @@ async function start(openedByUser: boolean): Promise<void> {
   }
 
   const stopState = connectState((next) => {
-    state = next ?? { session: idleSessionState(), serverUrl: null };
+    state = next ?? { channel: idleChannelState(), serverUrl: null };
     draw();
   });
   const stopPrefs = watchPrefs(() => {

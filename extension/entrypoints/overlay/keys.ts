@@ -1,5 +1,5 @@
-import { bindPushToTalkKey } from '../../../core/src/pushToTalk';
-import { VoiceMode, type VoiceSessionState } from '../../../core/src/types';
+import { bindPushToTalkKey } from '@voxlay/core/push-to-talk';
+import { VoiceMode, type ChannelState } from '@voxlay/core/types';
 import { remoteControls, toggleMute } from './remote';
 
 const isEditable = (target: EventTarget | null): boolean => {
@@ -14,7 +14,7 @@ export const MUTE_KEY = { code: 'KeyM', altKey: true } as const;
  * Keyboard on the focused page: hold the session's PTT key (only in push-to-talk mode, so Space
  * keeps scrolling otherwise) and Alt+M to toggle mute. Returns the undo.
  */
-export function bindKeys(state: Pick<VoiceSessionState, 'mode' | 'pttKey'>): () => void {
+export function bindKeys(state: Pick<ChannelState, 'mode' | 'pttKey'>): () => void {
   const onKey = (e: KeyboardEvent): void => {
     if (e.code !== MUTE_KEY.code || !e.altKey || e.shiftKey || e.ctrlKey || e.metaKey || e.repeat || isEditable(e.target)) return;
     e.preventDefault();

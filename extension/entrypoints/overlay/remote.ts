@@ -1,24 +1,15 @@
-import type { VoicePanelControls } from '../../../core/src/ui/VoicePanel';
-import type { SessionCommand } from '../../utils/messages';
+import { callControls } from '@voxlay/core/commands';
 import { sendCommand } from '../../utils/messaging';
 
-const run = (command: SessionCommand): void => {
-  sendCommand(command)
-    .then((r) => {
-      if (!r.ok) console.warn('[voxlay]', command.name, r.error);
-    })
-    .catch((e: unknown) => console.warn('[voxlay]', command.name, e));
-};
+/** The call's controls (core's callCommands), each sent to the Channel in the offscreen document. */
+export const remoteControls = callControls(async (command) => {
+  try {
+    const result = await sendCommand(command);
+    if (!result.ok) console.warn('[voxlay]', command.name, result.error);
+  } catch (error) {
+    console.warn('[voxlay]', command.name, error);
+  }
+});
 
-/** VoicePanel controls that travel to the session as commands. */
-export const remoteControls: VoicePanelControls = {
-  setMuted: async (muted) => run({ name: 'setMuted', muted }),
-  setDeafened: async (deafened) => run({ name: 'setDeafened', deafened }),
-  setMode: async (mode) => run({ name: 'setMode', mode }),
-  setPushToTalk: (pressed) => run({ name: 'setPushToTalk', pressed }),
-  setParticipantVolume: (participantId, volume) => run({ name: 'setParticipantVolume', participantId, volume }),
-  setParticipantLocallyMuted: async (participantId, muted) => run({ name: 'setParticipantLocallyMuted', participantId, muted }),
-};
-
-export const leave = (): void => run({ name: 'leave' });
-export const toggleMute = (): void => run({ name: 'toggleMute' });
+export const leave = (): void => void remoteControls.leave();
+export const toggleMute = (): void => void remoteControls.toggleMute();

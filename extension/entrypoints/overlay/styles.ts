@@ -8,7 +8,7 @@ export const overlayCss = /* css */ `
   box-sizing: border-box;
 }
 .vxo *, .vxo *::before, .vxo *::after { box-sizing: border-box; }
-/* The frame is one column: VoicePanel fills it and its member list (virtualised, scrolling by
+/* The frame is one column: VoicePanel fills it and its participant list (virtualised, scrolling by
    itself) takes the height left over, so the controls stay in view in a big channel. */
 .vxo__frame {
   display: flex;
@@ -22,7 +22,7 @@ export const overlayCss = /* css */ `
   box-shadow: 0 10px 30px rgba(0, 0, 0, 0.45);
 }
 .vxo__frame > .vx-panel { flex: 1 1 auto; min-height: 0; overflow-y: auto; }
-.vxo .vx-members { --vx-members-max-height: 320px; min-height: min(176px, var(--vx-members-content, 176px)); }
+.vxo .vx-participant-scroller { --vx-participant-list-max-height: 320px; min-height: min(176px, var(--vx-participant-list-content, 176px)); }
 /* When the panel is taller than the frame, it scrolls under its controls, which stay in reach.
    The panel is the scroller: sticky offsets count from inside its 16px padding, hence -16px. */
 .vxo .vx-controls {

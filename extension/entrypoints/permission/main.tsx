@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
-import { voicePanelCss } from '../../../core/src/ui/styles';
+import { voicePanelCss } from '@voxlay/core/ui';
 import { pageCss } from '../../utils/pageCss';
 
 /**

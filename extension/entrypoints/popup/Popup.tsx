@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ConnectionBadge } from '../../../core/src/ui/ConnectionBadge';
-import { NameInput, nameLengthError } from '../../../core/src/ui/NameInput';
+import { ConnectionBadge } from '@voxlay/core/ui';
+import { NameInput, nameLengthError } from '@voxlay/core/ui';
 import { listChannels, type ChannelSummary } from '../../utils/channels';
 import { MessageType, Target } from '../../utils/messages';
 import { sendCommand } from '../../utils/messaging';
@@ -13,14 +13,14 @@ import { useExtensionState } from '../../utils/useExtensionState';
 
 /** Server URL, display name, channel list, join / leave and the connection state. */
 export function Popup() {
-  const { session } = useExtensionState();
+  const { channel: channelState } = useExtensionState();
   const [serverUrl, setServerUrl] = useState('');
   const [name, setName] = useState(() => readVoiceSettings().displayName);
   const [channels, setChannels] = useState<ChannelSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const mic = useMicrophonePermission();
-  const active = isCallActive(session);
+  const active = isCallActive(channelState);
   // Lengths count user-perceived characters, like the server.
   const nameOk = name.trim() !== '' && nameLengthError(name) === null;
 
@@ -41,10 +41,10 @@ export function Popup() {
     });
   }, [refresh]);
 
-  // Counts change as people (and we) come and go: refresh when our session's state moves.
+  // Counts change as people (and we) come and go: refresh when our Channel's state moves.
   useEffect(() => {
     if (serverUrl) void refresh(serverUrl);
-  }, [session.connectionState, session.participants.length, refresh]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [channelState.connectionState, channelState.participants.length, refresh]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const saveServer = async (e: Event) => {
     e.preventDefault();
@@ -78,26 +78,26 @@ export function Popup() {
     <main class="xp xp--popup" data-testid="popup">
       <div class="xp__row">
         <h1>Voxlay</h1>
-        <ConnectionBadge state={session.connectionState} />
+        <ConnectionBadge state={channelState.connectionState} />
       </div>
-      {active && session.channel && (
+      {active && channelState.channel && (
         <div class="xp__item" data-testid="popup-call">
           <span>
             In{' '}
             <strong data-testid="popup-channel">
-              <bdi>{session.channel.name}</bdi>
+              <bdi>{channelState.channel.name}</bdi>
             </strong>{' '}
-            · {session.participants.length} here
-            {session.muted && ' · muted'}
+            · {channelState.participants.length} here
+            {channelState.muted && ' · muted'}
           </span>
-          <button type="button" class="vx-button vx-button--danger vx-button--small" data-testid="popup-leave" onClick={() => void sendCommand({ name: 'leave' })}>
+          <button type="button" class="vx-button vx-button--danger vx-button--small" data-testid="popup-leave" onClick={() => void sendCommand({ name: 'leave', args: [] })}>
             Leave
           </button>
         </div>
       )}
-      {session.error && (
+      {channelState.error && (
         <p class="vx-error" role="alert" data-testid="popup-session-error">
-          {session.error.message}
+          {channelState.error.message}
         </p>
       )}
       {mic !== 'granted' && (
@@ -147,10 +147,10 @@ export function Popup() {
               type="button"
               class="vx-button vx-button--primary vx-button--small"
               data-testid="join-button"
-              disabled={busy || !nameOk || session.channel?.id === c.id}
+              disabled={busy || !nameOk || channelState.channel?.id === c.id}
               onClick={() => void join(c)}
             >
-              {session.channel?.id === c.id ? 'Joined' : 'Join'}
+              {channelState.channel?.id === c.id ? 'Joined' : 'Join'}
             </button>
           </li>
         ))}

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
+import type { Channel } from '@voxlay/core';
 import { useChannels, type ChannelSummary } from '../hooks/useChannels';
 import { useOnline } from '../hooks/useOnline';
-import { createSession, type SessionHandle } from '../session';
+import { useVoxlay } from '../voxlay';
 import { ChannelScreen } from './ChannelScreen';
 import { InstallButton } from './InstallButton';
 import { Lobby } from './Lobby';
@@ -9,42 +10,43 @@ import { OfflineNotice } from './OfflineNotice';
 
 type View =
   | { kind: 'lobby' }
-  | { kind: 'joining'; channel: ChannelSummary }
-  | { kind: 'channel'; channel: ChannelSummary; session: SessionHandle };
+  | { kind: 'joining'; summary: ChannelSummary }
+  | { kind: 'channel'; summary: ChannelSummary; channel: Channel };
 
 /** The shell: top bar, then the lobby, the channel, or the offline notice. */
 export function App() {
+  const voxlay = useVoxlay();
   const online = useOnline();
   const [view, setView] = useState<View>({ kind: 'lobby' });
   const [joinError, setJoinError] = useState<string | null>(null);
   const channels = useChannels(view.kind === 'lobby');
 
-  const join = async (channel: ChannelSummary, displayName: string) => {
+  const join = async (summary: ChannelSummary, displayName: string) => {
     setJoinError(null);
-    setView({ kind: 'joining', channel });
-    let session: SessionHandle;
+    setView({ kind: 'joining', summary });
+    let channel: Channel;
     try {
-      session = await createSession();
+      channel = await voxlay.openChannel();
     } catch (err) {
       setJoinError(err instanceof Error ? err.message : String(err));
       setView({ kind: 'lobby' });
       return;
     }
-    setView({ kind: 'channel', channel, session });
-    // Failures land in session.state.error and show in the panel.
-    session.join({ channelId: channel.id, displayName }).catch((err: unknown) => {
+    setView({ kind: 'channel', summary, channel });
+    // Failures land in channel.state.error and show in the panel.
+    channel.join({ channelId: summary.id, displayName }).catch((err: unknown) => {
       console.warn('[voxlay] join failed', err);
     });
   };
 
-  const leave = async (session: SessionHandle) => {
-    setView({ kind: 'lobby' }); // the Lobby shows the shared settings store, with what the session saved
+  const leave = async (channel: Channel) => {
+    setView({ kind: 'lobby' }); // the Lobby shows the shared settings store, with what the Channel saved
     try {
-      await session.leave();
+      await channel.leave();
     } catch (err) {
       console.warn('[voxlay] leave failed', err);
     } finally {
-      session.close();
+      channel.close();
     }
   };
 
@@ -68,9 +70,9 @@ export function App() {
               </p>
             )}
             <ChannelScreen
-              session={view.session}
-              channelName={view.channel.name}
-              onLeave={() => void leave(view.session)}
+              channel={view.channel}
+              channelName={view.summary.name}
+              onLeave={() => void leave(view.channel)}
             />
           </>
         ) : offline ? (
@@ -78,7 +80,7 @@ export function App() {
         ) : view.kind === 'joining' ? (
           <section class="card" role="status" data-testid="joining">
             <h2>
-              Joining <bdi>{view.channel.name}</bdi>…
+              Joining <bdi>{view.summary.name}</bdi>…
             </h2>
           </section>
         ) : (

@@ -1,41 +1,32 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { VoicePanel, type VoicePanelControls } from '@voxlay/core/ui';
+import type { Channel } from '@voxlay/core';
+import { VoicePanel } from '@voxlay/core/ui';
+import { localCallControls } from '../core';
+import { useChannelState } from '../hooks/useChannelState';
 import { usePushToTalkKey } from '../hooks/usePushToTalkKey';
-import { useVoiceSession } from '../hooks/useVoiceSession';
-import type { SessionHandle } from '../session';
 import { SettingsDrawer } from './SettingsDrawer';
 
 export interface ChannelScreenProps {
-  session: SessionHandle;
+  channel: Channel;
   channelName: string;
   onLeave: () => void;
 }
 
 /** In a channel: the shared VoicePanel, the settings drawer and the keyboard push-to-talk. */
-export function ChannelScreen({ session, channelName, onLeave }: ChannelScreenProps) {
-  const state = useVoiceSession(session);
+export function ChannelScreen({ channel, channelName, onLeave }: ChannelScreenProps) {
+  const state = useChannelState(channel);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  usePushToTalkKey(session, state.mode === 'push-to-talk' && !settingsOpen);
+  usePushToTalkKey(channel, state.mode === 'push-to-talk' && !settingsOpen);
 
-  // Bound calls (the panel may pass them around); the session persists its own settings.
-  const controls = useMemo<VoicePanelControls>(
-    () => ({
-      setMuted: (muted) => session.setMuted(muted),
-      setDeafened: (deafened) => session.setDeafened(deafened),
-      setMode: (mode) => session.setMode(mode),
-      setPushToTalk: (pressed) => session.setPushToTalk(pressed),
-      setParticipantVolume: (id, volume) => session.setParticipantVolume(id, volume),
-      setParticipantLocallyMuted: (id, muted) => session.setParticipantLocallyMuted(id, muted),
-    }),
-    [session],
-  );
+  // The call's controls (core's callCommands), bound to this Channel; it persists its own settings.
+  const controls = useMemo(() => localCallControls(channel), [channel]);
 
   // Closing the tab or the installed window leaves the channel cleanly.
   useEffect(() => {
-    const onPageHide = () => void session.leave().catch(() => undefined);
+    const onPageHide = () => void channel.leave().catch(() => undefined);
     window.addEventListener('pagehide', onPageHide);
     return () => window.removeEventListener('pagehide', onPageHide);
-  }, [session]);
+  }, [channel]);
 
   return (
     <div class="channel-screen" data-testid="channel-screen">
@@ -46,7 +37,7 @@ export function ChannelScreen({ session, channelName, onLeave }: ChannelScreenPr
         onLeave={onLeave}
         onOpenSettings={() => setSettingsOpen(true)}
       />
-      <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} state={state} session={session} />
+      <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} state={state} channel={channel} controls={controls} />
     </div>
   );
 }

@@ -1,21 +1,23 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SettingsForm } from '@voxlay/core/ui';
-import type { VoiceSessionState } from '../core';
-import type { SessionHandle } from '../session';
+import type { Channel, CallControls } from '@voxlay/core';
+import type { ChannelState } from '../core';
 
 export interface SettingsDrawerProps {
   open: boolean;
   onClose: () => void;
-  state: VoiceSessionState;
-  session: SessionHandle;
+  state: ChannelState;
+  /** For the shared settings store (the display name). */
+  channel: Channel;
+  controls: CallControls;
 }
 
 /** A modal side sheet (a native <dialog>: focus trap, Esc closes) holding the settings form. */
-export function SettingsDrawer({ open, onClose, state, session }: SettingsDrawerProps) {
+export function SettingsDrawer({ open, onClose, state, channel, controls }: SettingsDrawerProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   // The display name lives in the shared settings store (mode, keys, devices are in `state`).
-  const [displayName, setDisplayName] = useState(session.settings.settings.displayName);
-  useEffect(() => session.settings.subscribe((s) => setDisplayName(s.displayName)), [session]);
+  const [displayName, setDisplayName] = useState(channel.settings.settings.displayName);
+  useEffect(() => channel.settings.subscribe((s) => setDisplayName(s.displayName)), [channel]);
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
@@ -46,10 +48,10 @@ export function SettingsDrawer({ open, onClose, state, session }: SettingsDrawer
           microphoneId={state.microphoneId}
           vadSensitivity={state.vadSensitivity}
           pttKey={state.pttKey}
-          onDisplayNameChange={(name) => name && session.settings.update({ displayName: name })}
-          onMicrophoneChange={(id) => session.selectMicrophone(id).catch((e: unknown) => console.warn('[voxlay]', e))}
-          onVadSensitivityChange={(sensitivity) => session.setVadSensitivity(sensitivity)}
-          onPttKeyChange={(code) => session.setPttKey(code)}
+          onDisplayNameChange={(name) => name && channel.settings.update({ displayName: name })}
+          onMicrophoneChange={(id) => controls.selectMicrophone(id).catch((e: unknown) => console.warn('[voxlay]', e))}
+          onVadSensitivityChange={(sensitivity) => void controls.setVadSensitivity(sensitivity)}
+          onPttKeyChange={(code) => void controls.setPttKey(code)}
         />
       </div>
     </dialog>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ChannelsDocument, CreateChannelDocument, ErrorCode, toVoxlayError, type ChannelsQuery } from '../core';
-import { getSignaling } from '../voxlay';
+import { useVoxlay } from '../voxlay';
 
 export type ChannelSummary = ChannelsQuery['channels'][number];
 
@@ -18,6 +18,7 @@ const REFRESH_MS = 15_000;
 
 /** The Channels query over HTTP, refreshed every 15 s and when the tab becomes visible. */
 export function useChannels(active: boolean): ChannelsResult {
+  const { signaling } = useVoxlay();
   const [channels, setChannels] = useState<ChannelSummary[] | null>(null);
   const [loading, setLoading] = useState(false);
   const [unreachable, setUnreachable] = useState(false);
@@ -25,7 +26,7 @@ export function useChannels(active: boolean): ChannelsResult {
 
   const refresh = useCallback(() => {
     setLoading(true);
-    getSignaling()
+    signaling
       .query(ChannelsDocument, {})
       .then((data) => {
         setChannels(data.channels);
@@ -38,7 +39,7 @@ export function useChannels(active: boolean): ChannelsResult {
         setError(e.message);
       })
       .finally(() => setLoading(false));
-  }, []);
+  }, [signaling]);
 
   useEffect(() => {
     if (!active) return;
@@ -56,11 +57,11 @@ export function useChannels(active: boolean): ChannelsResult {
 
   const create = useCallback(
     async (name: string) => {
-      const data = await getSignaling().mutate(CreateChannelDocument, { name });
+      const data = await signaling.mutate(CreateChannelDocument, { name });
       refresh();
       return data.createChannel;
     },
-    [refresh],
+    [signaling, refresh],
   );
 
   return { channels, loading, unreachable, error, refresh, create };

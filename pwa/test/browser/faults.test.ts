@@ -8,7 +8,7 @@
 //   - the whole server restarts on the same port: the pages show "reconnecting", then come back.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ChannelEventsDocument, LeaveChannelDocument, type ChannelEventsSubscription } from '../../../core/src/graphql/__generated__/graphql.js';
+import { ChannelEventsDocument, LeaveChannelDocument, type ChannelEventsSubscription } from '@voxlay/core/graphql';
 import type { ServerConfig, VoxlayApp } from '../../../server/src/app.js';
 import { muteDroppedSocketLogs } from '@voxlay/testing/quiet';
 import { type EventCollector, TestClient } from '@voxlay/testing/client';

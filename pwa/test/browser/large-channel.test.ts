@@ -13,8 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { VoxlayApp } from '../../../server/src/app.js';
-import { createVoxlayClient, type VoxlayClient } from '../../../core/src/createVoxlayClient';
-import { Signaling } from '../../../core/src/signaling';
+import { createVoxlayClient, Signaling, type VoxlayClient } from '@voxlay/core';
 import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
 import { audioStats, Browsers, bytesReceivedOver, defaultChannelId, joinThroughUi, participantCount, PHONE, screenshotPath, startVoxlay, waitUntilHeard, writeToneWav } from '@voxlay/testing/pwa';
 import { waitFor } from '@voxlay/testing/wait';
@@ -85,14 +84,14 @@ async function renderedRows(page: Page): Promise<RowView[]> {
   );
 }
 
-const headerText = (page: Page): Promise<string> => page.getByTestId('member-count').innerText();
+const headerText = (page: Page): Promise<string> => page.getByTestId('participant-count').innerText();
 
 const speakerNames = (page: Page): Promise<string[]> =>
   page.locator('[data-testid="speaker"]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('title') ?? ''));
 
 /** The one row the filter leaves for `name`. */
 async function filteredRow(page: Page, name: string): Promise<{ heard: string | null; active: string | null; text: string }> {
-  await page.getByTestId('member-filter').fill(name);
+  await page.getByTestId('participant-filter').fill(name);
   const row = page.locator('[data-testid="participant"]', { has: page.getByText(name, { exact: true }) });
   await row.waitFor({ timeout: 5_000 });
   return { heard: await row.getAttribute('data-heard'), active: await row.getAttribute('data-active'), text: await row.innerText() };
@@ -128,10 +127,10 @@ describe('a 302-member channel in the PWA', () => {
 
   it('counts every member in the header, those who joined before and after the page', async () => {
     expect(await participantCount(app, channelId)).toBe(TOTAL);
-    const text = await waitFor(() => headerText(page), (t) => t.startsWith('302 members'), 20_000);
-    expect(text).toBe('302 members · hearing up to 5');
+    const text = await waitFor(() => headerText(page), (t) => t.startsWith('302 participants'), 20_000);
+    expect(text).toBe('302 participants · hearing up to 5');
     await page.screenshot({ path: screenshotPath('large-channel-desktop') });
-    await waitFor(() => headerText(speaker), (t) => t.startsWith('302 members'), 20_000);
+    await waitFor(() => headerText(speaker), (t) => t.startsWith('302 participants'), 20_000);
     await speaker.screenshot({ path: screenshotPath('large-channel-phone') });
   });
 
@@ -140,7 +139,7 @@ describe('a 302-member channel in the PWA', () => {
     expect(rows.length).toBeGreaterThan(3);
     expect(rows.length).toBeLessThan(60);
     for (const row of rows) expect(row.setsize).toBe(TOTAL);
-    expect(await page.getByRole('list', { name: 'Members' }).count()).toBe(1);
+    expect(await page.getByRole('list', { name: 'Participants' }).count()).toBe(1);
   });
 
   it('lists the local participant first', async () => {
@@ -150,7 +149,7 @@ describe('a 302-member channel in the PWA', () => {
   });
 
   it('shows the last member once the list is scrolled to the end, still with few rows', async () => {
-    await page.getByTestId('member-scroller').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.getByTestId('participant-scroller').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     const rows = await waitFor(() => renderedRows(page), (r) => r.some((row) => row.name === LAST_NAME), 5_000);
     const last = rows.find((row) => row.name === LAST_NAME);
     expect(last?.posinset).toBe(TOTAL);
@@ -159,7 +158,7 @@ describe('a 302-member channel in the PWA', () => {
   });
 
   it('moves the keyboard focus from the first row to the last with Home and End', async () => {
-    await page.getByTestId('member-scroller').evaluate((el) => el.scrollTo({ top: 0 }));
+    await page.getByTestId('participant-scroller').evaluate((el) => el.scrollTo({ top: 0 }));
     const first = page.locator('[data-testid="participant"][aria-posinset="1"]');
     await first.waitFor({ timeout: 5_000 });
     await first.focus();
@@ -180,14 +179,14 @@ describe('a 302-member channel in the PWA', () => {
   });
 
   it('finds a member by name with the filter, and lists everyone again when it is cleared', async () => {
-    const filter = page.getByTestId('member-filter');
+    const filter = page.getByTestId('participant-filter');
     await filter.fill('zephyrine');
     const found = await waitFor(() => renderedRows(page), (r) => r.length === 1, 5_000);
     expect(found).toEqual([{ name: NEEDLE.name, local: false, posinset: 1, setsize: 1 }]);
-    await expect.poll(() => page.getByTestId('member-filter-result').innerText()).toBe('1 of 302 members matches');
+    await expect.poll(() => page.getByTestId('participant-filter-result').innerText()).toBe('1 of 302 participants matches');
 
-    await filter.fill('no such member');
-    await page.getByTestId('member-filter-empty').waitFor({ timeout: 5_000 });
+    await filter.fill('no such participant');
+    await page.getByTestId('participant-filter-empty').waitFor({ timeout: 5_000 });
     expect(await renderedRows(page)).toEqual([]);
 
     await filter.fill('');
@@ -209,11 +208,11 @@ describe('a 302-member channel in the PWA', () => {
     const silent = await filteredRow(page, nameOf(0));
     expect(silent).toMatchObject({ heard: 'false', active: 'false' });
     expect(silent.text).toContain('not heard right now');
-    await page.getByTestId('member-filter').fill('');
+    await page.getByTestId('participant-filter').fill('');
   });
 
   it("sets the speaker's volume and mutes it for this listener only from its row, and unmutes it", async () => {
-    await page.getByTestId('member-filter').fill(SPEAKER_NAME);
+    await page.getByTestId('participant-filter').fill(SPEAKER_NAME);
     const row = page.locator('[data-testid="participant"]', { has: page.getByText(SPEAKER_NAME, { exact: true }) });
     await row.getByTestId('participant-expand').click();
     await row.getByTestId('participant-volume').fill('0.5');
@@ -226,13 +225,13 @@ describe('a 302-member channel in the PWA', () => {
     expect(await waitFor(() => bytesReceivedOver(page, 700), (b) => b > 1_000, 10_000)).toBeGreaterThan(1_000);
     const levels = await waitUntilHeard(page, app, channelId, LOCAL_NAME, [SPEAKER_NAME]);
     expect(levels[SPEAKER_NAME], `${LOCAL_NAME} hears ${SPEAKER_NAME} again after unmuting (audio level)`).toBeGreaterThan(AUDIBLE_LEVEL);
-    await page.getByTestId('member-filter').fill('');
+    await page.getByTestId('participant-filter').fill('');
   });
 
   it('drops a member who leaves from the list and the count', async () => {
     const leaver = members.pop();
     leaver?.voxlay.close(); // the server closes it after the grace period
-    const text = await waitFor(() => headerText(page), (t) => t.startsWith('301 members'), 15_000);
-    expect(text).toBe('301 members · hearing up to 5');
+    const text = await waitFor(() => headerText(page), (t) => t.startsWith('301 participants'), 15_000);
+    expect(text).toBe('301 participants · hearing up to 5');
   });
 });

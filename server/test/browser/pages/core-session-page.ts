@@ -1,36 +1,14 @@
 /// <reference lib="dom" />
-// A browser page with the product client (core's createVoxlayClient + VoiceSession), for the TURN
+// A browser page with the product client (core's createVoxlayClient + Channel), for the TURN
 // tests: window.coreSession.join(serverUrl, channelId, name, { iceTransportPolicy }) joins with the
 // fake microphone; stats() reads every open RTCPeerConnection (received audio energy, bytes sent, the
 // candidate pair ICE selected and the types of its two candidates); firstAudioMs() is the time from
 // join() being called to the first RTP packet of a remote track (its 'unmute').
 // core is written for bundlers (extensionless imports): esbuild bundles it here and the core workspace
-// typechecks it; the server's NodeNext typecheck cannot follow it, so this page types what it uses.
-// @ts-expect-error -- resolved by esbuild, not by the server's tsconfig
-import { createVoxlayClient as createClient } from '../../../../core/src/createVoxlayClient';
-// @ts-expect-error -- resolved by esbuild, not by the server's tsconfig
-import { memoryStorage } from '../../../../core/src/sessionSupport';
-// @ts-expect-error -- resolved by esbuild, not by the server's tsconfig
-import { VoiceSession as Session } from '../../../../core/src/VoiceSession';
+// typechecks it; this page is checked with core's settings (server/tsconfig.core-pages.json).
+import { Channel, createVoxlayClient, memoryStorage, type VoxlayClient } from '@voxlay/core';
 import type { CoreSessionState, CoreSessionStats, SelectedPair } from '@voxlay/testing/page-api';
 import { exposePageApi } from '@voxlay/testing/pages/audio';
-
-/** The parts of core's VoxlayClient and VoiceSession this page uses. */
-interface VoxlayClient {
-  close(): void;
-}
-interface VoiceSession {
-  readonly state: { connectionState: string; localParticipantId: string | null; error: { code: string; message: string } | null };
-  join(options: { channelId: string; displayName: string }): Promise<void>;
-  leave(): Promise<void>;
-  close(): void;
-}
-const createVoxlayClient = createClient as (options: { url: string }) => VoxlayClient;
-const VoiceSession = Session as new (options: {
-  client: VoxlayClient;
-  storage: unknown;
-  iceTransportPolicy?: RTCIceTransportPolicy;
-}) => VoiceSession;
 
 const connections: RTCPeerConnection[] = [];
 /** The TURN usernames each RTCPeerConnection was given, at creation and by setConfiguration (renewals). */
@@ -74,7 +52,7 @@ window.RTCPeerConnection = class extends NativePeerConnection {
 } as typeof RTCPeerConnection;
 
 let client: VoxlayClient | undefined;
-let session: VoiceSession | undefined;
+let channel: Channel | undefined;
 
 function open(): RTCPeerConnection[] {
   return connections.filter((pc) => pc.connectionState !== 'closed');
@@ -103,13 +81,13 @@ async function selectedPair(pc: RTCPeerConnection): Promise<SelectedPair | null>
 
 const coreSession = {
   async join(serverUrl: string, channelId: string, displayName: string, options: { iceTransportPolicy?: RTCIceTransportPolicy } = {}): Promise<string> {
-    if (session) throw new Error('already joined: leave() first');
+    if (channel) throw new Error('already joined: leave() first');
     client = createVoxlayClient({ url: serverUrl });
-    session = new VoiceSession({ client, storage: (memoryStorage as () => unknown)(), ...options });
+    channel = new Channel({ client, storage: memoryStorage(), ...options });
     firstAudioAt = null;
     joinStartedAt = performance.now();
-    await session.join({ channelId, displayName });
-    const id = session.state.localParticipantId;
+    await channel.join({ channelId, displayName });
+    const id = channel.state.localParticipantId;
     if (id === null) throw new Error('joined without a participant id');
     return id;
   },
@@ -131,9 +109,9 @@ const coreSession = {
 
   state(): CoreSessionState {
     return {
-      connectionState: session?.state.connectionState ?? 'none',
-      participantId: session?.state.localParticipantId ?? null,
-      error: session?.state.error?.code ?? null,
+      connectionState: channel?.state.connectionState ?? 'none',
+      participantId: channel?.state.localParticipantId ?? null,
+      error: channel?.state.error?.code ?? null,
     };
   },
 
@@ -153,11 +131,11 @@ const coreSession = {
     return out;
   },
 
-  /** Leaves and closes the session and its client (a later join() starts afresh). */
+  /** Leaves and closes the channel and its client (a later join() starts afresh). */
   async leave(): Promise<void> {
-    const s = session;
+    const s = channel;
     const c = client;
-    session = undefined;
+    channel = undefined;
     client = undefined;
     joinStartedAt = null;
     firstAudioAt = null;

@@ -1,29 +1,11 @@
 /// <reference lib="dom" />
-// A browser page with the product client (core's createVoxlayClient + VoiceSession) for the cluster
-// audio test: window.coreVoice.join(nodeUrl, channelId, name) joins through any node (the session follows
+// A browser page with the product client (core's createVoxlayClient + Channel) for the cluster
+// audio test: window.coreVoice.join(nodeUrl, channelId, name) joins through any node (the channel follows
 // WRONG_NODE and falls back to another node when its node dies); stats(since) reads inbound audio of the
 // RTCPeerConnections created at or after `since` (epoch ms), so a rejoin's fresh connections can be told apart.
 // core is written for bundlers (extensionless imports): esbuild bundles it here and the core workspace
-// typechecks it; the server's NodeNext typecheck cannot follow it, so this page types what it uses.
-// @ts-expect-error -- resolved by esbuild, not by the server's tsconfig
-import { createVoxlayClient as createClient } from '../../../../core/src/createVoxlayClient';
-// @ts-expect-error -- resolved by esbuild, not by the server's tsconfig
-import { memoryStorage } from '../../../../core/src/sessionSupport';
-// @ts-expect-error -- resolved by esbuild, not by the server's tsconfig
-import { VoiceSession as Session } from '../../../../core/src/VoiceSession';
-
-/** The parts of core's VoxlayClient and VoiceSession this page uses. */
-interface VoxlayClient {
-  readonly url: string;
-  close(): void;
-}
-interface VoiceSession {
-  readonly state: { connectionState: string; channel: { id: string } | null; localParticipantId: string | null };
-  join(options: { channelId: string; displayName: string }): Promise<void>;
-  close(): void;
-}
-const createVoxlayClient = createClient as (options: { url: string }) => VoxlayClient;
-const VoiceSession = Session as new (options: { client: VoxlayClient; storage: unknown }) => VoiceSession;
+// typechecks it; this page is checked with core's settings (server/tsconfig.core-pages.json).
+import { Channel, createVoxlayClient, memoryStorage, type VoxlayClient } from '@voxlay/core';
 
 const connections: Array<{ pc: RTCPeerConnection; createdAt: number }> = [];
 const NativePeerConnection = window.RTCPeerConnection;
@@ -35,22 +17,22 @@ window.RTCPeerConnection = class extends NativePeerConnection {
 } as typeof RTCPeerConnection;
 
 let client: VoxlayClient | undefined;
-let session: VoiceSession | undefined;
+let channel: Channel | undefined;
 
 const coreVoice = {
   async join(nodeUrl: string, channelId: string, displayName: string): Promise<{ url: string }> {
-    if (session) throw new Error('already joined');
+    if (channel) throw new Error('already joined');
     client = createVoxlayClient({ url: nodeUrl });
-    session = new VoiceSession({ client, storage: (memoryStorage as () => unknown)() });
-    await session.join({ channelId, displayName });
+    channel = new Channel({ client, storage: memoryStorage() });
+    await channel.join({ channelId, displayName });
     return { url: client.url };
   },
   state(): { connectionState: string; url: string | null; channelId: string | null; participantId: string | null } {
     return {
-      connectionState: session?.state.connectionState ?? 'none',
+      connectionState: channel?.state.connectionState ?? 'none',
       url: client?.url ?? null,
-      channelId: session?.state.channel?.id ?? null,
-      participantId: session?.state.localParticipantId ?? null,
+      channelId: channel?.state.channel?.id ?? null,
+      participantId: channel?.state.localParticipantId ?? null,
     };
   },
   async stats(since = 0): Promise<{ connections: number; bytesReceived: number; packetsReceived: number; audioLevel: number }> {
@@ -69,7 +51,7 @@ const coreVoice = {
     return out;
   },
   close(): void {
-    session?.close();
+    channel?.close();
     client?.close();
   },
 };

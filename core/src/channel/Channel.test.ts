@@ -1,0 +1,307 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { VoxlayClient, VoxlayConnectionEvents } from '../createVoxlayClient';
+import { ErrorCode, VoxlayError } from '../errors';
+import { TypedEmitter } from '../events';
+import { memoryStorage } from '../storage';
+import { Channel } from './Channel';
+import type { ChannelConnection, ChannelConnectionEvents } from './ChannelConnection';
+import type { JoinRequest } from './ChannelJoiner';
+import { DefaultReconnectPolicy } from './reconnect';
+
+const flush = async (times = 3): Promise<void> => {
+  for (let i = 0; i < times; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+/** The connection of one join, as far as the Channel drives it; records what is done to it. */
+class FakeConnection {
+  private readonly emitter = new TypedEmitter<ChannelConnectionEvents>();
+  readonly channel = { id: 'ch', name: 'Lobby' };
+  readonly lastN = 2;
+  readonly initialParticipants = [{ id: 'other', displayName: 'Other', muted: false }];
+  readonly initialActiveSpeakerIds: string[] = [];
+  readonly heard = Promise.resolve();
+  readonly hasProducer = false;
+  isClosed = false;
+  /** Resolves the LeaveChannel this connection sent (the test decides when). */
+  finishLeave: () => void = () => undefined;
+
+  constructor(
+    readonly participantId: string,
+    private readonly log: string[],
+    private readonly behaviour: { resumable: boolean; resume: () => Promise<void> },
+  ) {}
+
+  on<K extends keyof ChannelConnectionEvents>(event: K, listener: ChannelConnectionEvents[K]): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  emit<K extends keyof ChannelConnectionEvents>(event: K, ...args: Parameters<ChannelConnectionEvents[K]>): void {
+    if (!this.isClosed) this.emitter.emit(event, ...args);
+  }
+
+  suspend(): boolean {
+    this.log.push(`suspend ${this.participantId}`);
+    return this.behaviour.resumable && !this.isClosed;
+  }
+
+  async resumeParticipant(): Promise<void> {
+    this.log.push(`resume ${this.participantId}`);
+    await this.behaviour.resume();
+  }
+
+  leave(): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
+    this.isClosed = true;
+    this.emitter.removeAllListeners();
+    this.log.push(`leave ${this.participantId}`);
+    return new Promise((resolve) => (this.finishLeave = () => (this.log.push(`left ${this.participantId}`), resolve())));
+  }
+
+  close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.emitter.removeAllListeners();
+    this.log.push(`close ${this.participantId}`);
+  }
+
+  consumerIdsOf(): string[] {
+    return [];
+  }
+
+  async setConsumersPaused(): Promise<void> {}
+  async produce(): Promise<void> {}
+  async setTransmitting(): Promise<void> {}
+  async replaceTrack(): Promise<void> {}
+}
+
+/** A VoxlayClient whose WebSocket the test drops and brings back. */
+function fakeClient() {
+  const emitter = new TypedEmitter<VoxlayConnectionEvents>();
+  const client = {
+    client: {},
+    url: 'http://a',
+    connected: true,
+    on: (event: keyof VoxlayConnectionEvents, listener: never) => emitter.on(event, listener),
+    off: (event: keyof VoxlayConnectionEvents, listener: never) => emitter.off(event, listener),
+    retarget: () => false,
+    addKnownNodes: () => undefined,
+  };
+  return {
+    client: client as unknown as VoxlayClient,
+    drop: () => {
+      client.connected = false;
+      emitter.emit('closed', undefined);
+    },
+    back: () => {
+      client.connected = true;
+      emitter.emit('connected', true);
+    },
+  };
+}
+
+const channels: Channel[] = [];
+afterEach(() => {
+  for (const channel of channels.splice(0)) channel.close();
+});
+
+function setup(options: { failures?: number; maxAttempts?: number; resumable?: boolean; resume?: () => Promise<void>; holdJoin?: boolean } = {}) {
+  const log: string[] = [];
+  const connections: FakeConnection[] = [];
+  let failures = options.failures ?? 0;
+  let releaseJoin: () => void = () => undefined;
+  const socket = fakeClient();
+  const open = async (request: JoinRequest): Promise<ChannelConnection> => {
+    log.push('join');
+    if (options.holdJoin && connections.length > 0) await new Promise<void>((resolve) => (releaseJoin = resolve));
+    // `failures`: rejoins that fail before one works (the first join always works).
+    if (connections.length > 0 && failures-- > 0) throw new VoxlayError(ErrorCode.NETWORK_ERROR, 'nope');
+    const connection = new FakeConnection(`p${connections.length + 1}`, log, {
+      resumable: options.resumable ?? false,
+      resume: options.resume ?? (async () => undefined),
+    });
+    connections.push(connection);
+    request.listen(connection as unknown as ChannelConnection);
+    return connection as unknown as ChannelConnection;
+  };
+  const channel = new Channel(
+    { client: socket.client, storage: memoryStorage(), reconnectPolicy: new DefaultReconnectPolicy([0], options.maxAttempts ?? 30) },
+    { open },
+  );
+  channels.push(channel);
+  channel.on('connectionStateChanged', (next) => log.push(`state:${next}`));
+  const errors: string[] = [];
+  channel.on('error', (error) => errors.push(error.code));
+  const joined = async (): Promise<void> => {
+    await channel.join({ channelId: 'ch', displayName: 'Me' });
+    log.length = 0;
+    errors.length = 0; // listen-only: Node has no microphone
+  };
+  return { channel, log, errors, connections, socket, joined, releaseJoin: () => releaseJoin() };
+}
+
+describe('Channel: join and leave', () => {
+  it('join() lists the participants of the join and ends Connected (listen-only without a microphone)', async () => {
+    const { channel, log } = setup();
+    await channel.join({ channelId: 'ch', displayName: 'Me' });
+    expect(log).toEqual(['state:connecting', 'join', 'state:connected']);
+    expect(channel.state.localParticipantId).toBe('p1');
+    expect(channel.state.participants.map((p) => p.id)).toEqual(['p1', 'other']);
+    expect(channel.state.error?.code).toBe(ErrorCode.MICROPHONE_NOT_FOUND);
+  });
+
+  it('leave() sends LeaveChannel and is Disconnected at once', async () => {
+    const { channel, log, connections, joined } = setup();
+    await joined();
+    const leaving = channel.leave();
+    expect(log).toEqual(['leave p1', 'state:disconnected']);
+    expect(channel.state.participants).toEqual([]);
+    connections[0]!.finishLeave();
+    await leaving;
+  });
+
+  it('a closed connection is not heard again: its events after leave() change nothing', async () => {
+    const { channel, connections, joined } = setup();
+    await joined();
+    const old = connections[0]!;
+    void channel.leave();
+    old.emit('participantJoined', { id: 'late', displayName: 'Late', muted: false, channelId: 'ch', joinedAt: '' });
+    old.emit('interrupted', 'worker died');
+    expect(channel.state.participants).toEqual([]);
+    expect(channel.state.connectionState).toBe('disconnected');
+  });
+});
+
+describe('Channel: recovery', () => {
+  it('ChannelInterrupted: starts the LeaveChannel before Reconnecting, and rejoins only after it', async () => {
+    const { log, errors, connections, joined } = setup();
+    await joined();
+    connections[0]!.emit('interrupted', 'worker died');
+    expect(errors).toEqual([ErrorCode.CHANNEL_INTERRUPTED]);
+    expect(log).toEqual(['leave p1', 'state:reconnecting']);
+    await flush();
+    expect(log).not.toContain('join');
+    connections[0]!.finishLeave();
+    await flush();
+    expect(log).toEqual(['leave p1', 'state:reconnecting', 'left p1', 'join', 'state:connected']);
+  });
+
+  it('after a WebSocket drop it cannot resume, does not leave, and retries until a rejoin works', async () => {
+    const { log, socket, joined, channel } = setup({ failures: 2 });
+    await joined();
+    socket.drop();
+    expect(log).toEqual(['suspend p1', 'close p1', 'state:reconnecting']);
+    await flush();
+    expect(log).toEqual(['suspend p1', 'close p1', 'state:reconnecting']); // waits for the WebSocket
+    socket.back();
+    await flush(8);
+    expect(log).toEqual(['suspend p1', 'close p1', 'state:reconnecting', 'join', 'join', 'join', 'state:connected']);
+    expect(channel.state.localParticipantId).toBe('p2');
+  });
+
+  it('after a WebSocket drop resumes the same participant: no drop, no rejoin, Connected again', async () => {
+    const { log, socket, joined, channel } = setup({ resumable: true });
+    await joined();
+    socket.drop();
+    expect(log).toEqual(['suspend p1', 'state:reconnecting']);
+    socket.back();
+    await flush();
+    expect(log).toEqual(['suspend p1', 'state:reconnecting', 'resume p1', 'state:connected']);
+    expect(channel.state.localParticipantId).toBe('p1');
+  });
+
+  it('falls back to a rejoin (without leaving) when the resume fails, e.g. NOT_FOUND after the grace period', async () => {
+    const { log, socket, joined } = setup({ resumable: true, resume: () => Promise.reject(new VoxlayError(ErrorCode.NOT_FOUND, 'gone')) });
+    await joined();
+    socket.drop();
+    socket.back();
+    await flush();
+    expect(log).toEqual(['suspend p1', 'state:reconnecting', 'resume p1', 'close p1', 'join', 'state:connected']);
+  });
+
+  it('does not rejoin when the resume says the participant was replaced: Disconnected with PARTICIPANT_REPLACED', async () => {
+    const replaced = new VoxlayError(ErrorCode.NOT_FOUND, 'gone', { extensions: { reason: 'REPLACED' } });
+    const { log, errors, socket, joined, channel } = setup({ resumable: true, resume: () => Promise.reject(replaced) });
+    await joined();
+    socket.drop();
+    socket.back();
+    await flush();
+    expect(log).toEqual(['suspend p1', 'state:reconnecting', 'resume p1', 'close p1', 'state:disconnected']);
+    expect(errors).toEqual([ErrorCode.PARTICIPANT_REPLACED]);
+    expect(channel.state.connectionState).toBe('disconnected');
+  });
+
+  it('a failure reported while resuming (ICE, ChannelInterrupted) leads to leave + rejoin once the resume ends', async () => {
+    let finishResume: () => void = () => undefined;
+    const { log, socket, connections, joined } = setup({ resumable: true, resume: () => new Promise<void>((resolve) => (finishResume = resolve)) });
+    await joined();
+    socket.drop();
+    socket.back();
+    await flush();
+    connections[0]!.emit('failed', new Error('ice'));
+    expect(log).toEqual(['suspend p1', 'state:reconnecting', 'resume p1']);
+    finishResume();
+    await flush();
+    expect(log).toEqual(['suspend p1', 'state:reconnecting', 'resume p1', 'leave p1']);
+    connections[0]!.finishLeave();
+    await flush();
+    expect(log).toEqual(['suspend p1', 'state:reconnecting', 'resume p1', 'leave p1', 'left p1', 'join', 'state:connected']);
+  });
+
+  it('starts only from Connected: a second failure during a rejoin run is ignored', async () => {
+    const { log, connections, joined } = setup();
+    await joined();
+    connections[0]!.emit('failed', new Error('ice'));
+    connections[0]!.emit('interrupted', 'again'); // the connection is closed: nothing
+    expect(log.filter((l) => l.startsWith('leave'))).toEqual(['leave p1']);
+  });
+
+  it('gives up with RECONNECT_FAILED when the policy does, and closes everything', async () => {
+    const { log, errors, socket, joined, channel } = setup({ failures: 99, maxAttempts: 2 });
+    await joined();
+    socket.drop();
+    socket.back();
+    await flush(6);
+    expect(errors).toEqual([ErrorCode.RECONNECT_FAILED]);
+    expect(log.filter((l) => l === 'join')).toHaveLength(2);
+    expect(log.at(-1)).toBe('state:disconnected');
+    expect(channel.state.participants).toEqual([]);
+  });
+
+  it('leave() during a rejoin run aborts it: no rejoin, no give-up', async () => {
+    const { log, errors, connections, joined, channel } = setup();
+    await joined();
+    connections[0]!.emit('interrupted', 'worker died');
+    errors.length = 0;
+    void channel.leave();
+    connections[0]!.finishLeave();
+    await flush();
+    expect(log).not.toContain('join');
+    expect(errors).toEqual([]);
+    expect(channel.state.connectionState).toBe('disconnected');
+  });
+
+  it('a connection opened by an attempt that was aborted meanwhile leaves again', async () => {
+    const { log, socket, joined, channel, releaseJoin, connections } = setup({ holdJoin: true });
+    await joined();
+    socket.drop();
+    socket.back();
+    await flush();
+    expect(log).toEqual(['suspend p1', 'close p1', 'state:reconnecting', 'join']);
+    void channel.leave();
+    releaseJoin(); // the JoinChannel of the aborted attempt answers now
+    await flush();
+    expect(connections[1]!.isClosed).toBe(true);
+    expect(log).toContain('leave p2');
+    expect(channel.state.connectionState).toBe('disconnected');
+  });
+
+  it('the server removing our participant (REPLACED) stops the Channel without a rejoin', async () => {
+    const { log, errors, connections, joined, channel } = setup();
+    await joined();
+    connections[0]!.emit('removed', 'REPLACED');
+    await flush();
+    expect(log).toEqual(['close p1', 'state:disconnected']);
+    expect(errors).toEqual([ErrorCode.PARTICIPANT_REPLACED]);
+    expect(channel.state.participants).toEqual([]);
+  });
+});

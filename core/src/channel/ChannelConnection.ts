@@ -1,0 +1,495 @@
+import type { Device, types } from 'mediasoup-client';
+import {
+  JoinChannelDocument,
+  LeaveChannelDocument,
+  ParticipantEventsDocument,
+  PauseConsumersDocument,
+  PauseProducerDocument,
+  ResumeConsumersDocument,
+  ResumeProducerDocument,
+  ResumeParticipantDocument,
+  type ConsumerOptionsFieldsFragment,
+  type JoinChannelMutation,
+  type ParticipantEventsSubscription,
+  type ParticipantFieldsFragment,
+} from '../graphql/__generated__/graphql';
+import type { LeaveReason } from '../graphql/__generated__/graphql';
+import { loadParticipantPages, PARTICIPANT_PAGE_SIZE } from './participantPages';
+import type { VoxlayError } from '../errors';
+import { TypedEmitter } from '../events';
+import { Logger } from '../logger';
+import type { Signaling } from '../signaling/Signaling';
+import { createRecvTransport, createSendTransport, toRtcIceServers, watchIce, type IceSettings } from '../media/transports';
+import type { ChannelInfo } from '../types';
+
+const logger = new Logger('ChannelConnection');
+
+export const OPUS_CODEC_OPTIONS: types.ProducerCodecOptions = {
+  opusFec: true,
+  opusDtx: true,
+  opusPtime: 20,
+  opusStereo: false,
+};
+
+/**
+ * What a ChannelConnection tells its Channel (typed events). A closed connection emits nothing, so
+ * a join attempt that was aborted (its connection closed) can never touch the Channel again.
+ */
+export interface ChannelConnectionEvents {
+  participantJoined: (participant: ParticipantFieldsFragment) => void;
+  participantLeft: (participantId: string) => void;
+  /** A page of earlier participants, loaded after the join (channels larger than one page). */
+  participantsLoaded: (page: ParticipantFieldsFragment[]) => void;
+  /** The channel's active speaker set (last-N), most recently loud first. */
+  activeSpeakersChanged: (participantIds: string[]) => void;
+  muteChanged: (participantId: string, muted: boolean) => void;
+  trackAdded: (participantId: string, consumerId: string, track: MediaStreamTrack) => void;
+  consumerClosed: (participantId: string, consumerId: string) => void;
+  /** ChannelInterrupted: the worker died; rejoin. */
+  interrupted: (message: string) => void;
+  /** ICE restart or the event stream failed: rejoin. */
+  failed: (error: unknown) => void;
+  /** A transport's ICE has no path to the server (TRANSPORT_FAILED; it keeps retrying), or has one again (null). */
+  noPath: (error: VoxlayError | null) => void;
+  /** The server removed this participant (its own ParticipantLeft: REPLACED, CHANNEL_DELETED): stop, do not rejoin. */
+  removed: (reason: LeaveReason) => void;
+}
+
+/** Whose audio this side wants (RemoteParticipants): false while deafened or muted locally, so its consumer stays paused. */
+export interface AudioWants {
+  wantsAudio(participantId: string): boolean;
+}
+
+/** What a ChannelConnection is opened with, besides the channel and the name. */
+export interface ChannelConnectionOptions {
+  /** Participants per page (at most and by default PARTICIPANT_PAGE_SIZE). */
+  participantPageSize?: number;
+  /** 'relay': reach the SFU only through the TURN relays the join hands out (default 'all'). */
+  iceTransportPolicy?: RTCIceTransportPolicy;
+}
+
+type ParticipantEvent = ParticipantEventsSubscription['participantEvents']['event'];
+
+/** After the receive transport connects, how long to wait for a first packet before sending anyway. */
+const HEARD_AFTER_CONNECTED_MS = 150;
+/** The longest the microphone waits for the channel to be heard. */
+const HEARD_TIMEOUT_MS = 1_500;
+
+/**
+ * One join of one Channel: the participant, both transports, the mic Producer, the Consumers and
+ * the participantEvents stream. A reconnect throws it away and opens a new one.
+ */
+export class ChannelConnection {
+  private readonly emitter = new TypedEmitter<ChannelConnectionEvents>();
+  readonly participantId: string;
+  readonly channel: ChannelInfo;
+  /** The first page of participants at join time, ourselves excluded, in join order (the rest load after). */
+  readonly initialParticipants: ParticipantFieldsFragment[];
+  /** Most speakers this listener receives at once (the channel's last-N). */
+  readonly lastN: number;
+  /** The active speaker set at join time. */
+  readonly initialActiveSpeakerIds: string[];
+  /** Created on the first produce(): nothing that only serves sending runs before the channel is heard. */
+  private sendTransport: types.Transport | null = null;
+  private readonly sendTransportOptions: JoinChannelMutation['joinChannel']['sendTransport'];
+  /** The join's TURN relays (renewed with each ICE restart) and the ICE policy, for both transports. */
+  private readonly ice: IceSettings;
+  private readonly recvTransport: types.Transport;
+  private producer: types.Producer | null = null;
+  private readonly consumers = new Map<string, { consumer: types.Consumer; participantId: string }>();
+  private readonly pendingResume = new Set<string>();
+  private incoming: ConsumerOptionsFieldsFragment[] = [];
+  private recvConnected = false;
+  private lastSeq: number;
+  private closed = false;
+  /** Aborted when the connection closes: work it started in the background stops. */
+  private readonly lifetime = new AbortController();
+  private readonly cleanups: (() => void)[] = [];
+  /** The secret that takes this participant back on a new WebSocket (resumeParticipant). */
+  private readonly resumeToken: string;
+  /** The participantEvents subscription (stopped while the WebSocket is down). */
+  private stopEvents: (() => void) | null = null;
+  /**
+   * After a resume: the consumers the server held at `seq`. A replayed ConsumerAdded at or before
+   * that seq for a consumer not among them describes one already closed again.
+   */
+  private resumedAt: { seq: number; consumerIds: Set<string> } | null = null;
+
+  /**
+   * JoinChannel, then the connection: the receive transport, the join's consumers and the event
+   * stream. `listen` subscribes to the connection's events before anything can be emitted.
+   */
+  static async open(args: {
+    signaling: Signaling;
+    device: Device;
+    channelId: string;
+    displayName: string;
+    audio: AudioWants;
+    listen: (connection: ChannelConnection) => void;
+    options?: ChannelConnectionOptions;
+  }): Promise<ChannelConnection> {
+    const { signaling, device } = args;
+    const firstPage = Math.min(PARTICIPANT_PAGE_SIZE, Math.max(1, args.options?.participantPageSize ?? PARTICIPANT_PAGE_SIZE));
+    const data = await signaling.mutate(JoinChannelDocument, {
+      input: { channelId: args.channelId, displayName: args.displayName, rtpCapabilities: device.rtpCapabilities },
+      membersFirst: firstPage,
+    });
+    const connection = new ChannelConnection(signaling, device, args.audio, data.joinChannel, args.options?.iceTransportPolicy ?? 'all', args.listen);
+    const participants = data.joinChannel.channel.participants;
+    const last = participants.at(-1);
+    if (participants.length >= firstPage && last) connection.loadMoreParticipants(last.id, firstPage);
+    return connection;
+  }
+
+  private constructor(
+    private readonly signaling: Signaling,
+    private readonly device: Device,
+    private readonly audio: AudioWants,
+    payload: JoinChannelMutation['joinChannel'],
+    iceTransportPolicy: RTCIceTransportPolicy,
+    listen: (connection: ChannelConnection) => void,
+  ) {
+    listen(this);
+    this.participantId = payload.participant.id;
+    this.channel = { id: payload.channel.id, name: payload.channel.name };
+    this.initialParticipants = payload.channel.participants.filter((p) => p.id !== this.participantId);
+    this.lastN = payload.channel.lastN;
+    this.initialActiveSpeakerIds = [...payload.channel.activeSpeakerIds];
+    this.lastSeq = payload.seq;
+    this.resumeToken = payload.resumeToken;
+    this.sendTransportOptions = payload.sendTransport;
+    this.ice = { iceServers: toRtcIceServers(payload.iceServers), iceTransportPolicy };
+    this.recvTransport = createRecvTransport(
+      device,
+      payload.recvTransport,
+      this.ice,
+      signaling,
+      () => this.takePending(),
+      () => (this.recvConnected = true),
+    );
+    this.cleanups.push(this.watchIce(this.recvTransport));
+    // Buffered from the join on the server: nothing is lost between the payload and this.
+    this.subscribeEvents();
+    this.cleanups.push(() => this.unsubscribeEvents());
+    const initial = this.consumeBatch(payload.consumers).catch(() => undefined);
+    this.heard = this.whenHeard(payload.consumers, initial);
+  }
+
+  /**
+   * Settles once the channel is heard: the first packet of one of the join's consumers arrived (its
+   * track unmuted), or there is nothing to wait for (no consumer of a sending producer), or the
+   * receive transport connected and no packet followed within HEARD_AFTER_CONNECTED_MS (silent
+   * speakers), or HEARD_TIMEOUT_MS passed. The Channel sends its microphone only after this, so the
+   * send transport's ICE + DTLS and Produce never compete with the first packet heard.
+   */
+  readonly heard: Promise<void>;
+
+  private whenHeard(initial: ConsumerOptionsFieldsFragment[], consumed: Promise<void>): Promise<void> {
+    const audible = initial.filter((c) => !c.producerPaused && this.audio.wantsAudio(c.producerParticipantId));
+    if (audible.length === 0) return consumed;
+    return new Promise<void>((resolve) => {
+      const undo: Array<() => void> = [];
+      const done = (): void => {
+        for (const u of undo.splice(0)) u();
+        resolve();
+      };
+      const timeout = setTimeout(done, HEARD_TIMEOUT_MS);
+      undo.push(() => clearTimeout(timeout));
+      const onState = (state: types.ConnectionState): void => {
+        if (state === 'connected') {
+          const grace = setTimeout(done, HEARD_AFTER_CONNECTED_MS);
+          undo.push(() => clearTimeout(grace));
+        } else if (state === 'failed' || state === 'closed') done();
+      };
+      this.recvTransport.on('connectionstatechange', onState);
+      undo.push(() => this.recvTransport.off('connectionstatechange', onState));
+      this.cleanups.push(done);
+      void consumed.then(() => {
+        const tracks = audible.map((c) => this.consumers.get(c.id)?.consumer.track).filter((t): t is MediaStreamTrack => t !== undefined);
+        if (tracks.length === 0 || tracks.some((t) => !t.muted)) return done();
+        for (const track of tracks) {
+          track.addEventListener('unmute', done);
+          undo.push(() => track.removeEventListener('unmute', done));
+        }
+      });
+    });
+  }
+
+  /** The participants after the first page, in the background (a failure only leaves the list short). */
+  private loadMoreParticipants(after: string, pageSize: number): void {
+    loadParticipantPages({
+      signaling: this.signaling,
+      channelId: this.channel.id,
+      after,
+      pageSize,
+      signal: this.lifetime.signal,
+      onPage: (page) => this.emitter.emit('participantsLoaded', page.filter((p) => p.id !== this.participantId)),
+    }).catch((error: unknown) => {
+      if (!this.closed) logger.warn('could not load every participant', error);
+    });
+  }
+
+  on<K extends keyof ChannelConnectionEvents>(event: K, listener: ChannelConnectionEvents[K]): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  /** participantEvents after the last seq handled (the join's seq at first). */
+  private subscribeEvents(): void {
+    this.unsubscribeEvents();
+    this.stopEvents = this.signaling.subscribe(
+      ParticipantEventsDocument,
+      { participantId: this.participantId, afterSeq: this.lastSeq },
+      ({ participantEvents }) => this.onEvent(participantEvents.seq, participantEvents.event),
+      (error) => this.fail(error),
+    );
+  }
+
+  private unsubscribeEvents(): void {
+    const stop = this.stopEvents;
+    this.stopEvents = null;
+    stop?.();
+  }
+
+  /**
+   * The WebSocket dropped: stop the event stream (graphql-ws would re-send it on the new socket
+   * before the participant is ours again), keep the transports, producer and consumers: media does
+   * not go through the WebSocket and keeps flowing. False (nothing done) once closed.
+   */
+  suspend(): boolean {
+    if (this.closed) return false;
+    this.unsubscribeEvents();
+    return true;
+  }
+
+  /**
+   * On the new WebSocket: takes the participant back (the resumeParticipant mutation), then the event
+   * stream again after the last seq handled
+   * (the server replays what happened meanwhile). Consumers the server no longer has are closed;
+   * the server is told again what this side wants (consumers resumed, producer paused or not), in
+   * case a request was lost with the old socket. Throws (NOT_FOUND once the grace period is over)
+   * when the participant cannot be resumed: the caller joins again.
+   */
+  async resumeParticipant(): Promise<void> {
+    if (this.closed) throw new Error('nothing to resume');
+    const { resumeParticipant } = await this.signaling.mutate(ResumeParticipantDocument, { resumeToken: this.resumeToken });
+    if (this.closed) return;
+    const serverConsumerIds = new Set(resumeParticipant.consumers.map((c) => c.id));
+    this.resumedAt = { seq: resumeParticipant.seq, consumerIds: serverConsumerIds };
+    for (const id of [...this.consumers.keys()]) if (!serverConsumerIds.has(id)) this.closeConsumer(id);
+    this.emitter.emit('activeSpeakersChanged', [...resumeParticipant.channel.activeSpeakerIds]);
+    this.subscribeEvents();
+    const wanted = [...this.consumers].filter(([, entry]) => this.audio.wantsAudio(entry.participantId)).map(([id]) => id);
+    const producer = this.producer;
+    // Best effort: the participant is ours again whatever these answer.
+    await Promise.all([
+      this.recvConnected ? this.setConsumersPaused(wanted, false) : undefined,
+      producer && !producer.closed
+        ? producer.paused
+          ? this.signaling.mutate(PauseProducerDocument, { producerId: producer.id })
+          : this.signaling.mutate(ResumeProducerDocument, { producerId: producer.id })
+        : undefined,
+    ]).catch((error: unknown) => logger.warn('could not re-sync after resuming', error));
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get hasProducer(): boolean {
+    return this.producer !== null && !this.producer.closed;
+  }
+
+  /** The send transport, created on first use (its ICE + DTLS start with the first produce). */
+  private ensureSendTransport(): types.Transport {
+    if (this.sendTransport) return this.sendTransport;
+    const transport = createSendTransport(this.device, this.sendTransportOptions, this.ice, this.signaling);
+    this.sendTransport = transport;
+    this.cleanups.push(this.watchIce(transport));
+    return transport;
+  }
+
+  /** ICE restarts of a transport; the fresh TURN credentials each brings serve a send transport created later too. */
+  private watchIce(transport: types.Transport): () => void {
+    return watchIce(transport, this.signaling, {
+      failed: (error) => this.fail(error),
+      iceServers: (iceServers) => (this.ice.iceServers = iceServers),
+      noPath: (error) => {
+        if (!this.closed) this.emitter.emit('noPath', error);
+      },
+    });
+  }
+
+  /** Sends the microphone; `paused` when the gate is closed (muted, PTT up, VAD closed). */
+  async produce(track: MediaStreamTrack, paused: boolean): Promise<void> {
+    if (this.closed) return;
+    const producer = await this.ensureSendTransport().produce({
+      track,
+      codecOptions: OPUS_CODEC_OPTIONS,
+      stopTracks: false, // the track outlives this connection (reconnects re-produce it)
+      disableTrackOnPause: false, // keep the track live so the local meter and VAD still hear it
+      zeroRtpOnPause: true, // while paused, send nothing at all
+      appData: { paused },
+    });
+    if (this.closed) {
+      producer.close();
+      return;
+    }
+    if (paused) producer.pause();
+    this.producer = producer;
+  }
+
+  /** Pauses / resumes the producer locally and server-side (SerialSwitch calls this one at a time). */
+  async setTransmitting(on: boolean): Promise<void> {
+    const producer = this.producer;
+    if (!producer || producer.closed || this.closed) return;
+    if (on) {
+      producer.resume();
+      await this.signaling.mutate(ResumeProducerDocument, { producerId: producer.id });
+    } else {
+      producer.pause();
+      await this.signaling.mutate(PauseProducerDocument, { producerId: producer.id });
+    }
+  }
+
+  async replaceTrack(track: MediaStreamTrack): Promise<void> {
+    if (this.producer && !this.producer.closed) await this.producer.replaceTrack({ track });
+  }
+
+  consumerIdsOf(participantId?: string): string[] {
+    const ids: string[] = [];
+    for (const [id, entry] of this.consumers) if (participantId === undefined || entry.participantId === participantId) ids.push(id);
+    return ids;
+  }
+
+  /** PauseConsumers / ResumeConsumers (deafen, local mute): one request for all. */
+  async setConsumersPaused(consumerIds: string[], paused: boolean): Promise<void> {
+    if (consumerIds.length === 0 || this.closed) return;
+    if (paused) await this.signaling.mutate(PauseConsumersDocument, { consumerIds });
+    else await this.signaling.mutate(ResumeConsumersDocument, { consumerIds });
+  }
+
+  private takePending(): string[] {
+    const ids = [...this.pendingResume];
+    this.pendingResume.clear();
+    return ids;
+  }
+
+  /** Creates consumers locally, then resumes those wanted in one request (or via the recv connect). */
+  private async consumeBatch(list: ConsumerOptionsFieldsFragment[]): Promise<void> {
+    if (list.length === 0) return;
+    for (const options of list) if (this.audio.wantsAudio(options.producerParticipantId)) this.pendingResume.add(options.id);
+    await Promise.allSettled(list.map((options) => this.consumeOne(options)));
+    if (this.closed || !this.recvConnected) return;
+    const ids = this.takePending().filter((id) => this.consumers.has(id));
+    if (ids.length > 0) await this.setConsumersPaused(ids, false).catch((error) => this.fail(error));
+  }
+
+  private async consumeOne(options: ConsumerOptionsFieldsFragment): Promise<void> {
+    try {
+      const consumer = await this.recvTransport.consume({
+        id: options.id,
+        producerId: options.producerId,
+        kind: 'audio',
+        rtpParameters: options.rtpParameters as types.RtpParameters,
+      });
+      if (this.closed) {
+        consumer.close();
+        return;
+      }
+      this.consumers.set(consumer.id, { consumer, participantId: options.producerParticipantId });
+      this.emitter.emit('trackAdded', options.producerParticipantId, consumer.id, consumer.track);
+    } catch (error) {
+      this.pendingResume.delete(options.id);
+      if (!this.closed) logger.warn('consume failed', error);
+    }
+  }
+
+  private onEvent(seq: number, event: ParticipantEvent): void {
+    if (this.closed || seq <= this.lastSeq) return;
+    this.lastSeq = seq;
+    switch (event.__typename) {
+      case 'ParticipantJoined':
+        if (event.participant.id !== this.participantId) this.emitter.emit('participantJoined', event.participant);
+        break;
+      case 'ParticipantLeft':
+        if (event.participantId === this.participantId) this.emitter.emit('removed', event.reason);
+        else this.emitter.emit('participantLeft', event.participantId);
+        break;
+      case 'MuteChanged':
+        this.emitter.emit('muteChanged', event.participantId, event.muted);
+        break;
+      case 'ActiveSpeakersChanged':
+        this.emitter.emit('activeSpeakersChanged', [...event.participantIds]);
+        break;
+      case 'ConsumerAdded':
+        if (this.consumers.has(event.consumer.id)) break;
+        // Replayed after a resume, for a consumer the server had already closed again.
+        if (this.resumedAt && seq <= this.resumedAt.seq && !this.resumedAt.consumerIds.has(event.consumer.id)) break;
+        // Batch the ones arriving together: one ResumeConsumers for all.
+        this.incoming.push(event.consumer);
+        if (this.incoming.length === 1) {
+          setTimeout(() => {
+            const batch = this.incoming;
+            this.incoming = [];
+            void this.consumeBatch(batch);
+          }, 0);
+        }
+        break;
+      case 'ConsumerClosed':
+        this.closeConsumer(event.consumerId);
+        break;
+      case 'ChannelInterrupted':
+        this.emitter.emit('interrupted', event.message);
+        break;
+      // A participant that starts or stops sending changes its mute state as others see it
+      // (muted = no producer, or a paused one); the media itself arrives as ConsumerAdded/Closed.
+      case 'ProducerAdded':
+        this.emitter.emit('muteChanged', event.producer.participantId, event.producer.paused);
+        break;
+      case 'ProducerClosed':
+        this.emitter.emit('muteChanged', event.participantId, true);
+        break;
+    }
+  }
+
+  private closeConsumer(consumerId: string): void {
+    const entry = this.consumers.get(consumerId);
+    this.pendingResume.delete(consumerId);
+    if (!entry) return;
+    this.consumers.delete(consumerId);
+    entry.consumer.close();
+    this.emitter.emit('consumerClosed', entry.participantId, consumerId);
+  }
+
+  private fail(error: unknown): void {
+    if (!this.closed) this.emitter.emit('failed', error);
+  }
+
+  /** LeaveChannel (best effort), then close. */
+  async leave(): Promise<void> {
+    if (this.closed) return;
+    this.closeLocal();
+    await this.signaling.mutate(LeaveChannelDocument, {}).catch(() => undefined);
+  }
+
+  /** Closes everything locally (the server drops the participant with the connection, or on leave). */
+  close(): void {
+    this.closeLocal();
+  }
+
+  private closeLocal(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.lifetime.abort();
+    this.emitter.removeAllListeners();
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.producer?.close();
+    this.producer = null;
+    for (const { consumer } of this.consumers.values()) consumer.close();
+    this.consumers.clear();
+    this.pendingResume.clear();
+    this.incoming = [];
+    this.sendTransport?.close();
+    this.recvTransport.close();
+  }
+}

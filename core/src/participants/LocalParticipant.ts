@@ -1,0 +1,155 @@
+import type { ChannelConnection } from '../channel/ChannelConnection';
+import { ErrorCode } from '../errors';
+import { TypedEmitter } from '../events';
+import type { AudioGraph } from '../media/AudioGraph';
+import { MicrophoneList } from '../media/devices';
+import { LocalAudio } from '../media/LocalAudio';
+import type { SettingsStore } from '../settings';
+import type { AudioDevice, VadSensitivity } from '../types';
+import { MicrophoneGate } from './MicrophoneGate';
+
+/** What a LocalParticipant tells its Channel. */
+export interface LocalParticipantEvents {
+  /** The device list, the producer, the level or the speaking flag changed: publish a new state. */
+  changed: () => void;
+  /** A microphone track was opened: the level loop must run (the meter and the VAD are sampled there). */
+  trackOpened: () => void;
+  /** A failure worth showing (the Channel's `error`); `fallbackCode` when it carries no code of its own. */
+  error: (error: unknown, fallbackCode?: string) => void;
+}
+
+/**
+ * This client in its Channel: the microphone (opened once per join and kept across rejoins), its
+ * gate (mute / deafen / push-to-talk / VAD), its level and speaking flag, the device list, and the
+ * Producer on the current connection (sent behind the gate, switched mid-call without rejoining,
+ * falling back to the default device when the one in use goes away). Camera or screen tracks would
+ * join the microphone here.
+ */
+export class LocalParticipant {
+  private readonly emitter = new TypedEmitter<LocalParticipantEvents>();
+  private readonly audio: LocalAudio;
+  readonly gate: MicrophoneGate;
+  private readonly devices: MicrophoneList;
+  /** The connection the microphone is produced on (or will be), while in a channel. */
+  private connection: ChannelConnection | null = null;
+  private speakingValue = false;
+
+  constructor(
+    graph: AudioGraph,
+    private readonly settings: SettingsStore,
+  ) {
+    this.audio = new LocalAudio(graph, settings.settings.vadSensitivity, () => void this.onEnded());
+    this.gate = new MicrophoneGate(this.audio, settings);
+    this.devices = new MicrophoneList(() => this.emitter.emit('changed'));
+    void this.devices.refresh().catch(() => undefined);
+  }
+
+  on<K extends keyof LocalParticipantEvents>(event: K, listener: LocalParticipantEvents[K]): () => void {
+    return this.emitter.on(event, listener);
+  }
+
+  get microphones(): AudioDevice[] {
+    return this.devices.list;
+  }
+
+  /** The deviceId of the open microphone ('' = default), or null when none is open. */
+  get openMicrophoneId(): string | null {
+    return this.audio.track ? this.audio.deviceId : null;
+  }
+
+  get level(): number {
+    return this.audio.level;
+  }
+
+  get speaking(): boolean {
+    return this.speakingValue;
+  }
+
+  setVadSensitivity(sensitivity: VadSensitivity): void {
+    this.audio.setSensitivity(sensitivity);
+  }
+
+  /**
+   * Follows the gate's inputs and the VAD (on every state update): the producer is paused or
+   * resumed to match, and the speaking flag follows. Returns whether audio is sent.
+   */
+  refresh(): boolean {
+    const transmitting = this.gate.refresh();
+    this.speakingValue = this.audio.vadOpen && transmitting && this.connection !== null;
+    return transmitting;
+  }
+
+  /** One level-loop tick; true when the level or the VAD changed. */
+  sample(elapsedMs: number): boolean {
+    return this.audio.sample(elapsedMs);
+  }
+
+  /** Opens the mic once (it survives rejoins). Null, with the error reported, when it cannot be opened: listen only. */
+  async open(): Promise<MediaStreamTrack | null> {
+    try {
+      const track = await this.audio.open(this.settings.settings.microphoneId);
+      this.emitter.emit('trackOpened');
+      void this.devices.refresh().catch(() => undefined); // labels appear once allowed
+      return track;
+    } catch (error) {
+      this.emitter.emit('error', error, ErrorCode.MICROPHONE_ERROR);
+      return null;
+    }
+  }
+
+  /** The connection of the current join: the microphone is produced on it (publish) and switched on it. */
+  joined(connection: ChannelConnection): void {
+    this.connection = connection;
+  }
+
+  /** Sends `track` on the current connection (paused while the gate is closed); the gate pauses and resumes it from then on. */
+  async publish(track: MediaStreamTrack): Promise<void> {
+    const connection = this.connection;
+    if (!connection) return;
+    const on = this.gate.compute();
+    await connection.produce(track, !on);
+    if (connection.isClosed) return;
+    this.gate.attach(on, (value) => connection.setTransmitting(value), (e) => this.emitter.emit('error', e));
+    this.emitter.emit('changed');
+  }
+
+  /** Opens `deviceId` and puts it on the producer (replaceTrack), or starts producing when there was none. */
+  async switchMicrophone(deviceId: string): Promise<void> {
+    const connection = this.connection;
+    const track = await this.audio.switch(deviceId, async (t) => {
+      if (connection?.hasProducer) await connection.replaceTrack(t);
+    });
+    this.emitter.emit('trackOpened');
+    if (connection && connection === this.connection && !connection.hasProducer && !connection.isClosed) await this.publish(track);
+    this.emitter.emit('changed');
+  }
+
+  /** Whether a microphone is open or a connection is there to produce on (a device choice then applies now). */
+  get active(): boolean {
+    return this.audio.track !== null || this.connection !== null;
+  }
+
+  private async onEnded(): Promise<void> {
+    // The device went away: fall back to the system default without rejoining.
+    await this.switchMicrophone('').catch((e) => this.emitter.emit('error', e, ErrorCode.MICROPHONE_ERROR));
+  }
+
+  /** The connection is gone (teardown): stop switching its producer. The gate's inputs and the track are kept. */
+  left(): void {
+    this.gate.detach();
+    this.connection = null;
+  }
+
+  /** Stops the track, its meter and the VAD (leave, or the rejoin gave up). open() works again afterwards. */
+  stop(): void {
+    this.audio.close();
+  }
+
+  /** Stops watching the device list and every listener. The Channel is closing; nothing works afterwards. */
+  close(): void {
+    this.left();
+    this.audio.close();
+    this.devices.close();
+    this.emitter.removeAllListeners();
+  }
+}

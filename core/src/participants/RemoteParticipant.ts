@@ -1,0 +1,134 @@
+import type { AudioGraph, LevelMeter } from '../media/AudioGraph';
+import { dbfsToLevel } from '../media/levels';
+import type { ParticipantState } from '../types';
+import { VoiceActivityDetector } from '../media/vad';
+
+/** Remote "speaking": medium sensitivity, quick attack, ~300 ms hangover. */
+const SPEAKING = { attackMs: 20, hangoverMs: 300 } as const;
+
+/**
+ * One remote participant as this client sees it: its server state (muted), its audio (one consumer
+ * track played through an <audio> element), its level and speaking flag, and local preferences.
+ *
+ * Playback: Chromium needs a media element for remote WebRTC audio to play (and for the
+ * receiver's audioLevel stats), so the track plays through an unmuted <audio> element. Volume uses
+ * `audio.volume`, which only goes to 1: values 1..2 are kept in the state (and persisted) but
+ * played at 1. (A GainNode path would allow boost but needs a muted element + a running
+ * AudioContext, and breaks audioLevel stats.)
+ */
+export class RemoteParticipant {
+  readonly id: string;
+  displayName: string;
+  muted: boolean;
+  speaking = false;
+  level = 0;
+  volume = 1;
+  locallyMuted = false;
+  /** In the channel's active speaker set (last-N): the server sends its audio. */
+  active = false;
+  private deafened = false;
+  private consumerIdValue: string | null = null;
+  private audio: HTMLAudioElement | null = null;
+  private meter: LevelMeter | null = null;
+  private readonly vad = new VoiceActivityDetector({ ...SPEAKING });
+
+  constructor(init: { id: string; displayName: string; muted: boolean }) {
+    this.id = init.id;
+    this.displayName = init.displayName;
+    this.muted = init.muted;
+  }
+
+  get consumerId(): string | null {
+    return this.consumerIdValue;
+  }
+
+  /** Plays the consumer's track (replacing any previous one). */
+  attach(consumerId: string, track: MediaStreamTrack, graph: AudioGraph | null): void {
+    this.detach();
+    this.consumerIdValue = consumerId;
+    if (typeof document !== 'undefined') {
+      const audio = document.createElement('audio');
+      audio.autoplay = true;
+      audio.srcObject = new MediaStream([track]);
+      this.audio = audio;
+      this.applyPlayback();
+      void audio.play().catch(() => undefined); // autoplay may need a gesture; join() is one
+    }
+    try {
+      this.meter = graph?.createMeter(track) ?? null;
+    } catch {
+      this.meter = null;
+    }
+  }
+
+  /** Stops playback of the current consumer (closed, or about to be replaced). */
+  detach(): void {
+    this.consumerIdValue = null;
+    this.meter?.close();
+    this.meter = null;
+    if (this.audio) {
+      this.audio.pause();
+      this.audio.srcObject = null;
+      this.audio = null;
+    }
+    this.level = 0;
+    this.speaking = false;
+    this.vad.reset();
+  }
+
+  setVolume(volume: number): void {
+    this.volume = volume;
+    this.applyPlayback();
+  }
+
+  setLocallyMuted(muted: boolean): void {
+    this.locallyMuted = muted;
+    this.applyPlayback();
+  }
+
+  setDeafened(deafened: boolean): void {
+    this.deafened = deafened;
+    this.applyPlayback();
+  }
+
+  /** Whether its consumer should be running server-side. */
+  get wantsAudio(): boolean {
+    return !this.deafened && !this.locallyMuted;
+  }
+
+  private applyPlayback(): void {
+    if (!this.audio) return;
+    this.audio.muted = !this.wantsAudio;
+    this.audio.volume = Math.min(1, Math.max(0, this.volume));
+  }
+
+  /** One level-loop tick; returns true when level or speaking changed. */
+  sample(elapsedMs: number): boolean {
+    if (!this.meter) return false;
+    const dbfs = this.muted ? -100 : this.meter.readDbfs();
+    const level = dbfsToLevel(dbfs);
+    const speaking = this.vad.push(dbfs, elapsedMs);
+    const changed = level !== this.level || speaking !== this.speaking;
+    this.level = level;
+    this.speaking = speaking;
+    return changed;
+  }
+
+  snapshot(): ParticipantState {
+    return {
+      id: this.id,
+      displayName: this.displayName,
+      isLocal: false,
+      muted: this.muted,
+      speaking: this.speaking,
+      level: this.level,
+      volume: this.volume,
+      locallyMuted: this.locallyMuted,
+      active: this.active,
+    };
+  }
+
+  close(): void {
+    this.detach();
+  }
+}

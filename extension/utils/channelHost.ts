@@ -1,0 +1,133 @@
+import { Channel, createVoxlayClient, deriveUrls, prepareVoice, runCallCommand, type SettingsStorage, type VoxlayClient } from '@voxlay/core';
+import type { CommandResult, ExtensionState, HostCommand } from './messages';
+import { idleChannelState } from './state';
+
+/** How often state goes out at most while levels move (the overlay's speaking dots need ~10 Hz). */
+export const STATE_INTERVAL_MS = 100;
+
+/** Where the host remembers the last server joined, to prepare it when it starts next time. */
+export const LAST_SERVER_KEY = 'voxlay.lastServerUrl';
+
+/**
+ * Owns the media side of the extension: one VoxlayClient per server URL and the Channel from
+ * core. Lives in the offscreen document (Chrome) or the background page (Firefox). Applies
+ * commands (join here, the call's controls through core's runCallCommand) and reports every state
+ * change, throttled to STATE_INTERVAL_MS.
+ */
+export class ChannelHost {
+  private client: VoxlayClient | null = null;
+  /** The server URL of the last join (the user's choice; the client may have moved to another node). */
+  private serverUrl: string | null = null;
+  private channel: Channel | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastSent = 0;
+  private closed = false;
+
+  /** Starts preparing the last server joined (WebSocket open, Device loaded), so the next join there is quick. */
+  constructor(
+    private readonly storage: SettingsStorage,
+    private readonly publish: (state: ExtensionState) => void,
+  ) {
+    const last = storage.getItem(LAST_SERVER_KEY);
+    if (last) this.prepare(last);
+  }
+
+  get state(): ExtensionState {
+    return { channel: this.channel?.state ?? idleChannelState(), serverUrl: this.serverUrl };
+  }
+
+  /**
+   * Opens the client for `serverUrl` and, in the background, waits for its WebSocket and loads the
+   * Device (shared per server URL), so a join there costs JoinChannel + ConnectRecvTransport only.
+   * A bad URL or an unreachable server is ignored here (the join reports it).
+   */
+  prepare(serverUrl: string): void {
+    if (this.closed) return;
+    try {
+      void prepareVoice(this.clientFor(serverUrl)).catch(() => undefined);
+    } catch {
+      // not an http(s) URL
+    }
+  }
+
+  /** The client for `serverUrl` (by the URL it was created with), replacing one for another server. */
+  private clientFor(serverUrl: string): VoxlayClient {
+    if (!this.client || this.client.entryUrl !== deriveUrls(serverUrl).url) {
+      this.client?.close();
+      this.client = createVoxlayClient({ url: serverUrl });
+    }
+    return this.client;
+  }
+
+  get active(): boolean {
+    return this.channel !== null;
+  }
+
+  async run(command: HostCommand): Promise<CommandResult> {
+    try {
+      await this.apply(command);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.flush();
+    }
+  }
+
+  private async apply(command: HostCommand): Promise<void> {
+    if (command.name === 'join') return this.join(command.serverUrl, command.channel.id, command.displayName);
+    if (command.name === 'leave') return this.leave();
+    if (!this.channel) throw new Error('not in a channel');
+    return runCallCommand(this.channel, command);
+  }
+
+  private async join(serverUrl: string, channelId: string, displayName: string): Promise<void> {
+    if (this.closed) throw new Error('channel host closed');
+    await this.leave();
+    const client = this.clientFor(serverUrl);
+    this.serverUrl = client.entryUrl;
+    this.storage.setItem(LAST_SERVER_KEY, serverUrl);
+    const channel = new Channel({ client, storage: this.storage });
+    this.channel = channel;
+    this.unsubscribe = channel.subscribe(() => this.schedule());
+    await channel.join({ channelId, displayName });
+  }
+
+  private async leave(): Promise<void> {
+    const channel = this.channel;
+    if (!channel) return;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.channel = null;
+    await channel.leave().catch(() => undefined);
+    channel.close();
+  }
+
+  /** Throttled publish: at once if the last one is old enough, else once at the end of the interval. */
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = this.lastSent + STATE_INTERVAL_MS - Date.now();
+    if (wait <= 0) return this.flush();
+    this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.closed) return;
+    this.lastSent = Date.now();
+    this.publish(this.state);
+  }
+
+  /** Leaves, closes the client and every timer. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.leave();
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.client?.close();
+    this.client = null;
+  }
+}
