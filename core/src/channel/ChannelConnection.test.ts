@@ -134,12 +134,12 @@ describe('ChannelConnection', () => {
 
   it('suspend() stops the event stream; resumeParticipant() takes the participant back and listens again after the last seq', async () => {
     const { connection, calls, event, log } = await open({
-      ResumeSession: () => ({ resumeSession: { seq: 12, consumers: [], channel: { activeSpeakerIds: ['a'] } } }),
+      ResumeParticipant: () => ({ resumeParticipant: { seq: 12, consumers: [], channel: { activeSpeakerIds: ['a'] } } }),
     });
     event(11, { __typename: 'MuteChanged', channelId: 'ch', participantId: 'a', muted: true } as ParticipantEvent);
     expect(connection.suspend()).toBe(true);
     await connection.resumeParticipant();
-    expect(calls).toEqual(['JoinChannel', 'ParticipantEvents after 10', 'unsubscribe', 'ResumeSession', 'ParticipantEvents after 11']);
+    expect(calls).toEqual(['JoinChannel', 'ParticipantEvents after 10', 'unsubscribe', 'ResumeParticipant', 'ParticipantEvents after 11']);
     expect(log).toEqual(['muteChanged "a" true', 'activeSpeakersChanged ["a"]']);
     connection.close();
     expect(connection.suspend()).toBe(false);
