@@ -132,7 +132,7 @@ export class ChannelConnection {
     const firstPage = Math.min(PARTICIPANT_PAGE_SIZE, Math.max(1, args.options?.participantPageSize ?? PARTICIPANT_PAGE_SIZE));
     const data = await signaling.mutate(JoinChannelDocument, {
       input: { channelId: args.channelId, displayName: args.displayName, rtpCapabilities: device.rtpCapabilities },
-      membersFirst: firstPage,
+      participantsFirst: firstPage,
     });
     const connection = new ChannelConnection(signaling, device, args.audio, data.joinChannel, args.options?.iceTransportPolicy ?? 'all', args.listen);
     const participants = data.joinChannel.channel.participants;

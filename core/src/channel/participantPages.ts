@@ -1,4 +1,4 @@
-import { ChannelMembersPageDocument, type ParticipantFieldsFragment } from '../graphql/__generated__/graphql';
+import { ChannelParticipantsPageDocument, type ParticipantFieldsFragment } from '../graphql/__generated__/graphql';
 import type { Signaling } from '../signaling/Signaling';
 
 /** The most participants the server returns in one page (`Channel.participants(first)`). */
@@ -22,7 +22,7 @@ export async function loadParticipantPages(args: {
   const first = Math.min(PARTICIPANT_PAGE_SIZE, Math.max(1, args.pageSize ?? PARTICIPANT_PAGE_SIZE));
   let after = args.after;
   for (let page = 0; page < MAX_PAGES && !args.signal.aborted; page++) {
-    const { channel } = await args.signaling.query(ChannelMembersPageDocument, { id: args.channelId, first, after });
+    const { channel } = await args.signaling.query(ChannelParticipantsPageDocument, { id: args.channelId, first, after });
     if (!channel || !!args.signal.aborted) return;
     const list = channel.participants;
     if (list.length > 0) args.onPage(list);

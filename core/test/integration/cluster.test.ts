@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeProcess } from '@voxlay/testing/cluster';
 import { RedisServer } from '@voxlay/testing/redis';
 import { createVoxlayClient, type VoxlayClient } from '../../src/index';
-import { ChannelMembersPageDocument, CreateChannelDocument, NodesDocument } from '../../src/graphql/__generated__/graphql';
+import { ChannelParticipantsPageDocument, CreateChannelDocument, NodesDocument } from '../../src/graphql/__generated__/graphql';
 import { Signaling } from '../../src/index';
 import { memoryStorage } from '../../src/index';
 import { ConnectionState } from '../../src/types';
@@ -23,7 +23,7 @@ const createDevice = async (): Promise<Device> => new Device({ handlerFactory: F
 async function memberIds(url: string, channelId: string): Promise<string[]> {
   const voxlay = createVoxlayClient({ url, webSocketImpl: WebSocket });
   try {
-    const { channel } = await new Signaling(voxlay.client).query(ChannelMembersPageDocument, { id: channelId, first: 500 });
+    const { channel } = await new Signaling(voxlay.client).query(ChannelParticipantsPageDocument, { id: channelId, first: 500 });
     return channel?.participants.map((p) => p.id) ?? [];
   } finally {
     voxlay.close();

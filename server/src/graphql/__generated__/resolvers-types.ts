@@ -50,13 +50,13 @@ export type Channel = {
   node: Node;
   participantCount: Scalars['Int']['output'];
   /**
-   * Members in join order. Large channels are read a page at a time: `first` (at most 500, all up to
+   * Participants in join order. Large channels are read a page at a time: `first` (at most 500, all up to
    * 500 when absent) after the participant id `after`.
    */
   participants: Array<Participant>;
   routerId: Scalars['ID']['output'];
   /**
-   * Every router of the channel (operator view): a channel with more members than one router should
+   * Every router of the channel (operator view): a channel with more participants than one router should
    * carry spans routers on several workers, joined with pipe transports.
    */
   routers: Array<ChannelRouter>;
