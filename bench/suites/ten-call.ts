@@ -1,4 +1,5 @@
 // 4. A ten-person call of real browsers: ten Chromium pages in one channel, three speaking.
+import { pageApi, type VoicePageApi } from '@voxlay/testing/page-api';
 import type { Browser, Page } from 'playwright-core';
 import { closePage, launchChromium, openBenchPage, pageServerFor, rtpStats, VOICE_PAGE, type RtpStats } from '../lib/browser.js';
 import { ChromiumProcesses } from '../lib/chromium-procs.js';
@@ -55,7 +56,7 @@ async function oneCall(ctx: SuiteContext, server: ServerProcess, windowMs: numbe
       const before = await procs.renderers();
       const page = await openBenchPage(browser, url, `${label}-p${i}`, { mic: i < SPEAKERS ? 'speech' : 'silence' });
       pids.push([...(await procs.renderers())].filter((p) => !before.has(p)));
-      await page.evaluate(([u, c, n]) => (window as any).voice.join(u, c, n), [server.url, server.lobby, `Person ${i}`] as const);
+      await pageApi<VoicePageApi>(page, 'voice').join(server.url, server.lobby, `Person ${i}`);
       pages.push(page);
     }
     // Everyone hears the nine others (silent ones only as DTX packets).
@@ -111,7 +112,7 @@ async function oneCall(ctx: SuiteContext, server: ServerProcess, windowMs: numbe
       machineBusy: busy,
     };
     ctx.log(`ten-person call ${label}: max loss ${fmt(Math.max(...results.map((r) => r.loss)) * 100, 3)}%, server Node ${fmt(run.serverNodeCpu * 100, 0)}%, worker ${fmt(run.serverWorkerCpu * 100, 0)}%`);
-    for (const p of pages) await p.evaluate(() => (window as any).voice.leave()).catch(() => undefined);
+    for (const p of pages) await pageApi<VoicePageApi>(p, 'voice').leave().catch(() => undefined);
     for (const p of pages) await closePage(p);
     return run;
   } finally {
