@@ -231,7 +231,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       { label: 'Jitter-buffer delay, SFU − P2P', value: withInterval(bufAdded, 1, ' ms'), source: 'derived', how: 'median over runs of the difference of the mean jitter-buffer delays' },
     ],
     details: [
-      table(
+      `${table(
         ['run', 'tones heard (SFU / P2P)', 'SFU p50', 'SFU p95', 'P2P p50', 'P2P p95', 'SFU − P2P at p50', 'transit p50 SFU / P2P', 'jitter buffer SFU / P2P', 'jitter SFU / P2P'],
         perRun.map((r, i) => [
           i + 1,
@@ -245,7 +245,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           `${fmt(r.buffers.sfu.bufferMs)} / ${fmt(r.buffers.p2p.bufferMs)}`,
           `${fmt(r.buffers.sfu.jitterMs)} / ${fmt(r.buffers.p2p.jitterMs)}`,
         ]),
-      ) + '\n\n(ms)',
+      )}\n\n(ms)`,
       `Frame transit, all frames: SFU p50 ${fmt(tSfu.median, 2)} / p95 ${fmt(tSfu.p95, 2)} ms; P2P p50 ${fmt(tP2p.median, 2)} / p95 ${fmt(tP2p.p95, 2)} ms. ${unmatched} frame(s) received through the SFU matched no sent RTP timestamp.`,
     ],
     charts: [],

@@ -157,10 +157,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         ['page', 'role', 'packets received', 'lost', 'loss %', 'jitter mean / max ms', 'renderer CPU %', 'sending kbit/s'],
         last.pages.map((p) => [p.page, p.speaking ? 'speaking' : 'silent', p.received, p.lost, fmt(p.loss * 100, 3), `${fmt(p.jitterMeanMs, 1)} / ${fmt(p.jitterMaxMs, 1)}`, fmt(p.cpu * 100, 1), fmt(p.sendKbps, 1)]),
       ),
-      table(
+      `${table(
         ['run', 'worst loss %', 'server Node %', 'worker %', 'Chromium other processes %', 'machine busy % (of 200)', '/metrics forwarded packets / received by the pages'],
         results.map((r, i) => [i + 1, fmt(Math.max(...r.pages.map((p) => p.loss)) * 100, 3), fmt(r.serverNodeCpu * 100, 1), fmt(r.serverWorkerCpu * 100, 1), fmt(r.chromiumOtherCpu * 100, 1), fmt(r.machineBusy * 100, 0), `${r.metricsForwarded} / ${r.pagesReceived}`]),
-      ) + '\n\nThe last column cross-checks /metrics: voxlay_forwarded_packets_total over the window (read at most once a second, so it lags by up to a second at each end) against the packets the ten pages received.',
+      )}\n\nThe last column cross-checks /metrics: voxlay_forwarded_packets_total over the window (read at most once a second, so it lags by up to a second at each end) against the packets the ten pages received.`,
     ],
     charts: [],
     misses,
