@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
-import { ConfigError, loadConfig } from '../server/src/config.js';
+import { ConfigError, loadConfig, type ServerConfig } from '../server/src/config.js';
 import { mintToken, RIGHTS, type Right } from '../server/src/auth/tokens.js';
 
 const USAGE = `usage: npm run token -- --sub <id> [--name <display name>] --channels <id|name|*>[,...] \\
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     if (!(RIGHTS as readonly string[]).includes(right)) fail(`unknown right ${JSON.stringify(right)} (rights: ${RIGHTS.join(', ')})`);
   }
   const channelList = values.channels.split(',').map((channel) => channel.trim()).filter(Boolean);
-  let config;
+  let config: ServerConfig;
   try {
     config = loadConfig();
   } catch (error) {

@@ -98,7 +98,8 @@ describe('Grafana dashboard (docs/grafana-dashboard.json)', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const panel of queryPanels) {
       expect(['timeseries', 'stat']).toContain(panel.type);
-      expect(panel.datasource).toEqual({ type: 'prometheus', uid: '${DS_PROMETHEUS}' });
+      // Grafana's import variable for the data source: the literal text ${DS_PROMETHEUS} (escaped: no interpolation).
+      expect(panel.datasource).toEqual({ type: 'prometheus', uid: `$\{DS_PROMETHEUS}` });
       expect(panel.gridPos.x + panel.gridPos.w).toBeLessThanOrEqual(24);
       expect(panel.targets?.length).toBeGreaterThan(0);
     }

@@ -3,6 +3,7 @@
 // inbound-rtp loss checks that what real WebRTC receivers get stays clean under the load.
 import type { types } from 'mediasoup';
 import type { Browser, Page } from 'playwright-core';
+import { pageApi, type RawPageApi, type VoicePageApi } from '@voxlay/testing/page-api';
 import type { VoxlayApp } from '../../server/src/app.js';
 import { closePage, openBenchPage, pageServerFor, RAW_PAGE, rtpStats, VOICE_PAGE } from './browser.js';
 import { createWebRtcTransport, exposeRawSignal, transportJson, type RawSender } from './raw-signal.js';
@@ -24,11 +25,11 @@ export async function voxlayBrowsers(browser: Browser, app: VoxlayApp, listeners
   // active set, not even while their source pauses around each measuring window.
   const speaker = await openBenchPage(browser, url, 'cap-speaker', { mic: 'silence' });
   pages.push(speaker);
-  await speaker.evaluate(([u, c]) => (window as any).voice.join(u, c, 'Speaker'), [app.url, lobby] as const);
+  await pageApi<VoicePageApi>(speaker, 'voice').join(app.url, lobby, 'Speaker');
   const ears: Page[] = [];
   for (let i = 0; i < listeners; i++) {
     const p = await openBenchPage(browser, url, `cap-listener-${i}`, { mic: 'silence' });
-    await p.evaluate(([u, c, n]) => (window as any).voice.join(u, c, n), [app.url, lobby, `Listener ${i}`] as const);
+    await pageApi<VoicePageApi>(p, 'voice').join(app.url, lobby, `Listener ${i}`);
     pages.push(p);
     ears.push(p);
   }
@@ -40,7 +41,7 @@ export async function chromiumCapabilities(browser: Browser, routerRtpCapabiliti
   const url = (await pageServerFor(RAW_PAGE)).url;
   const page = await openBenchPage(browser, url, 'caps', { mic: 'silence' });
   try {
-    return (await page.evaluate((c) => (window as any).raw.load(c), routerRtpCapabilities as unknown as Record<string, unknown>)) as types.RtpCapabilities;
+    return (await pageApi<RawPageApi>(page, 'raw').load(routerRtpCapabilities as unknown as Record<string, unknown>)) as unknown as types.RtpCapabilities;
   } finally {
     await closePage(page);
   }
@@ -60,25 +61,25 @@ export async function rawBrowsers(browser: Browser, router: types.Router, produc
   const receive = async (p: Page, rtpCapabilities: types.RtpCapabilities) => {
     const recv = await createWebRtcTransport(router);
     sender.transports.set(recv.id, recv);
-    await p.evaluate((o) => (window as any).raw.createRecvTransport(o), transportJson(recv) as unknown as Record<string, unknown>);
+    await pageApi<RawPageApi>(p, 'raw').createRecvTransport(transportJson(recv));
     for (const producer of producers) {
       const consumer = await recv.consume({ producerId: producer.id, rtpCapabilities, paused: true });
-      await p.evaluate((o) => (window as any).raw.consume(o), { id: consumer.id, producerId: producer.id, kind: 'audio', rtpParameters: consumer.rtpParameters } as unknown as Record<string, unknown>);
+      await pageApi<RawPageApi>(p, 'raw').consume({ id: consumer.id, producerId: producer.id, kind: 'audio', rtpParameters: consumer.rtpParameters });
       await consumer.resume();
     }
   };
   const speaker = await openBenchPage(browser, url, 'raw-cap-speaker', { mic: 'silence', beforeGoto: (p) => exposeRawSignal(p, sender) });
   pages.push(speaker);
-  const speakerCaps = (await speaker.evaluate((c) => (window as any).raw.load(c), caps)) as types.RtpCapabilities;
+  const speakerCaps = (await pageApi<RawPageApi>(speaker, 'raw').load(caps)) as unknown as types.RtpCapabilities;
   const send = await createWebRtcTransport(router);
   sender.transports.set(send.id, send);
-  await speaker.evaluate((o) => (window as any).raw.produce(o), transportJson(send) as unknown as Record<string, unknown>);
+  await pageApi<RawPageApi>(speaker, 'raw').produce(transportJson(send));
   await receive(speaker, speakerCaps);
   for (let i = 0; i < listeners; i++) {
     const p = await openBenchPage(browser, url, `raw-cap-listener-${i}`, { mic: 'silence', beforeGoto: (pg) => exposeRawSignal(pg, sender) });
     pages.push(p);
     ears.push(p);
-    await receive(p, (await p.evaluate((c) => (window as any).raw.load(c), caps)) as types.RtpCapabilities);
+    await receive(p, (await pageApi<RawPageApi>(p, 'raw').load(caps)) as unknown as types.RtpCapabilities);
   }
   const inner = probe(pages, ears);
   return {

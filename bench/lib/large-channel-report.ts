@@ -192,7 +192,7 @@ export function largeChannelResult(d: LargeChannelData): SuiteResult {
       `Join phase: ${d.join.joined} joined, ${d.join.failed} failed in ${fmt(d.join.seconds, 1)} s; CPU during it: server Node ${fmt((d.joinCpu[0] ?? NaN) * 100, 0)}%, workers ${d.joinCpu.slice(1).map((x) => `${fmt(x * 100, 0)}%`).join(' / ')} of a core. ${c.subscribe ? `Events the members received over the whole run: ${Object.entries(d.memberEvents).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.` : 'Members did not subscribe to their events.'}`,
     ],
     charts: [],
-    files: d.profile ? [{ file: PROFILE_FILE, content: JSON.stringify(d.profile, null, 2) + '\n' }] : [],
+    files: d.profile ? [{ file: PROFILE_FILE, content: `${JSON.stringify(d.profile, null, 2)}\n` }] : [],
     misses,
     notes: [
       LOAD_NOTE,

@@ -75,7 +75,7 @@ export function writeReport(docsDir: string, runReport: RunReport): void {
   const stamp = (id: string) => carried.get(id) ?? { measuredAt: report.machine.date, quick: report.quick };
   writeFileSync(
     join(docsDir, 'benchmarks.json'),
-    JSON.stringify(
+    `${JSON.stringify(
       {
         machine: report.machine,
         quick: report.quick,
@@ -85,7 +85,7 @@ export function writeReport(docsDir: string, runReport: RunReport): void {
       },
       null,
       2,
-    ) + '\n',
+    )}\n`,
   );
   writeFileSync(join(docsDir, 'benchmarks.md'), markdown(report, carried));
 }
@@ -161,7 +161,7 @@ function markdown(report: RunReport, carried: Carried): string {
       lines.push('');
     }
   });
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }
 
 export function ensureDir(file: string): void {

@@ -50,7 +50,9 @@ socket.bind(0, '127.0.0.1', () => {
     const target = Math.floor(((performance.now() - t0) / 1000) * PPS);
     for (; sent < target; sent++) {
       const syllable = SYLLABLE[Math.floor(sent / 10) % SYLLABLE.length]!;
-      ssrcs.forEach((ssrc, i) => socket.send(packet(payload, ssrc, (levels[i] ?? 30) + syllable), ports[i]!, '127.0.0.1'));
+      ssrcs.forEach((ssrc, i) => {
+        socket.send(packet(payload, ssrc, (levels[i] ?? 30) + syllable), ports[i]!, '127.0.0.1');
+      });
     }
   }, 5);
 });

@@ -12,6 +12,19 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** What server-child.ts sends: once `ready`, then one reply per command, with the command's id. */
+interface ReadyMessage {
+  ready: true;
+  url: string;
+  lobby: string;
+  pid: number;
+  workerPid: number;
+}
+interface Reply {
+  id: number;
+}
+type Memory = Awaited<ReturnType<ServerProcess['memory']>>;
+
 const CHILD = fileURLToPath(new URL('./server-child.ts', import.meta.url));
 
 export async function startServerProcess(): Promise<ServerProcess> {
@@ -21,20 +34,21 @@ export async function startServerProcess(): Promise<ServerProcess> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;
-  const waiting = new Map<number, (msg: any) => void>();
-  const ready = new Promise<any>((resolve, reject) => {
+  const waiting = new Map<number, (msg: Reply) => void>();
+  const ready = new Promise<ReadyMessage>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server process exited (${code})`)));
-    child.on('message', (msg: any) => {
-      if (msg.ready) resolve(msg);
+    child.on('message', (raw) => {
+      const msg = raw as ReadyMessage | Reply;
+      if ('ready' in msg) resolve(msg);
       else waiting.get(msg.id)?.(msg);
     });
   });
   const info = await withTimeout(ready, 60_000, 'server process start');
-  const call = (cmd: string) =>
+  const call = <T extends Reply>(cmd: string) =>
     withTimeout(
-      new Promise<any>((resolve) => {
+      new Promise<T>((resolve) => {
         const id = nextId++;
-        waiting.set(id, resolve);
+        waiting.set(id, (msg) => resolve(msg as T));
         child.send({ id, cmd });
       }),
       30_000,
@@ -45,7 +59,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
     lobby: info.lobby,
     pid: info.pid,
     workerPid: info.workerPid,
-    memory: () => call('memory'),
+    memory: () => call<Reply & Memory>('memory'),
     async stop() {
       if (child.exitCode !== null) return;
       await call('stop').catch(() => child.kill('SIGKILL'));

@@ -1,4 +1,5 @@
 // 5. Bitrate of a speaking sender vs a silent one (Opus DTX).
+import { pageApi, type VoicePageApi } from '@voxlay/testing/page-api';
 import type { Browser, Page } from 'playwright-core';
 import type { VoxlayApp } from '../../server/src/app.js';
 import { startBenchApp } from '../lib/app.js';
@@ -31,7 +32,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       const pages: Page[] = [];
       for (const mode of modes) {
         const page = await openBenchPage(browser, url, `bitrate-${mode}-${r}`, { mic: mode });
-        await page.evaluate(([u, c, n]) => (window as any).voice.join(u, c, n), [app.url, lobby, mode] as const);
+        await pageApi<VoicePageApi>(page, 'voice').join(app.url, lobby, mode);
         pages.push(page);
       }
       await sleep(3000);
@@ -54,7 +55,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         });
       });
       ctx.log(`bitrate run ${r + 1}/${runs}: ${modes.map((m) => `${m} ${fmt(results[m]!.at(-1)!.rtpKbps)} kbit/s`).join(', ')}`);
-      for (const p of pages) await p.evaluate(() => (window as any).voice.leave()).catch(() => undefined);
+      for (const p of pages) await pageApi<VoicePageApi>(p, 'voice').leave().catch(() => undefined);
       for (const p of pages) await closePage(p);
     }
   } finally {

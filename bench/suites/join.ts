@@ -3,6 +3,7 @@
 //    router capabilities and a loaded Device before the clock) and "cold" (both pay all of it inside
 //    the clock). The verdict on the ratio uses the prepared pair.
 import { fileURLToPath } from 'node:url';
+import { pageApi, type RawPageApi, type VoicePageApi } from '@voxlay/testing/page-api';
 import type { Browser, Page } from 'playwright-core';
 import type { types } from 'mediasoup';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -11,6 +12,7 @@ import type { VoxlayApp } from '../../server/src/app.js';
 import { startBenchApp } from '../lib/app.js';
 import { closePage, launchChromium, openBenchPage, pageServerFor, RAW_PAGE, VOICE_PAGE } from '../lib/browser.js';
 import { withTimeout } from '../lib/config.js';
+import type { RawJoinPageApi, VoxlayJoinPageApi, WsEvent } from '../lib/page-globals.js';
 import { createWebRtcTransport, exposeRawSignal, transportJson, type RawSender } from '../lib/raw-signal.js';
 import { bootstrap, fmt, median, percentile, summarize, verdictAtMost, withInterval } from '../lib/stats.js';
 import { loadavg } from 'node:os';
@@ -27,12 +29,6 @@ const VARIANTS: Variant[] = ['prepared', 'cold'];
 const LABEL: Record<Path, string> = { voxlay: 'Voxlay', raw: 'floor' };
 const RATIO_GOAL = 1.3;
 const P95_GOAL_MS = 150;
-
-interface WsEvent {
-  dir: 'open-start' | 'open' | 'in' | 'out';
-  at: number;
-  msg?: { type?: string; id?: string | number; method?: string; op?: string; caps?: boolean };
-}
 
 interface Sample {
   /** Click → the first RTP packet of a remote track (its `unmute`). */
@@ -52,19 +48,28 @@ interface Sample {
 
 const machineLoad = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
 
+/** The join pages' APIs by their window names, and the timed calls: `api.method`. */
+interface JoinApis {
+  voxlayJoin: VoxlayJoinPageApi;
+  rawJoin: RawJoinPageApi;
+}
+type JoinCall = { [A in keyof JoinApis]: `${A}.${Extract<keyof JoinApis[A], string>}` }[keyof JoinApis];
+
 /** Calls `call` in `page` (the clock starts just before it) and waits for the first remote packet and audible sample. */
-async function timeJoin(page: Page, call: string, args: unknown[]): Promise<{ t0: number; first?: number; audible?: number; ws: WsEvent[] }> {
+async function timeJoin(page: Page, call: JoinCall, args: unknown[]): Promise<{ t0: number; first?: number; audible?: number; ws: WsEvent[] }> {
   return withTimeout(
     page.evaluate(
       async ([fn, a]) => {
-        const w = window as unknown as Record<string, any>;
-        const [api, method] = (fn as string).split('.') as [string, string];
-        const t0 = w.__benchNow() as number;
-        const done = w[api][method](...(a as unknown[])) as Promise<unknown>;
+        const w = window;
+        const [api, method] = fn.split('.') as [keyof JoinApis, string];
+        const t0 = w.__benchNow();
+        const join = (w[api] as unknown as Record<string, (...x: unknown[]) => Promise<unknown>> | undefined)?.[method];
+        if (!join) throw new Error(`window.${fn} is not defined`);
+        const done = join(...a);
         done.catch((err: unknown) => console.error('join failed', err));
         for (let i = 0; i < 2000 && (w.__benchFirstAudio === undefined || w.__benchFirstAudible === undefined); i++) await new Promise((r) => setTimeout(r, 5));
         await done;
-        return { t0, first: w.__benchFirstAudio as number | undefined, audible: w.__benchFirstAudible as number | undefined, ws: w.__benchWs as WsEvent[] };
+        return { t0, first: w.__benchFirstAudio, audible: w.__benchFirstAudible, ws: w.__benchWs };
       },
       [call, args] as const,
     ),
@@ -111,6 +116,11 @@ function analyse(t0: number, first: number, audible: number, ws: WsEvent[]): Sam
   return { ms: first - t0, audibleMs: audible - t0, requests, prepared, wsOpenMs: open ? open.at - t0 : Number.NaN };
 }
 
+/** What raw-join.ts sends the floor's signaling server. */
+type FloorRequest =
+  | { id: number; method: 'join'; data: { rtpCapabilities: types.RtpCapabilities } }
+  | { id: number; method: 'connect'; data: { dtlsParameters: types.DtlsParameters } };
+
 /** The floor's signaling server: capabilities pushed on open, then join (transport + resumed consumer) and connect. */
 async function startFloorSignaling(rawRouter: types.Router, producerId: string, rawTransports: Set<types.WebRtcTransport>): Promise<WebSocketServer> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -119,12 +129,12 @@ async function startFloorSignaling(rawRouter: types.Router, producerId: string, 
     let transport: types.WebRtcTransport | undefined;
     socket.send(JSON.stringify({ routerRtpCapabilities: rawRouter.rtpCapabilities }));
     socket.on('message', async (raw) => {
-      const msg = JSON.parse(String(raw)) as { id: number; method: string; data: Record<string, any> };
+      const msg = JSON.parse(String(raw)) as FloorRequest;
       try {
         if (msg.method === 'join') {
           transport = await createWebRtcTransport(rawRouter);
           rawTransports.add(transport);
-          const consumer = await transport.consume({ producerId, rtpCapabilities: msg.data['rtpCapabilities'] });
+          const consumer = await transport.consume({ producerId, rtpCapabilities: msg.data.rtpCapabilities });
           socket.send(
             JSON.stringify({
               id: msg.id,
@@ -135,7 +145,7 @@ async function startFloorSignaling(rawRouter: types.Router, producerId: string, 
             }),
           );
         } else if (msg.method === 'connect') {
-          await transport!.connect({ dtlsParameters: msg.data['dtlsParameters'] });
+          await transport!.connect({ dtlsParameters: msg.data.dtlsParameters });
           socket.send(JSON.stringify({ id: msg.id, data: {} }));
         }
       } catch (err) {
@@ -167,17 +177,17 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
 
     // Voxlay: somebody already speaking (a continuous tone, so DTX never hides the first packet).
     const speaker = await openBenchPage(browser, voiceUrl, 'voxlay-speaker', { mic: 'tone' });
-    await speaker.evaluate(([u, c]) => (window as any).voice.join(u, c, 'Speaker'), [app.url, lobby] as const);
+    await pageApi<VoicePageApi>(speaker, 'voice').join(app.url, lobby, 'Speaker');
 
     // The floor: a router on the same worker, a raw mediasoup-client speaker, a minimal WebSocket signaling.
     const worker = app.pool.workers[0]!.worker;
     const rawRouter = await worker.createRouter({ mediaCodecs });
     const sender: RawSender = { transports: new Map(), producers: [] };
     const rawSpeaker = await openBenchPage(browser, rawUrl, 'raw-speaker', { mic: 'tone', beforeGoto: (p) => exposeRawSignal(p, sender) });
-    await rawSpeaker.evaluate((caps) => (window as any).raw.load(caps), rawRouter.rtpCapabilities as unknown as Record<string, unknown>);
+    await pageApi<RawPageApi>(rawSpeaker, 'raw').load(rawRouter.rtpCapabilities as unknown as Record<string, unknown>);
     const sendT = await createWebRtcTransport(rawRouter);
     sender.transports.set(sendT.id, sendT);
-    const rawProducerId = (await rawSpeaker.evaluate((o) => (window as any).raw.produce(o), transportJson(sendT) as unknown as Record<string, unknown>)) as string;
+    const rawProducerId = await pageApi<RawPageApi>(rawSpeaker, 'raw').produce(transportJson(sendT));
     wss = await startFloorSignaling(rawRouter, rawProducerId, rawTransports);
     const wsUrl = `ws://127.0.0.1:${(wss.address() as { port: number }).port}/`;
 
@@ -185,8 +195,8 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       const page = await openBenchPage(browser!, path === 'voxlay' ? voxlayJoinUrl : rawJoinUrl, `${path}-${variant}-${i}`, { mic: 'silence' });
       try {
         if (variant === 'prepared') {
-          if (path === 'voxlay') await withTimeout(page.evaluate((u) => (window as any).voxlayJoin.prepare(u), app!.url), 20_000, 'prepare');
-          else await withTimeout(page.evaluate((u) => (window as any).rawJoin.prepare(u), wsUrl), 20_000, 'prepare');
+          if (path === 'voxlay') await withTimeout(pageApi<VoxlayJoinPageApi>(page, 'voxlayJoin').prepare(app!.url), 20_000, 'prepare');
+          else await withTimeout(pageApi<RawJoinPageApi>(page, 'rawJoin').prepare(wsUrl), 20_000, 'prepare');
         }
         const name = `Joiner ${variant} ${i}`;
         const r =
@@ -200,7 +210,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         if (r.first === undefined || r.first === null) throw new Error('no audio packet within 10 s');
         if (r.audible === undefined || r.audible === null) throw new Error('no audible sample within 10 s');
         if (i >= 0) samples[variant][path].push(analyse(r.t0, r.first, r.audible, r.ws));
-        if (path === 'voxlay') await page.evaluate(() => (window as any).voxlayJoin.leave()).catch(() => undefined);
+        if (path === 'voxlay') await pageApi<VoxlayJoinPageApi>(page, 'voxlayJoin').leave().catch(() => undefined);
       } catch (err) {
         failures.push(`${path} ${variant} run ${i}: ${String(err)}`);
       } finally {
@@ -230,10 +240,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     await browser?.close().catch(() => undefined);
     await app?.stop();
   }
-  return report(ctx, runs, samples, failures, serverJoinMs);
+  return report(runs, samples, failures, serverJoinMs);
 }
 
-function report(ctx: SuiteContext, runs: number, samples: Record<Variant, Record<Path, Sample[]>>, failures: string[], serverJoinMs: number): SuiteResult {
+function report(runs: number, samples: Record<Variant, Record<Path, Sample[]>>, failures: string[], serverJoinMs: number): SuiteResult {
   const firstPacket = (v: Variant, p: Path) => samples[v][p].map((s) => s.ms);
   const audible = (v: Variant, p: Path) => samples[v][p].map((s) => s.audibleMs);
   const ratio = (v: Variant) => bootstrap([firstPacket(v, 'voxlay'), firstPacket(v, 'raw')], (a, b) => median(a!) / median(b!));
@@ -275,7 +285,7 @@ function report(ctx: SuiteContext, runs: number, samples: Record<Variant, Record
   const preparedText = (list: Sample[]): string => {
     const sorted = [...list].sort((a, b) => a.ms - b.ms);
     const mid = sorted[Math.floor(sorted.length / 2)];
-    return mid && mid.prepared.length ? mid.prepared.join(', ') : 'nothing';
+    return mid?.prepared.length ? mid.prepared.join(', ') : 'nothing';
   };
   const requestTimes = (list: Sample[]) =>
     [...steps(list)]
@@ -334,7 +344,7 @@ function report(ctx: SuiteContext, runs: number, samples: Record<Variant, Record
     ],
     figures,
     details: [
-      table(['variant / path', 'n', 'min', 'p25', 'p50', 'p75', 'p95', 'max'], [
+      `${table(['variant / path', 'n', 'min', 'p25', 'p50', 'p75', 'p95', 'max'], [
         dist('prepared Voxlay, first packet', pv),
         dist('prepared floor, first packet', pr),
         dist('prepared Voxlay, audible', av),
@@ -343,7 +353,7 @@ function report(ctx: SuiteContext, runs: number, samples: Record<Variant, Record
         dist('cold floor, first packet', cr),
         dist('cold Voxlay, audible', cav),
         dist('cold floor, audible', car),
-      ]) + '\n\n(ms from the click)',
+      ])}\n\n(ms from the click)`,
       `Server-side joinChannel time (voxlay_join_duration_seconds from /metrics, every Voxlay join of the run): ${fmt(serverJoinMs)} ms on average.`,
       `${split('prepared')} ${split('cold')} First packet → audible, median: prepared Voxlay ${fmt(decode(samples.prepared.voxlay))} ms, floor ${fmt(decode(samples.prepared.raw))} ms.`,
       'Median timeline of one prepared join (ms from the click):\n\n' +

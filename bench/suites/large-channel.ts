@@ -4,6 +4,7 @@
 // Sizes: BENCH_LC_MEMBERS (1000; 100 quick), BENCH_LC_SPEAKERS (7), BENCH_LC_LISTENERS (3),
 // BENCH_LC_SWITCHES (20; 8 quick); BENCH_LC_SUBSCRIBE=0 keeps the members off participantEvents.
 import { fileURLToPath } from 'node:url';
+import { pageApi } from '@voxlay/testing/page-api';
 import type { Browser } from 'playwright-core';
 import { closePage, launchChromium, openBenchPage, pageServerFor } from '../lib/browser.js';
 import { sleep } from '../lib/config.js';
@@ -12,6 +13,7 @@ import { call, countStreams, speakerSwitches, type LcPage, type PageStreams, typ
 import { InspectorSession, summarize as summarizeProfile, type ProfileSummary } from '../lib/inspector-profile.js';
 import { largeChannelResult, type ForwardingRates, type LargeChannelData, type ServerSnapshot } from '../lib/large-channel-report.js';
 import { LargeChannelServer, type ParticipantObjects } from '../lib/large-channel-server.js';
+import type { LargeChannelPageApi } from '../lib/large-channel-types.js';
 import { CpuMeter, machineBusySeconds, rssBytes } from '../lib/proc.js';
 import type { Suite, SuiteContext, SuiteResult } from '../lib/suite.js';
 
@@ -77,7 +79,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     browser = await launchChromium();
     const url = (await pageServerFor(PAGE)).url;
     const probe = await openBenchPage(browser, url, 'lc-probe', { mic: 'silence' });
-    const rtpCapabilities = await probe.evaluate((u) => (window as any).lc.deviceCapabilities(u), server.url);
+    const rtpCapabilities = await pageApi<LargeChannelPageApi>(probe, 'lc').deviceCapabilities(server.url);
     await closePage(probe);
 
     const join1 = async (role: LcPage['role'], label: string) => {

@@ -1,4 +1,5 @@
 // 2. Mouth-to-ear latency through the SFU, against a direct RTCPeerConnection between the same pages.
+import { pageApi, type VoicePageApi } from '@voxlay/testing/page-api';
 import type { Browser, Page } from 'playwright-core';
 import type { VoxlayApp } from '../../server/src/app.js';
 import { startBenchApp } from '../lib/app.js';
@@ -11,7 +12,7 @@ import { table, type Suite, type SuiteContext, type SuiteResult } from '../lib/s
 async function connectP2P(sender: Page, listener: Page): Promise<void> {
   const offer = await sender.evaluate(async () => {
     const pc = new RTCPeerConnection();
-    (window as any).__benchP2P = pc;
+    window.__benchP2P = pc;
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     pc.addTrack(stream.getAudioTracks()[0]!, stream);
     const o = await pc.createOffer();
@@ -21,7 +22,7 @@ async function connectP2P(sender: Page, listener: Page): Promise<void> {
   });
   const answer = await listener.evaluate(async (sdp) => {
     const pc = new RTCPeerConnection();
-    (window as any).__benchP2P = pc;
+    window.__benchP2P = pc;
     pc.addEventListener('track', (ev) => {
       const audio = document.createElement('audio');
       audio.autoplay = true;
@@ -35,23 +36,27 @@ async function connectP2P(sender: Page, listener: Page): Promise<void> {
     for (let i = 0; i < 100 && pc.iceGatheringState !== 'complete'; i++) await new Promise((r) => setTimeout(r, 20));
     return pc.localDescription!.sdp;
   }, offer);
-  await sender.evaluate((sdp) => (window as any).__benchP2P.setRemoteDescription({ type: 'answer', sdp }), answer);
+  await sender.evaluate((sdp) => {
+    if (!window.__benchP2P) throw new Error('no direct connection on the sender page');
+    return window.__benchP2P.setRemoteDescription({ type: 'answer', sdp });
+  }, answer);
 }
 
 /** Puts an onset detector on the listener's SFU track and on its P2P track. */
 async function listen(listener: Page): Promise<void> {
   await withTimeout(
     listener.evaluate(async () => {
-      const w = window as any;
-      for (let i = 0; i < 500 && w.__benchTracks.filter((t: any) => t.unmutedAt !== undefined).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      const w = window;
+      for (let i = 0; i < 500 && w.__benchTracks.filter((t) => t.unmutedAt !== undefined).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
       const ctx = new AudioContext({ sampleRate: 48000 });
       await ctx.resume();
-      w.__benchOnsets.sfu = [];
-      w.__benchOnsets.p2p = [];
+      const onsets = { sfu: [] as number[], p2p: [] as number[] };
+      w.__benchOnsets.sfu = onsets.sfu;
+      w.__benchOnsets.p2p = onsets.p2p;
       for (const rec of w.__benchTracks) {
         const label = rec.pc === w.__benchP2P ? 'p2p' : 'sfu';
         const src = ctx.createMediaStreamSource(new MediaStream([rec.track]));
-        await w.__benchAddDetector(ctx, src, (t: number) => w.__benchOnsets[label].push(t));
+        await w.__benchAddDetector(ctx, src, (t: number) => onsets[label].push(t));
       }
     }),
     20_000,
@@ -62,12 +67,12 @@ async function listen(listener: Page): Promise<void> {
 /** Mean jitter-buffer delay (ms) and jitter (ms) of the listener's inbound audio, per path. */
 async function jitterBuffers(listener: Page): Promise<{ sfu: { bufferMs: number; jitterMs: number }; p2p: { bufferMs: number; jitterMs: number } }> {
   return listener.evaluate(async () => {
-    const w = window as any;
-    const out: any = { sfu: { bufferMs: NaN, jitterMs: NaN }, p2p: { bufferMs: NaN, jitterMs: NaN } };
-    for (const pc of w.__benchPcs as RTCPeerConnection[]) {
+    const w = window;
+    const out = { sfu: { bufferMs: NaN, jitterMs: NaN }, p2p: { bufferMs: NaN, jitterMs: NaN } };
+    for (const pc of w.__benchPcs) {
       if (pc.connectionState === 'closed') continue;
       const label = pc === w.__benchP2P ? 'p2p' : 'sfu';
-      (await pc.getStats()).forEach((s: any) => {
+      (await pc.getStats()).forEach((s: { type: string; kind?: string; jitterBufferEmittedCount: number; packetsReceived: number; jitterBufferDelay: number; jitter: number }) => {
         if (s.type === 'inbound-rtp' && s.kind === 'audio' && s.jitterBufferEmittedCount > 0 && s.packetsReceived > 100) {
           out[label] = { bufferMs: (s.jitterBufferDelay / s.jitterBufferEmittedCount) * 1000, jitterMs: s.jitter * 1000 };
         }
@@ -75,14 +80,6 @@ async function jitterBuffers(listener: Page): Promise<{ sfu: { bufferMs: number;
     }
     return out;
   });
-}
-
-interface Frame {
-  side: 'send' | 'recv';
-  pc: number;
-  ssrc: number;
-  ts: number;
-  at: number;
 }
 
 /** Per path, each encoded frame's time from the sender's encoder output to the listener's network input (ms). */
@@ -101,8 +98,8 @@ interface Transit {
 async function frameTransit(sender: Page, listener: Page, from: number, to: number): Promise<Transit> {
   const read = (page: Page) =>
     page.evaluate(() => {
-      const w = window as any;
-      return { frames: w.__benchFrames as Frame[], p2p: (w.__benchPcs as RTCPeerConnection[]).indexOf(w.__benchP2P) };
+      const w = window;
+      return { frames: w.__benchFrames, p2p: w.__benchP2P ? w.__benchPcs.indexOf(w.__benchP2P) : -1 };
     });
   const [s, l] = await Promise.all([read(sender), read(listener)]);
   const sent = new Map<string, Map<number, number>>();
@@ -150,18 +147,18 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       const sender = await openBenchPage(browser, url, `m2e-sender-${r}`, { mic: 'bursts', transit: true });
       const listener = await openBenchPage(browser, url, `m2e-listener-${r}`, { mic: 'silence', transit: true });
       try {
-        await sender.evaluate(([u, c]) => (window as any).voice.join(u, c, 'Sender'), [app.url, lobby] as const);
-        await listener.evaluate(([u, c]) => (window as any).voice.join(u, c, 'Listener'), [app.url, lobby] as const);
+        await pageApi<VoicePageApi>(sender, 'voice').join(app.url, lobby, 'Sender');
+        await pageApi<VoicePageApi>(listener, 'voice').join(app.url, lobby, 'Listener');
         await connectP2P(sender, listener);
         await listen(listener);
         await sleep(2000); // jitter buffers settle; onsets before this are ignored
-        const from = await sender.evaluate(() => (window as any).__benchNow() as number);
+        const from = await sender.evaluate(() => window.__benchNow());
         await sleep(windowMs);
         const to = from + windowMs - 500;
-        const onsets = (await Promise.all([
-          sender.evaluate(() => (window as any).__benchOnsets.local as number[]),
-          listener.evaluate(() => (window as any).__benchOnsets as { sfu: number[]; p2p: number[] }),
-        ])) as [number[], { sfu: number[]; p2p: number[] }];
+        const onsets = await Promise.all([
+          sender.evaluate(() => window.__benchOnsets.local),
+          listener.evaluate(() => ({ sfu: window.__benchOnsets.sfu ?? [], p2p: window.__benchOnsets.p2p ?? [] })),
+        ]);
         const sent = onsets[0].filter((t) => t >= from && t < to);
         const sfu = match(sent, onsets[1].sfu);
         const p2p = match(sent, onsets[1].p2p);
@@ -170,8 +167,8 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         ctx.log(
           `mouth-to-ear run ${r + 1}/${runs}: ${sent.length} tones, SFU p50 ${fmt(percentile(sfu.latencies, 50))} ms, P2P p50 ${fmt(percentile(p2p.latencies, 50))} ms; frame transit p50 SFU ${fmt(percentile(transit.sfu, 50), 2)} ms, P2P ${fmt(percentile(transit.p2p, 50), 2)} ms (${transit.sfu.length} / ${transit.p2p.length} frames)`,
         );
-        await listener.evaluate(() => (window as any).voice.leave()).catch(() => undefined);
-        await sender.evaluate(() => (window as any).voice.leave()).catch(() => undefined);
+        await pageApi<VoicePageApi>(listener, 'voice').leave().catch(() => undefined);
+        await pageApi<VoicePageApi>(sender, 'voice').leave().catch(() => undefined);
       } finally {
         await closePage(sender);
         await closePage(listener);
@@ -234,7 +231,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       { label: 'Jitter-buffer delay, SFU − P2P', value: withInterval(bufAdded, 1, ' ms'), source: 'derived', how: 'median over runs of the difference of the mean jitter-buffer delays' },
     ],
     details: [
-      table(
+      `${table(
         ['run', 'tones heard (SFU / P2P)', 'SFU p50', 'SFU p95', 'P2P p50', 'P2P p95', 'SFU − P2P at p50', 'transit p50 SFU / P2P', 'jitter buffer SFU / P2P', 'jitter SFU / P2P'],
         perRun.map((r, i) => [
           i + 1,
@@ -248,7 +245,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           `${fmt(r.buffers.sfu.bufferMs)} / ${fmt(r.buffers.p2p.bufferMs)}`,
           `${fmt(r.buffers.sfu.jitterMs)} / ${fmt(r.buffers.p2p.jitterMs)}`,
         ]),
-      ) + '\n\n(ms)',
+      )}\n\n(ms)`,
       `Frame transit, all frames: SFU p50 ${fmt(tSfu.median, 2)} / p95 ${fmt(tSfu.p95, 2)} ms; P2P p50 ${fmt(tP2p.median, 2)} / p95 ${fmt(tP2p.p95, 2)} ms. ${unmatched} frame(s) received through the SFU matched no sent RTP timestamp.`,
     ],
     charts: [],

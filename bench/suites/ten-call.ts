@@ -1,4 +1,5 @@
 // 4. A ten-person call of real browsers: ten Chromium pages in one channel, three speaking.
+import { pageApi, type VoicePageApi } from '@voxlay/testing/page-api';
 import type { Browser, Page } from 'playwright-core';
 import { closePage, launchChromium, openBenchPage, pageServerFor, rtpStats, VOICE_PAGE, type RtpStats } from '../lib/browser.js';
 import { ChromiumProcesses } from '../lib/chromium-procs.js';
@@ -55,7 +56,7 @@ async function oneCall(ctx: SuiteContext, server: ServerProcess, windowMs: numbe
       const before = await procs.renderers();
       const page = await openBenchPage(browser, url, `${label}-p${i}`, { mic: i < SPEAKERS ? 'speech' : 'silence' });
       pids.push([...(await procs.renderers())].filter((p) => !before.has(p)));
-      await page.evaluate(([u, c, n]) => (window as any).voice.join(u, c, n), [server.url, server.lobby, `Person ${i}`] as const);
+      await pageApi<VoicePageApi>(page, 'voice').join(server.url, server.lobby, `Person ${i}`);
       pages.push(page);
     }
     // Everyone hears the nine others (silent ones only as DTX packets).
@@ -111,7 +112,7 @@ async function oneCall(ctx: SuiteContext, server: ServerProcess, windowMs: numbe
       machineBusy: busy,
     };
     ctx.log(`ten-person call ${label}: max loss ${fmt(Math.max(...results.map((r) => r.loss)) * 100, 3)}%, server Node ${fmt(run.serverNodeCpu * 100, 0)}%, worker ${fmt(run.serverWorkerCpu * 100, 0)}%`);
-    for (const p of pages) await p.evaluate(() => (window as any).voice.leave()).catch(() => undefined);
+    for (const p of pages) await pageApi<VoicePageApi>(p, 'voice').leave().catch(() => undefined);
     for (const p of pages) await closePage(p);
     return run;
   } finally {
@@ -156,10 +157,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         ['page', 'role', 'packets received', 'lost', 'loss %', 'jitter mean / max ms', 'renderer CPU %', 'sending kbit/s'],
         last.pages.map((p) => [p.page, p.speaking ? 'speaking' : 'silent', p.received, p.lost, fmt(p.loss * 100, 3), `${fmt(p.jitterMeanMs, 1)} / ${fmt(p.jitterMaxMs, 1)}`, fmt(p.cpu * 100, 1), fmt(p.sendKbps, 1)]),
       ),
-      table(
+      `${table(
         ['run', 'worst loss %', 'server Node %', 'worker %', 'Chromium other processes %', 'machine busy % (of 200)', '/metrics forwarded packets / received by the pages'],
         results.map((r, i) => [i + 1, fmt(Math.max(...r.pages.map((p) => p.loss)) * 100, 3), fmt(r.serverNodeCpu * 100, 1), fmt(r.serverWorkerCpu * 100, 1), fmt(r.chromiumOtherCpu * 100, 1), fmt(r.machineBusy * 100, 0), `${r.metricsForwarded} / ${r.pagesReceived}`]),
-      ) + '\n\nThe last column cross-checks /metrics: voxlay_forwarded_packets_total over the window (read at most once a second, so it lags by up to a second at each end) against the packets the ten pages received.',
+      )}\n\nThe last column cross-checks /metrics: voxlay_forwarded_packets_total over the window (read at most once a second, so it lags by up to a second at each end) against the packets the ten pages received.`,
     ],
     charts: [],
     misses,

@@ -25,6 +25,12 @@ export function hasCommand(cmd) {
 }
 
 /**
+ * dpkg-query's showformat placeholder for a field: the literal text `${name}` for dpkg-query, not a JS interpolation.
+ * @param {string} name
+ */
+const dpkgField = (name) => `$\{${name}}`;
+
+/**
  * The installed version of each package ('' when not installed). Without dpkg (not Debian),
  * every package counts as not installed.
  * @param {readonly string[]} packages
@@ -34,7 +40,7 @@ export function installedVersions(packages) {
   const versions = new Map(packages.map((pkg) => [pkg, '']));
   if (packages.length === 0 || !hasCommand('dpkg-query')) return versions;
   // One call for all; unknown names only add a message on stderr and a non-zero status.
-  const res = spawnSync('dpkg-query', ['-W', '-f=${Package}\t${Status}\t${Version}\n', ...packages], {
+  const res = spawnSync('dpkg-query', ['-W', `-f=${dpkgField('Package')}\t${dpkgField('Status')}\t${dpkgField('Version')}\n`, ...packages], {
     encoding: 'utf8',
     env: APT_ENV,
   });

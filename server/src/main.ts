@@ -1,7 +1,7 @@
-import { loadConfig, startApp } from './app.js';
+import { loadConfig, type ServerConfig, startApp } from './app.js';
 import { createLogger } from './logger.js';
 
-let config;
+let config: ServerConfig;
 try {
   config = loadConfig();
 } catch (error) {

@@ -187,7 +187,8 @@ export async function dominantFrequency(page: Page, mid: string): Promise<number
   return page.evaluate(async (wanted) => {
     type Analysis = { analyser: AnalyserNode; track: MediaStreamTrack };
     const w = window as unknown as { __voxlayPcs?: RTCPeerConnection[]; __voxlayAnalysers?: Map<string, Analysis> };
-    const analysers = (w.__voxlayAnalysers ??= new Map());
+    w.__voxlayAnalysers ??= new Map();
+    const analysers = w.__voxlayAnalysers;
     const receiver = (w.__voxlayPcs ?? [])
       .filter((pc) => pc.connectionState !== 'closed')
       .flatMap((pc) => pc.getTransceivers())
@@ -311,7 +312,9 @@ export function writeToneWav(file: string, pattern: { ms: number; hz: number; db
     for (let i = 0; i < n; i++) samples.push(amp * Math.sin((2 * Math.PI * seg.hz * i) / sampleRate));
   }
   const data = Buffer.alloc(samples.length * 2);
-  samples.forEach((v, i) => data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), i * 2));
+  samples.forEach((v, i) => {
+    data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), i * 2);
+  });
   const header = Buffer.alloc(44);
   header.write('RIFF', 0);
   header.writeUInt32LE(36 + data.length, 4);

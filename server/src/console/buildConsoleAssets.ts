@@ -35,7 +35,7 @@ export async function consoleSource(): Promise<{ id: string; moduleUrl: string }
  * directory with a manifest is complete). The parsing and compressing (tens of seconds of CPU at
  * brotli's top qualities) happen off the server's event loop.
  */
-const WORKER_CODE = String.raw`
+const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { mkdirSync, writeFileSync, renameSync } = require('node:fs');

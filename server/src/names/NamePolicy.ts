@@ -7,9 +7,10 @@ export const DEFAULT_MAX_MARKS_PER_GRAPHEME = 4;
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 /** One emoji Unicode recommends for interchange (RGI), sequences included: a property of strings, `v` flag only. */
+// biome-ignore lint/complexity/useRegexLiterals: a regex literal with the v flag does not compile at this project's target (ES2022, TS1501); the constructor is only checked at run time, where Node supports v
 const RGI_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
 /** Every RGI emoji holds one of these (a pictograph, a skin tone, a regional indicator or a keycap). */
-const MAYBE_EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u20e3]/u;
+const MAYBE_EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}]|\u20e3/u;
 const SINGLE_EMOJI = /^\p{Emoji_Presentation}$/u;
 const REGIONAL_INDICATOR = /\p{Regional_Indicator}/u;
 /** RGI_EMOJI can cost tens of microseconds a test: answers are kept (bounded; emptied when full). */
@@ -174,7 +175,10 @@ function refuseCharacters(value: string): void {
   const chars = Array.from(value);
   let graphemeOf: string[] | undefined; // segmenting is the slow part: only when a character needs it
   chars.forEach((char, index) => {
-    const reason = refusalOf(chars, index, () => isRgiEmoji((graphemeOf ??= graphemeIndex(value))[index]!));
+    const reason = refusalOf(chars, index, () => {
+      graphemeOf ??= graphemeIndex(value);
+      return isRgiEmoji(graphemeOf[index]!);
+    });
     if (reason === undefined) return;
     const { codePoint, label } = describeCodePoint(char);
     const why = SURROGATE.test(char) ? 'an unpaired surrogate (malformed text)' : WHY[reason];

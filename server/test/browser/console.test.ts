@@ -31,6 +31,7 @@ describe('the operator console in Chromium (token mode)', () => {
   });
 
   // Monaco renders spaces as no-break spaces.
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText(), not the DOM property: the rendered text with Monaco's line breaks, which textContent would drop
   const resultText = async (page: Page) => (await page.locator('.graphiql-response').innerText()).replace(/\u00a0/g, ' ');
 
   it('runs SfuState over HTTP with the token, and a channel subscription over the WebSocket with it', async () => {

@@ -183,7 +183,7 @@ describe('several nodes as one service over Redis', () => {
     for (const node of [a, b]) {
       const ok = await httpGraphQL(node.url, '{ channels { id } nodes { id } }', jwt);
       expect(ok.errors).toBeUndefined();
-      expect((ok.data?.['nodes'] as unknown[]).length).toBe(2);
+      expect(ok.data?.['nodes']).toHaveLength(2);
       const refused = await httpGraphQL(node.url, '{ channels { id } }', forged);
       expect(refused.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
       const ws = await connect(node, 'Dave', ['join']);

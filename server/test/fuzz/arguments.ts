@@ -51,7 +51,9 @@ export function mutated(base: unknown): fc.Arbitrary<unknown> {
   const paths: (string | number)[][] = [];
   const walk = (value: unknown, path: (string | number)[]): void => {
     paths.push(path);
-    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    if (Array.isArray(value)) value.forEach((item, i) => {
+      walk(item, [...path, i]);
+    });
     else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
   };
   walk(base, []);

@@ -62,7 +62,9 @@ function open(): RTCPeerConnection[] {
 async function selectedPair(pc: RTCPeerConnection): Promise<SelectedPair | null> {
   const report = await pc.getStats();
   const byId = new Map<string, Record<string, unknown>>();
-  report.forEach((entry: Record<string, unknown>) => byId.set(String(entry['id']), entry));
+  report.forEach((entry: Record<string, unknown>) => {
+    byId.set(String(entry['id']), entry);
+  });
   const transport = [...byId.values()].find((entry) => entry['type'] === 'transport');
   const pair = byId.get(String(transport?.['selectedCandidatePairId'] ?? ''));
   if (!pair) return null;
