@@ -34,10 +34,14 @@ export async function startExtensionCall({ joinExtension = true }: ExtensionCall
     await started.app?.stop();
   };
   try {
-    const app = (started.app = await startVoxlay());
-    const site = (started.site = await startSite());
-    const ext = (started.ext = await launchExtension());
-    const browsers = (started.browsers = await Browsers.launch());
+    const app = await startVoxlay();
+    started.app = app;
+    const site = await startSite();
+    started.site = site;
+    const ext = await launchExtension();
+    started.ext = ext;
+    const browsers = await Browsers.launch();
+    started.browsers = browsers;
     const channelId = await defaultChannelId(app);
     await setPrefs(ext, { 'voxlay.serverUrl': app.url });
     const tab = ext.context.pages()[0] ?? (await ext.context.newPage());

@@ -7,12 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type Browser from 'webextension-polyfill';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@voxlay/testing/chromium';
 import { waitFor } from '@voxlay/testing/wait';
 
 // Evaluated inside the extension (service worker, extension pages), where `chrome` exists.
-declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+// MV3 Chromium's `chrome` answers with promises, as the polyfill's types describe.
+declare const chrome: Browser.Browser;
 
 const extRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXTENSION_DIR = path.join(extRoot, '.output', 'chrome-mv3');
@@ -196,7 +198,7 @@ export async function joinFromPopup(popup: Page, name: string, channelId: string
   try {
     await popup.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 20_000 });
   } catch (error) {
-    const text = await popup.getByTestId('popup').innerText().catch(() => '(no popup)');
+    const text = await popup.getByTestId('popup').textContent().catch(() => '(no popup)');
     throw new Error(`join did not connect; popup shows:\n${text}`, { cause: error });
   }
 }

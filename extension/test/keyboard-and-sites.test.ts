@@ -1,6 +1,7 @@
 // Keyboard on the focused page (push-to-talk key, Alt+M), hiding the overlay per site, and
 // dragging it: each is checked where it matters, on the PWA side or after a reload.
 import type { Page } from 'playwright-core';
+import type Browser from 'webextension-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesReceivedOver, participantRows, rowOf } from '@voxlay/testing/pwa';
 import { sleep, waitFor } from '@voxlay/testing/wait';
@@ -8,7 +9,8 @@ import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
 import { openOverlayIn, overlayOffset, type ExtensionBrowser } from './harness.js';
 
 // Evaluated in the service worker, where `chrome` exists.
-declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+// MV3 Chromium's `chrome` answers with promises, as the polyfill's types describe.
+declare const chrome: Browser.Browser;
 
 describe('keyboard, per-site hiding and dragging', () => {
   let call: ExtensionCall;
@@ -58,7 +60,7 @@ describe('keyboard, per-site hiding and dragging', () => {
 
   it('toggles mute with the toggleMute command the shortcut handler forwards to the offscreen session', async () => {
     // Chromium gives tests no way to press a `commands` shortcut; send what its handler sends.
-    const toggle = () => ext.worker.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ target: 'offscreen', type: 'command', command: { name: 'toggleMute' } })); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const toggle = () => ext.worker.evaluate(() => chrome.runtime.sendMessage({ target: 'offscreen', type: 'command', command: { name: 'toggleMute' } }));
     expect(await toggle()).toEqual({ ok: true });
     expect(rowOf(await extMuted(true), 'Ext')?.muted).toBe(true);
     expect(await toggle()).toEqual({ ok: true });

@@ -3,8 +3,12 @@
 // without --use-fake-ui-for-media-stream: getUserMedia gets the permission the extension's origin
 // really has (the test answers the prompt with CDP), so the page's outcome is the real one.
 import type { Page } from 'playwright-core';
+import type Browser from 'webextension-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, screenshotPath, setMicrophonePermission, type ExtensionBrowser } from './harness.js';
+
+// Evaluated in the service worker, where `chrome` exists; MV3 Chromium's `chrome` answers with promises, as the polyfill's types describe.
+declare const chrome: Browser.Browser;
 
 /** Records every getUserMedia call of a page: its constraints, its outcome (the error name), its tracks' state. */
 const RECORD_GET_USER_MEDIA = `(() => {
@@ -72,7 +76,7 @@ describe('options and permission pages', () => {
     await expect.poll(() => page.evaluate(() => localStorage.getItem('voxlay.settings.v1'))).toContain('"mode":"push-to-talk"');
     expect(await page.evaluate(() => localStorage.getItem('voxlay.settings.v1'))).toContain('"vadSensitivity":"high"');
     await expect
-      .poll(() => ext.worker.evaluate(() => (globalThis as any).chrome.storage.local.get('voxlay.serverUrl'))) // eslint-disable-line @typescript-eslint/no-explicit-any
+      .poll(() => ext.worker.evaluate(() => chrome.storage.local.get('voxlay.serverUrl')))
       .toEqual({ 'voxlay.serverUrl': 'http://127.0.0.1:3999' });
     await page.screenshot({ path: screenshotPath('options'), fullPage: true });
     await page.close();
@@ -85,7 +89,7 @@ describe('options and permission pages', () => {
     await page.getByTestId('allow-microphone').click();
     expect(await outcomeShown(page)).toBe('permission-denied');
     expect(await getUserMediaCalls(page)).toEqual([{ constraints: { audio: true }, outcome: 'NotAllowedError', tracks: [] }]);
-    expect(await page.getByRole('alert').innerText()).toContain('The microphone was blocked');
+    expect(await page.getByRole('alert').textContent()).toContain('The microphone was blocked');
     expect(await page.getByTestId('permission-granted').count()).toBe(0);
     expect(await page.getByTestId('allow-microphone').isEnabled()).toBe(true);
     await page.close();

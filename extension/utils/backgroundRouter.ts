@@ -27,7 +27,8 @@ export class BackgroundRouter {
   ) {}
 
   private host(): Promise<HostLink> {
-    return (this.link ??= this.openLink((state) => this.onState(state)));
+    this.link ??= this.openLink((state) => this.onState(state));
+    return this.link;
   }
 
   /** A state from the host: remembered, and pushed to every port. */

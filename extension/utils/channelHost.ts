@@ -108,7 +108,10 @@ export class ChannelHost {
   private schedule(): void {
     if (this.timer) return;
     const wait = this.lastSent + STATE_INTERVAL_MS - Date.now();
-    if (wait <= 0) return this.flush();
+    if (wait <= 0) {
+      this.flush();
+      return;
+    }
     this.timer = setTimeout(() => this.flush(), wait);
   }
 

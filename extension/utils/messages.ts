@@ -61,7 +61,7 @@ export type CommandResult = { ok: true } | { ok: false; error: string };
 export interface ResponseMap {
   [MessageType.Command]: CommandResult;
   [MessageType.GetState]: ExtensionState | null;
-  [MessageType.State]: void;
+  [MessageType.State]: undefined;
   [MessageType.GetStats]: CallStats | null;
   [MessageType.OpenOverlay]: boolean;
 }

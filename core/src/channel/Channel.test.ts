@@ -54,7 +54,12 @@ class FakeConnection {
     this.isClosed = true;
     this.emitter.removeAllListeners();
     this.log.push(`leave ${this.participantId}`);
-    return new Promise((resolve) => (this.finishLeave = () => (this.log.push(`left ${this.participantId}`), resolve())));
+    return new Promise((resolve) => {
+      this.finishLeave = () => {
+        this.log.push(`left ${this.participantId}`);
+        resolve();
+      };
+    });
   }
 
   close(): void {

@@ -86,8 +86,13 @@ describe('ChannelJoiner', () => {
   });
 
   it('stops as soon as the attempt is aborted (leave() while waiting)', async () => {
-    let abort = () => undefined as void;
-    const { join, calls, controller } = setup([() => (abort(), unavailable(100))]);
+    let abort = (): void => undefined;
+    const { join, calls, controller } = setup([
+      () => {
+        abort();
+        return unavailable(100);
+      },
+    ]);
     abort = () => controller.abort();
     await expect(join('ch', null)).rejects.toMatchObject({ code: ErrorCode.UNAVAILABLE });
     expect(calls).toHaveLength(1);

@@ -23,7 +23,7 @@ export async function loadParticipantPages(args: {
   let after = args.after;
   for (let page = 0; page < MAX_PAGES && !args.signal.aborted; page++) {
     const { channel } = await args.signaling.query(ChannelParticipantsPageDocument, { id: args.channelId, first, after });
-    if (!channel || !!args.signal.aborted) return;
+    if (!channel || args.signal.aborted) return;
     const list = channel.participants;
     if (list.length > 0) args.onPage(list);
     const last = list.at(-1);

@@ -8,10 +8,20 @@ function fakeEnv() {
   let interval: (() => void) | null = null;
   const env: LevelLoopEnv = {
     now: () => now,
-    requestAnimationFrame: (cb) => ((frame = cb), 1),
-    cancelAnimationFrame: () => (frame = null),
-    setInterval: (cb) => ((interval = cb), 1),
-    clearInterval: () => (interval = null),
+    requestAnimationFrame: (cb) => {
+      frame = cb;
+      return 1;
+    },
+    cancelAnimationFrame: () => {
+      frame = null;
+    },
+    setInterval: (cb) => {
+      interval = cb;
+      return 1;
+    },
+    clearInterval: () => {
+      interval = null;
+    },
   };
   return {
     env,

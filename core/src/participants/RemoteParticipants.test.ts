@@ -57,7 +57,7 @@ describe('RemoteParticipants: the active speaker set (last-N)', () => {
   });
 
   it('marks a participant that joins while already in the set (the set may name it before its ParticipantJoined)', () => {
-    const { remotes, hooks, participant, active } = setup();
+    const { hooks, participant, active } = setup();
     hooks.activeSpeakersChanged(['late']);
     hooks.participantJoined({ ...participant('late'), channelId: 'ch', joinedAt: '' });
     expect(active()).toEqual(['late']);

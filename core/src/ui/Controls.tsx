@@ -29,7 +29,7 @@ const MODES: ReadonlyArray<{ mode: VoiceMode; label: string }> = [
 ];
 
 /** Controls return promises; the Channel reports failures in `state.error`, so only log here. */
-function fire(result: Promise<unknown> | void): void {
+function fire(result: unknown): void {
   if (result instanceof Promise) result.catch((err: unknown) => logger.warn('control failed', err));
 }
 

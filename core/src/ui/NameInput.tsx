@@ -16,6 +16,8 @@ export interface NameInputProps {
   placeholder?: string;
   autoComplete?: string;
   testId?: string;
+  /** The input's id, for a `<label for>` outside this component. */
+  id?: string;
   /** Most user-perceived characters; the server's 64 when absent. */
   max?: number;
 }
@@ -26,12 +28,13 @@ export interface NameInputProps {
  * it the field is invalid and says by how much, without cutting what was typed. `dir="auto"`: a
  * right-to-left name is edited right to left.
  */
-export function NameInput({ value, onInput, onChange, placeholder, autoComplete, testId, max = NAME_MAX_GRAPHEMES }: NameInputProps) {
+export function NameInput({ value, onInput, onChange, placeholder, autoComplete, testId, id, max = NAME_MAX_GRAPHEMES }: NameInputProps) {
   const errorId = useId();
   const error = nameLengthError(value, max);
   return (
     <>
       <input
+        id={id}
         type="text"
         dir="auto"
         value={value}

@@ -14,7 +14,7 @@ export interface ParticipantFilterProps {
 export function ParticipantFilter({ query, onQueryChange, shown, total }: ParticipantFilterProps) {
   const id = useId();
   return (
-    <div class="vx-filter" role="search">
+    <search class="vx-filter">
       <label class="vx-sr" for={id}>
         Find a participant by name
       </label>
@@ -38,6 +38,6 @@ export function ParticipantFilter({ query, onQueryChange, shown, total }: Partic
       <p class="vx-sr" role="status" aria-live="polite" data-testid="participant-filter-result">
         {query.trim() === '' ? '' : filterResultLabel(shown, total)}
       </p>
-    </div>
+    </search>
   );
 }

@@ -123,7 +123,6 @@ export function ParticipantList({
       <ul
         class="vx-participants"
         ref={listRef}
-        role="list"
         aria-label={label}
         data-testid="participants"
         data-count={count}

@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { AudioDevice, VadSensitivity } from '../types.js';
 import { formatKeyCode } from './keys.js';
 import { nameLengthError, NameInput } from './NameInput.js';
@@ -29,11 +29,12 @@ const SENSITIVITIES: ReadonlyArray<{ value: VadSensitivity; label: string }> = [
 export function SettingsForm(props: SettingsFormProps) {
   const { microphones, microphoneId } = props;
   const knownMic = microphoneId === '' || microphones.some((m) => m.deviceId === microphoneId);
+  const displayNameId = useId();
   return (
     <form class="vx-settings" data-testid="settings-form" onSubmit={(e) => e.preventDefault()}>
-      <label class="vx-field">
+      <label class="vx-field" for={displayNameId}>
         <span class="vx-field__label">Display name</span>
-        <DisplayNameInput displayName={props.displayName} onCommit={props.onDisplayNameChange} />
+        <DisplayNameInput id={displayNameId} displayName={props.displayName} onCommit={props.onDisplayNameChange} />
         {props.displayNameHint && <span class="vx-field__hint">{props.displayNameHint}</span>}
       </label>
 
@@ -84,11 +85,12 @@ export function SettingsForm(props: SettingsFormProps) {
 }
 
 /** The display name: edited locally, committed (trimmed) on change while it is not too long. */
-function DisplayNameInput({ displayName, onCommit }: { displayName: string; onCommit: (name: string) => void }) {
+function DisplayNameInput({ id, displayName, onCommit }: { id: string; displayName: string; onCommit: (name: string) => void }) {
   const [draft, setDraft] = useState(displayName);
   useEffect(() => setDraft(displayName), [displayName]);
   return (
     <NameInput
+      id={id}
       value={draft}
       autoComplete="nickname"
       testId="display-name-input"

@@ -21,7 +21,7 @@ export function SpeakersStrip({ speakers, lastN }: SpeakersStripProps) {
       {speakers.length === 0 ? (
         <p class="vx-speakers__empty">Nobody is speaking right now.</p>
       ) : (
-        <ol class="vx-speakers__list" role="list">
+        <ol class="vx-speakers__list">
           {speakers.map((p) => (
             <li
               key={p.id}

@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-// Inline icons (no icon font, no network). Decorative: the buttons carry the accessible names.
+// Inline icons (no icon font, no network). Decorative (aria-hidden): the buttons carry the accessible names.
 
 const common = {
   width: 20,
@@ -10,13 +10,12 @@ const common = {
   'stroke-width': 2,
   'stroke-linecap': 'round',
   'stroke-linejoin': 'round',
-  'aria-hidden': 'true',
   focusable: 'false',
 } as const;
 
 export function MicIcon({ off = false }: { off?: boolean }) {
   return (
-    <svg {...common}>
+    <svg aria-hidden="true" {...common}>
       <rect x="9" y="3" width="6" height="11" rx="3" />
       <path d="M5 11a7 7 0 0 0 14 0M12 18v3" />
       {off && <path d="M4 4l16 16" />}
@@ -26,7 +25,7 @@ export function MicIcon({ off = false }: { off?: boolean }) {
 
 export function HeadphonesIcon({ off = false }: { off?: boolean }) {
   return (
-    <svg {...common}>
+    <svg aria-hidden="true" {...common}>
       <path d="M4 15v-3a8 8 0 0 1 16 0v3" />
       <rect x="3" y="14" width="4" height="6" rx="1.5" />
       <rect x="17" y="14" width="4" height="6" rx="1.5" />
@@ -37,7 +36,7 @@ export function HeadphonesIcon({ off = false }: { off?: boolean }) {
 
 export function LeaveIcon() {
   return (
-    <svg {...common}>
+    <svg aria-hidden="true" {...common}>
       <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3M10 17l-5-5 5-5M5 12h11" />
     </svg>
   );
@@ -45,7 +44,7 @@ export function LeaveIcon() {
 
 export function GearIcon() {
   return (
-    <svg {...common}>
+    <svg aria-hidden="true" {...common}>
       <circle cx="12" cy="12" r="3" />
       <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
     </svg>
@@ -54,7 +53,7 @@ export function GearIcon() {
 
 export function ChevronIcon({ open = false }: { open?: boolean }) {
   return (
-    <svg {...common} style={{ transform: open ? 'rotate(180deg)' : 'none', transition: 'transform .15s' }}>
+    <svg aria-hidden="true" {...common} style={{ transform: open ? 'rotate(180deg)' : 'none', transition: 'transform .15s' }}>
       <path d="M6 9l6 6 6-6" />
     </svg>
   );

@@ -31,8 +31,14 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayP
     const undo = makeDraggable(
       handle.current,
       box.current,
-      () => ((moved = false), posRef.current),
-      (p) => ((moved = true), setPos(p)),
+      () => {
+        moved = false;
+        return posRef.current;
+      },
+      (p) => {
+        moved = true;
+        setPos(p);
+      },
       (p) => onPrefs(p),
     );
     // A drag on the pill must not also expand it.

@@ -72,7 +72,14 @@ async function start(openedByUser: boolean): Promise<void> {
           prefs={prefs.overlay}
           onPrefs={setOverlay}
           onHideSite={() => void setSiteHidden(site, true)}
-          onClose={active ? undefined : () => ((opened = false), draw())}
+          onClose={
+            active
+              ? undefined
+              : () => {
+                  opened = false;
+                  draw();
+                }
+          }
         />
       ) : null,
       ui.uiContainer,

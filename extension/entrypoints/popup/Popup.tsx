@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ConnectionBadge } from '@voxlay/core/ui';
 import { NameInput, nameLengthError } from '@voxlay/core/ui';
@@ -16,6 +16,7 @@ export function Popup() {
   const { channel: channelState } = useExtensionState();
   const [serverUrl, setServerUrl] = useState('');
   const [name, setName] = useState(() => readVoiceSettings().displayName);
+  const nameId = useId();
   const [channels, setChannels] = useState<ChannelSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -117,9 +118,10 @@ export function Popup() {
           </button>
         </div>
       </form>
-      <label class="vx-field">
+      <label class="vx-field" for={nameId}>
         <span class="vx-field__label">Your name</span>
         <NameInput
+          id={nameId}
           value={name}
           placeholder="How others see you"
           testId="display-name-input"

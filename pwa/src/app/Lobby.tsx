@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { NameInput, nameLengthError } from '@voxlay/core/ui';
 import { ErrorCode, isolate, toVoxlayError } from '../core';
 import type { ChannelsResult, ChannelSummary } from '../hooks/useChannels';
@@ -18,6 +18,8 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
   // Local text so typing a space is not trimmed away by the store on every keystroke.
   const [name, setName] = useState(settings.displayName);
   const [newChannel, setNewChannel] = useState('');
+  const nameId = useId();
+  const newChannelId = useId();
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<CreateError | null>(null);
   const trimmed = name.trim();
@@ -47,9 +49,10 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
   return (
     <div class="lobby" data-testid="lobby">
       <section class="card">
-        <label class="vx-field">
+        <label class="vx-field" for={nameId}>
           <span class="vx-field__label">Your name</span>
           <NameInput
+            id={nameId}
             value={name}
             placeholder="How others see you"
             autoComplete="nickname"
@@ -107,9 +110,9 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
 
       <section class="card">
         <form class="create" onSubmit={create}>
-          <label class="vx-field create__field">
+          <label class="vx-field create__field" for={newChannelId}>
             <span class="vx-field__label">New channel</span>
-            <NameInput value={newChannel} placeholder="e.g. Raid night" testId="create-channel-input" onInput={setNewChannel} />
+            <NameInput id={newChannelId} value={newChannel} placeholder="e.g. Raid night" testId="create-channel-input" onInput={setNewChannel} />
           </label>
           <button type="submit" class="vx-button" data-testid="create-channel-button" disabled={!canCreate || creating}>
             {creating ? 'Creating…' : 'Create'}

@@ -26,6 +26,7 @@ export function SettingsDrawer({ open, onClose, state, channel, controls }: Sett
   }, [open]);
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop is the pointer's way to dismiss; the keyboard's is Escape, which the modal <dialog> handles itself (cancel, then close -> onClose).
     <dialog
       ref={dialog}
       class="drawer"

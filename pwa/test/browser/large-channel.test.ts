@@ -84,7 +84,7 @@ async function renderedRows(page: Page): Promise<RowView[]> {
   );
 }
 
-const headerText = (page: Page): Promise<string> => page.getByTestId('participant-count').innerText();
+const headerText = (page: Page): Promise<string> => page.getByTestId('participant-count').textContent().then((t) => t ?? '');
 
 const speakerNames = (page: Page): Promise<string[]> =>
   page.locator('[data-testid="speaker"]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('title') ?? ''));
@@ -94,7 +94,7 @@ async function filteredRow(page: Page, name: string): Promise<{ heard: string | 
   await page.getByTestId('participant-filter').fill(name);
   const row = page.locator('[data-testid="participant"]', { has: page.getByText(name, { exact: true }) });
   await row.waitFor({ timeout: 5_000 });
-  return { heard: await row.getAttribute('data-heard'), active: await row.getAttribute('data-active'), text: await row.innerText() };
+  return { heard: await row.getAttribute('data-heard'), active: await row.getAttribute('data-active'), text: (await row.textContent()) ?? '' };
 }
 
 describe('a 302-member channel in the PWA', () => {
@@ -183,7 +183,7 @@ describe('a 302-member channel in the PWA', () => {
     await filter.fill('zephyrine');
     const found = await waitFor(() => renderedRows(page), (r) => r.length === 1, 5_000);
     expect(found).toEqual([{ name: NEEDLE.name, local: false, posinset: 1, setsize: 1 }]);
-    await expect.poll(() => page.getByTestId('participant-filter-result').innerText()).toBe('1 of 302 participants matches');
+    await expect.poll(() => page.getByTestId('participant-filter-result').textContent()).toBe('1 of 302 participants matches');
 
     await filter.fill('no such participant');
     await page.getByTestId('participant-filter-empty').waitFor({ timeout: 5_000 });
@@ -216,7 +216,7 @@ describe('a 302-member channel in the PWA', () => {
     const row = page.locator('[data-testid="participant"]', { has: page.getByText(SPEAKER_NAME, { exact: true }) });
     await row.getByTestId('participant-expand').click();
     await row.getByTestId('participant-volume').fill('0.5');
-    await expect.poll(() => row.locator('output').innerText(), { timeout: 5_000 }).toBe('50%');
+    await expect.poll(() => row.locator('output').textContent(), { timeout: 5_000 }).toBe('50%');
     await row.getByTestId('participant-local-mute').click();
     await expect.poll(() => row.getAttribute('data-locally-muted'), { timeout: 5_000 }).toBe('true');
     expect(await waitFor(() => bytesReceivedOver(page, 700), (b) => b < 200, 10_000)).toBeLessThan(200);
