@@ -4,7 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { manifest } from './manifest.ts';
 
 // `npm run dev` proxies the control plane to a local server (VOXLAY_SERVER, default :3000).
-const server = process.env['VOXLAY_SERVER'] ?? 'http://127.0.0.1:3000';
+const server = process.env.VOXLAY_SERVER ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [

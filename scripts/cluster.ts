@@ -31,7 +31,7 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
 
 const count = intFromEnv('VOXLAY_CLUSTER_NODES', 3, 1, 9);
 const basePort = intFromEnv('VOXLAY_CLUSTER_BASE_PORT', 3000, 1, 65535 - count);
-const redisPort = process.env['VOXLAY_CLUSTER_REDIS_PORT'] ? intFromEnv('VOXLAY_CLUSTER_REDIS_PORT', 6379, 1, 65535) : undefined;
+const redisPort = process.env.VOXLAY_CLUSTER_REDIS_PORT ? intFromEnv('VOXLAY_CLUSTER_REDIS_PORT', 6379, 1, 65535) : undefined;
 
 interface RunningNode {
   id: string;

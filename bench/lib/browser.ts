@@ -71,25 +71,25 @@ export function rtpStats(page: Page): Promise<RtpStats> {
     for (const pc of pcs) {
       const report = await pc.getStats();
       report.forEach((s: Record<string, number | string>) => {
-        if (s['kind'] !== 'audio') return;
-        if (s['type'] === 'inbound-rtp') {
+        if (s.kind !== 'audio') return;
+        if (s.type === 'inbound-rtp') {
           out.inbound.push({
-            ssrc: Number(s['ssrc'] ?? 0),
-            packetsReceived: Number(s['packetsReceived'] ?? 0),
-            packetsLost: Number(s['packetsLost'] ?? 0),
-            jitter: Number(s['jitter'] ?? 0),
-            bytesReceived: Number(s['bytesReceived'] ?? 0),
-            headerBytesReceived: Number(s['headerBytesReceived'] ?? 0),
-            audioLevel: Number(s['audioLevel'] ?? 0),
-            concealedSamples: Number(s['concealedSamples'] ?? 0),
-            totalSamplesReceived: Number(s['totalSamplesReceived'] ?? 0),
+            ssrc: Number(s.ssrc ?? 0),
+            packetsReceived: Number(s.packetsReceived ?? 0),
+            packetsLost: Number(s.packetsLost ?? 0),
+            jitter: Number(s.jitter ?? 0),
+            bytesReceived: Number(s.bytesReceived ?? 0),
+            headerBytesReceived: Number(s.headerBytesReceived ?? 0),
+            audioLevel: Number(s.audioLevel ?? 0),
+            concealedSamples: Number(s.concealedSamples ?? 0),
+            totalSamplesReceived: Number(s.totalSamplesReceived ?? 0),
           });
-        } else if (s['type'] === 'outbound-rtp') {
+        } else if (s.type === 'outbound-rtp') {
           out.outbound.push({
-            ssrc: Number(s['ssrc'] ?? 0),
-            packetsSent: Number(s['packetsSent'] ?? 0),
-            bytesSent: Number(s['bytesSent'] ?? 0),
-            headerBytesSent: Number(s['headerBytesSent'] ?? 0),
+            ssrc: Number(s.ssrc ?? 0),
+            packetsSent: Number(s.packetsSent ?? 0),
+            bytesSent: Number(s.bytesSent ?? 0),
+            headerBytesSent: Number(s.headerBytesSent ?? 0),
           });
         }
       });

@@ -131,8 +131,8 @@ export function mergePasses(path: CapacityPath, passes: PathResult[]): PathResul
       const values = list.map((s) => s[key]);
       merged[key] = Array.isArray(values[0]) ? values.flatMap((v) => v as number[]) : percentile(values as number[], 50);
     }
-    merged['loss'] = Math.max(...list.map((s) => s.loss));
-    merged['measuredIn'] = list.length;
+    merged.loss = Math.max(...list.map((s) => s.loss));
+    merged.measuredIn = list.length;
     return merged as unknown as Step;
   });
   return {

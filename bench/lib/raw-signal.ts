@@ -56,14 +56,14 @@ export async function createWebRtcTransport(router: types.Router): Promise<types
 /** Exposes rawSignal on `page` (call before it navigates). */
 export async function exposeRawSignal(page: Page, sender: RawSender): Promise<void> {
   await page.exposeFunction('rawSignal', async (method: string, data: Record<string, unknown>) => {
-    const transport = sender.transports.get(data['transportId'] as string);
-    if (!transport) throw new Error(`unknown transport ${String(data['transportId'])}`);
+    const transport = sender.transports.get(data.transportId as string);
+    if (!transport) throw new Error(`unknown transport ${String(data.transportId)}`);
     if (method === 'connect') {
-      await transport.connect({ dtlsParameters: data['dtlsParameters'] as types.DtlsParameters });
+      await transport.connect({ dtlsParameters: data.dtlsParameters as types.DtlsParameters });
       return null;
     }
     if (method === 'produce') {
-      const producer = await transport.produce({ kind: 'audio', rtpParameters: data['rtpParameters'] as types.RtpParameters });
+      const producer = await transport.produce({ kind: 'audio', rtpParameters: data.rtpParameters as types.RtpParameters });
       sender.producers.push(producer);
       return producer.id;
     }

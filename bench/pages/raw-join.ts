@@ -49,11 +49,11 @@ async function join(): Promise<void> {
   if (!prepared) throw new Error('prepare first');
   const { device, request } = prepared;
   const joined = await request('join', { rtpCapabilities: device.rtpCapabilities });
-  const transport = device.createRecvTransport(joined['transport'] as types.TransportOptions);
+  const transport = device.createRecvTransport(joined.transport as types.TransportOptions);
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
     request('connect', { dtlsParameters }).then(() => callback(), errback);
   });
-  const consumer = await transport.consume(joined['consumer'] as types.ConsumerOptions);
+  const consumer = await transport.consume(joined.consumer as types.ConsumerOptions);
   playTrack(consumer.track);
 }
 

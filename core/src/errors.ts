@@ -66,7 +66,7 @@ export function removalError(reason: unknown): VoxlayError | null {
 export function fromCombinedError(error: CombinedError): VoxlayError {
   const first = error.graphQLErrors[0];
   if (first) {
-    const code = first.extensions?.['code'];
+    const code = first.extensions?.code;
     return new VoxlayError(typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR, first.message, {
       cause: error,
       extensions: { ...first.extensions },

@@ -35,16 +35,16 @@ export function sanitizeSettings(value: unknown): VoiceSettings {
   if (!isRecord(value)) return { ...d, participantVolumes: {} };
   const str = (v: unknown): v is string => typeof v === 'string';
   const volumes: Record<string, number> = {};
-  if (isRecord(value['participantVolumes'])) {
-    for (const [name, volume] of Object.entries(value['participantVolumes'])) {
+  if (isRecord(value.participantVolumes)) {
+    for (const [name, volume] of Object.entries(value.participantVolumes)) {
       if (typeof volume === 'number' && Number.isFinite(volume)) volumes[name] = clampVolume(volume);
     }
   }
-  const displayName = value['displayName'];
-  const mode = value['mode'];
-  const sensitivity = value['vadSensitivity'];
-  const pttKey = value['pttKey'];
-  const microphoneId = value['microphoneId'];
+  const displayName = value.displayName;
+  const mode = value.mode;
+  const sensitivity = value.vadSensitivity;
+  const pttKey = value.pttKey;
+  const microphoneId = value.microphoneId;
   return {
     displayName: str(displayName) ? truncateGraphemes(displayName.trim(), MAX_DISPLAY_NAME_LENGTH) : d.displayName,
     mode: str(mode) && modes.includes(mode) ? (mode as VoiceMode) : d.mode,

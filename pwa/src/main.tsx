@@ -6,7 +6,7 @@ import { startVoxlay, VoxlayContext } from './voxlay';
 import './app/app.css';
 
 const style = document.createElement('style');
-style.dataset['voxlay'] = 'voice-panel';
+style.dataset.voxlay = 'voice-panel';
 style.textContent = voicePanelCss;
 document.head.append(style);
 

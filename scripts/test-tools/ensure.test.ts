@@ -14,7 +14,7 @@ const asRoot = process.getuid?.() === 0;
 /** The environment without anything that changes the check. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  delete env['VOXLAY_SKIP_TEST_TOOLS'];
+  delete env.VOXLAY_SKIP_TEST_TOOLS;
   return { ...env, ...extra };
 }
 

@@ -211,7 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: str(env, 'VOXLAY_LOG_LEVEL') ?? 'info',
     staticDir: str(env, 'VOXLAY_STATIC_DIR') ?? defaultStaticDir(),
     authMode: authMode(env),
-    jwtSecret: env['VOXLAY_JWT_SECRET'] === undefined || env['VOXLAY_JWT_SECRET'] === '' ? undefined : env['VOXLAY_JWT_SECRET'],
+    jwtSecret: env.VOXLAY_JWT_SECRET === undefined || env.VOXLAY_JWT_SECRET === '' ? undefined : env.VOXLAY_JWT_SECRET,
     jwtPublicKeyFile: str(env, 'VOXLAY_JWT_PUBLIC_KEY'),
     jwtPrivateKeyFile: str(env, 'VOXLAY_JWT_PRIVATE_KEY'),
     jwtIssuer: str(env, 'VOXLAY_JWT_ISSUER'),
@@ -252,7 +252,7 @@ function authMode(env: NodeJS.ProcessEnv): AuthMode {
 /** VOXLAY_TURN_URLS and VOXLAY_TURN_SECRET go together; without both no TURN is handed out. */
 function turnConfig(env: NodeJS.ProcessEnv): TurnConfig | undefined {
   const urls = list(env, 'VOXLAY_TURN_URLS');
-  const secret = env['VOXLAY_TURN_SECRET'] === undefined || env['VOXLAY_TURN_SECRET'] === '' ? undefined : env['VOXLAY_TURN_SECRET'];
+  const secret = env.VOXLAY_TURN_SECRET === undefined || env.VOXLAY_TURN_SECRET === '' ? undefined : env.VOXLAY_TURN_SECRET;
   if (urls === undefined && secret === undefined) return undefined;
   if (urls === undefined || urls.length === 0) throw new ConfigError('VOXLAY_TURN_SECRET is set but VOXLAY_TURN_URLS is not: list the TURN URLs (turn:host:3478?transport=udp, turns:host:443?transport=tcp)');
   if (secret === undefined) throw new ConfigError('VOXLAY_TURN_URLS is set but VOXLAY_TURN_SECRET is not: set it to coturn\'s static-auth-secret');

@@ -78,7 +78,7 @@ export class TestClient {
     variables: TVariables,
   ): Promise<unknown> {
     const result = await this.request(document, variables);
-    return result.errors?.[0]?.extensions?.['code'];
+    return result.errors?.[0]?.extensions?.code;
   }
 
   subscribe<TData, TVariables extends Record<string, unknown>>(

@@ -62,20 +62,20 @@ export async function audioStats(page: Page): Promise<AudioStats> {
     for (const pc of pcs) {
       const report = await pc.getStats();
       report.forEach((s: Record<string, unknown>) => {
-        if (s['type'] === 'inbound-rtp' && s['kind'] === 'audio') {
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') {
           const stream = {
-            bytesReceived: Number(s['bytesReceived'] ?? 0),
-            packetsReceived: Number(s['packetsReceived'] ?? 0),
-            audioLevel: Number(s['audioLevel'] ?? 0),
-            totalAudioEnergy: Number(s['totalAudioEnergy'] ?? 0),
-            trackIdentifier: String(s['trackIdentifier'] ?? ''),
-            mid: String(s['mid'] ?? ''),
+            bytesReceived: Number(s.bytesReceived ?? 0),
+            packetsReceived: Number(s.packetsReceived ?? 0),
+            audioLevel: Number(s.audioLevel ?? 0),
+            totalAudioEnergy: Number(s.totalAudioEnergy ?? 0),
+            trackIdentifier: String(s.trackIdentifier ?? ''),
+            mid: String(s.mid ?? ''),
           };
           out.streams.push(stream);
           out.bytesReceived += stream.bytesReceived;
           out.maxAudioLevel = Math.max(out.maxAudioLevel, stream.audioLevel);
         }
-        if (s['type'] === 'outbound-rtp' && s['kind'] === 'audio') out.bytesSent += Number(s['bytesSent'] ?? 0);
+        if (s.type === 'outbound-rtp' && s.kind === 'audio') out.bytesSent += Number(s.bytesSent ?? 0);
       });
     }
     return out;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports.js';
 
-export const REDIS_SERVER_BIN = process.env['VOXLAY_REDIS_SERVER'] ?? '/usr/bin/redis-server';
+export const REDIS_SERVER_BIN = process.env.VOXLAY_REDIS_SERVER ?? '/usr/bin/redis-server';
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 

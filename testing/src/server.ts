@@ -16,7 +16,7 @@ export const TEST_SERVER_DEFAULTS = {
   listenIp: '127.0.0.1',
   announcedAddress: undefined,
   disconnectGraceMs: 200,
-  logLevel: process.env['VOXLAY_TEST_LOG_LEVEL'] ?? 'silent',
+  logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
   rtcPort: 0,
   staticDir: undefined,
 } satisfies Partial<ServerConfig>;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { freePort } from './ports.js';
 
 /** The same variable and default as scripts/test-tools (the check `npm test` runs first). */
-export const TURNSERVER_BIN = process.env['VOXLAY_TURNSERVER'] ?? '/usr/bin/turnserver';
+export const TURNSERVER_BIN = process.env.VOXLAY_TURNSERVER ?? '/usr/bin/turnserver';
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 /** Relay ports per server: one per allocation (a page's transports take one each). */

@@ -339,7 +339,7 @@ export class Channel implements ChannelControls {
       await connection.resumeParticipant();
     } catch (error) {
       // Removed while the socket was down (another device took over, the channel was deleted).
-      if (error instanceof VoxlayError) this.removedByServer(error.extensions['reason'], signal);
+      if (error instanceof VoxlayError) this.removedByServer(error.extensions.reason, signal);
       throw error;
     }
   }

@@ -36,7 +36,7 @@ function fakeSignaling(answers: Record<string, (variables: Record<string, unknow
       return {};
     },
     subscribe(document: unknown, variables: Record<string, unknown>, onData: (data: ParticipantEventsSubscription) => void) {
-      calls.push(`${operationName(document)} after ${String(variables['afterSeq'])}`);
+      calls.push(`${operationName(document)} after ${String(variables.afterSeq)}`);
       subscriber = onData;
       return () => {
         calls.push('unsubscribe');

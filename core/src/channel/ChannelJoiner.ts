@@ -127,14 +127,14 @@ export class ChannelJoiner {
       } catch (error) {
         if (!(error instanceof VoxlayError) || signal.aborted) throw error;
         if (error.code === ErrorCode.WRONG_NODE) {
-          const nodeUrl = error.extensions['nodeUrl'];
+          const nodeUrl = error.extensions.nodeUrl;
           if (typeof nodeUrl !== 'string' || hops >= this.limits.maxHops) throw error;
           hops++;
           await this.moveTo(nodeUrl, error);
         } else if (error.code === ErrorCode.UNAVAILABLE) {
           if (unavailable >= this.limits.maxUnavailableRetries) throw error;
           unavailable++;
-          const asked = Number(error.extensions['retryAfterMs']);
+          const asked = Number(error.extensions.retryAfterMs);
           const wait = Number.isFinite(asked) ? Math.min(Math.max(asked, 50), this.limits.maxRetryAfterMs) : 500;
           await (this.seams.sleep ?? sleep)(wait, signal);
         } else if (error.code === ErrorCode.NOT_FOUND && request.channelName !== null && !triedName) {

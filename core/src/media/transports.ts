@@ -49,7 +49,7 @@ export function createSendTransport(device: Device, options: TransportOptionsFie
   transport.on('produce', ({ rtpParameters, appData }, callback, errback) => {
     signaling
       .mutate(ProduceDocument, {
-        input: { transportId: transport.id, kind: 'AUDIO', rtpParameters, paused: appData['paused'] === true },
+        input: { transportId: transport.id, kind: 'AUDIO', rtpParameters, paused: appData.paused === true },
       })
       .then((data) => callback({ id: data.produce.id }), errback);
   });

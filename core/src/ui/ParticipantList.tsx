@@ -99,7 +99,7 @@ export function ParticipantList({
 
   const onFocusIn = (e: FocusEvent): void => {
     const row = (e.target as HTMLElement | null)?.closest<HTMLElement>('[data-index]');
-    const index = Number(row?.dataset['index']);
+    const index = Number(row?.dataset.index);
     if (Number.isInteger(index) && index !== current) setFocusIndex(index);
   };
 

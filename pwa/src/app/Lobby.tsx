@@ -39,7 +39,7 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
       if (canJoin) onJoin(channel, trimmed);
     } catch (err) {
       const error = toVoxlayError(err);
-      const takenBy = error.extensions['channelName'];
+      const takenBy = error.extensions.channelName;
       setCreateError(error.code === ErrorCode.NAME_TAKEN && typeof takenBy === 'string' ? { takenBy } : { message: error.message });
     } finally {
       setCreating(false);

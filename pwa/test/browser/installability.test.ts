@@ -25,8 +25,8 @@ describe('the installable PWA', () => {
     const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[]; data?: string };
     expect(manifest.errors).toEqual([]);
     const parsed = JSON.parse(manifest.data ?? '{}') as Record<string, unknown>;
-    expect(parsed['name']).toBe('Voxlay');
-    expect(parsed['display']).toBe('standalone');
+    expect(parsed.name).toBe('Voxlay');
+    expect(parsed.display).toBe('standalone');
     // Installability needs the service worker; wait until it is active.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     const result = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };

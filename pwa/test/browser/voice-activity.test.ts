@@ -49,6 +49,6 @@ describe('voice activity mode in the PWA', () => {
     const received = (await audioStats(listener)).bytesReceived - before;
     expect([...seen].sort()).toEqual(['false', 'true']);
     expect(received).toBeGreaterThan(500);
-    expect((await heard)['Sam'], 'Lee hears Sam (audio level)').toBeGreaterThan(AUDIBLE_LEVEL);
+    expect((await heard).Sam, 'Lee hears Sam (audio level)').toBeGreaterThan(AUDIBLE_LEVEL);
   });
 });

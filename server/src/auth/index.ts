@@ -50,7 +50,7 @@ export async function createAuth(config: ServerConfig): Promise<AuthService> {
       return verify(match[1]);
     },
     connect: async (connectionParams) => {
-      const token = connectionParams?.['token'];
+      const token = connectionParams?.token;
       if (token === undefined || token === null || token === '') {
         return { ok: false, code: CloseCode.UNAUTHENTICATED, reason: 'UNAUTHENTICATED: no token (connectionParams.token)' };
       }

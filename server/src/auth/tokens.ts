@@ -92,7 +92,7 @@ function describeJoseError(error: unknown): string {
 export function identityFromClaims(payload: JWTPayload): Identity {
   const subject = payload.sub;
   if (typeof subject !== 'string' || subject.trim() === '' || subject.length > 256) throw new TokenError('token claim sub invalid');
-  const rawName = payload['name'] ?? subject;
+  const rawName = payload.name ?? subject;
   if (typeof rawName !== 'string') throw new TokenError('token claim name must be a string');
   let displayName: string;
   try {
@@ -102,13 +102,13 @@ export function identityFromClaims(payload: JWTPayload): Identity {
     if (error instanceof NameError) throw new TokenError(`token claim name ${error.message}`);
     throw error;
   }
-  const rawChannels = payload['channels'];
+  const rawChannels = payload.channels;
   let channels: Identity['channels'];
   if (rawChannels === '*') channels = '*';
   else if (Array.isArray(rawChannels) && rawChannels.every((c) => typeof c === 'string' && c !== '') && rawChannels.length <= 1000) {
     channels = rawChannels.includes('*') ? '*' : (rawChannels as string[]);
   } else throw new TokenError('token claim channels must be "*" or a list of channel ids or names');
-  const rawRights = payload['rights'];
+  const rawRights = payload.rights;
   if (!Array.isArray(rawRights) || !rawRights.every((r): r is Right => (RIGHTS as readonly unknown[]).includes(r))) {
     throw new TokenError(`token claim rights must be a list of ${RIGHTS.join(', ')}`);
   }
@@ -157,7 +157,7 @@ export async function mintToken(config: KeyConfig, options: MintOptions): Promis
   const { algorithm, key } = await signingKey(config);
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const claims: JWTPayload = { channels: options.channels, rights: options.rights };
-  if (options.name !== undefined) claims['name'] = options.name;
+  if (options.name !== undefined) claims.name = options.name;
   let jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
     .setSubject(options.subject)

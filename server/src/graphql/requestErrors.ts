@@ -9,11 +9,11 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 /** Gives BAD_USER_INPUT to the uncoded errors of a request that never ran (no `data`). */
 function codeRequestErrors(result: ExecutionResult, setResult: (result: ExecutionResult) => void): void {
   if ('data' in result || !result.errors?.length) return;
-  if (result.errors.every((error) => error.extensions?.['code'] !== undefined)) return;
+  if (result.errors.every((error) => error.extensions?.code !== undefined)) return;
   setResult({
     ...result,
     errors: result.errors.map((error: GraphQLError) =>
-      error.extensions?.['code'] !== undefined
+      error.extensions?.code !== undefined
         ? error
         : createGraphQLError(error.message, {
             ...(error.nodes ? { nodes: error.nodes } : {}),

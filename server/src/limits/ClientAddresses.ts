@@ -103,7 +103,7 @@ export class ClientAddresses {
       hops = value.split(',').map((hop) => hop.trim());
     } else {
       try {
-        hops = parseForwarded(value).map((element) => stripPort(element['for'] ?? ''));
+        hops = parseForwarded(value).map((element) => stripPort(element.for ?? ''));
       } catch {
         return [];
       }

@@ -13,7 +13,7 @@ interface Operation {
 
 /** A GraphQL error's `extensions.code`, or `fallback`. */
 function codeOf(error: { extensions?: Record<string, unknown> | undefined }, fallback: string): string {
-  const code = error.extensions?.['code'];
+  const code = error.extensions?.code;
   return typeof code === 'string' ? code : fallback;
 }
 

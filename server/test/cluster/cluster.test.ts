@@ -98,7 +98,7 @@ describe('several nodes as one service over Redis', () => {
     expect(Object.keys(onB)).toEqual(expect.arrayContaining(['Lobby', 'Ops room', 'Quiet room']));
     expect(onA['Ops room']).toMatchObject({ participantCount: 1, node: { id: 'node-a', self: true } });
     expect(onB['Ops room']).toMatchObject({ participantCount: 1, node: { id: 'node-a', self: false } });
-    expect(onB['Lobby']!.id).toBe(onA['Lobby']!.id);
+    expect(onB.Lobby!.id).toBe(onA.Lobby!.id);
 
     for (const [client, self] of [[opsA, 'node-a'], [opsB, 'node-b']] as const) {
       // The counts travel with the heartbeat (every 500 ms).
@@ -138,7 +138,7 @@ describe('several nodes as one service over Redis', () => {
     expect(after.transports).toBe(before.transports);
 
     // Following the redirect: the same request on A works.
-    const redirected = await connect(String(result.errors?.[0]?.extensions?.['nodeUrl']), 'Bob', ['join', 'publish', 'subscribe']);
+    const redirected = await connect(String(result.errors?.[0]?.extensions?.nodeUrl), 'Bob', ['join', 'publish', 'subscribe']);
     const joined = (await redirected.data(JoinMutation, { channelId: opsRoom, displayName: 'Bob' })).joinChannel;
     expect(joined.channel).toEqual({ id: opsRoom, name: 'Ops room' });
     await redirected.data(LeaveMutation, {});
@@ -183,9 +183,9 @@ describe('several nodes as one service over Redis', () => {
     for (const node of [a, b]) {
       const ok = await httpGraphQL(node.url, '{ channels { id } nodes { id } }', jwt);
       expect(ok.errors).toBeUndefined();
-      expect(ok.data?.['nodes']).toHaveLength(2);
+      expect(ok.data?.nodes).toHaveLength(2);
       const refused = await httpGraphQL(node.url, '{ channels { id } }', forged);
-      expect(refused.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+      expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       const ws = await connect(node, 'Dave', ['join']);
       expect((await ws.data(NodesQuery, {})).nodes.find((entry) => entry.self)?.url).toBe(node.url);
     }
@@ -212,7 +212,7 @@ describe('several nodes as one service over Redis', () => {
         joinedAfterMs = Date.now() - killedAt;
         break;
       }
-      codes.add(result.errors?.[0]?.extensions?.['code']);
+      codes.add(result.errors?.[0]?.extensions?.code);
       await erin.close();
       await sleep(100);
     }

@@ -16,10 +16,10 @@ import { clientDtlsParameters, opusRtpParameters } from '@voxlay/testing/media';
 import { anyJson, caseArbitrary, OPERATIONS, SUBSCRIPTIONS, type IdPick, type OperationName } from './arguments.js';
 import { FuzzConnection, type Result } from './FuzzConnection.js';
 
-const SOAK = process.env['SOAK'] === '1';
+const SOAK = process.env.SOAK === '1';
 const ARGUMENT_CASES = SOAK ? 10_000 : 500;
 const FORBIDDEN_CASES = SOAK ? 2_000 : 100;
-const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number(process.env['FUZZ_SEED']);
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 // ── The test ───────────────────────────────────────────────────────────────────────────────────
@@ -39,7 +39,7 @@ describe(`fuzz: every mutation and subscription argument (${ARGUMENT_CASES} + ${
   async function joinedConnection(withProducer: boolean): Promise<{ connection: FuzzConnection; participantId: string; transports: string[] }> {
     const connection = new FuzzConnection(app.url);
     const result = await connection.request(JOIN_FOR_REAL, { channelId: lobby, rtpCapabilities: caps });
-    const join = result.data?.['joinChannel'] as { participant: { id: string }; sendTransport: { id: string }; recvTransport: { id: string } } | undefined;
+    const join = result.data?.joinChannel as { participant: { id: string }; sendTransport: { id: string }; recvTransport: { id: string } } | undefined;
     if (!join) throw new Error(`join failed: ${JSON.stringify(result.errors)}`);
     if (withProducer) {
       const produced = await connection.request(OPERATIONS.produce, { transportId: join.sendTransport.id, rtpParameters: opusRtpParameters(), paused: false });
@@ -66,7 +66,7 @@ describe(`fuzz: every mutation and subscription argument (${ARGUMENT_CASES} + ${
   function expectOnlyKnownCodes(results: Result[], context: unknown): void {
     for (const result of results) {
       for (const error of result.errors ?? []) {
-        const code = error.extensions?.['code'];
+        const code = error.extensions?.code;
         if (typeof code !== 'string' || !KNOWN_CODES.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR) {
           throw new Error(`uncoded or unexpected error ${JSON.stringify(error)} for ${JSON.stringify(context).slice(0, 2_000)}`);
         }
@@ -80,7 +80,7 @@ describe(`fuzz: every mutation and subscription argument (${ARGUMENT_CASES} + ${
     app.pool.on('workerdied', () => died++);
     workerPids.push(...app.pool.workers.map((w) => w.pid));
     const probe = new FuzzConnection(app.url);
-    caps = (await probe.request('query { routerRtpCapabilities }', {})).data?.['routerRtpCapabilities'];
+    caps = (await probe.request('query { routerRtpCapabilities }', {})).data?.routerRtpCapabilities;
     await probe.close();
     // The victim: joined, producing; its ids are the "other participant's" ids the fuzz tries.
     const joined = await joinedConnection(true);
@@ -157,7 +157,7 @@ describe(`fuzz: every mutation and subscription argument (${ARGUMENT_CASES} + ${
         for (const result of results) {
           if (!result.errors?.length) counts.ok++;
           for (const error of result.errors ?? []) {
-            const code = String(error.extensions?.['code']);
+            const code = String(error.extensions?.code);
             counts.errors.set(code, (counts.errors.get(code) ?? 0) + 1);
           }
         }
@@ -220,7 +220,7 @@ describe(`fuzz: every mutation and subscription argument (${ARGUMENT_CASES} + ${
             restartIce: { transportId: theirId },
           };
           const result = await attacker.connection.request(OPERATIONS[operation], variables[operation]!);
-          expect(result.errors?.map((e) => e.extensions?.['code']), `${operation} with ${theirId}`).toEqual(['FORBIDDEN']);
+          expect(result.errors?.map((e) => e.extensions?.code), `${operation} with ${theirId}`).toEqual(['FORBIDDEN']);
           refused++;
         },
       ),
@@ -249,9 +249,9 @@ describe(`fuzz: every mutation and subscription argument (${ARGUMENT_CASES} + ${
         // Every variable gets any JSON value (most of them of the wrong type), at least one surely wrong.
         const variables = Object.fromEntries(vars.map((name, i) => [name, values[i % values.length]]));
         variables[vars[wrong % vars.length]!] = { not: ['a', 'scalar'] };
-        if (operation.endsWith('Consumers')) variables['consumerIds'] = [{ not: 'an id' }];
+        if (operation.endsWith('Consumers')) variables.consumerIds = [{ not: 'an id' }];
         const results = SUBSCRIPTIONS.has(operation) ? await connection.connection.subscribeBriefly(query, variables) : [await connection.connection.request(query, variables)];
-        for (const result of results) for (const error of result.errors ?? []) counts.set(String(error.extensions?.['code']), (counts.get(String(error.extensions?.['code'])) ?? 0) + 1);
+        for (const result of results) for (const error of result.errors ?? []) counts.set(String(error.extensions?.code), (counts.get(String(error.extensions?.code)) ?? 0) + 1);
         expectOnlyKnownCodes(results, { operation, variables });
         expect(results.some((result) => result.errors?.length)).toBe(true);
       }),

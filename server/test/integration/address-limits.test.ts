@@ -107,7 +107,7 @@ describe('limits per client address (open mode)', () => {
     expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(attempts.length - CREATION_BURST);
     const limited = attempts.find((result) => codeOf(result) === 'RATE_LIMITED')!;
     expect(limited.errors?.[0]?.extensions).toMatchObject({ limit: 'channelCreationsPerAddress' });
-    expect(limited.errors?.[0]?.extensions?.['retryAfterMs']).toBeGreaterThan(0);
+    expect(limited.errors?.[0]?.extensions?.retryAfterMs).toBeGreaterThan(0);
     const held = attempts.find((result) => codeOf(result) === 'LIMIT_EXCEEDED')!;
     expect(held.errors?.[0]?.extensions).toMatchObject({ limit: 'channelsPerAddress', max: CHANNELS_PER_ADDRESS });
     expect(createdChannels()).toHaveLength(CHANNELS_PER_ADDRESS);

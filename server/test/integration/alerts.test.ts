@@ -40,7 +40,7 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
   const alerts = async (): Promise<Alert[]> => (await api<{ alerts: Alert[] }>('/api/v1/alerts')).alerts;
   const firing = (name: string, labels: Record<string, string> = {}) =>
     waitFor(
-      async () => (await alerts()).find((a) => a.labels['alertname'] === name && a.state === 'firing' && Object.entries(labels).every(([k, v]) => a.labels[k] === v)),
+      async () => (await alerts()).find((a) => a.labels.alertname === name && a.state === 'firing' && Object.entries(labels).every(([k, v]) => a.labels[k] === v)),
       defined,
       { message: `${name} to fire`, timeoutMs: 20_000, intervalMs: 250 },
     );
@@ -96,7 +96,7 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
 
   it('is quiet on a healthy node', async () => {
     expect(await query('up{job="voxlay"}')).toBe(1);
-    const active = (await alerts()).map((a) => a.labels['alertname']);
+    const active = (await alerts()).map((a) => a.labels.alertname);
     for (const name of ['VoxlayWorkerDied', 'VoxlayJoinsRefused', 'VoxlayScrapeFailing', 'VoxlayWorkersDown']) expect(active).not.toContain(name);
   });
 
@@ -114,7 +114,7 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
     }
     expect(refused).toEqual(['CHANNEL_FULL', 'CHANNEL_FULL', 'CHANNEL_FULL']);
     const alert = await firing('VoxlayJoinsRefused', { code: 'CHANNEL_FULL' });
-    expect(alert.labels['severity']).toBe('warning');
+    expect(alert.labels.severity).toBe('warning');
     await first.client.close();
   });
 
@@ -122,7 +122,7 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
     const worker = app.pool.workers[0]!;
     process.kill(worker.pid, 'SIGKILL');
     const alert = await firing('VoxlayWorkerDied', { worker: '0' });
-    expect(alert.labels['instance']).toBe(`127.0.0.1:${app.port}`);
+    expect(alert.labels.instance).toBe(`127.0.0.1:${app.port}`);
     expect(await query('voxlay_worker_deaths_total{worker="0"}')).toBe(1);
     // The pool replaced it: the workers are all alive again.
     await waitFor(async () => ((await query('voxlay_workers{state="alive"}')) === 1 ? true : undefined), defined, { message: 'the worker to be replaced', timeoutMs: 20_000, intervalMs: 250 });
@@ -132,6 +132,6 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
     await app.stop();
     appStopped = true;
     const alert = await firing('VoxlayScrapeFailing');
-    expect(alert.labels['severity']).toBe('critical');
+    expect(alert.labels.severity).toBe('critical');
   });
 });

@@ -268,7 +268,7 @@ describe('token mode (HS256)', () => {
       admin,
     );
     expect(asAdmin.body.errors).toBeUndefined();
-    const channels = asAdmin.body.data?.['channels'] as Array<{ participants: Array<{ id: string; transports: unknown[] }> }>;
+    const channels = asAdmin.body.data?.channels as Array<{ participants: Array<{ id: string; transports: unknown[] }> }>;
     expect(channels[0]?.participants).toEqual([
       expect.objectContaining({ id: joinChannel.participant.id, transports: [{ id: joinChannel.sendTransport.id }, { id: joinChannel.recvTransport.id }] }),
     ]);

@@ -89,7 +89,7 @@ describe('the operator console (open mode)', () => {
     const gz = await raw('gzip, br;q=0');
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.body).equals(plain)).toBe(true);
-    const notModified = await fetch(`${app.url}${script}`, { headers: { 'if-none-match': String(br.headers['etag']) } });
+    const notModified = await fetch(`${app.url}${script}`, { headers: { 'if-none-match': String(br.headers.etag) } });
     expect(notModified.status).toBe(304);
 
     // The Monaco workers named in the config are served the same way; unknown names are 404.

@@ -167,7 +167,7 @@ describe('limits per identity, one participant per identity, channel rights (tok
     const anonymous = await Promise.all([hidden, unknown].map((id) => graphqlFrom(app, 'query ($id: ID!) { channel(id: $id) { id } }', { id })));
     expect(anonymous.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
     expect(anonymous[0]!.body.errors?.[0]?.message).toBe(anonymous[1]!.body.errors?.[0]?.message);
-    expect(anonymous.map((answer) => answer.body.data?.['channel'] ?? null)).toEqual([null, null]);
+    expect(anonymous.map((answer) => answer.body.data?.channel ?? null)).toEqual([null, null]);
 
     // A token for the lobby only: FORBIDDEN for both, with the same message but for the id.
     const lobbyOnly = await token('eve', { channels: ['Lobby'] });

@@ -128,10 +128,10 @@ describe('limits', () => {
     const results = await Promise.all(
       Array.from({ length: BURST * 3 }, () => flooder.client.request(PauseConsumersDocument, { consumerIds: [] })),
     );
-    const limited = results.filter((result) => result.errors?.[0]?.extensions?.['code'] === 'RATE_LIMITED');
+    const limited = results.filter((result) => result.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
     expect(limited.length).toBeGreaterThanOrEqual(BURST);
     expect(results.filter((result) => result.data?.pauseConsumers).length).toBeLessThanOrEqual(BURST + 2);
-    expect(limited[0]?.errors?.[0]?.extensions?.['retryAfterMs']).toBeGreaterThan(0);
+    expect(limited[0]?.errors?.[0]?.extensions?.retryAfterMs).toBeGreaterThan(0);
     // The other participant's mutations go through meanwhile.
     for (let i = 0; i < 3; i++) expect(await calm.client.data(PauseConsumersDocument, { consumerIds: [] })).toEqual({ pauseConsumers: [] });
     // Queries are not rate limited.
@@ -157,7 +157,7 @@ describe('limits', () => {
         const client = new TestClient(app.url);
         clients.push(client);
         const result = await client.request(JoinChannelDocument, { input: { channelId: lobby, displayName: `P${i}`, rtpCapabilities: caps } });
-        return result.errors?.[0]?.extensions?.['code'] ?? 'joined';
+        return result.errors?.[0]?.extensions?.code ?? 'joined';
       }),
     );
     expect(codes.filter((code) => code === 'joined')).toHaveLength(MAX_PARTICIPANTS);

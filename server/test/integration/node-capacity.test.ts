@@ -101,7 +101,7 @@ describe('a node at its participant limit', () => {
     const results = await Promise.all(
       joiners.map((c, i) => c.request(JoinChannelDocument, { input: { channelId: lobby, displayName: `p${i}`, rtpCapabilities: caps } })),
     );
-    const codes = results.map((r) => (r.errors ? r.errors[0]!.extensions?.['code'] : 'JOINED'));
+    const codes = results.map((r) => (r.errors ? r.errors[0]!.extensions?.code : 'JOINED'));
     expect(codes.filter((c) => c === 'JOINED')).toHaveLength(LIMIT);
     expect(codes.filter((c) => c === 'NODE_FULL')).toHaveLength(10 - LIMIT);
     expect(app.channels.participantCount).toBe(LIMIT);

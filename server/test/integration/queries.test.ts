@@ -58,11 +58,11 @@ describe('queries and HTTP endpoints', () => {
 
   it('shows the workers and each channel router to operators', async () => {
     const result = await postGraphQL(app, '{ workers { index pid alive routerCount channelIds cpuTimeMs cpuLoad maxRssBytes } channels { routerId worker { index } } }');
-    const workers = (result.data?.['workers'] ?? []) as Array<Record<string, unknown>>;
+    const workers = (result.data?.workers ?? []) as Array<Record<string, unknown>>;
     expect(workers).toHaveLength(1);
     expect(workers[0]).toMatchObject({ index: 0, alive: true, pid: app.pool.workers[0]?.pid });
-    expect(workers[0]?.['routerCount']).toBe(app.channels.list().length);
-    const channels = (result.data?.['channels'] ?? []) as Array<{ routerId: string }>;
+    expect(workers[0]?.routerCount).toBe(app.channels.list().length);
+    const channels = (result.data?.channels ?? []) as Array<{ routerId: string }>;
     expect(channels[0]?.routerId).toBe(app.channels.defaultChannel.router.id);
   });
 

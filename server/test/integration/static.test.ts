@@ -82,7 +82,7 @@ describe('the static PWA and the configuration', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     const br = await get(path, 'gzip, deflate, br');
     expect(br.headers['content-encoding']).toBe('br');
-    expect(br.headers['vary']).toBe('Accept-Encoding');
+    expect(br.headers.vary).toBe('Accept-Encoding');
     expect(Number(br.headers['content-length'])).toBe(br.body.length);
     expect(br.body.length).toBeLessThan(plain.body.length / 10);
     expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);

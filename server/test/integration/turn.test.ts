@@ -57,7 +57,7 @@ describe('TURN credentials in the API', () => {
   it('renewIceServers: NO_SESSION before a join, fresh credentials after, also with the ICE restart', async () => {
     app = await startTestApp({ turn: { ...TURN, credentialTtlSeconds: 5 } });
     const ann = client();
-    expect((await ann.request(RenewDocument, {})).errors?.[0]?.extensions?.['code']).toBe('NO_SESSION');
+    expect((await ann.request(RenewDocument, {})).errors?.[0]?.extensions?.code).toBe('NO_SESSION');
     const { joinChannel } = await ann.data(JoinChannelDocument, { input: { channelId: app.channels.defaultChannel.id, displayName: 'ann' } });
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the next second: a later expiry
     const { restartIce, renewIceServers } = await ann.data(RestartIceDocument, { transportId: joinChannel.recvTransport.id });

@@ -25,7 +25,7 @@ import { TestClient } from '@voxlay/testing/client';
 import { clientDtlsParameters } from '@voxlay/testing/media';
 import { joinMember, type Member, produceAudio } from '@voxlay/testing/session';
 
-const SOAK = process.env['SOAK'] === '1';
+const SOAK = process.env.SOAK === '1';
 const CYCLES = SOAK ? 1_000 : 100;
 const WARMUP_CYCLES = SOAK ? 300 : 50;
 const PARALLEL = 10;

@@ -15,7 +15,7 @@ interface Request {
   participantId?: string;
 }
 
-const overrides = JSON.parse(process.env['VOXLAY_SOAK_CONFIG'] ?? '{}') as Partial<ServerConfig>;
+const overrides = JSON.parse(process.env.VOXLAY_SOAK_CONFIG ?? '{}') as Partial<ServerConfig>;
 const app = await startApp(overrides);
 const send = (message: unknown): void => void process.send?.(message);
 

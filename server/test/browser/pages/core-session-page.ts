@@ -63,21 +63,21 @@ async function selectedPair(pc: RTCPeerConnection): Promise<SelectedPair | null>
   const report = await pc.getStats();
   const byId = new Map<string, Record<string, unknown>>();
   report.forEach((entry: Record<string, unknown>) => {
-    byId.set(String(entry['id']), entry);
+    byId.set(String(entry.id), entry);
   });
-  const transport = [...byId.values()].find((entry) => entry['type'] === 'transport');
-  const pair = byId.get(String(transport?.['selectedCandidatePairId'] ?? ''));
+  const transport = [...byId.values()].find((entry) => entry.type === 'transport');
+  const pair = byId.get(String(transport?.selectedCandidatePairId ?? ''));
   if (!pair) return null;
-  const local = byId.get(String(pair['localCandidateId']));
-  const remote = byId.get(String(pair['remoteCandidateId']));
+  const local = byId.get(String(pair.localCandidateId));
+  const remote = byId.get(String(pair.remoteCandidateId));
   return {
-    state: String(pair['state']),
-    localType: String(local?.['candidateType']),
-    localAddress: `${String(local?.['address'])}:${String(local?.['port'])}`,
-    relayProtocol: local?.['relayProtocol'] === undefined ? null : String(local['relayProtocol']),
-    remoteType: String(remote?.['candidateType']),
-    remoteAddress: `${String(remote?.['address'])}:${String(remote?.['port'])}`,
-    protocol: String(local?.['protocol']),
+    state: String(pair.state),
+    localType: String(local?.candidateType),
+    localAddress: `${String(local?.address)}:${String(local?.port)}`,
+    relayProtocol: local?.relayProtocol === undefined ? null : String(local.relayProtocol),
+    remoteType: String(remote?.candidateType),
+    remoteAddress: `${String(remote?.address)}:${String(remote?.port)}`,
+    protocol: String(local?.protocol),
   };
 }
 
@@ -122,11 +122,11 @@ const coreSession = {
     for (const pc of open()) {
       const report = await pc.getStats();
       report.forEach((entry: Record<string, unknown>) => {
-        if (entry['type'] === 'inbound-rtp' && entry['kind'] === 'audio') {
-          out.bytesReceived += Number(entry['bytesReceived'] ?? 0);
-          out.totalAudioEnergy += Number(entry['totalAudioEnergy'] ?? 0);
+        if (entry.type === 'inbound-rtp' && entry.kind === 'audio') {
+          out.bytesReceived += Number(entry.bytesReceived ?? 0);
+          out.totalAudioEnergy += Number(entry.totalAudioEnergy ?? 0);
         }
-        if (entry['type'] === 'outbound-rtp' && entry['kind'] === 'audio') out.bytesSent += Number(entry['bytesSent'] ?? 0);
+        if (entry.type === 'outbound-rtp' && entry.kind === 'audio') out.bytesSent += Number(entry.bytesSent ?? 0);
       });
       out.connections.push({ state: pc.connectionState, selected: await selectedPair(pc) });
     }

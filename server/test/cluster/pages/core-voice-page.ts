@@ -42,10 +42,10 @@ const coreVoice = {
       out.connections += 1;
       const report = await pc.getStats();
       report.forEach((entry: Record<string, unknown>) => {
-        if (entry['type'] !== 'inbound-rtp' || entry['kind'] !== 'audio') return;
-        out.bytesReceived += Number(entry['bytesReceived'] ?? 0);
-        out.packetsReceived += Number(entry['packetsReceived'] ?? 0);
-        out.audioLevel = Math.max(out.audioLevel, Number(entry['audioLevel'] ?? 0));
+        if (entry.type !== 'inbound-rtp' || entry.kind !== 'audio') return;
+        out.bytesReceived += Number(entry.bytesReceived ?? 0);
+        out.packetsReceived += Number(entry.packetsReceived ?? 0);
+        out.audioLevel = Math.max(out.audioLevel, Number(entry.audioLevel ?? 0));
       });
     }
     return out;

@@ -57,4 +57,4 @@ export function graphqlFrom(
 
 /** The error code of an answer's first error (undefined when it has none). */
 export const codeOf = (answer: GraphQLAnswer | { errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }): unknown =>
-  ('body' in answer ? answer.body.errors : answer.errors)?.[0]?.extensions?.['code'];
+  ('body' in answer ? answer.body.errors : answer.errors)?.[0]?.extensions?.code;
