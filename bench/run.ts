@@ -21,7 +21,18 @@ import { largeChannelSuite } from './suites/large-channel.js';
 import { opsSuite } from './suites/ops.js';
 import { nodeCapacitySuite } from './suites/node-capacity.js';
 
-const SUITES: Suite[] = [joinSuite, mouthToEarSuite, capacitySuite, tenCallSuite, bitrateSuite, memorySuite, weightSuite, largeChannelSuite, opsSuite, nodeCapacitySuite];
+const SUITES: Suite[] = [
+  joinSuite,
+  mouthToEarSuite,
+  capacitySuite,
+  tenCallSuite,
+  bitrateSuite,
+  memorySuite,
+  weightSuite,
+  largeChannelSuite,
+  opsSuite,
+  nodeCapacitySuite,
+];
 
 async function chromiumVersion(): Promise<string | undefined> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS }).catch(() => undefined);
@@ -50,11 +61,19 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - t0) / 1000;
       const machineCores = (machineBusySeconds() - busy0) / seconds;
       const benchCores = (treeCpuSeconds() - tree0) / seconds;
-      result.load = { seconds, machineCores, benchCores, otherCores: Math.max(0, machineCores - benchCores), loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100) };
+      result.load = {
+        seconds,
+        machineCores,
+        benchCores,
+        otherCores: Math.max(0, machineCores - benchCores),
+        loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
+      };
       results.push(result);
-      log(`suite ${suite.id} done in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${result.figures.map((f) => `${f.label} = ${f.value}`).join('; ')}`);
+      log(
+        `suite ${suite.id} done in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${result.figures.map((f) => `${f.label} = ${f.value}`).join('; ')}`,
+      );
     } catch (error) {
-      const message = error instanceof Error ? error.stack ?? error.message : String(error);
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       log(`suite ${suite.id} FAILED: ${message}`);
       failed.push({ id: suite.id, title: suite.title, error: error instanceof Error ? error.message : String(error) });
     }

@@ -15,7 +15,10 @@ export default defineConfig({
     host_permissions: ['http://localhost:3000/*', 'http://127.0.0.1/*'],
     // Other servers are asked for at run time (popup / options, in the user's click).
     ...(browser === 'firefox'
-      ? { optional_permissions: ['http://*/*', 'https://*/*'], browser_specific_settings: { gecko: { id: 'extension@voxlay.dev', strict_min_version: '115.0' } } }
+      ? {
+          optional_permissions: ['http://*/*', 'https://*/*'],
+          browser_specific_settings: { gecko: { id: 'extension@voxlay.dev', strict_min_version: '115.0' } },
+        }
       : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     commands: {
       'toggle-mute': {
@@ -25,8 +28,6 @@ export default defineConfig({
     },
     // The overlay bundle is imported on demand by the content script; no other file is exposed to pages.
     web_accessible_resources:
-      browser === 'firefox'
-        ? ['overlay.js']
-        : [{ resources: ['overlay.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
+      browser === 'firefox' ? ['overlay.js'] : [{ resources: ['overlay.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
   }),
 });

@@ -53,7 +53,10 @@ async function waitHealthy(node: RunningNode): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (node.child.exitCode !== null) throw new Error(`${node.id} exited with code ${node.child.exitCode}`);
-    const ok = await fetch(`${node.url}/healthz`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${node.url}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -61,11 +61,17 @@ async function main(): Promise<void> {
   if (!values.sub) fail('--sub is required');
   if (!values.channels) fail('--channels is required (channel ids or names, comma separated, or *)');
   if (!values.rights) fail('--rights is required');
-  const rights = values.rights.split(',').map((right) => right.trim()).filter(Boolean);
+  const rights = values.rights
+    .split(',')
+    .map((right) => right.trim())
+    .filter(Boolean);
   for (const right of rights) {
     if (!(RIGHTS as readonly string[]).includes(right)) fail(`unknown right ${JSON.stringify(right)} (rights: ${RIGHTS.join(', ')})`);
   }
-  const channelList = values.channels.split(',').map((channel) => channel.trim()).filter(Boolean);
+  const channelList = values.channels
+    .split(',')
+    .map((channel) => channel.trim())
+    .filter(Boolean);
   let config: ServerConfig;
   try {
     config = loadConfig();

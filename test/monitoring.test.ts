@@ -31,13 +31,20 @@ async function promtool(...args: string[]): Promise<{ code: number; output: stri
 function exportedMetrics(): Set<string> {
   const source = readFileSync(join(ROOT, 'server/src/metrics/metrics.ts'), 'utf8');
   const names = new Set([...source.matchAll(/name: '([a-z_]+)'/g)].map((m) => m[1]!));
-  for (const extra of ['up', 'process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_p99_seconds']) names.add(extra);
+  for (const extra of ['up', 'process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_p99_seconds'])
+    names.add(extra);
   return names;
 }
 
 /** The metric names a PromQL text uses (histogram series suffixes folded to the histogram's name). */
 function metricsUsed(text: string): string[] {
-  return [...new Set([...text.matchAll(/\b((?:voxlay|nodejs|process)_[a-z0-9_]+|up)\b(?=\s*[{[(]|\s|\)|$)/g)].map((m) => m[1]!.replace(/_(bucket|count|sum)$/, '')))];
+  return [
+    ...new Set(
+      [...text.matchAll(/\b((?:voxlay|nodejs|process)_[a-z0-9_]+|up)\b(?=\s*[{[(]|\s|\)|$)/g)].map((m) =>
+        m[1]!.replace(/_(bucket|count|sum)$/, ''),
+      ),
+    ),
+  ];
 }
 
 describe('Prometheus alert rules (ops/prometheus/voxlay-alerts.yml)', () => {
@@ -66,7 +73,12 @@ describe('Prometheus alert rules (ops/prometheus/voxlay-alerts.yml)', () => {
 
   it('use only metrics the server exports', () => {
     const exported = exportedMetrics();
-    const used = metricsUsed(readFileSync(RULES, 'utf8').split('\n').filter((l) => !l.trim().startsWith('#') && !/summary|description|runbook|^\s{12}/.test(l)).join('\n'));
+    const used = metricsUsed(
+      readFileSync(RULES, 'utf8')
+        .split('\n')
+        .filter((l) => !l.trim().startsWith('#') && !/summary|description|runbook|^\s{12}/.test(l))
+        .join('\n'),
+    );
     expect(used.length).toBeGreaterThan(5);
     for (const name of used) expect(exported, name).toContain(name);
   });

@@ -41,7 +41,9 @@ export interface BenchPageOptions {
 /** A page in its own browser context with the recording init script, loaded and ready (window.voxlayReady). */
 export async function openBenchPage(browser: Browser, url: string, label: string, options: BenchPageOptions = {}): Promise<Page> {
   const context = await browser.newContext();
-  await context.addInitScript(`window.__benchMic = ${JSON.stringify(options.mic ?? 'tone')}; window.__benchTransit = ${options.transit === true};`);
+  await context.addInitScript(
+    `window.__benchMic = ${JSON.stringify(options.mic ?? 'tone')}; window.__benchTransit = ${options.transit === true};`,
+  );
   await context.addInitScript(BENCH_INIT_SCRIPT);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${label}] page error:`, err.message));
@@ -55,18 +57,33 @@ export async function openBenchPage(browser: Browser, url: string, label: string
 }
 
 export async function closePage(page: Page): Promise<void> {
-  await page.context().close().catch(() => undefined);
+  await page
+    .context()
+    .close()
+    .catch(() => undefined);
 }
 
 export interface RtpStats {
-  inbound: Array<{ ssrc: number; packetsReceived: number; packetsLost: number; jitter: number; bytesReceived: number; headerBytesReceived: number; audioLevel: number; concealedSamples: number; totalSamplesReceived: number }>;
+  inbound: Array<{
+    ssrc: number;
+    packetsReceived: number;
+    packetsLost: number;
+    jitter: number;
+    bytesReceived: number;
+    headerBytesReceived: number;
+    audioLevel: number;
+    concealedSamples: number;
+    totalSamplesReceived: number;
+  }>;
   outbound: Array<{ ssrc: number; packetsSent: number; bytesSent: number; headerBytesSent: number }>;
 }
 
 /** inbound-rtp and outbound-rtp audio stats of every open RTCPeerConnection of the page. */
 export function rtpStats(page: Page): Promise<RtpStats> {
   return page.evaluate(async () => {
-    const pcs = ((window as unknown as { __benchPcs: RTCPeerConnection[] }).__benchPcs ?? []).filter((pc) => pc.connectionState !== 'closed');
+    const pcs = ((window as unknown as { __benchPcs: RTCPeerConnection[] }).__benchPcs ?? []).filter(
+      (pc) => pc.connectionState !== 'closed',
+    );
     const out: RtpStats = { inbound: [], outbound: [] };
     for (const pc of pcs) {
       const report = await pc.getStats();

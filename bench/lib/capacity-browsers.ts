@@ -41,7 +41,9 @@ export async function chromiumCapabilities(browser: Browser, routerRtpCapabiliti
   const url = (await pageServerFor(RAW_PAGE)).url;
   const page = await openBenchPage(browser, url, 'caps', { mic: 'silence' });
   try {
-    return (await pageApi<RawPageApi>(page, 'raw').load(routerRtpCapabilities as unknown as Record<string, unknown>)) as unknown as types.RtpCapabilities;
+    return (await pageApi<RawPageApi>(page, 'raw').load(
+      routerRtpCapabilities as unknown as Record<string, unknown>,
+    )) as unknown as types.RtpCapabilities;
   } finally {
     await closePage(page);
   }
@@ -52,7 +54,12 @@ export async function chromiumCapabilities(browser: Browser, routerRtpCapabiliti
  * as Voxlay's is not while the active set holds the synthetic speakers) and every page receiving the
  * active speakers (`producers`) through raw mediasoup-client.
  */
-export async function rawBrowsers(browser: Browser, router: types.Router, producers: types.Producer[], listeners: number): Promise<BrowserProbe> {
+export async function rawBrowsers(
+  browser: Browser,
+  router: types.Router,
+  producers: types.Producer[],
+  listeners: number,
+): Promise<BrowserProbe> {
   const url = (await pageServerFor(RAW_PAGE)).url;
   const sender: RawSender = { transports: new Map(), producers: [] };
   const caps = router.rtpCapabilities as unknown as Record<string, unknown>;
@@ -64,7 +71,12 @@ export async function rawBrowsers(browser: Browser, router: types.Router, produc
     await pageApi<RawPageApi>(p, 'raw').createRecvTransport(transportJson(recv));
     for (const producer of producers) {
       const consumer = await recv.consume({ producerId: producer.id, rtpCapabilities, paused: true });
-      await pageApi<RawPageApi>(p, 'raw').consume({ id: consumer.id, producerId: producer.id, kind: 'audio', rtpParameters: consumer.rtpParameters });
+      await pageApi<RawPageApi>(p, 'raw').consume({
+        id: consumer.id,
+        producerId: producer.id,
+        kind: 'audio',
+        rtpParameters: consumer.rtpParameters,
+      });
       await consumer.resume();
     }
   };
@@ -76,7 +88,10 @@ export async function rawBrowsers(browser: Browser, router: types.Router, produc
   await pageApi<RawPageApi>(speaker, 'raw').produce(transportJson(send));
   await receive(speaker, speakerCaps);
   for (let i = 0; i < listeners; i++) {
-    const p = await openBenchPage(browser, url, `raw-cap-listener-${i}`, { mic: 'silence', beforeGoto: (pg) => exposeRawSignal(pg, sender) });
+    const p = await openBenchPage(browser, url, `raw-cap-listener-${i}`, {
+      mic: 'silence',
+      beforeGoto: (pg) => exposeRawSignal(pg, sender),
+    });
     pages.push(p);
     ears.push(p);
     await receive(p, (await pageApi<RawPageApi>(p, 'raw').load(caps)) as unknown as types.RtpCapabilities);
@@ -98,7 +113,7 @@ function probe(pages: Page[], ears: Page[]): BrowserProbe {
       let lost = 0;
       for (const p of ears) {
         // A starved Chromium can leave getStats() unanswered: the step then has no browser figure.
-        const s = await withTimeout(rtpStats(p), STATS_TIMEOUT_MS, 'a listener page\'s getStats()').catch(() => undefined);
+        const s = await withTimeout(rtpStats(p), STATS_TIMEOUT_MS, "a listener page's getStats()").catch(() => undefined);
         if (!s) return { received: Number.NaN, lost: Number.NaN };
         for (const i of s.inbound) {
           received += i.packetsReceived;

@@ -44,7 +44,12 @@ export class RawPath implements SfuPath {
   readonly #webRtcServer: RawWebRtcServer;
 
   /** `webRtcServer`: the worker's (rawWebRtcServer()), which every transport of this path listens on, as Voxlay's do. */
-  constructor(kind: CapacityPath, worker: types.Worker, router: types.Router, options: { clientCapabilities: types.RtpCapabilities; lastN: number; webRtcServer: RawWebRtcServer }) {
+  constructor(
+    kind: CapacityPath,
+    worker: types.Worker,
+    router: types.Router,
+    options: { clientCapabilities: types.RtpCapabilities; lastN: number; webRtcServer: RawWebRtcServer },
+  ) {
     this.kind = kind;
     this.router = router;
     this.workerPid = worker.pid;
@@ -185,6 +190,12 @@ class RawParticipant implements SfuParticipant {
   }
 
   objects(): SfuParticipantObjects {
-    return { id: this.id, routerId: this.#path.router.id, producer: this.#producer, consumers: this.#consumers.filter((c) => !c.closed), transports: [this.#sendTransport, this.#recvTransport] };
+    return {
+      id: this.id,
+      routerId: this.#path.router.id,
+      producer: this.#producer,
+      consumers: this.#consumers.filter((c) => !c.closed),
+      transports: [this.#sendTransport, this.#recvTransport],
+    };
   }
 }

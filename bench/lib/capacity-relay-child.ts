@@ -75,7 +75,12 @@ async function connectedSocket(to: IceEndpoint): Promise<Socket> {
 /** Sends nominating Binding Requests until `to` answers one (its ICE then selects this socket). */
 async function nominate(send: (bytes: Buffer) => void, to: IceEndpoint): Promise<void> {
   for (let attempt = 0; attempt < NOMINATE_TRIES; attempt++) {
-    const { bytes, transactionId } = bindingRequest({ remoteUfrag: to.ufrag, remotePassword: to.password, localUfrag: LOCAL_UFRAG, useCandidate: true });
+    const { bytes, transactionId } = bindingRequest({
+      remoteUfrag: to.ufrag,
+      remotePassword: to.password,
+      localUfrag: LOCAL_UFRAG,
+      useCandidate: true,
+    });
     const key = transactionId.toString('hex');
     let timer: NodeJS.Timeout | undefined;
     const answered = await new Promise<boolean>((resolve) => {
@@ -93,7 +98,17 @@ async function nominate(send: (bytes: Buffer) => void, to: IceEndpoint): Promise
 async function open(kind: RelayPairKind, sfu: IceEndpoint, gen: IceEndpoint): Promise<number> {
   const s = await connectedSocket(sfu);
   const g = await connectedSocket(gen);
-  const pair: Pair = { id: nextPairId++, kind, sfu, gen, s, g, rtp: 0, forwarding: true, nextConsentAt: Date.now() + CONSENT_EVERY_MS / 2 + Math.random() * (CONSENT_EVERY_MS / 2) };
+  const pair: Pair = {
+    id: nextPairId++,
+    kind,
+    sfu,
+    gen,
+    s,
+    g,
+    rtp: 0,
+    forwarding: true,
+    nextConsentAt: Date.now() + CONSENT_EVERY_MS / 2 + Math.random() * (CONSENT_EVERY_MS / 2),
+  };
   s.on('message', (data: Buffer) => {
     const what = classifyDatagram(data);
     if (what === 'stun') return onStun(data);
@@ -136,7 +151,12 @@ async function park(pair: Pair): Promise<void> {
   // Sent twice (UDP): the SFU answers to the parked socket, which nobody reads, so success is checked
   // on the SFU's side (its selected tuple), and the consent refreshes from the parked socket nominate it again.
   const nominateFromParked = () =>
-    sink.send(index, pair.sfu.ip, pair.sfu.port, bindingRequest({ remoteUfrag: pair.sfu.ufrag, remotePassword: pair.sfu.password, localUfrag: LOCAL_UFRAG, useCandidate: true }).bytes);
+    sink.send(
+      index,
+      pair.sfu.ip,
+      pair.sfu.port,
+      bindingRequest({ remoteUfrag: pair.sfu.ufrag, remotePassword: pair.sfu.password, localUfrag: LOCAL_UFRAG, useCandidate: true }).bytes,
+    );
   nominateFromParked();
   await sleep(PARK_RESEND_MS);
   nominateFromParked();
@@ -172,7 +192,12 @@ function refreshConsent(): void {
     const { sfu } = pair;
     // From the parked socket the request nominates again (a no-op once selected, a repair otherwise).
     const parked = pair.parked !== undefined;
-    const { bytes } = bindingRequest({ remoteUfrag: sfu.ufrag, remotePassword: sfu.password, localUfrag: LOCAL_UFRAG, useCandidate: parked });
+    const { bytes } = bindingRequest({
+      remoteUfrag: sfu.ufrag,
+      remotePassword: sfu.password,
+      localUfrag: LOCAL_UFRAG,
+      useCandidate: parked,
+    });
     if (parked) sink.send(pair.parked!, sfu.ip, sfu.port, bytes);
     else pair.s?.send(bytes);
     totals.consentSent++;

@@ -3,11 +3,22 @@ import { clean, headline, mergePasses, type PathResult, type Step } from './capa
 
 const step = (consumers: number, loss: number, sfuCores: number, slices: number[] = [sfuCores]): Step =>
   ({ target: consumers, consumers, loss, sfuCores, sfuCoreSlices: slices, forwardedPps: consumers * 50 }) as unknown as Step;
-const pass = (n: number, steps: Step[]): PathResult => ({ path: 'voxlay', pass: n, steps, stopReason: `pass ${n}`, saturated: false, remeasures: [] });
+const pass = (n: number, steps: Step[]): PathResult => ({
+  path: 'voxlay',
+  pass: n,
+  steps,
+  stopReason: `pass ${n}`,
+  saturated: false,
+  remeasures: [],
+});
 
 describe('mergePasses', () => {
   it('keeps the worst loss, the median of the other figures and every per-second CPU slice', () => {
-    const merged = mergePasses('voxlay', [pass(1, [step(500, 0.002, 0.3, [0.29, 0.31])]), pass(2, [step(500, 0.0, 0.5, [0.5])]), pass(3, [step(500, 0.004, 0.4, [0.4])])]);
+    const merged = mergePasses('voxlay', [
+      pass(1, [step(500, 0.002, 0.3, [0.29, 0.31])]),
+      pass(2, [step(500, 0.0, 0.5, [0.5])]),
+      pass(3, [step(500, 0.004, 0.4, [0.4])]),
+    ]);
     const s = merged.steps[0]!;
     expect(s.loss).toBe(0.004);
     expect(s.sfuCores).toBeCloseTo(0.4);
@@ -16,13 +27,20 @@ describe('mergePasses', () => {
   });
 
   it('counts a step as clean only when every pass measured it under 1% loss', () => {
-    const merged = mergePasses('voxlay', [pass(1, [step(500, 0, 0.3), step(1000, 0, 0.6), step(1500, 0.02, 0.9)]), pass(2, [step(500, 0, 0.3), step(1000, 0, 0.6)])]);
+    const merged = mergePasses('voxlay', [
+      pass(1, [step(500, 0, 0.3), step(1000, 0, 0.6), step(1500, 0.02, 0.9)]),
+      pass(2, [step(500, 0, 0.3), step(1000, 0, 0.6)]),
+    ]);
     expect(merged.steps.map((s) => clean(merged, s))).toEqual([true, true, false]);
     expect(headline(merged)?.consumers).toBe(1000);
   });
 
   it('does not count a step that only one of two passes reached', () => {
-    const merged = mergePasses('voxlay', [pass(1, [step(500, 0, 0.3), step(1000, 0, 0.6)]), pass(2, [step(500, 0, 0.3), step(1000, 0.03, 0.85)]), pass(3, [step(500, 0, 0.3)])]);
+    const merged = mergePasses('voxlay', [
+      pass(1, [step(500, 0, 0.3), step(1000, 0, 0.6)]),
+      pass(2, [step(500, 0, 0.3), step(1000, 0.03, 0.85)]),
+      pass(3, [step(500, 0, 0.3)]),
+    ]);
     expect(headline(merged)?.consumers).toBe(500);
   });
 

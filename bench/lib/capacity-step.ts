@@ -5,7 +5,15 @@ import type { BrowserProbe } from './capacity-browsers.js';
 import type { CapacityPath, SfuPath } from './capacity-sfu.js';
 import { sleep } from './config.js';
 import { cpuSeconds, CpuMeter, machineBusySeconds } from './proc.js';
-import { CAPACITY_PORTS, dropsWhere, PACKETS_PER_SECOND, type LoadSnapshot, type RtpLoad, udpDropsByPort, udpReceiveBufferErrors } from './rtp-load.js';
+import {
+  CAPACITY_PORTS,
+  dropsWhere,
+  PACKETS_PER_SECOND,
+  type LoadSnapshot,
+  type RtpLoad,
+  udpDropsByPort,
+  udpReceiveBufferErrors,
+} from './rtp-load.js';
 import { fmt, percentile } from './stats.js';
 import type { SuiteContext } from './suite.js';
 
@@ -226,7 +234,12 @@ async function measureStep(path: SfuPath, load: RtpLoad, browsers: BrowserProbe,
     internalLossHome: lossVs(rate(c1.homeForwarded - c0.homeForwarded, ingestPerStream * c1.homeConsumers)),
     internalLossPiped:
       c1.syntheticConsumers > c1.homeConsumers
-        ? lossVs(rate(c1.syntheticForwarded - c1.homeForwarded - (c0.syntheticForwarded - c0.homeForwarded), ingestPerStream * (c1.syntheticConsumers - c1.homeConsumers)))
+        ? lossVs(
+            rate(
+              c1.syntheticForwarded - c1.homeForwarded - (c0.syntheticForwarded - c0.homeForwarded),
+              ingestPerStream * (c1.syntheticConsumers - c1.homeConsumers),
+            ),
+          )
         : Number.NaN,
     deliveryLoss: lossVs(rate(c1.sink - c0.sink, c1.sampledForwarded - c0.sampledForwarded)),
     loss: lossVs(sinkRate, srcRate),
@@ -266,14 +279,16 @@ export function lossWhere(s: Step): string {
     ['ingest', s.ingestLoss],
     ["inside, consumers on the speakers' router", s.internalLossHome],
     ['inside, consumers on routers fed through pipes', s.internalLossPiped],
-    ['delivery to the listeners\' sockets', s.deliveryLoss],
+    ["delivery to the listeners' sockets", s.deliveryLoss],
   ];
   const drops = `kernel drops on the SFU's transport sockets ${s.sfuTransportSocketDrops}, on its other sockets (pipes) ${s.sfuSocketDrops - s.sfuTransportSocketDrops}`;
-  return `${parts
-    .filter(([, v]) => Number.isFinite(v) && v > 0)
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, v]) => `${k} ${fmt(v * 100, 2)}%`)
-    .join(', ') || 'no component over 0%'}; ${drops}`;
+  return `${
+    parts
+      .filter(([, v]) => Number.isFinite(v) && v > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${fmt(v * 100, 2)}%`)
+      .join(', ') || 'no component over 0%'
+  }; ${drops}`;
 }
 
 export function describeStep(path: CapacityPath, s: Step): string {
@@ -305,7 +320,9 @@ export async function measurePath(
     await load.sourceCommand('resume');
     await load.attach(path);
     browsers = await openBrowsers();
-    ctx.log(`capacity ${path.kind}: ${load.participants} speakers and ${load.otherConsumers()} Chromium consumers ready in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+    ctx.log(
+      `capacity ${path.kind}: ${load.participants} speakers and ${load.otherConsumers()} Chromium consumers ready in ${fmt((performance.now() - t0) / 1000, 1)} s`,
+    );
     let first: Step | undefined;
     for (let index = 0; index < steps.length; index++) {
       const target = steps[index]!;
@@ -315,7 +332,10 @@ export async function measurePath(
       await load.sourceCommand('pause');
       await load.grow(target - load.otherConsumers());
       await load.sourceCommand('resume');
-      if (!first) ctx.log(`capacity ${path.kind}: grew to ${load.participants} participants in ${fmt((performance.now() - tg) / 1000, 1)} s (per listener: ${load.takeTimings()}; ${load.failedJoins.length} could not connect)`);
+      if (!first)
+        ctx.log(
+          `capacity ${path.kind}: grew to ${load.participants} participants in ${fmt((performance.now() - tg) / 1000, 1)} s (per listener: ${load.takeTimings()}; ${load.failedJoins.length} could not connect)`,
+        );
       await sleep(SETTLE_MS);
       const step = await measureStep(path, load, browsers, target, windowMs);
       ctx.log(describeStep(path.kind, step));
@@ -323,12 +343,22 @@ export async function measurePath(
         // Loss with the worker far from busy may be a transient (other work on the shared machine):
         // the step is measured once more and only a repeated breach counts; both are reported.
         first = step;
-        ctx.log(`capacity ${path.kind}: ${step.consumers} consumers lost ${fmt(step.loss * 100, 2)}% with the worker at ${fmt(step.sfuCores * 100, 0)}% of a core: measuring the step again`);
+        ctx.log(
+          `capacity ${path.kind}: ${step.consumers} consumers lost ${fmt(step.loss * 100, 2)}% with the worker at ${fmt(step.sfuCores * 100, 0)}% of a core: measuring the step again`,
+        );
         index--;
         continue;
       }
       if (first) {
-        remeasures.push({ path: path.kind, pass, consumers: step.consumers, firstLoss: first.loss, firstCores: first.sfuCores, secondLoss: step.loss, secondCores: step.sfuCores });
+        remeasures.push({
+          path: path.kind,
+          pass,
+          consumers: step.consumers,
+          firstLoss: first.loss,
+          firstCores: first.sfuCores,
+          secondLoss: step.loss,
+          secondCores: step.sfuCores,
+        });
         first = undefined;
       }
       out.push(step);
@@ -354,7 +384,9 @@ export async function measurePath(
     await browsers?.close();
     await load.detach();
     // After a failure its own error is the one that matters.
-    await path.drained(15_000).catch((error: unknown) => ctx.log(`capacity ${path.kind}: ${error instanceof Error ? error.message : String(error)}`));
+    await path
+      .drained(15_000)
+      .catch((error: unknown) => ctx.log(`capacity ${path.kind}: ${error instanceof Error ? error.message : String(error)}`));
   }
   return { path: path.kind, pass, steps: out, stopReason, saturated, remeasures };
 }

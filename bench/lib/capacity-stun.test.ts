@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bindingRequest, classifyDatagram, encodeStunMessage, parseStunHeader, StunAttributeType, StunMessageType } from './capacity-stun.js';
+import {
+  bindingRequest,
+  classifyDatagram,
+  encodeStunMessage,
+  parseStunHeader,
+  StunAttributeType,
+  StunMessageType,
+} from './capacity-stun.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
@@ -71,7 +78,8 @@ describe('bindingRequest', () => {
     for (let at = 20; at < bytes.length; ) {
       const type = bytes.readUInt16BE(at);
       types.push(type);
-      if (type === StunAttributeType.Username) expect(bytes.subarray(at + 4, at + 4 + bytes.readUInt16BE(at + 2)).toString()).toBe('srv:bench');
+      if (type === StunAttributeType.Username)
+        expect(bytes.subarray(at + 4, at + 4 + bytes.readUInt16BE(at + 2)).toString()).toBe('srv:bench');
       at += 4 + ((bytes.readUInt16BE(at + 2) + 3) & ~3);
     }
     expect(types).toEqual([

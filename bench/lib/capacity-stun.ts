@@ -107,7 +107,13 @@ export function bindingRequest(options: BindingRequestOptions): { bytes: Buffer;
     { type: StunAttributeType.IceControlling, value: options.tieBreaker ?? randomBytes(8) },
   ];
   if (options.useCandidate) attributes.push({ type: StunAttributeType.UseCandidate, value: Buffer.alloc(0) });
-  const bytes = encodeStunMessage({ type: StunMessageType.BindingRequest, transactionId, attributes, integrityKey: options.remotePassword, fingerprint: true });
+  const bytes = encodeStunMessage({
+    type: StunMessageType.BindingRequest,
+    transactionId,
+    attributes,
+    integrityKey: options.remotePassword,
+    fingerprint: true,
+  });
   return { bytes, transactionId };
 }
 

@@ -43,7 +43,11 @@ export class VoxlayPath implements SfuPath {
   /** Member sockets that closed under their client. */
   socketErrors = 0;
 
-  constructor(app: VoxlayApp, channel: Channel, options: { workerPid: number; clientCapabilities: types.RtpCapabilities; portRange: { min: number; max: number } }) {
+  constructor(
+    app: VoxlayApp,
+    channel: Channel,
+    options: { workerPid: number; clientCapabilities: types.RtpCapabilities; portRange: { min: number; max: number } },
+  ) {
     this.#app = app;
     this.#channel = channel;
     this.workerPid = options.workerPid;
@@ -80,7 +84,13 @@ export class VoxlayPath implements SfuPath {
   }
 
   objects(): SfuParticipantObjects[] {
-    return this.#channel.participants.map((p) => ({ id: p.id, routerId: this.#channel.routerOf(p)?.id, producer: p.producer, consumers: p.consumers, transports: p.transports }));
+    return this.#channel.participants.map((p) => ({
+      id: p.id,
+      routerId: this.#channel.routerOf(p)?.id,
+      producer: p.producer,
+      consumers: p.consumers,
+      transports: p.transports,
+    }));
   }
 
   layout(): SfuLayout {
@@ -92,7 +102,8 @@ export class VoxlayPath implements SfuPath {
   async drained(timeoutMs: number): Promise<void> {
     const until = performance.now() + timeoutMs;
     while (this.#channel.participantCount > 0) {
-      if (performance.now() > until) throw new Error(`${this.#channel.participantCount} participants still in the channel after ${timeoutMs} ms`);
+      if (performance.now() > until)
+        throw new Error(`${this.#channel.participantCount} participants still in the channel after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -134,7 +145,8 @@ class VoxlayParticipant implements SfuParticipant {
           const event = data?.participantEvents.event;
           if (event?.__typename === 'ConsumerAdded') {
             this.#consumerIds.add(event.consumer.id);
-            if (this.#recvConnected) void execute(this.#client, ResumeConsumersDocument, { consumerIds: [event.consumer.id] }).catch(() => undefined);
+            if (this.#recvConnected)
+              void execute(this.#client, ResumeConsumersDocument, { consumerIds: [event.consumer.id] }).catch(() => undefined);
           } else if (event?.__typename === 'ConsumerClosed') {
             this.#consumerIds.delete(event.consumerId);
           } else if (event?.__typename === 'ActiveSpeakersChanged') {
@@ -157,7 +169,11 @@ class VoxlayParticipant implements SfuParticipant {
 
   async connectRecv(dtlsParameters: types.DtlsParameters): Promise<void> {
     this.#recvConnected = true;
-    await execute(this.#client, ConnectRecvTransportDocument, { transportId: this.recv.id, dtlsParameters, consumerIds: [...this.#consumerIds] });
+    await execute(this.#client, ConnectRecvTransportDocument, {
+      transportId: this.recv.id,
+      dtlsParameters,
+      consumerIds: [...this.#consumerIds],
+    });
   }
 
   async leave(): Promise<void> {

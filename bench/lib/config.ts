@@ -3,7 +3,10 @@
 export const QUICK = process.env.BENCH_QUICK === '1';
 
 /** Suites to run (BENCH_ONLY=join,capacity), default all. */
-export const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+export const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

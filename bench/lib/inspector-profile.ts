@@ -68,8 +68,14 @@ export function summarize(profile: Profile, top = 25): ProfileSummary {
   return {
     durationMs: total,
     busyMs: busy,
-    byBucket: [...buckets].sort((a, b) => b[1] - a[1]).slice(0, top).map(([bucket, ms]) => ({ bucket, ms, shareOfBusy: share(ms) })),
-    byFunction: [...fns].sort((a, b) => b[1].ms - a[1].ms).slice(0, top).map(([fn, e]) => ({ fn, bucket: e.bucket, ms: e.ms, shareOfBusy: share(e.ms) })),
+    byBucket: [...buckets]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([bucket, ms]) => ({ bucket, ms, shareOfBusy: share(ms) })),
+    byFunction: [...fns]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, top)
+      .map(([fn, e]) => ({ fn, bucket: e.bucket, ms: e.ms, shareOfBusy: share(e.ms) })),
   };
 }
 
@@ -93,7 +99,11 @@ export class InspectorSession {
 
   static async connect(url: string): Promise<InspectorSession> {
     const ws = new WebSocket(url);
-    await withTimeout(new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject)), 10_000, 'inspector connect');
+    await withTimeout(
+      new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject)),
+      10_000,
+      'inspector connect',
+    );
     return new InspectorSession(ws);
   }
 

@@ -76,7 +76,13 @@ export class SilentMembers {
       // Counted, not printed: a dropped member socket shows in the events table.
       const client = memberClient(options.serverUrl, () => this.#count('socket closed'));
       try {
-        const data = await withTimeout(execute(client, JoinDocument, { input: { channelId: options.channelId, displayName: `Member ${i}`, rtpCapabilities: options.rtpCapabilities } }), options.joinTimeoutMs, `member ${i} join`);
+        const data = await withTimeout(
+          execute(client, JoinDocument, {
+            input: { channelId: options.channelId, displayName: `Member ${i}`, rtpCapabilities: options.rtpCapabilities },
+          }),
+          options.joinTimeoutMs,
+          `member ${i} join`,
+        );
         phase.joinMs.push(performance.now() - started);
         const member: Member = { client, participantId: data.joinChannel.participant.id };
         if (options.subscribe) {
@@ -139,7 +145,14 @@ export function execute<R, V extends Record<string, unknown>>(client: Client, do
           if (result.errors?.length) reject(new Error(result.errors.map((e) => e.message).join('; ')));
           else data = result.data ?? undefined;
         },
-        error: (err) => reject(err instanceof Error ? err : new Error(`socket: ${JSON.stringify(err instanceof Object && 'code' in err ? { code: (err as { code: number }).code, reason: (err as { reason?: string }).reason } : err)}`)),
+        error: (err) =>
+          reject(
+            err instanceof Error
+              ? err
+              : new Error(
+                  `socket: ${JSON.stringify(err instanceof Object && 'code' in err ? { code: (err as { code: number }).code, reason: (err as { reason?: string }).reason } : err)}`,
+                ),
+          ),
         complete: () => (data === undefined ? reject(new Error('no data')) : resolve(data)),
       },
     );

@@ -131,7 +131,10 @@ class LargeChannelMember {
         // Consumers that arrived while the connect was in flight.
         const late = [...this.pending].filter((id) => !this.resumed.has(id));
         for (const id of late) this.resumed.add(id);
-        if (late.length) execute(client, ResumeConsumersDocument, { consumerIds: late }).catch((err: unknown) => this.errors.push(`resume: ${String(err)}`));
+        if (late.length)
+          execute(client, ResumeConsumersDocument, { consumerIds: late }).catch((err: unknown) =>
+            this.errors.push(`resume: ${String(err)}`),
+          );
       }, errback);
     });
     this.unsubscribe = client.subscribe<EventsData>(
@@ -169,11 +172,21 @@ class LargeChannelMember {
   private onEvent(event: EventsData['participantEvents']['event']): void {
     const at = now();
     if (event.__typename === 'ConsumerAdded' && 'consumer' in event) {
-      this.events.push({ at, type: 'ConsumerAdded', participantId: String(event.consumer.producerParticipantId), consumerId: String(event.consumer.id) });
+      this.events.push({
+        at,
+        type: 'ConsumerAdded',
+        participantId: String(event.consumer.producerParticipantId),
+        consumerId: String(event.consumer.id),
+      });
       this.addConsumer(event.consumer).catch((err: unknown) => this.errors.push(`consume: ${String(err)}`));
     } else if (event.__typename === 'ConsumerClosed' && 'consumerId' in event) {
       const held = this.held.get(String(event.consumerId));
-      this.events.push({ at, type: 'ConsumerClosed', consumerId: String(event.consumerId), participantId: held?.record.producerParticipantId });
+      this.events.push({
+        at,
+        type: 'ConsumerClosed',
+        consumerId: String(event.consumerId),
+        participantId: held?.record.producerParticipantId,
+      });
       if (held) {
         held.record.closedAt = at;
         held.stop();
@@ -244,7 +257,8 @@ class LargeChannelMember {
           if (record.producerParticipantId !== participantId) continue;
           const base = baseline.get(record.id);
           if (base === undefined) {
-            if (record.addedAt >= armedAt && record.firstPacketAt !== undefined) return { heardAt: record.firstPacketAt, via: 'track-unmute' };
+            if (record.addedAt >= armedAt && record.firstPacketAt !== undefined)
+              return { heardAt: record.firstPacketAt, via: 'track-unmute' };
           } else if (!consumer.closed && (await rtpCounts(consumer)).bytes > base) {
             return { heardAt: now(), via: 'bytes' };
           }
@@ -264,7 +278,8 @@ class LargeChannelMember {
     this.watches.delete(participantId);
     return {
       ...found,
-      activeAt: this.events.find((e) => e.at >= since && e.type === 'ActiveSpeakersChanged' && e.participantIds?.includes(participantId))?.at,
+      activeAt: this.events.find((e) => e.at >= since && e.type === 'ActiveSpeakersChanged' && e.participantIds?.includes(participantId))
+        ?.at,
       consumerAddedAt: this.events.find((e) => e.at >= since && e.type === 'ConsumerAdded' && e.participantId === participantId)?.at,
     };
   }

@@ -20,7 +20,8 @@ type Method = keyof Api;
 export function call<M extends Method>(p: LcPage, method: M, args: Parameters<Api[M]>, ms = 20_000): Promise<Awaited<ReturnType<Api[M]>>> {
   return withTimeout(
     p.page.evaluate(
-      ([m, a]) => ((window as unknown as { lc: Record<string, (...x: unknown[]) => Promise<unknown>> }).lc[m as string]!(...(a as unknown[]))),
+      ([m, a]) =>
+        (window as unknown as { lc: Record<string, (...x: unknown[]) => Promise<unknown>> }).lc[m as string]!(...(a as unknown[])),
       [method, args] as const,
     ) as Promise<Awaited<ReturnType<Api[M]>>>,
     ms,
@@ -97,10 +98,7 @@ export interface PageStreams {
 
 /** Most consumers open at one time, from their added/closed times. */
 function maxConcurrent(consumers: PageConsumer[]): number {
-  const edges = consumers.flatMap((c) => [
-    { t: c.addedAt, d: 1 },
-    ...(c.closedAt === undefined ? [] : [{ t: c.closedAt, d: -1 }]),
-  ]);
+  const edges = consumers.flatMap((c) => [{ t: c.addedAt, d: 1 }, ...(c.closedAt === undefined ? [] : [{ t: c.closedAt, d: -1 }])]);
   edges.sort((a, b) => a.t - b.t || a.d - b.d);
   let open = 0;
   let max = 0;

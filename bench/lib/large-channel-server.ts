@@ -60,7 +60,14 @@ export class LargeChannelServer {
     const port = await freePort();
     // Only what is set here: no limit inherited from the shell.
     const inherited = { ...process.env };
-    for (const name of ['VOXLAY_WORKERS', 'VOXLAY_LAST_N', 'VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL', 'VOXLAY_MAX_PARTICIPANTS_PER_NODE', 'VOXLAY_RTC_PORT']) delete inherited[name];
+    for (const name of [
+      'VOXLAY_WORKERS',
+      'VOXLAY_LAST_N',
+      'VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL',
+      'VOXLAY_MAX_PARTICIPANTS_PER_NODE',
+      'VOXLAY_RTC_PORT',
+    ])
+      delete inherited[name];
     const env: NodeJS.ProcessEnv = {
       ...inherited,
       VOXLAY_HOST: '127.0.0.1',
@@ -68,7 +75,9 @@ export class LargeChannelServer {
       VOXLAY_LISTEN_IP: '127.0.0.1',
       ...(options.workers === undefined ? {} : { VOXLAY_WORKERS: String(options.workers) }),
       ...(options.lastN === undefined ? {} : { VOXLAY_LAST_N: String(options.lastN) }),
-      ...(options.maxParticipantsPerChannel === undefined ? {} : { VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL: String(options.maxParticipantsPerChannel) }),
+      ...(options.maxParticipantsPerChannel === undefined
+        ? {}
+        : { VOXLAY_MAX_PARTICIPANTS_PER_CHANNEL: String(options.maxParticipantsPerChannel) }),
       VOXLAY_RTC_PORT: String(options.rtcPort ?? 0),
       VOXLAY_DISCONNECT_GRACE_MS: '500',
       VOXLAY_AUTH_MODE: 'open',
@@ -80,10 +89,15 @@ export class LargeChannelServer {
       VOXLAY_ADDRESS_LIMITS_EXEMPT: 'loopback',
       VOXLAY_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     };
-    for (const name of ['VOXLAY_REDIS_URL', 'VOXLAY_STATIC_DIR', 'VOXLAY_MAX_PARTICIPANTS_PER_ROUTER', 'VOXLAY_ANNOUNCED_ADDRESS']) delete env[name];
+    for (const name of ['VOXLAY_REDIS_URL', 'VOXLAY_STATIC_DIR', 'VOXLAY_MAX_PARTICIPANTS_PER_ROUTER', 'VOXLAY_ANNOUNCED_ADDRESS'])
+      delete env[name];
     Object.assign(env, options.env);
     // The inspector lets the suite take a CPU profile of one phase (inspector-profile.ts); it costs nothing until used.
-    const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...serverNodeArgs(), '--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'pipe'] });
+    const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...serverNodeArgs(), '--import', 'tsx', 'server/src/main.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
     let inspectorUrl: string | undefined;
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -94,7 +108,15 @@ export class LargeChannelServer {
         if (m) inspectorUrl = m[1];
       }
       // The inspector's own banner is not the server's output.
-      const rest = text.split('\n').filter((l) => !/Debugger listening on|For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Debugger attached|Waiting for the debugger/.test(l)).join('\n');
+      const rest = text
+        .split('\n')
+        .filter(
+          (l) =>
+            !/Debugger listening on|For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Debugger attached|Waiting for the debugger/.test(
+              l,
+            ),
+        )
+        .join('\n');
       if (rest.trim()) process.stderr.write(rest.endsWith('\n') ? rest : `${rest}\n`);
     });
     const url = `http://127.0.0.1:${port}`;
@@ -102,7 +124,10 @@ export class LargeChannelServer {
     exited.catch(() => undefined);
     const ready = (async () => {
       for (let i = 0; i < 600; i++) {
-        const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return;
         await sleep(100);
       }
@@ -124,7 +149,11 @@ export class LargeChannelServer {
   /** A GraphQL query over HTTP (open mode: the operator fields answer). */
   async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const res = await withTimeout(
-      fetch(`${this.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) }),
+      fetch(`${this.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      }),
       30_000,
       'GraphQL query',
     );
@@ -138,7 +167,9 @@ export class LargeChannelServer {
   }
 
   async channel(): Promise<{ participantCount: number; lastN: number; activeSpeakerIds: string[]; routers: ChannelRouterView[] }> {
-    const d = await this.query<{ channel: { participantCount: number; lastN: number; activeSpeakerIds: string[]; routers: ChannelRouterView[] } }>(
+    const d = await this.query<{
+      channel: { participantCount: number; lastN: number; activeSpeakerIds: string[]; routers: ChannelRouterView[] };
+    }>(
       'query($id: ID!) { channel(id: $id) { participantCount lastN activeSpeakerIds routers { id worker { index } participantCount pipedProducerCount } } }',
       { id: this.lobby },
     );
@@ -153,14 +184,29 @@ export class LargeChannelServer {
     const out: ParticipantObjects[] = [];
     let after: string | undefined;
     for (let page = 0; page < 200; page++) {
-      const d = await this.query<{ channel: { participants: Array<{ id: string; transports: unknown[]; producers: unknown[]; consumers: Array<{ paused: boolean; producerPaused: boolean }> }> } }>(
+      const d = await this.query<{
+        channel: {
+          participants: Array<{
+            id: string;
+            transports: unknown[];
+            producers: unknown[];
+            consumers: Array<{ paused: boolean; producerPaused: boolean }>;
+          }>;
+        };
+      }>(
         'query($id: ID!, $after: ID) { channel(id: $id) { participants(first: 100, after: $after) { id transports { id } producers { id } consumers { paused producerPaused } } } }',
         { id: this.lobby, after },
       );
       const list = d.channel.participants;
       for (const p of list) {
         const active = p.consumers.filter((c) => !c.paused && !c.producerPaused).length;
-        out.push({ id: p.id, transports: p.transports.length, producers: p.producers.length, consumers: p.consumers.length, activeConsumers: active });
+        out.push({
+          id: p.id,
+          transports: p.transports.length,
+          producers: p.producers.length,
+          consumers: p.consumers.length,
+          activeConsumers: active,
+        });
       }
       if (list.length < 100) break;
       after = list.at(-1)!.id;
@@ -178,7 +224,9 @@ export class LargeChannelServer {
     const byConsumer = new Map<string, number>();
     let after: string | undefined;
     for (let page = 0; page < 200; page++) {
-      const d = await this.query<{ channel: { participants: Array<{ id: string; consumers: Array<{ id: string; stats: { packetCount: number } | null }> }> } }>(
+      const d = await this.query<{
+        channel: { participants: Array<{ id: string; consumers: Array<{ id: string; stats: { packetCount: number } | null }> }> };
+      }>(
         'query($id: ID!, $after: ID) { channel(id: $id) { participants(first: 100, after: $after) { id consumers { id stats { packetCount } } } } }',
         { id: this.lobby, after },
       );

@@ -57,13 +57,23 @@ export class OpsServer {
       VOXLAY_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     };
     for (const name of ['VOXLAY_REDIS_URL', 'VOXLAY_STATIC_DIR', 'VOXLAY_ANNOUNCED_ADDRESS', 'VOXLAY_METRICS_TOKEN']) delete env[name];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: options.root ?? ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      cwd: options.root ?? ROOT,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     const url = `http://127.0.0.1:${port}`;
     const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited (${code})`))));
     exited.catch(() => undefined);
     const ready = (async () => {
       for (let i = 0; i < 600; i++) {
-        if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return;
+        if (
+          await fetch(`${url}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          return;
         await sleep(100);
       }
       throw new Error('server not healthy after 60 s');
@@ -74,7 +84,11 @@ export class OpsServer {
       child.kill('SIGKILL');
       throw error;
     }
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ channels { id isDefault } }' }) });
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ channels { id isDefault } }' }),
+    });
     const body = (await res.json()) as { data: { channels: Array<{ id: string; isDefault: boolean }> } };
     const lobby = body.data.channels.find((c) => c.isDefault)!.id;
     return new OpsServer(url, lobby, child);

@@ -74,7 +74,8 @@ export function treeCpuSeconds(rootPid: number = process.pid): number {
     }
   }
   const inTree = (pid: number): boolean => {
-    for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 64; p = parents.get(p), hops++) if (p === rootPid) return true;
+    for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 64; p = parents.get(p), hops++)
+      if (p === rootPid) return true;
     return false;
   };
   let sum = 0;

@@ -16,10 +16,17 @@ const mark = (met: Figure['met']) =>
   met === true ? '✅ met' : met === false ? '❌ missed' : met === 'inconclusive' ? '❔ inconclusive' : met === null ? '— not measured' : '';
 
 /** The value as shown: derived and extrapolated figures say so, and how. */
-const shown = (f: Figure) => (f.source === 'derived' || f.source === 'extrapolated' ? `${f.value} *(${f.source}: ${f.how ?? 'see the method'})*` : f.value);
+const shown = (f: Figure) =>
+  f.source === 'derived' || f.source === 'extrapolated' ? `${f.value} *(${f.source}: ${f.how ?? 'see the method'})*` : f.value;
 
 /** A result as docs/benchmarks.json keeps it: charts by file name (their alt text beside), and when it was measured. */
-type StoredResult = Omit<SuiteResult, 'charts' | 'files'> & { charts: string[]; chartAlts?: string[]; files?: string[]; measuredAt?: string; quick?: boolean };
+type StoredResult = Omit<SuiteResult, 'charts' | 'files'> & {
+  charts: string[];
+  chartAlts?: string[];
+  files?: string[];
+  measuredAt?: string;
+  quick?: boolean;
+};
 interface StoredReport {
   machine: MachineInfo;
   quick: boolean;
@@ -80,7 +87,13 @@ export function writeReport(docsDir: string, runReport: RunReport): void {
         machine: report.machine,
         quick: report.quick,
         durationSec: report.durationSec,
-        results: report.results.map(({ charts, files, ...rest }) => ({ ...rest, charts: charts.map((c) => c.file), chartAlts: charts.map((c) => c.alt), files: (files ?? []).map((f) => f.file), ...stamp(rest.id) })),
+        results: report.results.map(({ charts, files, ...rest }) => ({
+          ...rest,
+          charts: charts.map((c) => c.file),
+          chartAlts: charts.map((c) => c.alt),
+          files: (files ?? []).map((f) => f.file),
+          ...stamp(rest.id),
+        })),
         failed: report.failed.map((f) => ({ ...f, measuredAt: stamp(f.id).measuredAt })),
       },
       null,
@@ -117,11 +130,21 @@ function markdown(report: RunReport, carried: Carried): string {
     `- **Load average**: ${m.loadAverageAtStart.join(' / ')} when the run started, ${(m.loadAverageAtEnd ?? []).join(' / ')} at the end (1/5/15 min; the benchmarks themselves add about one)`,
     `- **Duration**: ${Math.round(report.durationSec)} s`,
     ...(carried.size
-      ? [`- **Partial run** (\`BENCH_ONLY\`): the date, machine and load above are this run's, which measured ${report.results.filter((r) => !carried.has(r.id)).map((r) => r.title).join(', ') || 'nothing'}; the other sections are kept from earlier runs (${keptRuns(carried)}) and say so.`]
+      ? [
+          `- **Partial run** (\`BENCH_ONLY\`): the date, machine and load above are this run's, which measured ${
+            report.results
+              .filter((r) => !carried.has(r.id))
+              .map((r) => r.title)
+              .join(', ') || 'nothing'
+          }; the other sections are kept from earlier runs (${keptRuns(carried)}) and say so.`,
+        ]
       : []),
     '',
     ...(m.loadAverageAtStart[0]! > m.cores * 0.5
-      ? [`> **The machine was not idle**: a 1-minute load average of ${m.loadAverageAtStart[0]} on ${m.cores} cores when the run started means other processes competed for the CPU. Latencies and CPU figures are inflated by it; re-run on an idle machine before comparing with the goals.`, '']
+      ? [
+          `> **The machine was not idle**: a 1-minute load average of ${m.loadAverageAtStart[0]} on ${m.cores} cores when the run started means other processes competed for the CPU. Latencies and CPU figures are inflated by it; re-run on an idle machine before comparing with the goals.`,
+          '',
+        ]
       : []),
     ...howWeMeasure(report, carried),
     'Reproduce: `npm run bench` (about 15 minutes on 2 cores; it rebuilds the PWA and the extension first, `BENCH_BUILD=0` skips that; `BENCH_QUICK=1 npm run bench` for a 3-minute smoke run; `BENCH_ONLY=join,capacity` for some suites). Benchmarks never run in `npm test`.',
@@ -138,7 +161,10 @@ function markdown(report: RunReport, carried: Carried): string {
   const misses = report.results.flatMap((r) => r.misses.map((m) => `- **${r.title}**: ${m}`));
   lines.push('', '## Missed goals', '');
   if (misses.length === 0 && report.failed.length === 0) lines.push('None in this run.');
-  lines.push(...misses, ...report.failed.map((f) => `- **${f.title}**: the suite failed (${f.error.slice(0, 300)}), so its goals are unverified.`));
+  lines.push(
+    ...misses,
+    ...report.failed.map((f) => `- **${f.title}**: the suite failed (${f.error.slice(0, 300)}), so its goals are unverified.`),
+  );
   report.results.forEach((r, i) => {
     lines.push('', `## ${i + 1}. ${r.title}`, '');
     const kept = carried.get(r.id);
@@ -146,7 +172,10 @@ function markdown(report: RunReport, carried: Carried): string {
     lines.push('**Method.**', '');
     for (const p of r.method) lines.push(p, '');
     lines.push('**Results.**', '');
-    for (const f of r.figures) lines.push(`- ${f.label}: **${f.value}**${f.source === 'derived' || f.source === 'extrapolated' ? ` *(${f.source}: ${f.how ?? 'see the method'})*` : ''}${f.goal ? ` (goal: ${f.goal}${f.met === undefined ? '' : `, ${mark(f.met)}`})` : ''}`);
+    for (const f of r.figures)
+      lines.push(
+        `- ${f.label}: **${f.value}**${f.source === 'derived' || f.source === 'extrapolated' ? ` *(${f.source}: ${f.how ?? 'see the method'})*` : ''}${f.goal ? ` (goal: ${f.goal}${f.met === undefined ? '' : `, ${mark(f.met)}`})` : ''}`,
+      );
     lines.push('');
     for (const d of r.details) lines.push(d, '');
     for (const c of r.charts) lines.push(`![${c.alt}](bench/${c.file})`, '');
@@ -184,12 +213,12 @@ function howWeMeasure(report: RunReport, carried: Carried): string[] {
     '## How we measure',
     '',
     '- **Same start line.** A comparison (Voxlay against raw mediasoup, the SFU against a direct connection) times both paths from the same state, on the same machine, in the same run, alternating their order so background load hits both alike. Where a path can start prepared or cold, both variants are reported and the verdict names the one it uses.',
-    '- **Measured, derived or extrapolated.** A figure is measured in the run unless it says otherwise: a derived one (a ratio, a rate per core) is marked *derived* with how it was computed, an extrapolation (beyond the largest load measured) is marked *extrapolated* and never carries a verdict. Counts of packets come from counters (the workers\' own, the browsers\' inbound-rtp, the load generator\'s sinks), not from formulas. An explanation of a result is written only from a profile or a measurement taken in the same run and saved beside this file (`docs/bench/`), or not at all.',
+    "- **Measured, derived or extrapolated.** A figure is measured in the run unless it says otherwise: a derived one (a ratio, a rate per core) is marked *derived* with how it was computed, an extrapolation (beyond the largest load measured) is marked *extrapolated* and never carries a verdict. Counts of packets come from counters (the workers' own, the browsers' inbound-rtp, the load generator's sinks), not from formulas. An explanation of a result is written only from a profile or a measurement taken in the same run and saved beside this file (`docs/bench/`), or not at all.",
     '- **Repetitions and spread.** Each suite says how many repetitions it ran and what the independent unit is (a join, a run with fresh pages, a pass over the load steps). Figures with a goal carry a 95% bootstrap interval over those units; the verdict is ✅ met when the whole interval is within the goal, ❌ missed when all of it is outside, and ❔ inconclusive when it straddles the goal (the run cannot tell; more repetitions or a more precise method are needed).',
     '- **"Heard" means audible**: suites that time hearing report the first packet and the first decoded output above -50 dBFS separately.',
-    '- **The machine\'s load.** Every suite records how busy the machine was while it ran, and how much of that was the benchmark\'s own processes (its Node process, the servers and workers it started, the browsers) versus anything else. ⚠️ marks a suite during which other processes used more than 10% of a core: its latencies and CPU figures are inflated by them.',
+    "- **The machine's load.** Every suite records how busy the machine was while it ran, and how much of that was the benchmark's own processes (its Node process, the servers and workers it started, the browsers) versus anything else. ⚠️ marks a suite during which other processes used more than 10% of a core: its latencies and CPU figures are inflated by them.",
     '',
-    '| # | Suite | Measured at | Duration | Machine busy (of one core) | Benchmark\'s processes | Other processes |',
+    "| # | Suite | Measured at | Duration | Machine busy (of one core) | Benchmark's processes | Other processes |",
     '|---|---|---|---|---|---|---|',
     ...rows,
     '',

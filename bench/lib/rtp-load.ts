@@ -53,7 +53,9 @@ export const CAPACITY_PORTS = {
 
 /** UDP datagrams the kernel dropped because a receive buffer was full (whole machine, /proc/net/snmp). */
 export function udpReceiveBufferErrors(): number {
-  const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+  const lines = readFileSync('/proc/net/snmp', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Udp:'));
   const head = lines[0]!.split(/\s+/);
   const values = lines[1]!.split(/\s+/);
   return Number(values[head.indexOf('RcvbufErrors')]);
@@ -188,7 +190,15 @@ export class RtpLoad {
   /** Listeners of this pass that could not connect (they left again). */
   failedJoins: string[] = [];
 
-  private constructor(speakers: number, g1: types.Worker, r1: types.Router, s1: types.WebRtcServer, g2: types.Worker, r2: types.Router, s2: types.WebRtcServer) {
+  private constructor(
+    speakers: number,
+    g1: types.Worker,
+    r1: types.Router,
+    s1: types.WebRtcServer,
+    g2: types.Worker,
+    r2: types.Router,
+    s2: types.WebRtcServer,
+  ) {
     this.speakers = speakers;
     this.g1 = g1;
     this.#r1 = r1;
@@ -204,7 +214,9 @@ export class RtpLoad {
     const worker = async () => {
       const w = await mediasoup.createWorker({ logLevel: 'error' });
       const router = await w.createRouter({ mediaCodecs });
-      const server = await w.createWebRtcServer({ listenInfos: [{ protocol: 'udp', ip: '127.0.0.1', portRange: CAPACITY_PORTS.generator }] });
+      const server = await w.createWebRtcServer({
+        listenInfos: [{ protocol: 'udp', ip: '127.0.0.1', portRange: CAPACITY_PORTS.generator }],
+      });
       return { w, router, server };
     };
     const a = await worker();
@@ -237,13 +249,19 @@ export class RtpLoad {
     const ssrcs = Array.from({ length: this.speakers }, (_, i) => 0x10000000 + i);
     const ports: number[] = [];
     for (const ssrc of ssrcs) {
-      const source = await this.#r1.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1', portRange: CAPACITY_PORTS.generator }, rtcpMux: true, comedia: true });
+      const source = await this.#r1.createPlainTransport({
+        listenInfo: { protocol: 'udp', ip: '127.0.0.1', portRange: CAPACITY_PORTS.generator },
+        rtcpMux: true,
+        comedia: true,
+      });
       ports.push(source.tuple.localPort);
       this.#sourceProducers.push(
         await source.produce({
           kind: 'audio',
           rtpParameters: {
-            codecs: [{ mimeType: 'audio/opus', payloadType: PT, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1, usedtx: 1 } }],
+            codecs: [
+              { mimeType: 'audio/opus', payloadType: PT, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1, usedtx: 1 } },
+            ],
             headerExtensions: [{ uri: AUDIO_LEVEL_URI, id: AUDIO_LEVEL_EXT_ID }],
             encodings: [{ ssrc }],
             rtcp: { cname: `src${ssrc}`, reducedSize: true },
@@ -298,20 +316,32 @@ export class RtpLoad {
       const participant = await path.join(`Speaker ${i}`, true);
       const entry: LoadParticipant = { index, participant, pairs: [], peers: [] };
       this.#speakers.push(entry);
-      const peer = await this.#r1.createWebRtcTransport({ webRtcServer: this.#s1, enableUdp: true, enableTcp: false, iceConsentTimeout: 0 });
+      const peer = await this.#r1.createWebRtcTransport({
+        webRtcServer: this.#s1,
+        enableUdp: true,
+        enableTcp: false,
+        iceConsentTimeout: 0,
+      });
       entry.peers.push(peer);
       entry.pairs.push(await this.relay.open('speaker', iceEndpoint(participant.send), iceEndpoint(peer)));
       await this.#handshake(peer, participant.send, (d) => participant.connectSend(d));
-      const consumer = await peer.consume({ producerId: this.#sourceProducers[i]!.id, rtpCapabilities: path.routerRtpCapabilities, paused: true });
+      const consumer = await peer.consume({
+        producerId: this.#sourceProducers[i]!.id,
+        rtpCapabilities: path.routerRtpCapabilities,
+        paused: true,
+      });
       await participant.produce(consumer.rtpParameters);
       await consumer.resume();
     }
     const loud = this.speakerIds.slice(0, path.lastN).sort().join();
     const wanted = (i: number) => Math.min(path.lastN, this.speakers) - (i < path.lastN ? 1 : 0);
-    const ready = () => [...path.activeSpeakers().ids].sort().join() === loud && this.#speakers.every((s, i) => s.participant.consumerCount === wanted(i));
+    const ready = () =>
+      [...path.activeSpeakers().ids].sort().join() === loud && this.#speakers.every((s, i) => s.participant.consumerCount === wanted(i));
     for (const t0 = performance.now(); !ready(); await sleep(50)) {
       if (performance.now() - t0 > ACTIVE_SET_TIMEOUT_MS) {
-        throw new Error(`the active set did not come to hold the ${path.lastN} loud speakers with each speaker its consumers in ${ACTIVE_SET_TIMEOUT_MS} ms (set: ${path.activeSpeakers().ids.length} members)`);
+        throw new Error(
+          `the active set did not come to hold the ${path.lastN} loud speakers with each speaker its consumers in ${ACTIVE_SET_TIMEOUT_MS} ms (set: ${path.activeSpeakers().ids.length} members)`,
+        );
       }
     }
     for (const speaker of this.#speakers) await this.#connectReceive(speaker);
@@ -337,7 +367,8 @@ export class RtpLoad {
           // A listener that could not connect leaves again; it is counted, and too many end the pass.
           this.failedJoins.push(error instanceof Error ? error.message : String(error));
           await this.#release(entry);
-          if (this.failedJoins.length > MAX_FAILED_JOINS) throw new Error(`${this.failedJoins.length} listeners could not connect; the last: ${this.failedJoins.at(-1)}`);
+          if (this.failedJoins.length > MAX_FAILED_JOINS)
+            throw new Error(`${this.failedJoins.length} listeners could not connect; the last: ${this.failedJoins.at(-1)}`);
         }
       });
     }

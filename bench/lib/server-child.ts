@@ -13,7 +13,14 @@ process.on('message', async (msg: { id: number; cmd: string }) => {
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
     const worker = app.pool.workers[0]!;
-    send({ id: msg.id, rss: rssBytes(process.pid), heapUsed: m.heapUsed, external: m.external, workerRss: rssBytes(worker.pid), participants: app.channels.participantCount });
+    send({
+      id: msg.id,
+      rss: rssBytes(process.pid),
+      heapUsed: m.heapUsed,
+      external: m.external,
+      workerRss: rssBytes(worker.pid),
+      participants: app.channels.participantCount,
+    });
   } else if (msg.cmd === 'stop') {
     await app.stop();
     send({ id: msg.id });

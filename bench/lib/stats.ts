@@ -72,7 +72,11 @@ export interface Interval {
  * Percentile bootstrap confidence interval of `statistic` over one or more samples (each resampled
  * with replacement on its own, so a ratio of two medians gets an interval too).
  */
-export function bootstrap(samples: ReadonlyArray<readonly number[]>, statistic: (...resampled: number[][]) => number, options: { iterations?: number; level?: number; seed?: number } = {}): Interval {
+export function bootstrap(
+  samples: ReadonlyArray<readonly number[]>,
+  statistic: (...resampled: number[][]) => number,
+  options: { iterations?: number; level?: number; seed?: number } = {},
+): Interval {
   const iterations = options.iterations ?? 2000;
   const level = options.level ?? 0.95;
   const random = seededRandom(options.seed);

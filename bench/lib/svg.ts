@@ -58,7 +58,8 @@ export function lineChart(o: ChartOptions): string {
   o.series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length];
     const pts = [...s.points].sort((a, b) => a[0] - b[0]);
-    if (pts.length) out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map((p) => `${X(p[0])},${Y(p[1])}`).join(' ')}"/>`);
+    if (pts.length)
+      out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map((p) => `${X(p[0])},${Y(p[1])}`).join(' ')}"/>`);
     for (const p of pts) out.push(`<circle cx="${X(p[0])}" cy="${Y(p[1])}" r="3.5" fill="${color}"/>`);
     out.push(`<rect x="${m.l + pw + 14}" y="${m.t + 10 + i * 20}" width="12" height="12" fill="${color}"/>`);
     out.push(`<text x="${m.l + pw + 32}" y="${m.t + 20 + i * 20}">${esc(s.name)}</text>`);

@@ -38,7 +38,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       await sleep(3000);
       const sum = async (i: number) => {
         const s = await rtpStats(pages[i]!);
-        return s.outbound.reduce((a, o) => ({ bytes: a.bytes + o.bytesSent + o.headerBytesSent, packets: a.packets + o.packetsSent }), { bytes: 0, packets: 0 });
+        return s.outbound.reduce((a, o) => ({ bytes: a.bytes + o.bytesSent + o.headerBytesSent, packets: a.packets + o.packetsSent }), {
+          bytes: 0,
+          packets: 0,
+        });
       };
       const before = await Promise.all(modes.map((_, i) => sum(i)));
       const t0 = performance.now();
@@ -55,7 +58,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         });
       });
       ctx.log(`bitrate run ${r + 1}/${runs}: ${modes.map((m) => `${m} ${fmt(results[m]!.at(-1)!.rtpKbps)} kbit/s`).join(', ')}`);
-      for (const p of pages) await pageApi<VoicePageApi>(p, 'voice').leave().catch(() => undefined);
+      for (const p of pages)
+        await pageApi<VoicePageApi>(p, 'voice')
+          .leave()
+          .catch(() => undefined);
       for (const p of pages) await closePage(p);
     }
   } finally {
@@ -79,14 +85,54 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       'RTP kbit/s counts RTP payload and headers. "On the wire" adds 28 bytes of IPv4 + UDP and a 10-byte SRTP authentication tag per packet (16 with AES-GCM; an estimate: DTLS and RTCP are not included).',
     ],
     figures: [
-      { label: 'Silent sender (DTX)', value: `${fmt(silent, 2)} kbit/s RTP, ≈ ${fmt(silentWire, 2)} kbit/s on the wire, ${fmt(med('silence', (r) => r.packetsPerSecond), 1)} packets/s`, goal: '< 3 kbit/s', met: silent < 3 },
-      { label: 'Speaking sender (speech-like)', value: `${fmt(med('speech', (r) => r.rtpKbps), 1)} kbit/s RTP, ${fmt(med('speech', (r) => r.packetsPerSecond), 1)} packets/s` },
-      { label: 'Continuous tone', value: `${fmt(med('tone', (r) => r.rtpKbps), 1)} kbit/s RTP, ${fmt(med('tone', (r) => r.packetsPerSecond), 1)} packets/s` },
+      {
+        label: 'Silent sender (DTX)',
+        value: `${fmt(silent, 2)} kbit/s RTP, ≈ ${fmt(silentWire, 2)} kbit/s on the wire, ${fmt(
+          med('silence', (r) => r.packetsPerSecond),
+          1,
+        )} packets/s`,
+        goal: '< 3 kbit/s',
+        met: silent < 3,
+      },
+      {
+        label: 'Speaking sender (speech-like)',
+        value: `${fmt(
+          med('speech', (r) => r.rtpKbps),
+          1,
+        )} kbit/s RTP, ${fmt(
+          med('speech', (r) => r.packetsPerSecond),
+          1,
+        )} packets/s`,
+      },
+      {
+        label: 'Continuous tone',
+        value: `${fmt(
+          med('tone', (r) => r.rtpKbps),
+          1,
+        )} kbit/s RTP, ${fmt(
+          med('tone', (r) => r.packetsPerSecond),
+          1,
+        )} packets/s`,
+      },
     ],
     details: [
       table(
         ['microphone', 'RTP kbit/s median (range)', '≈ wire kbit/s', 'packets/s'],
-        modes.map((m) => [m, `${fmt(med(m, (r) => r.rtpKbps), 2)} (${range(m, (r) => r.rtpKbps)})`, fmt(med(m, (r) => r.wireKbps), 2), fmt(med(m, (r) => r.packetsPerSecond), 1)]),
+        modes.map((m) => [
+          m,
+          `${fmt(
+            med(m, (r) => r.rtpKbps),
+            2,
+          )} (${range(m, (r) => r.rtpKbps)})`,
+          fmt(
+            med(m, (r) => r.wireKbps),
+            2,
+          ),
+          fmt(
+            med(m, (r) => r.packetsPerSecond),
+            1,
+          ),
+        ]),
       ),
     ],
     charts: [],

@@ -51,7 +51,10 @@ const PATH_LABEL: Record<CapacityPath, string> = { raw: 'raw mediasoup', 'raw-b'
 const pct = (x: number | undefined, digits = 0) => `${fmt((x ?? Number.NaN) * 100, digits)}%`;
 
 async function run(ctx: SuiteContext): Promise<SuiteResult> {
-  const stepsEnv = (process.env.BENCH_CAPACITY_STEPS ?? '').split(',').map(Number).filter((n) => n > 0);
+  const stepsEnv = (process.env.BENCH_CAPACITY_STEPS ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const steps = stepsEnv.length ? stepsEnv : ctx.quick ? [500, 1500] : [500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500];
   const windowMs = Number(process.env.BENCH_CAPACITY_WINDOW_MS) || (ctx.quick ? 4000 : 5000);
   const rounds = Number(process.env.BENCH_CAPACITY_ROUNDS) || (ctx.quick ? 1 : 2);
@@ -75,21 +78,36 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const clientCapabilities = await chromiumCapabilities(browser, rawRouter.rtpCapabilities);
     const lastN = channel.lastN;
     const defaults = loadConfig();
-    config = { lastN, maxParticipantsPerRouter: defaults.maxParticipantsPerRouter, maxParticipantsPerChannel: defaults.maxParticipantsPerChannel, workers: app.pool.workers.length };
+    config = {
+      lastN,
+      maxParticipantsPerRouter: defaults.maxParticipantsPerRouter,
+      maxParticipantsPerChannel: defaults.maxParticipantsPerChannel,
+      workers: app.pool.workers.length,
+    };
     load = await RtpLoad.create(SPEAKERS, lastN);
     const voxlayUdp = app.pool.workers[0]!.udpPort;
-    const voxlay = new VoxlayPath(app, channel, { workerPid: workerPid(app), clientCapabilities, portRange: { min: voxlayUdp, max: voxlayUdp } });
+    const voxlay = new VoxlayPath(app, channel, {
+      workerPid: workerPid(app),
+      clientCapabilities,
+      portRange: { min: voxlayUdp, max: voxlayUdp },
+    });
     // The raw paths' transports on a WebRtcServer of their worker too, like Voxlay's (like with like).
     const raw = new RawPath('raw', rawWorker, rawRouter, { clientCapabilities, lastN, webRtcServer: await rawWebRtcServer(rawWorker) });
     // A/B: the same raw setup on a second worker binary.
     rawWorkerB = binB ? await createWorkerFromBin(binB, { logLevel: 'warn' }) : undefined;
     const rawB = rawWorkerB
-      ? new RawPath('raw-b', rawWorkerB, await rawWorkerB.createRouter({ mediaCodecs }), { clientCapabilities, lastN, webRtcServer: await rawWebRtcServer(rawWorkerB) })
+      ? new RawPath('raw-b', rawWorkerB, await rawWorkerB.createRouter({ mediaCodecs }), {
+          clientCapabilities,
+          lastN,
+          webRtcServer: await rawWebRtcServer(rawWorkerB),
+        })
       : undefined;
     const voxApp = app;
     const chromium = browser;
     const browsersFor = (path: SfuPath) => () =>
-      path instanceof RawPath ? rawBrowsers(chromium, path.router, path.activeProducers, CHROMIUM_LISTENERS) : voxlayBrowsers(chromium, voxApp, CHROMIUM_LISTENERS);
+      path instanceof RawPath
+        ? rawBrowsers(chromium, path.router, path.activeProducers, CHROMIUM_LISTENERS)
+        : voxlayBrowsers(chromium, voxApp, CHROMIUM_LISTENERS);
     // The paths alternate their order from pass to pass, so background load hits both alike.
     const order: SfuPath[] = rawB ? [raw, rawB, voxlay] : [raw, voxlay];
     for (let round = 0; round < rounds; round++) {
@@ -133,7 +151,10 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
     passes
       .filter((p) => p.path === path)
       .flatMap((p) => p.steps.filter((s) => s.target === target).flatMap((s) => s.sfuCoreSlices.map((c) => c / (s.forwardedPps / 1000))));
-  const ratio = common && rawAt ? bootstrap([perPacket('raw', common.target), perPacket('voxlay', common.target)], (r, v) => median(r!) / median(v!)) : undefined;
+  const ratio =
+    common && rawAt
+      ? bootstrap([perPacket('raw', common.target), perPacket('voxlay', common.target)], (r, v) => median(r!) / median(v!))
+      : undefined;
   const ratioVerdict = ratio ? verdictAtLeast(ratio, RATIO_GOAL) : null;
   const perPass = (path: CapacityPath, target: number) =>
     passes
@@ -144,7 +165,10 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
   const remeasures = passes.flatMap((p) => p.remeasures);
   const remeasureText = remeasures.length
     ? remeasures
-        .map((r) => `${PATH_LABEL[r.path]} pass ${r.pass} at ${r.consumers} consumers: first ${pct(r.firstLoss, 2)} loss with the worker at ${pct(r.firstCores)}, again ${pct(r.secondLoss, 2)} at ${pct(r.secondCores)}`)
+        .map(
+          (r) =>
+            `${PATH_LABEL[r.path]} pass ${r.pass} at ${r.consumers} consumers: first ${pct(r.firstLoss, 2)} loss with the worker at ${pct(r.firstCores)}, again ${pct(r.secondLoss, 2)} at ${pct(r.secondCores)}`,
+        )
         .join('; ')
     : 'none';
 
@@ -162,10 +186,17 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
 
   const activeVox = vox.steps.map((s) => `${s.activeSynthetic}/${s.activeSize}`);
   const activeAllFull = vox.steps.every((s) => s.activeSynthetic === lastN && s.activeSize === lastN);
-  const activeChanges = passes.filter((p) => p.path === 'voxlay').flatMap((p) => p.steps).reduce((n, s) => n + s.activeChanges, 0);
+  const activeChanges = passes
+    .filter((p) => p.path === 'voxlay')
+    .flatMap((p) => p.steps)
+    .reduce((n, s) => n + s.activeChanges, 0);
   const transportsDown = passes.flatMap((p) => p.steps).reduce((n, s) => n + (s.transports - s.transportsUp), 0);
   const routersUsed = [...new Set(vox.steps.map((s) => s.routers))].join(', ');
-  const brLoss = (r: PathResult) => r.steps.filter((s) => clean(r, s)).map((s) => s.browserLoss).filter(Number.isFinite);
+  const brLoss = (r: PathResult) =>
+    r.steps
+      .filter((s) => clean(r, s))
+      .map((s) => s.browserLoss)
+      .filter(Number.isFinite);
 
   const figures: Figure[] = [
     {
@@ -177,17 +208,23 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
     { label: 'Raw mediasoup, same run and load: highest clean step', value: headlineValue(hr, raw) },
     {
       label: 'Voxlay ÷ raw (worker CPU at the same consumer count)',
-      value: ratio && common ? `${withInterval(ratio, 2, '×')} at ${common.consumers} consumers (Voxlay worker ${pct(common.sfuCores)}, raw ${pct(rawAt!.sfuCores)} of a core; per pass Voxlay ${perPass('voxlay', common.target)}, raw ${perPass('raw', common.target)})${rawAt!.consumers !== common.consumers ? ` (raw held ${rawAt!.consumers} consumers)` : ''}` : 'n/a (no consumer count both measured under 1% loss)',
+      value:
+        ratio && common
+          ? `${withInterval(ratio, 2, '×')} at ${common.consumers} consumers (Voxlay worker ${pct(common.sfuCores)}, raw ${pct(rawAt!.sfuCores)} of a core; per pass Voxlay ${perPass('voxlay', common.target)}, raw ${perPass('raw', common.target)})${rawAt!.consumers !== common.consumers ? ` (raw held ${rawAt!.consumers} consumers)` : ''}`
+          : 'n/a (no consumer count both measured under 1% loss)',
       goal: `≥ ${RATIO_GOAL}×`,
       met: ratioVerdict,
       source: 'derived',
-      how: 'raw worker CPU ÷ Voxlay worker CPU per forwarded packet (medians of the per-second CPU ÷ the window\'s forwarded packets/s, over every pass) at the largest count both measured under 1% loss, i.e. Voxlay consumers per core ÷ raw at equal traffic; 95% bootstrap interval',
+      how: "raw worker CPU ÷ Voxlay worker CPU per forwarded packet (medians of the per-second CPU ÷ the window's forwarded packets/s, over every pass) at the largest count both measured under 1% loss, i.e. Voxlay consumers per core ÷ raw at equal traffic; 95% bootstrap interval",
     },
     {
       label: 'Consumers per core if worker CPU scaled linearly',
-      value: hv && hr ? `Voxlay ${fmt(hv.forwardedPps / PACKETS_PER_SECOND / hv.sfuCores, 0)}, raw ${fmt(hr.forwardedPps / PACKETS_PER_SECOND / hr.sfuCores, 0)}` : 'n/a',
+      value:
+        hv && hr
+          ? `Voxlay ${fmt(hv.forwardedPps / PACKETS_PER_SECOND / hv.sfuCores, 0)}, raw ${fmt(hr.forwardedPps / PACKETS_PER_SECOND / hr.sfuCores, 0)}`
+          : 'n/a',
       source: 'extrapolated',
-      how: `(forwarded packets/s ÷ 50) ÷ worker CPU at each path's highest clean step, i.e. 50-packet/s consumers per core if the cost per packet stayed the same up to a full core${vox.saturated ? '' : ' (Voxlay\'s worker did not saturate, so this goes beyond what was measured)'}; not a measurement`,
+      how: `(forwarded packets/s ÷ 50) ÷ worker CPU at each path's highest clean step, i.e. 50-packet/s consumers per core if the cost per packet stayed the same up to a full core${vox.saturated ? '' : " (Voxlay's worker did not saturate, so this goes beyond what was measured)"}; not a measurement`,
     },
     {
       label: 'Worker CPU per 1,000 forwarded packets/s (at the highest clean step)',
@@ -195,14 +232,17 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
       source: 'derived',
       how: "worker CPU % ÷ (packets/s the SFU's consumers reported sending ÷ 1,000)",
     },
-    { label: 'Where each pass stopped', value: `Voxlay — ${vox.stopReason}. Raw — ${raw.stopReason}.${rawB ? ` Raw, worker B — ${rawB.stopReason}.` : ''}` },
+    {
+      label: 'Where each pass stopped',
+      value: `Voxlay — ${vox.stopReason}. Raw — ${raw.stopReason}.${rawB ? ` Raw, worker B — ${rawB.stopReason}.` : ''}`,
+    },
     { label: 'Steps measured again (a loss breach with the worker under 80% of a core)', value: `${remeasures.length}: ${remeasureText}` },
     {
       label: "Voxlay's active speaker set during the windows (read over GraphQL)",
       value: `lastN ${lastN}; loud synthetic speakers in the set per step: ${activeVox.join(', ') || 'n/a'}; ${activeChanges} change(s) during the windows${activeAllFull ? '' : ' — NOT the synthetic speakers in every window'}`,
     },
     {
-      label: 'Chromium listeners\' loss at the clean steps (max)',
+      label: "Chromium listeners' loss at the clean steps (max)",
       value: `Voxlay ${brLoss(vox).length ? pct(Math.max(...brLoss(vox)), 2) : 'n/a'}, raw ${brLoss(raw).length ? pct(Math.max(...brLoss(raw)), 2) : 'n/a'}`,
     },
   ];
@@ -214,16 +254,24 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
         const a = passes.find((p) => p.path === 'raw' && p.pass === b.pass);
         return b.steps.flatMap((sb) => {
           const sa = a?.steps.find((t) => t.target === sb.target);
-          return sa && comparable(sa) && comparable(sb) ? [{ pass: b.pass ?? 0, consumers: sb.consumers, ratio: cpuPer1k(sb) / cpuPer1k(sa) }] : [];
+          return sa && comparable(sa) && comparable(sb)
+            ? [{ pass: b.pass ?? 0, consumers: sb.consumers, ratio: cpuPer1k(sb) / cpuPer1k(sa) }]
+            : [];
         });
       });
     figures.push({
       label: 'Worker B ÷ default worker: raw mediasoup CPU per 1,000 forwarded packets/s (A/B)',
       value: abRatios.length
-        ? `${fmt(percentile(abRatios.map((r) => r.ratio), 50), 2)}× (median; ${abRatios.length} steps under 1% loss and 90% of a core: ${abRatios.map((r) => `pass ${r.pass} at ${r.consumers}: ${fmt(r.ratio, 2)}×`).join(', ')}; A = ${defaultWorkerBin()}, B = ${o.binB})`
+        ? `${fmt(
+            percentile(
+              abRatios.map((r) => r.ratio),
+              50,
+            ),
+            2,
+          )}× (median; ${abRatios.length} steps under 1% loss and 90% of a core: ${abRatios.map((r) => `pass ${r.pass} at ${r.consumers}: ${fmt(r.ratio, 2)}×`).join(', ')}; A = ${defaultWorkerBin()}, B = ${o.binB})`
         : 'n/a',
       source: 'derived',
-      how: 'ratio of the two workers\' CPU per 1,000 forwarded packets/s at each count both measured in the same pass',
+      how: "ratio of the two workers' CPU per 1,000 forwarded packets/s at each count both measured in the same pass",
     });
   }
 
@@ -242,10 +290,21 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
       `Voxlay ÷ raw at ${common!.consumers} consumers is ${withInterval(ratio!, 2, '×')} (goal ≥ ${RATIO_GOAL}×)${ratioVerdict === 'inconclusive' ? ': the interval straddles the goal, so this run cannot tell' : ''}. Voxlay's worker ${pct(common!.sfuCores)}, raw ${pct(rawAt!.sfuCores)} of a core (per pass: Voxlay ${perPass('voxlay', common!.target)}, raw ${perPass('raw', common!.target)}). What differs on Voxlay's worker, by construction: the audio level observer over ${SPEAKERS} producers, ${common!.routers} router(s) with ${common!.pipedProducers} piped producer(s), and the control plane's requests; which of these costs what is not established by this run.`,
     );
   }
-  if (!activeAllFull) misses.push(`Voxlay's active speaker set did not hold the ${lastN} loud synthetic speakers in every window (${activeVox.join(', ')}): the consumers then carried other streams, and the loss figures count them as the synthetic ones.`);
-  const starved = passes.flatMap((p) => p.steps.filter((s) => s.sourceRate < 0.99).map((s) => `${PATH_LABEL[p.path]} pass ${p.pass} at ${s.consumers} (${pct(s.sourceRate)})`));
-  if (starved.length) misses.push(`The source did not keep its 50 packets/s in every window (it skips ahead when starved of CPU, so those windows carried less traffic; the machine was busy): ${starved.join(', ')}.`);
-  if (transportsDown > 0) misses.push(`${transportsDown} synthetic transport-steps were not ICE-completed and DTLS-connected at the end of a window (see the table).`);
+  if (!activeAllFull)
+    misses.push(
+      `Voxlay's active speaker set did not hold the ${lastN} loud synthetic speakers in every window (${activeVox.join(', ')}): the consumers then carried other streams, and the loss figures count them as the synthetic ones.`,
+    );
+  const starved = passes.flatMap((p) =>
+    p.steps.filter((s) => s.sourceRate < 0.99).map((s) => `${PATH_LABEL[p.path]} pass ${p.pass} at ${s.consumers} (${pct(s.sourceRate)})`),
+  );
+  if (starved.length)
+    misses.push(
+      `The source did not keep its 50 packets/s in every window (it skips ahead when starved of CPU, so those windows carried less traffic; the machine was busy): ${starved.join(', ')}.`,
+    );
+  if (transportsDown > 0)
+    misses.push(
+      `${transportsDown} synthetic transport-steps were not ICE-completed and DTLS-connected at the end of a window (see the table).`,
+    );
 
   const rows = passes.flatMap((r) =>
     r.steps.map((s) => [
@@ -282,7 +341,22 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
     details: [
       `Merged over passes: per step, the median of each figure but the worst loss; a step is clean only when every pass measured it under 1% loss. Voxlay routers per step: ${routersUsed || 'n/a'}. Every pass is listed below; columns: consumers (counted); participants / routers / piped producers; packets/s the SFU's consumers sent (the source's rate over the window, % of 50/s per stream); SFU loss; source / ingest / inside (on the speakers' router · on routers fed through pipes) / delivery loss; kernel receive-buffer drops, machine total (SFU participants' transport sockets / the SFU's other sockets in its port range, i.e. pipes / relay / generator); worker CPU; G1 / G2 / relay / source process CPU; bench Node CPU (driver, Voxlay app and its members' clients); machine busy of 200%; active set (loud synthetic / size, changes in the window); synthetic transports up (ICE completed and DTLS connected) / connected, and how many send to parked sockets; Chromium listeners' loss.`,
       table(
-        ['path', 'consumers', 'part. / routers / piped', 'forwarded pkt/s (source rate)', 'SFU loss %', 'src / ingest / inside / delivery %', 'rcvbuf drops', 'worker % core', 'G1 / G2 / relay / src %', 'bench %', 'machine %', 'active set', 'transports up', 'Chromium loss %'],
+        [
+          'path',
+          'consumers',
+          'part. / routers / piped',
+          'forwarded pkt/s (source rate)',
+          'SFU loss %',
+          'src / ingest / inside / delivery %',
+          'rcvbuf drops',
+          'worker % core',
+          'G1 / G2 / relay / src %',
+          'bench %',
+          'machine %',
+          'active set',
+          'transports up',
+          'Chromium loss %',
+        ],
         rows,
       ),
     ],
@@ -324,7 +398,17 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
       `UDP receive buffers: net.core.rmem_default = ${readRmemDefault()} bytes (mediasoup does not change it).`,
       'On a 2-core machine the SFU worker, the generator workers, the relay, the source process, the bench process (which also runs the Voxlay app and its members\' clients) and Chromium share the cores, with any other work on the host: the "machine" column shows how much of the 200% was in use.',
     ],
-    data: { speakers: SPEAKERS, windowMs: o.windowMs, rounds: o.rounds, steps: o.steps, config: o.config, passes, merged: rawB ? [vox, raw, rawB] : [vox, raw], remeasures, workerBinB: o.binB },
+    data: {
+      speakers: SPEAKERS,
+      windowMs: o.windowMs,
+      rounds: o.rounds,
+      steps: o.steps,
+      config: o.config,
+      passes,
+      merged: rawB ? [vox, raw, rawB] : [vox, raw],
+      remeasures,
+      workerBinB: o.binB,
+    },
   };
 }
 

@@ -46,7 +46,10 @@ interface Sample {
   wsOpenMs: number;
 }
 
-const machineLoad = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+const machineLoad = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 
 /** The join pages' APIs by their window names, and the timed calls: `api.method`. */
 interface JoinApis {
@@ -56,7 +59,11 @@ interface JoinApis {
 type JoinCall = { [A in keyof JoinApis]: `${A}.${Extract<keyof JoinApis[A], string>}` }[keyof JoinApis];
 
 /** Calls `call` in `page` (the clock starts just before it) and waits for the first remote packet and audible sample. */
-async function timeJoin(page: Page, call: JoinCall, args: unknown[]): Promise<{ t0: number; first?: number; audible?: number; ws: WsEvent[] }> {
+async function timeJoin(
+  page: Page,
+  call: JoinCall,
+  args: unknown[],
+): Promise<{ t0: number; first?: number; audible?: number; ws: WsEvent[] }> {
   return withTimeout(
     page.evaluate(
       async ([fn, a]) => {
@@ -67,7 +74,8 @@ async function timeJoin(page: Page, call: JoinCall, args: unknown[]): Promise<{ 
         if (!join) throw new Error(`window.${fn} is not defined`);
         const done = join(...a);
         done.catch((err: unknown) => console.error('join failed', err));
-        for (let i = 0; i < 2000 && (w.__benchFirstAudio === undefined || w.__benchFirstAudible === undefined); i++) await new Promise((r) => setTimeout(r, 5));
+        for (let i = 0; i < 2000 && (w.__benchFirstAudio === undefined || w.__benchFirstAudible === undefined); i++)
+          await new Promise((r) => setTimeout(r, 5));
         await done;
         return { t0, first: w.__benchFirstAudio, audible: w.__benchFirstAudible, ws: w.__benchWs };
       },
@@ -122,7 +130,11 @@ type FloorRequest =
   | { id: number; method: 'connect'; data: { dtlsParameters: types.DtlsParameters } };
 
 /** The floor's signaling server: capabilities pushed on open, then join (transport + resumed consumer) and connect. */
-async function startFloorSignaling(rawRouter: types.Router, producerId: string, rawTransports: Set<types.WebRtcTransport>): Promise<WebSocketServer> {
+async function startFloorSignaling(
+  rawRouter: types.Router,
+  producerId: string,
+  rawTransports: Set<types.WebRtcTransport>,
+): Promise<WebSocketServer> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   wss.on('connection', (socket: WebSocket) => {
@@ -192,7 +204,9 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const wsUrl = `ws://127.0.0.1:${(wss.address() as { port: number }).port}/`;
 
     const joinOnce = async (i: number, variant: Variant, path: Path): Promise<void> => {
-      const page = await openBenchPage(browser!, path === 'voxlay' ? voxlayJoinUrl : rawJoinUrl, `${path}-${variant}-${i}`, { mic: 'silence' });
+      const page = await openBenchPage(browser!, path === 'voxlay' ? voxlayJoinUrl : rawJoinUrl, `${path}-${variant}-${i}`, {
+        mic: 'silence',
+      });
       try {
         if (variant === 'prepared') {
           if (path === 'voxlay') await withTimeout(pageApi<VoxlayJoinPageApi>(page, 'voxlayJoin').prepare(app!.url), 20_000, 'prepare');
@@ -210,7 +224,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         if (r.first === undefined || r.first === null) throw new Error('no audio packet within 10 s');
         if (r.audible === undefined || r.audible === null) throw new Error('no audible sample within 10 s');
         if (i >= 0) samples[variant][path].push(analyse(r.t0, r.first, r.audible, r.ws));
-        if (path === 'voxlay') await pageApi<VoxlayJoinPageApi>(page, 'voxlayJoin').leave().catch(() => undefined);
+        if (path === 'voxlay')
+          await pageApi<VoxlayJoinPageApi>(page, 'voxlayJoin')
+            .leave()
+            .catch(() => undefined);
       } catch (err) {
         failures.push(`${path} ${variant} run ${i}: ${String(err)}`);
       } finally {
@@ -226,10 +243,18 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         for (const path of paths) await joinOnce(i, variant, path);
       }
       const last = (v: Variant, p: Path) => fmt(samples[v][p].at(-1)?.ms);
-      ctx.log(`join run ${i + 1}/${runs}: prepared voxlay ${last('prepared', 'voxlay')} ms, floor ${last('prepared', 'raw')} ms; cold voxlay ${last('cold', 'voxlay')} ms, floor ${last('cold', 'raw')} ms`);
+      ctx.log(
+        `join run ${i + 1}/${runs}: prepared voxlay ${last('prepared', 'voxlay')} ms, floor ${last('prepared', 'raw')} ms; cold voxlay ${last('cold', 'voxlay')} ms, floor ${last('cold', 'raw')} ms`,
+      );
     }
     const metricsText = await (await fetch(`${app.url}/metrics`)).text();
-    const metric = (name: string) => Number(metricsText.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ')[1] ?? Number.NaN);
+    const metric = (name: string) =>
+      Number(
+        metricsText
+          .split('\n')
+          .find((l) => l.startsWith(`${name} `))
+          ?.split(' ')[1] ?? Number.NaN,
+      );
     serverJoinMs = (metric('voxlay_join_duration_seconds_sum') / metric('voxlay_join_duration_seconds_count')) * 1000;
     await closePage(speaker);
     await closePage(rawSpeaker);
@@ -273,13 +298,50 @@ function report(runs: number, samples: Record<Variant, Record<Path, Sample[]>>, 
   // The joiner's own microphone (send transport connect, produce): not needed to hear.
   const SEND_SIDE = /ConnectTransport$|Produce$/;
   const needed = (s: Sample) => s.requests.filter((q) => !SEND_SIDE.test(q.name));
-  const rtCount = (list: Sample[]) => percentile(list.map((s) => needed(s).length), 50);
+  const rtCount = (list: Sample[]) =>
+    percentile(
+      list.map((s) => needed(s).length),
+      50,
+    );
   const sendSideBeforeHeard = (list: Sample[]) => list.filter((s) => s.requests.some((q) => SEND_SIDE.test(q.name))).length;
   const timeline = (label: string, list: Sample[]) => {
-    const rows: Array<Array<string | number>> = [[label, 'WebSocket open', '', fmt(percentile(list.map((s) => s.wsOpenMs), 50))]];
-    for (const [name, t] of steps(list)) rows.push([label, `${name} (in ${t.sent.length}/${list.length} joins)`, fmt(percentile(t.sent, 50)), fmt(percentile(t.reply, 50))]);
-    rows.push([label, 'first audio packet (track unmute)', '', fmt(percentile(list.map((s) => s.ms), 50))]);
-    rows.push([label, 'first audible sample (> -50 dBFS)', '', fmt(percentile(list.map((s) => s.audibleMs), 50))]);
+    const rows: Array<Array<string | number>> = [
+      [
+        label,
+        'WebSocket open',
+        '',
+        fmt(
+          percentile(
+            list.map((s) => s.wsOpenMs),
+            50,
+          ),
+        ),
+      ],
+    ];
+    for (const [name, t] of steps(list))
+      rows.push([label, `${name} (in ${t.sent.length}/${list.length} joins)`, fmt(percentile(t.sent, 50)), fmt(percentile(t.reply, 50))]);
+    rows.push([
+      label,
+      'first audio packet (track unmute)',
+      '',
+      fmt(
+        percentile(
+          list.map((s) => s.ms),
+          50,
+        ),
+      ),
+    ]);
+    rows.push([
+      label,
+      'first audible sample (> -50 dBFS)',
+      '',
+      fmt(
+        percentile(
+          list.map((s) => s.audibleMs),
+          50,
+        ),
+      ),
+    ]);
     return rows;
   };
   const preparedText = (list: Sample[]): string => {
@@ -290,24 +352,52 @@ function report(runs: number, samples: Record<Variant, Record<Path, Sample[]>>, 
   const requestTimes = (list: Sample[]) =>
     [...steps(list)]
       .filter(([name]) => !SEND_SIDE.test(name))
-      .map(([name, t]) => `${name.replace(/^(query|mutation) /, '')} ${fmt(percentile(t.reply.map((r, i) => r - t.sent[i]!), 50))} ms`)
+      .map(
+        ([name, t]) =>
+          `${name.replace(/^(query|mutation) /, '')} ${fmt(
+            percentile(
+              t.reply.map((r, i) => r - t.sent[i]!),
+              50,
+            ),
+          )} ms`,
+      )
       .join(', ');
   // After the last request needed to hear, what is left is ICE + DTLS + the first packet.
   const lastNeeded = (s: Sample) => Math.max(0, ...needed(s).map((q) => q.replyMs));
   const signaling = (list: Sample[]) => percentile(list.map(lastNeeded), 50);
-  const mediaSetup = (list: Sample[]) => percentile(list.map((s) => s.ms - lastNeeded(s)), 50);
-  const decode = (list: Sample[]) => percentile(list.map((s) => s.audibleMs - s.ms), 50);
+  const mediaSetup = (list: Sample[]) =>
+    percentile(
+      list.map((s) => s.ms - lastNeeded(s)),
+      50,
+    );
+  const decode = (list: Sample[]) =>
+    percentile(
+      list.map((s) => s.audibleMs - s.ms),
+      50,
+    );
 
   const misses: string[] = [];
   const split = (v: Variant) =>
     `At the median (${v}), signaling until the last reply needed to hear takes ${fmt(signaling(samples[v].voxlay))} ms for Voxlay and ${fmt(signaling(samples[v].raw))} ms for the floor, then ICE + DTLS + the first packet ${fmt(mediaSetup(samples[v].voxlay))} ms and ${fmt(mediaSetup(samples[v].raw))} ms. Median request times (answered − sent): Voxlay ${requestTimes(samples[v].voxlay)}; floor ${requestTimes(samples[v].raw)}.`;
-  if (prepVerdict === false) misses.push(`Prepared join p50 is ${withInterval(prepRatio, 2, '×')} the prepared floor (goal ≤ ${RATIO_GOAL}×). ${split('prepared')}`);
-  if (prepVerdict === 'inconclusive') misses.push(`Prepared join p50 is ${withInterval(prepRatio, 2, '×')} the prepared floor: the interval straddles the goal (≤ ${RATIO_GOAL}×), so this run cannot tell. ${split('prepared')}`);
-  if (!(pv.p95 < P95_GOAL_MS)) misses.push(`Prepared join p95 is ${fmt(pv.p95)} ms (goal < ${P95_GOAL_MS} ms on loopback; the prepared floor's p95 in the same run: ${fmt(pr.p95)} ms; load average ${machineLoad()} at the end of the suite). ${split('prepared')}`);
+  if (prepVerdict === false)
+    misses.push(`Prepared join p50 is ${withInterval(prepRatio, 2, '×')} the prepared floor (goal ≤ ${RATIO_GOAL}×). ${split('prepared')}`);
+  if (prepVerdict === 'inconclusive')
+    misses.push(
+      `Prepared join p50 is ${withInterval(prepRatio, 2, '×')} the prepared floor: the interval straddles the goal (≤ ${RATIO_GOAL}×), so this run cannot tell. ${split('prepared')}`,
+    );
+  if (!(pv.p95 < P95_GOAL_MS))
+    misses.push(
+      `Prepared join p95 is ${fmt(pv.p95)} ms (goal < ${P95_GOAL_MS} ms on loopback; the prepared floor's p95 in the same run: ${fmt(pr.p95)} ms; load average ${machineLoad()} at the end of the suite). ${split('prepared')}`,
+    );
   if (failures.length) misses.push(`${failures.length} join(s) failed: ${failures.slice(0, 3).join('; ')}`);
 
   const figures: Figure[] = [
-    { label: 'Prepared: Voxlay join → first audio packet, p50 / p95', value: `${fmt(pv.median)} / ${fmt(pv.p95)} ms`, goal: `p95 < ${P95_GOAL_MS} ms`, met: pv.n > 0 ? pv.p95 < P95_GOAL_MS : null },
+    {
+      label: 'Prepared: Voxlay join → first audio packet, p50 / p95',
+      value: `${fmt(pv.median)} / ${fmt(pv.p95)} ms`,
+      goal: `p95 < ${P95_GOAL_MS} ms`,
+      met: pv.n > 0 ? pv.p95 < P95_GOAL_MS : null,
+    },
     { label: 'Prepared: floor join → first audio packet, p50 / p95', value: `${fmt(pr.median)} / ${fmt(pr.p95)} ms` },
     {
       label: 'Prepared: Voxlay p50 ÷ floor p50 (first packet)',
@@ -317,10 +407,24 @@ function report(runs: number, samples: Record<Variant, Record<Path, Sample[]>>, 
       source: 'derived',
       how: `ratio of the two medians; the interval is a bootstrap of both sets of ${runs} joins`,
     },
-    { label: 'Prepared: join → first audible output (> -50 dBFS), Voxlay / floor, p50 (p95)', value: `${fmt(av.median)} (${fmt(av.p95)}) / ${fmt(ar.median)} (${fmt(ar.p95)}) ms` },
-    { label: 'Cold: Voxlay / floor join → first audio packet, p50 (p95)', value: `${fmt(cv.median)} (${fmt(cv.p95)}) / ${fmt(cr.median)} (${fmt(cr.p95)}) ms` },
-    { label: 'Cold: Voxlay p50 ÷ floor p50 (first packet)', value: withInterval(coldRatio, 2, '×'), source: 'derived', how: 'ratio of the two medians, bootstrap interval' },
-    { label: 'Cold: join → first audible output, Voxlay / floor, p50 (p95)', value: `${fmt(cav.median)} (${fmt(cav.p95)}) / ${fmt(car.median)} (${fmt(car.p95)}) ms` },
+    {
+      label: 'Prepared: join → first audible output (> -50 dBFS), Voxlay / floor, p50 (p95)',
+      value: `${fmt(av.median)} (${fmt(av.p95)}) / ${fmt(ar.median)} (${fmt(ar.p95)}) ms`,
+    },
+    {
+      label: 'Cold: Voxlay / floor join → first audio packet, p50 (p95)',
+      value: `${fmt(cv.median)} (${fmt(cv.p95)}) / ${fmt(cr.median)} (${fmt(cr.p95)}) ms`,
+    },
+    {
+      label: 'Cold: Voxlay p50 ÷ floor p50 (first packet)',
+      value: withInterval(coldRatio, 2, '×'),
+      source: 'derived',
+      how: 'ratio of the two medians, bootstrap interval',
+    },
+    {
+      label: 'Cold: join → first audible output, Voxlay / floor, p50 (p95)',
+      value: `${fmt(cav.median)} (${fmt(cav.p95)}) / ${fmt(car.median)} (${fmt(car.p95)}) ms`,
+    },
     {
       label: 'Control round trips needed before audio (median), prepared / cold',
       value: `Voxlay ${fmt(rtCount(samples.prepared.voxlay), 0)} / ${fmt(rtCount(samples.cold.voxlay), 0)}, floor ${fmt(rtCount(samples.prepared.raw), 0)} / ${fmt(rtCount(samples.cold.raw), 0)} (WebSocket handshakes not counted)`,
@@ -331,7 +435,16 @@ function report(runs: number, samples: Record<Variant, Record<Path, Sample[]>>, 
     },
   ];
 
-  const dist = (label: string, s: ReturnType<typeof summarize>) => [label, s.n, fmt(s.min), fmt(s.p25), fmt(s.median), fmt(s.p75), fmt(s.p95), fmt(s.max)];
+  const dist = (label: string, s: ReturnType<typeof summarize>) => [
+    label,
+    s.n,
+    fmt(s.min),
+    fmt(s.p25),
+    fmt(s.median),
+    fmt(s.p75),
+    fmt(s.p95),
+    fmt(s.max),
+  ];
   return {
     id: 'join',
     title: 'Join to first audio (real Chromium)',
@@ -344,22 +457,31 @@ function report(runs: number, samples: Record<Variant, Record<Path, Sample[]>>, 
     ],
     figures,
     details: [
-      `${table(['variant / path', 'n', 'min', 'p25', 'p50', 'p75', 'p95', 'max'], [
-        dist('prepared Voxlay, first packet', pv),
-        dist('prepared floor, first packet', pr),
-        dist('prepared Voxlay, audible', av),
-        dist('prepared floor, audible', ar),
-        dist('cold Voxlay, first packet', cv),
-        dist('cold floor, first packet', cr),
-        dist('cold Voxlay, audible', cav),
-        dist('cold floor, audible', car),
-      ])}\n\n(ms from the click)`,
+      `${table(
+        ['variant / path', 'n', 'min', 'p25', 'p50', 'p75', 'p95', 'max'],
+        [
+          dist('prepared Voxlay, first packet', pv),
+          dist('prepared floor, first packet', pr),
+          dist('prepared Voxlay, audible', av),
+          dist('prepared floor, audible', ar),
+          dist('cold Voxlay, first packet', cv),
+          dist('cold floor, first packet', cr),
+          dist('cold Voxlay, audible', cav),
+          dist('cold floor, audible', car),
+        ],
+      )}\n\n(ms from the click)`,
       `Server-side joinChannel time (voxlay_join_duration_seconds from /metrics, every Voxlay join of the run): ${fmt(serverJoinMs)} ms on average.`,
       `${split('prepared')} ${split('cold')} First packet → audible, median: prepared Voxlay ${fmt(decode(samples.prepared.voxlay))} ms, floor ${fmt(decode(samples.prepared.raw))} ms.`,
       'Median timeline of one prepared join (ms from the click):\n\n' +
-        table(['path', 'step', 'sent (p50 ms)', 'answered (p50 ms)'], [...timeline('Voxlay', samples.prepared.voxlay), ...timeline('floor', samples.prepared.raw)]),
+        table(
+          ['path', 'step', 'sent (p50 ms)', 'answered (p50 ms)'],
+          [...timeline('Voxlay', samples.prepared.voxlay), ...timeline('floor', samples.prepared.raw)],
+        ),
       'Median timeline of one cold join (ms from the click):\n\n' +
-        table(['path', 'step', 'sent (p50 ms)', 'answered (p50 ms)'], [...timeline('Voxlay', samples.cold.voxlay), ...timeline('floor', samples.cold.raw)]),
+        table(
+          ['path', 'step', 'sent (p50 ms)', 'answered (p50 ms)'],
+          [...timeline('Voxlay', samples.cold.voxlay), ...timeline('floor', samples.cold.raw)],
+        ),
       `Done before the clock in the prepared variant (median sample): Voxlay ${preparedText(samples.prepared.voxlay)}; floor: its WebSocket (the capabilities are pushed, not requested) and Device.load.`,
     ],
     charts: [],

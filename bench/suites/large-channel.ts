@@ -21,7 +21,10 @@ const PAGE = fileURLToPath(new URL('../lib/large-channel-page.ts', import.meta.u
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
 /** Packets/s the consumers sent between two reads of the workers' counters. */
-function consumerRates(a: { at: number; byConsumer: Map<string, number> }, b: { at: number; byConsumer: Map<string, number> }): ForwardingRates {
+function consumerRates(
+  a: { at: number; byConsumer: Map<string, number> },
+  b: { at: number; byConsumer: Map<string, number> },
+): ForwardingRates {
   const seconds = (b.at - a.at) / 1000;
   let packets = 0;
   let sending = 0;
@@ -98,9 +101,20 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const rss0 = workerPids.map(rssBytes);
     const before = await snapshot(server, 0, ctx.log);
     const joinCpu = new CpuMeter(workerPids).start();
-    const join: JoinPhase = await silent.join({ serverUrl: server.url, channelId: server.lobby, count: members, rtpCapabilities, concurrency: 16, subscribe, joinTimeoutMs: 60_000, log: ctx.log });
+    const join: JoinPhase = await silent.join({
+      serverUrl: server.url,
+      channelId: server.lobby,
+      count: members,
+      rtpCapabilities,
+      concurrency: 16,
+      subscribe,
+      joinTimeoutMs: 60_000,
+      log: ctx.log,
+    });
     const joinCpuUse = [...joinCpu.stop().values()];
-    ctx.log(`large-channel: ${join.joined} members joined in ${join.seconds.toFixed(1)} s (${join.failed} failed${join.errors.length ? `: ${join.errors[0]}` : ''})`);
+    ctx.log(
+      `large-channel: ${join.joined} members joined in ${join.seconds.toFixed(1)} s (${join.failed} failed${join.errors.length ? `: ${join.errors[0]}` : ''})`,
+    );
     await sleep(2000);
     const rss1 = workerPids.map(rssBytes);
     const afterJoin = await snapshot(server, join.joined, ctx.log);
@@ -115,7 +129,13 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     await sleep(1000);
 
     // 4. Speaker switches.
-    const samples: SwitchSample[] = await speakerSwitches(speakers, listeners, { switches, talkMs: 1500, gapMs: 700, watchTimeoutMs: 5000, log: ctx.log });
+    const samples: SwitchSample[] = await speakerSwitches(speakers, listeners, {
+      switches,
+      talkMs: 1500,
+      gapMs: 700,
+      watchTimeoutMs: 5000,
+      log: ctx.log,
+    });
 
     // 4b. A few more switches with the server's CPU profiler on (not counted above: profiling slows
     //     the server a little), so the report says where the server's time goes from a measurement.
@@ -124,7 +144,13 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       const inspector = await InspectorSession.connect(server.inspectorUrl);
       try {
         await inspector.startProfile();
-        await speakerSwitches(speakers, listeners, { switches: ctx.quick ? 2 : 5, talkMs: 1500, gapMs: 700, watchTimeoutMs: 5000, log: (m) => ctx.log(`${m} (profiled)`) });
+        await speakerSwitches(speakers, listeners, {
+          switches: ctx.quick ? 2 : 5,
+          talkMs: 1500,
+          gapMs: 700,
+          watchTimeoutMs: 5000,
+          log: (m) => ctx.log(`${m} (profiled)`),
+        });
         profile = summarizeProfile(await inspector.stopProfile());
       } catch (error) {
         ctx.log(`large-channel: no server profile: ${String(error)}`);
@@ -139,7 +165,9 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       const { at, answeredAt } = await call(s, 'unmute', [], 60_000);
       crowdUnmuteMs.push(answeredAt - at);
     }
-    ctx.log(`large-channel: all ${speakersN} speakers unmuted (resumeProducer answered after ${crowdUnmuteMs.map((x) => x.toFixed(0)).join(', ')} ms)`);
+    ctx.log(
+      `large-channel: all ${speakersN} speakers unmuted (resumeProducer answered after ${crowdUnmuteMs.map((x) => x.toFixed(0)).join(', ')} ms)`,
+    );
     await sleep(3000);
     const meterPids = await pids();
     const cpu = new CpuMeter(meterPids).start();
@@ -152,7 +180,16 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     const busy = (machineBusySeconds() - busy0) / ((performance.now() - t0) / 1000);
     const forwarding = packets0 && packets1 ? consumerRates(packets0, packets1) : undefined;
     const crowd = await snapshot(server, join.joined, ctx.log);
-    const pageErrors = (await Promise.all(pages.map((p) => call(p, 'errors', [], 60_000).then((e) => e.map((x) => `${p.label}: ${x}`), (e: unknown) => [`${p.label}: ${String(e)}`])))).flat();
+    const pageErrors = (
+      await Promise.all(
+        pages.map((p) =>
+          call(p, 'errors', [], 60_000).then(
+            (e) => e.map((x) => `${p.label}: ${x}`),
+            (e: unknown) => [`${p.label}: ${String(e)}`],
+          ),
+        ),
+      )
+    ).flat();
 
     const data: LargeChannelData = {
       config: { members, speakers: speakersN, listeners: listenersN, switches, lastN, workers: 2, subscribe, crowdWindowMs },

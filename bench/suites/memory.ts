@@ -58,7 +58,9 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         await sleep(1000);
         const mem = await server.memory();
         points.push({ participants: mem.participants, rss: mem.rss, heapUsed: mem.heapUsed, workerRss: mem.workerRss });
-        ctx.log(`memory run ${r + 1}: ${mem.participants} participants, Node RSS ${fmt(mem.rss / MiB)} MiB, heap ${fmt(mem.heapUsed / MiB)} MiB, worker RSS ${fmt(mem.workerRss / MiB)} MiB`);
+        ctx.log(
+          `memory run ${r + 1}: ${mem.participants} participants, Node RSS ${fmt(mem.rss / MiB)} MiB, heap ${fmt(mem.heapUsed / MiB)} MiB, worker RSS ${fmt(mem.workerRss / MiB)} MiB`,
+        );
       }
       await admin.close();
     } finally {
@@ -71,7 +73,8 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const node = per100((p) => p.rss);
   const heap = per100((p) => p.heapUsed);
   const worker = per100((p) => p.workerRss);
-  const mib = (v: number[]) => `${fmt(percentile(v, 50) / MiB, 1)} MiB${v.length > 1 ? ` (runs: ${v.map((x) => fmt(x / MiB, 1)).join(', ')})` : ''}`;
+  const mib = (v: number[]) =>
+    `${fmt(percentile(v, 50) / MiB, 1)} MiB${v.length > 1 ? ` (runs: ${v.map((x) => fmt(x / MiB, 1)).join(', ')})` : ''}`;
   return {
     id: 'memory',
     title: 'Server memory per participant',

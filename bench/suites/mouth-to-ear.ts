@@ -47,7 +47,8 @@ async function listen(listener: Page): Promise<void> {
   await withTimeout(
     listener.evaluate(async () => {
       const w = window;
-      for (let i = 0; i < 500 && w.__benchTracks.filter((t) => t.unmutedAt !== undefined).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 500 && w.__benchTracks.filter((t) => t.unmutedAt !== undefined).length < 2; i++)
+        await new Promise((r) => setTimeout(r, 20));
       const ctx = new AudioContext({ sampleRate: 48000 });
       await ctx.resume();
       const onsets = { sfu: [] as number[], p2p: [] as number[] };
@@ -65,18 +66,29 @@ async function listen(listener: Page): Promise<void> {
 }
 
 /** Mean jitter-buffer delay (ms) and jitter (ms) of the listener's inbound audio, per path. */
-async function jitterBuffers(listener: Page): Promise<{ sfu: { bufferMs: number; jitterMs: number }; p2p: { bufferMs: number; jitterMs: number } }> {
+async function jitterBuffers(
+  listener: Page,
+): Promise<{ sfu: { bufferMs: number; jitterMs: number }; p2p: { bufferMs: number; jitterMs: number } }> {
   return listener.evaluate(async () => {
     const w = window;
     const out = { sfu: { bufferMs: NaN, jitterMs: NaN }, p2p: { bufferMs: NaN, jitterMs: NaN } };
     for (const pc of w.__benchPcs) {
       if (pc.connectionState === 'closed') continue;
       const label = pc === w.__benchP2P ? 'p2p' : 'sfu';
-      (await pc.getStats()).forEach((s: { type: string; kind?: string; jitterBufferEmittedCount: number; packetsReceived: number; jitterBufferDelay: number; jitter: number }) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'audio' && s.jitterBufferEmittedCount > 0 && s.packetsReceived > 100) {
-          out[label] = { bufferMs: (s.jitterBufferDelay / s.jitterBufferEmittedCount) * 1000, jitterMs: s.jitter * 1000 };
-        }
-      });
+      (await pc.getStats()).forEach(
+        (s: {
+          type: string;
+          kind?: string;
+          jitterBufferEmittedCount: number;
+          packetsReceived: number;
+          jitterBufferDelay: number;
+          jitter: number;
+        }) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'audio' && s.jitterBufferEmittedCount > 0 && s.packetsReceived > 100) {
+            out[label] = { bufferMs: (s.jitterBufferDelay / s.jitterBufferEmittedCount) * 1000, jitterMs: s.jitter * 1000 };
+          }
+        },
+      );
     }
     return out;
   });
@@ -137,7 +149,14 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const windowMs = ctx.quick ? 8_000 : 20_000;
   let app: VoxlayApp | undefined;
   let browser: Browser | undefined;
-  const perRun: Array<{ sfu: number[]; p2p: number[]; missedSfu: number; missedP2p: number; buffers: Awaited<ReturnType<typeof jitterBuffers>>; transit: Transit }> = [];
+  const perRun: Array<{
+    sfu: number[];
+    p2p: number[];
+    missedSfu: number;
+    missedP2p: number;
+    buffers: Awaited<ReturnType<typeof jitterBuffers>>;
+    transit: Transit;
+  }> = [];
   try {
     app = await startBenchApp();
     browser = await launchChromium();
@@ -163,12 +182,23 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         const sfu = match(sent, onsets[1].sfu);
         const p2p = match(sent, onsets[1].p2p);
         const transit = await frameTransit(sender, listener, from, to);
-        perRun.push({ sfu: sfu.latencies, p2p: p2p.latencies, missedSfu: sfu.missed, missedP2p: p2p.missed, buffers: await jitterBuffers(listener), transit });
+        perRun.push({
+          sfu: sfu.latencies,
+          p2p: p2p.latencies,
+          missedSfu: sfu.missed,
+          missedP2p: p2p.missed,
+          buffers: await jitterBuffers(listener),
+          transit,
+        });
         ctx.log(
           `mouth-to-ear run ${r + 1}/${runs}: ${sent.length} tones, SFU p50 ${fmt(percentile(sfu.latencies, 50))} ms, P2P p50 ${fmt(percentile(p2p.latencies, 50))} ms; frame transit p50 SFU ${fmt(percentile(transit.sfu, 50), 2)} ms, P2P ${fmt(percentile(transit.p2p, 50), 2)} ms (${transit.sfu.length} / ${transit.p2p.length} frames)`,
         );
-        await pageApi<VoicePageApi>(listener, 'voice').leave().catch(() => undefined);
-        await pageApi<VoicePageApi>(sender, 'voice').leave().catch(() => undefined);
+        await pageApi<VoicePageApi>(listener, 'voice')
+          .leave()
+          .catch(() => undefined);
+        await pageApi<VoicePageApi>(sender, 'voice')
+          .leave()
+          .catch(() => undefined);
       } finally {
         await closePage(sender);
         await closePage(listener);
@@ -197,8 +227,14 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const unmatched = perRun.reduce((a, r) => a + r.transit.unmatched.sfu, 0);
   const misses: string[] = [];
   const decomposition = `The forwarding hop itself (frame transit, encoder output → the listener's network input, measured per frame on both paths) adds ${withInterval(transitAdded, 2, ' ms')}; the listener's jitter buffer holds ${withInterval(bufAdded, 1, ' ms')} more on the SFU path (mean jitterBufferDelay per emitted sample, per run).`;
-  if (verdict === false) misses.push(`The SFU adds ${withInterval(added, 1, ' ms')} at p50 over the direct path (goal ≤ ${GOAL_MS} ms; per run: ${diffs.map((d) => fmt(d)).join(', ')}). ${decomposition}`);
-  if (verdict === 'inconclusive') misses.push(`Mouth-to-ear, the SFU adds ${withInterval(added, 1, ' ms')} at p50: the interval straddles the goal (≤ ${GOAL_MS} ms), so this run cannot tell (per run: ${diffs.map((d) => fmt(d)).join(', ')}). ${decomposition}`);
+  if (verdict === false)
+    misses.push(
+      `The SFU adds ${withInterval(added, 1, ' ms')} at p50 over the direct path (goal ≤ ${GOAL_MS} ms; per run: ${diffs.map((d) => fmt(d)).join(', ')}). ${decomposition}`,
+    );
+  if (verdict === 'inconclusive')
+    misses.push(
+      `Mouth-to-ear, the SFU adds ${withInterval(added, 1, ' ms')} at p50: the interval straddles the goal (≤ ${GOAL_MS} ms), so this run cannot tell (per run: ${diffs.map((d) => fmt(d)).join(', ')}). ${decomposition}`,
+    );
   const missed = perRun.reduce((a, r) => a + r.missedSfu + r.missedP2p, 0);
   return {
     id: 'mouth-to-ear',
@@ -208,7 +244,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       `The same sender track goes, at the same time, through Voxlay (both pages joined through GraphQL; voice-page.ts, Opus with DTX and FEC) and over a direct RTCPeerConnection between the two pages (Opus, usedtx=1 added to the SDP like mediasoup-client does), so each burst is heard on both paths and the difference is the SFU's. ${runs} runs of ${windowMs / 1000} s, each with fresh pages; a burst counts when the listener hears it within 400 ms.`,
       `**Frame transit**, a second and more precise method for the forwarding hop alone: an RTCRtpScriptTransform on every audio sender and receiver of both pages records each encoded frame's RTP timestamp and time as it leaves the encoder and as it arrives from the network (before the jitter buffer); a received frame is matched to the frame sent with the same RTP timestamp on the same path.`,
       `**Spread and verdict**: the runs are the independent units (each has its own encoders and jitter buffers, whose settling differs from run to run), so the intervals are 95% bootstrap intervals of the median over runs (2,000 resamples of the runs). The goal (the SFU adds ≤ ${GOAL_MS} ms at p50, mouth to ear) is met when the whole interval is within it, missed when all of it is over, inconclusive otherwise.`,
-      'The table also gives, per path, the listener\'s mean jitter-buffer delay (jitterBufferDelay ÷ jitterBufferEmittedCount) and the RTP jitter at the end of each run, from inbound-rtp stats.',
+      "The table also gives, per path, the listener's mean jitter-buffer delay (jitterBufferDelay ÷ jitterBufferEmittedCount) and the RTP jitter at the end of each run, from inbound-rtp stats.",
       'What the absolute mouth-to-ear numbers include: WebAudio → WebRTC capture, Opus encoding (20 ms frames), the recording transforms, the network (loopback), the jitter buffer, decoding and WebAudio rendering; not a loudspeaker or a real microphone.',
     ],
     figures: [
@@ -228,11 +264,27 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         source: 'derived',
         how: 'median over runs of the per-run difference of per-frame transit medians',
       },
-      { label: 'Jitter-buffer delay, SFU − P2P', value: withInterval(bufAdded, 1, ' ms'), source: 'derived', how: 'median over runs of the difference of the mean jitter-buffer delays' },
+      {
+        label: 'Jitter-buffer delay, SFU − P2P',
+        value: withInterval(bufAdded, 1, ' ms'),
+        source: 'derived',
+        how: 'median over runs of the difference of the mean jitter-buffer delays',
+      },
     ],
     details: [
       `${table(
-        ['run', 'tones heard (SFU / P2P)', 'SFU p50', 'SFU p95', 'P2P p50', 'P2P p95', 'SFU − P2P at p50', 'transit p50 SFU / P2P', 'jitter buffer SFU / P2P', 'jitter SFU / P2P'],
+        [
+          'run',
+          'tones heard (SFU / P2P)',
+          'SFU p50',
+          'SFU p95',
+          'P2P p50',
+          'P2P p95',
+          'SFU − P2P at p50',
+          'transit p50 SFU / P2P',
+          'jitter buffer SFU / P2P',
+          'jitter SFU / P2P',
+        ],
         perRun.map((r, i) => [
           i + 1,
           `${r.sfu.length} / ${r.p2p.length}`,
@@ -251,7 +303,17 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     charts: [],
     misses,
     notes: missed ? [`${missed} burst(s) were not heard within 400 ms on one of the paths (counted as missing, not as latency).`] : [],
-    data: { runs, windowMs, perRun: perRun.map(({ transit, ...r }) => ({ ...r, transit: { sfu: summarize(transit.sfu), p2p: summarize(transit.p2p), unmatched: transit.unmatched } })), added, transitAdded, bufAdded },
+    data: {
+      runs,
+      windowMs,
+      perRun: perRun.map(({ transit, ...r }) => ({
+        ...r,
+        transit: { sfu: summarize(transit.sfu), p2p: summarize(transit.p2p), unmatched: transit.unmatched },
+      })),
+      added,
+      transitAdded,
+      bufAdded,
+    },
   };
 }
 

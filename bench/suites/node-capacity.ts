@@ -80,11 +80,18 @@ async function tryJoin(serverUrl: string, channelId: string, name: string): Prom
     const result = await withTimeout(
       new Promise<{ code: string; retryAfterMs?: number }>((resolve, reject) => {
         client.subscribe(
-          { query: 'mutation($input: JoinChannelInput!) { joinChannel(input: $input) { participant { id } } }', variables: { input: { channelId, displayName: name } } },
+          {
+            query: 'mutation($input: JoinChannelInput!) { joinChannel(input: $input) { participant { id } } }',
+            variables: { input: { channelId, displayName: name } },
+          },
           {
             next: (r) => {
               const ext = r.errors?.[0]?.extensions as { code?: string; retryAfterMs?: number } | undefined;
-              resolve(r.errors?.length ? { code: String(ext?.code), ...(ext?.retryAfterMs === undefined ? {} : { retryAfterMs: ext.retryAfterMs }) } : { code: 'JOINED' });
+              resolve(
+                r.errors?.length
+                  ? { code: String(ext?.code), ...(ext?.retryAfterMs === undefined ? {} : { retryAfterMs: ext.retryAfterMs }) }
+                  : { code: 'JOINED' },
+              );
             },
             error: (e) => reject(e instanceof Error ? e : new Error(JSON.stringify(e))),
             complete: () => undefined,
@@ -115,22 +122,32 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   let serverPorts = { udp: [] as number[], tcp: [] as number[] };
   const started = performance.now();
   try {
-    const health = () => server.query<{ health: HealthView }>('{ health { ok participants participantCapacity acceptingJoins workersTotal } }').then((d) => d.health);
+    const health = () =>
+      server
+        .query<{ health: HealthView }>('{ health { ok participants participantCapacity acceptingJoins workersTotal } }')
+        .then((d) => d.health);
     const h0 = await health();
     const capacity = h0.participantCapacity;
     workers = (await server.query<{ workers: WorkerPorts[] }>('{ workers { index pid udpPort tcpPort webRtcTransportCount } }')).workers;
     const pids = workers.map((w) => w.pid);
-    ctx.log(`node-capacity: ${h0.workersTotal} workers, capacity ${capacity} participants (${limitEnv ? `VOXLAY_MAX_PARTICIPANTS_PER_NODE=${limitEnv}` : 'default'}), ports ${workers.map((w) => `${w.udpPort}/udp+${w.tcpPort}/tcp`).join(', ')}`);
+    ctx.log(
+      `node-capacity: ${h0.workersTotal} workers, capacity ${capacity} participants (${limitEnv ? `VOXLAY_MAX_PARTICIPANTS_PER_NODE=${limitEnv}` : 'default'}), ports ${workers.map((w) => `${w.udpPort}/udp+${w.tcpPort}/tcp`).join(', ')}`,
+    );
     const channels: string[] = [server.lobby];
     const channelFor = async (i: number): Promise<string> => {
       const index = Math.floor(i / channelSize);
       while (channels.length <= index) {
-        const d = await server.query<{ createChannel: { id: string } }>('mutation($name: String!) { createChannel(input: { name: $name }) { id } }', { name: `node-capacity ${channels.length}` });
+        const d = await server.query<{ createChannel: { id: string } }>(
+          'mutation($name: String!) { createChannel(input: { name: $name }) { id } }',
+          { name: `node-capacity ${channels.length}` },
+        );
         channels.push(d.createChannel.id);
       }
       return channels[index]!;
     };
-    const snapshot = async (): Promise<Pick<Point, 'nodeRss' | 'nodeHeap' | 'workersRss' | 'udpPorts' | 'tcpPorts' | 'idleNode' | 'idleWorkers' | 'healthMs'>> => {
+    const snapshot = async (): Promise<
+      Pick<Point, 'nodeRss' | 'nodeHeap' | 'workersRss' | 'udpPorts' | 'tcpPorts' | 'idleNode' | 'idleWorkers' | 'healthMs'>
+    > => {
       const t = performance.now();
       await health();
       const healthMs = performance.now() - t;
@@ -152,7 +169,18 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         healthMs,
       };
     };
-    points.push({ participants: 0, joined: 0, failed: 0, seconds: 0, joinsPerSecond: Number.NaN, joinP50: Number.NaN, joinP95: Number.NaN, nodeCpuMsPerJoin: Number.NaN, workerCpuMsPerJoin: Number.NaN, ...(await snapshot()) });
+    points.push({
+      participants: 0,
+      joined: 0,
+      failed: 0,
+      seconds: 0,
+      joinsPerSecond: Number.NaN,
+      joinP50: Number.NaN,
+      joinP95: Number.NaN,
+      nodeCpuMsPerJoin: Number.NaN,
+      workerCpuMsPerJoin: Number.NaN,
+      ...(await snapshot()),
+    });
 
     // Up to the limit, a step at a time, each step's members over channels of `channelSize`.
     let total = 0;
@@ -168,7 +196,16 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         const first = total + joined + failed;
         const channelId = await channelFor(first);
         const room = Math.min(target - first, channelSize - (first % channelSize));
-        const phase = await members.join({ serverUrl: server.url, channelId, count: room, rtpCapabilities: null, concurrency, subscribe: true, joinTimeoutMs: 60_000, log: () => undefined });
+        const phase = await members.join({
+          serverUrl: server.url,
+          channelId,
+          count: room,
+          rtpCapabilities: null,
+          concurrency,
+          subscribe: true,
+          joinTimeoutMs: 60_000,
+          log: () => undefined,
+        });
         joined += phase.joined;
         failed += phase.failed;
         joinMs.push(...phase.joinMs);
@@ -225,9 +262,16 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   // Channels of `channelSize` (≤ 250) never span routers, so no pipe sockets: exactly one UDP and one TCP port per worker.
   const portsConstant = points.every((p) => p.udpPorts === expectedPorts && p.tcpPorts === expectedPorts);
   const misses: string[] = [];
-  if (last.participants < capacity) misses.push(`Only ${last.participants} of the ${capacity} participants the node admits joined (${allFailed} joins failed).`);
-  if (nodeFull !== refusals.length) misses.push(`Beyond the limit, ${refusals.length - nodeFull} of ${refusals.length} joins got something other than NODE_FULL: ${[...codes].map(([c, n]) => `${c} × ${n}`).join(', ')}.`);
-  if (!portsConstant) misses.push(`The workers' ports changed with the participants (UDP / TCP: ${points.map((p) => `${p.udpPorts} / ${p.tcpPorts}`).join(', ')}; expected ${expectedPorts} / ${expectedPorts}).`);
+  if (last.participants < capacity)
+    misses.push(`Only ${last.participants} of the ${capacity} participants the node admits joined (${allFailed} joins failed).`);
+  if (nodeFull !== refusals.length)
+    misses.push(
+      `Beyond the limit, ${refusals.length - nodeFull} of ${refusals.length} joins got something other than NODE_FULL: ${[...codes].map(([c, n]) => `${c} × ${n}`).join(', ')}.`,
+    );
+  if (!portsConstant)
+    misses.push(
+      `The workers' ports changed with the participants (UDP / TCP: ${points.map((p) => `${p.udpPorts} / ${p.tcpPorts}`).join(', ')}; expected ${expectedPorts} / ${expectedPorts}).`,
+    );
 
   return {
     id: 'node-capacity',
@@ -237,19 +281,96 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       `After each step: the Node.js process's RSS (/proc) and V8 heap in use (/metrics, without a forced GC), the workers' RSS, the UDP sockets and listening TCP sockets of the worker processes (/proc/<pid>/fd matched with /proc/net), a health query's round trip, and the CPU of Node.js and the workers over 2 idle seconds. Memory per participant is the least-squares slope over the steps. Then ${beyond} more joins (one at a time, over all channels) past the limit, their error codes and answer times, and /healthz and /readyz.`,
     ],
     figures: [
-      { label: 'Participants held by one node (default configuration)', value: `${last.participants} of ${capacity} admitted, ${allFailed} failed joins (${workers.length} workers)`, goal: '≥ 2,000', met: last.participants >= 2000 ? true : limitEnv ? null : false },
-      { label: 'Joins per second, up to the limit (median step; whole run)', value: `${fmt(percentile(steps.map((p) => p.joinsPerSecond), 50))} (${fmt(allJoined / joinSeconds)} over ${fmt(joinSeconds, 0)} s); join p50 / p95 ${fmt(percentile(steps.map((p) => p.joinP50), 50), 0)} / ${fmt(Math.max(...steps.map((p) => p.joinP95)), 0)} ms` },
-      { label: 'Server CPU per join (median step)', value: `Node.js ${fmt(percentile(steps.map((p) => p.nodeCpuMsPerJoin), 50))} ms, workers ${fmt(percentile(steps.map((p) => p.workerCpuMsPerJoin), 50), 2)} ms` },
-      { label: 'Memory per participant (slope)', value: `Node.js RSS ${fmt(nodeKiB, 0)} KiB (V8 heap ${fmt(heapKiB, 0)} KiB), workers RSS ${fmt(workerKiB, 0)} KiB`, source: 'derived', how: 'least-squares slope of the readings after each step over the participants held' },
-      { label: 'Memory at the limit', value: `Node.js RSS ${fmt(last.nodeRss / MiB, 0)} MiB (heap ${fmt(last.nodeHeap / MiB, 0)} MiB), workers ${fmt(last.workersRss / MiB, 0)} MiB (empty: ${fmt(first.nodeRss / MiB, 0)} and ${fmt(first.workersRss / MiB, 0)} MiB)` },
-      { label: 'Media ports used', value: `${last.udpPorts} UDP + ${last.tcpPorts} TCP for ${last.participants} participants (${workers.length} workers × 2 = ${workers.length * 2}), the same at every step`, goal: 'workers × 2, constant', met: portsConstant },
-      { label: 'Joins beyond the limit', value: `${nodeFull} of ${refusals.length} refused with NODE_FULL (retryAfterMs ${refusals[0]?.retryAfterMs ?? '—'}), answered in ${fmt(percentile(refusals.map((r) => r.ms), 50), 0)} ms (p50)`, goal: 'all NODE_FULL', met: refusals.length > 0 && nodeFull === refusals.length },
-      { label: 'Health when full', value: healthFull ? `/healthz ${healthFull.healthz}, /readyz ${healthFull.readyz}; participants ${healthFull.body.participants} / ${healthFull.body.participantCapacity}, acceptingJoins ${healthFull.body.acceptingJoins}` : 'not read' },
-      { label: 'Idle CPU at the limit (2 s)', value: `Node.js ${fmt(last.idleNode * 100)}%, workers ${fmt(last.idleWorkers * 100)}% of a core; health round trip ${fmt(last.healthMs, 0)} ms` },
+      {
+        label: 'Participants held by one node (default configuration)',
+        value: `${last.participants} of ${capacity} admitted, ${allFailed} failed joins (${workers.length} workers)`,
+        goal: '≥ 2,000',
+        met: last.participants >= 2000 ? true : limitEnv ? null : false,
+      },
+      {
+        label: 'Joins per second, up to the limit (median step; whole run)',
+        value: `${fmt(
+          percentile(
+            steps.map((p) => p.joinsPerSecond),
+            50,
+          ),
+        )} (${fmt(allJoined / joinSeconds)} over ${fmt(joinSeconds, 0)} s); join p50 / p95 ${fmt(
+          percentile(
+            steps.map((p) => p.joinP50),
+            50,
+          ),
+          0,
+        )} / ${fmt(Math.max(...steps.map((p) => p.joinP95)), 0)} ms`,
+      },
+      {
+        label: 'Server CPU per join (median step)',
+        value: `Node.js ${fmt(
+          percentile(
+            steps.map((p) => p.nodeCpuMsPerJoin),
+            50,
+          ),
+        )} ms, workers ${fmt(
+          percentile(
+            steps.map((p) => p.workerCpuMsPerJoin),
+            50,
+          ),
+          2,
+        )} ms`,
+      },
+      {
+        label: 'Memory per participant (slope)',
+        value: `Node.js RSS ${fmt(nodeKiB, 0)} KiB (V8 heap ${fmt(heapKiB, 0)} KiB), workers RSS ${fmt(workerKiB, 0)} KiB`,
+        source: 'derived',
+        how: 'least-squares slope of the readings after each step over the participants held',
+      },
+      {
+        label: 'Memory at the limit',
+        value: `Node.js RSS ${fmt(last.nodeRss / MiB, 0)} MiB (heap ${fmt(last.nodeHeap / MiB, 0)} MiB), workers ${fmt(last.workersRss / MiB, 0)} MiB (empty: ${fmt(first.nodeRss / MiB, 0)} and ${fmt(first.workersRss / MiB, 0)} MiB)`,
+      },
+      {
+        label: 'Media ports used',
+        value: `${last.udpPorts} UDP + ${last.tcpPorts} TCP for ${last.participants} participants (${workers.length} workers × 2 = ${workers.length * 2}), the same at every step`,
+        goal: 'workers × 2, constant',
+        met: portsConstant,
+      },
+      {
+        label: 'Joins beyond the limit',
+        value: `${nodeFull} of ${refusals.length} refused with NODE_FULL (retryAfterMs ${refusals[0]?.retryAfterMs ?? '—'}), answered in ${fmt(
+          percentile(
+            refusals.map((r) => r.ms),
+            50,
+          ),
+          0,
+        )} ms (p50)`,
+        goal: 'all NODE_FULL',
+        met: refusals.length > 0 && nodeFull === refusals.length,
+      },
+      {
+        label: 'Health when full',
+        value: healthFull
+          ? `/healthz ${healthFull.healthz}, /readyz ${healthFull.readyz}; participants ${healthFull.body.participants} / ${healthFull.body.participantCapacity}, acceptingJoins ${healthFull.body.acceptingJoins}`
+          : 'not read',
+      },
+      {
+        label: 'Idle CPU at the limit (2 s)',
+        value: `Node.js ${fmt(last.idleNode * 100)}%, workers ${fmt(last.idleWorkers * 100)}% of a core; health round trip ${fmt(last.healthMs, 0)} ms`,
+      },
     ],
     details: [
       table(
-        ['participants', 'joins/s', 'join p50 / p95 ms', 'Node CPU ms/join', 'workers CPU ms/join', 'Node RSS MiB', 'heap MiB', 'workers RSS MiB', 'UDP / TCP ports', 'idle CPU Node / workers', 'health ms'],
+        [
+          'participants',
+          'joins/s',
+          'join p50 / p95 ms',
+          'Node CPU ms/join',
+          'workers CPU ms/join',
+          'Node RSS MiB',
+          'heap MiB',
+          'workers RSS MiB',
+          'UDP / TCP ports',
+          'idle CPU Node / workers',
+          'health ms',
+        ],
         points.map((p) => [
           p.participants,
           fmt(p.joinsPerSecond),

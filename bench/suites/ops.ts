@@ -104,7 +104,10 @@ async function consoleLoads(server: OpsServer, label: string, log: (m: string) =
   const rssBeforeMiB = server.rssMiB();
   // A scrape resets prom-client's event-loop delay histogram; the next one reads the worst delay since.
   const eventLoopMax = async (): Promise<number | undefined> => {
-    const text = await fetch(`${server.url}/metrics`).then((r) => r.text(), () => '');
+    const text = await fetch(`${server.url}/metrics`).then(
+      (r) => r.text(),
+      () => '',
+    );
     const line = text.split('\n').find((l) => l.startsWith('nodejs_eventloop_lag_max_seconds '));
     return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1)) * 1000;
   };
@@ -160,7 +163,16 @@ const Produce = parse(`mutation OpsSpeakerProduce($input: ProduceInput!) { produ
 function opusRtpParameters(ssrc: number): Record<string, unknown> {
   return {
     mid: '0',
-    codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1, usedtx: 1 }, rtcpFeedback: [] }],
+    codecs: [
+      {
+        mimeType: 'audio/opus',
+        payloadType: 100,
+        clockRate: 48000,
+        channels: 2,
+        parameters: { useinbandfec: 1, usedtx: 1 },
+        rtcpFeedback: [],
+      },
+    ],
     headerExtensions: [],
     encodings: [{ ssrc, dtx: true }],
     rtcp: { cname: `ops-${ssrc}`, reducedSize: true },
@@ -175,12 +187,24 @@ async function metricValue(text: string, prefix: string): Promise<number> {
 }
 
 async function scrapeAtScale(server: OpsServer, steps: number[], scrapes: number, log: (m: string) => void): Promise<ScrapeStep[]> {
-  const caps = ((await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ routerRtpCapabilities }' }) })).json()) as { data: { routerRtpCapabilities: unknown } }).data.routerRtpCapabilities;
+  const caps = (
+    (await (
+      await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ routerRtpCapabilities }' }),
+      })
+    ).json()) as { data: { routerRtpCapabilities: unknown } }
+  ).data.routerRtpCapabilities;
   const speakers = [];
   for (let i = 0; i < SPEAKERS; i++) {
     const client = memberClient(server.url, () => undefined);
-    const joined = (await execute(client, SpeakerJoin as never, { input: { channelId: server.lobby, displayName: `Speaker ${i}`, rtpCapabilities: caps } })) as { joinChannel: { sendTransport: { id: string } } };
-    await execute(client, Produce as never, { input: { transportId: joined.joinChannel.sendTransport.id, kind: 'AUDIO', rtpParameters: opusRtpParameters(1000 + i), paused: false } });
+    const joined = (await execute(client, SpeakerJoin as never, {
+      input: { channelId: server.lobby, displayName: `Speaker ${i}`, rtpCapabilities: caps },
+    })) as { joinChannel: { sendTransport: { id: string } } };
+    await execute(client, Produce as never, {
+      input: { transportId: joined.joinChannel.sendTransport.id, kind: 'AUDIO', rtpParameters: opusRtpParameters(1000 + i), paused: false },
+    });
     speakers.push(client);
   }
   const members = new SilentMembers();
@@ -189,7 +213,16 @@ async function scrapeAtScale(server: OpsServer, steps: number[], scrapes: number
     for (const target of steps) {
       const missing = target - SPEAKERS - members.size;
       if (missing > 0) {
-        const phase = await members.join({ serverUrl: server.url, channelId: server.lobby, count: missing, rtpCapabilities: caps, concurrency: 16, subscribe: false, joinTimeoutMs: 30_000, log });
+        const phase = await members.join({
+          serverUrl: server.url,
+          channelId: server.lobby,
+          count: missing,
+          rtpCapabilities: caps,
+          concurrency: 16,
+          subscribe: false,
+          joinTimeoutMs: 30_000,
+          log,
+        });
         if (phase.failed) log(`ops: ${phase.failed} joins failed: ${phase.errors.join('; ')}`);
       }
       await sleep(3000);
@@ -197,7 +230,11 @@ async function scrapeAtScale(server: OpsServer, steps: number[], scrapes: number
       for (let i = 0; i < scrapes; i++) {
         const t0 = performance.now();
         try {
-          const text = await withTimeout(fetch(`${server.url}/metrics`).then((r) => r.text()), 120_000, '/metrics');
+          const text = await withTimeout(
+            fetch(`${server.url}/metrics`).then((r) => r.text()),
+            120_000,
+            '/metrics',
+          );
           step.scrapeMs.push(performance.now() - t0);
           step.participants = await metricValue(text, 'voxlay_participants ');
           step.consumers = await metricValue(text, 'voxlay_consumers{');
@@ -207,7 +244,9 @@ async function scrapeAtScale(server: OpsServer, steps: number[], scrapes: number
         }
         await sleep(500);
       }
-      log(`ops: ${step.participants} participants, ${step.consumers} consumers: /metrics p50 ${fmt(percentile(step.scrapeMs, 50))} ms, max ${fmt(Math.max(...step.scrapeMs))} ms`);
+      log(
+        `ops: ${step.participants} participants, ${step.consumers} consumers: /metrics p50 ${fmt(percentile(step.scrapeMs, 50))} ms, max ${fmt(Math.max(...step.scrapeMs))} ms`,
+      );
       out.push(step);
     }
   } finally {
@@ -246,8 +285,14 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       goal: '≤ 100 ms',
       met: maxDuring - idleP50 <= 100,
     },
-    { label: `/healthz latency during the loads, p50 / p95 / max`, value: `${fmt(percentile(now.loads.duringMs, 50))} / ${fmt(percentile(now.loads.duringMs, 95))} / ${fmt(maxDuring)} ms` },
-    { label: `The server's longest event-loop delay during the loads`, value: now.loads.eventLoopMaxMs === undefined ? 'n/a' : `${fmt(now.loads.eventLoopMaxMs)} ms` },
+    {
+      label: `/healthz latency during the loads, p50 / p95 / max`,
+      value: `${fmt(percentile(now.loads.duringMs, 50))} / ${fmt(percentile(now.loads.duringMs, 95))} / ${fmt(maxDuring)} ms`,
+    },
+    {
+      label: `The server's longest event-loop delay during the loads`,
+      value: now.loads.eventLoopMaxMs === undefined ? 'n/a' : `${fmt(now.loads.eventLoopMaxMs)} ms`,
+    },
     {
       label: `/metrics scrape at ${top.consumers} consumers (${top.participants} participants), p50 / max`,
       value: `${fmt(scrapeP50)} / ${fmt(scrapeMax)} ms`,
@@ -283,11 +328,29 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     method: [
       `A Voxlay server (server/src/main.ts, 2 workers, open mode) in its own process. **Console**: one browser-like load of GET /graphql (Accept: text/html) and every file it names warms the server, then ${LOADS} loads start at once, each on its own connections with \`Accept-Encoding: gzip, deflate, br\` (a browser's first visit: nothing cached). A separate Node process GETs /healthz every 20 ms over a keep-alive connection, 2 s before the loads and during them; the delay is the slowest /healthz during the loads minus the median when idle. The server's RSS is read from /proc every 100 ms, and its longest event-loop delay over the loads from /metrics (\`nodejs_eventloop_lag_max_seconds\`, prom-client's monitorEventLoopDelay, reset by the scrape just before). On this 2-core machine the load generator (receiving everything 100 browsers would), the prober and the server share the cores, so /healthz's latency also holds time the server was not scheduled; the event-loop delay is the server's own share.`,
       `**/metrics**: ${SPEAKERS} Node clients join the default channel over graphql-ws and produce (unpaused: they fill the last-N set of 5), then silent members (Node graphql-ws clients, the large-channel suite's) join with the router's RTP capabilities until ${steps.join(', ')} participants; each member gets a consumer of every speaker. At each step, after 3 s, sequential scrapes of /metrics (500 ms apart), timed from request to the end of the body.`,
-      ...(baselineRoot ? [`**Before**: the same against the server of ${baselineRoot} (GraphiQL rendered per request; /metrics asking the worker for every consumer's stats), 3 scrapes per step, each bounded at 120 s.`] : []),
+      ...(baselineRoot
+        ? [
+            `**Before**: the same against the server of ${baselineRoot} (GraphiQL rendered per request; /metrics asking the worker for every consumer's stats), 3 scrapes per step, each bounded at 120 s.`,
+          ]
+        : []),
     ],
     figures,
     details: [
-      table(['server', 'page KiB', 'files', 'loads took s', 'MiB sent', '/healthz idle p50 ms', '/healthz during p50 / p95 / max ms', 'RSS MiB before → peak', 'server event-loop delay max ms', 'failed requests'], loadRows),
+      table(
+        [
+          'server',
+          'page KiB',
+          'files',
+          'loads took s',
+          'MiB sent',
+          '/healthz idle p50 ms',
+          '/healthz during p50 / p95 / max ms',
+          'RSS MiB before → peak',
+          'server event-loop delay max ms',
+          'failed requests',
+        ],
+        loadRows,
+      ),
       table(['server', 'participants', 'consumers', 'scrapes', 'scrape p50 / p95 / max ms', 'timed out'], scrapeRows),
     ],
     charts: [],

@@ -89,7 +89,9 @@ async function oneCall(ctx: SuiteContext, server: ServerProcess, windowMs: numbe
         lost += Math.max(0, s.packetsLost - (prev?.packetsLost ?? 0));
         if (dr / seconds > 20) jitters.push(s.jitter * 1000);
       }
-      const out = b[i]!.outbound.reduce((sum, o) => sum + o.bytesSent + o.headerBytesSent, 0) - a[i]!.outbound.reduce((sum, o) => sum + o.bytesSent + o.headerBytesSent, 0);
+      const out =
+        b[i]!.outbound.reduce((sum, o) => sum + o.bytesSent + o.headerBytesSent, 0) -
+        a[i]!.outbound.reduce((sum, o) => sum + o.bytesSent + o.headerBytesSent, 0);
       return {
         page: i + 1,
         speaking: i < SPEAKERS,
@@ -111,8 +113,13 @@ async function oneCall(ctx: SuiteContext, server: ServerProcess, windowMs: numbe
       chromiumOtherCpu: others.reduce((sum, pid) => sum + (Number.isFinite(cpu.get(pid)!) ? cpu.get(pid)! : 0), 0),
       machineBusy: busy,
     };
-    ctx.log(`ten-person call ${label}: max loss ${fmt(Math.max(...results.map((r) => r.loss)) * 100, 3)}%, server Node ${fmt(run.serverNodeCpu * 100, 0)}%, worker ${fmt(run.serverWorkerCpu * 100, 0)}%`);
-    for (const p of pages) await pageApi<VoicePageApi>(p, 'voice').leave().catch(() => undefined);
+    ctx.log(
+      `ten-person call ${label}: max loss ${fmt(Math.max(...results.map((r) => r.loss)) * 100, 3)}%, server Node ${fmt(run.serverNodeCpu * 100, 0)}%, worker ${fmt(run.serverWorkerCpu * 100, 0)}%`,
+    );
+    for (const p of pages)
+      await pageApi<VoicePageApi>(p, 'voice')
+        .leave()
+        .catch(() => undefined);
     for (const p of pages) await closePage(p);
     return run;
   } finally {
@@ -136,7 +143,8 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const jit = all.map((p) => p.jitterMeanMs).filter(Number.isFinite);
   const med = (f: (r: RunResult) => number) => percentile(results.map(f), 50);
   const misses: string[] = [];
-  if (!(worstLoss <= 0.001)) misses.push(`The worst listener lost ${fmt(worstLoss * 100, 3)}% of packets in a window (goal ≤ 0.1% for every listener).`);
+  if (!(worstLoss <= 0.001))
+    misses.push(`The worst listener lost ${fmt(worstLoss * 100, 3)}% of packets in a window (goal ≤ 0.1% for every listener).`);
   const last = results.at(-1)!;
   return {
     id: 'ten-call',
@@ -146,20 +154,65 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       "Loss per listener = packetsLost ÷ (packetsReceived + packetsLost) over the window, summed over its nine inbound streams (inbound-rtp stats of every RTCPeerConnection, recorded by the init script). Jitter = inbound-rtp jitter of the streams carrying speech (> 20 packets/s). CPU from /proc/<pid>/stat over the window: the server's Node process, its mediasoup worker, each page's renderer process (found as the renderer that appears when the page opens), and Chromium's other processes (browser, GPU, audio and network services) together.",
     ],
     figures: [
-      { label: 'Worst listener loss (all runs)', value: `${fmt(worstLoss * 100, 3)}% (all listeners together: ${fmt(totalLoss * 100, 4)}%)`, goal: '≤ 0.1%', met: worstLoss <= 0.001 },
-      { label: 'Jitter of speech streams, median / max over listeners', value: `${fmt(percentile(jit, 50), 1)} / ${fmt(Math.max(...jit), 1)} ms` },
-      { label: 'Server CPU (median of runs)', value: `Node ${fmt(med((r) => r.serverNodeCpu) * 100, 1)}% + worker ${fmt(med((r) => r.serverWorkerCpu) * 100, 1)}% of a core` },
-      { label: 'Per-page renderer CPU, median (min–max)', value: `${fmt(percentile(all.map((p) => p.cpu * 100), 50), 1)}% (${fmt(Math.min(...all.map((p) => p.cpu * 100)), 1)}–${fmt(Math.max(...all.map((p) => p.cpu * 100)), 1)}%) of a core` },
+      {
+        label: 'Worst listener loss (all runs)',
+        value: `${fmt(worstLoss * 100, 3)}% (all listeners together: ${fmt(totalLoss * 100, 4)}%)`,
+        goal: '≤ 0.1%',
+        met: worstLoss <= 0.001,
+      },
+      {
+        label: 'Jitter of speech streams, median / max over listeners',
+        value: `${fmt(percentile(jit, 50), 1)} / ${fmt(Math.max(...jit), 1)} ms`,
+      },
+      {
+        label: 'Server CPU (median of runs)',
+        value: `Node ${fmt(med((r) => r.serverNodeCpu) * 100, 1)}% + worker ${fmt(med((r) => r.serverWorkerCpu) * 100, 1)}% of a core`,
+      },
+      {
+        label: 'Per-page renderer CPU, median (min–max)',
+        value: `${fmt(
+          percentile(
+            all.map((p) => p.cpu * 100),
+            50,
+          ),
+          1,
+        )}% (${fmt(Math.min(...all.map((p) => p.cpu * 100)), 1)}–${fmt(Math.max(...all.map((p) => p.cpu * 100)), 1)}%) of a core`,
+      },
     ],
     details: [
       `Last run (${results.length}), per page:`,
       table(
         ['page', 'role', 'packets received', 'lost', 'loss %', 'jitter mean / max ms', 'renderer CPU %', 'sending kbit/s'],
-        last.pages.map((p) => [p.page, p.speaking ? 'speaking' : 'silent', p.received, p.lost, fmt(p.loss * 100, 3), `${fmt(p.jitterMeanMs, 1)} / ${fmt(p.jitterMaxMs, 1)}`, fmt(p.cpu * 100, 1), fmt(p.sendKbps, 1)]),
+        last.pages.map((p) => [
+          p.page,
+          p.speaking ? 'speaking' : 'silent',
+          p.received,
+          p.lost,
+          fmt(p.loss * 100, 3),
+          `${fmt(p.jitterMeanMs, 1)} / ${fmt(p.jitterMaxMs, 1)}`,
+          fmt(p.cpu * 100, 1),
+          fmt(p.sendKbps, 1),
+        ]),
       ),
       `${table(
-        ['run', 'worst loss %', 'server Node %', 'worker %', 'Chromium other processes %', 'machine busy % (of 200)', '/metrics forwarded packets / received by the pages'],
-        results.map((r, i) => [i + 1, fmt(Math.max(...r.pages.map((p) => p.loss)) * 100, 3), fmt(r.serverNodeCpu * 100, 1), fmt(r.serverWorkerCpu * 100, 1), fmt(r.chromiumOtherCpu * 100, 1), fmt(r.machineBusy * 100, 0), `${r.metricsForwarded} / ${r.pagesReceived}`]),
+        [
+          'run',
+          'worst loss %',
+          'server Node %',
+          'worker %',
+          'Chromium other processes %',
+          'machine busy % (of 200)',
+          '/metrics forwarded packets / received by the pages',
+        ],
+        results.map((r, i) => [
+          i + 1,
+          fmt(Math.max(...r.pages.map((p) => p.loss)) * 100, 3),
+          fmt(r.serverNodeCpu * 100, 1),
+          fmt(r.serverWorkerCpu * 100, 1),
+          fmt(r.chromiumOtherCpu * 100, 1),
+          fmt(r.machineBusy * 100, 0),
+          `${r.metricsForwarded} / ${r.pagesReceived}`,
+        ]),
       )}\n\nThe last column cross-checks /metrics: voxlay_forwarded_packets_total over the window (read at most once a second, so it lags by up to a second at each end) against the packets the ten pages received.`,
     ],
     charts: [],

@@ -71,10 +71,15 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   let injected: FileWeight[] = [];
   let overlay: FileWeight[] = [];
   if (existsSync(join(EXT_OUT, 'manifest.json'))) {
-    const manifest = JSON.parse(readFileSync(join(EXT_OUT, 'manifest.json'), 'utf8')) as { content_scripts?: Array<{ js?: string[]; css?: string[] }> };
+    const manifest = JSON.parse(readFileSync(join(EXT_OUT, 'manifest.json'), 'utf8')) as {
+      content_scripts?: Array<{ js?: string[]; css?: string[] }>;
+    };
     const files = (manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]);
-    injected = [...new Set(files.flatMap((f) => (f.endsWith('.js') ? withStaticImports(join(EXT_OUT, f), EXT_OUT, EXT_OUT) : [join(EXT_OUT, f)])))].map((f) => weigh(f, EXT_OUT));
-    if (existsSync(join(EXT_OUT, 'overlay.js'))) overlay = withStaticImports(join(EXT_OUT, 'overlay.js'), EXT_OUT, EXT_OUT).map((f) => weigh(f, EXT_OUT));
+    injected = [
+      ...new Set(files.flatMap((f) => (f.endsWith('.js') ? withStaticImports(join(EXT_OUT, f), EXT_OUT, EXT_OUT) : [join(EXT_OUT, f)]))),
+    ].map((f) => weigh(f, EXT_OUT));
+    if (existsSync(join(EXT_OUT, 'overlay.js')))
+      overlay = withStaticImports(join(EXT_OUT, 'overlay.js'), EXT_OUT, EXT_OUT).map((f) => weigh(f, EXT_OUT));
   } else {
     misses.push('The extension was not built (extension/.output/chrome-mv3 is missing): its weight is not measured.');
   }
@@ -85,7 +90,9 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   let precache = { bytes: 0, gzip: 0, files: 0 };
   if (existsSync(join(PWA_DIST, 'index.html'))) {
     const html = readFileSync(join(PWA_DIST, 'index.html'), 'utf8');
-    const refs = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => join(PWA_DIST, m[1]!)).filter((f) => existsSync(f) && !/icon|\.png$/.test(f));
+    const refs = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)]
+      .map((m) => join(PWA_DIST, m[1]!))
+      .filter((f) => existsSync(f) && !/icon|\.png$/.test(f));
     const files = new Set<string>([join(PWA_DIST, 'index.html')]);
     for (const f of refs) for (const g of f.endsWith('.js') ? withStaticImports(f, PWA_DIST, PWA_DIST) : [f]) files.add(g);
     firstLoad = [...files].map((f) => weigh(f, PWA_DIST));
@@ -98,7 +105,9 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       .map((f) => weigh(f, PWA_DIST));
     const sw = join(PWA_DIST, 'sw.js');
     if (existsSync(sw)) {
-      const urls = [...readFileSync(sw, 'utf8').matchAll(/url:"([^"]+)"/g)].map((m) => join(PWA_DIST, m[1]!)).filter((f) => existsSync(f) && statSync(f).isFile());
+      const urls = [...readFileSync(sw, 'utf8').matchAll(/url:"([^"]+)"/g)]
+        .map((m) => join(PWA_DIST, m[1]!))
+        .filter((f) => existsSync(f) && statSync(f).isFile());
       const w = sum(urls.map((f) => weigh(f, PWA_DIST)));
       precache = { ...w, files: urls.length };
     }
@@ -118,13 +127,35 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       'Sizes of the built files, gzipped at level 9 one by one (what a server or the browser cache holds; no brotli). Extension: the Chrome MV3 build (extension/.output/chrome-mv3); "injected into every page" = the content scripts the manifest lists and what they import statically; the overlay = overlay.js and its static imports (the content script imports it only when a call is active or the popup asks). PWA (pwa/dist): the first load = index.html + the scripts, styles and manifest it references + their static imports (icons excluded); the chunks loaded later by dynamic import (mediasoup-client and the session on join, the service-worker registration) and the service worker\'s precache (downloaded in the background after the first load) are listed separately.',
     ],
     figures: [
-      { label: 'Extension: JS injected into every page', value: injected.length ? `${kb(inj.gzip)} gzipped (${kb(inj.bytes)} raw)` : 'not measured' },
+      {
+        label: 'Extension: JS injected into every page',
+        value: injected.length ? `${kb(inj.gzip)} gzipped (${kb(inj.bytes)} raw)` : 'not measured',
+      },
       { label: 'Extension: overlay bundle', value: overlay.length ? `${kb(ov.gzip)} gzipped (${kb(ov.bytes)} raw)` : 'not measured' },
-      { label: 'PWA first load (HTML + JS + CSS + manifest)', value: firstLoad.length ? `${kb(fl.gzip)} gzipped (${kb(fl.bytes)} raw)` : 'not measured' },
-      { label: 'PWA chunks loaded later (dynamic imports: the session on join, the service-worker registration)', value: lazy.length ? `${kb(lz.gzip)} gzipped (${kb(lz.bytes)} raw)` : 'n/a' },
-      { label: 'PWA service-worker precache (background)', value: precache.files ? `${kb(precache.gzip)} gzipped, ${precache.files} files` : 'n/a' },
+      {
+        label: 'PWA first load (HTML + JS + CSS + manifest)',
+        value: firstLoad.length ? `${kb(fl.gzip)} gzipped (${kb(fl.bytes)} raw)` : 'not measured',
+      },
+      {
+        label: 'PWA chunks loaded later (dynamic imports: the session on join, the service-worker registration)',
+        value: lazy.length ? `${kb(lz.gzip)} gzipped (${kb(lz.bytes)} raw)` : 'n/a',
+      },
+      {
+        label: 'PWA service-worker precache (background)',
+        value: precache.files ? `${kb(precache.gzip)} gzipped, ${precache.files} files` : 'n/a',
+      },
     ],
-    details: [table(['what', 'file', 'raw', 'gzip -9'], [...rows('injected (extension)', injected), ...rows('overlay (extension)', overlay), ...rows('PWA first load', firstLoad), ...rows('PWA, loaded later', lazy)])],
+    details: [
+      table(
+        ['what', 'file', 'raw', 'gzip -9'],
+        [
+          ...rows('injected (extension)', injected),
+          ...rows('overlay (extension)', overlay),
+          ...rows('PWA first load', firstLoad),
+          ...rows('PWA, loaded later', lazy),
+        ],
+      ),
+    ],
     charts: [],
     misses,
     notes: [...notes, 'No size goal was set; these are the figures to watch.'],

@@ -4,7 +4,10 @@ import { CALL_COMMAND_NAMES, callControls, localCallControls, runCallCommand, ty
 /** A Channel as far as the commands drive it: records each control called, with its arguments. */
 function fakeChannel() {
   const calls: string[] = [];
-  const record = (name: string) => async (...args: unknown[]) => void calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join(',')})`);
+  const record =
+    (name: string) =>
+    async (...args: unknown[]) =>
+      void calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join(',')})`);
   const channel = {
     state: { muted: false as boolean },
     leave: record('leave'),

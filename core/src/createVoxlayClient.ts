@@ -93,7 +93,9 @@ export function deriveUrls(url: string): { url: string; httpUrl: string; wsUrl: 
 
 export function createVoxlayClient(options: VoxlayClientOptions): VoxlayClient {
   let target = deriveUrls(options.url);
-  const failover = new NodeFailover(target.url, { failuresBeforeFailover: options.failuresBeforeFailover ?? DEFAULT_FAILURES_BEFORE_FAILOVER });
+  const failover = new NodeFailover(target.url, {
+    failuresBeforeFailover: options.failuresBeforeFailover ?? DEFAULT_FAILURES_BEFORE_FAILOVER,
+  });
   const emitter = new TypedEmitter<VoxlayConnectionEvents>();
   const pongTimeoutMs = options.pongTimeoutMs ?? 5_000;
   let connected = false;

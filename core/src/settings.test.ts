@@ -34,7 +34,13 @@ describe('settings', () => {
     const storage = memoryStorage();
     storage.setItem(
       SETTINGS_KEY,
-      JSON.stringify({ displayName: 'Eve', mode: 'telepathy', vadSensitivity: 3, extra: true, participantVolumes: { A: 9, B: 'loud', C: 0.5 } }),
+      JSON.stringify({
+        displayName: 'Eve',
+        mode: 'telepathy',
+        vadSensitivity: 3,
+        extra: true,
+        participantVolumes: { A: 9, B: 'loud', C: 0.5 },
+      }),
     );
     const loaded = loadSettings(storage);
     expect(loaded).toEqual({ ...DEFAULT_SETTINGS, displayName: 'Eve', participantVolumes: { A: 2, C: 0.5 } });

@@ -44,12 +44,16 @@ function fakeHost() {
 function setup() {
   const host = fakeHost();
   const active: boolean[] = [];
-  const router = new BackgroundRouter(async () => host.link, (a) => active.push(a));
+  const router = new BackgroundRouter(
+    async () => host.link,
+    (a) => active.push(a),
+  );
   const port = (): StatePort & { got: PortMessage[] } => {
     const got: PortMessage[] = [];
     return { got, postMessage: (m) => void got.push(m) };
   };
-  const command = (command: HostCommand) => router.onMessage({ target: Target.Background, type: MessageType.Command, command }) as Promise<CommandResult>;
+  const command = (command: HostCommand) =>
+    router.onMessage({ target: Target.Background, type: MessageType.Command, command }) as Promise<CommandResult>;
   return { router, host, active, port, command };
 }
 
@@ -120,6 +124,10 @@ describe('BackgroundRouter', () => {
     const { router, command } = setup();
     expect(await router.onMessage({ target: Target.Background, type: MessageType.GetStats })).toBeNull();
     await command(join);
-    expect(await router.onMessage({ target: Target.Background, type: MessageType.GetStats })).toEqual({ inboundBytes: 1, outboundBytes: 2, inboundAudioLevel: 0 });
+    expect(await router.onMessage({ target: Target.Background, type: MessageType.GetStats })).toEqual({
+      inboundBytes: 1,
+      outboundBytes: 2,
+      inboundAudioLevel: 0,
+    });
   });
 });

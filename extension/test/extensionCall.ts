@@ -54,7 +54,11 @@ export async function startExtensionCall({ joinExtension = true }: ExtensionCall
       await popup.close();
       await tab.bringToFront();
       await tab.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
-      await waitFor(() => overlayRows(tab), (rows) => rows.length === 2, 15_000);
+      await waitFor(
+        () => overlayRows(tab),
+        (rows) => rows.length === 2,
+        15_000,
+      );
     }
     return { app, site, ext, browsers, channelId, tab, bob, stop };
   } catch (error) {

@@ -80,7 +80,11 @@ export async function setMicrophonePermission(ext: ExtensionBrowser, setting: 'g
     session = (async () => ext.context.newCDPSession(ext.context.pages()[0] ?? (await ext.context.newPage())))();
     permissionSessions.set(ext, session);
   }
-  await (await session).send('Browser.setPermission', { permission: { name: 'microphone' }, setting, origin: `chrome-extension://${ext.id}` });
+  await (await session).send('Browser.setPermission', {
+    permission: { name: 'microphone' },
+    setting,
+    origin: `chrome-extension://${ext.id}`,
+  });
 }
 
 /** Writes extension preferences the way the popup and options do (browser.storage.local). */
@@ -121,10 +125,20 @@ export async function evaluateInContentScript<T>(ext: ExtensionBrowser, page: Pa
     cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context as (typeof worlds)[number]));
     await cdp.send('Runtime.enable');
     const { frameTree } = await cdp.send('Page.getFrameTree');
-    const isOurs = (w: (typeof worlds)[number]) => w.origin === origin && w.auxData?.type === 'isolated' && w.auxData.frameId === frameTree.frame.id;
-    const world = await waitFor(async () => worlds.find(isOurs), (found) => found !== undefined, 10_000);
+    const isOurs = (w: (typeof worlds)[number]) =>
+      w.origin === origin && w.auxData?.type === 'isolated' && w.auxData.frameId === frameTree.frame.id;
+    const world = await waitFor(
+      async () => worlds.find(isOurs),
+      (found) => found !== undefined,
+      10_000,
+    );
     if (!world) throw new Error(`no content-script world of ${origin} in ${page.url()}`);
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { contextId: world.id, expression, awaitPromise: true, returnByValue: true });
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      contextId: world.id,
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+    });
     if (exceptionDetails) throw new Error(`in the content script: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
     return result.value as T;
   } finally {
@@ -198,7 +212,10 @@ export async function joinFromPopup(popup: Page, name: string, channelId: string
   try {
     await popup.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 20_000 });
   } catch (error) {
-    const text = await popup.getByTestId('popup').textContent().catch(() => '(no popup)');
+    const text = await popup
+      .getByTestId('popup')
+      .textContent()
+      .catch(() => '(no popup)');
     throw new Error(`join did not connect; popup shows:\n${text}`, { cause: error });
   }
 }

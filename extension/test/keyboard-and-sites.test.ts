@@ -18,7 +18,12 @@ describe('keyboard, per-site hiding and dragging', () => {
   let ext: ExtensionBrowser;
   let tab: Page;
   let bob: Page;
-  const extMuted = (muted: boolean) => waitFor(() => participantRows(bob), (r) => rowOf(r, 'Ext')?.muted === muted, 10_000);
+  const extMuted = (muted: boolean) =>
+    waitFor(
+      () => participantRows(bob),
+      (r) => rowOf(r, 'Ext')?.muted === muted,
+      10_000,
+    );
 
   beforeAll(async () => {
     call = await startExtensionCall();
@@ -38,7 +43,12 @@ describe('keyboard, per-site hiding and dragging', () => {
     await tab.keyboard.down('Space');
     try {
       expect(rowOf(await extMuted(false), 'Ext')?.muted).toBe(false);
-      expect(await waitFor(() => bytesReceivedOver(bob, 1_000), (b) => b > 1_000)).toBeGreaterThan(1_000);
+      expect(
+        await waitFor(
+          () => bytesReceivedOver(bob, 1_000),
+          (b) => b > 1_000,
+        ),
+      ).toBeGreaterThan(1_000);
     } finally {
       await tab.keyboard.up('Space');
     }
@@ -60,7 +70,8 @@ describe('keyboard, per-site hiding and dragging', () => {
 
   it('toggles mute with the toggleMute command the shortcut handler forwards to the offscreen session', async () => {
     // Chromium gives tests no way to press a `commands` shortcut; send what its handler sends.
-    const toggle = () => ext.worker.evaluate(() => chrome.runtime.sendMessage({ target: 'offscreen', type: 'command', command: { name: 'toggleMute' } }));
+    const toggle = () =>
+      ext.worker.evaluate(() => chrome.runtime.sendMessage({ target: 'offscreen', type: 'command', command: { name: 'toggleMute' } }));
     expect(await toggle()).toEqual({ ok: true });
     expect(rowOf(await extMuted(true), 'Ext')?.muted).toBe(true);
     expect(await toggle()).toEqual({ ok: true });
@@ -80,7 +91,12 @@ describe('keyboard, per-site hiding and dragging', () => {
     expect(after.bottom - before.bottom).toBeGreaterThan(70);
     await tab.reload();
     await tab.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
-    expect(await waitFor(() => overlayOffset(tab), (o) => Math.abs(o.right - after.right) <= 2)).toEqual(after);
+    expect(
+      await waitFor(
+        () => overlayOffset(tab),
+        (o) => Math.abs(o.right - after.right) <= 2,
+      ),
+    ).toEqual(after);
   });
 
   it('hides the overlay on this site, keeps it hidden after a reload, and shows it again when opened', async () => {
@@ -90,9 +106,17 @@ describe('keyboard, per-site hiding and dragging', () => {
     // The overlay loaded (a call is active) and drew with the call's state, which marks its host
     // data-active; that same draw left the panel out on this hidden site.
     await tab.locator('voxlay-overlay[data-active]').waitFor({ state: 'attached', timeout: 10_000 });
-    expect(await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').count(), 'overlay panels on the hidden site after the reload').toBe(0);
+    expect(
+      await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').count(),
+      'overlay panels on the hidden site after the reload',
+    ).toBe(0);
     // The call goes on meanwhile.
-    expect(await waitFor(() => bytesReceivedOver(bob, 1_000), (b) => b > 1_000)).toBeGreaterThan(1_000);
+    expect(
+      await waitFor(
+        () => bytesReceivedOver(bob, 1_000),
+        (b) => b > 1_000,
+      ),
+    ).toBeGreaterThan(1_000);
     await openOverlayIn(ext, `${site.url}/plain.html`);
     await tab.locator('voxlay-overlay [data-testid="voice-panel"]').waitFor({ timeout: 10_000 });
     const hidden = await ext.worker.evaluate(() => chrome.storage.local.get('voxlay.hiddenSites'));

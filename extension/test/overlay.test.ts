@@ -54,7 +54,11 @@ describe('the overlay on an unrelated page', () => {
     expect(await page.locator('voxlay-overlay').evaluate((h) => h.shadowRoot !== null)).toBe(true);
     // The same probe sees the load once asked: the check above watched the right thing.
     expect(
-      await evaluateInContentScript(ext, page, `({ loadAsked: '__voxlayOverlayOpen' in globalThis, overlayRuns: '__voxlayOverlay' in globalThis })`),
+      await evaluateInContentScript(
+        ext,
+        page,
+        `({ loadAsked: '__voxlayOverlayOpen' in globalThis, overlayRuns: '__voxlayOverlay' in globalThis })`,
+      ),
     ).toEqual({ loadAsked: true, overlayRuns: true });
     // Not in a channel yet: the shared panel says so.
     await expect.poll(() => page.getByTestId('voice-panel').textContent()).toContain('Not in a channel');
@@ -86,7 +90,7 @@ describe('the overlay on an unrelated page', () => {
     await hostile.close();
   });
 
-  it("shows the overlay, styled, on a page whose CSP allows nothing", async () => {
+  it('shows the overlay, styled, on a page whose CSP allows nothing', async () => {
     const page = await ext.context.newPage();
     await page.goto(`${site.url}/strict-csp.html`);
     await openOverlayIn(ext, `${site.url}/strict-csp.html`);

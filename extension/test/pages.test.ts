@@ -48,7 +48,12 @@ async function outcomeShown(page: Page): Promise<string | null> {
 
 async function getUserMediaCalls(page: Page): Promise<GetUserMediaCall[]> {
   return page.evaluate(() => {
-    const calls = (window as unknown as { __voxlayGetUserMedia?: Array<{ constraints: MediaStreamConstraints; outcome: string; tracks: MediaStreamTrack[] }> }).__voxlayGetUserMedia ?? [];
+    const calls =
+      (
+        window as unknown as {
+          __voxlayGetUserMedia?: Array<{ constraints: MediaStreamConstraints; outcome: string; tracks: MediaStreamTrack[] }>;
+        }
+      ).__voxlayGetUserMedia ?? [];
     return calls.map((call) => ({ ...call, tracks: call.tracks.map((track) => `${track.kind} ${track.readyState}`) }));
   });
 }

@@ -31,16 +31,36 @@ describe('a service worker restart during a call', () => {
     await page.close();
 
     // Audio does not depend on the background.
-    expect(await waitFor(() => bytesReceivedOver(bob, 1_000), (b) => b > 1_000)).toBeGreaterThan(1_000);
+    expect(
+      await waitFor(
+        () => bytesReceivedOver(bob, 1_000),
+        (b) => b > 1_000,
+      ),
+    ).toBeGreaterThan(1_000);
 
     // The overlay's port dropped; it reconnects (waking the worker) and shows the live state again.
     await tab.locator('voxlay-overlay [data-testid="mute-button"]').click();
-    const muted = await waitFor(() => participantRows(bob), (r) => rowOf(r, 'Ext')?.muted === true, 10_000);
+    const muted = await waitFor(
+      () => participantRows(bob),
+      (r) => rowOf(r, 'Ext')?.muted === true,
+      10_000,
+    );
     expect(rowOf(muted, 'Ext')?.muted).toBe(true);
-    await expect.poll(() => tab.locator('voxlay-overlay [data-testid="mute-button"]').getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+    await expect
+      .poll(() => tab.locator('voxlay-overlay [data-testid="mute-button"]').getAttribute('aria-pressed'), { timeout: 10_000 })
+      .toBe('true');
     const fresh = ext.context.serviceWorkers().at(-1)!;
     expect(await fresh.evaluate(() => (globalThis as { __marker?: number }).__marker ?? null)).toBeNull();
     await tab.locator('voxlay-overlay [data-testid="mute-button"]').click();
-    expect(rowOf(await waitFor(() => participantRows(bob), (r) => rowOf(r, 'Ext')?.muted === false, 10_000), 'Ext')?.muted).toBe(false);
+    expect(
+      rowOf(
+        await waitFor(
+          () => participantRows(bob),
+          (r) => rowOf(r, 'Ext')?.muted === false,
+          10_000,
+        ),
+        'Ext',
+      )?.muted,
+    ).toBe(false);
   });
 });

@@ -7,6 +7,8 @@ describe('pinRem', () => {
   });
 
   it('leaves other units and words alone', () => {
-    expect(pinRem('a { width: 10px; line-height: 1.2em; } .remote { x: 1 }')).toBe('a { width: 10px; line-height: 1.2em; } .remote { x: 1 }');
+    expect(pinRem('a { width: 10px; line-height: 1.2em; } .remote { x: 1 }')).toBe(
+      'a { width: 10px; line-height: 1.2em; } .remote { x: 1 }',
+    );
   });
 });

@@ -1,4 +1,12 @@
-import { Channel, createVoxlayClient, deriveUrls, prepareVoice, runCallCommand, type SettingsStorage, type VoxlayClient } from '@voxlay/core';
+import {
+  Channel,
+  createVoxlayClient,
+  deriveUrls,
+  prepareVoice,
+  runCallCommand,
+  type SettingsStorage,
+  type VoxlayClient,
+} from '@voxlay/core';
 import type { CommandResult, ExtensionState, HostCommand } from './messages';
 import { idleChannelState } from './state';
 

@@ -18,9 +18,7 @@ function bars(scale) {
     [62, 30, 10, 40],
     [78, 42, 8, 16],
   ];
-  const rects = spec
-    .map(([x, y, w, h]) => `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${w / 2}"/>`)
-    .join('');
+  const rects = spec.map(([x, y, w, h]) => `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${w / 2}"/>`).join('');
   const t = (100 - 100 * scale) / 2;
   return `<g fill="#fff" transform="translate(${t} ${t}) scale(${scale})">${rects}</g>`;
 }

@@ -30,13 +30,24 @@ export async function buildFixtures() {
   await copyFile(join(pwa, 'test', 'fixtures', 'panel.html'), join(fixtures, 'panel.html'));
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.json': 'application/json' };
-const CHANNELS = { data: { channels: [
-  { __typename: 'Channel', id: 'default', name: 'Lounge', isDefault: true, participantCount: 3 },
-  { __typename: 'Channel', id: 'c2', name: 'Raid night', isDefault: false, participantCount: 1 },
-  { __typename: 'Channel', id: 'c3', name: 'Quiet study room', isDefault: false, participantCount: 0 },
-] } };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
+  '.json': 'application/json',
+};
+const CHANNELS = {
+  data: {
+    channels: [
+      { __typename: 'Channel', id: 'default', name: 'Lounge', isDefault: true, participantCount: 3 },
+      { __typename: 'Channel', id: 'c2', name: 'Raid night', isDefault: false, participantCount: 1 },
+      { __typename: 'Channel', id: 'c3', name: 'Quiet study room', isDefault: false, participantCount: 0 },
+    ],
+  },
+};
 
 /** A static server for dist (SPA fallback) and /__fixtures/, plus a fake /graphql. */
 export function serve({ fakeGraphql = true } = {}) {
@@ -59,9 +70,19 @@ export function serve({ fakeGraphql = true } = {}) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
 
 async function main() {
   await buildFixtures();
@@ -73,7 +94,9 @@ async function main() {
   const fixtureBase = `http://127.0.0.1:${fixtureServer.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), 'voxlay-shots-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
   });
   const sizes = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
   try {

@@ -40,10 +40,14 @@ export function installedVersions(packages) {
   const versions = new Map(packages.map((pkg) => [pkg, '']));
   if (packages.length === 0 || !hasCommand('dpkg-query')) return versions;
   // One call for all; unknown names only add a message on stderr and a non-zero status.
-  const res = spawnSync('dpkg-query', ['-W', `-f=${dpkgField('Package')}\t${dpkgField('Status')}\t${dpkgField('Version')}\n`, ...packages], {
-    encoding: 'utf8',
-    env: APT_ENV,
-  });
+  const res = spawnSync(
+    'dpkg-query',
+    ['-W', `-f=${dpkgField('Package')}\t${dpkgField('Status')}\t${dpkgField('Version')}\n`, ...packages],
+    {
+      encoding: 'utf8',
+      env: APT_ENV,
+    },
+  );
   for (const line of (res.stdout ?? '').split('\n')) {
     const [name = '', status = '', version = ''] = line.split('\t');
     // Multi-arch packages may print as name:arch.

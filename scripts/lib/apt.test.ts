@@ -4,7 +4,9 @@ import { aptInstallLine, hasCommand, installedVersions, missingPackages, package
 describe('aptInstallLine()', () => {
   it('gives the options aptInstall uses, with sudo unless asked not to', () => {
     expect(aptInstallLine(['chromium', 'coturn'])).toBe('sudo apt-get install -y --no-install-recommends chromium coturn');
-    expect(aptInstallLine(['coturn'], { sudo: false, reinstall: true })).toBe('apt-get install -y --no-install-recommends --reinstall coturn');
+    expect(aptInstallLine(['coturn'], { sudo: false, reinstall: true })).toBe(
+      'apt-get install -y --no-install-recommends --reinstall coturn',
+    );
   });
 });
 

@@ -61,7 +61,7 @@ const SOURCE_PATCHES = [
     'meson.build',
     "meson_version: '>= 1.1.0',",
     "meson_version: '>= 1.0.0',",
-    "Debian 12 ships meson 1.0.1, which configures this project fine",
+    'Debian 12 ships meson 1.0.1, which configures this project fine',
   ],
 ];
 
@@ -143,8 +143,10 @@ function applyPatches(srcDir) {
     const text = fs.readFileSync(full, 'utf8');
     if (text.includes(to)) continue;
     if (!text.includes(from)) {
-      fail(`cannot apply patch to ${file}: expected line not found (${why}). ` +
-        'The mediasoup version changed; update SOURCE_PATCHES in scripts/mediasoup-worker/build.mjs.');
+      fail(
+        `cannot apply patch to ${file}: expected line not found (${why}). ` +
+          'The mediasoup version changed; update SOURCE_PATCHES in scripts/mediasoup-worker/build.mjs.',
+      );
     }
     fs.writeFileSync(full, text.replace(from, to));
     log(`patched ${file}: ${why}`);
@@ -330,4 +332,4 @@ async function main() {
   log(`installed ${target} (cached at ${cached})`);
 }
 
-main().catch((error) => fail(error instanceof Error ? error.stack ?? error.message : String(error)));
+main().catch((error) => fail(error instanceof Error ? (error.stack ?? error.message) : String(error)));

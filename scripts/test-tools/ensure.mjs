@@ -61,7 +61,9 @@ export function ensureTestTools(tools = TEST_TOOLS, env = process.env) {
   log(plan.message);
   const result = aptInstall(plan.install, { log });
   if (!result.ok) {
-    error(`apt-get could not install ${plan.install.join(' ')} (its output is above). Run by hand:\n  ${aptInstallLine(plan.install, { sudo: false })}`);
+    error(
+      `apt-get could not install ${plan.install.join(' ')} (its output is above). Run by hand:\n  ${aptInstallLine(plan.install, { sudo: false })}`,
+    );
     return 1;
   }
   log(`installed ${plan.install.join(' ')} in ${result.seconds} s${result.updated ? ' (package lists refreshed)' : ''}`);

@@ -45,8 +45,7 @@ describe('ensure.mjs as a user who is not root', () => {
 
   it('prints the exact sudo apt-get line for a package that is not installed and exits 1', () => {
     const res = runAsUser(
-      `import { ensureTestTools } from './test-tools/ensure.mjs';\n` +
-        `process.exitCode = ensureTestTools(${JSON.stringify([ABSENT])});`,
+      `import { ensureTestTools } from './test-tools/ensure.mjs';\nprocess.exitCode = ensureTestTools(${JSON.stringify([ABSENT])});`,
     );
     expect(res.error).toBeUndefined();
     expect(res.status).toBe(1);
@@ -67,7 +66,11 @@ describe('ensure.mjs as a user who is not root', () => {
 
 describe('ensure.mjs as the user running the tests', () => {
   const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, [path.join(scriptsDir, 'test-tools', 'ensure.mjs')], { env: cleanEnv(env), encoding: 'utf8', timeout: 15_000 });
+    spawnSync(process.execPath, [path.join(scriptsDir, 'test-tools', 'ensure.mjs')], {
+      env: cleanEnv(env),
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
 
   it('stops on a wrong override without installing anything, even as root', () => {
     const res = run({ VOXLAY_REDIS_SERVER: '/nonexistent' });

@@ -64,11 +64,7 @@ export function planTestTools(tools, facts) {
       const path = binaryPath(binary, facts.env);
       if (facts.isExecutable(path)) continue;
       const kind =
-        facts.env[binary.env] !== undefined
-          ? 'bad-override'
-          : facts.installedVersions.get(tool.aptPackage)
-            ? 'broken'
-            : 'not-installed';
+        facts.env[binary.env] !== undefined ? 'bad-override' : facts.installedVersions.get(tool.aptPackage) ? 'broken' : 'not-installed';
       problems.push({ tool, binary, path, kind });
     }
   }
@@ -139,7 +135,8 @@ function failMessage(problems, facts) {
     );
   }
   if (broken.length > 0) lines.push(`Reinstall:\n  ${aptInstallLine(broken, { sudo, reinstall: true })}`);
-  if (facts.root && !facts.apt && notInstalled.length > 0) lines.push('(apt-get is not available, so npm test cannot install them itself.)');
+  if (facts.root && !facts.apt && notInstalled.length > 0)
+    lines.push('(apt-get is not available, so npm test cannot install them itself.)');
   if (!facts.root && notInstalled.length > 0) lines.push('(Run as root, npm test installs them itself.)');
   lines.push(`To run only tests that need none of them, set ${SKIP_ENV}=1 (e.g. ${SKIP_ENV}=1 npm test -- --project contract).`);
   return lines.join('\n');

@@ -72,12 +72,14 @@ describe('planTestTools()', () => {
   it('fails as root without apt-get, naming the packages (no sudo)', () => {
     const plan = planTestTools(TEST_TOOLS, facts({ ...without('coturn'), root: true, apt: false }));
     expect(plan.action).toBe('fail');
-    expect(plan.message).toContain('Install coturn with this system\'s package manager (on Debian or Ubuntu: apt-get install -y --no-install-recommends coturn)');
+    expect(plan.message).toContain(
+      "Install coturn with this system's package manager (on Debian or Ubuntu: apt-get install -y --no-install-recommends coturn)",
+    );
     expect(plan.message).toContain('apt-get is not available');
     expect(plan.message).not.toContain('sudo');
   });
 
-  it('checks the path in the environment variable instead of Debian\'s', () => {
+  it("checks the path in the environment variable instead of Debian's", () => {
     const env = { CHROMIUM_PATH: '/opt/chromium/chrome' };
     // Debian's Chromium is absent, the override exists: ready.
     const executables = [...without('chromium').executables, '/opt/chromium/chrome'];
@@ -96,7 +98,7 @@ describe('planTestTools()', () => {
     expect(plan.message).not.toContain('apt-get install');
   });
 
-  it('reads an empty override as the tests do (`??`): an empty path, not Debian\'s', () => {
+  it("reads an empty override as the tests do (`??`): an empty path, not Debian's", () => {
     const plan = planTestTools(TEST_TOOLS, facts({ env: { VOXLAY_REDIS_SERVER: '' } }));
     expect(plan.action).toBe('fail');
     expect(plan.problems).toMatchObject([{ kind: 'bad-override', path: '' }]);

@@ -85,7 +85,19 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
     });
     const limits = new ClientLimits(config);
     const services: AppServices = {
-      config, logger, pool, channels, pubsub, startedAt: Date.now(), version: serverVersion(), metrics, auth, addresses, limits, node, cluster,
+      config,
+      logger,
+      pool,
+      channels,
+      pubsub,
+      startedAt: Date.now(),
+      version: serverVersion(),
+      metrics,
+      auth,
+      addresses,
+      limits,
+      node,
+      cluster,
       turn: config.turn ? new TurnCredentials(config.turn) : undefined,
     };
     const http = await startHttpServer({

@@ -12,7 +12,10 @@ describe('loadConfig: media ports and node capacity', () => {
   });
 
   it('reads VOXLAY_RTC_PORT (0 = free ports) and VOXLAY_MAX_PARTICIPANTS_PER_NODE', () => {
-    expect(loadConfig({ VOXLAY_RTC_PORT: '0', VOXLAY_MAX_PARTICIPANTS_PER_NODE: '50' })).toMatchObject({ rtcPort: 0, maxParticipantsPerNode: 50 });
+    expect(loadConfig({ VOXLAY_RTC_PORT: '0', VOXLAY_MAX_PARTICIPANTS_PER_NODE: '50' })).toMatchObject({
+      rtcPort: 0,
+      maxParticipantsPerNode: 50,
+    });
     expect(loadConfig({ VOXLAY_RTC_PORT: '50000', VOXLAY_WORKERS: '4' })).toMatchObject({ rtcPort: 50000, numWorkers: 4 });
   });
 

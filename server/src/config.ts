@@ -254,8 +254,12 @@ function turnConfig(env: NodeJS.ProcessEnv): TurnConfig | undefined {
   const urls = list(env, 'VOXLAY_TURN_URLS');
   const secret = env.VOXLAY_TURN_SECRET === undefined || env.VOXLAY_TURN_SECRET === '' ? undefined : env.VOXLAY_TURN_SECRET;
   if (urls === undefined && secret === undefined) return undefined;
-  if (urls === undefined || urls.length === 0) throw new ConfigError('VOXLAY_TURN_SECRET is set but VOXLAY_TURN_URLS is not: list the TURN URLs (turn:host:3478?transport=udp, turns:host:443?transport=tcp)');
-  if (secret === undefined) throw new ConfigError('VOXLAY_TURN_URLS is set but VOXLAY_TURN_SECRET is not: set it to coturn\'s static-auth-secret');
+  if (urls === undefined || urls.length === 0)
+    throw new ConfigError(
+      'VOXLAY_TURN_SECRET is set but VOXLAY_TURN_URLS is not: list the TURN URLs (turn:host:3478?transport=udp, turns:host:443?transport=tcp)',
+    );
+  if (secret === undefined)
+    throw new ConfigError("VOXLAY_TURN_URLS is set but VOXLAY_TURN_SECRET is not: set it to coturn's static-auth-secret");
   const credentialTtlSeconds = int(env, ['VOXLAY_TURN_CREDENTIAL_TTL'], TURN_CREDENTIAL_TTL_DEFAULT_SECONDS, 1, 7 * 24 * 3600);
   return { urls, secret, credentialTtlSeconds };
 }
@@ -272,7 +276,9 @@ function validateTurnConfig(turn: TurnConfig): void {
     const match = TURN_URL.exec(url);
     const port = match?.[3] === undefined ? undefined : Number(match[3]);
     if (!match || (port !== undefined && (port < 1 || port > 65535))) {
-      throw new ConfigError(`VOXLAY_TURN_URLS entry ${JSON.stringify(url)} must look like turn:host[:port][?transport=udp|tcp] or turns:host[:port][?transport=tcp]`);
+      throw new ConfigError(
+        `VOXLAY_TURN_URLS entry ${JSON.stringify(url)} must look like turn:host[:port][?transport=udp|tcp] or turns:host[:port][?transport=tcp]`,
+      );
     }
     if (match[1]!.toLowerCase() === 'turns' && match[4]?.toLowerCase() === 'udp') {
       throw new ConfigError(`VOXLAY_TURN_URLS entry ${JSON.stringify(url)}: turns: is TLS over TCP; browsers do not speak TURN over DTLS`);
@@ -280,7 +286,9 @@ function validateTurnConfig(turn: TurnConfig): void {
   }
   // Every participant sees a username and its HMAC: a short secret could be guessed offline from them.
   if (Buffer.byteLength(turn.secret) < 32) {
-    throw new ConfigError('VOXLAY_TURN_SECRET must be at least 32 bytes (e.g. `openssl rand -base64 48`), the same as coturn\'s static-auth-secret');
+    throw new ConfigError(
+      "VOXLAY_TURN_SECRET must be at least 32 bytes (e.g. `openssl rand -base64 48`), the same as coturn's static-auth-secret",
+    );
   }
   if (!Number.isInteger(turn.credentialTtlSeconds) || turn.credentialTtlSeconds < 1 || turn.credentialTtlSeconds > 7 * 24 * 3600) {
     throw new ConfigError('VOXLAY_TURN_CREDENTIAL_TTL must be an integer number of seconds in 1..604800');
@@ -297,14 +305,18 @@ function defaultStaticDir(): string | undefined {
 /** Checks a complete config (also the one startApp builds from overrides). */
 export function validateConfig(config: ServerConfig): void {
   for (const removed of ['rtcMinPort', 'rtcMaxPort']) {
-    if (removed in config) throw new ConfigError(`${removed} was removed: set rtcPort (worker i listens on UDP and TCP port rtcPort + i; 0 = free ports)`);
+    if (removed in config)
+      throw new ConfigError(`${removed} was removed: set rtcPort (worker i listens on UDP and TCP port rtcPort + i; 0 = free ports)`);
   }
   if (!Number.isInteger(config.rtcPort) || config.rtcPort < 0 || (config.rtcPort > 0 && config.rtcPort + config.numWorkers - 1 > 65535)) {
     throw new ConfigError(
       `rtcPort (${config.rtcPort}) must be 0 or a port such that rtcPort + workers - 1 (${config.rtcPort + config.numWorkers - 1}) is at most 65535`,
     );
   }
-  if (config.maxParticipantsPerNode !== undefined && (!Number.isInteger(config.maxParticipantsPerNode) || config.maxParticipantsPerNode < 1)) {
+  if (
+    config.maxParticipantsPerNode !== undefined &&
+    (!Number.isInteger(config.maxParticipantsPerNode) || config.maxParticipantsPerNode < 1)
+  ) {
     throw new ConfigError('maxParticipantsPerNode must be a positive integer');
   }
   if (!LOG_LEVELS.includes(config.logLevel)) {
@@ -351,8 +363,16 @@ function validateSecurityConfig(config: ServerConfig): void {
     if (!/^[a-z0-9-]+$/i.test(id)) throw new ConfigError(`extension id ${JSON.stringify(id)} must be letters, digits and dashes`);
   }
   const positive: Array<keyof ServerConfig> = [
-    'maxParticipantsPerChannel', 'maxChannels', 'mutationRatePerSecond', 'mutationBurst', 'wsMaxPayloadBytes',
-    'graphqlMaxDepth', 'graphqlMaxCost', 'graphqlMaxTokens', 'lastN', 'maxParticipantsPerRouter',
+    'maxParticipantsPerChannel',
+    'maxChannels',
+    'mutationRatePerSecond',
+    'mutationBurst',
+    'wsMaxPayloadBytes',
+    'graphqlMaxDepth',
+    'graphqlMaxCost',
+    'graphqlMaxTokens',
+    'lastN',
+    'maxParticipantsPerRouter',
   ];
   for (const key of positive) {
     const value = config[key];

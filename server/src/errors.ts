@@ -16,9 +16,8 @@ export const notFound = (what: string, id: string): GraphQLError =>
   voxlayError(ErrorCode.NOT_FOUND, `${what} ${JSON.stringify(id)} not found`);
 export const forbidden = (what: string, id: string): GraphQLError =>
   voxlayError(ErrorCode.FORBIDDEN, `${what} ${JSON.stringify(id)} belongs to another participant`);
-export const noSession = (
-  message = 'This operation needs a WebSocket connection: join over the WebSocket at /graphql',
-): GraphQLError => voxlayError(ErrorCode.NO_SESSION, message);
+export const noSession = (message = 'This operation needs a WebSocket connection: join over the WebSocket at /graphql'): GraphQLError =>
+  voxlayError(ErrorCode.NO_SESSION, message);
 export const unauthenticated = (message: string): GraphQLError => voxlayError(ErrorCode.UNAUTHENTICATED, message);
 export const notAllowed = (message: string): GraphQLError => voxlayError(ErrorCode.FORBIDDEN, message);
 export const limitExceeded = (limit: string, max: number, message: string): GraphQLError =>
@@ -50,10 +49,14 @@ export const nodeFull = (max: number, retryAfterMs: number): GraphQLError =>
  * or WebRtcServer closed): nothing was kept; the channel moves to a live worker if it must.
  */
 export const mediaUnavailable = (channelId: string, retryAfterMs: number): GraphQLError =>
-  voxlayError(ErrorCode.UNAVAILABLE, `channel ${channelId}: the media worker did not complete the join (it stopped or failed); retry in ${retryAfterMs} ms`, {
-    retryAfterMs,
-    channelId,
-  });
+  voxlayError(
+    ErrorCode.UNAVAILABLE,
+    `channel ${channelId}: the media worker did not complete the join (it stopped or failed); retry in ${retryAfterMs} ms`,
+    {
+      retryAfterMs,
+      channelId,
+    },
+  );
 
 export const wrongNode = (channelId: string, nodeId: string, nodeUrl: string): GraphQLError =>
   voxlayError(ErrorCode.WRONG_NODE, `channel ${channelId} is hosted on node ${nodeId} (${nodeUrl}): send the request there`, {

@@ -9,7 +9,8 @@ export interface PageServer {
 
 /** Serves one HTML page at `/` that loads `script` (an ES module) from `/page.js`. */
 export async function startPageServer(script: string): Promise<PageServer> {
-  const html = '<!doctype html><meta charset="utf-8"><title>voxlay test page</title>' +
+  const html =
+    '<!doctype html><meta charset="utf-8"><title>voxlay test page</title>' +
     '<link rel="icon" href="data:,"><script type="module" src="/page.js"></script>';
   const server: Server = createServer((req, res) => {
     if (req.url === '/page.js') {

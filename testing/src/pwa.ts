@@ -48,7 +48,14 @@ export interface AudioStats {
    * inbound-rtp audio streams (one per consumer). `mid` is the consumer's mid (speakersByMid() names its
    * speaker); `totalAudioEnergy` only grows while the stream is played audibly (an unmuted element).
    */
-  streams: { bytesReceived: number; packetsReceived: number; audioLevel: number; totalAudioEnergy: number; trackIdentifier: string; mid: string }[];
+  streams: {
+    bytesReceived: number;
+    packetsReceived: number;
+    audioLevel: number;
+    totalAudioEnergy: number;
+    trackIdentifier: string;
+    mid: string;
+  }[];
   bytesReceived: number;
   maxAudioLevel: number;
   bytesSent: number;
@@ -104,7 +111,13 @@ export function speakersByMid(app: VoxlayApp, channelId: string, listener: strin
  * Chromium measures a received track only while it plays through an unmuted audio element, so a level
  * above AUDIBLE_LEVEL means heard; bytes only mean that packets came (silence sends packets too).
  */
-export async function levelsBySpeaker(page: Page, app: VoxlayApp, channelId: string, listener: string, ms: number): Promise<Record<string, number>> {
+export async function levelsBySpeaker(
+  page: Page,
+  app: VoxlayApp,
+  channelId: string,
+  listener: string,
+  ms: number,
+): Promise<Record<string, number>> {
   const read = async (): Promise<Map<string, number>> => {
     const speakers = speakersByMid(app, channelId, listener);
     const energy = new Map<string, number>();
@@ -123,8 +136,19 @@ export async function levelsBySpeaker(page: Page, app: VoxlayApp, channelId: str
 }
 
 /** Until `names` are all heard by the page joined as `listener` (levels over 500 ms), at most `timeoutMs`; returns the last levels. */
-export function waitUntilHeard(page: Page, app: VoxlayApp, channelId: string, listener: string, names: string[], timeoutMs = 10_000): Promise<Record<string, number>> {
-  return waitFor(() => levelsBySpeaker(page, app, channelId, listener, 500), (levels) => names.every((name) => (levels[name] ?? 0) > AUDIBLE_LEVEL), timeoutMs);
+export function waitUntilHeard(
+  page: Page,
+  app: VoxlayApp,
+  channelId: string,
+  listener: string,
+  names: string[],
+  timeoutMs = 10_000,
+): Promise<Record<string, number>> {
+  return waitFor(
+    () => levelsBySpeaker(page, app, channelId, listener, 500),
+    (levels) => names.every((name) => (levels[name] ?? 0) > AUDIBLE_LEVEL),
+    timeoutMs,
+  );
 }
 
 export interface ToneMicrophone {

@@ -20,12 +20,7 @@ export interface Member {
   events: EventCollector<ParticipantEventsSubscription>;
 }
 
-export async function joinMember(
-  app: VoxlayApp,
-  channelId: string,
-  displayName: string,
-  rtpCapabilities?: unknown,
-): Promise<Member> {
+export async function joinMember(app: VoxlayApp, channelId: string, displayName: string, rtpCapabilities?: unknown): Promise<Member> {
   const client = new TestClient(app.url);
   const { joinChannel: joined } = await client.data(JoinChannelDocument, {
     input: { channelId, displayName, rtpCapabilities },

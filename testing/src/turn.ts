@@ -36,7 +36,14 @@ export class TurnServer {
   readonly secret: string;
   readonly relayPorts: { min: number; max: number };
 
-  private constructor(child: ChildProcess, dir: string, port: number, secret: string, relayPorts: { min: number; max: number }, output: { text: string }) {
+  private constructor(
+    child: ChildProcess,
+    dir: string,
+    port: number,
+    secret: string,
+    relayPorts: { min: number; max: number },
+    output: { text: string },
+  ) {
     this.#child = child;
     this.#dir = dir;
     this.port = port;

@@ -22,7 +22,11 @@ export const defined = <T>(value: T | undefined): value is T => value !== undefi
  * Polls `read` every `intervalMs` until `done(value)` holds, and returns that value. On timeout: see
  * WaitOptions.message. `options` may be just the timeout in ms.
  */
-export function waitFor<T, U extends T>(read: () => T | Promise<T>, done: (value: T) => value is U, options: WaitOptions & { message: string }): Promise<U>;
+export function waitFor<T, U extends T>(
+  read: () => T | Promise<T>,
+  done: (value: T) => value is U,
+  options: WaitOptions & { message: string },
+): Promise<U>;
 export function waitFor<T>(read: () => T | Promise<T>, done: (value: T) => boolean, options?: WaitOptions | number): Promise<T>;
 export async function waitFor<T>(read: () => T | Promise<T>, done: (value: T) => boolean, options: WaitOptions | number = {}): Promise<T> {
   const { timeoutMs = 10_000, intervalMs = 100, message } = typeof options === 'number' ? { timeoutMs: options } : options;

@@ -109,7 +109,9 @@ afterEach(() => {
   for (const channel of channels.splice(0)) channel.close();
 });
 
-function setup(options: { failures?: number; maxAttempts?: number; resumable?: boolean; resume?: () => Promise<void>; holdJoin?: boolean } = {}) {
+function setup(
+  options: { failures?: number; maxAttempts?: number; resumable?: boolean; resume?: () => Promise<void>; holdJoin?: boolean } = {},
+) {
   const log: string[] = [];
   const connections: FakeConnection[] = [];
   let failures = options.failures ?? 0;
@@ -237,7 +239,10 @@ describe('Channel: recovery', () => {
 
   it('a failure reported while resuming (ICE, ChannelInterrupted) leads to leave + rejoin once the resume ends', async () => {
     let finishResume: () => void = () => undefined;
-    const { log, socket, connections, joined } = setup({ resumable: true, resume: () => new Promise<void>((resolve) => (finishResume = resolve)) });
+    const { log, socket, connections, joined } = setup({
+      resumable: true,
+      resume: () => new Promise<void>((resolve) => (finishResume = resolve)),
+    });
     await joined();
     socket.drop();
     socket.back();

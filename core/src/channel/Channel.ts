@@ -9,7 +9,14 @@ import { RemoteParticipants } from '../participants/RemoteParticipants';
 import { SettingsStore, type SettingsStorage } from '../settings';
 import { Signaling } from '../signaling/Signaling';
 import { defaultStorage } from '../storage';
-import { ConnectionState, type ChannelControls, type ChannelEvents, type ChannelState, type VadSensitivity, type VoiceMode } from '../types';
+import {
+  ConnectionState,
+  type ChannelControls,
+  type ChannelEvents,
+  type ChannelState,
+  type VadSensitivity,
+  type VoiceMode,
+} from '../types';
 import type { ChannelConnection } from './ChannelConnection';
 import { ChannelJoiner, type ChannelJoinerOptions, type JoinerSeams } from './ChannelJoiner';
 import { buildChannelState } from './channelSnapshot';
@@ -323,15 +330,17 @@ export class Channel implements ChannelControls {
     const resuming = { signal, broken: false };
     this.resuming = resuming;
     this.connectionState.set(ConnectionState.Reconnecting);
-    void this.reconnector.once(signal, () => this.resumeParticipant(connection, signal)).then((resumed) => {
-      if (this.resuming === resuming) this.resuming = null;
-      if (signal.aborted) return;
-      if (resumed && !resuming.broken) {
-        this.connectionState.set(ConnectionState.Connected);
-        return;
-      }
-      this.rejoin(resuming.broken && resumed);
-    });
+    void this.reconnector
+      .once(signal, () => this.resumeParticipant(connection, signal))
+      .then((resumed) => {
+        if (this.resuming === resuming) this.resuming = null;
+        if (signal.aborted) return;
+        if (resumed && !resuming.broken) {
+          this.connectionState.set(ConnectionState.Connected);
+          return;
+        }
+        this.rejoin(resuming.broken && resumed);
+      });
   }
 
   private async resumeParticipant(connection: ChannelConnection, signal: AbortSignal): Promise<void> {
@@ -374,7 +383,8 @@ export class Channel implements ChannelControls {
         attempt: async () => {
           this.teardown(); // a failed attempt's leftovers; the microphone is kept
           await this.connect(signal);
-          if (this.connectionState.state !== ConnectionState.Connected) throw new VoxlayError(ErrorCode.RECONNECT_FAILED, 'rejoin did not complete');
+          if (this.connectionState.state !== ConnectionState.Connected)
+            throw new VoxlayError(ErrorCode.RECONNECT_FAILED, 'rejoin did not complete');
         },
       })
       .then((ok) => {
@@ -423,13 +433,8 @@ export class Channel implements ChannelControls {
     this.update();
     const connection = this.connection;
     if (!connection) return;
-    const ids = deafened
-      ? connection.consumerIdsOf()
-      : this.remotes.wantedIds().flatMap((id) => connection.consumerIdsOf(id));
-    await Promise.all([
-      connection.setConsumersPaused(ids, deafened).catch((e) => void this.reportError(e)),
-      gate.apply(),
-    ]);
+    const ids = deafened ? connection.consumerIdsOf() : this.remotes.wantedIds().flatMap((id) => connection.consumerIdsOf(id));
+    await Promise.all([connection.setConsumersPaused(ids, deafened).catch((e) => void this.reportError(e)), gate.apply()]);
   }
 
   async setMode(mode: VoiceMode): Promise<void> {

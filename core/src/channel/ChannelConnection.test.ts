@@ -44,7 +44,8 @@ function fakeSignaling(answers: Record<string, (variables: Record<string, unknow
       };
     },
   };
-  const event = (seq: number, event: ParticipantEvent): void => subscriber?.({ participantEvents: { seq, event } } as ParticipantEventsSubscription);
+  const event = (seq: number, event: ParticipantEvent): void =>
+    subscriber?.({ participantEvents: { seq, event } } as ParticipantEventsSubscription);
   return { signaling: signaling as unknown as Signaling, calls, event };
 }
 
@@ -52,7 +53,15 @@ function joinPayload(): JoinChannelMutation {
   return {
     joinChannel: {
       participant: person('me'),
-      channel: { id: 'ch', name: 'Lobby', isDefault: false, participantCount: 2, lastN: 5, activeSpeakerIds: ['a'], participants: [person('a'), person('me')] },
+      channel: {
+        id: 'ch',
+        name: 'Lobby',
+        isDefault: false,
+        participantCount: 2,
+        lastN: 5,
+        activeSpeakerIds: ['a'],
+        participants: [person('a'), person('me')],
+      },
       routerRtpCapabilities: {},
       sendTransport: transport(),
       recvTransport: transport(),
@@ -72,7 +81,9 @@ async function open(answers: Record<string, (variables: Record<string, unknown>)
   const record =
     <K extends keyof ChannelConnectionEvents>(name: K) =>
     (...args: unknown[]) =>
-      void log.push(`${name} ${args.map((a) => (typeof a === 'object' && a && 'id' in a ? (a as { id: string }).id : JSON.stringify(a))).join(' ')}`);
+      void log.push(
+        `${name} ${args.map((a) => (typeof a === 'object' && a && 'id' in a ? (a as { id: string }).id : JSON.stringify(a))).join(' ')}`,
+      );
   const connection = await ChannelConnection.open({
     signaling: fake.signaling,
     device,
@@ -80,7 +91,15 @@ async function open(answers: Record<string, (variables: Record<string, unknown>)
     displayName: 'Me',
     audio: { wantsAudio: () => true },
     listen: (c) => {
-      for (const name of ['participantJoined', 'participantLeft', 'muteChanged', 'activeSpeakersChanged', 'removed', 'interrupted'] as const) c.on(name, record(name));
+      for (const name of [
+        'participantJoined',
+        'participantLeft',
+        'muteChanged',
+        'activeSpeakersChanged',
+        'removed',
+        'interrupted',
+      ] as const)
+        c.on(name, record(name));
     },
   });
   return { connection, log, ...fake };
@@ -113,7 +132,11 @@ describe('ChannelConnection', () => {
 
   it('reads a producer that starts or stops as a mute change; its own ParticipantLeft is a removal, not a departure', async () => {
     const { connection, log, event } = await open();
-    event(11, { __typename: 'ProducerAdded', channelId: 'ch', producer: { id: 'pr', participantId: 'a', paused: false } } as ParticipantEvent);
+    event(11, {
+      __typename: 'ProducerAdded',
+      channelId: 'ch',
+      producer: { id: 'pr', participantId: 'a', paused: false },
+    } as ParticipantEvent);
     event(12, { __typename: 'ProducerClosed', channelId: 'ch', producerId: 'pr', participantId: 'a' } as ParticipantEvent);
     event(13, { __typename: 'ParticipantLeft', channelId: 'ch', participantId: 'me', reason: 'REPLACED' } as ParticipantEvent);
     event(14, { __typename: 'ChannelInterrupted', channelId: 'ch', message: 'worker died' } as ParticipantEvent);

@@ -134,7 +134,14 @@ export class ChannelConnection {
       input: { channelId: args.channelId, displayName: args.displayName, rtpCapabilities: device.rtpCapabilities },
       participantsFirst: firstPage,
     });
-    const connection = new ChannelConnection(signaling, device, args.audio, data.joinChannel, args.options?.iceTransportPolicy ?? 'all', args.listen);
+    const connection = new ChannelConnection(
+      signaling,
+      device,
+      args.audio,
+      data.joinChannel,
+      args.options?.iceTransportPolicy ?? 'all',
+      args.listen,
+    );
     const participants = data.joinChannel.channel.participants;
     const last = participants.at(-1);
     if (participants.length >= firstPage && last) connection.loadMoreParticipants(last.id, firstPage);
@@ -223,7 +230,11 @@ export class ChannelConnection {
       after,
       pageSize,
       signal: this.lifetime.signal,
-      onPage: (page) => this.emitter.emit('participantsLoaded', page.filter((p) => p.id !== this.participantId)),
+      onPage: (page) =>
+        this.emitter.emit(
+          'participantsLoaded',
+          page.filter((p) => p.id !== this.participantId),
+        ),
     }).catch((error: unknown) => {
       if (!this.closed) logger.warn('could not load every participant', error);
     });

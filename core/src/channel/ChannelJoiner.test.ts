@@ -24,7 +24,8 @@ function fakeClient(url = 'http://a') {
 }
 
 const wrongNode = (nodeUrl: unknown) => new VoxlayError(ErrorCode.WRONG_NODE, 'elsewhere', { extensions: { code: 'WRONG_NODE', nodeUrl } });
-const unavailable = (retryAfterMs: unknown) => new VoxlayError(ErrorCode.UNAVAILABLE, 'moving', { extensions: { code: 'UNAVAILABLE', retryAfterMs } });
+const unavailable = (retryAfterMs: unknown) =>
+  new VoxlayError(ErrorCode.UNAVAILABLE, 'moving', { extensions: { code: 'UNAVAILABLE', retryAfterMs } });
 
 function setup(answers: Array<(channelId: string, url: string) => string | VoxlayError>, options: { byName?: string | null } = {}) {
   const { client, moves } = fakeClient();
@@ -38,14 +39,22 @@ function setup(answers: Array<(channelId: string, url: string) => string | Voxla
     if (answer instanceof VoxlayError) throw answer;
     return answer as unknown as ChannelConnection;
   };
-  const joiner = new ChannelJoiner(client, {} as Signaling, {}, {
-    open,
-    findChannelByName: async () => options.byName ?? null,
-    sleep: async (ms) => void sleeps.push(ms),
-  });
+  const joiner = new ChannelJoiner(
+    client,
+    {} as Signaling,
+    {},
+    {
+      open,
+      findChannelByName: async () => options.byName ?? null,
+      sleep: async (ms) => void sleeps.push(ms),
+    },
+  );
   const controller = new AbortController();
   const join = (channelId: string, channelName: string | null) =>
-    joiner.join({ channelId, channelName, displayName: 'me', audio: { wantsAudio: () => true }, listen: () => undefined }, controller.signal);
+    joiner.join(
+      { channelId, channelName, displayName: 'me', audio: { wantsAudio: () => true }, listen: () => undefined },
+      controller.signal,
+    );
   return { joiner, join, controller, moves, sleeps, calls };
 }
 

@@ -31,7 +31,17 @@ describe('buildChannelState', () => {
   });
 
   it('puts the local participant first; muted as others see it = not transmitting', () => {
-    const remote = { id: 'r1', displayName: 'Bob', isLocal: false, muted: false, speaking: false, level: 0, volume: 1, locallyMuted: false, active: false };
+    const remote = {
+      id: 'r1',
+      displayName: 'Bob',
+      isLocal: false,
+      muted: false,
+      speaking: false,
+      level: 0,
+      volume: 1,
+      locallyMuted: false,
+      active: false,
+    };
     const state = buildChannelState({
       ...input,
       connectionState: 'connected',

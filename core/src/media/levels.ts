@@ -58,7 +58,10 @@ export class LevelLoop {
   private timer: unknown = null;
   private last = 0;
 
-  constructor(env?: LevelLoopEnv, private readonly fallbackMs = 100) {
+  constructor(
+    env?: LevelLoopEnv,
+    private readonly fallbackMs = 100,
+  ) {
     this.env = env ?? browserEnv();
   }
 

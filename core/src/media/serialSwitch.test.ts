@@ -44,10 +44,14 @@ describe('SerialSwitch', () => {
   it('makes no call for the value already applied, and stops on error', async () => {
     const errors: unknown[] = [];
     let calls = 0;
-    const s = new SerialSwitch(true, async () => {
-      calls++;
-      throw new Error('nope');
-    }, (e) => errors.push(e));
+    const s = new SerialSwitch(
+      true,
+      async () => {
+        calls++;
+        throw new Error('nope');
+      },
+      (e) => errors.push(e),
+    );
     await s.set(true);
     expect(calls).toBe(0);
     await s.set(false);

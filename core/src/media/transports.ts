@@ -39,12 +39,15 @@ function transportOptions(options: TransportOptionsFieldsFragment, ice: IceSetti
 }
 
 /** Send transport: 'connect' → ConnectTransport, 'produce' → Produce (paused per appData.paused). */
-export function createSendTransport(device: Device, options: TransportOptionsFieldsFragment, ice: IceSettings, signaling: Signaling): types.Transport {
+export function createSendTransport(
+  device: Device,
+  options: TransportOptionsFieldsFragment,
+  ice: IceSettings,
+  signaling: Signaling,
+): types.Transport {
   const transport = device.createSendTransport(transportOptions(options, ice));
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-    signaling
-      .mutate(ConnectTransportDocument, { transportId: transport.id, dtlsParameters })
-      .then(() => callback(), errback);
+    signaling.mutate(ConnectTransportDocument, { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
   });
   transport.on('produce', ({ rtpParameters, appData }, callback, errback) => {
     signaling
@@ -155,7 +158,12 @@ export function watchIce(transport: types.Transport, signaling: Signaling, hooks
       const attempt = restartsWithoutCandidates++;
       if (attempt >= MAX_RESTARTS_WITHOUT_CANDIDATES && !noPathReported) {
         noPathReported = true;
-        hooks.noPath?.(new VoxlayError(ErrorCode.TRANSPORT_FAILED, 'No network path to the voice server: ICE found no usable candidate (is the TURN relay refusing or unreachable?)'));
+        hooks.noPath?.(
+          new VoxlayError(
+            ErrorCode.TRANSPORT_FAILED,
+            'No network path to the voice server: ICE found no usable candidate (is the TURN relay refusing or unreachable?)',
+          ),
+        );
       }
       const delay = attempt === 0 ? 0 : Math.min(1_000 * 2 ** (attempt - 1), NO_CANDIDATE_RETRY_MAX_MS);
       noCandidateTimer = setTimeout(() => void restart(), delay);

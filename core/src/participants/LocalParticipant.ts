@@ -109,7 +109,11 @@ export class LocalParticipant {
     const on = this.gate.compute();
     await connection.produce(track, !on);
     if (connection.isClosed) return;
-    this.gate.attach(on, (value) => connection.setTransmitting(value), (e) => this.emitter.emit('error', e));
+    this.gate.attach(
+      on,
+      (value) => connection.setTransmitting(value),
+      (e) => this.emitter.emit('error', e),
+    );
     this.emitter.emit('changed');
   }
 

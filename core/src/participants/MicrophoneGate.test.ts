@@ -8,7 +8,12 @@ function setup(mode: VoiceMode = 'always-on') {
   const settings = { settings: { ...DEFAULT_SETTINGS, mode } };
   const gate = new MicrophoneGate(local, settings);
   const applied: boolean[] = [];
-  const attach = (initial: boolean) => gate.attach(initial, async (on) => void applied.push(on), () => undefined);
+  const attach = (initial: boolean) =>
+    gate.attach(
+      initial,
+      async (on) => void applied.push(on),
+      () => undefined,
+    );
   return { local, settings, gate, applied, attach };
 }
 

@@ -74,7 +74,13 @@ export class MicrophoneGate {
   /** What the gate says right now: a track is open, not muted or deafened, and the mode's gate is open. */
   compute(): boolean {
     const { mode } = this.settings.settings;
-    const input = { mode, muted: this.mutedValue, deafened: this.deafenedValue, pttPressed: this.pttPressedValue, vadOpen: this.local.vadOpen };
+    const input = {
+      mode,
+      muted: this.mutedValue,
+      deafened: this.deafenedValue,
+      pttPressed: this.pttPressedValue,
+      vadOpen: this.local.vadOpen,
+    };
     return this.local.track !== null && isTransmitting(input);
   }
 

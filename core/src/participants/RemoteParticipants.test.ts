@@ -11,7 +11,9 @@ function fakeConnection() {
   const emitter = new TypedEmitter<ChannelConnectionEvents>();
   const connection = { on: emitter.on.bind(emitter) } as unknown as ChannelConnection;
   const emit = <K extends keyof ChannelConnectionEvents>(event: K) =>
-    ((...args: Parameters<ChannelConnectionEvents[K]>) => emitter.emit(event, ...args)) as (...args: Parameters<ChannelConnectionEvents[K]>) => void;
+    ((...args: Parameters<ChannelConnectionEvents[K]>) => emitter.emit(event, ...args)) as (
+      ...args: Parameters<ChannelConnectionEvents[K]>
+    ) => void;
   const events = {
     participantJoined: emit('participantJoined'),
     participantLeft: emit('participantLeft'),
@@ -34,7 +36,11 @@ function setup() {
   const fake = fakeConnection();
   remotes.follow(fake.connection);
   const ids = () => remotes.snapshots().map((p) => p.id);
-  const active = () => remotes.snapshots().filter((p) => p.active).map((p) => p.id);
+  const active = () =>
+    remotes
+      .snapshots()
+      .filter((p) => p.active)
+      .map((p) => p.id);
   return { remotes, settings, events, participant, hooks: fake.events, fake, ids, active, changes: () => changes };
 }
 
@@ -87,7 +93,7 @@ describe('RemoteParticipants: the active speaker set (last-N)', () => {
     expect(events).toEqual(['active:a', 'active:a']);
   });
 
-  it('follows the next join\'s connection after clear(), and no longer hears the closed one', () => {
+  it("follows the next join's connection after clear(), and no longer hears the closed one", () => {
     const { remotes, hooks, fake } = setup();
     fake.close();
     remotes.clear();
@@ -122,7 +128,7 @@ describe('RemoteParticipants: participant pages of a large channel', () => {
     expect(ids()).toEqual(['a', 'b', 'c']);
   });
 
-  it('names a placeholder made for a consumer that arrived before the participant\'s page, and marks it active', () => {
+  it("names a placeholder made for a consumer that arrived before the participant's page, and marks it active", () => {
     const { remotes, settings, hooks, participant, active } = setup();
     hooks.activeSpeakersChanged(['p']);
     hooks.trackAdded('p', 'consumer-p', track);

@@ -23,7 +23,8 @@ export class NodeFailover {
     options: NodeFailoverOptions = {},
   ) {
     const threshold = options.failuresBeforeFailover ?? DEFAULT_FAILURES_BEFORE_FAILOVER;
-    if (!Number.isInteger(threshold) || threshold < 1) throw new TypeError(`failuresBeforeFailover must be a positive integer, got ${threshold}`);
+    if (!Number.isInteger(threshold) || threshold < 1)
+      throw new TypeError(`failuresBeforeFailover must be a positive integer, got ${threshold}`);
     this.threshold = threshold;
     this.urls = [entryUrl];
   }

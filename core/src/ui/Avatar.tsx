@@ -21,12 +21,7 @@ export interface AvatarProps {
 /** A round initial on a per-name hue; the speaking ring comes from the enclosing row or tile. */
 export function Avatar({ displayName }: AvatarProps) {
   return (
-    <span
-      class="vx-avatar"
-      style={{ '--vx-avatar-hue': String(hueOf(displayName)) }}
-      aria-hidden="true"
-      data-testid="participant-avatar"
-    >
+    <span class="vx-avatar" style={{ '--vx-avatar-hue': String(hueOf(displayName)) }} aria-hidden="true" data-testid="participant-avatar">
       {initialOf(displayName)}
     </span>
   );

@@ -15,13 +15,7 @@ export interface ConnectionBadgeProps {
 /** A small pill saying where the Channel's connection stands; announced politely on change. */
 export function ConnectionBadge({ state }: ConnectionBadgeProps) {
   return (
-    <span
-      class={`vx-badge vx-badge--${state}`}
-      role="status"
-      aria-live="polite"
-      data-testid="connection-state"
-      data-state={state}
-    >
+    <span class={`vx-badge vx-badge--${state}`} role="status" aria-live="polite" data-testid="connection-state" data-state={state}>
       <span class="vx-badge__dot" aria-hidden="true" />
       {LABELS[state] ?? state}
     </span>

@@ -7,10 +7,7 @@ import { HeadphonesIcon, LeaveIcon, MicIcon } from './icons.js';
 
 const logger = new Logger('Controls');
 
-export type ControlsState = Pick<
-  ChannelState,
-  'muted' | 'deafened' | 'mode' | 'pttKey' | 'pttPressed' | 'transmitting'
->;
+export type ControlsState = Pick<ChannelState, 'muted' | 'deafened' | 'mode' | 'pttKey' | 'pttPressed' | 'transmitting'>;
 export type ControlsActions = Pick<ChannelControls, 'setMuted' | 'setDeafened' | 'setMode' | 'setPushToTalk'>;
 
 export interface ControlsProps {

@@ -94,7 +94,10 @@ export function ParticipantRow({
             </bdi>
             {p.isLocal && <span class="vx-tag">you</span>}
             {p.locallyMuted && <span class="vx-tag vx-tag--warn">muted for you</span>}
-            <span class="vx-sr">{p.speaking ? ', speaking' : ''}{p.muted ? ', muted' : ''}</span>
+            <span class="vx-sr">
+              {p.speaking ? ', speaking' : ''}
+              {p.muted ? ', muted' : ''}
+            </span>
           </div>
           {unheard ? (
             <span class="vx-participant__unheard" data-testid="participant-unheard">

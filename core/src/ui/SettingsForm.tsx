@@ -62,9 +62,7 @@ export function SettingsForm(props: SettingsFormProps) {
         <select
           value={props.vadSensitivity}
           data-testid="vad-sensitivity"
-          onChange={(e) =>
-            props.onVadSensitivityChange((e.currentTarget as HTMLSelectElement).value as VadSensitivity)
-          }
+          onChange={(e) => props.onVadSensitivityChange((e.currentTarget as HTMLSelectElement).value as VadSensitivity)}
         >
           {SENSITIVITIES.map((s) => (
             <option key={s.value} value={s.value}>

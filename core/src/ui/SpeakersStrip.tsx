@@ -37,7 +37,10 @@ export function SpeakersStrip({ speakers, lastN }: SpeakersStripProps) {
                 <bdi>{p.displayName}</bdi>
                 {p.isLocal && ' (you)'}
               </span>
-              <span class="vx-sr">{p.speaking ? ', speaking' : ''}{p.muted ? ', muted' : ''}</span>
+              <span class="vx-sr">
+                {p.speaking ? ', speaking' : ''}
+                {p.muted ? ', muted' : ''}
+              </span>
               <LevelMeter level={p.muted ? 0 : p.level} active={p.speaking} label={`${isolate(p.displayName)} audio level`} />
             </li>
           ))}

@@ -66,13 +66,7 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
           <ConnectionBadge state={state.connectionState} />
         </div>
         {onOpenSettings && (
-          <button
-            type="button"
-            class="vx-icon-button"
-            aria-label="Voice settings"
-            data-testid="settings-button"
-            onClick={onOpenSettings}
-          >
+          <button type="button" class="vx-icon-button" aria-label="Voice settings" data-testid="settings-button" onClick={onOpenSettings}>
             <GearIcon />
           </button>
         )}
@@ -93,7 +87,9 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
       {limited && <SpeakersStrip speakers={speakers} lastN={lastN} />}
       {filtering && <ParticipantFilter query={query} onQueryChange={setQuery} shown={shown.length} total={count} />}
       {count === 0 ? (
-        <p class="vx-empty" data-testid="participants-empty">{connected ? 'Nobody here yet.' : 'Not in a channel.'}</p>
+        <p class="vx-empty" data-testid="participants-empty">
+          {connected ? 'Nobody here yet.' : 'Not in a channel.'}
+        </p>
       ) : shown.length === 0 ? (
         <p class="vx-empty" data-testid="participant-filter-empty">
           No participant named “<bdi>{query.trim()}</bdi>”.

@@ -9,4 +9,3 @@ export function formatKeyCode(code: string): string {
   if (code === 'Backquote') return '`';
   return code.replace(/([a-z])([A-Z])/g, '$1 $2');
 }
-

@@ -62,7 +62,10 @@ describe('filterParticipants', () => {
     const all = filterParticipants(many, 'person');
     expect(all).toHaveLength(1000);
     expect(all[0]?.id).toBe('p500');
-    expect(filterParticipants(many, '099').map((m) => m.displayName)).toEqual(['Person 0099', ...Array.from({ length: 10 }, (_, i) => `Person 099${i}`)]);
+    expect(filterParticipants(many, '099').map((m) => m.displayName)).toEqual([
+      'Person 0099',
+      ...Array.from({ length: 10 }, (_, i) => `Person 099${i}`),
+    ]);
   });
 });
 

@@ -10,7 +10,11 @@ export type ParticipantLike = Pick<ParticipantState, 'id' | 'displayName' | 'isL
 
 /** Lower case, without accents and surrounding space: "  Zoë " → "zoe". */
 export function foldName(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLocaleLowerCase().trim();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLocaleLowerCase()
+    .trim();
 }
 
 /**

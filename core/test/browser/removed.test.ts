@@ -35,8 +35,10 @@ describe('a Channel the server removes', () => {
   let pages: PageServer;
   const opened: Page[] = [];
 
-  const token = (subject: string, rights: Array<'join' | 'publish' | 'subscribe' | 'create' | 'admin'> = ['join', 'publish', 'subscribe']) =>
-    mintToken({ jwtSecret: SECRET }, { subject, name: subject, channels: '*', rights, ttlSeconds: 600 });
+  const token = (
+    subject: string,
+    rights: Array<'join' | 'publish' | 'subscribe' | 'create' | 'admin'> = ['join', 'publish', 'subscribe'],
+  ) => mintToken({ jwtSecret: SECRET }, { subject, name: subject, channels: '*', rights, ttlSeconds: 600 });
 
   async function openSession(label: string): Promise<Remote<VoiceSessionPage>> {
     const page = await chromium.openPage(pages.url, label);
@@ -47,7 +49,11 @@ describe('a Channel the server removes', () => {
 
   /** Waits for Disconnected, then checks the session stays so (no rejoin) for a while. */
   async function expectRemoved(session: Remote<VoiceSessionPage>, code: string): Promise<SessionView> {
-    const removed = await waitFor(() => session.state(), (state) => state.connectionState === 'disconnected', 10_000);
+    const removed = await waitFor(
+      () => session.state(),
+      (state) => state.connectionState === 'disconnected',
+      10_000,
+    );
     expect(removed.error?.code).toBe(code);
     await sleep(3000);
     const later = await session.state();
@@ -93,7 +99,11 @@ describe('a Channel the server removes', () => {
     const room = await app.channels.create('Doomed', { creator: { subject: 'ops', address: null } });
     const bob = await openSession('bob');
     await bob.join(app.url, await token('bob'), room.id);
-    await waitFor(() => bob.state(), (state) => state.connectionState === 'connected', 10_000);
+    await waitFor(
+      () => bob.state(),
+      (state) => state.connectionState === 'connected',
+      10_000,
+    );
     app.channels.delete(room.id, 'deleted');
     await expectRemoved(bob, 'CHANNEL_DELETED');
     expect(app.channels.participantCount).toBe(1); // alice's phone, from the test before

@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
 import { startTestApp } from '@voxlay/testing/server';
 import { createVoxlayClient, type VoxlayClient } from '../../src/index';
-import { ChannelsDocument, JoinChannelDocument, LeaveChannelDocument, RouterRtpCapabilitiesDocument } from '../../src/graphql/__generated__/graphql';
+import {
+  ChannelsDocument,
+  JoinChannelDocument,
+  LeaveChannelDocument,
+  RouterRtpCapabilitiesDocument,
+} from '../../src/graphql/__generated__/graphql';
 import { Signaling } from '../../src/index';
 
 describe('createVoxlayClient against the real server', () => {

@@ -17,7 +17,6 @@ import { memoryStorage } from '../../src/index';
 import { ConnectionState } from '../../src/types';
 import { Channel } from '../../src/index';
 
-
 const createDevice = async (): Promise<Device> => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) });
 
 async function memberIds(url: string, channelId: string): Promise<string[]> {

@@ -75,7 +75,12 @@ describe('Channel with last-N (real server, lastN = 2)', () => {
     expect(session.state.lastN).toBe(LAST_N);
     const active = () => [...session.state.activeSpeakerIds].sort();
     expect(active()).toEqual([ids[0], ids[1]].sort());
-    expect(session.state.participants.filter((p) => p.active).map((p) => p.id).sort()).toEqual([ids[0], ids[1]].sort());
+    expect(
+      session.state.participants
+        .filter((p) => p.active)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([ids[0], ids[1]].sort());
     expect(sets.length).toBeGreaterThan(0);
 
     // The server holds our consumers of the active set only, and core resumed them.
@@ -98,7 +103,9 @@ describe('Channel with last-N (real server, lastN = 2)', () => {
     await members[4]!.client.data(LeaveChannelDocument, {});
     members.push(await joinMember(app, lobby, 'late', caps));
     const late = members.at(-1)!.joined.participant.id;
-    await expect.poll(() => session.state.participants.map((p) => p.id), { timeout: 5_000 }).toEqual([me, ids[0], ids[1], ids[2], ids[3], late]);
+    await expect
+      .poll(() => session.state.participants.map((p) => p.id), { timeout: 5_000 })
+      .toEqual([me, ids[0], ids[1], ids[2], ids[3], late]);
   }, 60_000);
 
   it('after prepare(), join() sends JoinChannel and ConnectRecvTransport only before hearing: no handshake, no capabilities query', async () => {

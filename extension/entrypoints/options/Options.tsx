@@ -28,7 +28,10 @@ export function Options() {
 
   useEffect(() => {
     const list = new MicrophoneList(setMics);
-    void list.refresh().then(setMics).catch(() => undefined);
+    void list
+      .refresh()
+      .then(setMics)
+      .catch(() => undefined);
     void readPrefs().then((p) => {
       setServerUrl(p.serverUrl);
       setHidden(p.hiddenSites);
@@ -55,7 +58,14 @@ export function Options() {
       >
         <span class="vx-field__label">Server URL</span>
         <div class="xp__row">
-          <input type="url" required style={{ flex: 1 }} value={serverUrl} data-testid="options-server-url" onInput={(e) => setServerUrl(e.currentTarget.value)} />
+          <input
+            type="url"
+            required
+            style={{ flex: 1 }}
+            value={serverUrl}
+            data-testid="options-server-url"
+            onInput={(e) => setServerUrl(e.currentTarget.value)}
+          />
           <button type="submit" class="vx-button vx-button--small">
             Save
           </button>
@@ -90,7 +100,9 @@ export function Options() {
         displayNameHint="Applies the next time you join."
         onDisplayNameChange={(displayName) => change({ displayName })}
         onMicrophoneChange={(deviceId) => change({ microphoneId: deviceId }, { name: 'selectMicrophone', args: [deviceId] })}
-        onVadSensitivityChange={(sensitivity) => change({ vadSensitivity: sensitivity }, { name: 'setVadSensitivity', args: [sensitivity] })}
+        onVadSensitivityChange={(sensitivity) =>
+          change({ vadSensitivity: sensitivity }, { name: 'setVadSensitivity', args: [sensitivity] })
+        }
         onPttKeyChange={(code) => change({ pttKey: code }, { name: 'setPttKey', args: [code] })}
       />
       {mics.every((m) => m.label.startsWith('Microphone ')) && (
@@ -116,7 +128,10 @@ export function Options() {
           ))}
         </ul>
       </section>
-      <p class="xp__muted">Toggle mute from anywhere with the browser shortcut (Alt+Shift+M by default; change it in the browser's extension shortcuts). On a page: hold the push-to-talk key, or Alt+M to mute.</p>
+      <p class="xp__muted">
+        Toggle mute from anywhere with the browser shortcut (Alt+Shift+M by default; change it in the browser's extension shortcuts). On a
+        page: hold the push-to-talk key, or Alt+M to mute.
+      </p>
     </main>
   );
 }

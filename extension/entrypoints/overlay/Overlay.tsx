@@ -74,7 +74,9 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayP
         >
           <span class="vxo__dot" data-speaking={String(anyoneSpeaking)} />
           <bdi class="vxo__pill-name">{channelState.channel?.name ?? 'Voxlay'}</bdi>
-          <span class="vxo__pill-count" title="Participants">{channelState.participants.length}</span>
+          <span class="vxo__pill-count" title="Participants">
+            {channelState.participants.length}
+          </span>
           {local && channelState.muted && <span class="vxo__pill-muted">muted</span>}
         </button>
       </div>
@@ -84,14 +86,24 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayP
   return (
     <div class="vxo vx-root" ref={box} style={style} data-testid="voxlay-overlay" data-collapsed="false">
       <div class="vxo__frame">
-        <div class="vxo__bar" ref={(el) => {
+        <div
+          class="vxo__bar"
+          ref={(el) => {
             handle.current = el;
-          }} data-testid="overlay-drag-handle">
+          }}
+          data-testid="overlay-drag-handle"
+        >
           <span class="vxo__brand">Voxlay</span>
           <button type="button" class="vxo__btn" data-testid="overlay-hide-site" title="Hide the overlay on this site" onClick={onHideSite}>
             Hide here
           </button>
-          <button type="button" class="vxo__btn" data-testid="overlay-collapse" title="Collapse to a pill" onClick={() => onPrefs({ collapsed: true })}>
+          <button
+            type="button"
+            class="vxo__btn"
+            data-testid="overlay-collapse"
+            title="Collapse to a pill"
+            onClick={() => onPrefs({ collapsed: true })}
+          >
             —
           </button>
           {onClose && (
@@ -100,7 +112,12 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayP
             </button>
           )}
         </div>
-        <VoicePanel state={channelState} controls={remoteControls} onLeave={isCallActive(channelState) ? leave : undefined} fallbackTitle="Voxlay">
+        <VoicePanel
+          state={channelState}
+          controls={remoteControls}
+          onLeave={isCallActive(channelState) ? leave : undefined}
+          fallbackTitle="Voxlay"
+        >
           {!isCallActive(channelState) && <p class="vxo__hint">Join a channel from the Voxlay toolbar button.</p>}
         </VoicePanel>
       </div>

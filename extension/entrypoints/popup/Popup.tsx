@@ -60,7 +60,12 @@ export function Popup() {
     setError(null);
     try {
       if (!(await ensureServerAccess(serverUrl))) throw new Error('Voxlay needs permission to reach that server.');
-      const result = await sendCommand({ name: 'join', serverUrl, channel: { id: channel.id, name: channel.name }, displayName: name.trim() });
+      const result = await sendCommand({
+        name: 'join',
+        serverUrl,
+        channel: { id: channel.id, name: channel.name },
+        displayName: name.trim(),
+      });
       if (!result.ok) setError(result.error);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -72,7 +77,9 @@ export function Popup() {
   const showOverlay = async () => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return;
-    await browser.tabs.sendMessage(tab.id, { target: Target.Tab, type: MessageType.OpenOverlay }).catch(() => setError('The overlay cannot run on this page.'));
+    await browser.tabs
+      .sendMessage(tab.id, { target: Target.Tab, type: MessageType.OpenOverlay })
+      .catch(() => setError('The overlay cannot run on this page.'));
   };
 
   return (
@@ -91,7 +98,12 @@ export function Popup() {
             · {channelState.participants.length} here
             {channelState.muted && ' · muted'}
           </span>
-          <button type="button" class="vx-button vx-button--danger vx-button--small" data-testid="popup-leave" onClick={() => void sendCommand({ name: 'leave', args: [] })}>
+          <button
+            type="button"
+            class="vx-button vx-button--danger vx-button--small"
+            data-testid="popup-leave"
+            onClick={() => void sendCommand({ name: 'leave', args: [] })}
+          >
             Leave
           </button>
         </div>
@@ -112,7 +124,14 @@ export function Popup() {
       <form class="vx-field" onSubmit={saveServer}>
         <span class="vx-field__label">Server</span>
         <div class="xp__row">
-          <input type="url" required value={serverUrl} style={{ flex: 1 }} data-testid="server-url-input" onInput={(e) => setServerUrl(e.currentTarget.value)} />
+          <input
+            type="url"
+            required
+            value={serverUrl}
+            style={{ flex: 1 }}
+            data-testid="server-url-input"
+            onInput={(e) => setServerUrl(e.currentTarget.value)}
+          />
           <button type="submit" class="vx-button vx-button--small" data-testid="server-url-save">
             Load
           </button>

@@ -69,11 +69,7 @@ export function App() {
                 You're offline — Voxlay will reconnect when the network is back.
               </p>
             )}
-            <ChannelScreen
-              channel={view.channel}
-              channelName={view.summary.name}
-              onLeave={() => void leave(view.channel)}
-            />
+            <ChannelScreen channel={view.channel} channelName={view.summary.name} onLeave={() => void leave(view.channel)} />
           </>
         ) : offline ? (
           <OfflineNotice onRetry={channels.refresh} retrying={channels.loading} />

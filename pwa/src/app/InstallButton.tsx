@@ -5,12 +5,7 @@ export function InstallButton() {
   const { canInstall, install } = useInstallPrompt();
   if (!canInstall) return null;
   return (
-    <button
-      type="button"
-      class="vx-button vx-button--small vx-button--primary"
-      data-testid="install-button"
-      onClick={() => void install()}
-    >
+    <button type="button" class="vx-button vx-button--small vx-button--primary" data-testid="install-button" onClick={() => void install()}>
       Install
     </button>
   );

@@ -85,9 +85,7 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
                     {c.name}
                   </bdi>
                   <span class="muted small">
-                    {c.participantCount === 0
-                      ? 'Empty'
-                      : `${c.participantCount} ${c.participantCount === 1 ? 'person' : 'people'} talking`}
+                    {c.participantCount === 0 ? 'Empty' : `${c.participantCount} ${c.participantCount === 1 ? 'person' : 'people'} talking`}
                     {c.isDefault && ' · default'}
                   </span>
                 </div>
@@ -112,7 +110,13 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
         <form class="create" onSubmit={create}>
           <label class="vx-field create__field" for={newChannelId}>
             <span class="vx-field__label">New channel</span>
-            <NameInput id={newChannelId} value={newChannel} placeholder="e.g. Raid night" testId="create-channel-input" onInput={setNewChannel} />
+            <NameInput
+              id={newChannelId}
+              value={newChannel}
+              placeholder="e.g. Raid night"
+              testId="create-channel-input"
+              onInput={setNewChannel}
+            />
           </label>
           <button type="submit" class="vx-button" data-testid="create-channel-button" disabled={!canCreate || creating}>
             {creating ? 'Creating…' : 'Create'}

@@ -14,7 +14,17 @@ import { muteDroppedSocketLogs } from '@voxlay/testing/quiet';
 import { type EventCollector, TestClient } from '@voxlay/testing/client';
 import { joinMember, untilChannelEventsLive } from '@voxlay/testing/session';
 import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
-import { audioStats, Browsers, defaultChannelId, ensurePwaBuilt, joinThroughUi, participantCount, participantRows, PWA_DIST, waitUntilHeard } from '@voxlay/testing/pwa';
+import {
+  audioStats,
+  Browsers,
+  defaultChannelId,
+  ensurePwaBuilt,
+  joinThroughUi,
+  participantCount,
+  participantRows,
+  PWA_DIST,
+  waitUntilHeard,
+} from '@voxlay/testing/pwa';
 import { freePort } from '@voxlay/testing/ports';
 import { startTestApp } from '@voxlay/testing/server';
 import { sleep, waitFor } from '@voxlay/testing/wait';
@@ -41,7 +51,12 @@ async function recordStates(page: Page): Promise<void> {
         w.__states!.push({ state, at: Date.now() });
       }
     };
-    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+    new MutationObserver(record).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-state'],
+    });
     record();
   });
 }
@@ -52,7 +67,11 @@ async function statesOf(page: Page): Promise<{ state: string; at: number }[]> {
 
 /** Waits until the page has shown `state` (recorded), returns when it first did after `since`. */
 async function shownAt(page: Page, state: string, since: number, timeoutMs: number): Promise<number> {
-  const states = await waitFor(() => statesOf(page), (list) => list.some((s) => s.state === state && s.at >= since), timeoutMs);
+  const states = await waitFor(
+    () => statesOf(page),
+    (list) => list.some((s) => s.state === state && s.at >= since),
+    timeoutMs,
+  );
   const hit = states.find((s) => s.state === state && s.at >= since);
   if (!hit) throw new Error(`page never showed ${state}; saw ${JSON.stringify(states)}`);
   return hit.at;
@@ -85,7 +104,15 @@ async function call(browsers: Browsers, app: VoxlayApp): Promise<{ alice: Page; 
   await joinThroughUi(alice, 'Alice', channelId);
   await joinThroughUi(bob, 'Bob', channelId);
   for (const page of [alice, bob]) {
-    expect((await waitFor(() => audioStats(page), (s) => s.bytesReceived > 2_000, 15_000)).bytesReceived).toBeGreaterThan(2_000);
+    expect(
+      (
+        await waitFor(
+          () => audioStats(page),
+          (s) => s.bytesReceived > 2_000,
+          15_000,
+        )
+      ).bytesReceived,
+    ).toBeGreaterThan(2_000);
     await recordStates(page);
   }
   return { alice, bob, channelId };
@@ -94,14 +121,24 @@ async function call(browsers: Browsers, app: VoxlayApp): Promise<{ alice: Page; 
 /** Each page plays the other's voice audibly (the audio level of that participant's stream), within `timeoutMs`. */
 async function expectHeardBothWays(app: VoxlayApp, alice: Page, bob: Page, timeoutMs = 10_000): Promise<void> {
   const channelId = app.channels.defaultChannel.id;
-  for (const [page, name, other] of [[alice, 'Alice', 'Bob'], [bob, 'Bob', 'Alice']] as const) {
+  for (const [page, name, other] of [
+    [alice, 'Alice', 'Bob'],
+    [bob, 'Bob', 'Alice'],
+  ] as const) {
     const levels = await waitUntilHeard(page, app, channelId, name, [other], timeoutMs);
     expect(levels[other], `${name} hears ${other} (audio level)`).toBeGreaterThan(AUDIBLE_LEVEL);
   }
 }
 
 async function closePages(...pages: Page[]): Promise<void> {
-  await Promise.all(pages.map((page) => page.context().close().catch(() => undefined)));
+  await Promise.all(
+    pages.map((page) =>
+      page
+        .context()
+        .close()
+        .catch(() => undefined),
+    ),
+  );
 }
 
 function serverParticipantIds(app: VoxlayApp): string[] {
@@ -143,17 +180,27 @@ describe('fault recovery with real audio', () => {
     await Promise.all([alice, bob].map((page) => shownAt(page, 'reconnecting', killedAt, 5_000)));
     const heardAt = await Promise.all([alice, bob].map((page) => audioFlowsAt(page, 10_000)));
     const recoveredMs = Math.max(...heardAt) - killedAt;
-    console.info(`[faults] worker SIGKILL → audio both ways again in ${recoveredMs} ms (channel moved to worker pid ${app.channels.defaultChannel.worker.pid})`);
+    console.info(
+      `[faults] worker SIGKILL → audio both ways again in ${recoveredMs} ms (channel moved to worker pid ${app.channels.defaultChannel.worker.pid})`,
+    );
     expect(recoveredMs).toBeLessThanOrEqual(RECOVERY_BOUND_MS);
 
     expect(app.channels.defaultChannel.worker.pid).toBe(otherPid);
     await expectHeardBothWays(app, alice, bob);
     for (const page of [alice, bob]) await shownAt(page, 'connected', killedAt, 5_000);
-    expect(await waitFor(() => participantCount(app!, channelId), (n) => n === 2)).toBe(2);
+    expect(
+      await waitFor(
+        () => participantCount(app!, channelId),
+        (n) => n === 2,
+      ),
+    ).toBe(2);
     await sleep(500);
     expect(await participantCount(app, channelId)).toBe(2);
     for (const page of [alice, bob]) {
-      const rows = await waitFor(() => participantRows(page), (r) => r.length === 2);
+      const rows = await waitFor(
+        () => participantRows(page),
+        (r) => r.length === 2,
+      );
       expect(rows.map((r) => r.name).sort()).toEqual(['Alice', 'Bob']);
     }
   });
@@ -185,7 +232,9 @@ describe('fault recovery with real audio', () => {
       );
       const resumedMs = Math.max(...backAt) - droppedAt;
       const duringOutage = await flowing;
-      console.info(`[faults] WebSocket dropped → both pages resumed in ${resumedMs} ms; audio bytes received in the first second: ${duringOutage.join(', ')}`);
+      console.info(
+        `[faults] WebSocket dropped → both pages resumed in ${resumedMs} ms; audio bytes received in the first second: ${duringOutage.join(', ')}`,
+      );
       expect(resumedMs).toBeLessThanOrEqual(RECOVERY_BOUND_MS);
       for (const bytes of duringOutage) expect(bytes).toBeGreaterThan(300);
 
@@ -200,13 +249,22 @@ describe('fault recovery with real audio', () => {
       expect(storm).toEqual([]);
       await expectHeardBothWays(app, alice, bob);
       for (const page of [alice, bob]) {
-        expect(await waitFor(() => bytesOver(page, 500), (b) => b > 300)).toBeGreaterThan(300);
+        expect(
+          await waitFor(
+            () => bytesOver(page, 500),
+            (b) => b > 300,
+          ),
+        ).toBeGreaterThan(300);
         expect((await participantRows(page)).map((r) => r.name).sort()).toEqual(['Alice', 'Bob']);
         expect(await page.getByTestId('connection-state').getAttribute('data-state')).toBe('connected');
       }
       // Still fully usable: a mute reaches the other side.
       await alice.getByTestId('mute-button').click();
-      await waitFor(() => participantRows(bob), (rows) => rows.find((r) => r.name === 'Alice')?.muted === true, 5_000);
+      await waitFor(
+        () => participantRows(bob),
+        (rows) => rows.find((r) => r.name === 'Alice')?.muted === true,
+        5_000,
+      );
       expect((await participantRows(bob)).find((r) => r.name === 'Alice')?.muted).toBe(true);
     } finally {
       events.unsubscribe();
@@ -229,7 +287,11 @@ describe('fault recovery with real audio', () => {
       await transport.restartIce();
     }
     // Bob stops hearing Alice, then hears her again once Alice's client restarted ICE.
-    const silence = await waitFor(() => bytesOver(bob, 500), (b) => b < 100, ICE_RECOVERY_BOUND_MS);
+    const silence = await waitFor(
+      () => bytesOver(bob, 500),
+      (b) => b < 100,
+      ICE_RECOVERY_BOUND_MS,
+    );
     expect(silence, "bytes Bob receives in 500 ms once Alice's ICE is broken").toBeLessThan(100);
     const stoppedAt = Date.now();
     const heardAt = await Promise.all([bob, alice].map((page) => audioFlowsAt(page, ICE_RECOVERY_BOUND_MS)));
@@ -259,9 +321,17 @@ describe('fault recovery with real audio', () => {
     const backMs = Math.max(...heardAt) - startedAt;
     console.info(`[faults] server restarted → audio both ways again ${backMs} ms after the new server listened`);
     expect(backMs).toBeLessThanOrEqual(10_000);
-    expect(await waitFor(() => participantCount(app!, app!.channels.defaultChannel.id), (n) => n === 2)).toBe(2);
+    expect(
+      await waitFor(
+        () => participantCount(app!, app!.channels.defaultChannel.id),
+        (n) => n === 2,
+      ),
+    ).toBe(2);
     for (const page of [alice, bob]) {
-      const rows = await waitFor(() => participantRows(page), (r) => r.length === 2);
+      const rows = await waitFor(
+        () => participantRows(page),
+        (r) => r.length === 2,
+      );
       expect(rows.map((r) => r.name).sort()).toEqual(['Alice', 'Bob']);
     }
     await expectHeardBothWays(app, alice, bob);

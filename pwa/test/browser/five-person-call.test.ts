@@ -33,7 +33,11 @@ describe('a five-person call in the PWA', () => {
 
   it('every participant lists the other four', async () => {
     for (const page of pages) {
-      const rows = await waitFor(() => participantRows(page), (r) => r.length === 5, 15_000);
+      const rows = await waitFor(
+        () => participantRows(page),
+        (r) => r.length === 5,
+        15_000,
+      );
       expect(rows.map((r) => r.name).sort()).toEqual([...NAMES].sort());
       expect(rows.filter((r) => r.local)).toHaveLength(1);
     }
@@ -63,9 +67,18 @@ describe('a five-person call in the PWA', () => {
     const leaver = pages.pop();
     await leaver?.getByTestId('leave-button').click();
     for (const page of pages) {
-      const rows = await waitFor(() => participantRows(page), (r) => r.length === 4, 10_000);
+      const rows = await waitFor(
+        () => participantRows(page),
+        (r) => r.length === 4,
+        10_000,
+      );
       expect(rows.map((r) => r.name)).not.toContain('Eve');
     }
-    expect(await waitFor(() => participantCount(app, channelId), (n) => n === 4)).toBe(4);
+    expect(
+      await waitFor(
+        () => participantCount(app, channelId),
+        (n) => n === 4,
+      ),
+    ).toBe(4);
   });
 });

@@ -15,7 +15,19 @@ import * as path from 'node:path';
 import type { VoxlayApp } from '../../../server/src/app.js';
 import { createVoxlayClient, Signaling, type VoxlayClient } from '@voxlay/core';
 import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
-import { audioStats, Browsers, bytesReceivedOver, defaultChannelId, joinThroughUi, participantCount, PHONE, screenshotPath, startVoxlay, waitUntilHeard, writeToneWav } from '@voxlay/testing/pwa';
+import {
+  audioStats,
+  Browsers,
+  bytesReceivedOver,
+  defaultChannelId,
+  joinThroughUi,
+  participantCount,
+  PHONE,
+  screenshotPath,
+  startVoxlay,
+  waitUntilHeard,
+  writeToneWav,
+} from '@voxlay/testing/pwa';
 import { waitFor } from '@voxlay/testing/wait';
 
 const BEFORE = 200;
@@ -84,7 +96,11 @@ async function renderedRows(page: Page): Promise<RowView[]> {
   );
 }
 
-const headerText = (page: Page): Promise<string> => page.getByTestId('participant-count').textContent().then((t) => t ?? '');
+const headerText = (page: Page): Promise<string> =>
+  page
+    .getByTestId('participant-count')
+    .textContent()
+    .then((t) => t ?? '');
 
 const speakerNames = (page: Page): Promise<string[]> =>
   page.locator('[data-testid="speaker"]').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('title') ?? ''));
@@ -94,7 +110,11 @@ async function filteredRow(page: Page, name: string): Promise<{ heard: string | 
   await page.getByTestId('participant-filter').fill(name);
   const row = page.locator('[data-testid="participant"]', { has: page.getByText(name, { exact: true }) });
   await row.waitFor({ timeout: 5_000 });
-  return { heard: await row.getAttribute('data-heard'), active: await row.getAttribute('data-active'), text: (await row.textContent()) ?? '' };
+  return {
+    heard: await row.getAttribute('data-heard'),
+    active: await row.getAttribute('data-active'),
+    text: (await row.textContent()) ?? '',
+  };
 }
 
 describe('a 302-member channel in the PWA', () => {
@@ -127,10 +147,18 @@ describe('a 302-member channel in the PWA', () => {
 
   it('counts every member in the header, those who joined before and after the page', async () => {
     expect(await participantCount(app, channelId)).toBe(TOTAL);
-    const text = await waitFor(() => headerText(page), (t) => t.startsWith('302 participants'), 20_000);
+    const text = await waitFor(
+      () => headerText(page),
+      (t) => t.startsWith('302 participants'),
+      20_000,
+    );
     expect(text).toBe('302 participants · hearing up to 5');
     await page.screenshot({ path: screenshotPath('large-channel-desktop') });
-    await waitFor(() => headerText(speaker), (t) => t.startsWith('302 participants'), 20_000);
+    await waitFor(
+      () => headerText(speaker),
+      (t) => t.startsWith('302 participants'),
+      20_000,
+    );
     await speaker.screenshot({ path: screenshotPath('large-channel-phone') });
   });
 
@@ -150,7 +178,11 @@ describe('a 302-member channel in the PWA', () => {
 
   it('shows the last member once the list is scrolled to the end, still with few rows', async () => {
     await page.getByTestId('participant-scroller').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-    const rows = await waitFor(() => renderedRows(page), (r) => r.some((row) => row.name === LAST_NAME), 5_000);
+    const rows = await waitFor(
+      () => renderedRows(page),
+      (r) => r.some((row) => row.name === LAST_NAME),
+      5_000,
+    );
     const last = rows.find((row) => row.name === LAST_NAME);
     expect(last?.posinset).toBe(TOTAL);
     expect(rows.length).toBeLessThan(60);
@@ -181,7 +213,11 @@ describe('a 302-member channel in the PWA', () => {
   it('finds a member by name with the filter, and lists everyone again when it is cleared', async () => {
     const filter = page.getByTestId('participant-filter');
     await filter.fill('zephyrine');
-    const found = await waitFor(() => renderedRows(page), (r) => r.length === 1, 5_000);
+    const found = await waitFor(
+      () => renderedRows(page),
+      (r) => r.length === 1,
+      5_000,
+    );
     expect(found).toEqual([{ name: NEEDLE.name, local: false, posinset: 1, setsize: 1 }]);
     await expect.poll(() => page.getByTestId('participant-filter-result').textContent()).toBe('1 of 302 participants matches');
 
@@ -190,16 +226,28 @@ describe('a 302-member channel in the PWA', () => {
     expect(await renderedRows(page)).toEqual([]);
 
     await filter.fill('');
-    const all = await waitFor(() => renderedRows(page), (r) => r[0]?.local === true && r.length > 3, 5_000);
+    const all = await waitFor(
+      () => renderedRows(page),
+      (r) => r[0]?.local === true && r.length > 3,
+      5_000,
+    );
     expect(all[0]).toMatchObject({ name: LOCAL_NAME, posinset: 1, setsize: TOTAL });
   });
 
   it('shows the speaker in the speakers strip and as heard in the list, the silent members as not heard', async () => {
-    const strip = await waitFor(() => speakerNames(page), (names) => names.includes(SPEAKER_NAME), 20_000);
+    const strip = await waitFor(
+      () => speakerNames(page),
+      (names) => names.includes(SPEAKER_NAME),
+      20_000,
+    );
     expect(strip).toContain(SPEAKER_NAME);
     expect(strip.length).toBeLessThanOrEqual(5);
     // Heard for real: the listener receives the speaker's audio and plays it audibly.
-    const stats = await waitFor(() => audioStats(page), (s) => s.streams.some((st) => st.packetsReceived > 20), 15_000);
+    const stats = await waitFor(
+      () => audioStats(page),
+      (s) => s.streams.some((st) => st.packetsReceived > 20),
+      15_000,
+    );
     expect(stats.bytesReceived).toBeGreaterThan(1_000);
     const levels = await waitUntilHeard(page, app, channelId, LOCAL_NAME, [SPEAKER_NAME], 15_000);
     expect(levels[SPEAKER_NAME], `${LOCAL_NAME} hears ${SPEAKER_NAME} (audio level)`).toBeGreaterThan(AUDIBLE_LEVEL);
@@ -219,10 +267,22 @@ describe('a 302-member channel in the PWA', () => {
     await expect.poll(() => row.locator('output').textContent(), { timeout: 5_000 }).toBe('50%');
     await row.getByTestId('participant-local-mute').click();
     await expect.poll(() => row.getAttribute('data-locally-muted'), { timeout: 5_000 }).toBe('true');
-    expect(await waitFor(() => bytesReceivedOver(page, 700), (b) => b < 200, 10_000)).toBeLessThan(200);
+    expect(
+      await waitFor(
+        () => bytesReceivedOver(page, 700),
+        (b) => b < 200,
+        10_000,
+      ),
+    ).toBeLessThan(200);
     await row.getByTestId('participant-local-mute').click();
     await expect.poll(() => row.getAttribute('data-locally-muted'), { timeout: 5_000 }).toBe('false');
-    expect(await waitFor(() => bytesReceivedOver(page, 700), (b) => b > 1_000, 10_000)).toBeGreaterThan(1_000);
+    expect(
+      await waitFor(
+        () => bytesReceivedOver(page, 700),
+        (b) => b > 1_000,
+        10_000,
+      ),
+    ).toBeGreaterThan(1_000);
     const levels = await waitUntilHeard(page, app, channelId, LOCAL_NAME, [SPEAKER_NAME]);
     expect(levels[SPEAKER_NAME], `${LOCAL_NAME} hears ${SPEAKER_NAME} again after unmuting (audio level)`).toBeGreaterThan(AUDIBLE_LEVEL);
     await page.getByTestId('participant-filter').fill('');
@@ -231,7 +291,11 @@ describe('a 302-member channel in the PWA', () => {
   it('drops a member who leaves from the list and the count', async () => {
     const leaver = members.pop();
     leaver?.voxlay.close(); // the server closes it after the grace period
-    const text = await waitFor(() => headerText(page), (t) => t.startsWith('301 participants'), 15_000);
+    const text = await waitFor(
+      () => headerText(page),
+      (t) => t.startsWith('301 participants'),
+      15_000,
+    );
     expect(text).toBe('301 participants · hearing up to 5');
   });
 });

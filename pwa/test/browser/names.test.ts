@@ -92,7 +92,11 @@ describe('names in the PWA', () => {
     const bob = await browsers.open(app.url, 'bob');
     await bob.getByTestId('lobby-display-name').fill('Bob');
     await bob.locator(`[data-testid="channel-item"][data-channel-id="${channel.id}"] [data-testid="join-button"]`).click();
-    await waitFor(() => participantRows(bob), (rows) => rows.length === 2, 15_000);
+    await waitFor(
+      () => participantRows(bob),
+      (rows) => rows.length === 2,
+      15_000,
+    );
     const remote = bob.locator('[data-testid="participant"][data-local="false"]');
     const remoteGlyphs = await glyphs(remote.getByTestId('participant-name'));
     expect(leftOf(remoteGlyphs, '!')).toBeLessThan(leftOf(remoteGlyphs, 'ד'));

@@ -5,7 +5,19 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
 import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
-import { audioStats, bytesReceivedOver, type Call, dominantFrequency, participantCount, participantRows, speakersByMid, startCall, type ToneMicrophone, toneMicrophonesScript, waitUntilHeard } from '@voxlay/testing/pwa';
+import {
+  audioStats,
+  bytesReceivedOver,
+  type Call,
+  dominantFrequency,
+  participantCount,
+  participantRows,
+  speakersByMid,
+  startCall,
+  type ToneMicrophone,
+  toneMicrophonesScript,
+  waitUntilHeard,
+} from '@voxlay/testing/pwa';
 import { sleep, waitFor } from '@voxlay/testing/wait';
 
 const connectionState = (page: Page) => page.getByTestId('connection-state').getAttribute('data-state');
@@ -30,19 +42,26 @@ describe('recovery in the PWA', () => {
     ]);
     ({ app, channelId } = call);
     [alice, bob] = call.pages as [Page, Page];
-    await waitFor(() => audioStats(bob), (s) => s.bytesReceived > 2_000, 15_000);
+    await waitFor(
+      () => audioStats(bob),
+      (s) => s.bytesReceived > 2_000,
+      15_000,
+    );
   });
 
   afterAll(async () => {
     await call?.close();
   });
 
-  it("switches microphones mid-call without rejoining: same producer on the server, and the listener hears the new microphone", async () => {
+  it('switches microphones mid-call without rejoining: same producer on the server, and the listener hears the new microphone', async () => {
     const producerIds = async () => {
       const res = await fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'query ($id: ID!) { channel(id: $id) { participants { displayName producers { id } } } }', variables: { id: channelId } }),
+        body: JSON.stringify({
+          query: 'query ($id: ID!) { channel(id: $id) { participants { displayName producers { id } } } }',
+          variables: { id: channelId },
+        }),
       });
       const body = (await res.json()) as { data: { channel: { participants: { displayName: string; producers: { id: string }[] }[] } } };
       return body.data.channel.participants.find((p) => p.displayName === 'Alice')?.producers.map((p) => p.id) ?? [];
@@ -66,7 +85,9 @@ describe('recovery in the PWA', () => {
 
     // The product opened exactly that device, and Bob now hears its 1500 Hz tone, on the same producer.
     const high = await waitFor(heardHz, near(HIGH.hz));
-    expect(Math.abs(high - HIGH.hz), `Bob hears ${high} Hz from Alice after the switch, expected ${HIGH.hz} Hz`).toBeLessThanOrEqual(HZ_TOLERANCE);
+    expect(Math.abs(high - HIGH.hz), `Bob hears ${high} Hz from Alice after the switch, expected ${HIGH.hz} Hz`).toBeLessThanOrEqual(
+      HZ_TOLERANCE,
+    );
     const requests = await alice.evaluate(() => (window as unknown as { __voxlayMicRequests: unknown[] }).__voxlayMicRequests);
     expect(requests.at(-1)).toEqual({ deviceId: HIGH.deviceId, exact: true, hz: HIGH.hz });
     expect(await producerIds()).toEqual(before);
@@ -80,7 +101,12 @@ describe('recovery in the PWA', () => {
     await sleep(500);
     expect(await bytesReceivedOver(bob, 1_500)).toBeLessThan(200);
     await bob.getByTestId('deafen-button').click();
-    expect(await waitFor(() => bytesReceivedOver(bob, 1_000), (b) => b > 1_000)).toBeGreaterThan(1_000);
+    expect(
+      await waitFor(
+        () => bytesReceivedOver(bob, 1_000),
+        (b) => b > 1_000,
+      ),
+    ).toBeGreaterThan(1_000);
     // Back means heard: played through an unmuted element again, not only packets arriving.
     expect((await waitUntilHeard(bob, app, channelId, 'Bob', ['Alice'])).Alice, 'Bob hears Alice again').toBeGreaterThan(AUDIBLE_LEVEL);
   });
@@ -101,20 +127,35 @@ describe('recovery in the PWA', () => {
     }
     // Audio flows again on both sides, through new transports.
     for (const listener of [alice, bob]) {
-      const again = await waitFor(() => bytesReceivedOver(listener, 500), (b) => b > 300, 15_000);
+      const again = await waitFor(
+        () => bytesReceivedOver(listener, 500),
+        (b) => b > 300,
+        15_000,
+      );
       expect(again).toBeGreaterThan(300);
     }
     // ...and is heard: each page plays the other's voice audibly again (audio level, per participant).
-    for (const [listener, name, other] of [[alice, 'Alice', 'Bob'], [bob, 'Bob', 'Alice']] as const) {
+    for (const [listener, name, other] of [
+      [alice, 'Alice', 'Bob'],
+      [bob, 'Bob', 'Alice'],
+    ] as const) {
       const levels = await waitUntilHeard(listener, app, channelId, name, [other], 15_000);
       expect(levels[other], `${name} hears ${other} after the rejoin (audio level)`).toBeGreaterThan(AUDIBLE_LEVEL);
     }
     const recoveredMs = Date.now() - killedAt;
     console.info(`[recovery] worker killed → audio both ways again in ${recoveredMs} ms`);
 
-    expect(await waitFor(() => participantCount(app, channelId), (n) => n === 2)).toBe(2);
+    expect(
+      await waitFor(
+        () => participantCount(app, channelId),
+        (n) => n === 2,
+      ),
+    ).toBe(2);
     for (const page of [alice, bob]) {
-      const rows = await waitFor(() => participantRows(page), (r) => r.length === 2);
+      const rows = await waitFor(
+        () => participantRows(page),
+        (r) => r.length === 2,
+      );
       expect(rows.map((r) => r.name).sort()).toEqual(['Alice', 'Bob']);
     }
   });

@@ -29,7 +29,11 @@ describe('voice activity mode in the PWA', () => {
       [`--use-file-for-fake-audio-capture=${wav}`],
     );
     [speaker, listener] = call.pages as [Page, Page];
-    await waitFor(() => audioStats(listener), (s) => s.bytesReceived > 2_000, 15_000);
+    await waitFor(
+      () => audioStats(listener),
+      (s) => s.bytesReceived > 2_000,
+      15_000,
+    );
   });
 
   afterAll(async () => {

@@ -14,7 +14,10 @@ export type Principal =
 
 export const OPEN_PRINCIPAL: Principal = { mode: 'open' };
 
-export function anonymous(mode: AuthMode, failure = 'no token: send `Authorization: Bearer <jwt>` (HTTP) or connectionParams.token (WebSocket)'): Principal {
+export function anonymous(
+  mode: AuthMode,
+  failure = 'no token: send `Authorization: Bearer <jwt>` (HTTP) or connectionParams.token (WebSocket)',
+): Principal {
   return mode === 'open' ? OPEN_PRINCIPAL : { mode: 'token', identity: null, failure };
 }
 

@@ -33,7 +33,13 @@ describe('access control and limit configuration', () => {
       VOXLAY_PUBLIC_URL: 'https://a.voxlay.example',
       VOXLAY_METRICS_TOKEN: 'a-scrape-token-long-enough',
     });
-    expect(config).toMatchObject({ lastN: 3, maxParticipantsPerRouter: 100, redisUrl: 'redis://127.0.0.1:6379', nodeId: 'node-a', publicUrl: 'https://a.voxlay.example' });
+    expect(config).toMatchObject({
+      lastN: 3,
+      maxParticipantsPerRouter: 100,
+      redisUrl: 'redis://127.0.0.1:6379',
+      nodeId: 'node-a',
+      publicUrl: 'https://a.voxlay.example',
+    });
     expect(() => loadConfig({ VOXLAY_LAST_N: '0' })).toThrow(/VOXLAY_LAST_N/);
     expect(() => loadConfig({ VOXLAY_REDIS_URL: 'http://x' })).toThrow(/VOXLAY_REDIS_URL/);
     expect(() => loadConfig({ VOXLAY_PUBLIC_URL: 'ftp://x' })).toThrow(/VOXLAY_PUBLIC_URL/);

@@ -7,7 +7,6 @@ import { createTokenVerifier, TokenError, type TokenVerifier } from './tokens.js
 export type { Principal } from './access.js';
 export { OriginPolicy } from './origins.js';
 
-
 export type ConnectResult = { ok: true; principal: Principal } | { ok: false; code: number; reason: string };
 
 /** Access control of one app: the mode, the token verifier and the origin allowlist. */

@@ -37,7 +37,10 @@ describe('OriginPolicy', () => {
       expect(open.allowsHost(host)).toBe(true);
     }
     expect(open.allowsHost('evil.example:3000')).toBe(false);
-    const listed = new OriginPolicy({ authMode: 'token', host: '0.0.0.0', allowedOrigins: ['https://voice.example.com'], extensionIds: undefined }, 3000);
+    const listed = new OriginPolicy(
+      { authMode: 'token', host: '0.0.0.0', allowedOrigins: ['https://voice.example.com'], extensionIds: undefined },
+      3000,
+    );
     expect(listed.allowsHost('voice.example.com')).toBe(true);
     expect(listed.allowsHost('localhost:3000')).toBe(false);
     expect(listed.allowsHost('evil.example')).toBe(false);

@@ -57,7 +57,10 @@ export class OriginPolicy {
    */
   allowsHost(host: string | undefined): boolean {
     if (host === undefined || this.#any) return true;
-    const name = host.trim().toLowerCase().replace(/:\d{1,5}$/, '');
+    const name = host
+      .trim()
+      .toLowerCase()
+      .replace(/:\d{1,5}$/, '');
     if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || /^\[[0-9a-f:.]+\]$/.test(name)) return true;
     if (this.#anyLoopback && name === 'localhost') return true;
     const withPort = host.trim().toLowerCase();

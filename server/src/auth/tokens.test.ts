@@ -5,7 +5,13 @@ const key = { jwtSecret: 'x'.repeat(40), jwtIssuer: 'voxlay-test', jwtAudience: 
 
 describe('tokens', () => {
   it('round-trips the Voxlay claims and checks issuer and audience', async () => {
-    const token = await mintToken(key, { subject: 'alice', name: ' Alice  B ', channels: ['Lobby'], rights: ['join', 'publish'], ttlSeconds: 60 });
+    const token = await mintToken(key, {
+      subject: 'alice',
+      name: ' Alice  B ',
+      channels: ['Lobby'],
+      rights: ['join', 'publish'],
+      ttlSeconds: 60,
+    });
     const identity = await (await createTokenVerifier(key)).verify(token);
     expect(identity).toMatchObject({ subject: 'alice', displayName: 'Alice B', channels: ['Lobby'] });
     expect([...identity.rights]).toEqual(['join', 'publish']);
@@ -27,7 +33,9 @@ describe('tokens', () => {
     const base = { sub: 'a', exp: 2_000_000_000, channels: '*', rights: ['join'] };
     expect(identityFromClaims({ ...base, name: 'Ｄａｎａ' }).displayName).toBe('Dana');
     expect(identityFromClaims({ ...base, name: '😀'.repeat(33) }).displayName).toBe('😀'.repeat(33));
-    expect(() => identityFromClaims({ ...base, name: 'admin\u202egnp' })).toThrow('token claim name contains U+202E RIGHT-TO-LEFT OVERRIDE');
+    expect(() => identityFromClaims({ ...base, name: 'admin\u202egnp' })).toThrow(
+      'token claim name contains U+202E RIGHT-TO-LEFT OVERRIDE',
+    );
     expect(() => identityFromClaims({ ...base, name: '\u3164' })).toThrow(/token claim name is blank/);
     expect(() => identityFromClaims({ ...base, name: 'Da\u200bna' })).toThrow(/U\+200B/);
     expect(() => identityFromClaims({ ...base, name: 42 })).toThrow(/name must be a string/);

@@ -132,7 +132,14 @@ export class ChannelDirectory {
   /** Claims a channel whose host is absent or dead (atomic: one node wins). */
   async claim(id: string): Promise<ClaimResult> {
     const [outcome, host] = (await this.#redis.eval(
-      CLAIM_SCRIPT, 3, keys.channelHosts, keys.participants(id), keys.channels, id, this.#nodeId, keys.node(''),
+      CLAIM_SCRIPT,
+      3,
+      keys.channelHosts,
+      keys.participants(id),
+      keys.channels,
+      id,
+      this.#nodeId,
+      keys.node(''),
     )) as [string, string];
     if (outcome === 'taken') return { outcome, host };
     return { outcome: outcome as 'ours' | 'claimed' | 'missing' };
@@ -144,8 +151,17 @@ export class ChannelDirectory {
    */
   async unregister(record: Pick<ChannelRecord, 'id' | 'name'>): Promise<boolean> {
     const removed = await this.#redis.eval(
-      UNREGISTER_SCRIPT, 5, keys.channels, keys.channelHosts, keys.channelNames, keys.participants(record.id), keys.deleted(record.id),
-      record.id, this.#nodeId, TOMBSTONE_TTL_S, ...confusableKeys(record.name),
+      UNREGISTER_SCRIPT,
+      5,
+      keys.channels,
+      keys.channelHosts,
+      keys.channelNames,
+      keys.participants(record.id),
+      keys.deleted(record.id),
+      record.id,
+      this.#nodeId,
+      TOMBSTONE_TTL_S,
+      ...confusableKeys(record.name),
     );
     return removed === 1;
   }

@@ -35,9 +35,7 @@ export interface DirectoryEntry {
  * The outcome of a claim: `ours` (already hosted here), `claimed` (it was orphaned and is now
  * ours: host it), `taken` (a live node hosts it: `host`), `missing` (no such channel).
  */
-export type ClaimResult =
-  | { outcome: 'ours' | 'claimed' | 'missing' }
-  | { outcome: 'taken'; host: string };
+export type ClaimResult = { outcome: 'ours' | 'claimed' | 'missing' } | { outcome: 'taken'; host: string };
 
 export interface ChannelDirectoryOptions {
   redis: Redis;

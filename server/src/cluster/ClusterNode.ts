@@ -121,7 +121,12 @@ export class ClusterNode {
     this.#nodes = nodes;
     const lobby = this.#channels.defaultChannel;
     await this.directory.registerDefault(this.#record(lobby));
-    this.#participantSync = new ParticipantSync({ channels: this.#channels, directory: this.directory, isHosted: (id) => this.isHosted(id), logger: this.#logger });
+    this.#participantSync = new ParticipantSync({
+      channels: this.#channels,
+      directory: this.directory,
+      isHosted: (id) => this.isHosted(id),
+      logger: this.#logger,
+    });
     await nodes.start();
     this.#sweeper = new OrphanSweeper({
       nodeId: this.nodeId,
@@ -271,7 +276,9 @@ export class ClusterNode {
       this.#participantSync?.close();
       await this.#sweeper?.close();
       await this.#nodes?.close();
-      await this.directory.release([...this.#hosted]).catch((error: unknown) => this.#logger.warn({ err: error }, 'could not release channels'));
+      await this.directory
+        .release([...this.#hosted])
+        .catch((error: unknown) => this.#logger.warn({ err: error }, 'could not release channels'));
       this.#hosted.clear();
       await Promise.all([closeRedis(this.#redis), closeRedis(this.#subscriber)]);
     })();
@@ -305,7 +312,8 @@ export class ClusterNode {
     this.#forgetDeleted(channel.id);
     this.directory.unregister(channel).then(
       () => this.#logger.info({ channelId: channel.id, reason }, 'channel removed from the directory'),
-      (error: unknown) => this.#logger.warn({ err: error, channelId: channel.id, reason }, 'could not remove a deleted channel from the directory'),
+      (error: unknown) =>
+        this.#logger.warn({ err: error, channelId: channel.id, reason }, 'could not remove a deleted channel from the directory'),
     );
   };
 
@@ -316,13 +324,14 @@ export class ClusterNode {
     let adopting = this.#adopting.get(record.id);
     if (!adopting) {
       adopting = (async () => {
-        const channel = record.isDefault && record.id === this.#channels.defaultChannel.id
-          ? this.#channels.defaultChannel
-          : await this.#channels.create(record.name, {
-              id: record.id,
-              creator: record.createdBy ? { subject: record.createdBy.subject, address: null } : null,
-              expires: record.expires ?? false,
-            });
+        const channel =
+          record.isDefault && record.id === this.#channels.defaultChannel.id
+            ? this.#channels.defaultChannel
+            : await this.#channels.create(record.name, {
+                id: record.id,
+                creator: record.createdBy ? { subject: record.createdBy.subject, address: null } : null,
+                expires: record.expires ?? false,
+              });
         if (this.closed) throw new Error('the node is stopping');
         this.#hosted.add(channel.id);
         this.#logger.info({ channelId: channel.id, name: channel.name }, 'hosting channel');

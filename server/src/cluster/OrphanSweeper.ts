@@ -114,7 +114,9 @@ export class OrphanSweeper {
       if (claim.outcome === 'claimed' || claim.outcome === 'ours') {
         this.#orphanSince.delete(record.id);
         this.#logger.info({ channelId: record.id, name: record.name, previousHost: host }, 'claimed an orphaned channel');
-        await this.#options.adopt(record).catch((error: unknown) => this.#logger.error({ err: error, channelId: record.id }, 'could not host a claimed channel'));
+        await this.#options
+          .adopt(record)
+          .catch((error: unknown) => this.#logger.error({ err: error, channelId: record.id }, 'could not host a claimed channel'));
       }
     }
     for (const id of this.#orphanSince.keys()) if (!listed.has(id)) this.#orphanSince.delete(id);
@@ -125,7 +127,9 @@ export class OrphanSweeper {
 /** The live node an orphan should go to: among the less-loaded half of the nodes, by a hash of its id. */
 export function preferredNode(channelId: string, live: readonly NodeInfo[]): string | undefined {
   if (live.length === 0) return undefined;
-  const byLoad = [...live].sort((a, b) => a.channelCount - b.channelCount || a.participantCount - b.participantCount || a.id.localeCompare(b.id));
+  const byLoad = [...live].sort(
+    (a, b) => a.channelCount - b.channelCount || a.participantCount - b.participantCount || a.id.localeCompare(b.id),
+  );
   const candidates = byLoad.slice(0, Math.max(1, Math.ceil(byLoad.length / 2)));
   const hash = createHash('sha1').update(channelId).digest().readUInt32BE(0);
   return candidates[hash % candidates.length]!.id;

@@ -32,7 +32,12 @@ export class ParticipantSync {
   readonly #logger: Logger;
   #closed = false;
 
-  constructor(options: { channels: ChannelRegistry; directory: ChannelDirectory; isHosted: (channelId: string) => boolean; logger: Logger }) {
+  constructor(options: {
+    channels: ChannelRegistry;
+    directory: ChannelDirectory;
+    isHosted: (channelId: string) => boolean;
+    logger: Logger;
+  }) {
     this.#channels = options.channels;
     this.#directory = options.directory;
     this.#isHosted = options.isHosted;

@@ -4,7 +4,13 @@ import { ProducerSnapshot, type ProducerSnapshotData } from './ProducerSnapshot.
 import { RemoteParticipant } from './RemoteParticipant.js';
 
 /** What a participant list and a ParticipantJoined over Redis say about a participant. */
-export function participantRecord(participant: { id: string; displayName: string; channelId: string; joinedAt: Date; muted: boolean }): ParticipantRecord {
+export function participantRecord(participant: {
+  id: string;
+  displayName: string;
+  channelId: string;
+  joinedAt: Date;
+  muted: boolean;
+}): ParticipantRecord {
   return {
     id: participant.id,
     displayName: participant.displayName,

@@ -69,7 +69,17 @@ export async function listNodes(services: ViewSources): Promise<NodeView[]> {
 export function nodeOf(channel: ChannelView, services: ViewSources): NodeView {
   if (!(channel instanceof RemoteChannel)) return selfNode(services);
   const info = channel.node;
-  if (!info) return { id: '', url: '', self: false, alive: false, channelCount: 0, participantCount: 0, participantCapacity: 0, acceptingJoins: false };
+  if (!info)
+    return {
+      id: '',
+      url: '',
+      self: false,
+      alive: false,
+      channelCount: 0,
+      participantCount: 0,
+      participantCapacity: 0,
+      acceptingJoins: false,
+    };
   return toNodeView(info, services);
 }
 
@@ -83,7 +93,8 @@ async function toModels(cluster: ClusterNode, services: ViewSources, entries: re
   ]);
   const nodeById = new Map(hosts);
   return entries.map((entry): ChannelView => {
-    const local: Channel | undefined = entry.host === cluster.nodeId && cluster.isHosted(entry.record.id) ? services.channels.get(entry.record.id) : undefined;
+    const local: Channel | undefined =
+      entry.host === cluster.nodeId && cluster.isHosted(entry.record.id) ? services.channels.get(entry.record.id) : undefined;
     if (local) return local;
     const node = entry.host === null ? undefined : nodeById.get(entry.host);
     return new RemoteChannel(entry.record, node, participants.get(entry.record.id) ?? []);

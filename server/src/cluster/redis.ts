@@ -47,7 +47,13 @@ export async function closeRedis(redis: Redis, timeoutMs = 1000): Promise<void> 
     timer = setTimeout(resolve, timeoutMs);
   });
   try {
-    await Promise.race([redis.quit().then(() => undefined, () => undefined), timeout]);
+    await Promise.race([
+      redis.quit().then(
+        () => undefined,
+        () => undefined,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
     redis.disconnect();

@@ -14,7 +14,12 @@ describe('Connection', () => {
 
   beforeEach(async () => {
     pool = await startPool();
-    registry = await ChannelRegistry.create({ pool, defaultChannelName: 'Lobby', transportSettings: { listenIp: '127.0.0.1' }, logger: silentLogger() });
+    registry = await ChannelRegistry.create({
+      pool,
+      defaultChannelName: 'Lobby',
+      transportSettings: { listenIp: '127.0.0.1' },
+      logger: silentLogger(),
+    });
   });
 
   afterEach(() => {
@@ -46,11 +51,13 @@ describe('Connection', () => {
     expect((await rejection(joinLobby(connection))).extensions?.code).toBe('ALREADY_JOINED');
     const other = connect();
     expect((await rejection(other.join({ channelId: 'nope', displayName: 'Bob' }))).extensions?.code).toBe('NOT_FOUND');
-    expect((await rejection(other.join({ channelId: registry.defaultChannel.id, displayName: '\u0000' }))).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await rejection(other.join({ channelId: registry.defaultChannel.id, displayName: '\u0000' }))).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(registry.defaultChannel.participantCount).toBe(1);
   });
 
-  it('connection.own*() finds only its participant\'s media: another participant\'s is FORBIDDEN, an unknown id NOT_FOUND', async () => {
+  it("connection.own*() finds only its participant's media: another participant's is FORBIDDEN, an unknown id NOT_FOUND", async () => {
     const ann = connect();
     const bob = connect();
     const annJoined = await joinLobby(ann, 'Ann');
@@ -113,7 +120,10 @@ describe('Connection', () => {
     expect(thrown(() => ann.subscribeEvents(bobParticipant.id, 0)).extensions?.code).toBe('FORBIDDEN');
     const stream = ann.subscribeEvents(annParticipant.id, 0);
     const first = await stream.next();
-    expect(first.value).toEqual({ seq: 1, event: { type: 'ParticipantJoined', channelId: registry.defaultChannel.id, participant: bobParticipant } });
+    expect(first.value).toEqual({
+      seq: 1,
+      event: { type: 'ParticipantJoined', channelId: registry.defaultChannel.id, participant: bobParticipant },
+    });
     await stream.return?.();
   });
 });

@@ -14,7 +14,6 @@ import { ResumeTokens } from './ResumeTokens.js';
 
 type EventStream = AsyncIterableIterator<OutboxMessage<ParticipantEventData>>;
 
-
 const UNKNOWN_ADDRESS: ClientAddress = { ip: 'unknown', key: 'unknown', exempt: true };
 
 const KIND_LABEL: Record<MediaObjectKind, string> = { transport: 'Transport', producer: 'Producer', consumer: 'Consumer' };
@@ -147,7 +146,8 @@ export class Connection {
     // Token mode: the new connection must carry a valid token of the same subject.
     const identity = requireIdentity(this.principal);
     const heldBy = holder.principal.mode === 'token' ? holder.principal.identity?.subject : undefined;
-    if (heldBy !== undefined && identity?.subject !== heldBy) throw voxlayError(ErrorCode.FORBIDDEN, 'this participant belongs to another identity');
+    if (heldBy !== undefined && identity?.subject !== heldBy)
+      throw voxlayError(ErrorCode.FORBIDDEN, 'this participant belongs to another identity');
     holder.#letGo();
     tokens.transfer(resumeToken, this);
     this.#participant = participant;

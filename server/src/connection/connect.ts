@@ -48,7 +48,13 @@ export async function openConnection(
  * Closes a connection over a connection limit with CloseCode.TOO_MANY_CONNECTIONS (4429) and the
  * reason `LIMIT_EXCEEDED: <limit> ...`; nothing was created for it.
  */
-export function refuseConnection(services: AppServices, socket: WebSocket, address: ClientAddress, refusal: LimitRefusal, subject?: string): void {
+export function refuseConnection(
+  services: AppServices,
+  socket: WebSocket,
+  address: ClientAddress,
+  refusal: LimitRefusal,
+  subject?: string,
+): void {
   services.logger.info({ ip: address.ip, sub: subject, limit: refusal.limit }, 'websocket refused: connection limit');
   socket.close(CloseCode.TOO_MANY_CONNECTIONS, closeReason(`${refusal.code}: ${refusal.limit} (${refusal.message})`));
 }

@@ -5,7 +5,14 @@ import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { contentHash, contentTypeOf, IMMUTABLE, memoryAsset, REVALIDATE, sendAsset, type Asset } from '../http/assets.js';
 import { findUp } from '../paths.js';
-import { buildConsoleAssets, consoleSource, readConsoleManifest, RECIPE, type ConsoleManifest, type VendorAsset } from './buildConsoleAssets.js';
+import {
+  buildConsoleAssets,
+  consoleSource,
+  readConsoleManifest,
+  RECIPE,
+  type ConsoleManifest,
+  type VendorAsset,
+} from './buildConsoleAssets.js';
 import { CONSOLE_SCRIPT, CONSOLE_STYLE, consolePage } from './consolePage.js';
 import { consoleTabs } from './operations.js';
 
@@ -110,7 +117,12 @@ export class GraphiQLConsole {
     const html = consolePage({
       tokenMode: this.#options.tokenMode,
       tabs: consoleTabs(this.#options.defaultChannelId),
-      urls: { graphiqlJs: vendor('graphiql.js'), graphiqlCss: vendor('graphiql.css'), consoleJs: url(script.name), consoleCss: url(style.name) },
+      urls: {
+        graphiqlJs: vendor('graphiql.js'),
+        graphiqlCss: vendor('graphiql.css'),
+        consoleJs: url(script.name),
+        consoleCss: url(style.name),
+      },
       workers: { editorWorkerService: vendor('editor.worker.js'), json: vendor('json.worker.js'), graphql: vendor('graphql.worker.js') },
     });
     return { page: await memoryAsset(Buffer.from(html, 'utf8'), 'text/html; charset=utf-8', REVALIDATE), files };

@@ -12,5 +12,7 @@ if (await readConsoleManifest(outDir, source.id)) {
 } else {
   const started = performance.now();
   const manifest = await buildConsoleAssets(outDir);
-  console.log(`console assets written to ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.values(manifest.files).join(', ')}`);
+  console.log(
+    `console assets written to ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.values(manifest.files).join(', ')}`,
+  );
 }

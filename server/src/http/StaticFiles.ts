@@ -76,7 +76,9 @@ export class StaticFiles {
       res.end();
       return;
     }
-    createReadStream(path).on('error', () => res.destroy()).pipe(res);
+    createReadStream(path)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 }
 

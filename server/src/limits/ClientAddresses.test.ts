@@ -4,7 +4,11 @@ import { ClientAddresses } from './ClientAddresses.js';
 describe('ClientAddresses', () => {
   it('takes the socket peer as the client and ignores forwarded headers by default', () => {
     const addresses = new ClientAddresses();
-    expect(addresses.resolve('203.0.113.7', { 'x-forwarded-for': '198.51.100.1' })).toEqual({ ip: '203.0.113.7', key: '203.0.113.7', exempt: false });
+    expect(addresses.resolve('203.0.113.7', { 'x-forwarded-for': '198.51.100.1' })).toEqual({
+      ip: '203.0.113.7',
+      key: '203.0.113.7',
+      exempt: false,
+    });
   });
 
   it('writes an IPv4-mapped peer as IPv4 and counts IPv6 clients per /64', () => {
@@ -28,7 +32,9 @@ describe('ClientAddresses', () => {
     // Only trusted hops: the farthest one.
     expect(addresses.resolve('127.0.0.1', { 'x-forwarded-for': '10.1.1.1' }).ip).toBe('10.1.1.1');
     // Repeated headers are one list.
-    expect(addresses.resolve('127.0.0.1', { 'x-forwarded-for': ['198.51.100.1', '10.0.0.2'] as unknown as string }).ip).toBe('198.51.100.1');
+    expect(addresses.resolve('127.0.0.1', { 'x-forwarded-for': ['198.51.100.1', '10.0.0.2'] as unknown as string }).ip).toBe(
+      '198.51.100.1',
+    );
   });
 
   it('stops at a hop that is not an address (garbage, unknown, IPv4 shorthands) and keeps the last one it could read', () => {

@@ -53,11 +53,15 @@ export class ClientAddresses {
       if (named) return named.map((cidr) => ipaddr.parseCIDR(cidr));
       if (entry.includes('/')) {
         const [ip, bits] = entry.split('/');
-        if (isIP(ip ?? '') === 0 || !/^\d{1,3}$/.test(bits ?? '') || !ipaddr.isValidCIDR(entry)) throw new TypeError(`${JSON.stringify(entry)} is not an address range`);
+        if (isIP(ip ?? '') === 0 || !/^\d{1,3}$/.test(bits ?? '') || !ipaddr.isValidCIDR(entry))
+          throw new TypeError(`${JSON.stringify(entry)} is not an address range`);
         const [address, prefix] = ipaddr.parseCIDR(entry);
         return [normalizeRange(address, prefix)];
       }
-      if (isIP(entry) === 0) throw new TypeError(`${JSON.stringify(entry)} is not an IP address, a CIDR range or one of ${Object.keys(NAMED_RANGES).join(', ')}`);
+      if (isIP(entry) === 0)
+        throw new TypeError(
+          `${JSON.stringify(entry)} is not an IP address, a CIDR range or one of ${Object.keys(NAMED_RANGES).join(', ')}`,
+        );
       const address = ipaddr.process(entry);
       return [[address, address.kind() === 'ipv4' ? 32 : 128] as Range];
     });

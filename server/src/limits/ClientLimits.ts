@@ -66,7 +66,11 @@ export class ClientLimits {
   openConnection(address: ClientAddress): ConnectionLease | LimitRefusal {
     const counts = this.#connections;
     if (!address.exempt && !counts.address.open(address.key)) {
-      return exceeded('connectionsPerAddress', counts.address.max, `too many connections from your address (at most ${counts.address.max})`);
+      return exceeded(
+        'connectionsPerAddress',
+        counts.address.max,
+        `too many connections from your address (at most ${counts.address.max})`,
+      );
     }
     let identity: string | null = null;
     let closed = false;
@@ -74,7 +78,11 @@ export class ClientLimits {
       identify: (subject) => {
         if (closed || identity !== null) return null;
         if (!counts.identity.open(subject)) {
-          return exceeded('connectionsPerIdentity', counts.identity.max, `too many connections for this identity (at most ${counts.identity.max})`);
+          return exceeded(
+            'connectionsPerIdentity',
+            counts.identity.max,
+            `too many connections for this identity (at most ${counts.identity.max})`,
+          );
         }
         identity = subject;
         return null;
@@ -93,7 +101,9 @@ export class ClientLimits {
    * every bucket had enough (all are charged), else RATE_LIMITED naming the bucket that waits longest.
    */
   takeMutations(client: Client, cost: number, connection?: TokenBucket): LimitRefusal | null {
-    const extra = connection ? [{ limit: 'mutationsPerConnection', wait: () => connection.wait(cost), take: () => connection.take(cost) }] : [];
+    const extra = connection
+      ? [{ limit: 'mutationsPerConnection', wait: () => connection.wait(cost), take: () => connection.take(cost) }]
+      : [];
     return this.#take(this.#mutations, client, cost, extra, 'mutations');
   }
 
@@ -117,10 +127,18 @@ export class ClientLimits {
     const buckets = [...extra];
     const { address, identity } = client;
     if (!address.exempt) {
-      buckets.push({ limit: `${pair.what}PerAddress`, wait: () => pair.address.wait(address.key, cost), take: () => pair.address.take(address.key, cost) });
+      buckets.push({
+        limit: `${pair.what}PerAddress`,
+        wait: () => pair.address.wait(address.key, cost),
+        take: () => pair.address.take(address.key, cost),
+      });
     }
     if (identity !== null) {
-      buckets.push({ limit: `${pair.what}PerIdentity`, wait: () => pair.identity.wait(identity, cost), take: () => pair.identity.take(identity, cost) });
+      buckets.push({
+        limit: `${pair.what}PerIdentity`,
+        wait: () => pair.identity.wait(identity, cost),
+        take: () => pair.identity.take(identity, cost),
+      });
     }
     let longest: { limit: string; wait: number } | undefined;
     for (const bucket of buckets) {
@@ -128,7 +146,11 @@ export class ClientLimits {
       if (wait > 0 && (!longest || wait > longest.wait)) longest = { limit: bucket.limit, wait };
     }
     if (longest) {
-      const whose = longest.limit.endsWith('PerAddress') ? 'from your address' : longest.limit.endsWith('PerIdentity') ? 'for this identity' : 'on this connection';
+      const whose = longest.limit.endsWith('PerAddress')
+        ? 'from your address'
+        : longest.limit.endsWith('PerIdentity')
+          ? 'for this identity'
+          : 'on this connection';
       return {
         code: 'RATE_LIMITED',
         limit: longest.limit,

@@ -7,7 +7,8 @@ export class TokenBucket {
   #last: number;
 
   constructor(ratePerSecond: number, burst: number, now: () => number = () => performance.now()) {
-    if (!(ratePerSecond > 0) || !(burst >= 1)) throw new TypeError(`a token bucket needs a positive rate and a burst of at least 1 (got ${ratePerSecond}, ${burst})`);
+    if (!(ratePerSecond > 0) || !(burst >= 1))
+      throw new TypeError(`a token bucket needs a positive rate and a burst of at least 1 (got ${ratePerSecond}, ${burst})`);
     this.#rate = ratePerSecond;
     this.#burst = burst;
     this.#now = now;

@@ -96,12 +96,17 @@ export function validateClientLimitConfig(config: ClientLimitConfig): void {
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new ConfigError(`${key} must be a positive integer`);
   }
   const rates = [
-    'mutationRatePerAddress', 'mutationRatePerIdentity', 'joinRatePerAddress', 'joinRatePerIdentity',
-    'channelCreationRatePerAddress', 'channelCreationRatePerIdentity',
+    'mutationRatePerAddress',
+    'mutationRatePerIdentity',
+    'joinRatePerAddress',
+    'joinRatePerIdentity',
+    'channelCreationRatePerAddress',
+    'channelCreationRatePerIdentity',
   ] as const;
   for (const key of rates) {
     const { perSecond, burst } = config[key];
-    if (!(perSecond > 0) || !Number.isInteger(burst) || burst < 1) throw new ConfigError(`${key} needs perSecond > 0 and an integer burst >= 1`);
+    if (!(perSecond > 0) || !Number.isInteger(burst) || burst < 1)
+      throw new ConfigError(`${key} needs perSecond > 0 and an integer burst >= 1`);
   }
   if (!Number.isInteger(config.emptyChannelTtlMs) || config.emptyChannelTtlMs < 0) {
     throw new ConfigError('emptyChannelTtlMs must be a non-negative integer (0: channels never expire)');
@@ -116,7 +121,10 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
 function list(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
   const raw = str(env, name);
   if (raw === undefined) return undefined;
-  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   // `none` says "nothing" explicitly (an empty variable means "the default").
   return entries.length === 1 && entries[0]!.toLowerCase() === 'none' ? [] : entries;
 }
@@ -125,7 +133,8 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   const raw = str(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name}=${JSON.stringify(raw)} must be an integer in ${min}..${max}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} must be an integer in ${min}..${max}`);
   return value;
 }
 

@@ -1,13 +1,7 @@
 import type { types } from 'mediasoup';
 import type { PoolWorker } from '../sfu/PoolWorker.js';
 import type { WorkerPool } from '../sfu/WorkerPool.js';
-import {
-  SCORES,
-  type ConsumerSink,
-  type DtlsStateLabel,
-  type TrackedDirection,
-  type TransportFailureReason,
-} from './MediaTrackerTypes.js';
+import { SCORES, type ConsumerSink, type DtlsStateLabel, type TrackedDirection, type TransportFailureReason } from './MediaTrackerTypes.js';
 
 type State = 'active' | 'paused';
 

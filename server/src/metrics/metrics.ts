@@ -202,7 +202,7 @@ export function createMetrics(options: MetricsOptions): VoxlayMetrics {
   });
   new Gauge({
     name: 'voxlay_producer_scores',
-    help: "Active producers by the score mediasoup gives their inbound stream (10 = no loss; 9 ≈ 1-4% loss, 7 or less ≈ over 7% lost on the way from the client)",
+    help: 'Active producers by the score mediasoup gives their inbound stream (10 = no loss; 9 ≈ 1-4% loss, 7 or less ≈ over 7% lost on the way from the client)',
     labelNames: ['score'],
     registers,
     collect() {

@@ -32,8 +32,7 @@ export function useVoxlayMetrics(metrics: VoxlayMetrics): Plugin {
       else name = 'other';
     }
     const isJoin =
-      op?.operation === 'mutation' &&
-      op.selectionSet.selections.some((s) => s.kind === 'Field' && s.name.value === 'joinChannel');
+      op?.operation === 'mutation' && op.selectionSet.selections.some((s) => s.kind === 'Field' && s.name.value === 'joinChannel');
     return { name, type: op?.operation ?? 'unknown', isJoin };
   };
   const countErrors = (op: Operation, result: ExecutionResult): void => {

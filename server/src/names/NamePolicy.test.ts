@@ -161,8 +161,31 @@ describe('NamePolicy', () => {
   });
 
   it('answers any string with a name that keeps the rules and normalises to itself, or a NameError', () => {
-    const pieces = fc.constantFrom('a', 'Z', ' ', '\t', '\u0301', '\u200b', '\u200d', '\ufe0f', '\u202e', '\u3164', '😀', '👩', '❤', 'ש', 'م', '\u200c', 'Ｌ', '\ud800', '\u0007');
-    const names = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.array(pieces, { maxLength: 80 }).map((parts) => parts.join('')));
+    const pieces = fc.constantFrom(
+      'a',
+      'Z',
+      ' ',
+      '\t',
+      '\u0301',
+      '\u200b',
+      '\u200d',
+      '\ufe0f',
+      '\u202e',
+      '\u3164',
+      '😀',
+      '👩',
+      '❤',
+      'ש',
+      'م',
+      '\u200c',
+      'Ｌ',
+      '\ud800',
+      '\u0007',
+    );
+    const names = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.array(pieces, { maxLength: 80 }).map((parts) => parts.join('')),
+    );
     fc.assert(
       fc.property(names, (value) => {
         let name: string;

@@ -35,8 +35,20 @@ const NOTHING_VISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\
  * conjuncts): there the character changes the letters' shapes, so it is visible.
  */
 const JOINING_SCRIPTS = [
-  'Arabic', 'Syriac', 'Nko', 'Mongolian', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati',
-  'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala',
+  'Arabic',
+  'Syriac',
+  'Nko',
+  'Mongolian',
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Oriya',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
 ].map((script) => new RegExp(`\\p{Script_Extensions=${script}}`, 'u'));
 
 /** Names of the characters a refusal most often names (the message shows U+XXXX for the others). */
@@ -125,7 +137,8 @@ export class NamePolicy {
     }
     if (value.replace(NOTHING_VISIBLE, '') === '') {
       const invisible = Array.from(value).find((char) => !WHITE_SPACE.test(char));
-      const detail = invisible === undefined ? 'only spaces' : `only spaces and invisible characters such as ${describeCodePoint(invisible).label}`;
+      const detail =
+        invisible === undefined ? 'only spaces' : `only spaces and invisible characters such as ${describeCodePoint(invisible).label}`;
       throw new NameError('blank', `is blank: it has ${detail}`, invisible && describeCodePoint(invisible).codePoint);
     }
     refuseCharacters(value);
@@ -141,7 +154,10 @@ export class NamePolicy {
       const marks = Array.from(cluster).filter((char) => MARK.test(char)).length;
       if (marks > this.maxMarksPerGrapheme && !isRgiEmoji(cluster)) {
         const base = describeCodePoint(cluster).label;
-        throw new NameError('too-many-marks', `has ${marks} combining marks on one character (${base}); at most ${this.maxMarksPerGrapheme}`);
+        throw new NameError(
+          'too-many-marks',
+          `has ${marks} combining marks on one character (${base}); at most ${this.maxMarksPerGrapheme}`,
+        );
       }
     }
     const bytes = utf8Length(name);

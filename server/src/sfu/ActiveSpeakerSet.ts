@@ -138,11 +138,7 @@ export class ActiveSpeakerSet {
     outside.sort((a, b) => {
       const ca = this.#candidates.get(a)!;
       const cb = this.#candidates.get(b)!;
-      return (
-        Number(ca.paused) - Number(cb.paused) ||
-        (cb.lastLoudAt ?? -Infinity) - (ca.lastLoudAt ?? -Infinity) ||
-        ca.order - cb.order
-      );
+      return Number(ca.paused) - Number(cb.paused) || (cb.lastLoudAt ?? -Infinity) - (ca.lastLoudAt ?? -Infinity) || ca.order - cb.order;
     });
     for (const id of outside) {
       if (this.#members.size >= this.size) break;

@@ -41,7 +41,7 @@ describe('Channel', () => {
     pool?.close();
   });
 
-  it('channel.join() creates a participant with both transports on the channel\'s router; ParticipantJoined and observer newparticipant follow', async () => {
+  it("channel.join() creates a participant with both transports on the channel's router; ParticipantJoined and observer newparticipant follow", async () => {
     const onNew = vi.fn();
     channel.observer.on('newparticipant', onNew);
     const { participant, consumers, seq } = await channel.join({ displayName: 'Ann' });
@@ -69,7 +69,7 @@ describe('Channel', () => {
     expect(channel.activeSpeakerIds).toEqual([ann.id]);
   });
 
-  it('a throwing listener of the channel\'s events is logged and does not fail the produce() that caused them', async () => {
+  it("a throwing listener of the channel's events is logged and does not fail the produce() that caused them", async () => {
     const { logger, errors } = recordingLogger();
     channel.close();
     channel = await open({ logger });

@@ -274,9 +274,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   /** Consumers (paused) of the active speakers; used by join and setRtpCapabilities. */
   async consumeExisting(participant: Participant): Promise<ConsumerOptions[]> {
     if (this.#closed) throw new InvalidStateError(`channel ${this.id} is closed (consumeExisting)`);
-    const producers = this.#speakers.ids
-      .filter((id) => id !== participant.id)
-      .flatMap((id) => this.#speakerProducers.get(id) ?? []);
+    const producers = this.#speakers.ids.filter((id) => id !== participant.id).flatMap((id) => this.#speakerProducers.get(id) ?? []);
     const created = await Promise.all(
       producers.map((producer) =>
         this.#consumeFor(participant, producer).catch((error: unknown) => {
@@ -350,10 +348,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       this.#applySpeakers(this.#speakers.add(participant.id, producer.paused));
     });
     participant.on('producerclose', (producer) => {
-      this.#broadcast(
-        { type: 'ProducerClosed', channelId: this.id, producerId: producer.id, participantId: participant.id },
-        participant,
-      );
+      this.#broadcast({ type: 'ProducerClosed', channelId: this.id, producerId: producer.id, participantId: participant.id }, participant);
       this.#forgetSpeaker(participant.id);
     });
     participant.on('mutechange', (muted) => {

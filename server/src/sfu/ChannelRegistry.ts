@@ -273,10 +273,18 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
     };
     const { perSubject, perAddress } = maxOwned;
     if (perSubject !== undefined && creator.subject !== null && held('subject') >= perSubject) {
-      throw limitExceeded('channelsPerIdentity', perSubject, `you hold ${perSubject} channels already (the most one identity may); delete one first`);
+      throw limitExceeded(
+        'channelsPerIdentity',
+        perSubject,
+        `you hold ${perSubject} channels already (the most one identity may); delete one first`,
+      );
     }
     if (perAddress !== undefined && creator.address !== null && held('address') >= perAddress) {
-      throw limitExceeded('channelsPerAddress', perAddress, `your address holds ${perAddress} channels already (the most one address may); delete one first`);
+      throw limitExceeded(
+        'channelsPerAddress',
+        perAddress,
+        `your address holds ${perAddress} channels already (the most one address may); delete one first`,
+      );
     }
   }
 

@@ -35,7 +35,12 @@ export class ChannelRouter extends EnhancedEventEmitter<ChannelRouterEvents> {
     }
   }
 
-  private constructor(options: ChannelRouterOptions, router: types.Router<RouterAppData>, worker: PoolWorker, levels: types.AudioLevelObserver) {
+  private constructor(
+    options: ChannelRouterOptions,
+    router: types.Router<RouterAppData>,
+    worker: PoolWorker,
+    levels: types.AudioLevelObserver,
+  ) {
     super();
     this.#options = options;
     this.router = router;

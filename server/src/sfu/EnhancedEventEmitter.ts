@@ -47,15 +47,24 @@ export class EnhancedEventEmitter<E extends Events> extends EventEmitter {
     return listeners.length > 0;
   }
 
-  override on<K extends keyof (E & ListenerErrorEvents) & string>(eventName: K, listener: (...args: (E & ListenerErrorEvents)[K]) => void): this {
+  override on<K extends keyof (E & ListenerErrorEvents) & string>(
+    eventName: K,
+    listener: (...args: (E & ListenerErrorEvents)[K]) => void,
+  ): this {
     return super.on(eventName, listener as (...args: unknown[]) => void);
   }
 
-  override once<K extends keyof (E & ListenerErrorEvents) & string>(eventName: K, listener: (...args: (E & ListenerErrorEvents)[K]) => void): this {
+  override once<K extends keyof (E & ListenerErrorEvents) & string>(
+    eventName: K,
+    listener: (...args: (E & ListenerErrorEvents)[K]) => void,
+  ): this {
     return super.once(eventName, listener as (...args: unknown[]) => void);
   }
 
-  override off<K extends keyof (E & ListenerErrorEvents) & string>(eventName: K, listener: (...args: (E & ListenerErrorEvents)[K]) => void): this {
+  override off<K extends keyof (E & ListenerErrorEvents) & string>(
+    eventName: K,
+    listener: (...args: (E & ListenerErrorEvents)[K]) => void,
+  ): this {
     return super.off(eventName, listener as (...args: unknown[]) => void);
   }
 }

@@ -1,7 +1,15 @@
 // Participant over a real mediasoup worker: what it creates, what close() frees, its events and errors.
 import type { types } from 'mediasoup';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { clientDtlsParameters, opusRtpParameters, recordingLogger, rejection, silentLogger, startPool, thrown } from '../../test/unit/fixtures.js';
+import {
+  clientDtlsParameters,
+  opusRtpParameters,
+  recordingLogger,
+  rejection,
+  silentLogger,
+  startPool,
+  thrown,
+} from '../../test/unit/fixtures.js';
 import { InvalidStateError } from './errors.js';
 import { Participant } from './Participant.js';
 import type { ParticipantOptions, VoxlayProducer } from './ParticipantTypes.js';
@@ -39,7 +47,7 @@ describe('Participant', () => {
     return participant.produce(participant.sendTransport, { kind: 'AUDIO', rtpParameters: opusRtpParameters(), paused });
   }
 
-  it('Participant.create() makes a send and a receive WebRtcTransport on the worker\'s WebRtcServer', async () => {
+  it("Participant.create() makes a send and a receive WebRtcTransport on the worker's WebRtcServer", async () => {
     const participant = await create();
     expect(participant.transports).toHaveLength(2);
     expect(participant.sendTransport.appData.direction).toBe('SEND');
@@ -106,7 +114,7 @@ describe('Participant', () => {
     expect(onMute.mock.calls).toEqual([[true], [false]]);
   });
 
-  it('participant.consume() creates a paused consumer of another participant\'s producer; closing that producer closes it and pushes ConsumerClosed', async () => {
+  it("participant.consume() creates a paused consumer of another participant's producer; closing that producer closes it and pushes ConsumerClosed", async () => {
     const speaker = await create();
     const listener = await create();
     const producer = await produce(speaker);

@@ -100,7 +100,8 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
       transport.on('icestatechange', (iceState) => this.#logger.debug({ transportId: transport.id, iceState }, 'ice state'));
       transport.on('dtlsstatechange', (dtlsState) => {
         this.#logger.debug({ transportId: transport.id, dtlsState }, 'dtls state');
-        if (dtlsState === 'failed' || dtlsState === 'closed') this.#logger.warn({ transportId: transport.id, dtlsState }, 'transport dtls down');
+        if (dtlsState === 'failed' || dtlsState === 'closed')
+          this.#logger.warn({ transportId: transport.id, dtlsState }, 'transport dtls down');
       });
     }
   }

@@ -67,7 +67,9 @@ export const rtpParametersSchema = z.looseObject({
   codecs: z.array(rtpCodecParameters).min(1).max(32),
   headerExtensions: z.array(headerExtensionParameters).max(32).optional(),
   encodings: z.array(rtpEncoding).max(8).optional(),
-  rtcp: z.looseObject({ cname: z.string().max(256).optional(), reducedSize: z.boolean().optional(), mux: z.boolean().optional() }).optional(),
+  rtcp: z
+    .looseObject({ cname: z.string().max(256).optional(), reducedSize: z.boolean().optional(), mux: z.boolean().optional() })
+    .optional(),
 });
 
 export const dtlsParametersSchema = z.looseObject({

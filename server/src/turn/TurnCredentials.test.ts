@@ -18,7 +18,7 @@ describe('TurnCredentials', () => {
     });
   });
 
-  it('hands out a copy of the URLs (a caller cannot change the next join\'s)', () => {
+  it("hands out a copy of the URLs (a caller cannot change the next join's)", () => {
     const turn = new TurnCredentials({ urls: URLS, secret: SECRET, credentialTtlSeconds: 60 });
     turn.iceServersFor('a')[0]!.urls.push('turn:evil.example.com');
     expect(turn.iceServersFor('a')[0]!.urls).toEqual(URLS);
@@ -41,10 +41,14 @@ describe('TURN configuration', () => {
   it('reads the URLs, the secret and the lifetime', () => {
     const config = loadConfig({ VOXLAY_TURN_URLS: URLS.join(', '), VOXLAY_TURN_SECRET: SECRET, VOXLAY_TURN_CREDENTIAL_TTL: '600' });
     expect(config.turn).toEqual({ urls: URLS, secret: SECRET, credentialTtlSeconds: 600 });
-    expect(loadConfig({ VOXLAY_TURN_URLS: URLS[0], VOXLAY_TURN_SECRET: SECRET }).turn?.credentialTtlSeconds).toBe(TURN_CREDENTIAL_TTL_DEFAULT_SECONDS);
+    expect(loadConfig({ VOXLAY_TURN_URLS: URLS[0], VOXLAY_TURN_SECRET: SECRET }).turn?.credentialTtlSeconds).toBe(
+      TURN_CREDENTIAL_TTL_DEFAULT_SECONDS,
+    );
     expect(TURN_CREDENTIAL_TTL_DEFAULT_SECONDS).toBe(4 * 3600);
     // IPv4, IPv6 and ports are fine too.
-    expect(loadConfig({ VOXLAY_TURN_URLS: 'turn:192.0.2.1,turn:[2001:db8::1]:3478?transport=tcp', VOXLAY_TURN_SECRET: SECRET }).turn?.urls).toHaveLength(2);
+    expect(
+      loadConfig({ VOXLAY_TURN_URLS: 'turn:192.0.2.1,turn:[2001:db8::1]:3478?transport=tcp', VOXLAY_TURN_SECRET: SECRET }).turn?.urls,
+    ).toHaveLength(2);
   });
 
   it('names the variable of a bad value', () => {
@@ -56,7 +60,16 @@ describe('TURN configuration', () => {
     bad({ VOXLAY_TURN_SECRET: SECRET }, 'VOXLAY_TURN_URLS');
     bad({ VOXLAY_TURN_URLS: ',', VOXLAY_TURN_SECRET: SECRET }, 'VOXLAY_TURN_URLS');
     bad({ VOXLAY_TURN_URLS: URLS[0]!, VOXLAY_TURN_SECRET: 'short' }, 'VOXLAY_TURN_SECRET');
-    for (const url of ['stun:turn.example.com', 'https://turn.example.com', 'turn:', 'turn:host:99999', 'turn:host?transport=sctp', 'turns:host:443?transport=udp', 'turn:host/path', 'turn:a b']) {
+    for (const url of [
+      'stun:turn.example.com',
+      'https://turn.example.com',
+      'turn:',
+      'turn:host:99999',
+      'turn:host?transport=sctp',
+      'turns:host:443?transport=udp',
+      'turn:host/path',
+      'turn:a b',
+    ]) {
       bad({ VOXLAY_TURN_URLS: url, VOXLAY_TURN_SECRET: SECRET }, 'VOXLAY_TURN_URLS');
     }
     for (const ttl of ['0', '-5', '1.5', 'soon', '604801']) {

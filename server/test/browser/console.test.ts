@@ -21,7 +21,10 @@ describe('the operator console in Chromium (token mode)', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ authMode: 'token', jwtSecret: SECRET });
-    token = await mintToken({ jwtSecret: SECRET }, { subject: 'ops', name: 'Ops', channels: ['*'], rights: ['join', 'publish', 'subscribe', 'admin'], ttlSeconds: 600 });
+    token = await mintToken(
+      { jwtSecret: SECRET },
+      { subject: 'ops', name: 'Ops', channels: ['*'], rights: ['join', 'publish', 'subscribe', 'admin'], ttlSeconds: 600 },
+    );
     chromium = await ChromiumHarness.launch();
   });
 
@@ -45,7 +48,11 @@ describe('the operator console in Chromium (token mode)', () => {
     await page.fill('#voxlay-token', token);
     // GraphiQL opens on SfuState; run it.
     await page.locator('.graphiql-execute-button').click();
-    const state = await waitFor(() => resultText(page), (text) => text.includes('"workers"'), 15_000);
+    const state = await waitFor(
+      () => resultText(page),
+      (text) => text.includes('"workers"'),
+      15_000,
+    );
     expect(state).toContain('"workersAlive": 1');
     expect(state).not.toContain('UNAUTHENTICATED');
     // Everything came from this server: no CDN.
@@ -55,7 +62,11 @@ describe('the operator console in Chromium (token mode)', () => {
     const subscription = `subscription { channelEvents(channelId: "${lobby}") { __typename ... on ParticipantJoined { participant { displayName } } } }`;
     await page.goto(`${app.url}/graphql?query=${encodeURIComponent(subscription)}`);
     await page.locator('.graphiql-execute-button').click();
-    await waitFor(async () => frames, (sent) => sent.some((f) => f.includes('"subscribe"')), 15_000);
+    await waitFor(
+      async () => frames,
+      (sent) => sent.some((f) => f.includes('"subscribe"')),
+      15_000,
+    );
     const init = JSON.parse(frames.find((f) => f.includes('connection_init')) ?? '{}') as { payload?: { token?: string } };
     expect(init.payload?.token).toBe(token);
     {
@@ -67,7 +78,10 @@ describe('the operator console in Chromium (token mode)', () => {
       try {
         const seen = await waitFor(
           async () => {
-            const joinerToken = await mintToken({ jwtSecret: SECRET }, { subject: `joiner-${joiners.length}`, name: 'Seen by the console', channels: ['*'], rights: ['join'], ttlSeconds: 600 });
+            const joinerToken = await mintToken(
+              { jwtSecret: SECRET },
+              { subject: `joiner-${joiners.length}`, name: 'Seen by the console', channels: ['*'], rights: ['join'], ttlSeconds: 600 },
+            );
             const joiner = new TestClient(app.url, { connectionParams: { token: joinerToken } });
             joiners.push(joiner);
             await joiner.request(JoinChannelDocument, { input: { channelId: lobby, displayName: 'Seen by the console' } });

@@ -18,7 +18,6 @@ const LAST_N = 2;
 
 type App = VoxlayApp;
 
-
 describe('last-N between Chromium pages', () => {
   let app: App;
   let chromium: ChromiumHarness;
@@ -74,7 +73,8 @@ describe('last-N between Chromium pages', () => {
     expect(later.bytesBySpeaker[s1]!).toBeGreaterThan(first.bytesBySpeaker[s1]!);
     expect(later.bytesBySpeaker[s2]!).toBeGreaterThan(first.bytesBySpeaker[s2]!);
     // Heard: the listener plays each active speaker's stream audibly (its mean audio level meanwhile).
-    const level = (from: SpeakerStats, to: SpeakerStats, id: string) => meanLevel(from.energyBySpeaker[id] ?? 0, to.energyBySpeaker[id]!, to.at - from.at);
+    const level = (from: SpeakerStats, to: SpeakerStats, id: string) =>
+      meanLevel(from.energyBySpeaker[id] ?? 0, to.energyBySpeaker[id]!, to.at - from.at);
     expect(level(first, later, s1), 'the listener hears S1 (audio level)').toBeGreaterThan(AUDIBLE_LEVEL);
     expect(level(first, later, s2), 'the listener hears S2 (audio level)').toBeGreaterThan(AUDIBLE_LEVEL);
     expect(Object.keys(later.bytesBySpeaker).sort()).toEqual([s1, s2].sort());
@@ -119,7 +119,12 @@ describe('last-N between Chromium pages', () => {
     expect(await listener.errors()).toEqual([]);
 
     for (const page of [listener, ...speakers]) await page.leave();
-    expect(await waitFor(async () => channel.participantCount, (n) => n === 0)).toBe(0);
+    expect(
+      await waitFor(
+        async () => channel.participantCount,
+        (n) => n === 0,
+      ),
+    ).toBe(0);
     const dump = await channel.router.dump();
     expect(dump.transportIds).toEqual([]);
     expect(dump.mapProducerIdConsumerIds).toEqual([]);

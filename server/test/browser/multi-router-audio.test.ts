@@ -14,7 +14,6 @@ import { startTestApp } from '@voxlay/testing/server';
 
 type App = VoxlayApp;
 
-
 describe('voice between Chromium pages on different routers of one channel', () => {
   let app: App;
   let chromium: ChromiumHarness;
@@ -56,7 +55,10 @@ describe('voice between Chromium pages on different routers of one channel', () 
       expect(received(first)).toBe(true);
       await sleep(600);
       const level = (s: SpeakerStats, id: string) => meanLevel(first.energyBySpeaker[id]!, s.energyBySpeaker[id]!, s.at - first.at);
-      const later = await waitFor(() => voice.speakerStats(), (s) => others.every((id) => level(s, id) > AUDIBLE_LEVEL));
+      const later = await waitFor(
+        () => voice.speakerStats(),
+        (s) => others.every((id) => level(s, id) > AUDIBLE_LEVEL),
+      );
       for (const id of others) {
         expect(later.bytesBySpeaker[id]!).toBeGreaterThan(first.bytesBySpeaker[id]!);
         expect(level(later, id), `participant ${index} hears ${id} (audio level)`).toBeGreaterThan(AUDIBLE_LEVEL);
@@ -66,7 +68,12 @@ describe('voice between Chromium pages on different routers of one channel', () 
     for (const router of routers) expect(router.pipedProducerCount).toBe(2);
 
     for (const voice of voices) await voice.leave();
-    expect(await waitFor(async () => channel.participantCount, (n) => n === 0)).toBe(0);
+    expect(
+      await waitFor(
+        async () => channel.participantCount,
+        (n) => n === 0,
+      ),
+    ).toBe(0);
     expect(channel.routers).toHaveLength(1);
     const dump = await channel.router.dump();
     expect(dump.transportIds).toEqual([]); // WebRTC and pipe transports alike

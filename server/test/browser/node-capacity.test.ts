@@ -32,7 +32,10 @@ describe('one node with its default configuration', () => {
   let pages: PageServer;
   const members = new SilentMembers();
 
-  const health = () => server.query<{ health: HealthView }>('{ health { ok participants participantCapacity acceptingJoins workersTotal } }').then((d) => d.health);
+  const health = () =>
+    server
+      .query<{ health: HealthView }>('{ health { ok participants participantCapacity acceptingJoins workersTotal } }')
+      .then((d) => d.health);
 
   beforeAll(async () => {
     server = await LargeChannelServer.start({});
@@ -55,7 +58,11 @@ describe('one node with its default configuration', () => {
 
   /** Bytes grow over about 2 s and the level rises above 0. */
   async function expectHearing(voice: Remote<VoicePageApi>): Promise<void> {
-    const first = await waitFor(() => voice.stats(), (s) => s.packetsReceived > 0, 20_000);
+    const first = await waitFor(
+      () => voice.stats(),
+      (s) => s.packetsReceived > 0,
+      20_000,
+    );
     expect(first.packetsReceived).toBeGreaterThan(0);
     let maxLevel = first.audioLevel;
     let last = first;
@@ -72,12 +79,17 @@ describe('one node with its default configuration', () => {
     const empty = await health();
     // The defaults admit 2,000 and the pair (with this machine's cores as workers).
     expect(empty.participantCapacity).toBeGreaterThanOrEqual(MEMBERS + 2);
-    const workers = (await server.query<{ workers: Array<{ pid: number; udpPort: number; tcpPort: number }> }>('{ workers { pid udpPort tcpPort } }')).workers;
+    const workers = (
+      await server.query<{ workers: Array<{ pid: number; udpPort: number; tcpPort: number }> }>('{ workers { pid udpPort tcpPort } }')
+    ).workers;
     expect(workers).toHaveLength(empty.workersTotal);
 
     const channels = [server.lobby];
     while (channels.length < MEMBERS / CHANNEL_SIZE) {
-      const d = await server.query<{ createChannel: { id: string } }>('mutation($name: String!) { createChannel(input: { name: $name }) { id } }', { name: `Room ${channels.length}` });
+      const d = await server.query<{ createChannel: { id: string } }>(
+        'mutation($name: String!) { createChannel(input: { name: $name }) { id } }',
+        { name: `Room ${channels.length}` },
+      );
       channels.push(d.createChannel.id);
     }
     const failures: string[] = [];

@@ -80,7 +80,7 @@ describe('raw mediasoup between two Chromium pages', () => {
     return pageApi<RawPageApi>(page, 'raw');
   }
 
-  it('carries the speaker\'s fake microphone to the listener (bytes grow, audioLevel > 0)', async () => {
+  it("carries the speaker's fake microphone to the listener (bytes grow, audioLevel > 0)", async () => {
     const speaker = await openPage('speaker');
     const listener = await openPage('listener');
 

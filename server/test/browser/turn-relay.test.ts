@@ -57,7 +57,11 @@ describe('TURN: a relay-only browser through a real coturn on loopback', () => {
 
   /** Until the page hears something (mean level above AUDIBLE_LEVEL over 500 ms); returns the last level. */
   const untilHears = (session: Session, timeoutMs = 15_000): Promise<number> =>
-    waitFor(() => levelOver(session), (level) => level > AUDIBLE_LEVEL, { timeoutMs, intervalMs: 0 });
+    waitFor(
+      () => levelOver(session),
+      (level) => level > AUDIBLE_LEVEL,
+      { timeoutMs, intervalMs: 0 },
+    );
 
   function participant(id: string): Participant {
     const found = app?.channels.defaultChannel.participant(id);
@@ -67,7 +71,8 @@ describe('TURN: a relay-only browser through a real coturn on loopback', () => {
 
   /** coturn's successful allocation refreshes (REFRESH requests) authenticated as one of `usernames`. */
   const countRefreshes = (log: string, usernames: string[]): number =>
-    log.split('\n').filter((line) => usernames.some((u) => line.includes(`user <${u}>: incoming packet REFRESH processed, success`))).length;
+    log.split('\n').filter((line) => usernames.some((u) => line.includes(`user <${u}>: incoming packet REFRESH processed, success`)))
+      .length;
 
   /** The expiry (unix seconds) in a TURN REST username `<expiry>:<name>`. */
   const expiryOf = (username: string): number => Number(username.slice(0, username.indexOf(':')));
@@ -82,7 +87,14 @@ describe('TURN: a relay-only browser through a real coturn on loopback', () => {
   });
 
   afterEach(async () => {
-    await Promise.all(pages.map((page) => page.context().close().catch(() => undefined)));
+    await Promise.all(
+      pages.map((page) =>
+        page
+          .context()
+          .close()
+          .catch(() => undefined),
+      ),
+    );
     pages = [];
     await app?.stop();
     app = undefined;
@@ -150,7 +162,11 @@ describe('TURN: a relay-only browser through a real coturn on loopback', () => {
     for (let i = 0; i < TIMED_JOINS; i++) {
       for (const policy of ['relay', 'all'] as const) {
         await listener.join(app.url, channelId, `Listener ${policy} ${i}`, { iceTransportPolicy: policy });
-        const ms = await waitFor(() => listener.firstAudioMs(), (value) => value !== null, { timeoutMs: 15_000, intervalMs: 20 });
+        const ms = await waitFor(
+          () => listener.firstAudioMs(),
+          (value) => value !== null,
+          { timeoutMs: 15_000, intervalMs: 20 },
+        );
         expect(ms, `first audio of ${policy} join ${i}`).not.toBeNull();
         timings[policy].push(ms!);
         if (policy === 'relay') expect(relayed(await waitFor(() => listener.stats(), relayed, 5_000))).toBe(true);
@@ -186,7 +202,11 @@ describe('TURN: a relay-only browser through a real coturn on loopback', () => {
       await transport.restartIce();
       await transport.restartIce();
     }
-    await waitFor(() => levelOver(relay), (level) => level < AUDIBLE_LEVEL, { timeoutMs: 15_000, intervalMs: 0 });
+    await waitFor(
+      () => levelOver(relay),
+      (level) => level < AUDIBLE_LEVEL,
+      { timeoutMs: 15_000, intervalMs: 0 },
+    );
     expect(await untilHears(relay, 30_000), 'the relay page hears again').toBeGreaterThan(AUDIBLE_LEVEL);
     expect(relayed(await waitFor(() => relay.stats(), relayed))).toBe(true);
     console.info(`[turn] credentials expired, ICE broken → heard again through the relay after ${Date.now() - brokeAt} ms`);
@@ -287,7 +307,11 @@ describe('TURN: a relay-only browser through a real coturn on loopback', () => {
 
   /** The session tells its user there is no path (TRANSPORT_FAILED) and keeps its participant (no rejoin churn). */
   async function expectNoPathShown(session: Session, participantId: string): Promise<void> {
-    const state = await waitFor(() => session.state(), (s) => s.error !== null, 15_000);
+    const state = await waitFor(
+      () => session.state(),
+      (s) => s.error !== null,
+      15_000,
+    );
     expect(state).toMatchObject({ error: 'TRANSPORT_FAILED', participantId, connectionState: 'connected' });
     expect(app!.channels.defaultChannel.participants.filter((p) => p.displayName === 'Relay').map((p) => p.id)).toEqual([participantId]);
   }

@@ -35,10 +35,11 @@ describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
   }
 
   const participantCount = async () =>
-    (await gql<{ channel: { participantCount: number } | null }>(
-      'query ($id: ID!) { channel(id: $id) { participantCount } }',
-      { id: channelId },
-    )).channel?.participantCount;
+    (
+      await gql<{ channel: { participantCount: number } | null }>('query ($id: ID!) { channel(id: $id) { participantCount } }', {
+        id: channelId,
+      })
+    ).channel?.participantCount;
 
   async function openVoicePage(label: string): Promise<Remote<VoicePageApi>> {
     const page = await chromium.openPage(pages.url, label);
@@ -68,9 +69,7 @@ describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
     observer.on('newworker', onWorker);
     // VOXLAY_TEST_LOG_LEVEL=debug shows the server's logs when a test fails.
     app = await startTestApp({ disconnectGraceMs: 5_000 });
-    const { channels } = await gql<{ channels: { id: string; isDefault: boolean }[] }>(
-      '{ channels { id name isDefault } }',
-    );
+    const { channels } = await gql<{ channels: { id: string; isDefault: boolean }[] }>('{ channels { id name isDefault } }');
     const lobby = channels.find((c) => c.isDefault);
     if (!lobby) throw new Error('no default channel');
     channelId = lobby.id;
@@ -100,10 +99,11 @@ describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
     await expectHearing(alice);
     expect(await participantCount()).toBe(2);
 
-    const state = await gql<{ channel: { participants: { displayName: string; muted: boolean; transports: { direction: string; dtlsState: string }[] }[] } }>(
-      'query ($id: ID!) { channel(id: $id) { participants { displayName muted transports { direction dtlsState } } } }',
-      { id: channelId },
-    );
+    const state = await gql<{
+      channel: { participants: { displayName: string; muted: boolean; transports: { direction: string; dtlsState: string }[] }[] };
+    }>('query ($id: ID!) { channel(id: $id) { participants { displayName muted transports { direction dtlsState } } } }', {
+      id: channelId,
+    });
     expect(state.channel.participants.map((p) => p.displayName).sort()).toEqual(['Alice', 'Bob']);
     for (const p of state.channel.participants) {
       expect(p.muted).toBe(false);
@@ -114,7 +114,9 @@ describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
     // consumer has sent what Bob's page received, Alice's producer has received what it forwards.
     type StreamStats = { packetCount: number; byteCount: number; score: number } | null;
     const counters = () =>
-      gql<{ channel: { participants: { displayName: string; producers: { stats: StreamStats }[]; consumers: { stats: StreamStats }[] }[] } }>(
+      gql<{
+        channel: { participants: { displayName: string; producers: { stats: StreamStats }[]; consumers: { stats: StreamStats }[] }[] };
+      }>(
         'query ($id: ID!) { channel(id: $id) { participants { displayName producers { stats { packetCount byteCount score } } consumers { stats { packetCount byteCount score } } } } }',
         { id: channelId },
       );
@@ -141,7 +143,10 @@ describe('voice over the Voxlay GraphQL API between two Chromium pages', () => {
     const scrape = async () => {
       const text = await (await fetch(`${app.url}/metrics`)).text();
       const sum = (prefix: string) =>
-        text.split('\n').filter((l) => l.startsWith(prefix)).reduce((total, l) => total + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+        text
+          .split('\n')
+          .filter((l) => l.startsWith(prefix))
+          .reduce((total, l) => total + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
       return { sum, text };
     };
     const allSent = (c: Awaited<ReturnType<typeof counters>>) =>

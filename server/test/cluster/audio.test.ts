@@ -27,15 +27,20 @@ interface State {
   participantId: string | null;
 }
 
-
 const join = (page: Page, nodeUrl: string, channelId: string, name: string) =>
   page.evaluate(
-    ([url, id, displayName]) => (window as unknown as { coreVoice: { join(u: string, c: string, n: string): Promise<{ url: string }> } }).coreVoice.join(url, id, displayName),
+    ([url, id, displayName]) =>
+      (window as unknown as { coreVoice: { join(u: string, c: string, n: string): Promise<{ url: string }> } }).coreVoice.join(
+        url,
+        id,
+        displayName,
+      ),
     [nodeUrl, channelId, name] as const,
   );
 const stats = (page: Page, since = 0): Promise<Stats> =>
   page.evaluate((from) => (window as unknown as { coreVoice: { stats(s: number): Promise<Stats> } }).coreVoice.stats(from), since);
-const state = (page: Page): Promise<State> => page.evaluate(() => (window as unknown as { coreVoice: { state(): State } }).coreVoice.state());
+const state = (page: Page): Promise<State> =>
+  page.evaluate(() => (window as unknown as { coreVoice: { state(): State } }).coreVoice.state());
 
 /** Waits (bounded) for packets on connections created since `since`, then checks bytes grow and the level rises. */
 async function expectHearing(page: Page, since = 0, timeoutMs = 15_000): Promise<number> {
@@ -81,7 +86,9 @@ describe('voice across a cluster: clients on different nodes, then a node SIGKIL
     await redis?.stop();
   });
 
-  it('two pages joining through different nodes hear each other; after SIGKILL of the hosting node they hear each other again within 5 s', { timeout: 120_000 }, async () => {
+  it('two pages joining through different nodes hear each other; after SIGKILL of the hosting node they hear each other again within 5 s', {
+    timeout: 120_000,
+  }, async () => {
     const created = await fetch(`${a.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -104,7 +111,9 @@ describe('voice across a cluster: clients on different nodes, then a node SIGKIL
     await a.kill();
     const [aliceBack, bobBack] = await Promise.all([expectHearing(alice, killedAt), expectHearing(bob, killedAt)]);
     const recoveredMs = Math.max(aliceBack, bobBack) - killedAt;
-    console.log(`[cluster audio] node A SIGKILLed: audio flowing again both ways after ${recoveredMs} ms (alice ${aliceBack - killedAt} ms, bob ${bobBack - killedAt} ms)`);
+    console.log(
+      `[cluster audio] node A SIGKILLed: audio flowing again both ways after ${recoveredMs} ms (alice ${aliceBack - killedAt} ms, bob ${bobBack - killedAt} ms)`,
+    );
 
     for (const page of [alice, bob]) {
       expect(await state(page)).toMatchObject({ connectionState: 'connected', url: b.url, channelId });

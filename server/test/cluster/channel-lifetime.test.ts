@@ -28,7 +28,8 @@ describe('channel deletion and expiry in a cluster', () => {
     clients.push(client);
     return client;
   };
-  const listedOn = async (app: VoxlayApp): Promise<string[]> => (await connect(app).data(ChannelsQuery, {})).channels.map((channel) => channel.name);
+  const listedOn = async (app: VoxlayApp): Promise<string[]> =>
+    (await connect(app).data(ChannelsQuery, {})).channels.map((channel) => channel.name);
   /** What Redis holds about a channel: record, host, name entries (the channel each names, or null), participant list. */
   const inRedis = async (id: string, name: string) => {
     const held = await Promise.all(confusableKeys(name).map((key) => redis.hget(keys.channelNames, key)));
@@ -61,7 +62,10 @@ describe('channel deletion and expiry in a cluster', () => {
 
   it('removes a deleted channel from the directory: no node lists it and its name is free', async () => {
     const room = (await connect(a).data(CreateChannelMutation, { name: 'Retro' })).createChannel;
-    await waitFor(async () => ((await listedOn(b)).includes('Retro') ? true : undefined), defined, { message: 'node B to list the channel', timeoutMs: 5000 });
+    await waitFor(async () => ((await listedOn(b)).includes('Retro') ? true : undefined), defined, {
+      message: 'node B to list the channel',
+      timeoutMs: 5000,
+    });
     const ann = connect(a);
     await ann.data(JoinChannelDocument, { input: { channelId: room.id, displayName: 'Ann' } });
     expect(await inRedis(room.id, 'Retro')).toEqual({ record: 1, host: 'life-a', name: room.id, participants: 1 });
@@ -80,14 +84,23 @@ describe('channel deletion and expiry in a cluster', () => {
     expect(await listedOn(a)).toEqual(['Lobby']);
     expect(a.channels.get(room.id)).toBeUndefined();
     expect((await connect(b).data(CreateChannelMutation, { name: 'Retro' })).createChannel.id).not.toBe(room.id);
-    await waitFor(async () => ((await listedOn(a)).includes('Retro') ? undefined : true), defined, { message: 'the new Retro to expire', timeoutMs: 5000 });
+    await waitFor(async () => ((await listedOn(a)).includes('Retro') ? undefined : true), defined, {
+      message: 'the new Retro to expire',
+      timeoutMs: 5000,
+    });
   });
 
   it('removes an expired channel from the directory', async () => {
     const room = (await connect(b).data(CreateChannelMutation, { name: 'Coffee' })).createChannel;
     expect((await inRedis(room.id, 'Coffee')).host).toBe('life-b');
-    await waitFor(async () => (b.channels.get(room.id) ? undefined : true), defined, { message: 'the channel to expire on its node', timeoutMs: 5000 });
-    await waitFor(async () => ((await inRedis(room.id, 'Coffee')).record === 0 ? true : undefined), defined, { message: 'Redis to forget it', timeoutMs: 5000 });
+    await waitFor(async () => (b.channels.get(room.id) ? undefined : true), defined, {
+      message: 'the channel to expire on its node',
+      timeoutMs: 5000,
+    });
+    await waitFor(async () => ((await inRedis(room.id, 'Coffee')).record === 0 ? true : undefined), defined, {
+      message: 'Redis to forget it',
+      timeoutMs: 5000,
+    });
     expect(await inRedis(room.id, 'Coffee')).toEqual({ record: 0, host: null, name: null, participants: 0 });
     expect(await listedOn(a)).toEqual(['Lobby']);
   });
@@ -99,7 +112,10 @@ describe('channel deletion and expiry in a cluster', () => {
     expect((await connect(b).data(DeleteChannelDocument, { id: room.id })).deleteChannel).toBe(true);
     expect(await inRedis(room.id, 'Orphan')).toEqual({ record: 0, host: null, name: null, participants: 0 });
     // Node A still held it locally: it lets go (another node claimed it, or it is gone with a tombstone).
-    await waitFor(async () => (a.channels.get(room.id) ? undefined : true), defined, { message: 'node A to let go of it', timeoutMs: 5000 });
+    await waitFor(async () => (a.channels.get(room.id) ? undefined : true), defined, {
+      message: 'node A to let go of it',
+      timeoutMs: 5000,
+    });
     expect(await listedOn(a)).toEqual(['Lobby']);
   });
 

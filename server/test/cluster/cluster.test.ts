@@ -24,11 +24,9 @@ import { defined, sleep, waitFor } from '@voxlay/testing/wait';
 
 const SECRET = 'voxlay-cluster-test-secret-0123456789-abcdef';
 
-
 function token(subject: string, rights: Array<'join' | 'publish' | 'subscribe' | 'admin'>, secret = SECRET): Promise<string> {
   return mintToken({ jwtSecret: secret }, { subject, name: subject, channels: '*', rights, ttlSeconds: 600 });
 }
-
 
 async function httpGraphQL(url: string, query: string, jwt: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${url}/graphql`, {
@@ -79,10 +77,14 @@ describe('several nodes as one service over Redis', () => {
     await alice.data(ProduceMutation, { transportId: joined.sendTransport.id, rtpParameters: opusRtpParameters() });
 
     const opsB = await connect(b);
-    const seenOnB = await waitFor(async () => {
-      const { channel } = await opsB.data(ChannelQuery, { id: opsRoom });
-      return channel?.participants[0]?.muted === false ? channel : undefined;
-    }, defined, { message: 'Alice listed (unmuted) on node B', timeoutMs: 5000 });
+    const seenOnB = await waitFor(
+      async () => {
+        const { channel } = await opsB.data(ChannelQuery, { id: opsRoom });
+        return channel?.participants[0]?.muted === false ? channel : undefined;
+      },
+      defined,
+      { message: 'Alice listed (unmuted) on node B', timeoutMs: 5000 },
+    );
     expect(seenOnB).toMatchObject({
       id: opsRoom,
       name: 'Ops room',
@@ -100,12 +102,19 @@ describe('several nodes as one service over Redis', () => {
     expect(onB['Ops room']).toMatchObject({ participantCount: 1, node: { id: 'node-a', self: false } });
     expect(onB.Lobby!.id).toBe(onA.Lobby!.id);
 
-    for (const [client, self] of [[opsA, 'node-a'], [opsB, 'node-b']] as const) {
+    for (const [client, self] of [
+      [opsA, 'node-a'],
+      [opsB, 'node-b'],
+    ] as const) {
       // The counts travel with the heartbeat (every 500 ms).
-      const nodes = await waitFor(async () => {
-        const { nodes: listed } = await client.data(NodesQuery, {});
-        return listed.find((node) => node.id === 'node-a')?.participantCount === 1 ? listed : undefined;
-      }, defined, { message: 'node A counted with its participant', timeoutMs: 5000 });
+      const nodes = await waitFor(
+        async () => {
+          const { nodes: listed } = await client.data(NodesQuery, {});
+          return listed.find((node) => node.id === 'node-a')?.participantCount === 1 ? listed : undefined;
+        },
+        defined,
+        { message: 'node A counted with its participant', timeoutMs: 5000 },
+      );
       expect(nodes.map((node) => node.id).sort()).toEqual(['node-a', 'node-b']);
       expect(nodes.find((node) => node.self)?.id).toBe(self);
       expect(nodes.every((node) => node.alive)).toBe(true);
@@ -226,7 +235,9 @@ describe('several nodes as one service over Redis', () => {
       { message: 'the quiet room claimed by node B', timeoutMs: 15_000 },
     );
     const sweptAfterMs = Date.now() - killedAt;
-    console.log(`[cluster] after SIGKILL of node A: join through B succeeded after ${joinedAfterMs} ms (codes before: ${[...codes].join(', ')}); sweeper claim seen after ${sweptAfterMs} ms`);
+    console.log(
+      `[cluster] after SIGKILL of node A: join through B succeeded after ${joinedAfterMs} ms (codes before: ${[...codes].join(', ')}); sweeper claim seen after ${sweptAfterMs} ms`,
+    );
 
     expect(joinedAfterMs).toBeGreaterThan(0);
     expect(joinedAfterMs).toBeLessThanOrEqual(5000);
@@ -236,10 +247,14 @@ describe('several nodes as one service over Redis', () => {
     const { channel: ops } = await opsB.data(ChannelQuery, { id: opsRoom });
     // Same id and name; A's participants are gone, the new joiner is there.
     expect(ops).toMatchObject({ id: opsRoom, name: 'Ops room', participantCount: 1, node: { id: 'node-b', self: true } });
-    const lobby = await waitFor(async () => {
-      const { channel } = await opsB.data(ChannelQuery, { id: lobbyId });
-      return channel?.node.id === 'node-b' ? channel : undefined;
-    }, defined, { message: 'the Lobby hosted by node B', timeoutMs: 5000 });
+    const lobby = await waitFor(
+      async () => {
+        const { channel } = await opsB.data(ChannelQuery, { id: lobbyId });
+        return channel?.node.id === 'node-b' ? channel : undefined;
+      },
+      defined,
+      { message: 'the Lobby hosted by node B', timeoutMs: 5000 },
+    );
     expect(lobby.isDefault).toBe(true);
 
     const { nodes } = await opsB.data(NodesQuery, {});

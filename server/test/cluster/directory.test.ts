@@ -34,9 +34,25 @@ describe('cluster state in Redis', () => {
   });
 
   it('lists a node while its heartbeat lives; close() removes it at once, silence after the TTL', async () => {
-    const one = new NodeRegistry({ redis: connect(), nodeId: 'hb-1', url: 'http://one', logger, load: () => ({ channelCount: 2, participantCount: 3, participantCapacity: 100, acceptingJoins: true }), heartbeatMs: 100, ttlMs: 300 });
+    const one = new NodeRegistry({
+      redis: connect(),
+      nodeId: 'hb-1',
+      url: 'http://one',
+      logger,
+      load: () => ({ channelCount: 2, participantCount: 3, participantCapacity: 100, acceptingJoins: true }),
+      heartbeatMs: 100,
+      ttlMs: 300,
+    });
     const silentConnection = connect();
-    const two = new NodeRegistry({ redis: silentConnection, nodeId: 'hb-2', url: 'http://two', logger, load: () => ({ channelCount: 0, participantCount: 0, participantCapacity: 100, acceptingJoins: true }), heartbeatMs: 100, ttlMs: 300 });
+    const two = new NodeRegistry({
+      redis: silentConnection,
+      nodeId: 'hb-2',
+      url: 'http://two',
+      logger,
+      load: () => ({ channelCount: 0, participantCount: 0, participantCapacity: 100, acceptingJoins: true }),
+      heartbeatMs: 100,
+      ttlMs: 300,
+    });
     await one.start();
     await two.start();
     expect((await one.list()).map((node) => [node.id, node.url, node.channelCount, node.participantCount])).toEqual([
@@ -51,7 +67,13 @@ describe('cluster state in Redis', () => {
 
     await one.close();
     expect(one.closed).toBe(true);
-    const observer = new NodeRegistry({ redis: connect(), nodeId: 'hb-3', url: 'http://three', logger, load: () => ({ channelCount: 0, participantCount: 0, participantCapacity: 100, acceptingJoins: true }) });
+    const observer = new NodeRegistry({
+      redis: connect(),
+      nodeId: 'hb-3',
+      url: 'http://three',
+      logger,
+      load: () => ({ channelCount: 0, participantCount: 0, participantCapacity: 100, acceptingJoins: true }),
+    });
     expect(await observer.list()).toEqual([]);
     await two.close();
   });
@@ -59,7 +81,16 @@ describe('cluster state in Redis', () => {
   it('lets exactly one of several nodes claim an orphaned channel, and none claim a channel of a live node', async () => {
     const nodes = ['claim-x', 'claim-y', 'claim-z'];
     // The claimers are alive (a claim only takes a channel whose host's heartbeat is gone).
-    const heartbeats = nodes.map((nodeId) => new NodeRegistry({ redis: connect(), nodeId, url: `http://${nodeId}`, logger, load: () => ({ channelCount: 0, participantCount: 0, participantCapacity: 100, acceptingJoins: true }) }));
+    const heartbeats = nodes.map(
+      (nodeId) =>
+        new NodeRegistry({
+          redis: connect(),
+          nodeId,
+          url: `http://${nodeId}`,
+          logger,
+          load: () => ({ channelCount: 0, participantCount: 0, participantCapacity: 100, acceptingJoins: true }),
+        }),
+    );
     await Promise.all(heartbeats.map((heartbeat) => heartbeat.start()));
     const directories = nodes.map((nodeId) => new ChannelDirectory({ redis: connect(), nodeId }));
     const owner = new ChannelDirectory({ redis: connect(), nodeId: 'claim-dead' });
@@ -79,7 +110,13 @@ describe('cluster state in Redis', () => {
     });
 
     // A live host keeps its channel.
-    const live = new NodeRegistry({ redis: connect(), nodeId: 'claim-live', url: 'http://live', logger, load: () => ({ channelCount: 1, participantCount: 0, participantCapacity: 100, acceptingJoins: true }) });
+    const live = new NodeRegistry({
+      redis: connect(),
+      nodeId: 'claim-live',
+      url: 'http://live',
+      logger,
+      load: () => ({ channelCount: 1, participantCount: 0, participantCapacity: 100, acceptingJoins: true }),
+    });
     await live.start();
     const liveDirectory = new ChannelDirectory({ redis: connect(), nodeId: 'claim-live' });
     await liveDirectory.register(record('kept'));
@@ -118,7 +155,8 @@ describe('cluster state in Redis', () => {
   it("reserves the default channel's name by look too", async () => {
     const directory = new ChannelDirectory({ redis: connect(), nodeId: 'default-name' });
     await directory.registerDefault({ ...record('default-hall'), name: 'Hall', isDefault: true });
-    for (const lookalike of ['Hall', 'HALL', 'H\u0430ll', 'Ηall']) expect(await directory.takeName(lookalike, 'intruder'), lookalike).toBe('default-hall');
+    for (const lookalike of ['Hall', 'HALL', 'H\u0430ll', 'Ηall'])
+      expect(await directory.takeName(lookalike, 'intruder'), lookalike).toBe('default-hall');
     expect(await directory.takeName('Hallway', 'hallway')).toBeUndefined();
   });
 
@@ -138,7 +176,16 @@ describe('cluster state in Redis', () => {
   });
 
   it('spreads orphans over the less-loaded half of the live nodes', () => {
-    const node = (id: string, channelCount: number) => ({ id, url: `http://${id}`, channelCount, participantCount: 0, participantCapacity: 100, acceptingJoins: true, at: 0, alive: true });
+    const node = (id: string, channelCount: number) => ({
+      id,
+      url: `http://${id}`,
+      channelCount,
+      participantCount: 0,
+      participantCapacity: 100,
+      acceptingJoins: true,
+      at: 0,
+      alive: true,
+    });
     const live = [node('busy', 50), node('calm', 1), node('idle', 0), node('full', 80)];
     const picks = new Map<string, number>();
     for (let i = 0; i < 200; i++) {

@@ -5,13 +5,18 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../src/cluster/keys.js';
 import { TestClient } from '@voxlay/testing/client';
-import { ChannelQuery, ChannelsQuery, CreateChannelMutation, HealthQuery, JoinMutation, LeaveMutation, NodesQuery } from './helpers/documents.js';
+import {
+  ChannelQuery,
+  ChannelsQuery,
+  CreateChannelMutation,
+  HealthQuery,
+  JoinMutation,
+  LeaveMutation,
+  NodesQuery,
+} from './helpers/documents.js';
 import { NodeProcess } from '@voxlay/testing/cluster';
 import { RedisServer } from '@voxlay/testing/redis';
 import { defined, waitFor } from '@voxlay/testing/wait';
-
-
-
 
 describe('cluster failures other than a crash', () => {
   let redis: RedisServer;
@@ -86,11 +91,16 @@ describe('cluster failures other than a crash', () => {
     await joiner.data(LeaveMutation, {});
   });
 
-  it("hands a gracefully stopped node's channels to the other node without waiting for its heartbeat to expire", { timeout: 60_000 }, async () => {
+  it("hands a gracefully stopped node's channels to the other node without waiting for its heartbeat to expire", {
+    timeout: 60_000,
+  }, async () => {
     const onA = connect(a);
     const roomId = (await onA.data(CreateChannelMutation, { name: 'Handover' })).createChannel.id;
     const onB = connect(b);
-    await waitFor(async () => (await onB.data(ChannelQuery, { id: roomId })).channel ?? undefined, defined, { message: 'the Handover room listed on B', timeoutMs: 5000 });
+    await waitFor(async () => (await onB.data(ChannelQuery, { id: roomId })).channel ?? undefined, defined, {
+      message: 'the Handover room listed on B',
+      timeoutMs: 5000,
+    });
 
     // A's heartbeat key as Redis sees it: each write ('set'), its removal ('del') or its expiry ('expired').
     const heartbeatKey = keys.node('node-a');
@@ -101,7 +111,10 @@ describe('cluster failures other than a crash', () => {
       await admin.config('SET', 'notify-keyspace-events', 'K$gx');
       watcher.on('message', (_channel: string, event: string) => seen.push({ event, at: Date.now() }));
       await watcher.subscribe(`__keyspace@0__:${heartbeatKey}`);
-      await waitFor(async () => seen.find(({ event }) => event === 'set'), defined, { message: 'a heartbeat of node A seen', timeoutMs: 5000 });
+      await waitFor(async () => seen.find(({ event }) => event === 'set'), defined, {
+        message: 'a heartbeat of node A seen',
+        timeoutMs: 5000,
+      });
 
       // Node A's test clients let go first (a graphql-ws client logs its socket's abnormal close).
       await Promise.all(clients.filter(({ node }) => node === a).map(({ client }) => client.close()));
@@ -109,12 +122,18 @@ describe('cluster failures other than a crash', () => {
       await joiner.data(NodesQuery, {}); // connected before the stop
       // A stops right after a heartbeat: that one would expire TTL ms later.
       const beats = seen.length;
-      await waitFor(async () => seen.slice(beats).find(({ event }) => event === 'set'), defined, { message: 'a fresh heartbeat of node A', timeoutMs: 5000 });
+      await waitFor(async () => seen.slice(beats).find(({ event }) => event === 'set'), defined, {
+        message: 'a fresh heartbeat of node A',
+        timeoutMs: 5000,
+      });
       const ttlMs = await admin.pttl(heartbeatKey); // the TTL that heartbeat set (a few ms less)
       expect(ttlMs).toBeGreaterThan(0);
       const stoppedAt = Date.now();
       const stopping = a.stop();
-      const gone = await waitFor(async () => seen.find(({ event }) => event === 'del' || event === 'expired'), defined, { message: "node A's heartbeat gone", timeoutMs: 5000 });
+      const gone = await waitFor(async () => seen.find(({ event }) => event === 'del' || event === 'expired'), defined, {
+        message: "node A's heartbeat gone",
+        timeoutMs: 5000,
+      });
       expect(gone.event, 'A removed its heartbeat on the way out (DEL), it did not expire').toBe('del');
       const lastBeatAt = Math.max(...seen.filter(({ event, at }) => event === 'set' && at <= gone.at).map(({ at }) => at));
       // A join through B takes the channel over at once: before A's last heartbeat could have expired.
@@ -124,7 +143,9 @@ describe('cluster failures other than a crash', () => {
       expect(joinedAfterBeatMs, `the join through B answered after A's last heartbeat (TTL ${ttlMs} ms), ms`).toBeLessThan(ttlMs);
       expect((await onB.data(NodesQuery, {})).nodes.map((node) => node.id)).toEqual(['node-b']);
       await stopping;
-      console.log(`[cluster] node A stopped gracefully in ${Date.now() - stoppedAt} ms; its heartbeat removed after ${gone.at - stoppedAt} ms; join through B answered ${joinedAfterBeatMs} ms after A's last heartbeat (TTL ${ttlMs} ms)`);
+      console.log(
+        `[cluster] node A stopped gracefully in ${Date.now() - stoppedAt} ms; its heartbeat removed after ${gone.at - stoppedAt} ms; join through B answered ${joinedAfterBeatMs} ms after A's last heartbeat (TTL ${ttlMs} ms)`,
+      );
       expect(seen.filter(({ event }) => event === 'expired')).toEqual([]);
       const { channel } = await onB.data(ChannelQuery, { id: roomId });
       expect(channel).toMatchObject({ participantCount: 1, node: { id: 'node-b', self: true } });

@@ -16,10 +16,9 @@ interface CapacityView {
   participantCapacity: number;
   acceptingJoins: boolean;
 }
-const NodesCapacityQuery = parse('query { nodes { id self participantCount participantCapacity acceptingJoins } }') as unknown as TypedDocumentNode<
-  { nodes: CapacityView[] },
-  Record<string, never>
->;
+const NodesCapacityQuery = parse(
+  'query { nodes { id self participantCount participantCapacity acceptingJoins } }',
+) as unknown as TypedDocumentNode<{ nodes: CapacityView[] }, Record<string, never>>;
 
 describe('a full node in a cluster', () => {
   let redis: RedisServer;
@@ -51,12 +50,26 @@ describe('a full node in a cluster', () => {
 
     // Node B learns from A's heartbeat that A is full.
     const onB = connect(b);
-    const nodes = await waitFor(async () => {
-      const { nodes: listed } = await onB.data(NodesCapacityQuery, {});
-      return listed.find((node) => node.id === 'node-a')?.acceptingJoins === false ? listed : undefined;
-    }, defined, { message: 'node A listed as full', timeoutMs: 5000 });
-    expect(nodes.find((node) => node.id === 'node-a')).toMatchObject({ participantCount: 1, participantCapacity: 1, acceptingJoins: false, self: false });
-    expect(nodes.find((node) => node.id === 'node-b')).toMatchObject({ participantCount: 0, participantCapacity: 5, acceptingJoins: true, self: true });
+    const nodes = await waitFor(
+      async () => {
+        const { nodes: listed } = await onB.data(NodesCapacityQuery, {});
+        return listed.find((node) => node.id === 'node-a')?.acceptingJoins === false ? listed : undefined;
+      },
+      defined,
+      { message: 'node A listed as full', timeoutMs: 5000 },
+    );
+    expect(nodes.find((node) => node.id === 'node-a')).toMatchObject({
+      participantCount: 1,
+      participantCapacity: 1,
+      acceptingJoins: false,
+      self: false,
+    });
+    expect(nodes.find((node) => node.id === 'node-b')).toMatchObject({
+      participantCount: 0,
+      participantCapacity: 5,
+      acceptingJoins: true,
+      self: true,
+    });
 
     // On A: a join into its channel and a new channel are refused, with a code a client can act on.
     const second = connect(a);

@@ -26,9 +26,7 @@ describe('a single server (no Redis)', () => {
     const { nodes } = await client.data(NodesQuery, {});
     expect(nodes).toEqual([{ id: 'solo', url: app.url, self: true, alive: true, channelCount: 1, participantCount: 1 }]);
     const { channels } = await client.data(ChannelsQuery, {});
-    expect(channels).toEqual([
-      expect.objectContaining({ name: 'Lobby', isDefault: true, participantCount: 1, node: nodes[0] }),
-    ]);
+    expect(channels).toEqual([expect.objectContaining({ name: 'Lobby', isDefault: true, participantCount: 1, node: nodes[0] })]);
     expect(app.cluster).toBeUndefined();
   });
 

@@ -149,7 +149,9 @@ describe('resumeParticipant after a dropped WebSocket', () => {
       expect(await stranger.errorCode(ResumeParticipantDocument, { resumeToken })).toBe('NOT_FOUND');
     }
     expect(await ann.client.errorCode(ResumeParticipantDocument, { resumeToken: ann.joined.resumeToken })).toBe('ALREADY_JOINED');
-    const overHttp = await postGraphQL(app, 'mutation ($t: String!) { resumeParticipant(resumeToken: $t) { seq } }', { t: ann.joined.resumeToken });
+    const overHttp = await postGraphQL(app, 'mutation ($t: String!) { resumeParticipant(resumeToken: $t) { seq } }', {
+      t: ann.joined.resumeToken,
+    });
     expect(overHttp.errors?.[0]?.extensions?.code).toBe('NO_SESSION');
     // None of that disturbed Ann.
     expect(await meOf(ann.client)).toBe(ann.joined.participant.id);
@@ -219,7 +221,9 @@ describe('resumeParticipant in token mode', () => {
 
   it("refuses another identity's resume (FORBIDDEN) without disturbing the participant; its own identity resumes it", async () => {
     const ann = await connect('ann');
-    const { joinChannel } = await ann.data(JoinChannelDocument, { input: { channelId: app.channels.defaultChannel.id, displayName: 'ignored' } });
+    const { joinChannel } = await ann.data(JoinChannelDocument, {
+      input: { channelId: app.channels.defaultChannel.id, displayName: 'ignored' },
+    });
     const annId = joinChannel.participant.id;
     app.dropConnections((session) => session.participant?.id === annId);
     await sleep(100);

@@ -12,7 +12,8 @@ export const OPERATIONS = {
     'mutation ($channelId: ID!, $displayName: String!, $rtpCapabilities: JSON) { joinChannel(input: { channelId: $channelId, displayName: $displayName, rtpCapabilities: $rtpCapabilities }) { participant { id } seq resumeToken sendTransport { id } recvTransport { id } consumers { id } } }',
   resumeParticipant: 'mutation ($resumeToken: String!) { resumeParticipant(resumeToken: $resumeToken) { participant { id } seq } }',
   setRtpCapabilities: 'mutation ($rtpCapabilities: JSON!) { setRtpCapabilities(rtpCapabilities: $rtpCapabilities) { id } }',
-  connectTransport: 'mutation ($transportId: ID!, $dtlsParameters: JSON!) { connectTransport(transportId: $transportId, dtlsParameters: $dtlsParameters) { id dtlsState } }',
+  connectTransport:
+    'mutation ($transportId: ID!, $dtlsParameters: JSON!) { connectTransport(transportId: $transportId, dtlsParameters: $dtlsParameters) { id dtlsState } }',
   produce:
     'mutation ($transportId: ID!, $rtpParameters: JSON!, $paused: Boolean) { produce(input: { transportId: $transportId, kind: AUDIO, rtpParameters: $rtpParameters, paused: $paused }) { id paused } }',
   pauseProducer: 'mutation ($producerId: ID!) { pauseProducer(producerId: $producerId) { id paused } }',
@@ -24,7 +25,8 @@ export const OPERATIONS = {
   leaveChannel: 'mutation { leaveChannel }',
   channel: 'query ($id: ID!) { channel(id: $id) { id participantCount } }',
   channelEvents: 'subscription ($channelId: ID!) { channelEvents(channelId: $channelId) { __typename } }',
-  participantEvents: 'subscription ($participantId: ID!, $afterSeq: Int) { participantEvents(participantId: $participantId, afterSeq: $afterSeq) { seq } }',
+  participantEvents:
+    'subscription ($participantId: ID!, $afterSeq: Int) { participantEvents(participantId: $participantId, afterSeq: $afterSeq) { seq } }',
 } as const;
 export type OperationName = keyof typeof OPERATIONS;
 export const SUBSCRIPTIONS = new Set<OperationName>(['channelEvents', 'participantEvents']);
@@ -36,14 +38,42 @@ export const nastyString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', '\n\t', 'Lobby', 'lobby', '../../etc/passwd', '<script>', '💥'.repeat(50), 'a'.repeat(5_000), '-1', 'NaN', '{}', 'null'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\n\t',
+    'Lobby',
+    'lobby',
+    '../../etc/passwd',
+    '<script>',
+    '💥'.repeat(50),
+    'a'.repeat(5_000),
+    '-1',
+    'NaN',
+    '{}',
+    'null',
+  ),
   fc.uuid().map((u) => u.toString()),
 );
 
 /** Any JSON at all, and some values JSON has no word for (big numbers, deep nesting). */
 export const anyJson = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
-  fc.constantFrom(null, 0, -1, 1e308, -1e308, 2 ** 53, '', [], {}, [[[[[[[[[[[]]]]]]]]]]], { __proto__: { polluted: true } }, { constructor: { prototype: {} } }),
+  fc.constantFrom(
+    null,
+    0,
+    -1,
+    1e308,
+    -1e308,
+    2 ** 53,
+    '',
+    [],
+    {},
+    [[[[[[[[[[[]]]]]]]]]]],
+    { __proto__: { polluted: true } },
+    { constructor: { prototype: {} } },
+  ),
 );
 
 /** `base` with one place changed: a value replaced by any JSON, a key deleted or added, an array emptied. */
@@ -51,9 +81,10 @@ export function mutated(base: unknown): fc.Arbitrary<unknown> {
   const paths: (string | number)[][] = [];
   const walk = (value: unknown, path: (string | number)[]): void => {
     paths.push(path);
-    if (Array.isArray(value)) value.forEach((item, i) => {
-      walk(item, [...path, i]);
-    });
+    if (Array.isArray(value))
+      value.forEach((item, i) => {
+        walk(item, [...path, i]);
+      });
     else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
   };
   walk(base, []);

@@ -65,7 +65,10 @@ describe('limits per client address (open mode)', () => {
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
-    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, { message: 'every participant to be gone', timeoutMs: 5000 });
+    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, {
+      message: 'every participant to be gone',
+      timeoutMs: 5000,
+    });
     for (const channel of createdChannels()) app.channels.delete(channel.id, 'deleted');
   });
 
@@ -89,10 +92,14 @@ describe('limits per client address (open mode)', () => {
 
     // A connection that closes frees its place.
     await sockets.find((socket) => socket.closes.length === 0)!.close();
-    await waitFor(async () => {
-      const retry = connect('127.0.0.2');
-      return (await outcome(retry)) === 'open' ? true : undefined;
-    }, defined, { message: 'a connection from the same address to be accepted again', timeoutMs: 5000 });
+    await waitFor(
+      async () => {
+        const retry = connect('127.0.0.2');
+        return (await outcome(retry)) === 'open' ? true : undefined;
+      },
+      defined,
+      { message: 'a connection from the same address to be accepted again', timeoutMs: 5000 },
+    );
   });
 
   it('lets sockets of one address create only its allowance of channels in a burst, while another address still creates one', async () => {
@@ -122,14 +129,18 @@ describe('limits per client address (open mode)', () => {
   it('shares one mutation budget between all sockets of an address, and leaves other addresses alone', async () => {
     const sockets = Array.from({ length: MAX_CONNECTIONS }, () => connect('127.0.0.8'));
     // leaveChannel without a participant: NO_SESSION when it runs, RATE_LIMITED when it may not.
-    const answers = await Promise.all(sockets.flatMap((socket) => Array.from({ length: 10 }, () => socket.request(LeaveChannelDocument, {}))));
+    const answers = await Promise.all(
+      sockets.flatMap((socket) => Array.from({ length: 10 }, () => socket.request(LeaveChannelDocument, {}))),
+    );
     const codes = answers.map(codeOf);
     const ran = codes.filter((code) => code === 'NO_SESSION').length;
     expect(ran).toBeGreaterThanOrEqual(MUTATION_BURST);
     // The burst, plus what refills (1/s) while the 60 requests are answered.
     expect(ran).toBeLessThanOrEqual(MUTATION_BURST + 5);
     expect(codes.filter((code) => code === 'RATE_LIMITED').length).toBe(answers.length - ran);
-    expect(answers.find((answer) => codeOf(answer) === 'RATE_LIMITED')?.errors?.[0]?.extensions).toMatchObject({ limit: 'mutationsPerAddress' });
+    expect(answers.find((answer) => codeOf(answer) === 'RATE_LIMITED')?.errors?.[0]?.extensions).toMatchObject({
+      limit: 'mutationsPerAddress',
+    });
     // Each socket alone stayed far below its own limit (60 burst): only the address limit refused them.
     const other = connect('127.0.0.3');
     expect(codeOf(await other.request(LeaveChannelDocument, {}))).toBe('NO_SESSION');
@@ -141,7 +152,9 @@ describe('limits per client address (open mode)', () => {
       abusers.map(async (abuser, a) => {
         const codes: unknown[] = [];
         for (let i = 0; i < 5; i++) {
-          const joined = await abuser.request(JoinChannelDocument, { input: { channelId: lobby, displayName: `Abuser ${a}`, rtpCapabilities: caps } });
+          const joined = await abuser.request(JoinChannelDocument, {
+            input: { channelId: lobby, displayName: `Abuser ${a}`, rtpCapabilities: caps },
+          });
           codes.push(codeOf(joined) ?? 'joined');
           if (joined.data) await abuser.request(LeaveChannelDocument, {});
         }
@@ -149,7 +162,9 @@ describe('limits per client address (open mode)', () => {
       }),
     );
     const victim = connect('127.0.0.7');
-    const { joinChannel } = await victim.data(JoinChannelDocument, { input: { channelId: lobby, displayName: 'Victim', rtpCapabilities: caps } });
+    const { joinChannel } = await victim.data(JoinChannelDocument, {
+      input: { channelId: lobby, displayName: 'Victim', rtpCapabilities: caps },
+    });
     for (let i = 0; i < 3; i++) expect(await victim.data(PauseConsumersDocument, { consumerIds: [] })).toEqual({ pauseConsumers: [] });
     const codes = (await hammer).flat();
     expect(codes.filter((code) => code === 'joined').length).toBeLessThanOrEqual(JOIN_BURST + 1);
@@ -170,15 +185,22 @@ describe('limits per client address (open mode)', () => {
     expect(await outcome(connect('127.0.0.9', { 'x-forwarded-for': '198.51.100.2' }))).toBe('open');
 
     // 127.0.0.10 is not trusted: a different X-Forwarded-For on each socket does not make it several clients.
-    const spoofing = Array.from({ length: MAX_CONNECTIONS + 1 }, (_, i) => connect('127.0.0.10', { 'x-forwarded-for': `198.51.100.${100 + i}` }));
+    const spoofing = Array.from({ length: MAX_CONNECTIONS + 1 }, (_, i) =>
+      connect('127.0.0.10', { 'x-forwarded-for': `198.51.100.${100 + i}` }),
+    );
     expect((await Promise.all(spoofing.map(outcome))).filter((result) => result === 4429)).toHaveLength(1);
 
     // Over HTTP too: channel creations are counted per forwarded client.
     const create = (name: string, forwardedFor: string) =>
-      graphqlFrom(app, 'mutation ($name: String!) { createChannel(input: { name: $name }) { id } }', { name }, {
-        localAddress: '127.0.0.9',
-        headers: { 'x-forwarded-for': forwardedFor },
-      });
+      graphqlFrom(
+        app,
+        'mutation ($name: String!) { createChannel(input: { name: $name }) { id } }',
+        { name },
+        {
+          localAddress: '127.0.0.9',
+          headers: { 'x-forwarded-for': forwardedFor },
+        },
+      );
     const first = [];
     for (let i = 0; i <= CHANNELS_PER_ADDRESS; i++) first.push(codeOf(await create(`Proxied ${i}`, '198.51.100.3')));
     expect(first).toEqual([undefined, undefined, undefined, 'LIMIT_EXCEEDED']);

@@ -40,7 +40,10 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
   const alerts = async (): Promise<Alert[]> => (await api<{ alerts: Alert[] }>('/api/v1/alerts')).alerts;
   const firing = (name: string, labels: Record<string, string> = {}) =>
     waitFor(
-      async () => (await alerts()).find((a) => a.labels.alertname === name && a.state === 'firing' && Object.entries(labels).every(([k, v]) => a.labels[k] === v)),
+      async () =>
+        (await alerts()).find(
+          (a) => a.labels.alertname === name && a.state === 'firing' && Object.entries(labels).every(([k, v]) => a.labels[k] === v),
+        ),
       defined,
       { message: `${name} to fire`, timeoutMs: 20_000, intervalMs: 250 },
     );
@@ -50,7 +53,8 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(PROMETHEUS)) throw new Error(`prometheus not found at ${PROMETHEUS}: apt-get install prometheus, or set VOXLAY_PROMETHEUS`);
+    if (!existsSync(PROMETHEUS))
+      throw new Error(`prometheus not found at ${PROMETHEUS}: apt-get install prometheus, or set VOXLAY_PROMETHEUS`);
     // One participant per channel: the second join is refused with CHANNEL_FULL.
     app = await startTestApp({ maxParticipantsPerChannel: 1 });
     dir = mkdtempSync(join(tmpdir(), 'voxlay-prometheus-'));
@@ -71,16 +75,29 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
     promUrl = `http://127.0.0.1:${port}`;
     prometheus = spawn(
       PROMETHEUS,
-      [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
       { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';
     prometheus.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    await waitFor(async () => ((await fetch(`${promUrl}/-/ready`).catch(() => undefined))?.ok ? true : undefined), defined, { message: 'Prometheus to be ready', timeoutMs: 20_000, intervalMs: 250 }).catch((error: Error) => {
+    await waitFor(async () => ((await fetch(`${promUrl}/-/ready`).catch(() => undefined))?.ok ? true : undefined), defined, {
+      message: 'Prometheus to be ready',
+      timeoutMs: 20_000,
+      intervalMs: 250,
+    }).catch((error: Error) => {
       throw new Error(`${error.message}\n${stderr}`);
     });
     // Scraped, and the counters have a first sample at zero (increase() needs the step from 0).
-    await waitFor(async () => ((await query('count_over_time(voxlay_worker_deaths_total[1m])')) ?? 0) >= 2 ? true : undefined, defined, { message: 'the node to be scraped twice', timeoutMs: 20_000, intervalMs: 250 });
+    await waitFor(async () => (((await query('count_over_time(voxlay_worker_deaths_total[1m])')) ?? 0) >= 2 ? true : undefined), defined, {
+      message: 'the node to be scraped twice',
+      timeoutMs: 20_000,
+      intervalMs: 250,
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -97,7 +114,8 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
   it('is quiet on a healthy node', async () => {
     expect(await query('up{job="voxlay"}')).toBe(1);
     const active = (await alerts()).map((a) => a.labels.alertname);
-    for (const name of ['VoxlayWorkerDied', 'VoxlayJoinsRefused', 'VoxlayScrapeFailing', 'VoxlayWorkersDown']) expect(active).not.toContain(name);
+    for (const name of ['VoxlayWorkerDied', 'VoxlayJoinsRefused', 'VoxlayScrapeFailing', 'VoxlayWorkersDown'])
+      expect(active).not.toContain(name);
   });
 
   it('fires VoxlayJoinsRefused when joins are refused (CHANNEL_FULL)', async () => {
@@ -109,7 +127,9 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
     const refused: unknown[] = [];
     for (let i = 0; i < 3; i++) {
       const client = new TestClient(app.url);
-      refused.push(await client.errorCode(JoinChannelDocument, { input: { channelId: lobby, displayName: `Late ${i}`, rtpCapabilities: caps } }));
+      refused.push(
+        await client.errorCode(JoinChannelDocument, { input: { channelId: lobby, displayName: `Late ${i}`, rtpCapabilities: caps } }),
+      );
       await client.close();
     }
     expect(refused).toEqual(['CHANNEL_FULL', 'CHANNEL_FULL', 'CHANNEL_FULL']);
@@ -125,7 +145,11 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
     expect(alert.labels.instance).toBe(`127.0.0.1:${app.port}`);
     expect(await query('voxlay_worker_deaths_total{worker="0"}')).toBe(1);
     // The pool replaced it: the workers are all alive again.
-    await waitFor(async () => ((await query('voxlay_workers{state="alive"}')) === 1 ? true : undefined), defined, { message: 'the worker to be replaced', timeoutMs: 20_000, intervalMs: 250 });
+    await waitFor(async () => ((await query('voxlay_workers{state="alive"}')) === 1 ? true : undefined), defined, {
+      message: 'the worker to be replaced',
+      timeoutMs: 20_000,
+      intervalMs: 250,
+    });
   });
 
   it('fires VoxlayScrapeFailing when the node stops answering', async () => {

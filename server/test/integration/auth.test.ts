@@ -60,7 +60,10 @@ async function gql(
   query: string,
   variables: Record<string, unknown> = {},
   bearer?: string,
-): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> } }> {
+): Promise<{
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+}> {
   const response = await fetch(`${app.url}/graphql`, {
     method: 'POST',
     headers: {
@@ -121,7 +124,10 @@ describe('token mode (HS256)', () => {
       expect(close.messages).toEqual([]);
     }
     // An operation sent right behind the refused connection_init never runs (4401 or 4403, no answer).
-    const join = { query: 'mutation($id: ID!) { joinChannel(input: { channelId: $id, displayName: "M" }) { seq } }', variables: { id: lobby } };
+    const join = {
+      query: 'mutation($id: ID!) { joinChannel(input: { channelId: $id, displayName: "M" }) { seq } }',
+      variables: { id: lobby },
+    };
     const rushed = await connectRaw(app, { token: await token({}, OTHER_SECRET) }, { id: '1', type: 'subscribe', payload: join });
     expect([4401, 4403]).toContain(rushed.code);
     expect(rushed.messages).toEqual([]);
@@ -130,9 +136,9 @@ describe('token mode (HS256)', () => {
 
   it('refuses a token for another channel, or without the join right, with FORBIDDEN and creates nothing', async () => {
     const wrongChannel = connect(await token({ channels: ['Elsewhere', 'b1946ac9-2e0f-4a0e-9b3f-000000000000'] }));
-    expect(await wrongChannel.errorCode(JoinChannelDocument, { input: { channelId: lobby, displayName: 'x', rtpCapabilities: caps } })).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      await wrongChannel.errorCode(JoinChannelDocument, { input: { channelId: lobby, displayName: 'x', rtpCapabilities: caps } }),
+    ).toBe('FORBIDDEN');
     const noJoin = connect(await token({ rights: ['subscribe'] }));
     expect(await noJoin.errorCode(JoinChannelDocument, { input: { channelId: lobby, displayName: 'x' } })).toBe('FORBIDDEN');
     await expectNothingCreated();
@@ -173,7 +179,9 @@ describe('token mode (HS256)', () => {
 
   it('enforces publish and subscribe: no producer without publish, no consumers without subscribe', async () => {
     const listener = connect(await token({ subject: 'l', name: 'Listener', rights: ['join', 'subscribe'] }));
-    const { joinChannel: heard } = await listener.data(JoinChannelDocument, { input: { channelId: lobby, displayName: 'l', rtpCapabilities: caps } });
+    const { joinChannel: heard } = await listener.data(JoinChannelDocument, {
+      input: { channelId: lobby, displayName: 'l', rtpCapabilities: caps },
+    });
     expect(
       await listener.errorCode(ProduceDocument, {
         input: { transportId: heard.sendTransport.id, kind: 'AUDIO', rtpParameters: opusRtpParameters() },
@@ -182,9 +190,13 @@ describe('token mode (HS256)', () => {
     expect(app.channels.defaultChannel.participant(heard.participant.id)?.producers).toEqual([]);
 
     const deaf = connect(await token({ subject: 'd', name: 'Deaf', rights: ['join', 'publish'] }));
-    const { joinChannel: deafJoin } = await deaf.data(JoinChannelDocument, { input: { channelId: lobby, displayName: 'd', rtpCapabilities: caps } });
+    const { joinChannel: deafJoin } = await deaf.data(JoinChannelDocument, {
+      input: { channelId: lobby, displayName: 'd', rtpCapabilities: caps },
+    });
     const events = listener.subscribe(ParticipantEventsDocument, { participantId: heard.participant.id, afterSeq: heard.seq });
-    await deaf.data(ProduceDocument, { input: { transportId: deafJoin.sendTransport.id, kind: 'AUDIO', rtpParameters: opusRtpParameters() } });
+    await deaf.data(ProduceDocument, {
+      input: { transportId: deafJoin.sendTransport.id, kind: 'AUDIO', rtpParameters: opusRtpParameters() },
+    });
     // The listener (subscribe right) gets a consumer of the speaker; the speaker (no subscribe) gets none.
     await events.waitFor(({ participantEvents }) => participantEvents.event.__typename === 'ConsumerAdded');
     expect(app.channels.defaultChannel.participant(deafJoin.participant.id)?.consumers).toEqual([]);
@@ -194,8 +206,12 @@ describe('token mode (HS256)', () => {
   it('gives Producer.stats and Consumer.stats only to their owner and admins, even inside events everyone receives', async () => {
     const speaker = connect(await token({ subject: 's', name: 'Speaker' }));
     const listener = connect(await token({ subject: 'l', name: 'Listener' }));
-    const { joinChannel: heard } = await listener.data(JoinChannelDocument, { input: { channelId: lobby, displayName: 'l', rtpCapabilities: caps } });
-    const { joinChannel: spoke } = await speaker.data(JoinChannelDocument, { input: { channelId: lobby, displayName: 's', rtpCapabilities: caps } });
+    const { joinChannel: heard } = await listener.data(JoinChannelDocument, {
+      input: { channelId: lobby, displayName: 'l', rtpCapabilities: caps },
+    });
+    const { joinChannel: spoke } = await speaker.data(JoinChannelDocument, {
+      input: { channelId: lobby, displayName: 's', rtpCapabilities: caps },
+    });
     type Added = { participantEvents: { event: { __typename: string; producer?: { id: string; stats: unknown } } } };
     const nosy = listener.subscribe(
       parse(
@@ -203,13 +219,20 @@ describe('token mode (HS256)', () => {
       ) as TypedDocumentNode<Added, { p: string; s: number }>,
       { p: heard.participant.id, s: heard.seq },
     );
-    const { produce } = await speaker.data(ProduceDocument, { input: { transportId: spoke.sendTransport.id, kind: 'AUDIO', rtpParameters: opusRtpParameters() } });
+    const { produce } = await speaker.data(ProduceDocument, {
+      input: { transportId: spoke.sendTransport.id, kind: 'AUDIO', rtpParameters: opusRtpParameters() },
+    });
     // Every worker request it would cost is refused before it is made: the field errors with FORBIDDEN.
     const failure = await nosy.waitForError();
     expect(JSON.stringify(failure)).toContain('FORBIDDEN');
     nosy.unsubscribe();
     // Its owner reads its own producer's counters over its session (none yet: no packet was sent).
-    const own = await speaker.data(parse('{ me { producers { id stats { packetCount score } } } }') as TypedDocumentNode<{ me: { producers: Array<{ id: string; stats: { packetCount: number; score: number } | null }> } }>, {});
+    const own = await speaker.data(
+      parse('{ me { producers { id stats { packetCount score } } } }') as TypedDocumentNode<{
+        me: { producers: Array<{ id: string; stats: { packetCount: number; score: number } | null }> };
+      }>,
+      {},
+    );
     expect(own.me.producers).toEqual([{ id: produce.id, stats: null }]);
     // And an admin reads everybody's.
     const admin = await token({ subject: 'op', name: 'Operator', rights: ['admin'] });
@@ -238,7 +261,9 @@ describe('token mode (HS256)', () => {
       { cwd: root, env: { ...process.env, VOXLAY_AUTH_MODE: 'token', VOXLAY_JWT_SECRET: SECRET } },
     );
     const client = connect(stdout.trim());
-    const { joinChannel } = await client.data(JoinChannelDocument, { input: { channelId: lobby, displayName: 'x', rtpCapabilities: caps } });
+    const { joinChannel } = await client.data(JoinChannelDocument, {
+      input: { channelId: lobby, displayName: 'x', rtpCapabilities: caps },
+    });
     expect(joinChannel.participant.displayName).toBe('Carol');
   });
 
@@ -257,7 +282,10 @@ describe('token mode (HS256)', () => {
     // Somebody's media objects: only their own connection and admins see them.
     const alice = connect(await token());
     const { joinChannel } = await alice.data(JoinChannelDocument, { input: { channelId: lobby, displayName: 'a', rtpCapabilities: caps } });
-    const mine = await alice.data(parse('{ me { transports { id } } }') as TypedDocumentNode<{ me: { transports: Array<{ id: string }> } }>, {});
+    const mine = await alice.data(
+      parse('{ me { transports { id } } }') as TypedDocumentNode<{ me: { transports: Array<{ id: string }> } }>,
+      {},
+    );
     expect(mine.me.transports).toHaveLength(2);
     const others = await gql(app, '{ channels { participants { id transports { id } } } }', {}, user);
     expect(others.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -270,7 +298,10 @@ describe('token mode (HS256)', () => {
     expect(asAdmin.body.errors).toBeUndefined();
     const channels = asAdmin.body.data?.channels as Array<{ participants: Array<{ id: string; transports: unknown[] }> }>;
     expect(channels[0]?.participants).toEqual([
-      expect.objectContaining({ id: joinChannel.participant.id, transports: [{ id: joinChannel.sendTransport.id }, { id: joinChannel.recvTransport.id }] }),
+      expect.objectContaining({
+        id: joinChannel.participant.id,
+        transports: [{ id: joinChannel.sendTransport.id }, { id: joinChannel.recvTransport.id }],
+      }),
     ]);
     const created = await gql(app, 'mutation { createChannel(input: { name: "Ops" }) { name } }', {}, admin);
     expect(created.body.data).toEqual({ createChannel: { name: 'Ops' } });
@@ -319,7 +350,9 @@ describe('open mode', () => {
 
   it('lets anyone join with their own display name and see the operator views', async () => {
     const client = new TestClient(app.url);
-    const { joinChannel } = await client.data(JoinChannelDocument, { input: { channelId: app.channels.defaultChannel.id, displayName: 'Ann' } });
+    const { joinChannel } = await client.data(JoinChannelDocument, {
+      input: { channelId: app.channels.defaultChannel.id, displayName: 'Ann' },
+    });
     expect(joinChannel.participant.displayName).toBe('Ann');
     const { channels } = await client.data(ChannelsDocument, {});
     expect(channels).toHaveLength(1);

@@ -27,7 +27,8 @@ describe('channel lifetime: deletion and expiry of empty channels (open mode)', 
     return client;
   };
   const routerIds = async (): Promise<string[]> => (await app.pool.workers[0]!.worker.dump()).routerIds;
-  const names = async (client: TestClient): Promise<string[]> => (await client.data(ChannelsDocument, {})).channels.map((channel) => channel.name);
+  const names = async (client: TestClient): Promise<string[]> =>
+    (await client.data(ChannelsDocument, {})).channels.map((channel) => channel.name);
 
   beforeAll(async () => {
     app = await startTestApp({ emptyChannelTtlMs: TTL_MS });
@@ -35,7 +36,10 @@ describe('channel lifetime: deletion and expiry of empty channels (open mode)', 
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
-    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, { message: 'every participant to be gone', timeoutMs: 5000 });
+    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, {
+      message: 'every participant to be gone',
+      timeoutMs: 5000,
+    });
   });
 
   afterAll(async () => {
@@ -47,7 +51,10 @@ describe('channel lifetime: deletion and expiry of empty channels (open mode)', 
     const { createChannel } = await client.data(CreateChannelDocument, { name: 'Fleeting' });
     const routerId = app.channels.get(createChannel.id)!.router.id;
     expect(await routerIds()).toContain(routerId);
-    await waitFor(async () => (app.channels.get(createChannel.id) ? undefined : true), defined, { message: 'the channel to expire', timeoutMs: 5000 });
+    await waitFor(async () => (app.channels.get(createChannel.id) ? undefined : true), defined, {
+      message: 'the channel to expire',
+      timeoutMs: 5000,
+    });
     expect(await names(client)).toEqual(['Lobby']);
     expect(await routerIds()).not.toContain(routerId);
     expect((await client.data(CreateChannelDocument, { name: 'Fleeting' })).createChannel.id).not.toBe(createChannel.id);
@@ -63,7 +70,10 @@ describe('channel lifetime: deletion and expiry of empty channels (open mode)', 
     expect(app.channels.expiring(room.id)).toBe(false);
     await ann.client.data(LeaveChannelDocument, {});
     expect(app.channels.expiring(room.id)).toBe(true);
-    await waitFor(async () => (app.channels.get(room.id) ? undefined : true), defined, { message: 'the channel to expire after the last leave', timeoutMs: 5000 });
+    await waitFor(async () => (app.channels.get(room.id) ? undefined : true), defined, {
+      message: 'the channel to expire after the last leave',
+      timeoutMs: 5000,
+    });
     // The default channel, empty all along, is still there.
     expect(app.channels.get(app.channels.defaultChannel.id)).toBe(app.channels.defaultChannel);
     expect(app.channels.expiring(app.channels.defaultChannel.id)).toBe(false);
@@ -76,7 +86,9 @@ describe('channel lifetime: deletion and expiry of empty channels (open mode)', 
     clients.push(bob.client);
     const routerId = app.channels.get(room.id)!.router.id;
     expect((await connect().data(DeleteChannelDocument, { id: room.id })).deleteChannel).toBe(true);
-    expect((await waitForEvent(bob, 'ParticipantLeft', (event) => event.participantId === bob.joined.participant.id)).reason).toBe('CHANNEL_DELETED');
+    expect((await waitForEvent(bob, 'ParticipantLeft', (event) => event.participantId === bob.joined.participant.id)).reason).toBe(
+      'CHANNEL_DELETED',
+    );
     await bob.events.waitForCompletion();
     expect(await routerIds()).not.toContain(routerId);
     expect(app.channels.participantCount).toBe(0);

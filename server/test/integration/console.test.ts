@@ -5,7 +5,14 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../src/app.js';
-import { CHANNEL_DETAIL, CHANNEL_EVENTS, CHANNEL_PARTICIPANTS, consoleTabs, CREATE_CHANNEL, SFU_STATE } from '../../src/console/operations.js';
+import {
+  CHANNEL_DETAIL,
+  CHANNEL_EVENTS,
+  CHANNEL_PARTICIPANTS,
+  consoleTabs,
+  CREATE_CHANNEL,
+  SFU_STATE,
+} from '../../src/console/operations.js';
 import { postGraphQL, startTestApp } from '@voxlay/testing/server';
 import { TestClient } from '@voxlay/testing/client';
 import { joinMember, untilChannelEventsLive } from '@voxlay/testing/session';
@@ -104,7 +111,9 @@ describe('the operator console (open mode)', () => {
   });
 
   it('leaves /graphql to GraphQL for everything but a browser GET', async () => {
-    const get = await fetch(`${app.url}/graphql?query=${encodeURIComponent('{ health { ok } }')}`, { headers: { accept: 'application/json' } });
+    const get = await fetch(`${app.url}/graphql?query=${encodeURIComponent('{ health { ok } }')}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(await get.json()).toEqual({ data: { health: { ok: true } } });
     const post = await postGraphQL(app, '{ health { ok } }');
     expect(post).toEqual({ data: { health: { ok: true } } });
@@ -120,7 +129,10 @@ describe('the operator console (open mode)', () => {
     try {
       const state = await postGraphQL(app, SFU_STATE);
       expect(state.errors).toBeUndefined();
-      const data = state.data as { workers: unknown[]; channels: Array<{ id: string; participants: Array<{ displayName: string; transports: unknown[] }> }> };
+      const data = state.data as {
+        workers: unknown[];
+        channels: Array<{ id: string; participants: Array<{ displayName: string; transports: unknown[] }> }>;
+      };
       expect(data.workers).toHaveLength(1);
       const channel = data.channels.find((c) => c.id === lobby)!;
       expect(channel.participants[0]).toMatchObject({ displayName: 'Console watcher' });

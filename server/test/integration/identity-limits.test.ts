@@ -31,7 +31,10 @@ const MAX_CONNECTIONS = 3;
 const CHANNELS_PER_IDENTITY = 2;
 
 const token = (subject: string, claims: Partial<MintOptions> = {}): Promise<string> =>
-  mintToken({ jwtSecret: SECRET }, { subject, name: subject, channels: '*', rights: ['join', 'publish', 'subscribe'], ttlSeconds: 600, ...claims });
+  mintToken(
+    { jwtSecret: SECRET },
+    { subject, name: subject, channels: '*', rights: ['join', 'publish', 'subscribe'], ttlSeconds: 600, ...claims },
+  );
 
 const ChannelDocument = parse('query ($id: ID!) { channel(id: $id) { id name } }') as TypedDocumentNode<
   { channel: { id: string; name: string } | null },
@@ -59,7 +62,9 @@ describe('limits per identity, one participant per identity, channel rights (tok
 
   /** Joins `channelId` over `client` and subscribes to its participant events. */
   async function join(client: TestClient, channelId = lobby): Promise<Member> {
-    const { joinChannel: joined } = await client.data(JoinChannelDocument, { input: { channelId, displayName: 'ignored', rtpCapabilities: caps } });
+    const { joinChannel: joined } = await client.data(JoinChannelDocument, {
+      input: { channelId, displayName: 'ignored', rtpCapabilities: caps },
+    });
     const events = client.subscribe(ParticipantEventsDocument, { participantId: joined.participant.id, afterSeq: joined.seq });
     return { client, joined, events };
   }
@@ -82,7 +87,10 @@ describe('limits per identity, one participant per identity, channel rights (tok
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
-    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, { message: 'every participant to be gone', timeoutMs: 5000 });
+    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, {
+      message: 'every participant to be gone',
+      timeoutMs: 5000,
+    });
     for (const channel of app.channels.list()) if (!channel.isDefault) app.channels.delete(channel.id, 'deleted');
   });
 
@@ -100,7 +108,10 @@ describe('limits per identity, one participant per identity, channel rights (tok
     // Another identity is not affected, and a closed connection frees a place.
     expect(await outcome(connect(await token('bob')))).toBe('open');
     await sockets.find((socket) => socket.closes.length === 0)!.close();
-    await waitFor(async () => ((await outcome(connect(jwt))) === 'open' ? true : undefined), defined, { message: 'a connection of the same identity to be accepted again', timeoutMs: 5000 });
+    await waitFor(async () => ((await outcome(connect(jwt))) === 'open' ? true : undefined), defined, {
+      message: 'a connection of the same identity to be accepted again',
+      timeoutMs: 5000,
+    });
   });
 
   it('holds one participant per identity in a channel however many sockets join at once; the replaced ones are told and freed', async () => {
@@ -121,7 +132,11 @@ describe('limits per identity, one participant per identity, channel rights (tok
     }
     // Bob saw each replaced one leave (REPLACED) and the survivor join.
     for (const member of members.filter((m) => m !== survivor)) {
-      await waitForEvent(bob, 'ParticipantLeft', (event) => event.participantId === member.joined.participant.id && event.reason === 'REPLACED');
+      await waitForEvent(
+        bob,
+        'ParticipantLeft',
+        (event) => event.participantId === member.joined.participant.id && event.reason === 'REPLACED',
+      );
     }
     await waitForEvent(bob, 'ParticipantJoined', (event) => event.participant.id === survivor.joined.participant.id);
     // Only the two live participants' transports are left in the router.
@@ -140,10 +155,14 @@ describe('limits per identity, one participant per identity, channel rights (tok
     const leaveSeen = bob.events.values.findIndex(({ participantEvents: { event } }) => event.__typename === 'ParticipantLeft');
     await waitForEvent(bob, 'ParticipantJoined', (event) => event.participant.id === phone.joined.participant.id);
     const joinSeen = bob.events.values.findIndex(
-      ({ participantEvents: { event } }) => event.__typename === 'ParticipantJoined' && event.participant.id === phone.joined.participant.id,
+      ({ participantEvents: { event } }) =>
+        event.__typename === 'ParticipantJoined' && event.participant.id === phone.joined.participant.id,
     );
     expect(leaveSeen).toBeGreaterThanOrEqual(0);
-    expect(bob.events.values[leaveSeen]!.participantEvents.event).toMatchObject({ participantId: laptop.joined.participant.id, reason: 'REPLACED' });
+    expect(bob.events.values[leaveSeen]!.participantEvents.event).toMatchObject({
+      participantId: laptop.joined.participant.id,
+      reason: 'REPLACED',
+    });
     expect(leaveSeen).toBeLessThan(joinSeen);
     expect(bob.events.values.filter(({ participantEvents: { event } }) => event.__typename === 'ParticipantLeft')).toHaveLength(1);
 
@@ -153,7 +172,8 @@ describe('limits per identity, one participant per identity, channel rights (tok
     const resumed = await connect(jwt).request(ResumeParticipantDocument, { resumeToken: laptop.joined.resumeToken });
     expect(resumed.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'REPLACED' });
     // The same identity in two channels is two participants.
-    const other = (await connect(await token('ops', { rights: ['admin'] })).data(CreateChannelDocument, { name: 'Elsewhere' })).createChannel;
+    const other = (await connect(await token('ops', { rights: ['admin'] })).data(CreateChannelDocument, { name: 'Elsewhere' }))
+      .createChannel;
     await join(laptop.client, other.id);
     expect(app.channels.participantCount).toBe(3);
   });
@@ -164,7 +184,9 @@ describe('limits per identity, one participant per identity, channel rights (tok
     const unknown = randomUUID();
 
     // Without a token (HTTP): UNAUTHENTICATED whether or not the id exists.
-    const anonymous = await Promise.all([hidden, unknown].map((id) => graphqlFrom(app, 'query ($id: ID!) { channel(id: $id) { id } }', { id })));
+    const anonymous = await Promise.all(
+      [hidden, unknown].map((id) => graphqlFrom(app, 'query ($id: ID!) { channel(id: $id) { id } }', { id })),
+    );
     expect(anonymous.map(codeOf)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
     expect(anonymous[0]!.body.errors?.[0]?.message).toBe(anonymous[1]!.body.errors?.[0]?.message);
     expect(anonymous.map((answer) => answer.body.data?.channel ?? null)).toEqual([null, null]);
@@ -172,14 +194,18 @@ describe('limits per identity, one participant per identity, channel rights (tok
     // A token for the lobby only: FORBIDDEN for both, with the same message but for the id.
     const lobbyOnly = await token('eve', { channels: ['Lobby'] });
     const eve = connect(lobbyOnly);
-    const same = async (ask: (id: string) => Promise<{ errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> }>) => {
+    const same = async (
+      ask: (id: string) => Promise<{ errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> }>,
+    ) => {
       const a = await ask(hidden);
       const b = await ask(unknown);
       expect([codeOf(a), codeOf(b)]).toEqual(['FORBIDDEN', 'FORBIDDEN']);
       expect(a.errors?.[0]?.message.replace(hidden, 'ID')).toBe(b.errors?.[0]?.message.replace(unknown, 'ID'));
     };
     await same((id) => eve.request(ChannelDocument, { id }));
-    await same((id) => graphqlFrom(app, 'query ($id: ID!) { channel(id: $id) { id } }', { id }, { bearer: lobbyOnly }).then((answer) => answer.body));
+    await same((id) =>
+      graphqlFrom(app, 'query ($id: ID!) { channel(id: $id) { id } }', { id }, { bearer: lobbyOnly }).then((answer) => answer.body),
+    );
     await same((id) => eve.request(JoinChannelDocument, { input: { channelId: id, displayName: 'x' } }));
     await same((id) => eve.request(DeleteChannelDocument, { id }));
     await same(async (id) => ({ errors: (await eve.subscribe(ChannelEventsDocument, { channelId: id }).waitForError()) as never }));
@@ -216,8 +242,11 @@ describe('limits per identity, one participant per identity, channel rights (tok
     const left = await waitForEvent(dave, 'ParticipantLeft', (event) => event.participantId === dave.joined.participant.id);
     expect(left.reason).toBe('CHANNEL_DELETED');
     await dave.events.waitForCompletion();
-    await watched.waitFor((value: ChannelEventsSubscription) =>
-      value.channelEvents.__typename === 'ParticipantLeft' && value.channelEvents.participantId === dave.joined.participant.id && value.channelEvents.reason === 'CHANNEL_DELETED',
+    await watched.waitFor(
+      (value: ChannelEventsSubscription) =>
+        value.channelEvents.__typename === 'ParticipantLeft' &&
+        value.channelEvents.participantId === dave.joined.participant.id &&
+        value.channelEvents.reason === 'CHANNEL_DELETED',
     );
     expect(app.channels.get(room.id)).toBeUndefined();
     expect(app.channels.participantCount).toBe(0);
@@ -235,16 +264,22 @@ describe('limits per identity, one participant per identity, channel rights (tok
   it('holds each identity to its number of channels at once (admins excepted), and only admin channels never expire', async () => {
     const carol = connect(await token('carol', { rights: ['join', 'create'] }));
     const mine = [];
-    for (let i = 0; i < CHANNELS_PER_IDENTITY; i++) mine.push((await carol.data(CreateChannelDocument, { name: `Carol ${i}` })).createChannel);
+    for (let i = 0; i < CHANNELS_PER_IDENTITY; i++)
+      mine.push((await carol.data(CreateChannelDocument, { name: `Carol ${i}` })).createChannel);
     const refused = await carol.request(CreateChannelDocument, { name: 'One too many' });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'channelsPerIdentity', max: CHANNELS_PER_IDENTITY });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      limit: 'channelsPerIdentity',
+      max: CHANNELS_PER_IDENTITY,
+    });
     await carol.data(DeleteChannelDocument, { id: mine[0]!.id });
     expect((await carol.data(CreateChannelDocument, { name: 'Carol again' })).createChannel.name).toBe('Carol again');
     expect(app.channels.expiring(mine[1]!.id)).toBe(true);
 
     const admin = connect(await token('ops', { rights: ['admin'] }));
     const ops = [];
-    for (let i = 0; i < CHANNELS_PER_IDENTITY + 2; i++) ops.push((await admin.data(CreateChannelDocument, { name: `Ops ${i}` })).createChannel);
+    for (let i = 0; i < CHANNELS_PER_IDENTITY + 2; i++)
+      ops.push((await admin.data(CreateChannelDocument, { name: `Ops ${i}` })).createChannel);
     expect(ops.map((channel) => app.channels.expiring(channel.id))).toEqual(ops.map(() => false));
   });
 });

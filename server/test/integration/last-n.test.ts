@@ -79,7 +79,10 @@ describe('last-N: listeners receive at most lastN speakers', () => {
     );
     // Every listener's consumers are of the active speakers only.
     const listener = members[MEMBERS - 1]!;
-    const heard = channel.participant(ids[MEMBERS - 1]!)!.consumers.map((c) => c.appData.producerParticipantId).sort();
+    const heard = channel
+      .participant(ids[MEMBERS - 1]!)!
+      .consumers.map((c) => c.appData.producerParticipantId)
+      .sort();
     expect(heard).toEqual([ids[0], ids[1]].sort());
 
     // Speaker 0 closes its producer: it leaves the set at once and speaker 2 takes its place.
@@ -141,8 +144,7 @@ describe('last-N: listeners receive at most lastN speakers', () => {
     expect(all).toHaveLength(app.channels.defaultChannel.participantCount);
     const first = (await observer.data(ChannelParticipantsPageDocument, { id: lobby, first: 5 })).channel!.participants;
     expect(first.map((p) => p.id)).toEqual(all.slice(0, 5).map((p) => p.id));
-    const next = (await observer.data(ChannelParticipantsPageDocument, { id: lobby, first: 5, after: first[4]!.id })).channel!
-      .participants;
+    const next = (await observer.data(ChannelParticipantsPageDocument, { id: lobby, first: 5, after: first[4]!.id })).channel!.participants;
     expect(next.map((p) => p.id)).toEqual(all.slice(5, 10).map((p) => p.id));
     expect(await observer.errorCode(ChannelParticipantsPageDocument, { id: lobby, first: 0 })).toBe('BAD_USER_INPUT');
     expect(await observer.errorCode(ChannelParticipantsPageDocument, { id: lobby, first: 501 })).toBe('BAD_USER_INPUT');
@@ -152,7 +154,13 @@ describe('last-N: listeners receive at most lastN speakers', () => {
   it('leaves nothing in the worker once everybody left', async () => {
     await Promise.all(members.map((member) => member.client.data(LeaveChannelDocument, {})));
     const channel = app.channels.defaultChannel;
-    expect(await waitFor(() => channel.participantCount, (n) => n === 0, 5000)).toBe(0);
+    expect(
+      await waitFor(
+        () => channel.participantCount,
+        (n) => n === 0,
+        5000,
+      ),
+    ).toBe(0);
     expect(channel.activeSpeakerIds).toEqual([]);
     expect(await dumpCounts(channel)).toEqual({ consumers: 0, producers: 0, transports: 0 });
   });

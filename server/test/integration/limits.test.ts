@@ -101,9 +101,10 @@ describe('limits', () => {
     const bob = await join('Bob');
     const offender = new TestClient(app.url);
     clients.push(offender);
-    const outcome = await offender
-      .request(JoinChannelDocument, { input: { channelId: lobby, displayName: 'x'.repeat(64 * 1024) } })
-      .then(() => 'answered', (error: unknown) => error);
+    const outcome = await offender.request(JoinChannelDocument, { input: { channelId: lobby, displayName: 'x'.repeat(64 * 1024) } }).then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
     expect(outcome).toMatchObject({ code: 1009 });
     expect(offender.closes[0]?.code).toBe(1009);
     expect(app.channels.defaultChannel.participantCount).toBe(1);
@@ -156,7 +157,9 @@ describe('limits', () => {
       Array.from({ length: MAX_PARTICIPANTS + 2 }, async (_, i) => {
         const client = new TestClient(app.url);
         clients.push(client);
-        const result = await client.request(JoinChannelDocument, { input: { channelId: lobby, displayName: `P${i}`, rtpCapabilities: caps } });
+        const result = await client.request(JoinChannelDocument, {
+          input: { channelId: lobby, displayName: `P${i}`, rtpCapabilities: caps },
+        });
         return result.errors?.[0]?.extensions?.code ?? 'joined';
       }),
     );

@@ -1,7 +1,11 @@
 // GET /metrics: Prometheus text that follows joins, producers, consumers and leaves, and counts the
 // packets the SFU forwards (real audio between two Chromium pages).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JoinChannelDocument, LeaveChannelDocument, RouterRtpCapabilitiesDocument } from '../../../core/src/graphql/__generated__/graphql.js';
+import {
+  JoinChannelDocument,
+  LeaveChannelDocument,
+  RouterRtpCapabilitiesDocument,
+} from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { postGraphQL, startTestApp } from '@voxlay/testing/server';
 import { sleep, waitFor } from '@voxlay/testing/wait';
@@ -41,8 +45,7 @@ describe('GET /metrics', () => {
     if (v === undefined) throw new Error(`no sample ${key}`);
     return v;
   };
-  const transports = (s: Samples): number =>
-    [...s].filter(([k]) => k.startsWith('voxlay_transports{')).reduce((sum, [, v]) => sum + v, 0);
+  const transports = (s: Samples): number => [...s].filter(([k]) => k.startsWith('voxlay_transports{')).reduce((sum, [, v]) => sum + v, 0);
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -117,7 +120,9 @@ describe('GET /metrics', () => {
     expect(value(during, 'voxlay_consumers{state="active"}')).toBe(0);
     expect(value(during, 'voxlay_join_duration_seconds_count')).toBe(joinsBefore + 2);
     expect(value(during, 'voxlay_join_duration_seconds_sum')).toBeGreaterThan(0);
-    expect(value(during, 'voxlay_graphql_operations_total{operation_name="JoinChannel",operation_type="mutation"}')).toBeGreaterThanOrEqual(2);
+    expect(value(during, 'voxlay_graphql_operations_total{operation_name="JoinChannel",operation_type="mutation"}')).toBeGreaterThanOrEqual(
+      2,
+    );
     expect(value(during, 'voxlay_graphql_operations_total{operation_name="Produce",operation_type="mutation"}')).toBe(1);
     // No media was sent (no browser): nothing forwarded, but the counters exist.
     expect(value(during, 'voxlay_forwarded_packets_total')).toBe(0);
@@ -137,8 +142,13 @@ describe('GET /metrics', () => {
     expect(value(after, 'voxlay_graphql_operations_total{operation_name="LeaveChannel",operation_type="mutation"}')).toBe(2);
   });
 
-  it('counts the packets and bytes it forwards: they grow with the media and match the consumer\'s own counters', { timeout: 60_000 }, async () => {
-    const forwarded = (s: Samples) => ({ packets: value(s, 'voxlay_forwarded_packets_total'), bytes: value(s, 'voxlay_forwarded_bytes_total') });
+  it("counts the packets and bytes it forwards: they grow with the media and match the consumer's own counters", {
+    timeout: 60_000,
+  }, async () => {
+    const forwarded = (s: Samples) => ({
+      packets: value(s, 'voxlay_forwarded_packets_total'),
+      bytes: value(s, 'voxlay_forwarded_bytes_total'),
+    });
     const before = forwarded(await scrape());
     const pages = await startPageServer(await bundleBrowserEntry(VOICE_PAGE));
     const chromium = await ChromiumHarness.launch();
@@ -164,29 +174,50 @@ describe('GET /metrics', () => {
       };
 
       // While Ann speaks the totals grow (they are sampled at most once a second).
-      const flowing = await waitFor(async () => forwarded(await scrape()), (f) => f.packets > before.packets + 20, 15_000);
+      const flowing = await waitFor(
+        async () => forwarded(await scrape()),
+        (f) => f.packets > before.packets + 20,
+        15_000,
+      );
       expect(flowing.packets, 'forwarded packets while Ann speaks').toBeGreaterThan(before.packets + 20);
-      const later = await waitFor(async () => forwarded(await scrape()), (f) => f.packets > flowing.packets, 5_000);
+      const later = await waitFor(
+        async () => forwarded(await scrape()),
+        (f) => f.packets > flowing.packets,
+        5_000,
+      );
       expect(later.packets, 'forwarded packets a moment later').toBeGreaterThan(flowing.packets);
       expect(later.bytes).toBeGreaterThan(flowing.bytes);
 
       // Ann mutes (her producer pauses): forwarding stops, and the totals settle on exactly what the
       // consumer sent by its own counters, which is what Bob's page received.
       await ann.mute(true);
-      expect(await waitFor(async () => consumer().producerPaused, (paused) => paused, 5_000)).toBe(true);
+      expect(
+        await waitFor(
+          async () => consumer().producerPaused,
+          (paused) => paused,
+          5_000,
+        ),
+      ).toBe(true);
       const own = await sent();
       await sleep(1_100); // past the sampling interval
       const settled = forwarded(await scrape());
-      expect(settled.packets - before.packets, 'forwarded packets vs the consumer\'s outbound-rtp packetCount').toBe(own.packets);
-      expect(settled.bytes - before.bytes, 'forwarded bytes vs the consumer\'s outbound-rtp byteCount').toBe(own.bytes);
+      expect(settled.packets - before.packets, "forwarded packets vs the consumer's outbound-rtp packetCount").toBe(own.packets);
+      expect(settled.bytes - before.bytes, "forwarded bytes vs the consumer's outbound-rtp byteCount").toBe(own.bytes);
       const received = await bob.stats();
       expect(received.packetsReceived).toBeLessThanOrEqual(own.packets);
-      expect(received.packetsReceived, 'packets Bob\'s page received (loopback: next to none lost)').toBeGreaterThanOrEqual(own.packets * 0.95);
+      expect(received.packetsReceived, "packets Bob's page received (loopback: next to none lost)").toBeGreaterThanOrEqual(
+        own.packets * 0.95,
+      );
 
       // The totals never go down: the consumer's count stays once it is closed.
       await bob.leave();
       await ann.leave();
-      expect(await waitFor(async () => app.channels.participantCount, (n) => n === 0)).toBe(0);
+      expect(
+        await waitFor(
+          async () => app.channels.participantCount,
+          (n) => n === 0,
+        ),
+      ).toBe(0);
       expect(forwarded(await scrape())).toEqual(settled);
     } finally {
       await chromium.close();
@@ -205,7 +236,9 @@ describe('GET /metrics', () => {
     const s = await scrape();
     expect(value(s, 'voxlay_graphql_operations_total{operation_name="Missing",operation_type="query"}')).toBe(1);
     expect(value(s, 'voxlay_graphql_errors_total{operation_name="LeaveOverHttp",operation_type="mutation",code="NO_SESSION"}')).toBe(1);
-    expect(value(s, 'voxlay_graphql_errors_total{operation_name="Broken",operation_type="query",code="GRAPHQL_VALIDATION_FAILED"}')).toBe(1);
+    expect(value(s, 'voxlay_graphql_errors_total{operation_name="Broken",operation_type="query",code="GRAPHQL_VALIDATION_FAILED"}')).toBe(
+      1,
+    );
   });
 
   it('counts refused joins by code, every code present from the start', async () => {

@@ -86,7 +86,13 @@ describe('a channel spanning routers on several workers', () => {
     await m0.client.data(CloseProducerDocument, { producerId: p0 });
     for (const member of members.slice(1)) await waitForEvent(member, 'ConsumerClosed', (event) => event.producerId === p0);
     // Left piped: m4's into a, m2's into a and c.
-    expect(await waitFor(() => a.pipedProducerCount + c.pipedProducerCount, (n) => n === 3, 5000)).toBe(3);
+    expect(
+      await waitFor(
+        () => a.pipedProducerCount + c.pipedProducerCount,
+        (n) => n === 3,
+        5000,
+      ),
+    ).toBe(3);
     // Operators see the same in /metrics: 3 routers, and m4's and m2's producers piped into the 2 others each.
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toContain('voxlay_channel_routers{kind="routers"} 3');
@@ -101,8 +107,20 @@ describe('a channel spanning routers on several workers', () => {
     expect(routerIdsBefore.length).toBeGreaterThanOrEqual(3);
     await Promise.all(members.map((member) => member.client.data(LeaveChannelDocument, {})));
     const lobbyChannel = app.channels.defaultChannel;
-    expect(await waitFor(() => lobbyChannel.routers.length, (n) => n === 1, 5000)).toBe(1);
-    expect(await waitFor(() => workerRouterIds(), (ids) => ids.length === 1, 5000)).toEqual([lobbyChannel.router.id]);
+    expect(
+      await waitFor(
+        () => lobbyChannel.routers.length,
+        (n) => n === 1,
+        5000,
+      ),
+    ).toBe(1);
+    expect(
+      await waitFor(
+        () => workerRouterIds(),
+        (ids) => ids.length === 1,
+        5000,
+      ),
+    ).toEqual([lobbyChannel.router.id]);
     expect(await dumpCounts(lobbyChannel)).toEqual({ consumers: 0, producers: 0, transports: 0 });
     await Promise.all(members.map((member) => member.client.close()));
   });
@@ -114,8 +132,20 @@ describe('a channel spanning routers on several workers', () => {
     expect(channel.routers.map((r) => r.participantCount)).toEqual([2, 2, 2]);
     expect(new Set(members.map(routerOf)).size).toBe(3);
     await Promise.all(members.map((member) => member.client.data(LeaveChannelDocument, {})));
-    expect(await waitFor(() => channel.routers.length, (n) => n === 1, 5000)).toBe(1);
-    expect(await waitFor(() => workerRouterIds(), (ids) => ids.length === 1, 5000)).toEqual([channel.router.id]);
+    expect(
+      await waitFor(
+        () => channel.routers.length,
+        (n) => n === 1,
+        5000,
+      ),
+    ).toBe(1);
+    expect(
+      await waitFor(
+        () => workerRouterIds(),
+        (ids) => ids.length === 1,
+        5000,
+      ),
+    ).toEqual([channel.router.id]);
     await Promise.all(members.map((member) => member.client.close()));
   });
 
@@ -145,20 +175,28 @@ describe('a channel spanning routers on several workers', () => {
       await waitForEvent(s, 'ParticipantLeft', (event) => event.participantId === doomed[0]!.joined.participant.id);
     }
     await sleep(200);
-    expect(survivors.some((s) => s.events.values.some((v) => v.participantEvents.event.__typename === 'ChannelInterrupted'))).toBe(
-      false,
-    );
+    expect(survivors.some((s) => s.events.values.some((v) => v.participantEvents.event.__typename === 'ChannelInterrupted'))).toBe(false);
     expect(channel.participantCount).toBe(2);
     expect(channel.routers).toHaveLength(1);
     expect(channel.routers[0]!.worker).not.toBe(deadWorker);
     expect((await dumpCounts(channel)).consumers).toBe(0);
 
     // New joins keep working: the channel spans a router on the replacement worker again.
-    await waitFor(() => app.pool.aliveCount, (n) => n === 2, 10_000);
+    await waitFor(
+      () => app.pool.aliveCount,
+      (n) => n === 2,
+      10_000,
+    );
     const late = await joinMember(app, lobby, 'late', caps);
     expect(channel.routers).toHaveLength(2);
     await Promise.all([...survivors, late].map((m) => m.client.data(LeaveChannelDocument, {})));
-    expect(await waitFor(() => channel.participantCount, (n) => n === 0, 5000)).toBe(0);
+    expect(
+      await waitFor(
+        () => channel.participantCount,
+        (n) => n === 0,
+        5000,
+      ),
+    ).toBe(0);
     expect(await dumpCounts(channel)).toEqual({ consumers: 0, producers: 0, transports: 0 });
     await Promise.all([...members, late].map((m) => m.client.close()));
   });

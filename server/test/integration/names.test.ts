@@ -78,7 +78,9 @@ describe('names people can trust', () => {
   });
 
   it('creates only one of several look-alike names sent at once', async () => {
-    const results = await Promise.all(['Standup', 'STANDUP', 'St\u0430ndup', '\u0405tandup'].map((name) => client.request(CreateChannelDocument, { name })));
+    const results = await Promise.all(
+      ['Standup', 'STANDUP', 'St\u0430ndup', '\u0405tandup'].map((name) => client.request(CreateChannelDocument, { name })),
+    );
     expect(results.filter((result) => result.data?.createChannel)).toHaveLength(1);
     expect(results.filter((result) => result.errors?.[0]?.extensions?.code === 'NAME_TAKEN')).toHaveLength(3);
     expect((await channelNames()).filter((name) => name.toLowerCase().endsWith('tandup'))).toHaveLength(1);

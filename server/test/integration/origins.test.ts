@@ -18,7 +18,11 @@ async function post(app: VoxlayApp, origin?: string): Promise<number> {
 /** Opens a graphql-ws WebSocket with an Origin header: 'open', or the HTTP status of a refused handshake. */
 function handshake(app: VoxlayApp, origin?: string): Promise<'open' | number> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${app.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', origin === undefined ? {} : { origin });
+    const socket = new WebSocket(
+      `${app.url.replace(/^http/, 'ws')}/graphql`,
+      'graphql-transport-ws',
+      origin === undefined ? {} : { origin },
+    );
     socket.once('open', () => {
       socket.close();
       resolve('open');
@@ -52,7 +56,13 @@ describe('origins, default allowlist (open mode)', () => {
   });
 
   it('refuses other origins on HTTP (403, every path) and on the WebSocket handshake', async () => {
-    for (const origin of ['http://evil.example', `http://localhost.evil.example:${app.port}`, `https://localhost:${app.port}`, 'http://192.168.1.20:3000', 'null']) {
+    for (const origin of [
+      'http://evil.example',
+      `http://localhost.evil.example:${app.port}`,
+      `https://localhost:${app.port}`,
+      'http://192.168.1.20:3000',
+      'null',
+    ]) {
       expect(await post(app, origin)).toBe(403);
       expect(await handshake(app, origin)).toBe(403);
     }

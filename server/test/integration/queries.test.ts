@@ -57,7 +57,10 @@ describe('queries and HTTP endpoints', () => {
   });
 
   it('shows the workers and each channel router to operators', async () => {
-    const result = await postGraphQL(app, '{ workers { index pid alive routerCount channelIds cpuTimeMs cpuLoad maxRssBytes } channels { routerId worker { index } } }');
+    const result = await postGraphQL(
+      app,
+      '{ workers { index pid alive routerCount channelIds cpuTimeMs cpuLoad maxRssBytes } channels { routerId worker { index } } }',
+    );
     const workers = (result.data?.workers ?? []) as Array<Record<string, unknown>>;
     expect(workers).toHaveLength(1);
     expect(workers[0]).toMatchObject({ index: 0, alive: true, pid: app.pool.workers[0]?.pid });

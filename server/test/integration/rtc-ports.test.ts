@@ -19,7 +19,10 @@ type Candidate = { protocol: string; port: number; address: string };
 /** The ports in a transport's ICE candidates, by protocol. */
 function candidatePorts(candidates: unknown): { udp: number[]; tcp: number[] } {
   const list = candidates as Candidate[];
-  return { udp: list.filter((c) => c.protocol === 'udp').map((c) => c.port), tcp: list.filter((c) => c.protocol === 'tcp').map((c) => c.port) };
+  return {
+    udp: list.filter((c) => c.protocol === 'udp').map((c) => c.port),
+    tcp: list.filter((c) => c.protocol === 'tcp').map((c) => c.port),
+  };
 }
 
 describe('WebRTC media ports (one WebRtcServer per worker)', () => {
@@ -125,7 +128,9 @@ describe('WebRTC media ports (one WebRtcServer per worker)', () => {
     try {
       const started = startTestApp({ numWorkers: 2, rtcPort: base });
       await expect(started).rejects.toThrow(RtcPortError);
-      await expect(started).rejects.toThrow(new RegExp(`worker 1 cannot listen.*UDP port ${base + 1}.*address already in use.*VOXLAY_RTC_PORT`));
+      await expect(started).rejects.toThrow(
+        new RegExp(`worker 1 cannot listen.*UDP port ${base + 1}.*address already in use.*VOXLAY_RTC_PORT`),
+      );
     } finally {
       observer.off('newworker', onWorker);
       squatter.close();

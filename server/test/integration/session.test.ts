@@ -189,7 +189,12 @@ describe('a joined participant', () => {
     await produceAudio(ann);
     const { consumer: bobConsumer } = await waitForEvent(bob, 'ConsumerAdded');
     const client = ann.client;
-    expect(await client.errorCode(ConnectTransportDocument, { transportId: bob.joined.sendTransport.id, dtlsParameters: clientDtlsParameters() })).toBe('FORBIDDEN');
+    expect(
+      await client.errorCode(ConnectTransportDocument, {
+        transportId: bob.joined.sendTransport.id,
+        dtlsParameters: clientDtlsParameters(),
+      }),
+    ).toBe('FORBIDDEN');
     expect(await client.errorCode(RestartIceDocument, { transportId: bob.joined.recvTransport.id })).toBe('FORBIDDEN');
     expect(await client.errorCode(PauseProducerDocument, { producerId: bobProducer })).toBe('FORBIDDEN');
     expect(await client.errorCode(CloseProducerDocument, { producerId: bobProducer })).toBe('FORBIDDEN');
@@ -203,7 +208,9 @@ describe('a joined participant', () => {
     await produceAudio(bob);
     const { consumer } = await waitForEvent(ann, 'ConsumerAdded');
     const client = ann.client;
-    expect(await client.errorCode(ConnectTransportDocument, { transportId: 'nope', dtlsParameters: clientDtlsParameters() })).toBe('NOT_FOUND');
+    expect(await client.errorCode(ConnectTransportDocument, { transportId: 'nope', dtlsParameters: clientDtlsParameters() })).toBe(
+      'NOT_FOUND',
+    );
     expect(await client.errorCode(ResumeProducerDocument, { producerId: 'nope' })).toBe('NOT_FOUND');
     expect(await client.errorCode(ResumeConsumersDocument, { consumerIds: [consumer.id, 'nope'] })).toBe('NOT_FOUND');
     expect(app.channels.defaultChannel.participant(ann.joined.participant.id)?.consumers[0]?.paused).toBe(true);

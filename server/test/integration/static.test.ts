@@ -46,7 +46,8 @@ describe('the static PWA and the configuration', () => {
   });
 
   it('caches hashed files for a year, revalidates the page and the service worker, and answers 304 to a matching ETag', async () => {
-    const cacheControl = async (path: string, headers: Record<string, string> = {}) => (await fetch(`${app.url}${path}`, { headers })).headers.get('cache-control');
+    const cacheControl = async (path: string, headers: Record<string, string> = {}) =>
+      (await fetch(`${app.url}${path}`, { headers })).headers.get('cache-control');
     expect(await cacheControl('/assets/index-D2l-6Xp2.js')).toBe('public, max-age=31536000, immutable');
     expect(await cacheControl('/workbox-9c191d2f.js')).toBe('public, max-age=31536000, immutable');
     expect(await cacheControl('/')).toBe('no-cache');
@@ -109,7 +110,14 @@ describe('the static PWA and the configuration', () => {
 
   it('reads the environment with defaults and rejects invalid values clearly', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', listenIp: '0.0.0.0', announcedAddress: '127.0.0.1', defaultChannelName: 'Lobby', disconnectGraceMs: 5000 });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      listenIp: '0.0.0.0',
+      announcedAddress: '127.0.0.1',
+      defaultChannelName: 'Lobby',
+      disconnectGraceMs: 5000,
+    });
     expect(loadConfig({ PORT: '4000', VOXLAY_LISTEN_IP: '10.0.0.2' })).toMatchObject({ port: 4000, announcedAddress: undefined });
     expect(() => loadConfig({ VOXLAY_PORT: 'abc' })).toThrow(/VOXLAY_PORT/);
     expect(() => loadConfig({ VOXLAY_RTC_MIN_PORT: '5000', VOXLAY_RTC_MAX_PORT: '4000' })).toThrow(/VOXLAY_RTC_PORT/);

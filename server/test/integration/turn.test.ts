@@ -41,7 +41,9 @@ describe('TURN credentials in the API', () => {
   it('the join hands out the TURN URLs with credentials for the participant, valid for the lifetime', async () => {
     app = await startTestApp({ turn: TURN });
     const before = Math.floor(Date.now() / 1000);
-    const { joinChannel } = await client().data(JoinChannelDocument, { input: { channelId: app.channels.defaultChannel.id, displayName: 'ann' } });
+    const { joinChannel } = await client().data(JoinChannelDocument, {
+      input: { channelId: app.channels.defaultChannel.id, displayName: 'ann' },
+    });
     const after = Math.floor(Date.now() / 1000);
     expect(joinChannel.iceServers).toHaveLength(1);
     const [server] = joinChannel.iceServers;
@@ -58,7 +60,9 @@ describe('TURN credentials in the API', () => {
     app = await startTestApp({ turn: { ...TURN, credentialTtlSeconds: 5 } });
     const ann = client();
     expect((await ann.request(RenewDocument, {})).errors?.[0]?.extensions?.code).toBe('NO_SESSION');
-    const { joinChannel } = await ann.data(JoinChannelDocument, { input: { channelId: app.channels.defaultChannel.id, displayName: 'ann' } });
+    const { joinChannel } = await ann.data(JoinChannelDocument, {
+      input: { channelId: app.channels.defaultChannel.id, displayName: 'ann' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the next second: a later expiry
     const { restartIce, renewIceServers } = await ann.data(RestartIceDocument, { transportId: joinChannel.recvTransport.id });
     expect(restartIce).toHaveProperty('usernameFragment');
@@ -93,7 +97,9 @@ describe('TURN credentials in the API', () => {
   it('a server without TURN hands out no ICE servers, at the join or on renewal', async () => {
     app = await startTestApp();
     const ann = client();
-    const { joinChannel } = await ann.data(JoinChannelDocument, { input: { channelId: app.channels.defaultChannel.id, displayName: 'ann' } });
+    const { joinChannel } = await ann.data(JoinChannelDocument, {
+      input: { channelId: app.channels.defaultChannel.id, displayName: 'ann' },
+    });
     expect(joinChannel.iceServers).toEqual([]);
     const { renewIceServers } = await ann.data(RestartIceDocument, { transportId: joinChannel.sendTransport.id });
     expect(renewIceServers).toEqual([]);

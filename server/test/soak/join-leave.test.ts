@@ -76,7 +76,9 @@ class ServerProcess {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const ready = await new Promise<{ url: string; lobby: string }>((resolve, reject) => {
-      child.once('message', (message: { ready?: boolean; url: string; lobby: string }) => (message.ready ? resolve(message) : reject(new Error('not ready'))));
+      child.once('message', (message: { ready?: boolean; url: string; lobby: string }) =>
+        message.ready ? resolve(message) : reject(new Error('not ready')),
+      );
       child.once('exit', (code) => reject(new Error(`server process exited (${code})`)));
     });
     return new ServerProcess(child, ready.url, ready.lobby);
@@ -99,7 +101,10 @@ class ServerProcess {
   }
 }
 
-const PingDocument = parse('query Ping { health { ok } }') as unknown as TypedDocumentNode<{ health: { ok: boolean } }, Record<string, never>>;
+const PingDocument = parse('query Ping { health { ok } }') as unknown as TypedDocumentNode<
+  { health: { ok: boolean } },
+  Record<string, never>
+>;
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -151,10 +156,16 @@ describe(`soak: ${CYCLES} join/leave cycles`, () => {
     const events = client.subscribe(ParticipantEventsDocument, { participantId: joined.participant.id, afterSeq: joined.seq });
     // The residents' consumers only: those of a dropped cycler may close any moment (NOT_FOUND then).
     const residentIds = new Set(residents.map((resident) => resident.joined.participant.id));
-    const consumerIds = joined.consumers.filter((consumer) => residentIds.has(consumer.producerParticipantId)).map((consumer) => consumer.id);
+    const consumerIds = joined.consumers
+      .filter((consumer) => residentIds.has(consumer.producerParticipantId))
+      .map((consumer) => consumer.id);
     expect(consumerIds).toHaveLength(residents.length);
     await client.data(ConnectTransportDocument, { transportId: joined.sendTransport.id, dtlsParameters: clientDtlsParameters() });
-    await client.data(ConnectRecvTransportDocument, { transportId: joined.recvTransport.id, dtlsParameters: clientDtlsParameters(), consumerIds });
+    await client.data(ConnectRecvTransportDocument, {
+      transportId: joined.recvTransport.id,
+      dtlsParameters: clientDtlsParameters(),
+      consumerIds,
+    });
     await produceAudio(member);
     events.unsubscribe();
     switch (mode) {
@@ -236,7 +247,13 @@ describe(`soak: ${CYCLES} join/leave cycles`, () => {
           await member.client.close();
         }),
       );
-      expect(await server.call<ServerState>('state')).toMatchObject({ participants: 0, resumeTokens: 0, transports: 0, producers: 0, consumers: 0 });
+      expect(await server.call<ServerState>('state')).toMatchObject({
+        participants: 0,
+        resumeTokens: 0,
+        transports: 0,
+        producers: 0,
+        consumers: 0,
+      });
     },
     SOAK ? 600_000 : 120_000,
   );

@@ -38,7 +38,8 @@ async function handle(request: Request): Promise<unknown> {
         transports: router.transportIds.length,
         producers: router.mapProducerIdConsumerIds.length,
         consumers: router.mapConsumerIdProducerId.length,
-        handlers: worker.channelMessageHandlers.channelRequestHandlers.length + worker.channelMessageHandlers.channelNotificationHandlers.length,
+        handlers:
+          worker.channelMessageHandlers.channelRequestHandlers.length + worker.channelMessageHandlers.channelNotificationHandlers.length,
       };
     }
     case 'memory': {
@@ -48,7 +49,12 @@ async function handle(request: Request): Promise<unknown> {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const usage = process.memoryUsage();
-      return { rss: usage.rss, heap: usage.heapUsed, workerRss: workerRssBytes(app.channels.defaultChannel.worker.pid), gc: gc !== undefined };
+      return {
+        rss: usage.rss,
+        heap: usage.heapUsed,
+        workerRss: workerRssBytes(app.channels.defaultChannel.worker.pid),
+        gc: gc !== undefined,
+      };
     }
     case 'stop':
       await app.stop();

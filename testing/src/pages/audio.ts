@@ -33,7 +33,14 @@ export async function inboundAudioStats(consumers: Iterable<types.Consumer>): Pr
     if (consumer.closed) continue;
     total.consumers += 1;
     const report = await consumer.getStats();
-    type Inbound = { type: string; kind?: string; bytesReceived?: number; packetsReceived?: number; audioLevel?: number; totalAudioEnergy?: number };
+    type Inbound = {
+      type: string;
+      kind?: string;
+      bytesReceived?: number;
+      packetsReceived?: number;
+      audioLevel?: number;
+      totalAudioEnergy?: number;
+    };
     report.forEach((s: Inbound) => {
       if (s.type !== 'inbound-rtp' || s.kind !== 'audio') return;
       total.bytesReceived += s.bytesReceived ?? 0;

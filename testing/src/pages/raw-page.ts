@@ -6,10 +6,7 @@ import type { RawPageApi, RawSignalMethod } from '../page-api.js';
 import { exposePageApi, inboundAudioStats, openMicrophone, OPUS_CODEC_OPTIONS, playTrack } from './audio.js';
 
 const rawSignal = (method: RawSignalMethod, data: Record<string, unknown>): Promise<unknown> =>
-  (window as unknown as { rawSignal: (m: RawSignalMethod, d: Record<string, unknown>) => Promise<unknown> }).rawSignal(
-    method,
-    data,
-  );
+  (window as unknown as { rawSignal: (m: RawSignalMethod, d: Record<string, unknown>) => Promise<unknown> }).rawSignal(method, data);
 
 const device = new Device();
 const consumers = new Map<string, types.Consumer>();
@@ -33,10 +30,7 @@ const raw: RawPageApi = {
     sendTransport = transport;
     wireConnect(transport);
     transport.on('produce', ({ kind, rtpParameters }, callback, errback) => {
-      rawSignal('produce', { transportId: transport.id, kind, rtpParameters }).then(
-        (id) => callback({ id: id as string }),
-        errback,
-      );
+      rawSignal('produce', { transportId: transport.id, kind, rtpParameters }).then((id) => callback({ id: id as string }), errback);
     });
     const producer = await transport.produce({ track: await openMicrophone(), codecOptions: OPUS_CODEC_OPTIONS });
     return producer.id;

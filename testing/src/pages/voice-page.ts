@@ -162,7 +162,13 @@ class VoiceHarness {
       bytesBySpeaker[speaker] = (bytesBySpeaker[speaker] ?? 0) + bytesReceived;
       energyBySpeaker[speaker] = (energyBySpeaker[speaker] ?? 0) + totalAudioEnergy;
     }
-    return { bytesBySpeaker, energyBySpeaker, at, maxOpenConsumers: this.maxOpenConsumers, activeSpeakerEvents: this.activeSpeakerEvents.slice() };
+    return {
+      bytesBySpeaker,
+      energyBySpeaker,
+      at,
+      maxOpenConsumers: this.maxOpenConsumers,
+      activeSpeakerEvents: this.activeSpeakerEvents.slice(),
+    };
   }
 
   /** Creates a server-made (paused) consumer locally, plays it, and has the server resume it. */

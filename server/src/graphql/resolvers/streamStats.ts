@@ -12,12 +12,21 @@ type StreamStat = types.ConsumerStat | types.ProducerStat | types.RtpStreamRecvS
  * sent). Null before the stream's first packet (the worker has no stream yet), and when the object
  * is closed (or its worker went away) before the worker answered.
  */
-export async function streamStats(object: { closed: boolean; getStats(): Promise<StreamStat[]> }, type: 'inbound-rtp' | 'outbound-rtp'): Promise<RtpStreamStats | null> {
+export async function streamStats(
+  object: { closed: boolean; getStats(): Promise<StreamStat[]> },
+  type: 'inbound-rtp' | 'outbound-rtp',
+): Promise<RtpStreamStats | null> {
   if (object.closed) return null;
   const stats = await object.getStats().catch(() => null);
   const stat = stats?.find((s) => s.type === type);
   if (!stat) return null;
-  return { packetCount: stat.packetCount, byteCount: stat.byteCount, bitrate: stat.bitrate, packetsLost: stat.packetsLost, score: stat.score };
+  return {
+    packetCount: stat.packetCount,
+    byteCount: stat.byteCount,
+    bitrate: stat.bitrate,
+    packetsLost: stat.packetsLost,
+    score: stat.score,
+  };
 }
 
 /**

@@ -82,7 +82,12 @@ async function selectedPair(pc: RTCPeerConnection): Promise<SelectedPair | null>
 }
 
 const coreSession = {
-  async join(serverUrl: string, channelId: string, displayName: string, options: { iceTransportPolicy?: RTCIceTransportPolicy } = {}): Promise<string> {
+  async join(
+    serverUrl: string,
+    channelId: string,
+    displayName: string,
+    options: { iceTransportPolicy?: RTCIceTransportPolicy } = {},
+  ): Promise<string> {
     if (channel) throw new Error('already joined: leave() first');
     client = createVoxlayClient({ url: serverUrl });
     channel = new Channel({ client, storage: memoryStorage(), ...options });

@@ -29,7 +29,9 @@ const CHANNEL_FIELDS = `id name isDefault participantCount participants { id dis
 export const HealthQuery = doc<{ health: { ok: boolean } }, Record<string, never>>('query { health { ok } }');
 export const NodesQuery = doc<{ nodes: NodeView[] }, Record<string, never>>(`query { nodes { ${NODE_FIELDS} } }`);
 export const ChannelsQuery = doc<{ channels: ChannelView[] }, Record<string, never>>(`query { channels { ${CHANNEL_FIELDS} } }`);
-export const ChannelQuery = doc<{ channel: ChannelView | null }, { id: string }>(`query ($id: ID!) { channel(id: $id) { ${CHANNEL_FIELDS} } }`);
+export const ChannelQuery = doc<{ channel: ChannelView | null }, { id: string }>(
+  `query ($id: ID!) { channel(id: $id) { ${CHANNEL_FIELDS} } }`,
+);
 export const ChannelRouterIdQuery = doc<{ channel: { id: string; routerId: string } | null }, { id: string }>(
   'query ($id: ID!) { channel(id: $id) { id routerId } }',
 );
@@ -37,7 +39,9 @@ export const CreateChannelMutation = doc<{ createChannel: { id: string; name: st
   'mutation ($name: String!) { createChannel(input: { name: $name }) { id name } }',
 );
 export const JoinMutation = doc<
-  { joinChannel: { participant: { id: string; displayName: string }; channel: { id: string; name: string }; sendTransport: { id: string } } },
+  {
+    joinChannel: { participant: { id: string; displayName: string }; channel: { id: string; name: string }; sendTransport: { id: string } };
+  },
   { channelId: string; displayName: string }
 >(
   `mutation ($channelId: ID!, $displayName: String!) {

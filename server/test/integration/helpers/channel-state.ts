@@ -23,7 +23,10 @@ export const ChannelRoutersDocument = parse(
 
 export const ChannelParticipantsPageDocument = parse(
   'query ChannelParticipantsPage($id: ID!, $first: Int, $after: ID) { channel(id: $id) { participants(first: $first, after: $after) { id displayName } } }',
-) as TypedDocumentNode<{ channel: { participants: Array<{ id: string; displayName: string }> } | null }, { id: string; first?: number | null; after?: string | null }>;
+) as TypedDocumentNode<
+  { channel: { participants: Array<{ id: string; displayName: string }> } | null },
+  { id: string; first?: number | null; after?: string | null }
+>;
 
 export const ActiveSpeakerEventsDocument = parse(
   'subscription ActiveSpeakerEvents($channelId: ID!) { channelEvents(channelId: $channelId) { __typename ... on ActiveSpeakersChanged { channelId participantIds } } }',

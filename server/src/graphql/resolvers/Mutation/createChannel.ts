@@ -14,7 +14,8 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
  */
 export const createChannel: NonNullable<MutationResolvers['createChannel']> = (_parent, { input }, { services, principal, address }) => {
   const identity = requireIdentity(principal);
-  if (identity && !identity.rights.has('create') && !identity.rights.has('admin')) throw notAllowed('createChannel needs the create or admin right');
+  if (identity && !identity.rights.has('create') && !identity.rights.has('admin'))
+    throw notAllowed('createChannel needs the create or admin right');
   const operator = isOperator(principal);
   if (!operator) {
     const refusal = services.limits.takeChannelCreation(clientOf(principal, address));
@@ -26,7 +27,10 @@ export const createChannel: NonNullable<MutationResolvers['createChannel']> = (_
     expires: !operator,
     maxOwned: operator
       ? undefined
-      : { perSubject: identity ? config.maxChannelsPerIdentity : undefined, perAddress: address.exempt ? undefined : config.maxChannelsPerAddress },
+      : {
+          perSubject: identity ? config.maxChannelsPerIdentity : undefined,
+          perAddress: address.exempt ? undefined : config.maxChannelsPerAddress,
+        },
   };
   return services.cluster ? services.cluster.createChannel(input.name, options) : services.channels.create(input.name, options);
 };
