@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname } from 'node:path';
@@ -155,8 +156,14 @@ export function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asse
     res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }
-  writeInChunks(res, body).catch(() => res.destroy());
+  largeWrites(() => writeInChunks(res, body)).catch(() => res.destroy());
 }
+
+/**
+ * Large bodies written at the same time; the others wait their turn. A hundred written at once (a
+ * hundred browsers opening the console) kept the event loop, and /healthz, waiting for 0.3 s.
+ */
+const largeWrites = pLimit(4);
 
 /** Large bodies are written this much at a time (see writeInChunks). */
 const WRITE_CHUNK_BYTES = 128 * 1024;
