@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
+import type { types } from 'mediasoup';
 
 /** Opus RTP parameters like mediasoup-client sends for a microphone (no browser needed). */
-export function opusRtpParameters(mid = '0'): Record<string, unknown> {
+export function opusRtpParameters(mid = '0'): types.RtpParameters {
   return {
     mid,
     codecs: [
@@ -21,7 +22,7 @@ export function opusRtpParameters(mid = '0'): Record<string, unknown> {
 }
 
 /** Syntactically valid client DTLS parameters. */
-export function clientDtlsParameters(): Record<string, unknown> {
+export function clientDtlsParameters(): types.DtlsParameters {
   const bytes = Array.from({ length: 32 }, () => randomInt(256).toString(16).padStart(2, '0').toUpperCase());
   return { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: bytes.join(':') }] };
 }

@@ -1,7 +1,5 @@
 // What the unit tests of the media objects share: a real worker pool, a logger that records,
 // opus parameters a producer accepts, and the code of a refused call.
-import { randomInt } from 'node:crypto';
-import type { types } from 'mediasoup';
 import { pino, type Logger } from 'pino';
 import { WorkerPool } from '../../src/sfu/WorkerPool.js';
 
@@ -28,31 +26,7 @@ export function recordingLogger(): { logger: Logger; errors: Array<{ msg: string
   return { logger, errors };
 }
 
-/** RTP parameters of a mono opus microphone, as mediasoup-client sends them. */
-export function opusRtpParameters(): types.RtpParameters {
-  return {
-    mid: '0',
-    codecs: [
-      {
-        mimeType: 'audio/opus',
-        payloadType: 100,
-        clockRate: 48000,
-        channels: 2,
-        parameters: { useinbandfec: 1, usedtx: 1, minptime: 10, 'sprop-stereo': 0 },
-        rtcpFeedback: [{ type: 'transport-cc', parameter: '' }],
-      },
-    ],
-    headerExtensions: [],
-    encodings: [{ ssrc: randomInt(1, 0xffffffff), dtx: true }],
-    rtcp: { cname: `unit-${randomInt(1_000_000)}`, reducedSize: true },
-  };
-}
-
-/** Syntactically valid client DTLS parameters. */
-export function clientDtlsParameters(): types.DtlsParameters {
-  const bytes = Array.from({ length: 32 }, () => randomInt(256).toString(16).padStart(2, '0').toUpperCase());
-  return { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: bytes.join(':') }] };
-}
+export { clientDtlsParameters, opusRtpParameters } from '@voxlay/testing/media';
 
 /** The error a promise rejects with (fails the test when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<Error & { extensions?: { code?: string } }> {
