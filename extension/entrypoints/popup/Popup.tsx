@@ -42,10 +42,12 @@ export function Popup() {
     });
   }, [refresh]);
 
-  // Counts change as people (and we) come and go: refresh when our Channel's state moves.
+  // Counts change as people (and we) come and go: refresh when our Channel's state moves. The state
+  // fields are the trigger, not inputs; serverUrl is left out on purpose: it is the text field's value
+  // and changes on every keystroke (a saved server is refreshed by saveServer).
   useEffect(() => {
     if (serverUrl) void refresh(serverUrl);
-  }, [channelState.connectionState, channelState.participants.length, refresh]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [channelState.connectionState, channelState.participants.length, refresh]);
 
   const saveServer = async (e: Event) => {
     e.preventDefault();
