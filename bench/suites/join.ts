@@ -170,7 +170,7 @@ async function startFloorSignaling(
 }
 
 async function run(ctx: SuiteContext): Promise<SuiteResult> {
-  const runs = ctx.quick ? 5 : 20;
+  const runs = Number(process.env.BENCH_JOIN_RUNS ?? (ctx.quick ? 5 : 20));
   let app: VoxlayApp | undefined;
   let browser: Browser | undefined;
   let wss: WebSocketServer | undefined;

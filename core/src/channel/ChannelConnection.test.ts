@@ -62,7 +62,6 @@ function joinPayload(): JoinChannelMutation {
         activeSpeakerIds: ['a'],
         participants: [person('a'), person('me')],
       },
-      routerRtpCapabilities: {},
       sendTransport: transport(),
       recvTransport: transport(),
       consumers: [],

@@ -166,14 +166,11 @@ export class ChannelConnection {
     this.resumeToken = payload.resumeToken;
     this.sendTransportOptions = payload.sendTransport;
     this.ice = { iceServers: toRtcIceServers(payload.iceServers), iceTransportPolicy };
-    this.recvTransport = createRecvTransport(
-      device,
-      payload.recvTransport,
-      this.ice,
-      signaling,
-      () => this.takePending(),
-      () => (this.recvConnected = true),
-    );
+    this.recvTransport = createRecvTransport(device, payload.recvTransport, this.ice, signaling, {
+      takePendingConsumerIds: () => this.takePending(),
+      connecting: () => (this.recvConnected = true),
+      failed: (error) => this.fail(error),
+    });
     this.cleanups.push(this.watchIce(this.recvTransport));
     // Buffered from the join on the server: nothing is lost between the payload and this.
     this.subscribeEvents();

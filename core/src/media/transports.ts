@@ -59,25 +59,41 @@ export function createSendTransport(
   return transport;
 }
 
+/** What a receive transport tells its connection about its one connect. */
+export interface RecvConnectHooks {
+  /** The consumers to resume with the connect (taken: ones consumed later resume on their own). */
+  takePendingConsumerIds(): string[];
+  /** The connect is on its way: consumers created from now on must be resumed by themselves. */
+  connecting(): void;
+  /** The server refused the connect (or never answered): this transport will carry nothing. */
+  failed(error: unknown): void;
+}
+
 /**
- * Receive transport: its 'connect' (fired by the first consume) sends ConnectRecvTransport, which
- * connects and resumes every consumer pending so far in one request.
+ * Receive transport, hearing first. Its 'connect' (fired by the first consume) sends
+ * ConnectRecvTransport, which connects and resumes every consumer pending so far in one request,
+ * and lets mediasoup-client go on at once instead of after the server's answer: the browser's ICE
+ * starts a round trip earlier. That is safe because the SFU takes the DTLS client role here (its
+ * `dtlsParameters.role` is handed to mediasoup-client as 'client', so the browser answers as the
+ * DTLS server): the SFU sends its ClientHello once both the connect and ICE are done, whichever
+ * comes last, so no browser ClientHello can reach it before the connect and be dropped (a
+ * retransmission would cost at least 50 ms). A refused connect reaches `hooks.failed`.
  */
 export function createRecvTransport(
   device: Device,
   options: TransportOptionsFieldsFragment,
   ice: IceSettings,
   signaling: Signaling,
-  takePendingConsumerIds: () => string[],
-  onConnected: () => void,
+  hooks: RecvConnectHooks,
 ): types.Transport {
   const transport = device.createRecvTransport(transportOptions(options, ice));
-  transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-    const consumerIds = takePendingConsumerIds();
-    onConnected();
-    signaling
-      .mutate(ConnectRecvTransportDocument, { transportId: transport.id, dtlsParameters, consumerIds })
-      .then(() => callback(), errback);
+  transport.on('connect', ({ dtlsParameters }, callback) => {
+    const consumerIds = hooks.takePendingConsumerIds();
+    hooks.connecting();
+    callback();
+    signaling.mutate(ConnectRecvTransportDocument, { transportId: transport.id, dtlsParameters, consumerIds }).catch((error: unknown) => {
+      if (!transport.closed) hooks.failed(error);
+    });
   });
   return transport;
 }

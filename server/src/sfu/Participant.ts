@@ -69,15 +69,13 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   #leaveReason: LeaveReason | undefined;
 
   /** Creates both transports; if the second fails, the first is closed (nothing half-created). */
+  /** Both transports are asked of the worker at once (one round trip on the join's path, not two). */
   static async create(options: ParticipantOptions): Promise<Participant> {
-    const send = await createTransport(options, 'SEND');
-    try {
-      const recv = await createTransport(options, 'RECV');
-      return new Participant(options, send, recv);
-    } catch (error) {
-      send.close();
-      throw error;
-    }
+    const settled = await Promise.allSettled([createTransport(options, 'SEND'), createTransport(options, 'RECV')]);
+    const [send, recv] = settled;
+    if (send.status === 'fulfilled' && recv.status === 'fulfilled') return new Participant(options, send.value, recv.value);
+    for (const result of settled) if (result.status === 'fulfilled') result.value.close();
+    throw settled.find((result): result is PromiseRejectedResult => result.status === 'rejected')?.reason;
   }
 
   private constructor(options: ParticipantOptions, send: VoxlayTransport, recv: VoxlayTransport) {
