@@ -72,12 +72,12 @@ export interface RecvConnectHooks {
 /**
  * Receive transport, hearing first. Its 'connect' (fired by the first consume) sends
  * ConnectRecvTransport, which connects and resumes every consumer pending so far in one request,
- * and lets mediasoup-client go on at once instead of after the server's answer: the browser's ICE
- * starts a round trip earlier. That is safe because the SFU takes the DTLS client role here (its
- * `dtlsParameters.role` is handed to mediasoup-client as 'client', so the browser answers as the
- * DTLS server): the SFU sends its ClientHello once both the connect and ICE are done, whichever
- * comes last, so no browser ClientHello can reach it before the connect and be dropped (a
- * retransmission would cost at least 50 ms). A refused connect reaches `hooks.failed`.
+ * and lets mediasoup-client go on at once instead of after the server's answer: the browser sets
+ * its answer and starts ICE a round trip earlier. The request still reaches the SFU before the
+ * browser's DTLS ClientHello can (that needs ICE checks answered first, then the handshake); the
+ * SFU would drop a ClientHello that came before the connect and the browser would resend it
+ * 50 ms later, which the join benchmark would show as a tail (0 of 22 handshakes in a check with
+ * mediasoup's DTLS log on). A refused connect reaches `hooks.failed`.
  */
 export function createRecvTransport(
   device: Device,
