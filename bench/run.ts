@@ -12,6 +12,7 @@ import { writeReport, type RunReport } from './lib/report.js';
 import type { Suite, SuiteResult } from './lib/suite.js';
 import { capacitySuite } from './suites/capacity.js';
 import { joinSuite } from './suites/join.js';
+import { clickToHearingSuite } from './suites/click-to-hearing.js';
 import { mouthToEarSuite } from './suites/mouth-to-ear.js';
 import { tenCallSuite } from './suites/ten-call.js';
 import { bitrateSuite } from './suites/bitrate.js';
@@ -23,6 +24,7 @@ import { nodeCapacitySuite } from './suites/node-capacity.js';
 
 const SUITES: Suite[] = [
   joinSuite,
+  clickToHearingSuite,
   mouthToEarSuite,
   capacitySuite,
   tenCallSuite,
