@@ -34,6 +34,8 @@ describe('keyboard, per-site hiding and dragging', () => {
   afterAll(() => call?.stop());
 
   it('holds push-to-talk while the key is down on the page, in push-to-talk mode only', async () => {
+    // The voice mode is under "More".
+    await tab.locator('voxlay-overlay [data-testid="overlay-expand"]').click();
     // click, not check(): the radio is controlled by the remote state, which arrives a moment later.
     await tab.locator('voxlay-overlay [data-testid="mode-push-to-talk"]').click();
     expect(rowOf(await extMuted(true), 'Ext')?.muted).toBe(true);
@@ -100,6 +102,8 @@ describe('keyboard, per-site hiding and dragging', () => {
   });
 
   it('hides the overlay on this site, keeps it hidden after a reload, and shows it again when opened', async () => {
+    // "Hide here" is under "More" (the view is remembered for the site across the reload above).
+    expect(await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').getAttribute('data-view')).toBe('expanded');
     await tab.locator('voxlay-overlay [data-testid="overlay-hide-site"]').click();
     await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').waitFor({ state: 'detached', timeout: 5_000 });
     await tab.reload();
