@@ -55,6 +55,15 @@ describe('keyboard, per-site hiding and dragging', () => {
       await tab.keyboard.up('Space');
     }
     expect(rowOf(await extMuted(true), 'Ext')?.muted).toBe(true);
+    // Space on a focused overlay control presses that control, even in push-to-talk mode (the page's
+    // push-to-talk key does not see keys typed inside the overlay).
+    const deafen = tab.locator('voxlay-overlay [data-testid="deafen-button"]');
+    await deafen.focus();
+    await tab.keyboard.press('Space');
+    await expect.poll(() => deafen.getAttribute('aria-pressed')).toBe('true');
+    await tab.keyboard.press('Enter');
+    await expect.poll(() => deafen.getAttribute('aria-pressed')).toBe('false');
+    expect(rowOf(await extMuted(true), 'Ext')?.muted).toBe(true);
     await tab.locator('voxlay-overlay [data-testid="mode-always-on"]').click();
     await expect.poll(() => tab.locator('voxlay-overlay [data-testid="mode-always-on"]').isChecked()).toBe(true);
     expect(rowOf(await extMuted(false), 'Ext')?.muted).toBe(false);

@@ -5,7 +5,7 @@ import type Browser from 'webextension-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../server/src/app.js';
 import { startVoxlay } from '@voxlay/testing/pwa';
-import { launchExtension, screenshotPath, type ExtensionBrowser } from './harness.js';
+import { launchExtension, screenshotPath, takeScreenshot, type ExtensionBrowser } from './harness.js';
 
 // Evaluated in the service worker, where `chrome` exists; MV3 Chromium's `chrome` answers with promises.
 declare const chrome: Browser.Browser;
@@ -36,7 +36,7 @@ describe('finding the server', () => {
     expect(await popup.getByRole('alert').count(), 'alerts before a server is chosen').toBe(0);
     expect(await popup.getByTestId('channel-list').count()).toBe(0);
     expect(requests).toEqual([]);
-    await popup.screenshot({ path: screenshotPath('popup-first-run') });
+    await takeScreenshot(popup.getByTestId('popup'), 'popup-first-run');
     await popup.close();
   });
 
@@ -51,6 +51,7 @@ describe('finding the server', () => {
     const popup = await ext.openPopup();
     const use = popup.getByTestId('use-advertised-server');
     await use.waitFor({ timeout: 10_000 });
+    await takeScreenshot(popup.getByTestId('popup'), 'popup-server-offer');
     expect(await use.textContent()).toBe(`Use ${new URL(app.url).host}`);
     // By keyboard: the offer is a button, Enter presses it.
     await use.focus();
@@ -61,7 +62,7 @@ describe('finding the server', () => {
     expect(await popup.getByTestId('server-offer').count()).toBe(0);
     await expect.poll(() => popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('channels-heading');
     expect(await popup.getByTestId('server-url-input').inputValue()).toBe(origin);
-    await popup.screenshot({ path: screenshotPath('popup-server-found') });
+    await popup.getByTestId('popup').screenshot({ path: screenshotPath('popup-server-found') });
     await popup.close();
     await pwa.close();
   });
