@@ -45,6 +45,8 @@ describe('a call between the extension and the PWA', () => {
   it('joins from the popup and the overlay appears on the open page', async () => {
     popup = await ext.openPopup();
     await joinFromPopup(popup, 'Ext', channelId);
+    // The pressed Join turned into a disabled "Joined": focus went on to Leave, not to the body.
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('popup-leave');
     await tab.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
     expect(
       names(
@@ -212,7 +214,7 @@ describe('a call between the extension and the PWA', () => {
   });
 
   it('leaves from the popup: the PWA sees it and the overlay goes away', async () => {
-    await popup.getByTestId('popup-leave').click();
+    await popup.getByTestId('popup-leave').press('Enter');
     expect(
       names(
         await waitFor(
@@ -224,5 +226,7 @@ describe('a call between the extension and the PWA', () => {
     ).toEqual(['Bob']);
     await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await extensionStats(popup)).toBeNull();
+    // Leave went away with the call: focus is on the channel list it can join again from.
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('channels-heading');
   });
 });
