@@ -104,7 +104,9 @@ export function Popup() {
       }
       await writePref(PrefKey.ServerUrl, url);
       setDraft(url);
-      setServerUrl(url);
+      // The same server again ("Reload"): the list effect would not run, so refresh here.
+      if (url === serverUrl) void refresh(url);
+      else setServerUrl(url);
       focusNext.current = 'channels';
     });
   };
