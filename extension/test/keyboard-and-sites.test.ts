@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesReceivedOver, participantRows, rowOf } from '@voxlay/testing/pwa';
 import { sleep, waitFor } from '@voxlay/testing/wait';
 import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
-import { openOverlayIn, overlayOffset, type ExtensionBrowser } from './harness.js';
+import { openOverlayIn, overlayBox, overlayOffset, type ExtensionBrowser } from './harness.js';
 
 // Evaluated in the service worker, where `chrome` exists.
 // MV3 Chromium's `chrome` answers with promises, as the polyfill's types describe.
@@ -108,6 +108,29 @@ describe('keyboard, per-site hiding and dragging', () => {
         (o) => Math.abs(o.right - after.right) <= 2,
       ),
     ).toEqual(after);
+  });
+
+  it('resizes the compact overlay by its grip, with the pointer and the arrow keys, and keeps the width for the site', async () => {
+    await tab.locator('voxlay-overlay [data-testid="overlay-less"]').click();
+    const frameWidth = () => overlayBox(tab).then((b) => b.width);
+    await expect.poll(frameWidth).toBe(248);
+    const grip = tab.locator('voxlay-overlay [data-testid="overlay-resize"]');
+    const box = (await grip.boundingBox())!;
+    await tab.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await tab.mouse.down();
+    await tab.mouse.move(box.x - 80, box.y + box.height / 2, { steps: 6 });
+    await tab.mouse.up();
+    const dragged = await frameWidth();
+    expect(dragged).toBeGreaterThan(300);
+    await grip.focus();
+    await tab.keyboard.press('ArrowRight');
+    await expect.poll(frameWidth).toBe(dragged - 16);
+    expect(await grip.getAttribute('aria-valuenow')).toBe(String(dragged - 16));
+    await tab.reload();
+    await tab.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
+    await expect.poll(frameWidth, { timeout: 10_000 }).toBe(dragged - 16);
+    // Back to the expanded view for the next test.
+    await tab.locator('voxlay-overlay [data-testid="overlay-expand"]').click();
   });
 
   it('hides the overlay on this site, keeps it hidden after a reload, and shows it again when opened', async () => {

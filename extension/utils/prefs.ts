@@ -29,9 +29,16 @@ export interface OverlayPrefs {
   /** Distance from the viewport's right and bottom edges, px. */
   right: number;
   bottom: number;
+  /** The compact view's width, px (COMPACT_WIDTH.min..max). */
+  width: number;
 }
 
-export const DEFAULT_OVERLAY: OverlayPrefs = { view: OverlayView.Compact, right: 16, bottom: 16 };
+export const COMPACT_WIDTH = { min: 200, default: 248, max: 420 } as const;
+
+export const DEFAULT_OVERLAY: OverlayPrefs = { view: OverlayView.Compact, right: 16, bottom: 16, width: COMPACT_WIDTH.default };
+
+/** A compact width within bounds. */
+export const clampWidth = (width: number): number => Math.round(Math.min(COMPACT_WIDTH.max, Math.max(COMPACT_WIDTH.min, width)));
 
 export interface AdvertisedServer {
   /** The server's origin, as the page that advertised it was served from. */
@@ -60,6 +67,7 @@ export function overlayPrefsOf(prefs: Pick<Prefs, 'overlaySites'>, site: string)
     view: typeof raw.view === 'string' && VIEWS.includes(raw.view) ? (raw.view as OverlayView) : DEFAULT_OVERLAY.view,
     right: num(raw.right, DEFAULT_OVERLAY.right),
     bottom: num(raw.bottom, DEFAULT_OVERLAY.bottom),
+    width: clampWidth(num(raw.width, DEFAULT_OVERLAY.width)),
   };
 }
 

@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ParticipantState } from '@voxlay/core/types';
 import { Avatar, ChevronIcon, ConnectionBadge, GearIcon, HeadphonesIcon, MicIcon, VoicePanel } from '@voxlay/core/ui';
 import type { ExtensionState } from '../../utils/messages';
-import { OverlayView, type OverlayPrefs } from '../../utils/prefs';
+import { COMPACT_WIDTH, OverlayView, type OverlayPrefs } from '../../utils/prefs';
 import { isCallActive } from '../../utils/state';
 import { makeDraggable } from './drag';
 import { leave, openOptions, remoteControls } from './remote';
+import { makeResizable } from './resize';
 
 export interface OverlayProps {
   state: ExtensionState;
@@ -35,6 +36,21 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayP
   const posRef = useRef(pos);
   posRef.current = pos;
   useEffect(() => setPos({ right: prefs.right, bottom: prefs.bottom }), [prefs.right, prefs.bottom]);
+  const grip = useRef<HTMLHRElement>(null);
+  const [width, setWidth] = useState(prefs.width);
+  const widthRef = useRef(width);
+  widthRef.current = width;
+  useEffect(() => setWidth(prefs.width), [prefs.width]);
+
+  useEffect(() => {
+    if (!grip.current) return undefined;
+    return makeResizable(
+      grip.current,
+      () => widthRef.current,
+      setWidth,
+      (w) => onPrefs({ width: w }),
+    );
+  }, [prefs.view, onPrefs]);
 
   useEffect(() => {
     if (!handle.current || !box.current) return undefined;
@@ -121,7 +137,24 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayP
       data-testid="voxlay-overlay"
       data-view={expanded ? 'expanded' : 'compact'}
     >
-      <div class={expanded ? 'vxo__frame vxo__frame--expanded' : 'vxo__frame vxo__frame--compact'}>
+      <div
+        class={expanded ? 'vxo__frame vxo__frame--expanded' : 'vxo__frame vxo__frame--compact'}
+        style={expanded ? undefined : { width: `${width}px` }}
+      >
+        {!expanded && (
+          // A focusable <hr> (role separator) with a value is ARIA's window-splitter pattern: a resize grip.
+          <hr
+            class="vxo__grip"
+            ref={grip}
+            aria-orientation="vertical"
+            aria-label="Overlay width (arrow keys)"
+            aria-valuemin={COMPACT_WIDTH.min}
+            aria-valuemax={COMPACT_WIDTH.max}
+            aria-valuenow={width}
+            tabIndex={0}
+            data-testid="overlay-resize"
+          />
+        )}
         <div class="vxo__bar" ref={setHandle} data-testid="overlay-drag-handle">
           <span class="vxo__dot" data-speaking={String(anyoneSpeaking)} aria-hidden="true" />
           <span class="vxo__title" data-testid={expanded ? undefined : 'channel-name'}>

@@ -24,7 +24,9 @@ export const overlayCss = /* css */ `${extensionThemeCss}
   border-radius: 12px;
   box-shadow: 0 10px 30px rgba(0, 0, 0, 0.45);
 }
-.vxo__frame--compact { width: 248px; }
+.vxo__frame--compact { width: 248px; position: relative; } /* the width the user chose replaces it */
+.vxo__grip { all: unset; position: absolute; left: -3px; top: 8px; bottom: 8px; width: 6px; cursor: ew-resize; touch-action: none; z-index: 2; border-radius: 3px; }
+.vxo__grip:hover, .vxo__grip:focus-visible { background: var(--vx-accent-2); outline: none; }
 /* Expanded: one column; VoicePanel fills it and its participant list (virtualised, scrolling by
    itself) takes the height left over, so the controls stay in view in a big channel. */
 .vxo__frame--expanded { width: 340px; max-height: min(720px, calc(100vh - 32px)); overflow: auto; }
