@@ -12,7 +12,8 @@ export default defineConfig({
     name: 'Voxlay',
     description: 'Voice channels that stay with you while you browse.',
     permissions: browser === 'firefox' ? ['storage'] : ['offscreen', 'storage'],
-    host_permissions: ['http://localhost:3000/*', 'http://127.0.0.1/*'],
+    // No port in a pattern: Firefox's match patterns have none; in Chrome these cover every port.
+    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     // Other servers are asked for at run time (popup / options, in the user's click).
     ...(browser === 'firefox'
       ? {

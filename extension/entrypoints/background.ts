@@ -2,8 +2,9 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { BackgroundRouter } from '../utils/backgroundRouter';
 import { chromeHostLink, inPageHostLink } from '../utils/hostLink';
-import { STATE_PORT } from '../utils/messages';
-import { PrefKey, writePref } from '../utils/prefs';
+import { acceptAdvertisedServer } from '../utils/discovery';
+import { isMessage, MessageType, STATE_PORT, Target } from '../utils/messages';
+import { PrefKey, readPrefs, writePref } from '../utils/prefs';
 
 // Routes messages between the UI (popup, options, every tab's overlay) and the ChannelHost; holds
 // no media. The routing itself is utils/backgroundRouter.ts; this file wires it to the browser.
@@ -19,7 +20,21 @@ function main(): void {
     (active) => void writePref(PrefKey.CallActive, active),
   );
 
-  browser.runtime.onMessage.addListener((message: unknown) => router.onMessage(message));
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (isMessage(message) && message.target === Target.Background) {
+      if (message.type === MessageType.ServerAdvertised) {
+        // Kept only when the page advertises its own origin (the browser says which page sent it).
+        const origin = acceptAdvertisedServer(message.url, sender.url);
+        if (origin) void rememberAdvertisedServer(origin);
+        return undefined;
+      }
+      if (message.type === MessageType.OpenOptions) {
+        void browser.runtime.openOptionsPage();
+        return undefined;
+      }
+    }
+    return router.onMessage(message);
+  });
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== STATE_PORT) return;
@@ -34,4 +49,10 @@ function main(): void {
   // A browser restart leaves no Channel behind: clear the flag idle pages read.
   browser.runtime.onStartup.addListener(() => void writePref(PrefKey.CallActive, false));
   browser.runtime.onInstalled.addListener(() => void writePref(PrefKey.CallActive, false));
+}
+
+/** The last server a page advertised, for the popup's "Use <origin>" (written only when it changes). */
+async function rememberAdvertisedServer(origin: string): Promise<void> {
+  const { advertisedServer } = await readPrefs();
+  if (advertisedServer?.origin !== origin) await writePref(PrefKey.AdvertisedServer, { origin, seenAt: Date.now() });
 }

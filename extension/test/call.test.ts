@@ -6,9 +6,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audioStats, bytesReceivedOver, participantRows, rowOf } from '@voxlay/testing/pwa';
 import { sleep, waitFor } from '@voxlay/testing/wait';
 import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
-import { extensionStats, joinFromPopup, overlayRows, screenshotPath, type ExtensionBrowser } from './harness.js';
+import { axeViolations, blocking, describeViolations } from './axe.js';
+import {
+  extensionStats,
+  joinFromPopup,
+  overlayBox,
+  overlayRows,
+  takeScreenshot,
+  wrappedInOverlay,
+  type ExtensionBrowser,
+} from './harness.js';
 
 const names = (rows: { name: string }[]): string[] => rows.map((r) => r.name).sort();
+
+/** axe on the overlay (inside its shadow root): the critical and serious violations, one per line. */
+async function overlayAxe(page: Page, screen: string): Promise<string> {
+  const all = await axeViolations(page, 'voxlay-overlay');
+  console.log(`[axe] ${screen}: ${all.length} violation(s)${all.length ? `\n${describeViolations(all)}` : ''}`);
+  return describeViolations(blocking(all));
+}
 
 describe('a call between the extension and the PWA', () => {
   let call: ExtensionCall;
@@ -29,6 +45,8 @@ describe('a call between the extension and the PWA', () => {
   it('joins from the popup and the overlay appears on the open page', async () => {
     popup = await ext.openPopup();
     await joinFromPopup(popup, 'Ext', channelId);
+    // The pressed Join turned into a disabled "Joined": focus went on to Leave, not to the body.
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('popup-leave');
     await tab.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
     expect(
       names(
@@ -48,7 +66,10 @@ describe('a call between the extension and the PWA', () => {
         ),
       ),
     ).toEqual(['Bob', 'Ext']);
-    await popup.getByTestId('popup').screenshot({ path: screenshotPath('popup-in-call') });
+    await takeScreenshot(popup.getByTestId('popup'), 'popup-in-call');
+    const all = await axeViolations(popup);
+    console.log(`[axe] popup (in a call): ${all.length} violation(s)${all.length ? `\n${describeViolations(all)}` : ''}`);
+    expect(describeViolations(blocking(all))).toBe('');
   });
 
   it('carries audio both ways', async () => {
@@ -84,11 +105,23 @@ describe('a call between the extension and the PWA', () => {
       15_000,
     );
     expect(onOverlay.find((p) => p.name === 'Bob')?.speaking).toBe(true);
-    await tab.screenshot({ path: screenshotPath('overlay-expanded') });
+  });
+
+  it('is compact by default: who is here and who speaks, mute and deafen, in a small corner, nothing wrapped', async () => {
+    expect(await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').getAttribute('data-view')).toBe('compact');
+    const box = await overlayBox(tab);
+    expect(box.width).toBeLessThanOrEqual(260);
+    expect(box.height).toBeLessThanOrEqual(200);
+    expect(box.width * box.height, 'overlay area, px²').toBeLessThan(0.06 * 1280 * 800);
+    expect(await wrappedInOverlay(tab, '.vxo__title, .vxo__person, .vxo__action')).toEqual([]);
+    expect(await tab.locator('voxlay-overlay [data-testid="mute-button"]').isVisible()).toBe(true);
+    expect(await tab.locator('voxlay-overlay [data-testid="deafen-button"]').isVisible()).toBe(true);
+    expect(await tab.locator('voxlay-overlay [data-testid="leave-button"]').count(), 'Leave is one step away, under More').toBe(0);
+    expect(await overlayAxe(tab, 'overlay compact (in a call)')).toBe('');
   });
 
   it('keeps the call when the tab navigates: audio flows and the overlay comes back with the same state', async () => {
-    await tab.goto(`${site.url}/other.html`);
+    await tab.goto(`${site.url}/article.html`);
     await tab.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
     expect(
       names(
@@ -100,6 +133,12 @@ describe('a call between the extension and the PWA', () => {
       ),
     ).toEqual(['Bob', 'Ext']);
     expect(await tab.getByTestId('channel-name').textContent()).toBe(await popup.getByTestId('popup-channel').textContent());
+    await waitFor(
+      () => overlayRows(tab),
+      (r) => r.some((p) => p.speaking),
+      10_000,
+    );
+    await takeScreenshot(tab, 'overlay-compact');
     expect(
       await waitFor(
         () => bytesReceivedOver(bob, 1_000),
@@ -149,18 +188,33 @@ describe('a call between the extension and the PWA', () => {
     expect(rowOf(unmuted, 'Ext')?.muted).toBe(false);
   });
 
-  it('collapses to a pill and expands again', async () => {
+  it('shrinks to a pill, comes back compact, and expands to the whole panel without wrapping', async () => {
     await tab.locator('voxlay-overlay [data-testid="overlay-collapse"]').click();
     const pill = tab.locator('voxlay-overlay [data-testid="overlay-pill"]');
     await pill.waitFor({ timeout: 5_000 });
     expect(await pill.textContent()).toContain(await popup.getByTestId('popup-channel').textContent());
-    await tab.screenshot({ path: screenshotPath('overlay-collapsed') });
-    await pill.click();
+    await expect
+      .poll(() => tab.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('data-testid')))
+      .toBe('overlay-pill');
+    await takeScreenshot(tab, 'overlay-pill');
+    await pill.press('Enter');
+    await tab.locator('voxlay-overlay [data-testid="participant-list"]').waitFor({ timeout: 5_000 });
+    await tab.locator('voxlay-overlay [data-testid="overlay-expand"]').press('Space');
     await tab.locator('voxlay-overlay [data-testid="voice-panel"]').waitFor({ timeout: 5_000 });
+    // Focus stays on the toggle (now "Show less"), which did not move.
+    expect(await tab.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('data-testid'))).toBe('overlay-less');
+    expect(await wrappedInOverlay(tab, '.vx-mode, .vx-controls__row .vx-button, .vxo__bar')).toEqual([]);
+    const top = (id: string) =>
+      tab.locator(`voxlay-overlay [data-testid="${id}"]`).evaluate((el) => Math.round(el.getBoundingClientRect().top));
+    expect(await top('leave-button'), 'Leave shares its row with Mute').toBe(await top('mute-button'));
+    expect(await overlayAxe(tab, 'overlay expanded (in a call)')).toBe('');
+    await takeScreenshot(tab, 'overlay-expanded');
+    await tab.locator('voxlay-overlay [data-testid="overlay-less"]').click();
+    await tab.locator('voxlay-overlay [data-testid="participant-list"]').waitFor({ timeout: 5_000 });
   });
 
   it('leaves from the popup: the PWA sees it and the overlay goes away', async () => {
-    await popup.getByTestId('popup-leave').click();
+    await popup.getByTestId('popup-leave').press('Enter');
     expect(
       names(
         await waitFor(
@@ -172,5 +226,7 @@ describe('a call between the extension and the PWA', () => {
     ).toEqual(['Bob']);
     await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await extensionStats(popup)).toBeNull();
+    // Leave went away with the call: focus is on the channel list it can join again from.
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('channels-heading');
   });
 });

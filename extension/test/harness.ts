@@ -1,7 +1,7 @@
 // Real-browser harness for the extension: Debian's Chromium with the built MV3 extension loaded
 // (persistent profile), a local site that knows nothing of Voxlay, and helpers to drive the popup
 // and read the overlay inside its shadow root (Playwright locators pierce open shadow roots).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,22 @@ export const SCREENSHOT_DIR = path.join(extRoot, 'test-results', 'screenshots');
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return path.join(SCREENSHOT_DIR, `${name}.png`);
+}
+
+/** docs/screenshots at the repository root (`npm run screenshots -w extension` writes there). */
+export const DOCS_SCREENSHOT_DIR = path.join(extRoot, '..', 'docs', 'screenshots');
+
+/**
+ * Screenshots `target` into test-results/screenshots/<name>.png and, when VOXLAY_DOCS_SCREENSHOTS=1
+ * (the `screenshots` script), also into docs/screenshots/extension-<name>.png for the README.
+ */
+export async function takeScreenshot(target: Pick<Page, 'screenshot'>, name: string): Promise<void> {
+  const file = screenshotPath(name);
+  await target.screenshot({ path: file });
+  if (process.env.VOXLAY_DOCS_SCREENSHOTS === '1') {
+    mkdirSync(DOCS_SCREENSHOT_DIR, { recursive: true });
+    copyFileSync(file, path.join(DOCS_SCREENSHOT_DIR, `extension-${name}.png`));
+  }
 }
 
 export interface ExtensionBrowser {
@@ -162,6 +178,7 @@ export async function startSite(): Promise<{ url: string; stop(): Promise<void> 
   const pages: Record<string, string> = {
     '/plain.html': page('Plain page', '<p>Nothing to see here.</p>'),
     '/other.html': page('Another page', '<p>Somewhere else entirely.</p>'),
+    '/article.html': page('A long read', ARTICLE),
     '/aggressive.html': page(
       'Aggressive CSS',
       `<style>
@@ -188,6 +205,15 @@ export async function startSite(): Promise<{ url: string; stop(): Promise<void> 
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** An article-shaped page: the overlay must leave it readable. */
+const ARTICLE = `<style>body { font: 18px/1.6 Georgia, serif; max-width: 720px; margin: 40px auto; padding: 0 24px; color: #222; }</style>
+${Array.from(
+  { length: 8 },
+  (_, i) =>
+    `<p>Paragraph ${i + 1}. Voice channels that stay with you while you browse should not get in the way of what you came to read: the
+    overlay sits in a corner, small, and shows only who is talking until you ask it for more.</p>`,
+).join('\n')}`;
 
 function page(title: string, body: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`;
@@ -225,5 +251,33 @@ export async function overlayOffset(page: Page): Promise<{ right: number; bottom
   return page.locator('voxlay-overlay [data-testid="voxlay-overlay"]').evaluate((el) => {
     const r = el.getBoundingClientRect();
     return { right: Math.round(innerWidth - r.right), bottom: Math.round(innerHeight - r.bottom) };
+  });
+}
+
+/** Overlay elements (a selector inside its shadow root) whose text runs over more than one line. */
+export async function wrappedInOverlay(page: Page, selector: string): Promise<string[]> {
+  return page.locator('voxlay-overlay').evaluate((host, sel) => {
+    const wrapped: string[] = [];
+    for (const el of host.shadowRoot?.querySelectorAll(sel) ?? []) {
+      const tops: number[] = [];
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.trim() || node.parentElement?.closest('.vx-sr')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const rect of range.getClientRects()) if (rect.width > 0) tops.push(rect.top);
+      }
+      if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 4) wrapped.push(el.textContent?.trim() ?? sel);
+    }
+    return wrapped;
+  }, selector);
+}
+
+/** The overlay's box on the page. */
+export async function overlayBox(page: Page): Promise<{ width: number; height: number }> {
+  return page.locator('voxlay-overlay [data-testid="voxlay-overlay"]').evaluate((el) => {
+    const frame = el.firstElementChild ?? el;
+    const r = frame.getBoundingClientRect();
+    return { width: Math.round(r.width), height: Math.round(r.height) };
   });
 }

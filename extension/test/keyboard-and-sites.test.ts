@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesReceivedOver, participantRows, rowOf } from '@voxlay/testing/pwa';
 import { sleep, waitFor } from '@voxlay/testing/wait';
 import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
-import { openOverlayIn, overlayOffset, type ExtensionBrowser } from './harness.js';
+import { openOverlayIn, overlayBox, overlayOffset, type ExtensionBrowser } from './harness.js';
 
 // Evaluated in the service worker, where `chrome` exists.
 // MV3 Chromium's `chrome` answers with promises, as the polyfill's types describe.
@@ -34,6 +34,8 @@ describe('keyboard, per-site hiding and dragging', () => {
   afterAll(() => call?.stop());
 
   it('holds push-to-talk while the key is down on the page, in push-to-talk mode only', async () => {
+    // The voice mode is under "More".
+    await tab.locator('voxlay-overlay [data-testid="overlay-expand"]').click();
     // click, not check(): the radio is controlled by the remote state, which arrives a moment later.
     await tab.locator('voxlay-overlay [data-testid="mode-push-to-talk"]').click();
     expect(rowOf(await extMuted(true), 'Ext')?.muted).toBe(true);
@@ -52,6 +54,15 @@ describe('keyboard, per-site hiding and dragging', () => {
     } finally {
       await tab.keyboard.up('Space');
     }
+    expect(rowOf(await extMuted(true), 'Ext')?.muted).toBe(true);
+    // Space on a focused overlay control presses that control, even in push-to-talk mode (the page's
+    // push-to-talk key does not see keys typed inside the overlay).
+    const deafen = tab.locator('voxlay-overlay [data-testid="deafen-button"]');
+    await deafen.focus();
+    await tab.keyboard.press('Space');
+    await expect.poll(() => deafen.getAttribute('aria-pressed')).toBe('true');
+    await tab.keyboard.press('Enter');
+    await expect.poll(() => deafen.getAttribute('aria-pressed')).toBe('false');
     expect(rowOf(await extMuted(true), 'Ext')?.muted).toBe(true);
     await tab.locator('voxlay-overlay [data-testid="mode-always-on"]').click();
     await expect.poll(() => tab.locator('voxlay-overlay [data-testid="mode-always-on"]').isChecked()).toBe(true);
@@ -99,7 +110,32 @@ describe('keyboard, per-site hiding and dragging', () => {
     ).toEqual(after);
   });
 
+  it('resizes the compact overlay by its grip, with the pointer and the arrow keys, and keeps the width for the site', async () => {
+    await tab.locator('voxlay-overlay [data-testid="overlay-less"]').click();
+    const frameWidth = () => overlayBox(tab).then((b) => b.width);
+    await expect.poll(frameWidth).toBe(248);
+    const grip = tab.locator('voxlay-overlay [data-testid="overlay-resize"]');
+    const box = (await grip.boundingBox())!;
+    await tab.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await tab.mouse.down();
+    await tab.mouse.move(box.x - 80, box.y + box.height / 2, { steps: 6 });
+    await tab.mouse.up();
+    const dragged = await frameWidth();
+    expect(dragged).toBeGreaterThan(300);
+    await grip.focus();
+    await tab.keyboard.press('ArrowRight');
+    await expect.poll(frameWidth).toBe(dragged - 16);
+    expect(await grip.getAttribute('aria-valuenow')).toBe(String(dragged - 16));
+    await tab.reload();
+    await tab.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
+    await expect.poll(frameWidth, { timeout: 10_000 }).toBe(dragged - 16);
+    // Back to the expanded view for the next test.
+    await tab.locator('voxlay-overlay [data-testid="overlay-expand"]').click();
+  });
+
   it('hides the overlay on this site, keeps it hidden after a reload, and shows it again when opened', async () => {
+    // "Hide here" is under "More" (the view is remembered for the site across the reload above).
+    expect(await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').getAttribute('data-view')).toBe('expanded');
     await tab.locator('voxlay-overlay [data-testid="overlay-hide-site"]').click();
     await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').waitFor({ state: 'detached', timeout: 5_000 });
     await tab.reload();

@@ -15,9 +15,10 @@ async function overlayLook(page: Page): Promise<Record<string, string>> {
       return Object.fromEntries(props.map((p) => [`${sel} ${p}`, cs.getPropertyValue(p)]));
     };
     return {
-      ...pick('.vx-panel', ['font-family', 'color', 'background-color', 'padding-top', 'display', 'line-height', 'text-transform']),
+      ...pick('.vxo__frame', ['font-family', 'color', 'background-color', 'padding-top', 'display', 'line-height', 'text-transform']),
       ...pick('[data-testid="channel-name"]', ['font-size', 'color', 'letter-spacing', 'display', 'border-top-style']),
-      ...pick('[data-testid="mute-button"]', ['background-color', 'padding-left', 'display', 'font-family']),
+      ...pick('[data-testid="overlay-expand"]', ['background-color', 'padding-left', 'display', 'font-family']),
+      ...pick('[data-testid="overlay-idle"]', ['font-size', 'color', 'margin-top', 'text-transform']),
       width: String(Math.round((root.querySelector('.vxo__frame') as HTMLElement).getBoundingClientRect().width)),
     };
   });
@@ -60,8 +61,8 @@ describe('the overlay on an unrelated page', () => {
         `({ loadAsked: '__voxlayOverlayOpen' in globalThis, overlayRuns: '__voxlayOverlay' in globalThis })`,
       ),
     ).toEqual({ loadAsked: true, overlayRuns: true });
-    // Not in a channel yet: the shared panel says so.
-    await expect.poll(() => page.getByTestId('voice-panel').textContent()).toContain('Not in a channel');
+    // Not in a channel yet: the compact overlay says so.
+    await expect.poll(() => page.getByTestId('overlay-idle').textContent()).toContain('Not in a channel');
     await page.close();
   });
 
@@ -78,7 +79,7 @@ describe('the overlay on an unrelated page', () => {
     await hostile.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
     expect(await overlayLook(hostile)).toEqual(reference);
     await hostile.screenshot({ path: screenshotPath('overlay-on-aggressive-css') });
-    expect(reference['.vx-panel font-family']).not.toContain('Comic');
+    expect(reference['.vxo__frame font-family']).not.toContain('Comic');
 
     // The page's own elements with the same class names keep the page's styles.
     const pageButton = await hostile.locator('#page-button').evaluate((el) => {
@@ -96,8 +97,8 @@ describe('the overlay on an unrelated page', () => {
     await openOverlayIn(ext, `${site.url}/strict-csp.html`);
     await page.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
     const look = await overlayLook(page);
-    expect(look['.vx-panel font-family']).toContain('system-ui');
-    expect(look.width).toBe('320');
+    expect(look['.vxo__frame font-family']).toContain('system-ui');
+    expect(look.width).toBe('248');
     await page.close();
   });
 });

@@ -111,6 +111,8 @@ describe('options and permission pages', () => {
     expect(await getUserMediaCalls(page)).toEqual([{ constraints: { audio: true }, outcome: 'stream', tracks: ['audio ended'] }]);
     expect(await page.getByTestId('permission-denied').count()).toBe(0);
     expect(await page.getByTestId('allow-microphone').count()).toBe(0);
+    // The pressed button went away: focus is on the confirmation, not lost to the page.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('permission-granted');
     await page.close();
   });
 });

@@ -25,6 +25,10 @@ export const MessageType = {
   GetStats: 'get-stats',
   /** Show the overlay on this tab even without a call (popup button). */
   OpenOverlay: 'open-overlay',
+  /** A page advertised a Voxlay server (utils/discovery.ts); the background keeps it for the popup. */
+  ServerAdvertised: 'server-advertised',
+  /** Open the options page (a content script cannot). */
+  OpenOptions: 'open-options',
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -52,7 +56,9 @@ export type Message =
   | { target: typeof Target.Background | typeof Target.Offscreen; type: typeof MessageType.GetState }
   | { target: typeof Target.Background; type: typeof MessageType.State; state: ExtensionState }
   | { target: typeof Target.Background | typeof Target.Offscreen; type: typeof MessageType.GetStats }
-  | { target: typeof Target.Tab; type: typeof MessageType.OpenOverlay };
+  | { target: typeof Target.Tab; type: typeof MessageType.OpenOverlay }
+  | { target: typeof Target.Background; type: typeof MessageType.ServerAdvertised; url: string }
+  | { target: typeof Target.Background; type: typeof MessageType.OpenOptions };
 
 /** Reply to a Command. */
 export type CommandResult = { ok: true } | { ok: false; error: string };
@@ -64,6 +70,8 @@ export interface ResponseMap {
   [MessageType.State]: undefined;
   [MessageType.GetStats]: CallStats | null;
   [MessageType.OpenOverlay]: boolean;
+  [MessageType.ServerAdvertised]: undefined;
+  [MessageType.OpenOptions]: undefined;
 }
 
 /** The name of the runtime port over which the background pushes state to tabs and pages. */

@@ -25,3 +25,4 @@ export type { NameInputProps } from './NameInput.js';
 export type { SettingsFormProps } from './SettingsForm.js';
 export { formatKeyCode } from './keys.js';
 export { voicePanelCss } from './styles.js';
+export { ChevronIcon, GearIcon, HeadphonesIcon, LeaveIcon, MicIcon } from './icons.js';

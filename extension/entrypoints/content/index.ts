@@ -1,16 +1,24 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { readAdvertisedServer } from '../../utils/discovery';
 import { isMessage, MessageType, Target } from '../../utils/messages';
 import { PrefKey } from '../../utils/prefs';
 
 /**
- * The script on every page, kept tiny: it only decides when to load the overlay bundle (a call is
- * active, or the user opened it from the popup) and then hands over to it for good.
+ * The script on every page, kept tiny: it tells the background when the page advertises a Voxlay
+ * server (utils/discovery.ts), and decides when to load the overlay bundle (a call is active, or the
+ * user opened it from the popup), then hands over to it for good.
  */
 export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_idle',
   main(ctx) {
+    const advertised = readAdvertisedServer(document);
+    if (advertised) {
+      void browser.runtime
+        .sendMessage({ target: Target.Background, type: MessageType.ServerAdvertised, url: advertised })
+        .catch(() => undefined);
+    }
     let loading = false;
     const stop = (): void => {
       browser.storage.onChanged.removeListener(onStorage);

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { MicrophoneList } from '@voxlay/core/devices';
 import { VoiceMode, type AudioDevice, type VoiceSettings } from '@voxlay/core/types';
 import { SettingsForm } from '@voxlay/core/ui';
 import type { CallCommand } from '@voxlay/core/commands';
 import { sendCommand } from '../../utils/messaging';
-import { ensureServerAccess, openPermissionPage } from '../../utils/permissions';
+import { openPermissionPage, requestServerAccess, serverAccessPattern } from '../../utils/permissions';
 import { PrefKey, readPrefs, setSiteHidden, writePref } from '../../utils/prefs';
 import { patchVoiceSettings, readVoiceSettings } from '../../utils/settingsStorage';
 import { isCallActive } from '../../utils/state';
@@ -25,6 +25,7 @@ export function Options() {
   const [serverUrl, setServerUrl] = useState('');
   const [hidden, setHidden] = useState<string[]>([]);
   const [note, setNote] = useState<string | null>(null);
+  const serverId = useId();
 
   useEffect(() => {
     const list = new MicrophoneList(setMics);
@@ -33,7 +34,7 @@ export function Options() {
       .then(setMics)
       .catch(() => undefined);
     void readPrefs().then((p) => {
-      setServerUrl(p.serverUrl);
+      setServerUrl(p.serverUrl ?? '');
       setHidden(p.hiddenSites);
     });
     return () => list.close();
@@ -50,19 +51,32 @@ export function Options() {
       <h1>Voxlay options</h1>
       <form
         class="vx-field"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          await writePref(PrefKey.ServerUrl, serverUrl.trim());
-          setNote((await ensureServerAccess(serverUrl)) ? 'Server saved.' : 'Saved, but Voxlay may not reach that server.');
+          const url = serverUrl.trim();
+          if (!serverAccessPattern(url)) {
+            setNote('Enter the address of a Voxlay server, starting with http:// or https://.');
+            return;
+          }
+          // Asked in the submit handler itself, before any await (Firefox allows it nowhere else).
+          const access = requestServerAccess(url);
+          void access.then(async (granted) => {
+            await writePref(PrefKey.ServerUrl, url);
+            setNote(granted ? 'Server saved.' : 'Saved, but Voxlay may not reach that server until you allow it.');
+          });
         }}
       >
-        <span class="vx-field__label">Server URL</span>
+        <label class="vx-field__label" for={serverId}>
+          Server address
+        </label>
         <div class="xp__row">
           <input
+            id={serverId}
             type="url"
             required
             style={{ flex: 1 }}
             value={serverUrl}
+            placeholder="https://voice.example.com"
             data-testid="options-server-url"
             onInput={(e) => setServerUrl(e.currentTarget.value)}
           />
@@ -70,7 +84,11 @@ export function Options() {
             Save
           </button>
         </div>
-        {note && <span class="vx-field__hint">{note}</span>}
+        {note && (
+          <span class="vx-field__hint" role="status" data-testid="options-server-note">
+            {note}
+          </span>
+        )}
       </form>
 
       <label class="vx-field">

@@ -5,7 +5,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { voicePanelCss } from '@voxlay/core/ui';
 import { isMessage, MessageType, Target, type ExtensionState } from '../../utils/messages';
-import { PrefKey, readPrefs, setSiteHidden, watchPrefs, writePref, type OverlayPrefs, type Prefs } from '../../utils/prefs';
+import { overlayPrefsOf, readPrefs, setSiteHidden, watchPrefs, writeOverlayPrefs, type OverlayPrefs, type Prefs } from '../../utils/prefs';
 import { idleChannelState, isCallActive } from '../../utils/state';
 import { connectState } from '../../utils/stateClient';
 import { bindKeys } from './keys';
@@ -46,9 +46,11 @@ async function start(openedByUser: boolean): Promise<void> {
   });
   ui.mount();
 
+  // Position and view are remembered per site.
   const setOverlay = (patch: Partial<OverlayPrefs>): void => {
-    prefs = { ...prefs, overlay: { ...prefs.overlay, ...patch } };
-    void writePref(PrefKey.Overlay, prefs.overlay);
+    const overlay = { ...overlayPrefsOf(prefs, site), ...patch };
+    prefs = { ...prefs, overlaySites: { ...prefs.overlaySites, [site]: overlay } };
+    void writeOverlayPrefs(site, overlay);
     draw();
   };
 
@@ -69,7 +71,7 @@ async function start(openedByUser: boolean): Promise<void> {
       visible && state ? (
         <Overlay
           state={state}
-          prefs={prefs.overlay}
+          prefs={overlayPrefsOf(prefs, site)}
           onPrefs={setOverlay}
           onHideSite={() => void setSiteHidden(site, true)}
           onClose={

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { voicePanelCss } from '@voxlay/core/ui';
 import { pageCss } from '../../utils/pageCss';
 
@@ -9,6 +9,11 @@ import { pageCss } from '../../utils/pageCss';
  */
 function PermissionPage() {
   const [status, setStatus] = useState<'idle' | 'asking' | 'granted' | 'denied'>('idle');
+  const done = useRef<HTMLParagraphElement>(null);
+  // The button goes away once granted: focus moves to the confirmation rather than to the page.
+  useEffect(() => {
+    if (status === 'granted') done.current?.focus();
+  }, [status]);
   const ask = async () => {
     setStatus('asking');
     try {
@@ -41,7 +46,11 @@ function PermissionPage() {
           Allow microphone
         </button>
       )}
-      {status === 'granted' && <p data-testid="permission-granted">Done. You can close this tab and join a channel from the toolbar.</p>}
+      {status === 'granted' && (
+        <p ref={done} tabIndex={-1} role="status" data-testid="permission-granted">
+          Done. You can close this tab and join a channel from the toolbar.
+        </p>
+      )}
       {status === 'denied' && (
         <p class="vx-error" role="alert" data-testid="permission-denied">
           The microphone was blocked. Allow it in the browser's settings for this extension, then try again. You can still join listen-only.

@@ -1,25 +1,54 @@
-import { useCallback, useEffect, useId, useState } from 'preact/hooks';
+import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ConnectionBadge } from '@voxlay/core/ui';
 import { NameInput, nameLengthError } from '@voxlay/core/ui';
 import { listChannels, type ChannelSummary } from '../../utils/channels';
 import { MessageType, Target } from '../../utils/messages';
 import { sendCommand } from '../../utils/messaging';
-import { ensureServerAccess, openPermissionPage, useMicrophonePermission } from '../../utils/permissions';
+import { openPermissionPage, requestServerAccess, serverAccessPattern, useMicrophonePermission } from '../../utils/permissions';
 import { PrefKey, readPrefs, writePref } from '../../utils/prefs';
 import { patchVoiceSettings, readVoiceSettings } from '../../utils/settingsStorage';
 import { isCallActive } from '../../utils/state';
 import { useExtensionState } from '../../utils/useExtensionState';
 
-/** Server URL, display name, channel list, join / leave and the connection state. */
+const originOf = (url: string): string => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+};
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * Choosing the server (offered when a Voxlay page advertised one, or typed), display name, channel
+ * list, join / leave and the connection state. Nothing is fetched before a server is chosen, and the
+ * idle popup says what to do rather than showing a red state.
+ */
 export function Popup() {
   const { channel: channelState } = useExtensionState();
-  const [serverUrl, setServerUrl] = useState('');
+  /** The chosen server (storage); null until the user chose one. */
+  const [serverUrl, setServerUrl] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  /** The server address field. */
+  const [draft, setDraft] = useState('');
+  const [advertised, setAdvertised] = useState<string | null>(null);
   const [name, setName] = useState(() => readVoiceSettings().displayName);
   const nameId = useId();
+  const serverId = useId();
   const [channels, setChannels] = useState<ChannelSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const channelsHeading = useRef<HTMLHeadingElement>(null);
+  const leaveButton = useRef<HTMLButtonElement>(null);
+  /** Where focus goes once the next render shows it (the control the user pressed went away). */
+  const focusNext = useRef<'channels' | 'leave' | null>(null);
   const mic = useMicrophonePermission();
   const active = isCallActive(channelState);
   // Lengths count user-perceived characters, like the server.
@@ -31,49 +60,85 @@ export function Popup() {
       setChannels(await listChannels(url));
     } catch (e) {
       setChannels(null);
-      setError(`Cannot reach ${url}: ${e instanceof Error ? e.message : String(e)}`);
+      setError(`Cannot reach ${url}. Is the server running? (${e instanceof Error ? e.message : String(e)})`);
     }
   }, []);
 
   useEffect(() => {
     void readPrefs().then((p) => {
       setServerUrl(p.serverUrl);
-      void refresh(p.serverUrl);
+      setDraft(p.serverUrl ?? '');
+      setAdvertised(p.advertisedServer?.origin ?? null);
+      setLoaded(true);
     });
-  }, [refresh]);
+  }, []);
 
-  // Counts change as people (and we) come and go: refresh when our Channel's state moves. The state
-  // fields are the trigger, not inputs; serverUrl is left out on purpose: it is the text field's value
-  // and changes on every keystroke (a saved server is refreshed by saveServer).
+  // The list follows the chosen server, and its counts change as people (and we) come and go: the
+  // Channel's state fields are triggers here, not inputs.
   useEffect(() => {
     if (serverUrl) void refresh(serverUrl);
-  }, [channelState.connectionState, channelState.participants.length, refresh]);
+  }, [serverUrl, channelState.connectionState, channelState.participants.length, refresh]);
 
-  const saveServer = async (e: Event) => {
-    e.preventDefault();
-    const url = serverUrl.trim();
-    await writePref(PrefKey.ServerUrl, url);
-    if (await ensureServerAccess(url)) void refresh(url);
-    else setError('Voxlay needs permission to reach that server.');
+  useEffect(() => {
+    const target = focusNext.current === 'leave' ? leaveButton.current : focusNext.current === 'channels' ? channelsHeading.current : null;
+    if (!target) return;
+    focusNext.current = null;
+    target.focus();
+  });
+
+  /**
+   * Uses `url` as the server. Synchronous up to the permission request, which Firefox only allows
+   * in the user's input handler (nothing may be awaited before it).
+   */
+  const chooseServer = (url: string): void => {
+    setError(null);
+    if (!serverAccessPattern(url)) {
+      setError('Enter the address of a Voxlay server, starting with http:// or https://.');
+      return;
+    }
+    const access = requestServerAccess(url);
+    void access.then(async (granted) => {
+      if (!granted) {
+        setError(`Voxlay needs your permission to reach ${hostOf(url)}. Choose the server again and allow it.`);
+        return;
+      }
+      await writePref(PrefKey.ServerUrl, url);
+      setDraft(url);
+      // The same server again ("Reload"): the list effect would not run, so refresh here.
+      if (url === serverUrl) void refresh(url);
+      else setServerUrl(url);
+      focusNext.current = 'channels';
+    });
   };
 
-  const join = async (channel: ChannelSummary) => {
+  const join = (channel: ChannelSummary): void => {
+    if (!serverUrl) return;
+    // First, in the click itself (Firefox): resolves at once when access is already granted.
+    const access = requestServerAccess(serverUrl);
     setBusy(true);
     setError(null);
-    try {
-      if (!(await ensureServerAccess(serverUrl))) throw new Error('Voxlay needs permission to reach that server.');
-      const result = await sendCommand({
-        name: 'join',
-        serverUrl,
-        channel: { id: channel.id, name: channel.name },
-        displayName: name.trim(),
-      });
-      if (!result.ok) setError(result.error);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    void (async () => {
+      try {
+        if (!(await access)) throw new Error(`Voxlay needs your permission to reach ${hostOf(serverUrl)}.`);
+        const result = await sendCommand({
+          name: 'join',
+          serverUrl,
+          channel: { id: channel.id, name: channel.name },
+          displayName: name.trim(),
+        });
+        if (result.ok) focusNext.current = 'leave';
+        else setError(result.error);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      } finally {
+        setBusy(false);
+      }
+    })();
+  };
+
+  const leave = (): void => {
+    focusNext.current = 'channels';
+    void sendCommand({ name: 'leave', args: [] });
   };
 
   const showOverlay = async () => {
@@ -84,11 +149,13 @@ export function Popup() {
       .catch(() => setError('The overlay cannot run on this page.'));
   };
 
+  const offer = advertised && (!serverUrl || originOf(serverUrl) !== advertised) ? advertised : null;
+
   return (
     <main class="xp xp--popup" data-testid="popup">
       <div class="xp__row">
         <h1>Voxlay</h1>
-        <ConnectionBadge state={channelState.connectionState} />
+        {active && <ConnectionBadge state={channelState.connectionState} />}
       </div>
       {active && channelState.channel && (
         <div class="xp__item" data-testid="popup-call">
@@ -102,9 +169,10 @@ export function Popup() {
           </span>
           <button
             type="button"
+            ref={leaveButton}
             class="vx-button vx-button--danger vx-button--small"
             data-testid="popup-leave"
-            onClick={() => void sendCommand({ name: 'leave', args: [] })}
+            onClick={leave}
           >
             Leave
           </button>
@@ -115,6 +183,52 @@ export function Popup() {
           {channelState.error.message}
         </p>
       )}
+      {offer && (
+        <section class="xp__offer" aria-label="Server found" data-testid="server-offer">
+          <p>
+            A Voxlay server was found: <strong data-testid="server-offer-origin">{offer}</strong>
+          </p>
+          <button
+            type="button"
+            class="vx-button vx-button--primary vx-button--small"
+            data-testid="use-advertised-server"
+            onClick={() => chooseServer(offer)}
+          >
+            Use {hostOf(offer)}
+          </button>
+        </section>
+      )}
+      {loaded && !serverUrl && !offer && (
+        <p class="xp__hint" data-testid="server-hint">
+          To start, open your Voxlay server's page in a tab and come back here, or type its address below.
+        </p>
+      )}
+      <form
+        class="vx-field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          chooseServer(draft.trim());
+        }}
+      >
+        <label class="vx-field__label" for={serverId}>
+          Server address
+        </label>
+        <div class="xp__row">
+          <input
+            id={serverId}
+            type="url"
+            required
+            value={draft}
+            placeholder="https://voice.example.com"
+            style={{ flex: 1 }}
+            data-testid="server-url-input"
+            onInput={(e) => setDraft(e.currentTarget.value)}
+          />
+          <button type="submit" class="vx-button vx-button--small" data-testid="server-url-save">
+            {serverUrl && draft.trim() === serverUrl ? 'Reload' : 'Use'}
+          </button>
+        </div>
+      </form>
       {mic !== 'granted' && (
         <p class="xp__muted" data-testid="mic-notice">
           Microphone not allowed yet: you will join listen-only.{' '}
@@ -123,22 +237,6 @@ export function Popup() {
           </button>
         </p>
       )}
-      <form class="vx-field" onSubmit={saveServer}>
-        <span class="vx-field__label">Server</span>
-        <div class="xp__row">
-          <input
-            type="url"
-            required
-            value={serverUrl}
-            style={{ flex: 1 }}
-            data-testid="server-url-input"
-            onInput={(e) => setServerUrl(e.currentTarget.value)}
-          />
-          <button type="submit" class="vx-button vx-button--small" data-testid="server-url-save">
-            Load
-          </button>
-        </div>
-      </form>
       <label class="vx-field" for={nameId}>
         <span class="vx-field__label">Your name</span>
         <NameInput
@@ -157,27 +255,35 @@ export function Popup() {
           {error}
         </p>
       )}
-      <ul class="xp__list" data-testid="channel-list">
-        {channels?.map((c) => (
-          <li key={c.id} class="xp__item" data-testid="channel-item" data-channel-id={c.id}>
-            <span data-testid="channel-label">
-              <bdi data-testid="channel-item-name">{c.name}</bdi>{' '}
-              <span class="xp__muted" data-testid="channel-count">
-                · {c.participantCount}
-              </span>
-            </span>
-            <button
-              type="button"
-              class="vx-button vx-button--primary vx-button--small"
-              data-testid="join-button"
-              disabled={busy || !nameOk || channelState.channel?.id === c.id}
-              onClick={() => void join(c)}
-            >
-              {channelState.channel?.id === c.id ? 'Joined' : 'Join'}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {serverUrl && (
+        <section class="vx-field" aria-labelledby={`${serverId}-channels`}>
+          <h2 id={`${serverId}-channels`} ref={channelsHeading} tabIndex={-1} data-testid="channels-heading">
+            Channels on {hostOf(serverUrl)}
+          </h2>
+          {channels === null && !error && <p class="xp__muted">Loading channels…</p>}
+          <ul class="xp__list" data-testid="channel-list">
+            {channels?.map((c) => (
+              <li key={c.id} class="xp__item" data-testid="channel-item" data-channel-id={c.id}>
+                <span data-testid="channel-label">
+                  <bdi data-testid="channel-item-name">{c.name}</bdi>{' '}
+                  <span class="xp__muted" data-testid="channel-count">
+                    · {c.participantCount}
+                  </span>
+                </span>
+                <button
+                  type="button"
+                  class="vx-button vx-button--primary vx-button--small"
+                  data-testid="join-button"
+                  disabled={busy || !nameOk || channelState.channel?.id === c.id}
+                  onClick={() => join(c)}
+                >
+                  {channelState.channel?.id === c.id ? 'Joined' : 'Join'}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div class="xp__links">
         <button type="button" class="xp__link" data-testid="show-overlay" onClick={() => void showOverlay()}>
           Show overlay on this page
