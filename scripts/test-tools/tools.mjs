@@ -27,6 +27,18 @@ export const TEST_TOOLS = [
     binaries: [{ path: '/usr/bin/chromium', env: 'CHROMIUM_PATH' }],
   },
   {
+    name: 'Firefox ESR',
+    aptPackage: 'firefox-esr',
+    neededBy: 'Firefox browser tests of the pwa',
+    binaries: [{ path: '/usr/bin/firefox-esr', env: 'FIREFOX_PATH' }],
+  },
+  {
+    name: 'PulseAudio',
+    aptPackage: 'pulseaudio',
+    neededBy: 'Firefox browser tests of the pwa (a null sink, so Web Audio runs in headless Firefox)',
+    binaries: [{ path: '/usr/bin/pulseaudio', env: 'VOXLAY_PULSEAUDIO' }],
+  },
+  {
     name: 'Redis',
     aptPackage: 'redis-server',
     neededBy: 'cluster tests of server and core',
