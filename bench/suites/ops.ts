@@ -11,6 +11,8 @@ import { fmt, percentile } from '../lib/stats.js';
 import { table, type Figure, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
 
 const LOADS = 100;
+/** Bursts of LOADS console loads per server in a full run. */
+const BURSTS = 3;
 /** For a baseline checkout from before VOXLAY_RTC_PORT: room for every participant's two transports. */
 const LEGACY_RTC_RANGE = { min: 20000, max: 29999 };
 const SPEAKERS = 5;
@@ -39,9 +41,13 @@ interface ScrapeStep {
 
 interface ServerRun {
   label: string;
-  loads: LoadRun;
+  /** One per burst of LOADS console loads, on the same server. */
+  loads: LoadRun[];
   scrapes: ScrapeStep[];
 }
+
+/** The /healthz delay of one burst: its slowest /healthz during the loads minus the idle median. */
+const delayOf = (loads: LoadRun): number => Math.max(...loads.duringMs) - percentile(loads.idleMs, 50);
 
 /** GET with its own connection (a browser's first load); resolves with the status and bytes received. */
 function get(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; body: string | undefined }> {
@@ -256,10 +262,18 @@ async function scrapeAtScale(server: OpsServer, steps: number[], scrapes: number
   return out;
 }
 
-async function measure(label: string, root: string | undefined, ctx: SuiteContext, steps: number[], scrapes: number): Promise<ServerRun> {
+async function measure(
+  label: string,
+  root: string | undefined,
+  ctx: SuiteContext,
+  steps: number[],
+  scrapes: number,
+  bursts: number,
+): Promise<ServerRun> {
   const server = await OpsServer.start({ root, workers: 2, maxParticipantsPerChannel: 2000, legacyRtcRange: LEGACY_RTC_RANGE });
   try {
-    const loads = await consoleLoads(server, label, ctx.log);
+    const loads: LoadRun[] = [];
+    for (let b = 0; b < bursts; b++) loads.push(await consoleLoads(server, `${label}, burst ${b + 1}/${bursts}`, ctx.log));
     const scrapeSteps = await scrapeAtScale(server, steps, scrapes, ctx.log);
     return { label, loads, scrapes: scrapeSteps };
   } finally {
@@ -269,29 +283,33 @@ async function measure(label: string, root: string | undefined, ctx: SuiteContex
 
 async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const steps = ctx.quick ? [200, 1000] : [200, 500, 1000];
-  const runs: ServerRun[] = [await measure('this code', undefined, ctx, steps, ctx.quick ? 10 : 30)];
+  const bursts = ctx.quick ? 2 : BURSTS;
+  const runs: ServerRun[] = [await measure('this code', undefined, ctx, steps, ctx.quick ? 10 : 30, bursts)];
   const baselineRoot = process.env.BENCH_OPS_BASELINE_ROOT;
-  if (baselineRoot) runs.push(await measure(`before (${baselineRoot})`, baselineRoot, ctx, steps, 3));
+  if (baselineRoot) runs.push(await measure(`before (${baselineRoot})`, baselineRoot, ctx, steps, 3, 1));
   const now = runs[0]!;
-  const idleP50 = percentile(now.loads.idleMs, 50);
-  const maxDuring = Math.max(...now.loads.duringMs);
+  const delays = now.loads.map(delayOf);
+  const during = now.loads.flatMap((l) => l.duringMs);
+  const maxDuring = Math.max(...during);
+  // Met when every burst's delay is within the goal, missed when none is, inconclusive otherwise.
+  const delayVerdict: Figure['met'] = delays.every((d) => d <= 100) ? true : delays.every((d) => d > 100) ? false : 'inconclusive';
   const top = now.scrapes.at(-1)!;
   const scrapeP50 = percentile(top.scrapeMs, 50);
   const scrapeMax = Math.max(...top.scrapeMs);
   const figures: Figure[] = [
     {
-      label: `/healthz delay during ${LOADS} concurrent console loads (max − idle median)`,
-      value: `${fmt(maxDuring - idleP50)} ms`,
+      label: `/healthz delay during ${LOADS} concurrent console loads (max − idle median), each of ${bursts} bursts`,
+      value: `${delays.map((d) => fmt(d)).join(' / ')} ms (median ${fmt(percentile(delays, 50))} ms)`,
       goal: '≤ 100 ms',
-      met: maxDuring - idleP50 <= 100,
+      met: delayVerdict,
     },
     {
-      label: `/healthz latency during the loads, p50 / p95 / max`,
-      value: `${fmt(percentile(now.loads.duringMs, 50))} / ${fmt(percentile(now.loads.duringMs, 95))} / ${fmt(maxDuring)} ms`,
+      label: `/healthz latency during the loads (all bursts), p50 / p95 / max`,
+      value: `${fmt(percentile(during, 50))} / ${fmt(percentile(during, 95))} / ${fmt(maxDuring)} ms`,
     },
     {
-      label: `The server's longest event-loop delay during the loads`,
-      value: now.loads.eventLoopMaxMs === undefined ? 'n/a' : `${fmt(now.loads.eventLoopMaxMs)} ms`,
+      label: `The server's longest event-loop delay during each burst`,
+      value: `${now.loads.map((l) => (l.eventLoopMaxMs === undefined ? 'n/a' : fmt(l.eventLoopMaxMs))).join(' / ')} ms`,
     },
     {
       label: `/metrics scrape at ${top.consumers} consumers (${top.participants} participants), p50 / max`,
@@ -300,18 +318,21 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       met: scrapeMax < 1000,
     },
   ];
-  const loadRows = runs.map((r) => [
-    r.label,
-    fmt(r.loads.pageBytes / 1024, 1),
-    r.loads.files,
-    fmt(r.loads.loadSeconds, 1),
-    fmt(r.loads.bytes / 2 ** 20, 0),
-    `${fmt(percentile(r.loads.idleMs, 50))}`,
-    `${fmt(percentile(r.loads.duringMs, 50))} / ${fmt(percentile(r.loads.duringMs, 95))} / ${fmt(Math.max(...r.loads.duringMs))}`,
-    `${fmt(r.loads.rssBeforeMiB, 0)} → ${fmt(r.loads.rssPeakMiB, 0)}`,
-    r.loads.eventLoopMaxMs === undefined ? 'n/a' : fmt(r.loads.eventLoopMaxMs),
-    r.loads.failures,
-  ]);
+  const loadRows = runs.flatMap((r) =>
+    r.loads.map((l) => [
+      l.label,
+      fmt(l.pageBytes / 1024, 1),
+      l.files,
+      fmt(l.loadSeconds, 1),
+      fmt(l.bytes / 2 ** 20, 0),
+      `${fmt(percentile(l.idleMs, 50))}`,
+      `${fmt(percentile(l.duringMs, 50))} / ${fmt(percentile(l.duringMs, 95))} / ${fmt(Math.max(...l.duringMs))}`,
+      fmt(delayOf(l)),
+      `${fmt(l.rssBeforeMiB, 0)} → ${fmt(l.rssPeakMiB, 0)}`,
+      l.eventLoopMaxMs === undefined ? 'n/a' : fmt(l.eventLoopMaxMs),
+      l.failures,
+    ]),
+  );
   const scrapeRows = runs.flatMap((r) =>
     r.scrapes.map((s) => [
       r.label,
@@ -326,7 +347,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     id: 'ops',
     title: 'Operations: the console under load, and /metrics at 5,000 consumers',
     method: [
-      `A Voxlay server (server/src/main.ts, 2 workers, open mode) in its own process. **Console**: one browser-like load of GET /graphql (Accept: text/html) and every file it names warms the server, then ${LOADS} loads start at once, each on its own connections with \`Accept-Encoding: gzip, deflate, br\` (a browser's first visit: nothing cached). A separate Node process GETs /healthz every 20 ms over a keep-alive connection, 2 s before the loads and during them; the delay is the slowest /healthz during the loads minus the median when idle. The server's RSS is read from /proc every 100 ms, and its longest event-loop delay over the loads from /metrics (\`nodejs_eventloop_lag_max_seconds\`, prom-client's monitorEventLoopDelay, reset by the scrape just before). On this 2-core machine the load generator (receiving everything 100 browsers would), the prober and the server share the cores, so /healthz's latency also holds time the server was not scheduled; the event-loop delay is the server's own share.`,
+      `A Voxlay server (server/src/main.ts, 2 workers, open mode) in its own process. **Console**: one browser-like load of GET /graphql (Accept: text/html) and every file it names warms the server, then ${LOADS} loads start at once (${bursts} such bursts on the same server, each measured on its own), each on its own connections with \`Accept-Encoding: gzip, deflate, br\` (a browser's first visit: nothing cached). A separate Node process GETs /healthz every 20 ms over a keep-alive connection, 2 s before the loads and during them; the delay is the slowest /healthz during the loads minus the median when idle. One burst's slowest request is one sample of a maximum on a shared machine, so the goal is judged on every burst: met when all are within it, missed when none is, inconclusive otherwise. The server's RSS is read from /proc every 100 ms, and its longest event-loop delay over the loads from /metrics (\`nodejs_eventloop_lag_max_seconds\`, prom-client's monitorEventLoopDelay, reset by the scrape just before). On this 2-core machine the load generator (receiving everything 100 browsers would), the prober and the server share the cores, so /healthz's latency also holds time the server was not scheduled; the event-loop delay is the server's own share.`,
       `**/metrics**: ${SPEAKERS} Node clients join the default channel over graphql-ws and produce (unpaused: they fill the last-N set of 5), then silent members (Node graphql-ws clients, the large-channel suite's) join with the router's RTP capabilities until ${steps.join(', ')} participants; each member gets a consumer of every speaker. At each step, after 3 s, sequential scrapes of /metrics (500 ms apart), timed from request to the end of the body.`,
       ...(baselineRoot
         ? [
@@ -345,6 +366,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           'MiB sent',
           '/healthz idle p50 ms',
           '/healthz during p50 / p95 / max ms',
+          'delay ms',
           'RSS MiB before → peak',
           'server event-loop delay max ms',
           'failed requests',
