@@ -214,7 +214,9 @@ export class Channel implements ChannelControls {
       activeSpeakerIds: this.remotes.activeSpeakerIds,
       microphones: this.local.microphones,
       error: this.error,
-      sending: this.link.sending,
+      // Packets leave (bytesSent grows) and reach a connected server: a socket that dropped, or
+      // transports that are not connected, may still push packets into the void.
+      sending: this.link.sending && this.connectionState.state === ConnectionState.Connected && !this.media && this.client.connected,
       quality: this.link.quality,
       microphone: this.microphone,
     });
