@@ -5,6 +5,7 @@
 //     that works once the permission is granted, without rejoining, and the others then hear them;
 //   - deafened, push-to-talk idle and muted look different to the others, and the server's view of
 //     a participant's connection quality shows as bars;
+//   - ICE broken while signaling is up: "Connecting audio…" instead of "Connected" until ICE restarts;
 //   - the server stopped mid-call: "Server unreachable" (not "Reconnecting…" alone), the last list
 //     marked stale, no "Transmitting"; back to Connected when it returns on the same port.
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -190,6 +191,34 @@ describe('trouble and participant states in the PWA', () => {
         10_000,
       ),
     ).toMatch(/speaking|idle/);
+  });
+
+  it('signaling up but ICE broken: the badge stops saying "Connected" (Connecting audio…) until the ICE restart brings the audio back', async () => {
+    // Record every trouble the page's badge shows.
+    await alice.evaluate(() => {
+      const w = window as unknown as { __troubles?: string[] };
+      w.__troubles = [];
+      new MutationObserver(() => {
+        const badge = document.querySelector('[data-testid="connection-state"]');
+        const kind = badge?.getAttribute('data-trouble') ?? 'none';
+        if (w.__troubles!.at(-1) !== kind) w.__troubles!.push(`${kind}:${badge?.textContent ?? ''}`);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const aliceOnServer = app!.channels.defaultChannel.participants.find((p) => p.displayName === 'Alice')!;
+    // Two ICE restarts on the server without telling the browser: its consent checks fail (as faults.test.ts does).
+    for (const transport of aliceOnServer.transports) {
+      await transport.restartIce();
+      await transport.restartIce();
+    }
+    const troubles = await waitFor(
+      () => alice.evaluate(() => (window as unknown as { __troubles: string[] }).__troubles),
+      (list) => list.some((t) => t.startsWith('media-connecting')) && list.at(-1)?.startsWith('none') === true,
+      30_000,
+    );
+    expect(troubles.find((t) => t.startsWith('media-connecting'))).toMatch(/Connecting audio/);
+    expect(await alice.getByTestId('connection-state').textContent()).toMatch(/Connected/);
+    // Restored by the ICE restart: the same participant.
+    expect(app!.channels.defaultChannel.participants.find((p) => p.displayName === 'Alice')?.id).toBe(aliceOnServer.id);
   });
 
   it('the server stopped mid-call: "Server unreachable" with the last list marked stale and nothing transmitting, then connected again', async () => {
