@@ -5,6 +5,7 @@
 //     that works once the permission is granted, without rejoining, and the others then hear them;
 //   - deafened, push-to-talk idle and muted look different to the others, and the server's view of
 //     a participant's connection quality shows as bars;
+//   - the device offline: 'Offline', not 'Server unreachable';
 //   - ICE broken while signaling is up: "Connecting audio…" instead of "Connected" until ICE restarts;
 //   - the server stopped mid-call: "Server unreachable" (not "Reconnecting…" alone), the last list
 //     marked stale, no "Transmitting"; back to Connected when it returns on the same port.
@@ -191,6 +192,22 @@ describe('trouble and participant states in the PWA', () => {
         10_000,
       ),
     ).toMatch(/speaking|idle/);
+  });
+
+  it('the device goes offline: "Offline" (not "Server unreachable"), and back to Connected with the network', async () => {
+    await bobContext.setOffline(true);
+    const trouble = bob.getByTestId('trouble');
+    expect(
+      await waitFor(
+        () => trouble.getAttribute('data-kind').catch(() => null),
+        (k) => k === 'offline',
+        10_000,
+      ),
+    ).toBe('offline');
+    expect(await bob.getByTestId('connection-state').textContent()).toMatch(/Offline/);
+    expect(await trouble.textContent()).toMatch(/no network/);
+    await bobContext.setOffline(false);
+    await bob.locator('[data-testid="connection-state"][data-state="connected"]:not([data-trouble])').waitFor({ timeout: 20_000 });
   });
 
   it('signaling up but ICE broken: the badge stops saying "Connected" (Connecting audio…) until the ICE restart brings the audio back', async () => {
