@@ -14,7 +14,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerConfig, VoxlayApp } from '../../../server/src/app.js';
 import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@voxlay/testing/chromium';
-import { audioStats, Browsers, defaultChannelId, ensurePwaBuilt, joinThroughUi, PWA_DIST, waitUntilHeard } from '@voxlay/testing/pwa';
+import {
+  audioStats,
+  Browsers,
+  defaultChannelId,
+  ensurePwaBuilt,
+  joinThroughUi,
+  PWA_DIST,
+  screenshotPath,
+  waitUntilHeard,
+} from '@voxlay/testing/pwa';
 import { freePort } from '@voxlay/testing/ports';
 import { muteDroppedSocketLogs } from '@voxlay/testing/quiet';
 import { startTestApp } from '@voxlay/testing/server';
@@ -92,6 +101,7 @@ describe('trouble and participant states in the PWA', () => {
     expect(await bob.getByTestId('session-error').count()).toBe(0);
     expect(await bob.getByTestId('transmitting').getAttribute('data-tx')).toBe('listen-only');
     expect(await statusOf(bob, 'Bob')).toBe('listen-only');
+    await bob.screenshot({ path: screenshotPath('trouble-listen-only') });
     // Alice sees Bob as listen-only (not "muted"), and so does the server.
     expect(
       await waitFor(
@@ -206,6 +216,7 @@ describe('trouble and participant states in the PWA', () => {
     ).toBe('offline');
     expect(await bob.getByTestId('connection-state').textContent()).toMatch(/Offline/);
     expect(await trouble.textContent()).toMatch(/no network/);
+    await bob.screenshot({ path: screenshotPath('trouble-offline') });
     await bobContext.setOffline(false);
     await bob.locator('[data-testid="connection-state"][data-state="connected"]:not([data-trouble])').waitFor({ timeout: 20_000 });
   });
@@ -258,6 +269,7 @@ describe('trouble and participant states in the PWA', () => {
       expect(rows.every((stale) => stale === 'true')).toBe(true);
       expect(await page.getByTestId('transmitting').getAttribute('data-transmitting')).toBe('false');
     }
+    await alice.screenshot({ path: screenshotPath('trouble-server-unreachable') });
     app = await startServer({ port });
     for (const page of [alice, bob]) {
       await page.locator('[data-testid="connection-state"][data-state="connected"]:not([data-trouble])').waitFor({ timeout: 20_000 });
