@@ -23,6 +23,8 @@ function fakeChannel() {
     selectMicrophone: record('selectMicrophone'),
     setParticipantVolume: record('setParticipantVolume'),
     setParticipantLocallyMuted: record('setParticipantLocallyMuted'),
+    rejoin: record('rejoin'),
+    retryMicrophone: record('retryMicrophone'),
   } satisfies CallTarget;
   return { channel, calls };
 }

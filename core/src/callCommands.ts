@@ -17,6 +17,8 @@ export const CALL_COMMAND_NAMES = [
   'selectMicrophone',
   'setParticipantVolume',
   'setParticipantLocallyMuted',
+  'rejoin',
+  'retryMicrophone',
 ] as const;
 
 type ControlName = Exclude<keyof ChannelControls, 'join'>;

@@ -6,7 +6,11 @@ export const ClientErrorCode = {
   /** The server could not be reached (the WebSocket or an HTTP request failed). */
   NETWORK_ERROR: 'NETWORK_ERROR',
   MICROPHONE_DENIED: 'MICROPHONE_DENIED',
+  /** The permission prompt was closed without an answer (Chromium: "Permission dismissed"). */
+  MICROPHONE_DISMISSED: 'MICROPHONE_DISMISSED',
   MICROPHONE_NOT_FOUND: 'MICROPHONE_NOT_FOUND',
+  /** The microphone exists but cannot be opened: another application holds it, or the OS refuses (NotReadableError). */
+  MICROPHONE_BUSY: 'MICROPHONE_BUSY',
   MICROPHONE_ERROR: 'MICROPHONE_ERROR',
   /** This browser cannot run mediasoup-client (no WebRTC, an unsupported engine). */
   DEVICE_UNSUPPORTED: 'DEVICE_UNSUPPORTED',
@@ -79,11 +83,18 @@ export function fromCombinedError(error: CombinedError): VoxlayError {
 export function fromMediaError(error: unknown): VoxlayError {
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof VoxlayError) return error;
+  if ((name === 'NotAllowedError' || name === 'SecurityError') && /dismiss/i.test(message)) {
+    return new VoxlayError(ErrorCode.MICROPHONE_DISMISSED, 'The microphone prompt was closed without an answer', { cause: error });
+  }
   if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return new VoxlayError(ErrorCode.MICROPHONE_DENIED, message || 'Microphone permission denied', { cause: error });
+    return new VoxlayError(ErrorCode.MICROPHONE_DENIED, 'Microphone access is blocked', { cause: error });
   }
   if (name === 'NotFoundError' || name === 'OverconstrainedError') {
-    return new VoxlayError(ErrorCode.MICROPHONE_NOT_FOUND, message || 'No microphone found', { cause: error });
+    return new VoxlayError(ErrorCode.MICROPHONE_NOT_FOUND, 'No microphone was found', { cause: error });
+  }
+  if (name === 'NotReadableError' || name === 'AbortError') {
+    return new VoxlayError(ErrorCode.MICROPHONE_BUSY, 'The microphone is in use or cannot be opened', { cause: error });
   }
   return new VoxlayError(ErrorCode.MICROPHONE_ERROR, message || 'Microphone error', { cause: error });
 }

@@ -4,6 +4,8 @@
 // './commands', './graphql', './signaling', './ui'.
 export {
   ConnectionState,
+  TroubleKind,
+  MicrophoneStatus,
   VoiceMode,
   VadSensitivity,
   type AudioDevice,
@@ -13,7 +15,12 @@ export {
   type ChannelState,
   type ChannelEvents,
   type ChannelControls,
+  type Trouble,
+  type MicrophoneState,
+  type LinkQuality,
+  type QualityLevel,
 } from './types';
+export { participantStatus, ParticipantStatus, PARTICIPANT_STATUS_LABELS } from './participants/status';
 export {
   createVoxlayClient,
   deriveUrls,

@@ -14,6 +14,73 @@ export const ConnectionState = {
 } as const;
 export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionState];
 
+/**
+ * What is wrong right now, for the UI to say in words (null in ChannelState.trouble when nothing is):
+ * the device has no network, the server does not answer, a rejoin is under way, the server answers
+ * but audio has no path (ICE/DTLS), or the Channel gave up (then `rejoin()`).
+ */
+export const TroubleKind = {
+  /** The device reports no network (navigator.onLine false). */
+  Offline: 'offline',
+  /** The network is up but the server's WebSocket does not connect. */
+  ServerUnreachable: 'server-unreachable',
+  /** The server answers; joining the channel again (attempt and next retry in Trouble). */
+  Reconnecting: 'reconnecting',
+  /** Signaling is up but the audio transports are not connected (ICE/DTLS); an ICE restart is tried. */
+  MediaConnecting: 'media-connecting',
+  /** Audio found no path after restarting ICE: `code` says why; `rejoin()` tries again. */
+  MediaFailed: 'media-failed',
+  /** No more attempts: `rejoin()` starts again. */
+  GaveUp: 'gave-up',
+} as const;
+export type TroubleKind = (typeof TroubleKind)[keyof typeof TroubleKind];
+
+export interface Trouble {
+  kind: TroubleKind;
+  /** Since when (ms since the epoch). */
+  since: number;
+  /** Reconnecting: the attempt under way or next (1-based); null when not counted. */
+  attempt: number | null;
+  /** Reconnecting: when the next attempt starts (ms since the epoch); null when not waiting. */
+  nextRetryAt: number | null;
+  /** While trying: when the Channel gives up if nothing works (ms since the epoch); null when it does not. */
+  giveUpAt: number | null;
+  /** MediaFailed / GaveUp: the ErrorCode of the cause. */
+  code: string | null;
+  /** MediaFailed / GaveUp: what happened, in words. */
+  message: string | null;
+}
+
+/** Where the local microphone stands. */
+export const MicrophoneStatus = {
+  /** Not opened yet (not in a channel, or the channel is not heard yet). */
+  Off: 'off',
+  Ready: 'ready',
+  /** Could not be opened (denied, dismissed, missing, busy): listen-only; `retryMicrophone()`. */
+  Unavailable: 'unavailable',
+} as const;
+export type MicrophoneStatus = (typeof MicrophoneStatus)[keyof typeof MicrophoneStatus];
+
+export interface MicrophoneState {
+  status: MicrophoneStatus;
+  /** Unavailable: MICROPHONE_DENIED, MICROPHONE_DISMISSED, MICROPHONE_NOT_FOUND, MICROPHONE_BUSY or MICROPHONE_ERROR. */
+  error: { code: string; message: string } | null;
+}
+
+/** A coarse grade of a connection (the schema's QualityLevel, lower case). */
+export type QualityLevel = 'unknown' | 'poor' | 'fair' | 'good';
+
+/** A connection's quality: ours from getStats, another participant's as the server sees it. */
+export interface LinkQuality {
+  level: QualityLevel;
+  /** Round-trip time in ms, null when unknown. */
+  rttMs: number | null;
+  /** Fraction of packets lost, 0..1, null when unknown. */
+  packetLoss: number | null;
+  /** Jitter in ms, null when unknown. */
+  jitterMs: number | null;
+}
+
 /** How the microphone is gated. */
 export const VoiceMode = {
   /** Transmit whenever not muted (default). */
@@ -64,6 +131,17 @@ export interface ParticipantState {
    * listeners. Outside it a participant is listed but not heard (large channels).
    */
   active: boolean;
+  // What the participant told the channel (setParticipantState). Optional so that hand-built snapshots
+  // stay valid; a Channel always sets them.
+  /** The user muted (as opposed to a closed push-to-talk or voice-activity gate). */
+  selfMuted?: boolean;
+  /** Hears nobody. */
+  deafened?: boolean;
+  /** Has no microphone: only listens. */
+  listenOnly?: boolean;
+  voiceMode?: VoiceMode;
+  /** Local: ours from getStats; remote: what the server sees. Null when unknown. */
+  quality?: LinkQuality | null;
 }
 
 /** User preferences that persist from one visit to the next (settings.ts stores them). */
@@ -99,13 +177,24 @@ export interface ChannelState {
   pttKey: string;
   /** Push-to-talk currently held. */
   pttPressed: boolean;
-  /** True when audio is actually being sent (not muted, and the mode's gate is open). */
+  /**
+   * True when audio is actually leaving: the gate is open (not muted, the mode's gate open) and the
+   * producer's bytesSent grew since the last stats sample.
+   */
   transmitting: boolean;
   microphones: AudioDevice[];
   /** The deviceId in use ('' = default). */
   microphoneId: string;
   /** Last error worth showing to the user (cleared on the next successful join). */
   error: { code: string; message: string } | null;
+  // Optional so that hand-built snapshots (an idle state, fixtures) stay valid; a Channel always sets them.
+  /** What is wrong right now, or null. */
+  trouble?: Trouble | null;
+  /** The participant list is the last one known, from before the connection dropped: not live. */
+  stale?: boolean;
+  microphone?: MicrophoneState;
+  /** The local connection's quality (getStats), null when not measured. */
+  quality?: LinkQuality | null;
 }
 
 /**
@@ -133,4 +222,8 @@ export interface ChannelControls {
   selectMicrophone(deviceId: string): Promise<void>;
   setParticipantVolume(participantId: string, volume: number): void;
   setParticipantLocallyMuted(participantId: string, muted: boolean): Promise<void>;
+  /** After giving up (or a media failure): join the same channel again. */
+  rejoin(): Promise<void>;
+  /** Listen-only because the microphone could not be opened: try again (no rejoin). */
+  retryMicrophone(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VoxlayClient, VoxlayConnectionEvents } from '../createVoxlayClient';
 import { ErrorCode, VoxlayError } from '../errors';
 import { TypedEmitter } from '../events';
@@ -22,6 +22,9 @@ class FakeConnection {
   readonly heard = Promise.resolve();
   readonly hasProducer = false;
   isClosed = false;
+  mediaState: 'connecting' | 'connected' | 'failed' = 'connected';
+  /** What setParticipantState told the server, in order. */
+  readonly states: Record<string, unknown>[] = [];
   /** Resolves the LeaveChannel this connection sent (the test decides when). */
   finishLeave: () => void = () => undefined;
 
@@ -73,6 +76,14 @@ class FakeConnection {
     return [];
   }
 
+  async setParticipantState(input: Record<string, unknown>): Promise<void> {
+    this.states.push(input);
+  }
+
+  async stats(): Promise<{ send: null; recv: null }> {
+    return { send: null, recv: null };
+  }
+
   async setConsumersPaused(): Promise<void> {}
   async produce(): Promise<void> {}
   async setTransmitting(): Promise<void> {}
@@ -110,7 +121,16 @@ afterEach(() => {
 });
 
 function setup(
-  options: { failures?: number; maxAttempts?: number; resumable?: boolean; resume?: () => Promise<void>; holdJoin?: boolean } = {},
+  options: {
+    failures?: number;
+    maxAttempts?: number;
+    resumable?: boolean;
+    resume?: () => Promise<void>;
+    holdJoin?: boolean;
+    reconnectTimeoutMs?: number;
+    mediaTimeoutMs?: number;
+    mediaState?: 'connecting' | 'connected';
+  } = {},
 ) {
   const log: string[] = [];
   const connections: FakeConnection[] = [];
@@ -126,12 +146,19 @@ function setup(
       resumable: options.resumable ?? false,
       resume: options.resume ?? (async () => undefined),
     });
+    if (options.mediaState) connection.mediaState = options.mediaState;
     connections.push(connection);
     request.listen(connection as unknown as ChannelConnection);
     return connection as unknown as ChannelConnection;
   };
   const channel = new Channel(
-    { client: socket.client, storage: memoryStorage(), reconnectPolicy: new DefaultReconnectPolicy([0], options.maxAttempts ?? 30) },
+    {
+      client: socket.client,
+      storage: memoryStorage(),
+      reconnectPolicy: new DefaultReconnectPolicy([0], options.maxAttempts ?? 30),
+      ...(options.reconnectTimeoutMs ? { reconnectTimeoutMs: options.reconnectTimeoutMs } : {}),
+      ...(options.mediaTimeoutMs ? { mediaTimeoutMs: options.mediaTimeoutMs } : {}),
+    },
     { open },
   );
   channels.push(channel);
@@ -153,7 +180,10 @@ describe('Channel: join and leave', () => {
     expect(log).toEqual(['state:connecting', 'join', 'state:connected']);
     expect(channel.state.localParticipantId).toBe('p1');
     expect(channel.state.participants.map((p) => p.id)).toEqual(['p1', 'other']);
-    expect(channel.state.error?.code).toBe(ErrorCode.MICROPHONE_NOT_FOUND);
+    // No raw error box: the microphone's own state says listen-only and why.
+    expect(channel.state.error).toBeNull();
+    expect(channel.state.microphone).toMatchObject({ status: 'unavailable', error: { code: ErrorCode.MICROPHONE_NOT_FOUND } });
+    expect(channel.state.participants[0]).toMatchObject({ isLocal: true, listenOnly: true });
   });
 
   it('leave() sends LeaveChannel and is Disconnected at once', async () => {
@@ -171,7 +201,18 @@ describe('Channel: join and leave', () => {
     await joined();
     const old = connections[0]!;
     void channel.leave();
-    old.emit('participantJoined', { id: 'late', displayName: 'Late', muted: false, channelId: 'ch', joinedAt: '' });
+    old.emit('participantJoined', {
+      id: 'late',
+      displayName: 'Late',
+      muted: false,
+      channelId: 'ch',
+      joinedAt: '',
+      selfMuted: false,
+      deafened: false,
+      listenOnly: false,
+      voiceMode: 'ALWAYS_ON' as const,
+      qualityLevel: 'UNKNOWN' as const,
+    });
     old.emit('interrupted', 'worker died');
     expect(channel.state.participants).toEqual([]);
     expect(channel.state.connectionState).toBe('disconnected');
@@ -274,7 +315,27 @@ describe('Channel: recovery', () => {
     expect(errors).toEqual([ErrorCode.RECONNECT_FAILED]);
     expect(log.filter((l) => l === 'join')).toHaveLength(2);
     expect(log.at(-1)).toBe('state:disconnected');
+    // Gave up: says so (with a rejoin to offer) and keeps the last list, marked stale, until leave().
+    expect(channel.state.trouble).toMatchObject({ kind: 'gave-up', code: ErrorCode.RECONNECT_FAILED });
+    expect(channel.state.stale).toBe(true);
+    expect(channel.state.participants.map((p) => p.id)).toEqual(['p1', 'other']);
+    await channel.leave();
     expect(channel.state.participants).toEqual([]);
+    expect(channel.state.trouble).toBeNull();
+  });
+
+  it('rejoin() after giving up joins the same channel again and clears the trouble', async () => {
+    const { log, socket, joined, channel } = setup({ failures: 2, maxAttempts: 2 });
+    await joined();
+    socket.drop();
+    socket.back();
+    await flush(6);
+    expect(channel.state.trouble?.kind).toBe('gave-up');
+    await channel.rejoin();
+    expect(channel.state.connectionState).toBe('connected');
+    expect(channel.state.trouble).toBeNull();
+    expect(channel.state.stale).toBe(false);
+    expect(log.filter((l) => l === 'join')).toHaveLength(3); // two attempts that failed, then rejoin()'s
   });
 
   it('leave() during a rejoin run aborts it: no rejoin, no give-up', async () => {
@@ -313,5 +374,84 @@ describe('Channel: recovery', () => {
     expect(log).toEqual(['close p1', 'state:disconnected']);
     expect(errors).toEqual([ErrorCode.PARTICIPANT_REPLACED]);
     expect(channel.state.participants).toEqual([]);
+  });
+});
+
+describe('Channel: the trouble model', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('while the WebSocket is down: server unreachable (the network is up), the list kept and marked stale', async () => {
+    const { socket, joined, channel } = setup({ resumable: true });
+    await joined();
+    socket.drop();
+    expect(channel.state.connectionState).toBe('reconnecting');
+    expect(channel.state.trouble).toMatchObject({ kind: 'server-unreachable' });
+    expect(channel.state.trouble?.giveUpAt).toBeGreaterThan(Date.now());
+    expect(channel.state.stale).toBe(true);
+    expect(channel.state.participants.map((p) => p.id)).toEqual(['p1', 'other']);
+    socket.back();
+    await flush();
+    expect(channel.state.connectionState).toBe('connected');
+    expect(channel.state.trouble).toBeNull();
+    expect(channel.state.stale).toBe(false);
+  });
+
+  it('says which rejoin attempt runs once the server answers again', async () => {
+    const { socket, joined, channel } = setup({ failures: 99 });
+    await joined();
+    const attempts: (number | null)[] = [];
+    channel.subscribe((state) => {
+      if (state.trouble?.kind === 'reconnecting') attempts.push(state.trouble.attempt);
+    });
+    socket.drop();
+    socket.back();
+    await flush(6);
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(Math.max(...attempts.map((a) => a ?? 0))).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives up after reconnectTimeoutMs when the server never comes back', async () => {
+    vi.useFakeTimers();
+    const { socket, joined, channel, errors } = setup({ resumable: true, reconnectTimeoutMs: 5_000 });
+    await joined();
+    socket.drop();
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(channel.state.connectionState).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(channel.state.connectionState).toBe('disconnected');
+    expect(channel.state.trouble).toMatchObject({ kind: 'gave-up', code: ErrorCode.RECONNECT_FAILED });
+    expect(errors).toContain(ErrorCode.RECONNECT_FAILED);
+  });
+
+  it('Connected with the audio transports unconnected: media-connecting, then media-failed with TRANSPORT_FAILED; cleared once they connect', async () => {
+    vi.useFakeTimers();
+    const { connections, joined, channel } = setup({ mediaState: 'connecting', mediaTimeoutMs: 10_000 });
+    await joined();
+    expect(channel.state.connectionState).toBe('connected');
+    expect(channel.state.trouble).toBeNull(); // a short ICE hiccup is not shown
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(channel.state.trouble?.kind).toBe('media-connecting');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(channel.state.trouble).toMatchObject({ kind: 'media-failed', code: ErrorCode.TRANSPORT_FAILED });
+    const connection = connections[0]!;
+    connection.mediaState = 'connected';
+    connection.emit('mediaStateChanged', 'connected');
+    expect(channel.state.trouble).toBeNull();
+  });
+
+  it('tells the channel its own state: listen-only without a microphone, then deafened (which mutes) as one change', async () => {
+    const { connections, joined, channel } = setup();
+    await joined();
+    await flush();
+    const connection = connections[0]!;
+    expect(connection.states).toEqual([{ listenOnly: true }]);
+    await channel.setDeafened(true);
+    await flush();
+    expect(connection.states.at(-1)).toEqual({ selfMuted: true, deafened: true });
+    await channel.setMode('push-to-talk');
+    await flush();
+    expect(connection.states.at(-1)).toEqual({ voiceMode: 'PUSH_TO_TALK' });
   });
 });

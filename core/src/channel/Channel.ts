@@ -4,6 +4,8 @@ import { TypedEmitter } from '../events';
 import { Logger } from '../logger';
 import { AudioGraph } from '../media/AudioGraph';
 import { LevelLoop } from '../media/levels';
+import { LinkMonitor } from '../media/LinkStats';
+import { ParticipantStateSync } from '../participants/ParticipantStateSync';
 import { LocalParticipant } from '../participants/LocalParticipant';
 import { RemoteParticipants } from '../participants/RemoteParticipants';
 import { SettingsStore, type SettingsStorage } from '../settings';
@@ -11,9 +13,15 @@ import { Signaling } from '../signaling/Signaling';
 import { defaultStorage } from '../storage';
 import {
   ConnectionState,
+  MicrophoneStatus,
+  TroubleKind,
   type ChannelControls,
   type ChannelEvents,
+  type ChannelInfo,
   type ChannelState,
+  type MicrophoneState,
+  type ParticipantState,
+  type Trouble,
   type VadSensitivity,
   type VoiceMode,
 } from '../types';
@@ -38,7 +46,16 @@ export interface ChannelOptions extends ChannelJoinerOptions {
   /** Where settings persist when no `settings` store is given (default: localStorage, else memory). */
   storage?: SettingsStorage;
   reconnectPolicy?: ReconnectPolicy;
+  /** How long Reconnecting may last before the Channel gives up (TroubleKind.GaveUp, `rejoin()`); default 60 s. */
+  reconnectTimeoutMs?: number;
+  /** How long the audio transports may stay unconnected while signaling is up before MediaFailed; default 15 s. */
+  mediaTimeoutMs?: number;
 }
+
+export const DEFAULT_RECONNECT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MEDIA_TIMEOUT_MS = 15_000;
+/** Media unconnected for less than this is not shown (ICE often recovers from 'disconnected' by itself). */
+const MEDIA_GRACE_MS = 1_000;
 
 /**
  * Being in one voice Channel (LiveKit's Room): one LocalParticipant (microphone, gate, producer),
@@ -72,6 +89,27 @@ export class Channel implements ChannelControls {
   private error: { code: string; message: string } | null = null;
   private closed = false;
   private snapshot: ChannelState;
+  /** Packets leaving and the local link quality, from getStats of the current connection. */
+  private readonly link = new LinkMonitor(() => this.update());
+  /** Tells the channel our own state (deafened, listen-only, voice mode, self-muted). */
+  private readonly stateSync = new ParticipantStateSync((error) => logger.warn('could not tell the channel our state', error));
+  private readonly reconnectTimeoutMs: number;
+  private readonly mediaTimeoutMs: number;
+  private online = typeof navigator === 'undefined' || navigator.onLine !== false;
+  /** Since when the current trouble lasts. */
+  private troubleSince = Date.now();
+  /** The rejoin attempt under way or next, while reconnecting. */
+  private retry: { attempt: number; nextRetryAt: number | null } | null = null;
+  private giveUpAt: number | null = null;
+  private giveUpTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set when the Channel gave up (cleared by the next join). */
+  private gaveUp: { code: string; message: string } | null = null;
+  /** While Connected with the audio transports unconnected: since when, and the failure once it lasted too long. */
+  private media: { since: number; failed: { code: string; message: string } | null; shown: boolean } | null = null;
+  private readonly mediaTimers: ReturnType<typeof setTimeout>[] = [];
+  private microphone: MicrophoneState = { status: MicrophoneStatus.Off, error: null };
+  /** The last participant list and channel seen while connected: shown, marked stale, while reconnecting. */
+  private lastKnown: { participants: ParticipantState[]; channel: ChannelInfo | null } = { participants: [], channel: null };
   private readonly cleanups: (() => void)[] = [];
 
   /** `seams` replace the network side of a join in unit tests (ChannelJoiner). */
@@ -80,7 +118,10 @@ export class Channel implements ChannelControls {
     this.settingsStore = options.settings ?? new SettingsStore(options.storage ?? defaultStorage());
     this.joiner = new ChannelJoiner(options.client, new Signaling(options.client.client), options, seams);
     this.reconnector = new Reconnector(options.reconnectPolicy ?? new DefaultReconnectPolicy(), this.client);
+    this.reconnectTimeoutMs = options.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS;
+    this.mediaTimeoutMs = options.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS;
     this.connectionState = new ConnectionStateMachine((next, previous) => {
+      this.connectionStateChanged(next);
       this.emitter.emit('connectionStateChanged', next, previous);
       this.update();
     });
@@ -89,6 +130,11 @@ export class Channel implements ChannelControls {
     this.local.on('changed', () => this.update());
     this.local.on('trackOpened', () => this.ensureTicks());
     this.local.on('error', (error, fallbackCode) => void this.reportError(error, fallbackCode));
+    this.local.on('microphoneFailed', (error) => {
+      this.microphone = { status: MicrophoneStatus.Unavailable, error: { code: error.code, message: error.message } };
+      this.emitter.emit('error', this.microphone.error!);
+      this.update();
+    });
 
     this.remotes = new RemoteParticipants(this.graph, this.settingsStore);
     this.remotes.on('changed', () => this.update());
@@ -96,6 +142,19 @@ export class Channel implements ChannelControls {
 
     // Resume the same participant on the new socket (rejoin when the server no longer has it).
     this.cleanups.push(this.client.on('closed', () => this.socketClosed()));
+    this.cleanups.push(this.client.on('connected', () => this.update()));
+    if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+      const onNetwork = (): void => {
+        this.online = navigator.onLine !== false;
+        this.update();
+      };
+      window.addEventListener('online', onNetwork);
+      window.addEventListener('offline', onNetwork);
+      this.cleanups.push(() => {
+        window.removeEventListener('online', onNetwork);
+        window.removeEventListener('offline', onNetwork);
+      });
+    }
     this.snapshot = this.build();
   }
 
@@ -124,14 +183,22 @@ export class Channel implements ChannelControls {
 
   private update(): void {
     if (this.closed) return;
-    this.local.refresh();
+    const wasOpen = this.local.gate.transmitting;
+    if (this.local.refresh() && !wasOpen) this.link.sampleSoon();
+    const gate = this.local.gate;
+    this.stateSync.set({
+      selfMuted: gate.muted,
+      deafened: gate.deafened,
+      listenOnly: this.microphone.status === MicrophoneStatus.Unavailable,
+      voiceMode: this.settingsStore.settings.mode,
+    });
     this.snapshot = this.build();
     for (const listener of [...this.stateListeners]) listener(this.snapshot);
   }
 
   private build(): ChannelState {
     const gate = this.local.gate;
-    return buildChannelState({
+    const state = buildChannelState({
       settings: this.settingsStore.settings,
       connectionState: this.connectionState.state,
       connection: this.connection,
@@ -147,7 +214,124 @@ export class Channel implements ChannelControls {
       activeSpeakerIds: this.remotes.activeSpeakerIds,
       microphones: this.local.microphones,
       error: this.error,
+      // Packets leave (bytesSent grows) and reach a connected server: a socket that dropped, or
+      // transports that are not connected, may still push packets into the void.
+      sending: this.link.sending && this.connectionState.state === ConnectionState.Connected && !this.media && this.client.connected,
+      quality: this.link.quality,
+      microphone: this.microphone,
     });
+    const connectionState = this.connectionState.state;
+    if (connectionState === ConnectionState.Connected && !this.resuming) {
+      this.lastKnown = { participants: state.participants, channel: state.channel };
+    }
+    const stale = connectionState === ConnectionState.Reconnecting || this.gaveUp !== null;
+    const participants =
+      stale && !this.connection
+        ? this.lastKnown.participants.map((p) => ({ ...p, speaking: false, level: 0 }))
+        : stale
+          ? state.participants.map((p) => ({ ...p, speaking: false, level: 0 }))
+          : state.participants;
+    return {
+      ...state,
+      channel: state.channel ?? (stale ? this.lastKnown.channel : null),
+      participants,
+      stale: stale && participants.length > 0,
+      trouble: this.trouble(),
+    };
+  }
+
+  /** What is wrong right now, in the terms of TroubleKind; null when nothing is. */
+  private trouble(): Trouble | null {
+    const base = { since: this.troubleSince, attempt: null, nextRetryAt: null, giveUpAt: null, code: null, message: null };
+    if (this.gaveUp) return { ...base, kind: TroubleKind.GaveUp, code: this.gaveUp.code, message: this.gaveUp.message };
+    const state = this.connectionState.state;
+    if (state === ConnectionState.Disconnected) return null;
+    const network = !this.online ? TroubleKind.Offline : !this.client.connected ? TroubleKind.ServerUnreachable : null;
+    if (state === ConnectionState.Reconnecting) {
+      return {
+        ...base,
+        kind: network ?? TroubleKind.Reconnecting,
+        attempt: this.retry?.attempt ?? null,
+        nextRetryAt: this.retry?.nextRetryAt ?? null,
+        giveUpAt: this.giveUpAt,
+      };
+    }
+    if (network) return { ...base, kind: network };
+    if (state === ConnectionState.Connected && this.media?.shown) {
+      const failed = this.media.failed;
+      return failed
+        ? { ...base, since: this.media.since, kind: TroubleKind.MediaFailed, code: failed.code, message: failed.message }
+        : { ...base, since: this.media.since, kind: TroubleKind.MediaConnecting };
+    }
+    return null;
+  }
+
+  /** Bookkeeping of the trouble model on every ConnectionState change (before it is published). */
+  private connectionStateChanged(next: ConnectionState): void {
+    if (next === ConnectionState.Reconnecting) {
+      this.troubleSince = Date.now();
+      this.retry = null;
+      this.giveUpAt = Date.now() + this.reconnectTimeoutMs;
+      clearTimeout(this.giveUpTimer);
+      this.giveUpTimer = setTimeout(
+        () =>
+          this.giveUp(
+            new VoxlayError(ErrorCode.RECONNECT_FAILED, `Could not reconnect within ${Math.round(this.reconnectTimeoutMs / 1000)} s`),
+          ),
+        this.reconnectTimeoutMs,
+      );
+    } else {
+      clearTimeout(this.giveUpTimer);
+      this.retry = null;
+      this.giveUpAt = null;
+    }
+    if (next === ConnectionState.Connecting) this.troubleSince = Date.now();
+    this.watchMedia(next);
+  }
+
+  /**
+   * Connected means audio flows: while the connection's transports are not connected, MediaConnecting
+   * (after MEDIA_GRACE_MS; ICE restarts run meanwhile, see watchIce), then MediaFailed with
+   * TRANSPORT_FAILED after mediaTimeoutMs. Cleared once they connect.
+   */
+  private watchMedia(state: ConnectionState = this.connectionState.state): void {
+    const connection = this.connection;
+    if (state !== ConnectionState.Connected || !connection || connection.mediaState === 'connected') {
+      for (const timer of this.mediaTimers.splice(0)) clearTimeout(timer);
+      this.media = null;
+      return;
+    }
+    if (this.media) return;
+    const media = { since: Date.now(), failed: null as { code: string; message: string } | null, shown: false };
+    this.media = media;
+    this.mediaTimers.push(
+      setTimeout(() => {
+        media.shown = true;
+        this.update();
+      }, MEDIA_GRACE_MS),
+      setTimeout(() => {
+        media.failed = {
+          code: ErrorCode.TRANSPORT_FAILED,
+          message: `Connected to the server, but no audio path after ${Math.round(this.mediaTimeoutMs / 1000)} s (ICE/DTLS failed even after restarting ICE): a firewall, VPN or proxy may block UDP and TCP to the voice server`,
+        };
+        this.update();
+      }, this.mediaTimeoutMs),
+    );
+  }
+
+  /**
+   * No more attempts: everything is dropped (the microphone too), Disconnected, with TroubleKind.GaveUp
+   * and the stale list still shown until rejoin() or leave().
+   */
+  private giveUp(error: VoxlayError): void {
+    if (this.closed || this.connectionState.state === ConnectionState.Disconnected) return;
+    this.abortAttempt();
+    this.resuming = null;
+    this.teardown();
+    this.closeMicrophone();
+    this.gaveUp = { code: error.code, message: error.message };
+    this.connectionState.set(ConnectionState.Disconnected);
+    this.reportError(error);
   }
 
   private reportError(error: unknown, fallbackCode?: string): VoxlayError {
@@ -179,6 +363,8 @@ export class Channel implements ChannelControls {
     this.joinArgs = { ...options };
     this.joinedChannelName = null;
     this.error = null;
+    this.gaveUp = null;
+    this.lastKnown = { participants: [], channel: null };
     this.settingsStore.update({ displayName: options.displayName });
     this.connectionState.set(ConnectionState.Connecting);
     try {
@@ -228,7 +414,10 @@ export class Channel implements ChannelControls {
     if (signal.aborted) return;
     if (track) await this.local.publish(track);
     if (signal.aborted) return;
-    if (track) this.error = null; // a microphone error stays visible in listen-only mode
+    if (track) {
+      this.error = null;
+      this.microphone = { status: MicrophoneStatus.Ready, error: null };
+    }
     this.connectionState.set(ConnectionState.Connected);
     this.joiner.learnNodesSoon(signal); // where to go if this node dies
   }
@@ -255,9 +444,16 @@ export class Channel implements ChannelControls {
       }
     });
     connection.on('removed', (reason) => this.removedByServer(reason, signal));
+    connection.on('mediaStateChanged', () => {
+      if (connection !== this.connection) return;
+      this.watchMedia();
+      this.update();
+    });
   }
 
   async leave(): Promise<void> {
+    this.gaveUp = null;
+    this.lastKnown = { participants: [], channel: null };
     const leaving = this.dropConnection(true);
     this.abortAttempt();
     this.resuming = null;
@@ -271,6 +467,8 @@ export class Channel implements ChannelControls {
     this.connection = connection;
     this.joinedChannelName = connection.channel.name;
     this.local.joined(connection);
+    this.link.follow(connection);
+    this.stateSync.follow(connection);
     for (const p of connection.initialParticipants) this.remotes.add(p, false);
     this.remotes.setActive(connection.initialActiveSpeakerIds);
     this.ensureTicks();
@@ -280,6 +478,8 @@ export class Channel implements ChannelControls {
   /** Drops the connection and every remote participant (no server call). */
   private teardown(): void {
     this.local.left();
+    this.link.follow(null);
+    this.stateSync.follow(null);
     this.connection?.close();
     this.connection = null;
     this.remotes.clear();
@@ -324,7 +524,7 @@ export class Channel implements ChannelControls {
     const connection = this.connection;
     const signal = this.attempt?.signal;
     if (!connection || !signal || !connection.suspend()) {
-      this.rejoin(false);
+      this.startRejoin(false);
       return;
     }
     const resuming = { signal, broken: false };
@@ -339,7 +539,7 @@ export class Channel implements ChannelControls {
           this.connectionState.set(ConnectionState.Connected);
           return;
         }
-        this.rejoin(resuming.broken && resumed);
+        this.startRejoin(resuming.broken && resumed);
       });
   }
 
@@ -364,11 +564,11 @@ export class Channel implements ChannelControls {
       return;
     }
     if (this.connectionState.state !== ConnectionState.Connected) return;
-    this.rejoin(leaveFirst);
+    this.startRejoin(leaveFirst);
   }
 
   /** Drops the connection (leaving first when it is still ours) and rejoins with attempts paced by the ReconnectPolicy. */
-  private rejoin(leaveFirst: boolean): void {
+  private startRejoin(leaveFirst: boolean): void {
     // After a WebSocket drop the old participant belongs to the dead socket (the server drops it
     // after its grace period); a LeaveChannel later could hit our own rejoin. Leave only when the
     // connection is still the one that joined, and start it before the teardown closes it locally.
@@ -380,6 +580,10 @@ export class Channel implements ChannelControls {
         before: async () => {
           await leaving;
         },
+        progress: (attempt, nextRetryAt) => {
+          this.retry = { attempt, nextRetryAt };
+          this.update();
+        },
         attempt: async () => {
           this.teardown(); // a failed attempt's leftovers; the microphone is kept
           await this.connect(signal);
@@ -389,10 +593,7 @@ export class Channel implements ChannelControls {
       })
       .then((ok) => {
         if (ok || signal.aborted) return;
-        this.teardown();
-        this.closeMicrophone();
-        this.connectionState.set(ConnectionState.Disconnected);
-        this.reportError(new VoxlayError(ErrorCode.RECONNECT_FAILED, 'Could not reconnect to the channel'));
+        this.giveUp(new VoxlayError(ErrorCode.RECONNECT_FAILED, 'Could not reconnect to the channel'));
       });
   }
 
@@ -400,6 +601,7 @@ export class Channel implements ChannelControls {
 
   private closeMicrophone(): void {
     this.local.stop();
+    this.microphone = { status: MicrophoneStatus.Off, error: null };
     this.stopTicks?.();
     this.stopTicks = null;
   }
@@ -417,6 +619,8 @@ export class Channel implements ChannelControls {
   // ── Controls ─────────────────────────────────────────────────────────────────────
 
   async setMuted(muted: boolean): Promise<void> {
+    // Unmuting in listen-only mode is asking for the microphone: try it again (it may be allowed now).
+    if (!muted && this.microphone.status === MicrophoneStatus.Unavailable) void this.retryMicrophone();
     const gate = this.local.gate;
     if (!gate.setMuted(muted)) {
       await this.setDeafened(false); // unmuting while deafened undeafens too
@@ -483,12 +687,42 @@ export class Channel implements ChannelControls {
     await connection.setConsumersPaused(connection.consumerIdsOf(participantId), muted).catch((e) => void this.reportError(e));
   }
 
+  /** Joins the same channel again (after giving up, or when audio found no path). */
+  async rejoin(): Promise<void> {
+    if (this.closed) throw new InvalidStateError('Channel closed');
+    const args = this.joinArgs;
+    if (!args) throw new InvalidStateError('no channel to rejoin');
+    if (this.connectionState.state !== ConnectionState.Disconnected) await this.leave();
+    await this.join(args);
+  }
+
+  /**
+   * Listen-only because the microphone could not be opened: opens it again and sends it on the same
+   * connection, without rejoining (everybody sees listen-only end). Still unavailable: the new
+   * reason is in `state.microphone`.
+   */
+  async retryMicrophone(): Promise<void> {
+    if (this.closed) throw new InvalidStateError('Channel closed');
+    const connection = this.connection;
+    if (!connection || this.local.hasTrack) return;
+    const track = await this.local.open();
+    if (!track || connection !== this.connection || connection.isClosed) return;
+    this.microphone = { status: MicrophoneStatus.Ready, error: null };
+    this.update();
+    if (!connection.hasProducer) await this.local.publish(track);
+    this.update();
+  }
+
   /** Leaves, stops the microphone, every timer and listener. The Channel cannot be used again. */
   close(): void {
     if (this.closed) return;
     void this.leave();
     this.closed = true;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    clearTimeout(this.giveUpTimer);
+    for (const timer of this.mediaTimers.splice(0)) clearTimeout(timer);
+    this.link.close();
+    this.stateSync.follow(null);
     this.loop.close();
     this.graph.close();
     this.local.close();

@@ -19,7 +19,18 @@ const transport = () => {
   return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters };
 };
 
-const person = (id: string) => ({ id, displayName: `name-${id}`, channelId: 'ch', muted: false, joinedAt: '' });
+const person = (id: string) => ({
+  id,
+  displayName: `name-${id}`,
+  channelId: 'ch',
+  muted: false,
+  joinedAt: '',
+  selfMuted: false,
+  deafened: false,
+  listenOnly: false,
+  voiceMode: 'ALWAYS_ON' as const,
+  qualityLevel: 'UNKNOWN' as const,
+});
 
 /** Records every mutation and subscription; `events` pushes participantEvents to the current subscriber. */
 function fakeSignaling(answers: Record<string, (variables: Record<string, unknown>) => unknown> = {}) {

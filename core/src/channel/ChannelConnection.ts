@@ -8,7 +8,10 @@ import {
   ResumeConsumersDocument,
   ResumeProducerDocument,
   ResumeParticipantDocument,
+  SetParticipantStateDocument,
   type ConsumerOptionsFieldsFragment,
+  type ParticipantStateChangedFieldsFragment,
+  type ParticipantStateInput,
   type JoinChannelMutation,
   type ParticipantEventsSubscription,
   type ParticipantFieldsFragment,
@@ -53,7 +56,17 @@ export interface ChannelConnectionEvents {
   noPath: (error: VoxlayError | null) => void;
   /** The server removed this participant (its own ParticipantLeft: REPLACED, CHANNEL_DELETED): stop, do not rejoin. */
   removed: (reason: LeaveReason) => void;
+  /** Another participant's state (deafened, listen-only, voice mode, self-muted, quality) changed. */
+  participantStateChanged: (participant: ParticipantStateChangedFieldsFragment['participant']) => void;
+  /** The audio transports' connection (ICE + DTLS), both together: see MediaPathState. */
+  mediaStateChanged: (state: MediaPathState) => void;
 }
+
+/**
+ * Where the audio transports stand together: 'connected' when every transport created is;
+ * 'failed' when one failed (an ICE restart follows); else 'connecting'.
+ */
+export type MediaPathState = 'connecting' | 'connected' | 'failed';
 
 /** Whose audio this side wants (RemoteParticipants): false while deafened or muted locally, so its consumer stays paused. */
 export interface AudioWants {
@@ -318,13 +331,55 @@ export class ChannelConnection {
 
   /** ICE restarts of a transport; the fresh TURN credentials each brings serve a send transport created later too. */
   private watchIce(transport: types.Transport): () => void {
-    return watchIce(transport, this.signaling, {
+    const onState = (): void => this.updateMediaState();
+    transport.on('connectionstatechange', onState);
+    const unwatch = watchIce(transport, this.signaling, {
       failed: (error) => this.fail(error),
       iceServers: (iceServers) => (this.ice.iceServers = iceServers),
       noPath: (error) => {
         if (!this.closed) this.emitter.emit('noPath', error);
       },
     });
+    return () => {
+      transport.off('connectionstatechange', onState);
+      unwatch();
+    };
+  }
+
+  private mediaStateValue: MediaPathState = 'connecting';
+
+  /** The audio transports together (see MediaPathState). */
+  get mediaState(): MediaPathState {
+    return this.mediaStateValue;
+  }
+
+  private updateMediaState(): void {
+    const states = [this.recvTransport, this.sendTransport].filter((t): t is types.Transport => t !== null).map((t) => t.connectionState);
+    const next: MediaPathState = states.includes('failed')
+      ? 'failed'
+      : states.every((state) => state === 'connected')
+        ? 'connected'
+        : 'connecting';
+    if (next === this.mediaStateValue || this.closed) return;
+    this.mediaStateValue = next;
+    this.emitter.emit('mediaStateChanged', next);
+  }
+
+  /** Tells the channel how this participant takes part (SetParticipantState). */
+  async setParticipantState(input: ParticipantStateInput): Promise<void> {
+    if (this.closed) return;
+    await this.signaling.mutate(SetParticipantStateDocument, { input });
+  }
+
+  /** getStats of the producer (outbound audio) and of the receive transport, for the local quality and "packets leave". */
+  async stats(): Promise<{ send: RTCStatsReport | null; recv: RTCStatsReport | null }> {
+    if (this.closed) return { send: null, recv: null };
+    const producer = this.producer;
+    const [send, recv] = await Promise.all([
+      producer && !producer.closed ? producer.getStats().catch(() => null) : null,
+      this.recvTransport.getStats().catch(() => null),
+    ]);
+    return { send, recv };
   }
 
   /** Sends the microphone; `paused` when the gate is closed (muted, PTT up, VAD closed). */
@@ -448,6 +503,9 @@ export class ChannelConnection {
         break;
       case 'ChannelInterrupted':
         this.emitter.emit('interrupted', event.message);
+        break;
+      case 'ParticipantStateChanged':
+        if (event.participant.id !== this.participantId) this.emitter.emit('participantStateChanged', event.participant);
         break;
       // A participant that starts or stops sending changes its mute state as others see it
       // (muted = no producer, or a paused one); the media itself arrives as ConsumerAdded/Closed.

@@ -16,16 +16,26 @@ export class Reconnector {
   ) {}
 
   /** True when an attempt succeeded; false when the policy gave up or `signal` aborted. */
-  async run(signal: AbortSignal, task: { before: () => Promise<void>; attempt: () => Promise<void> }): Promise<boolean> {
+  async run(
+    signal: AbortSignal,
+    task: {
+      before: () => Promise<void>;
+      attempt: () => Promise<void>;
+      /** Attempt `attempt` (1-based) starts at `startsAt` (ms since the epoch), or now (null). */
+      progress?: (attempt: number, startsAt: number | null) => void;
+    },
+  ): Promise<boolean> {
     await this.waitForSocket(signal);
     if (signal.aborted) return false;
     await task.before().catch(() => undefined);
     for (let attempt = 0; ; attempt++) {
       const delay = this.policy.nextRetryDelayMs(attempt);
       if (delay === null) return false;
+      if (delay > 0) task.progress?.(attempt + 1, Date.now() + delay);
       await sleep(delay, signal);
       await this.waitForSocket(signal);
       if (signal.aborted) return false;
+      task.progress?.(attempt + 1, null);
       try {
         await task.attempt();
         return !signal.aborted;

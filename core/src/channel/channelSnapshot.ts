@@ -1,4 +1,13 @@
-import type { AudioDevice, ChannelInfo, ConnectionState, ParticipantState, ChannelState, VoiceSettings } from '../types';
+import type {
+  AudioDevice,
+  ChannelInfo,
+  ConnectionState,
+  LinkQuality,
+  MicrophoneState,
+  ParticipantState,
+  ChannelState,
+  VoiceSettings,
+} from '../types';
 
 /** Everything a ChannelState snapshot is made of, read from the Channel's parts. */
 export interface ChannelSnapshotInput {
@@ -21,6 +30,11 @@ export interface ChannelSnapshotInput {
   activeSpeakerIds: string[];
   microphones: AudioDevice[];
   error: { code: string; message: string } | null;
+  /** Packets left the producer since the last stats sample (absent: taken as sending when the gate is open). */
+  sending?: boolean;
+  /** The local link quality (getStats), null when not measured. */
+  quality?: LinkQuality | null;
+  microphone?: MicrophoneState;
 }
 
 /** Builds the immutable state snapshot: a new object (and participant list) on every call. */
@@ -41,6 +55,11 @@ export function buildChannelState(input: ChannelSnapshotInput): ChannelState {
       volume: 1,
       locallyMuted: false,
       active: input.activeSpeakerIds.includes(connection.participantId),
+      selfMuted: input.muted,
+      deafened: input.deafened,
+      listenOnly: input.microphone?.status === 'unavailable',
+      voiceMode: s.mode,
+      quality: input.quality ?? null,
     });
   }
   participants.push(...input.remotes);
@@ -57,9 +76,11 @@ export function buildChannelState(input: ChannelSnapshotInput): ChannelState {
     vadSensitivity: s.vadSensitivity,
     pttKey: s.pttKey,
     pttPressed: input.pttPressed,
-    transmitting: input.transmitting,
+    transmitting: input.transmitting && (input.sending ?? true),
     microphones: input.microphones,
     microphoneId: input.openMicrophoneId ?? s.microphoneId,
     error: input.error,
+    quality: input.quality ?? null,
+    microphone: input.microphone ?? { status: 'off', error: null },
   };
 }

@@ -1,5 +1,5 @@
 import type { ChannelConnection } from '../channel/ChannelConnection';
-import { ErrorCode } from '../errors';
+import { ErrorCode, fromMediaError, type VoxlayError } from '../errors';
 import { TypedEmitter } from '../events';
 import type { AudioGraph } from '../media/AudioGraph';
 import { MicrophoneList } from '../media/devices';
@@ -14,6 +14,8 @@ export interface LocalParticipantEvents {
   changed: () => void;
   /** A microphone track was opened: the level loop must run (the meter and the VAD are sampled there). */
   trackOpened: () => void;
+  /** The microphone could not be opened (denied, dismissed, missing, busy): listen-only until it can. */
+  microphoneFailed: (error: VoxlayError) => void;
   /** A failure worth showing (the Channel's `error`); `fallbackCode` when it carries no code of its own. */
   error: (error: unknown, fallbackCode?: string) => void;
 }
@@ -92,7 +94,7 @@ export class LocalParticipant {
       void this.devices.refresh().catch(() => undefined); // labels appear once allowed
       return track;
     } catch (error) {
-      this.emitter.emit('error', error, ErrorCode.MICROPHONE_ERROR);
+      this.emitter.emit('microphoneFailed', fromMediaError(error));
       return null;
     }
   }
@@ -126,6 +128,11 @@ export class LocalParticipant {
     this.emitter.emit('trackOpened');
     if (connection && connection === this.connection && !connection.hasProducer && !connection.isClosed) await this.publish(track);
     this.emitter.emit('changed');
+  }
+
+  /** A microphone track is open. */
+  get hasTrack(): boolean {
+    return this.audio.track !== null;
   }
 
   /** Whether a microphone is open or a connection is there to produce on (a device choice then applies now). */

@@ -1,6 +1,18 @@
 import type { AudioGraph, LevelMeter } from '../media/AudioGraph';
 import { dbfsToLevel } from '../media/levels';
-import type { ParticipantState } from '../types';
+import type { LinkQuality, ParticipantState, VoiceMode } from '../types';
+import type { QualityLevel as ServerQualityLevel, VoiceMode as ServerVoiceMode } from '../graphql/__generated__/graphql';
+import { fromServerVoiceMode } from './ParticipantStateSync';
+
+/** What the server tells of a participant besides its mute (ParticipantFields, ParticipantStateChanged). */
+export interface RemoteStateFields {
+  selfMuted?: boolean;
+  deafened?: boolean;
+  listenOnly?: boolean;
+  voiceMode?: ServerVoiceMode;
+  qualityLevel?: ServerQualityLevel;
+  quality?: { level: ServerQualityLevel; packetLoss: number; jitterMs: number; rttMs?: number | null } | null;
+}
 import { VoiceActivityDetector } from '../media/vad';
 
 /** Remote "speaking": medium sensitivity, quick attack, ~300 ms hangover. */
@@ -26,16 +38,40 @@ export class RemoteParticipant {
   locallyMuted = false;
   /** In the channel's active speaker set (last-N): the server sends its audio. */
   active = false;
+  selfMuted = false;
+  deafenedRemote = false;
+  listenOnly = false;
+  voiceMode: VoiceMode = 'always-on';
+  /** As the server sees it (null: not measured). */
+  quality: LinkQuality | null = null;
   private deafened = false;
   private consumerIdValue: string | null = null;
   private audio: HTMLAudioElement | null = null;
   private meter: LevelMeter | null = null;
   private readonly vad = new VoiceActivityDetector({ ...SPEAKING });
 
-  constructor(init: { id: string; displayName: string; muted: boolean }) {
+  constructor(init: { id: string; displayName: string; muted: boolean } & RemoteStateFields) {
     this.id = init.id;
     this.displayName = init.displayName;
     this.muted = init.muted;
+    this.setState(init);
+  }
+
+  /** Applies the fields the server gave; returns whether anything shown changed. */
+  setState(fields: RemoteStateFields): boolean {
+    const before = JSON.stringify([this.selfMuted, this.deafenedRemote, this.listenOnly, this.voiceMode, this.quality]);
+    if (fields.selfMuted !== undefined) this.selfMuted = fields.selfMuted;
+    if (fields.deafened !== undefined) this.deafenedRemote = fields.deafened;
+    if (fields.listenOnly !== undefined) this.listenOnly = fields.listenOnly;
+    if (fields.voiceMode !== undefined) this.voiceMode = fromServerVoiceMode(fields.voiceMode);
+    if (fields.quality) {
+      const q = fields.quality;
+      this.quality = { level: toLevel(q.level), rttMs: q.rttMs ?? null, packetLoss: q.packetLoss, jitterMs: q.jitterMs };
+    } else if (fields.qualityLevel !== undefined) {
+      this.quality =
+        fields.qualityLevel === 'UNKNOWN' ? null : { level: toLevel(fields.qualityLevel), rttMs: null, packetLoss: null, jitterMs: null };
+    }
+    return JSON.stringify([this.selfMuted, this.deafenedRemote, this.listenOnly, this.voiceMode, this.quality]) !== before;
   }
 
   get consumerId(): string | null {
@@ -125,10 +161,19 @@ export class RemoteParticipant {
       volume: this.volume,
       locallyMuted: this.locallyMuted,
       active: this.active,
+      selfMuted: this.selfMuted,
+      deafened: this.deafenedRemote,
+      listenOnly: this.listenOnly,
+      voiceMode: this.voiceMode,
+      quality: this.quality,
     };
   }
 
   close(): void {
     this.detach();
   }
+}
+
+function toLevel(level: ServerQualityLevel): LinkQuality['level'] {
+  return level === 'GOOD' ? 'good' : level === 'FAIR' ? 'fair' : level === 'POOR' ? 'poor' : 'unknown';
 }

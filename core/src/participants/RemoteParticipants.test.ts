@@ -65,7 +65,16 @@ describe('RemoteParticipants: the active speaker set (last-N)', () => {
   it('marks a participant that joins while already in the set (the set may name it before its ParticipantJoined)', () => {
     const { hooks, participant, active } = setup();
     hooks.activeSpeakersChanged(['late']);
-    hooks.participantJoined({ ...participant('late'), channelId: 'ch', joinedAt: '' });
+    hooks.participantJoined({
+      ...participant('late'),
+      channelId: 'ch',
+      joinedAt: '',
+      selfMuted: false,
+      deafened: false,
+      listenOnly: false,
+      voiceMode: 'ALWAYS_ON' as const,
+      qualityLevel: 'UNKNOWN' as const,
+    });
     expect(active()).toEqual(['late']);
   });
 
@@ -100,10 +109,36 @@ describe('RemoteParticipants: the active speaker set (last-N)', () => {
     const next = fakeConnection();
     remotes.follow(next.connection);
     hooks.activeSpeakersChanged(['x']);
-    hooks.participantsLoaded([{ id: 'x', displayName: 'X', muted: false, channelId: 'ch', joinedAt: '' }]);
+    hooks.participantsLoaded([
+      {
+        id: 'x',
+        displayName: 'X',
+        muted: false,
+        channelId: 'ch',
+        joinedAt: '',
+        selfMuted: false,
+        deafened: false,
+        listenOnly: false,
+        voiceMode: 'ALWAYS_ON' as const,
+        qualityLevel: 'UNKNOWN' as const,
+      },
+    ]);
     expect(remotes.activeSpeakerIds).toEqual([]);
     expect(remotes.snapshots()).toEqual([]);
-    next.events.participantsLoaded([{ id: 'y', displayName: 'Y', muted: false, channelId: 'ch', joinedAt: '' }]);
+    next.events.participantsLoaded([
+      {
+        id: 'y',
+        displayName: 'Y',
+        muted: false,
+        channelId: 'ch',
+        joinedAt: '',
+        selfMuted: false,
+        deafened: false,
+        listenOnly: false,
+        voiceMode: 'ALWAYS_ON' as const,
+        qualityLevel: 'UNKNOWN' as const,
+      },
+    ]);
     expect(remotes.snapshots().map((p) => p.id)).toEqual(['y']);
   });
 });
@@ -112,7 +147,16 @@ describe('RemoteParticipants: participant pages of a large channel', () => {
   it('puts a later page in join order: first page, then the page, then those who joined live', () => {
     const { remotes, hooks, participant, ids, changes } = setup();
     for (const id of ['a', 'b']) remotes.add(participant(id), false); // the join's first page
-    hooks.participantJoined({ ...participant('live'), channelId: 'ch', joinedAt: '' });
+    hooks.participantJoined({
+      ...participant('live'),
+      channelId: 'ch',
+      joinedAt: '',
+      selfMuted: false,
+      deafened: false,
+      listenOnly: false,
+      voiceMode: 'ALWAYS_ON' as const,
+      qualityLevel: 'UNKNOWN' as const,
+    });
     const before = changes();
     expect(remotes.addPage([participant('c'), participant('d')])).toBe(2);
     expect(ids()).toEqual(['a', 'b', 'c', 'd', 'live']);
@@ -123,7 +167,16 @@ describe('RemoteParticipants: participant pages of a large channel', () => {
     const { remotes, hooks, participant, ids } = setup();
     remotes.add(participant('a'), false);
     hooks.participantLeft('gone');
-    hooks.participantJoined({ ...participant('c'), channelId: 'ch', joinedAt: '' }); // joined live, then is in the page too
+    hooks.participantJoined({
+      ...participant('c'),
+      channelId: 'ch',
+      joinedAt: '',
+      selfMuted: false,
+      deafened: false,
+      listenOnly: false,
+      voiceMode: 'ALWAYS_ON' as const,
+      qualityLevel: 'UNKNOWN' as const,
+    }); // joined live, then is in the page too
     expect(remotes.addPage([participant('b'), participant('gone'), participant('c')])).toBe(1);
     expect(ids()).toEqual(['a', 'b', 'c']);
   });

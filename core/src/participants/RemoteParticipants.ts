@@ -2,7 +2,7 @@ import type { AudioGraph } from '../media/AudioGraph';
 import type { ChannelConnection } from '../channel/ChannelConnection';
 import { TypedEmitter } from '../events';
 import { clampVolume, type SettingsStore } from '../settings';
-import { RemoteParticipant } from './RemoteParticipant';
+import { RemoteParticipant, type RemoteStateFields } from './RemoteParticipant';
 import type { ChannelEvents, ParticipantState } from '../types';
 
 /** What RemoteParticipants emits. */
@@ -11,7 +11,7 @@ export type RemoteParticipantsEvents = Pick<ChannelEvents, 'activeSpeakersChange
   changed: () => void;
 };
 
-type ParticipantInfo = { id: string; displayName: string; muted: boolean };
+type ParticipantInfo = { id: string; displayName: string; muted: boolean } & RemoteStateFields;
 
 /**
  * The remote participants of the current join, in join order, with what survives a rejoin:
@@ -53,6 +53,12 @@ export class RemoteParticipants {
     connection.on('muteChanged', (id, muted) => this.setMuted(id, muted));
     connection.on('trackAdded', (participantId, consumerId, track) => this.attach(participantId, consumerId, track));
     connection.on('consumerClosed', (participantId, consumerId) => this.detach(participantId, consumerId));
+    connection.on('participantStateChanged', (p) => this.setState(p.id, p));
+  }
+
+  /** Another participant's own state or its quality changed (ParticipantStateChanged). */
+  setState(id: string, fields: RemoteStateFields): void {
+    if (this.map.get(id)?.setState(fields)) this.changed();
   }
 
   private get volumes(): Record<string, number> {

@@ -7,7 +7,7 @@ import { HeadphonesIcon, LeaveIcon, MicIcon } from './icons.js';
 
 const logger = new Logger('Controls');
 
-export type ControlsState = Pick<ChannelState, 'muted' | 'deafened' | 'mode' | 'pttKey' | 'pttPressed' | 'transmitting'>;
+export type ControlsState = Pick<ChannelState, 'muted' | 'deafened' | 'mode' | 'pttKey' | 'pttPressed' | 'transmitting' | 'microphone'>;
 export type ControlsActions = Pick<ChannelControls, 'setMuted' | 'setDeafened' | 'setMode' | 'setPushToTalk'>;
 
 export interface ControlsProps {
@@ -28,6 +28,17 @@ const MODES: ReadonlyArray<{ mode: VoiceMode; label: string }> = [
 /** Controls return promises; the Channel reports failures in `state.error`, so only log here. */
 function fire(result: unknown): void {
   if (result instanceof Promise) result.catch((err: unknown) => logger.warn('control failed', err));
+}
+
+/** What the transmitting line says, and its kind (data-tx): the words are the state, not only its color. */
+export function transmitText(state: ControlsState): { kind: string; text: string } {
+  if (state.transmitting) return { kind: 'transmitting', text: 'Transmitting' };
+  if (state.microphone?.status === 'unavailable') return { kind: 'listen-only', text: 'Listen-only: no microphone' };
+  if (state.deafened) return { kind: 'deafened', text: 'Deafened: not hearing, not transmitting' };
+  if (state.muted) return { kind: 'muted', text: 'Microphone muted' };
+  if (state.mode === 'push-to-talk' && !state.pttPressed) return { kind: 'push-to-talk-idle', text: 'Push to talk: hold to transmit' };
+  if (state.mode === 'voice-activity') return { kind: 'voice-activity-idle', text: 'Waiting for your voice' };
+  return { kind: 'not-sending', text: 'Not transmitting: no audio is leaving yet' };
 }
 
 /** Mute, deafen, leave, the voice-mode selector and, in push-to-talk mode, a large hold-to-talk button. */
@@ -85,12 +96,13 @@ export function Controls({ state, controls, onLeave, disabled = false }: Control
       </div>
 
       <p
-        class={state.transmitting ? 'vx-tx vx-tx--on' : 'vx-tx'}
+        class={state.transmitting ? 'vx-tx vx-tx--on' : `vx-tx vx-tx--${transmitText(state).kind}`}
         data-testid="transmitting"
         data-transmitting={state.transmitting ? 'true' : 'false'}
+        data-tx={transmitText(state).kind}
       >
         <span class="vx-tx__dot" aria-hidden="true" />
-        {state.transmitting ? 'Transmitting' : state.muted ? 'Microphone muted' : 'Not transmitting'}
+        {transmitText(state).text}
       </p>
 
       {state.mode === 'push-to-talk' && (

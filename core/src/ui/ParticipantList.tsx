@@ -25,6 +25,8 @@ export interface ParticipantListProps {
   onLocallyMutedChange: (participantId: string, muted: boolean) => void;
   /** When this changes (the filter text), the list scrolls back to its first row. */
   scrollResetKey?: string;
+  /** The list is the last one known (the connection dropped): rows are marked stale. */
+  stale?: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export function ParticipantList({
   onVolumeChange,
   onLocallyMutedChange,
   scrollResetKey = '',
+  stale = false,
 }: ParticipantListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -147,6 +150,7 @@ export function ParticipantList({
               style={{ transform: `translateY(${item.start}px)` }}
               rowRef={virtualizer.measureElement}
               tabIndex={item.index === current ? 0 : -1}
+              stale={stale}
             />
           );
         })}

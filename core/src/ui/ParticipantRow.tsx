@@ -2,10 +2,37 @@
 import type { JSX, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { isolate } from '../names.js';
+import { PARTICIPANT_STATUS_LABELS, participantStatus, type ParticipantStatus } from '../participants/status.js';
 import type { ParticipantState } from '../types.js';
 import { Avatar } from './Avatar.js';
 import { LevelMeter } from './LevelMeter.js';
-import { ChevronIcon, MicIcon } from './icons.js';
+import { ChevronIcon, HeadphonesIcon, ListenOnlyIcon, MicIcon, PushToTalkIcon } from './icons.js';
+import { QualityBars } from './QualityBars.js';
+
+/** The icon of a status that is not plain speaking or idle (each a different shape, not only a color). */
+function StatusIcon({ status }: { status: ParticipantStatus }) {
+  const title = PARTICIPANT_STATUS_LABELS[status];
+  const icon =
+    status === 'muted' ? (
+      <MicIcon off />
+    ) : status === 'deafened' ? (
+      <HeadphonesIcon off />
+    ) : status === 'push-to-talk-idle' ? (
+      <PushToTalkIcon />
+    ) : status === 'listen-only' ? (
+      <ListenOnlyIcon />
+    ) : null;
+  if (!icon) return null;
+  return (
+    <span
+      class={`vx-participant__status vx-participant__status--${status}`}
+      title={title}
+      data-testid={status === 'muted' ? 'participant-muted-icon' : 'participant-status-icon'}
+    >
+      {icon}
+    </span>
+  );
+}
 
 /** Where a row sits in a (virtualised) list: only some rows are in the DOM, so each says its place. */
 export interface RowPosition {
@@ -34,6 +61,8 @@ export interface ParticipantRowProps {
   rowRef?: Ref<HTMLLIElement>;
   /** Roving focus in a list: 0 for the row that takes Tab, -1 for the others. */
   tabIndex?: number;
+  /** The list is the last one known (the connection dropped): not live. */
+  stale?: boolean;
 }
 
 /**
@@ -52,7 +81,9 @@ export function ParticipantRow({
   style,
   rowRef,
   tabIndex,
+  stale = false,
 }: ParticipantRowProps) {
+  const status = participantStatus(p);
   const [ownOpen, setOwnOpen] = useState(false);
   const open = controlledOpen ?? ownOpen;
   const setOpen = (next: boolean): void => {
@@ -66,6 +97,8 @@ export function ParticipantRow({
   if (p.speaking) classes.push('vx-participant--speaking');
   if (silenced) classes.push('vx-participant--silenced');
   if (unheard) classes.push('vx-participant--unheard');
+  if (stale) classes.push('vx-participant--stale');
+  const statusWords = PARTICIPANT_STATUS_LABELS[status];
 
   return (
     <li
@@ -84,6 +117,10 @@ export function ParticipantRow({
       data-locally-muted={p.locallyMuted ? 'true' : 'false'}
       data-active={p.active ? 'true' : 'false'}
       data-heard={unheard ? 'false' : 'true'}
+      data-status={status}
+      data-deafened={p.deafened ? 'true' : 'false'}
+      data-listen-only={p.listenOnly ? 'true' : 'false'}
+      data-stale={stale ? 'true' : 'false'}
     >
       <div class="vx-participant__main">
         <Avatar displayName={p.displayName} />
@@ -94,9 +131,16 @@ export function ParticipantRow({
             </bdi>
             {p.isLocal && <span class="vx-tag">you</span>}
             {p.locallyMuted && <span class="vx-tag vx-tag--warn">muted for you</span>}
-            <span class="vx-sr">
-              {p.speaking ? ', speaking' : ''}
-              {p.muted ? ', muted' : ''}
+            {status === 'listen-only' && (
+              <span class="vx-tag" data-testid="participant-listen-only">
+                listen-only
+              </span>
+            )}
+            {stale && <span class="vx-tag">last known</span>}
+            <span class="vx-sr" data-testid="participant-status-text">
+              {`, ${statusWords}`}
+              {p.deafened && status !== 'deafened' ? ', deafened' : ''}
+              {stale ? ', last known state, not live' : ''}
             </span>
           </div>
           {unheard ? (
@@ -107,10 +151,13 @@ export function ParticipantRow({
             <LevelMeter level={p.muted ? 0 : p.level} active={p.speaking} label={`${isolate(p.displayName)} audio level`} />
           )}
         </div>
-        {p.muted && (
-          <span class="vx-participant__muted" title="Muted" data-testid="participant-muted-icon">
-            <MicIcon off />
-          </span>
+        <StatusIcon status={status} />
+        {p.quality !== undefined && (
+          <QualityBars
+            quality={p.quality}
+            subject={p.isLocal ? 'Your connection' : `Connection of ${isolate(p.displayName)}`}
+            source={p.isLocal ? 'local' : 'server'}
+          />
         )}
         {canExpand && (
           <button

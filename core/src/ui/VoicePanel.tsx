@@ -3,6 +3,9 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ChannelControls, ChannelState } from '../types.js';
 import { ConnectionBadge } from './ConnectionBadge.js';
+import { MicrophoneNotice } from './MicrophoneNotice.js';
+import { QualityBars } from './QualityBars.js';
+import { TroubleNotice } from './TroubleNotice.js';
 import { Controls } from './Controls.js';
 import { GearIcon } from './icons.js';
 import { ParticipantFilter } from './ParticipantFilter.js';
@@ -16,7 +19,9 @@ const logger = new Logger('VoicePanel');
 export type VoicePanelControls = Pick<
   ChannelControls,
   'setMuted' | 'setDeafened' | 'setMode' | 'setPushToTalk' | 'setParticipantVolume' | 'setParticipantLocallyMuted'
->;
+> &
+  /** Without them, no Rejoin / Retry buttons are shown. */
+  Partial<Pick<ChannelControls, 'rejoin' | 'retryMicrophone'>>;
 
 export interface VoicePanelProps {
   state: ChannelState;
@@ -29,6 +34,8 @@ export interface VoicePanelProps {
   fallbackTitle?: string;
   /** Extra content under the header (e.g. a notice). */
   children?: ComponentChildren;
+  /** Replaces the browser-specific help of the listen-only notice (e.g. the extension's permission page). */
+  microphoneHelp?: string;
 }
 
 /**
@@ -36,7 +43,15 @@ export interface VoicePanelProps {
  * heard), the participant list (virtualised, with a name filter when long) and controls. Renders from
  * props; its only own state is the filter text and the list's focus and expanded rows.
  */
-export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackTitle = 'Voice', children }: VoicePanelProps) {
+export function VoicePanel({
+  state,
+  controls,
+  onLeave,
+  onOpenSettings,
+  fallbackTitle = 'Voice',
+  children,
+  microphoneHelp,
+}: VoicePanelProps) {
   const connected = state.connectionState === 'connected';
   // Muting must stay possible while (re)connecting: the Channel applies it when the producer exists.
   const disabled = state.connectionState === 'disconnected';
@@ -56,6 +71,12 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
   const onLocallyMutedChange = (id: string, muted: boolean): void => {
     controls.setParticipantLocallyMuted(id, muted).catch((err: unknown) => logger.warn('local mute failed', err));
   };
+  const trouble = state.trouble ?? null;
+  const microphone = state.microphone ?? { status: 'off' as const, error: null };
+  const rejoin = controls.rejoin;
+  const retryMicrophone = controls.retryMicrophone;
+  // An error already told by the trouble or the microphone notice is not repeated in a raw box.
+  const shownError = state.error && state.error.code !== trouble?.code && state.error.code !== microphone.error?.code ? state.error : null;
   return (
     <section class="vx-panel" data-testid="voice-panel" aria-label="Voice channel">
       <header class="vx-panel__header">
@@ -63,7 +84,8 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
           <h2 data-testid="channel-name">
             <bdi>{state.channel?.name ?? fallbackTitle}</bdi>
           </h2>
-          <ConnectionBadge state={state.connectionState} />
+          <ConnectionBadge state={state.connectionState} trouble={trouble} />
+          {connected && state.quality !== undefined && <QualityBars quality={state.quality} subject="Your connection" source="local" />}
         </div>
         {onOpenSettings && (
           <button type="button" class="vx-icon-button" aria-label="Voice settings" data-testid="settings-button" onClick={onOpenSettings}>
@@ -72,9 +94,22 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
         )}
       </header>
 
-      {state.error && (
-        <p class="vx-error" role="alert" data-testid="session-error" data-code={state.error.code}>
-          {state.error.message}
+      {trouble && (
+        <TroubleNotice
+          trouble={trouble}
+          onRejoin={rejoin ? () => void rejoin().catch((err: unknown) => logger.warn('rejoin failed', err)) : undefined}
+        />
+      )}
+      <MicrophoneNotice
+        microphone={microphone}
+        help={microphoneHelp}
+        onRetry={
+          retryMicrophone ? () => void retryMicrophone().catch((err: unknown) => logger.warn('microphone retry failed', err)) : undefined
+        }
+      />
+      {shownError && (
+        <p class="vx-error" role="alert" data-testid="session-error" data-code={shownError.code}>
+          {shownError.message}
         </p>
       )}
       {children}
@@ -103,6 +138,7 @@ export function VoicePanel({ state, controls, onLeave, onOpenSettings, fallbackT
           onVolumeChange={onVolumeChange}
           onLocallyMutedChange={onLocallyMutedChange}
           scrollResetKey={effectiveQuery.trim()}
+          stale={state.stale ?? false}
         />
       )}
 

@@ -58,3 +58,23 @@ export function ChevronIcon({ open = false }: { open?: boolean }) {
     </svg>
   );
 }
+
+/** Push-to-talk with the key up: a key cap, not a crossed microphone (that means muted). */
+export function PushToTalkIcon() {
+  return (
+    <svg aria-hidden="true" {...common}>
+      <rect x="3" y="7" width="18" height="11" rx="2" />
+      <path d="M7 14h10" />
+    </svg>
+  );
+}
+
+/** Listen-only (no microphone): an ear. */
+export function ListenOnlyIcon() {
+  return (
+    <svg aria-hidden="true" {...common}>
+      <path d="M6 9a6 6 0 1 1 12 0c0 3-2 4-3 5.5S14 18 12 19.5 8 20 8 18" />
+      <path d="M10 9a2 2 0 1 1 4 0" />
+    </svg>
+  );
+}

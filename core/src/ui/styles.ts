@@ -219,6 +219,37 @@ export const voicePanelCss = /* css */ `
 .vx-keycap { justify-content: flex-start; font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; }
 .vx-keycap--capturing { border-color: var(--vx-accent); color: var(--vx-accent-2); }
 
+/* Trouble model (TroubleNotice, MicrophoneNotice, ConnectionBadge troubles, QualityBars, participant states). */
+.vx-trouble {
+  display: flex; flex-direction: column; gap: 6px; margin: 0; padding: 10px 12px; border-radius: 10px;
+  background: var(--vx-surface-2); border: 1px solid var(--vx-warn); color: var(--vx-text);
+}
+.vx-trouble--final { border-color: var(--vx-danger); }
+.vx-trouble--mic { border-color: var(--vx-warn); }
+.vx-trouble__title { margin: 0; font-weight: 600; }
+.vx-trouble__detail { margin: 0; font-size: .85rem; color: var(--vx-muted); }
+.vx-trouble__code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-size: .75rem; }
+.vx-trouble .vx-button { align-self: flex-start; }
+.vx-badge--trouble-offline, .vx-badge--trouble-server-unreachable, .vx-badge--trouble-reconnecting,
+.vx-badge--trouble-media-connecting { color: var(--vx-warn); }
+.vx-badge--trouble-offline .vx-badge__dot, .vx-badge--trouble-server-unreachable .vx-badge__dot,
+.vx-badge--trouble-reconnecting .vx-badge__dot, .vx-badge--trouble-media-connecting .vx-badge__dot {
+  background: var(--vx-warn); animation: vx-pulse 1s ease-in-out infinite;
+}
+.vx-badge--trouble-media-failed, .vx-badge--trouble-gave-up { color: #ff8a97; }
+.vx-badge--trouble-media-failed .vx-badge__dot, .vx-badge--trouble-gave-up .vx-badge__dot { background: var(--vx-danger); }
+.vx-quality { display: inline-flex; align-items: flex-end; gap: 2px; height: 14px; padding: 0 2px; flex: none; }
+.vx-quality__bar { width: 4px; border-radius: 1px; background: var(--vx-border); }
+.vx-quality--good .vx-quality__bar--on { background: var(--vx-speaking); }
+.vx-quality--fair .vx-quality__bar--on { background: var(--vx-warn); }
+.vx-quality--poor .vx-quality__bar--on { background: var(--vx-danger); }
+.vx-participant__status { display: inline-flex; color: var(--vx-muted); }
+.vx-participant__status--muted, .vx-participant__status--deafened { color: var(--vx-danger); }
+.vx-participant__status--push-to-talk-idle { color: var(--vx-accent-2); }
+.vx-participant__status--listen-only { color: var(--vx-warn); }
+.vx-participant--stale { opacity: .6; }
+.vx-tx--listen-only .vx-tx__dot { background: var(--vx-warn); }
+
 @media (prefers-reduced-motion: reduce) {
   .vx-root *, .vx-root *::before, .vx-root *::after { animation: none !important; transition: none !important; }
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { VoiceMode } from '../sfu/ParticipantTypes.js';
 
 /** A channel as the cluster knows it (Redis hash voxlay:channels). */
 export interface ChannelRecord {
@@ -23,6 +24,11 @@ export interface ParticipantRecord {
   /** ISO-8601. */
   joinedAt: string;
   muted: boolean;
+  /** setParticipantState (absent in records written before these existed: false / ALWAYS_ON). */
+  selfMuted?: boolean | undefined;
+  deafened?: boolean | undefined;
+  listenOnly?: boolean | undefined;
+  voiceMode?: VoiceMode | undefined;
 }
 
 /** A channel and the node hosting it (null: nobody, the next join or sweep claims it). */

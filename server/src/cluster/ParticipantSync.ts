@@ -8,6 +8,7 @@ import { participantRecord } from './channelEventWire.js';
 function participantIdOf(event: ChannelEventData): string | undefined {
   switch (event.type) {
     case 'ParticipantJoined':
+    case 'ParticipantStateChanged':
       return event.participant.id;
     case 'ProducerAdded':
       return event.producer.appData.participantId;

@@ -1,3 +1,4 @@
+import type { VoiceMode } from '../sfu/ParticipantTypes.js';
 import type { ParticipantRecord } from './ChannelDirectoryTypes.js';
 
 /**
@@ -10,6 +11,12 @@ export class RemoteParticipant {
   readonly channelId: string;
   readonly joinedAt: Date;
   readonly muted: boolean;
+  readonly selfMuted: boolean;
+  readonly deafened: boolean;
+  readonly listenOnly: boolean;
+  readonly voiceMode: VoiceMode;
+  /** Measured on the hosting node: not known here. */
+  readonly quality = null;
 
   constructor(record: ParticipantRecord) {
     this.id = record.id;
@@ -17,6 +24,10 @@ export class RemoteParticipant {
     this.channelId = record.channelId;
     this.joinedAt = new Date(record.joinedAt);
     this.muted = record.muted;
+    this.selfMuted = record.selfMuted ?? false;
+    this.deafened = record.deafened ?? false;
+    this.listenOnly = record.listenOnly ?? false;
+    this.voiceMode = record.voiceMode ?? 'ALWAYS_ON';
   }
 
   /** Its media objects live on the hosting node: none here. */

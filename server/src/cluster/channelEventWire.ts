@@ -2,6 +2,7 @@ import type { ChannelEventData } from '../sfu/ChannelTypes.js';
 import type { ParticipantRecord } from './ChannelDirectoryTypes.js';
 import { ProducerSnapshot, type ProducerSnapshotData } from './ProducerSnapshot.js';
 import { RemoteParticipant } from './RemoteParticipant.js';
+import type { VoiceMode } from '../sfu/ParticipantTypes.js';
 
 /** What a participant list and a ParticipantJoined over Redis say about a participant. */
 export function participantRecord(participant: {
@@ -10,6 +11,10 @@ export function participantRecord(participant: {
   channelId: string;
   joinedAt: Date;
   muted: boolean;
+  selfMuted: boolean;
+  deafened: boolean;
+  listenOnly: boolean;
+  voiceMode: VoiceMode;
 }): ParticipantRecord {
   return {
     id: participant.id,
@@ -17,6 +22,10 @@ export function participantRecord(participant: {
     channelId: participant.channelId,
     joinedAt: participant.joinedAt.toISOString(),
     muted: participant.muted,
+    selfMuted: participant.selfMuted,
+    deafened: participant.deafened,
+    listenOnly: participant.listenOnly,
+    voiceMode: participant.voiceMode,
   };
 }
 
@@ -24,13 +33,14 @@ export function participantRecord(participant: {
 export type RemoteChannelEventData = ChannelEventData<RemoteParticipant, ProducerSnapshot>;
 
 type WireEvent =
-  | Exclude<ChannelEventData, { type: 'ParticipantJoined' | 'ProducerAdded' }>
-  | { type: 'ParticipantJoined'; channelId: string; participant: ParticipantRecord }
+  | Exclude<ChannelEventData, { type: 'ParticipantJoined' | 'ProducerAdded' | 'ParticipantStateChanged' }>
+  | { type: 'ParticipantJoined' | 'ParticipantStateChanged'; channelId: string; participant: ParticipantRecord }
   | { type: 'ProducerAdded'; channelId: string; producer: ProducerSnapshotData };
 
 function toWire(event: ChannelEventData): WireEvent {
   switch (event.type) {
     case 'ParticipantJoined':
+    case 'ParticipantStateChanged':
       return { type: event.type, channelId: event.channelId, participant: participantRecord(event.participant) };
     case 'ProducerAdded': {
       const { producer } = event;
@@ -48,6 +58,7 @@ function toWire(event: ChannelEventData): WireEvent {
 function fromWire(event: WireEvent): RemoteChannelEventData {
   switch (event.type) {
     case 'ParticipantJoined':
+    case 'ParticipantStateChanged':
       return { ...event, participant: new RemoteParticipant(event.participant) };
     case 'ProducerAdded':
       return { ...event, producer: new ProducerSnapshot(event.producer) };

@@ -358,6 +358,9 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       this.#applySpeakers(this.#speakers.setPaused(participant.id, muted));
       this.#broadcast({ type: 'MuteChanged', channelId: this.id, participantId: participant.id, muted });
     });
+    participant.on('statechange', () => {
+      this.#broadcast({ type: 'ParticipantStateChanged', channelId: this.id, participant });
+    });
     participant.once('@close', (reason: LeaveReason) => {
       this.#participants.delete(participant.id);
       this.#homes.delete(participant.id);

@@ -16,7 +16,9 @@ export type ChannelEventData<P = Participant, R = VoxlayProducer> =
   | { type: 'ProducerAdded'; channelId: string; producer: R }
   | { type: 'ProducerClosed'; channelId: string; producerId: string; participantId: string }
   | { type: 'MuteChanged'; channelId: string; participantId: string; muted: boolean }
-  | { type: 'ActiveSpeakersChanged'; channelId: string; participantIds: string[] };
+  | { type: 'ActiveSpeakersChanged'; channelId: string; participantIds: string[] }
+  /** Deafened, listen-only, voice mode, self-muted or the quality grade changed; `participant` as it is now. */
+  | { type: 'ParticipantStateChanged'; channelId: string; participant: P };
 
 /** What a participant receives: the channel's events plus its own (ParticipantEvent in the schema). */
 export type ParticipantEventData =

@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 import { badUserInput, limitExceeded, mediasoupCall, notAllowed } from '../errors.js';
+import { type ConnectionQuality, gradeInboundStream } from './ConnectionQuality.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import type { ParticipantEventData } from './ChannelTypes.js';
 import { EventOutbox } from './EventOutbox.js';
@@ -15,6 +16,7 @@ import type {
   ParticipantObserverEvents,
   ParticipantOptions,
   ParticipantPermissions,
+  ParticipantVoiceState,
   ProduceOptions,
   TransportDirection,
   TransportOptions,
@@ -22,6 +24,9 @@ import type {
   VoxlayProducer,
   VoxlayTransport,
 } from './ParticipantTypes.js';
+
+/** How often a participant's producer is graded (one getStats worker request each time it sends). */
+export const QUALITY_SAMPLE_MS = 2_000;
 
 /** Closed consumers still found by id (see #recentlyClosed). */
 const RECENTLY_CLOSED_CONSUMERS = 32;
@@ -67,6 +72,9 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   #producing = false;
   #closed = false;
   #leaveReason: LeaveReason | undefined;
+  #voice: ParticipantVoiceState = { selfMuted: false, deafened: false, listenOnly: false, voiceMode: 'ALWAYS_ON' };
+  #quality: ConnectionQuality | null = null;
+  readonly #qualityTimer: ReturnType<typeof setInterval>;
 
   /** Creates both transports; if the second fails, the first is closed (nothing half-created). */
   /** Both transports are asked of the worker at once (one round trip on the join's path, not two). */
@@ -102,6 +110,8 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
           this.#logger.warn({ transportId: transport.id, dtlsState }, 'transport dtls down');
       });
     }
+    this.#qualityTimer = setInterval(() => void this.#sampleQuality(), options.qualitySampleMs ?? QUALITY_SAMPLE_MS);
+    this.#qualityTimer.unref?.();
   }
 
   get closed(): boolean {
@@ -136,6 +146,57 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   /** No producer, or its producer is paused. */
   get muted(): boolean {
     return this.#producer === undefined || this.#producer.paused;
+  }
+
+  get selfMuted(): boolean {
+    return this.#voice.selfMuted;
+  }
+
+  get deafened(): boolean {
+    return this.#voice.deafened;
+  }
+
+  get listenOnly(): boolean {
+    return this.#voice.listenOnly;
+  }
+
+  get voiceMode(): ParticipantVoiceState['voiceMode'] {
+    return this.#voice.voiceMode;
+  }
+
+  /** Its producer's last grade (null before the first packet was graded). */
+  get quality(): ConnectionQuality | null {
+    return this.#quality;
+  }
+
+  /**
+   * Changes the fields of `patch` that are given (setParticipantState); 'statechange' when one did.
+   * Returns whether anything changed. Producing again clears `listenOnly` by itself.
+   */
+  setState(patch: Partial<ParticipantVoiceState>): boolean {
+    this.#assertOpen('setState');
+    const next: ParticipantVoiceState = { ...this.#voice };
+    for (const key of ['selfMuted', 'deafened', 'listenOnly', 'voiceMode'] as const) {
+      const value = patch[key];
+      if (value !== undefined) (next as Record<typeof key, unknown>)[key] = value;
+    }
+    const changed = (Object.keys(next) as (keyof ParticipantVoiceState)[]).some((key) => next[key] !== this.#voice[key]);
+    if (!changed) return false;
+    this.#voice = next;
+    this.safeEmit('statechange');
+    return true;
+  }
+
+  /** Grades what the worker received on the producer; 'statechange' when the grade changed. Skipped while paused. */
+  async #sampleQuality(): Promise<void> {
+    const producer = this.#producer;
+    if (!producer || producer.closed || producer.paused || this.#closed) return;
+    const stats = await producer.getStats().catch(() => null);
+    const inbound = stats?.find((stat): stat is types.RtpStreamRecvStats => stat.type === 'inbound-rtp');
+    if (!inbound || this.#closed) return;
+    const previous = this.#quality?.level;
+    this.#quality = gradeInboundStream(inbound, new Date());
+    if (this.#quality.level !== previous) this.safeEmit('statechange');
   }
 
   /** One of this participant's own media objects, or undefined. */
@@ -208,6 +269,10 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
       this.#producer = producer;
       producer.on('transportclose', () => this.#producerGone(producer));
       this.safeEmit('producer', producer);
+      if (this.#voice.listenOnly) {
+        this.#voice = { ...this.#voice, listenOnly: false };
+        this.safeEmit('statechange');
+      }
       return producer;
     } finally {
       this.#producing = false;
@@ -345,6 +410,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   #closeMedia(report: boolean): void {
+    clearInterval(this.#qualityTimer);
     for (const consumer of this.#consumers.values()) consumer.close();
     this.#consumers.clear();
     this.#consumedProducerIds.clear();

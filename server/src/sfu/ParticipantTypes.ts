@@ -72,6 +72,19 @@ export interface ParticipantOptions {
   maxConsumers?: number | undefined;
   /** Token mode: the identity (`sub`) it joined as; a channel holds one participant per identity. */
   subject?: string | undefined;
+  /** How often its producer's quality is sampled (one worker request each); QUALITY_SAMPLE_MS when absent. */
+  qualitySampleMs?: number | undefined;
+}
+
+/** How a participant's microphone is gated (the schema's VoiceMode). */
+export type VoiceMode = 'ALWAYS_ON' | 'PUSH_TO_TALK' | 'VOICE_ACTIVITY';
+
+/** How a participant takes part beyond its producer's pause (setParticipantState). */
+export interface ParticipantVoiceState {
+  selfMuted: boolean;
+  deafened: boolean;
+  listenOnly: boolean;
+  voiceMode: VoiceMode;
 }
 
 /** publish: may produce (else FORBIDDEN); subscribe: gets consumers of the others (else none). */
@@ -93,6 +106,8 @@ export type ParticipantEvents = {
   producerclose: [VoxlayProducer];
   /** The producer was paused (true) or resumed (false). */
   mutechange: [boolean];
+  /** Its state (setState: deafened, listen-only, voice mode, self-muted) or its quality grade changed. */
+  statechange: [];
   /** Private: the participant closed itself; the channel forgets it. */
   '@close': [LeaveReason];
 };

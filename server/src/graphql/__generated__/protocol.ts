@@ -124,9 +124,30 @@ export const MediaKind = {
 } as const;
 
 export type MediaKind = typeof MediaKind[keyof typeof MediaKind];
+/** A coarse grade of a connection, for bars in the UI. */
+export const QualityLevel = {
+  FAIR: 'FAIR',
+  GOOD: 'GOOD',
+  POOR: 'POOR',
+  /** Nothing measured yet, or no media for a while. */
+  UNKNOWN: 'UNKNOWN'
+} as const;
+
+export type QualityLevel = typeof QualityLevel[keyof typeof QualityLevel];
 export const TransportDirection = {
   RECV: 'RECV',
   SEND: 'SEND'
 } as const;
 
 export type TransportDirection = typeof TransportDirection[keyof typeof TransportDirection];
+/** How a participant's microphone is gated. */
+export const VoiceMode = {
+  /** Sends whenever not muted. */
+  ALWAYS_ON: 'ALWAYS_ON',
+  /** Sends only while a key or button is held. */
+  PUSH_TO_TALK: 'PUSH_TO_TALK',
+  /** Sends while voice activity is detected. */
+  VOICE_ACTIVITY: 'VOICE_ACTIVITY'
+} as const;
+
+export type VoiceMode = typeof VoiceMode[keyof typeof VoiceMode];

@@ -70,7 +70,7 @@ export type ChannelParticipantsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-export type ChannelEvent = ActiveSpeakersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ProducerAdded | ProducerClosed;
+export type ChannelEvent = ActiveSpeakersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed;
 
 /**
  * The worker hosting the channel died: every transport of this participant is gone. The client must
@@ -111,6 +111,22 @@ export type CloseCode =
   | 'TOO_MANY_CONNECTIONS'
   /** 4403: the token was refused (reason `UNAUTHENTICATED: <why>`); reconnecting with the same token will not help. */
   | 'UNAUTHENTICATED';
+
+/** What the SFU sees of one participant's audio reaching it. */
+export type ConnectionQuality = {
+  __typename?: 'ConnectionQuality';
+  /** Interarrival jitter in milliseconds. */
+  jitterMs: Scalars['Float']['output'];
+  level: QualityLevel;
+  /** When it was measured. */
+  measuredAt: Scalars['DateTime']['output'];
+  /** Fraction of packets lost over the last interval, 0..1. */
+  packetLoss: Scalars['Float']['output'];
+  /** Round-trip time in milliseconds when the worker knows it (RTCP), else null. */
+  rttMs?: Maybe<Scalars['Float']['output']>;
+  /** mediasoup's stream score, 0 (bad) to 10 (perfect). */
+  score: Scalars['Int']['output'];
+};
 
 export type Consumer = {
   __typename?: 'Consumer';
@@ -390,6 +406,13 @@ export type Mutation = {
   /** Unmute. */
   resumeProducer: Producer;
   /**
+   * Tell the channel how this participant takes part, beyond what its producer says (`muted`):
+   * deafened, listen-only (no microphone), its voice mode and whether the user muted. Only the fields
+   * given change; everybody in the channel receives ParticipantStateChanged when one did.
+   * BAD_USER_INPUT when no field is given. Must be sent over the WebSocket (NO_SESSION otherwise).
+   */
+  setParticipantState: Participant;
+  /**
    * Tell the server this participant's RTP capabilities when they were not sent with the join.
    * Returns the consumers created for producers already in the channel (paused).
    */
@@ -458,6 +481,11 @@ export type MutationResumeProducerArgs = {
 };
 
 
+export type MutationSetParticipantStateArgs = {
+  input: ParticipantStateInput;
+};
+
+
 export type MutationSetRtpCapabilitiesArgs = {
   rtpCapabilities: Scalars['JSON']['input'];
 };
@@ -492,16 +520,31 @@ export type Participant = {
   __typename?: 'Participant';
   channelId: Scalars['ID']['output'];
   consumers: Array<Consumer>;
+  /** Hears nobody (setParticipantState). */
+  deafened: Scalars['Boolean']['output'];
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   joinedAt: Scalars['DateTime']['output'];
+  /** Has no microphone: only listens (setParticipantState). */
+  listenOnly: Scalars['Boolean']['output'];
   /** True when the participant sends no audio: no producer, or its producer is paused. */
   muted: Scalars['Boolean']['output'];
   producers: Array<Producer>;
+  /**
+   * How well the server receives this participant, from its producer's RTP statistics (sampled every
+   * few seconds, at a bounded rate); null before its first packet and on another node's participant.
+   */
+  quality?: Maybe<ConnectionQuality>;
+  /** `quality.level`, flat (UNKNOWN while `quality` is null), for lists read at join time. */
+  qualityLevel: QualityLevel;
+  /** The user muted (setParticipantState); `muted` without it is a closed push-to-talk or voice-activity gate. */
+  selfMuted: Scalars['Boolean']['output'];
   transports: Array<Transport>;
+  /** How its microphone is gated (setParticipantState); ALWAYS_ON until told. */
+  voiceMode: VoiceMode;
 };
 
-export type ParticipantEvent = ActiveSpeakersChanged | ChannelInterrupted | ConsumerAdded | ConsumerClosed | MuteChanged | ParticipantJoined | ParticipantLeft | ProducerAdded | ProducerClosed;
+export type ParticipantEvent = ActiveSpeakersChanged | ChannelInterrupted | ConsumerAdded | ConsumerClosed | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed;
 
 export type ParticipantEventMessage = {
   __typename?: 'ParticipantEventMessage';
@@ -527,6 +570,28 @@ export type ParticipantLeft = {
   channelId: Scalars['ID']['output'];
   participantId: Scalars['ID']['output'];
   reason: LeaveReason;
+};
+
+/**
+ * A participant's state changed (setParticipantState: deafened, listen-only, voice mode, self-muted;
+ * or its connection quality as the server sees it changed grade). `participant` is its state now.
+ */
+export type ParticipantStateChanged = {
+  __typename?: 'ParticipantStateChanged';
+  channelId: Scalars['ID']['output'];
+  participant: Participant;
+};
+
+/** What setParticipantState changes: every field is optional, at least one must be given. */
+export type ParticipantStateInput = {
+  /** Hears nobody (its consumers are paused). Deafening mutes too, which its producer shows. */
+  deafened?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Has no microphone (denied, dismissed, missing or busy): it only listens until it sends one. */
+  listenOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The user muted (as opposed to the push-to-talk or voice-activity gate being closed). */
+  selfMuted?: InputMaybe<Scalars['Boolean']['input']>;
+  /** How its microphone is gated (tells "push-to-talk idle" from "muted"). */
+  voiceMode?: InputMaybe<VoiceMode>;
 };
 
 export type ProduceInput = {
@@ -563,6 +628,14 @@ export type ProducerClosed = {
   participantId: Scalars['ID']['output'];
   producerId: Scalars['ID']['output'];
 };
+
+/** A coarse grade of a connection, for bars in the UI. */
+export type QualityLevel =
+  | 'FAIR'
+  | 'GOOD'
+  | 'POOR'
+  /** Nothing measured yet, or no media for a while. */
+  | 'UNKNOWN';
 
 export type Query = {
   __typename?: 'Query';
@@ -663,6 +736,15 @@ export type TransportOptions = {
   id: Scalars['ID']['output'];
 };
 
+/** How a participant's microphone is gated. */
+export type VoiceMode =
+  /** Sends whenever not muted. */
+  | 'ALWAYS_ON'
+  /** Sends only while a key or button is held. */
+  | 'PUSH_TO_TALK'
+  /** Sends while voice activity is detected. */
+  | 'VOICE_ACTIVITY';
+
 export type Worker = {
   __typename?: 'Worker';
   alive: Scalars['Boolean']['output'];
@@ -762,6 +844,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( MuteChanged )
     | ( Omit<ParticipantJoined, 'participant'> & { participant: _RefType['Participant'] } )
     | ( ParticipantLeft )
+    | ( Omit<ParticipantStateChanged, 'participant'> & { participant: _RefType['Participant'] } )
     | ( Omit<ProducerAdded, 'producer'> & { producer: _RefType['Producer'] } )
     | ( ProducerClosed )
   ;
@@ -773,6 +856,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( MuteChanged )
     | ( Omit<ParticipantJoined, 'participant'> & { participant: _RefType['Participant'] } )
     | ( ParticipantLeft )
+    | ( Omit<ParticipantStateChanged, 'participant'> & { participant: _RefType['Participant'] } )
     | ( Omit<ProducerAdded, 'producer'> & { producer: _RefType['Producer'] } )
     | ( ProducerClosed )
   ;
@@ -788,6 +872,7 @@ export type ResolversTypes = ResolversObject<{
   ChannelInterrupted: ResolverTypeWrapper<ChannelInterrupted>;
   ChannelRouter: ResolverTypeWrapper<ChannelRouterModel>;
   CloseCode: CloseCode;
+  ConnectionQuality: ResolverTypeWrapper<ConnectionQuality>;
   Consumer: ResolverTypeWrapper<ConsumerModel>;
   ConsumerAdded: ResolverTypeWrapper<ConsumerAdded>;
   ConsumerClosed: ResolverTypeWrapper<ConsumerClosed>;
@@ -815,10 +900,13 @@ export type ResolversTypes = ResolversObject<{
   ParticipantEventMessage: ResolverTypeWrapper<Omit<ParticipantEventMessage, 'event'> & { event: ResolversTypes['ParticipantEvent'] }>;
   ParticipantJoined: ResolverTypeWrapper<Omit<ParticipantJoined, 'participant'> & { participant: ResolversTypes['Participant'] }>;
   ParticipantLeft: ResolverTypeWrapper<ParticipantLeft>;
+  ParticipantStateChanged: ResolverTypeWrapper<Omit<ParticipantStateChanged, 'participant'> & { participant: ResolversTypes['Participant'] }>;
+  ParticipantStateInput: ParticipantStateInput;
   ProduceInput: ProduceInput;
   Producer: ResolverTypeWrapper<ProducerModel>;
   ProducerAdded: ResolverTypeWrapper<Omit<ProducerAdded, 'producer'> & { producer: ResolversTypes['Producer'] }>;
   ProducerClosed: ResolverTypeWrapper<ProducerClosed>;
+  QualityLevel: QualityLevel;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResumeParticipantPayload: ResolverTypeWrapper<Omit<ResumeParticipantPayload, 'channel' | 'participant'> & { channel: ResolversTypes['Channel'], participant: ResolversTypes['Participant'] }>;
   RtpStreamStats: ResolverTypeWrapper<RtpStreamStats>;
@@ -827,6 +915,7 @@ export type ResolversTypes = ResolversObject<{
   Transport: ResolverTypeWrapper<TransportModel>;
   TransportDirection: TransportDirection;
   TransportOptions: ResolverTypeWrapper<TransportOptions>;
+  VoiceMode: VoiceMode;
   Worker: ResolverTypeWrapper<WorkerModel>;
 }>;
 
@@ -838,6 +927,7 @@ export type ResolversParentTypes = ResolversObject<{
   ChannelEvent: ResolversUnionTypes<ResolversParentTypes>['ChannelEvent'];
   ChannelInterrupted: ChannelInterrupted;
   ChannelRouter: ChannelRouterModel;
+  ConnectionQuality: ConnectionQuality;
   Consumer: ConsumerModel;
   ConsumerAdded: ConsumerAdded;
   ConsumerClosed: ConsumerClosed;
@@ -860,6 +950,8 @@ export type ResolversParentTypes = ResolversObject<{
   ParticipantEventMessage: Omit<ParticipantEventMessage, 'event'> & { event: ResolversParentTypes['ParticipantEvent'] };
   ParticipantJoined: Omit<ParticipantJoined, 'participant'> & { participant: ResolversParentTypes['Participant'] };
   ParticipantLeft: ParticipantLeft;
+  ParticipantStateChanged: Omit<ParticipantStateChanged, 'participant'> & { participant: ResolversParentTypes['Participant'] };
+  ParticipantStateInput: ParticipantStateInput;
   ProduceInput: ProduceInput;
   Producer: ProducerModel;
   ProducerAdded: Omit<ProducerAdded, 'producer'> & { producer: ResolversParentTypes['Producer'] };
@@ -896,7 +988,7 @@ export type ChannelResolvers<ContextType = GraphQLContext, ParentType extends Re
 }>;
 
 export type ChannelEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelEvent'] = ResolversParentTypes['ChannelEvent']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
 }>;
 
 export type ChannelInterruptedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelInterrupted'] = ResolversParentTypes['ChannelInterrupted']> = ResolversObject<{
@@ -910,6 +1002,15 @@ export type ChannelRouterResolvers<ContextType = GraphQLContext, ParentType exte
   participantCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pipedProducerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   worker?: Resolver<ResolversTypes['Worker'], ParentType, ContextType>;
+}>;
+
+export type ConnectionQualityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConnectionQuality'] = ResolversParentTypes['ConnectionQuality']> = ResolversObject<{
+  jitterMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['QualityLevel'], ParentType, ContextType>;
+  measuredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  packetLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rttMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ConsumerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Consumer'] = ResolversParentTypes['Consumer']> = ResolversObject<{
@@ -997,6 +1098,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   resumeConsumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType, RequireFields<MutationResumeConsumersArgs, 'consumerIds'>>;
   resumeParticipant?: Resolver<ResolversTypes['ResumeParticipantPayload'], ParentType, ContextType, RequireFields<MutationResumeParticipantArgs, 'resumeToken'>>;
   resumeProducer?: Resolver<ResolversTypes['Producer'], ParentType, ContextType, RequireFields<MutationResumeProducerArgs, 'producerId'>>;
+  setParticipantState?: Resolver<ResolversTypes['Participant'], ParentType, ContextType, RequireFields<MutationSetParticipantStateArgs, 'input'>>;
   setRtpCapabilities?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType, RequireFields<MutationSetRtpCapabilitiesArgs, 'rtpCapabilities'>>;
 }>;
 
@@ -1021,16 +1123,22 @@ export type NodeResolvers<ContextType = GraphQLContext, ParentType extends Resol
 export type ParticipantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Participant'] = ResolversParentTypes['Participant']> = ResolversObject<{
   channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   consumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType>;
+  deafened?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  listenOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   muted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   producers?: Resolver<Array<ResolversTypes['Producer']>, ParentType, ContextType>;
+  quality?: Resolver<Maybe<ResolversTypes['ConnectionQuality']>, ParentType, ContextType>;
+  qualityLevel?: Resolver<ResolversTypes['QualityLevel'], ParentType, ContextType>;
+  selfMuted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   transports?: Resolver<Array<ResolversTypes['Transport']>, ParentType, ContextType>;
+  voiceMode?: Resolver<ResolversTypes['VoiceMode'], ParentType, ContextType>;
 }>;
 
 export type ParticipantEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEvent'] = ResolversParentTypes['ParticipantEvent']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'ChannelInterrupted' | 'ConsumerAdded' | 'ConsumerClosed' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'ChannelInterrupted' | 'ConsumerAdded' | 'ConsumerClosed' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
 }>;
 
 export type ParticipantEventMessageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEventMessage'] = ResolversParentTypes['ParticipantEventMessage']> = ResolversObject<{
@@ -1048,6 +1156,12 @@ export type ParticipantLeftResolvers<ContextType = GraphQLContext, ParentType ex
   channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['LeaveReason'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ParticipantStateChangedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantStateChanged'] = ResolversParentTypes['ParticipantStateChanged']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participant?: Resolver<ResolversTypes['Participant'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1136,6 +1250,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ChannelEvent?: ChannelEventResolvers<ContextType>;
   ChannelInterrupted?: ChannelInterruptedResolvers<ContextType>;
   ChannelRouter?: ChannelRouterResolvers<ContextType>;
+  ConnectionQuality?: ConnectionQualityResolvers<ContextType>;
   Consumer?: ConsumerResolvers<ContextType>;
   ConsumerAdded?: ConsumerAddedResolvers<ContextType>;
   ConsumerClosed?: ConsumerClosedResolvers<ContextType>;
@@ -1153,6 +1268,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ParticipantEventMessage?: ParticipantEventMessageResolvers<ContextType>;
   ParticipantJoined?: ParticipantJoinedResolvers<ContextType>;
   ParticipantLeft?: ParticipantLeftResolvers<ContextType>;
+  ParticipantStateChanged?: ParticipantStateChangedResolvers<ContextType>;
   Producer?: ProducerResolvers<ContextType>;
   ProducerAdded?: ProducerAddedResolvers<ContextType>;
   ProducerClosed?: ProducerClosedResolvers<ContextType>;

@@ -17,6 +17,7 @@ function requireOwnOrAdmin(participant: ParticipantModel, { connection, principa
 /** Every other field is a property or getter of sfu/Participant (muted: no producer or paused). */
 export const Participant: ParticipantResolvers = {
   joinedAt: (participant) => participant.joinedAt,
+  qualityLevel: (participant) => participant.quality?.level ?? 'UNKNOWN',
   transports: (participant, _args, context) => {
     requireOwnOrAdmin(participant, context, 'transports');
     return participant.transports;

@@ -16,6 +16,7 @@ import { renewIceServers } from './Mutation/renewIceServers.js';
 import { restartIce } from './Mutation/restartIce.js';
 import { resumeConsumers } from './Mutation/resumeConsumers.js';
 import { resumeProducer } from './Mutation/resumeProducer.js';
+import { setParticipantState } from './Mutation/setParticipantState.js';
 import { setRtpCapabilities } from './Mutation/setRtpCapabilities.js';
 import { Participant } from './Participant.js';
 import { Producer } from './Producer.js';
@@ -53,6 +54,7 @@ export const resolvers: Resolvers = {
     restartIce,
     renewIceServers,
     leaveChannel,
+    setParticipantState,
   },
   Subscription: { channelEvents, participantEvents },
   Channel,
