@@ -45,7 +45,7 @@ const STEPS: Array<{ key: keyof ClickSample; label: string }> = [
  * Before the page's own scripts: the click's time (capture phase, the first click only) and the
  * first moment a remote participant's row is marked speaking, on the bench init script's clock.
  */
-const CLICK_OBSERVER = String.raw`(() => {
+const CLICK_OBSERVER = `(() => {
   window.__clickAt = undefined;
   window.__ringAt = undefined;
   document.addEventListener('click', () => { if (window.__clickAt === undefined) window.__clickAt = window.__benchNow(); }, true);
@@ -57,7 +57,7 @@ const CLICK_OBSERVER = String.raw`(() => {
 })();`;
 
 /** Reads one join's timeline from the page (plain JS: runs in the browser as is). */
-const READ_SAMPLE = String.raw`(() => {
+const READ_SAMPLE = `(() => {
   const c = window.__clickAt;
   const since = (t) => (t === undefined || c === undefined ? undefined : t - c);
   const out = window.__benchWs.filter((e) => e.dir === 'out' && e.at >= c && e.msg && e.msg.op);
