@@ -1,20 +1,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import {
-  ChannelEventsDocument,
-  CreateChannelDocument,
-  ErrorCode,
-  LobbyChannelsDocument,
-  toVoxlayError,
-  type ChannelEventsSubscription,
-  type LobbyChannelsQuery,
-} from '../core';
+import { ChannelEventsDocument, CreateChannelDocument, ErrorCode, LobbyChannelsDocument, toVoxlayError } from '../core';
 import { useVoxlay } from '../voxlay';
+import { applyChannelEvent, type ChannelRef, type ChannelSummary, LIVE_CHANNELS, LOBBY_NAMES } from './lobbyChannels';
 
-/** One channel as the lobby lists it: who is in it (the first LOBBY_NAMES), and how many. */
-export type ChannelSummary = LobbyChannelsQuery['channels'][number];
-/** What joining needs of a channel. */
-export type ChannelRef = Pick<ChannelSummary, 'id' | 'name'>;
-type ChannelEvent = ChannelEventsSubscription['channelEvents'];
+export type { ChannelRef, ChannelSummary } from './lobbyChannels';
+
+/** The list of channels (new ones, deleted ones) is read again this often; who is in them is live. */
+const REFRESH_MS = 15_000;
 
 export interface ChannelsResult {
   channels: ChannelSummary[] | null;
@@ -24,54 +16,6 @@ export interface ChannelsResult {
   error: string | null;
   refresh(): void;
   create(name: string): Promise<ChannelRef>;
-}
-
-/** Names listed per channel; a bigger channel shows these and "N more". */
-export const LOBBY_NAMES = 50;
-/** The list of channels (new ones, deleted ones) is read again this often; who is in them is live. */
-const REFRESH_MS = 15_000;
-
-/**
- * A channel event applied to the lobby's list (ParticipantJoined, ParticipantLeft, MuteChanged);
- * the same list when nothing changes. Applying one twice changes nothing more.
- */
-export function applyChannelEvent(channels: ChannelSummary[], event: ChannelEvent): ChannelSummary[] {
-  if (!('channelId' in event)) return channels;
-  const index = channels.findIndex((c) => c.id === event.channelId);
-  const channel = channels[index];
-  if (!channel) return channels;
-  const listed = channel.participants;
-  // Only the first LOBBY_NAMES are listed: someone not in the list may still be in the channel.
-  const complete = listed.length >= channel.participantCount;
-  let next: ChannelSummary = channel;
-  switch (event.__typename) {
-    case 'ParticipantJoined': {
-      const p = event.participant;
-      if (listed.some((l) => l.id === p.id)) return channels;
-      const participants =
-        complete && listed.length < LOBBY_NAMES ? [...listed, { id: p.id, displayName: p.displayName, muted: p.muted }] : listed;
-      next = { ...channel, participants, participantCount: channel.participantCount + 1 };
-      break;
-    }
-    case 'ParticipantLeft': {
-      const wasListed = listed.some((l) => l.id === event.participantId);
-      if (!wasListed && complete) return channels;
-      next = {
-        ...channel,
-        participants: listed.filter((l) => l.id !== event.participantId),
-        participantCount: Math.max(0, channel.participantCount - 1),
-      };
-      break;
-    }
-    case 'MuteChanged': {
-      if (!listed.some((l) => l.id === event.participantId && l.muted !== event.muted)) return channels;
-      next = { ...channel, participants: listed.map((l) => (l.id === event.participantId ? { ...l, muted: event.muted } : l)) };
-      break;
-    }
-    default:
-      return channels;
-  }
-  return channels.map((c, i) => (i === index ? next : c));
 }
 
 /**
@@ -116,8 +60,12 @@ export function useChannels(): ChannelsResult {
     };
   }, [refresh]);
 
-  // One subscription per listed channel; a new set of channels re-subscribes.
-  const ids = channels?.map((c) => c.id).join('\n') ?? '';
+  // One subscription per listed channel (the first LIVE_CHANNELS); a new set of channels re-subscribes.
+  const ids =
+    channels
+      ?.slice(0, LIVE_CHANNELS)
+      .map((c) => c.id)
+      .join('\n') ?? '';
   useEffect(() => {
     if (!ids) return;
     const stops = ids.split('\n').map((channelId) =>
