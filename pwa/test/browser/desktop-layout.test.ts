@@ -70,7 +70,8 @@ describe('the PWA layout: desktop, phone and landscape', () => {
   it('lists who is in each channel and follows joins, switches and leaves live; one click switches channel', async () => {
     const watcher = await browsers.open(app.url, 'watcher', DESKTOP);
     await watcher.getByTestId('channel-list').waitFor();
-    const loungeName = await watcher.locator(`[data-channel-id="${lounge}"] [data-testid="channel-item-name"]`).innerText();
+    const loungeName =
+      (await watcher.locator(`[data-channel-id="${lounge}"] [data-testid="channel-item-name"]`).textContent())?.trim() ?? '';
     const alice = await browsers.open(app.url, 'alice', DESKTOP);
     await alice.getByTestId('lobby-display-name').fill('Alice');
     const joinMs = await clickIntoChannel(alice, lounge, loungeName);
