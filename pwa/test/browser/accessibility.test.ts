@@ -38,6 +38,7 @@ const blocking = (violations: AxeViolation[]) => violations.filter((v) => v.impa
 const SIZES: Record<string, Viewport> = {
   desktop: { width: 1366, height: 800 },
   phone: { width: 412, height: 915 },
+  landscape: { width: 915, height: 412 },
 };
 
 describe('accessibility of the PWA (axe-core)', () => {
@@ -106,16 +107,18 @@ describe('accessibility of the PWA (axe-core)', () => {
     await page.context().close();
   });
 
-  it('presses a focused button with Space and Enter in push-to-talk mode (the talk key is Space)', async () => {
+  it('presses a focused button with Space and Enter in every voice mode, push-to-talk included (its key is Space)', async () => {
     const page = await browsers.open(app.url, 'ptt-keys', SIZES.desktop);
     await joinThroughUi(page, 'Keys', channelId);
-    await page.getByTestId('mode-push-to-talk').check();
     const deafen = page.getByTestId('deafen-button');
-    await deafen.focus();
-    await page.keyboard.press('Space');
-    await page.locator('[data-testid="deafen-button"][aria-pressed="true"]').waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('[data-testid="deafen-button"][aria-pressed="false"]').waitFor();
+    for (const mode of ['always-on', 'voice-activity', 'push-to-talk']) {
+      await page.getByTestId(`mode-${mode}`).check();
+      await deafen.focus();
+      await page.keyboard.press('Space');
+      await page.locator('[data-testid="deafen-button"][aria-pressed="true"]').waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="deafen-button"][aria-pressed="false"]').waitFor();
+    }
     // Space on a button pressed the button, it did not talk.
     expect(await page.getByTestId('transmitting').getAttribute('data-transmitting')).toBe('false');
 
