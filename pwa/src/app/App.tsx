@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Channel } from '@voxlay/core';
+import { GearIcon } from '@voxlay/core/ui';
 import { useChannels, type ChannelRef } from '../hooks/useChannels';
 import { useOnline } from '../hooks/useOnline';
 import { useVoxlay } from '../voxlay';
@@ -7,6 +8,7 @@ import { ChannelScreen } from './ChannelScreen';
 import { InstallButton } from './InstallButton';
 import { Lobby } from './Lobby';
 import { OfflineNotice } from './OfflineNotice';
+import { SettingsDrawer } from './SettingsDrawer';
 
 /** Not in a channel, loading the media code for the first join, or in a channel (joining or joined). */
 type View = { kind: 'lobby' } | { kind: 'joining'; summary: ChannelRef } | { kind: 'channel'; summary: ChannelRef; channel: Channel };
@@ -25,6 +27,8 @@ export function App() {
   /** After Leave, the focus goes to the Join button of the channel just left. */
   const [focusJoinOf, setFocusJoinOf] = useState<string | null>(null);
   const switching = useRef(false);
+  /** The settings outside a call (microphone, speaker, mic test before joining); in a call the panel has its own. */
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   const join = async (summary: ChannelRef, displayName: string) => {
     setJoinError(null);
@@ -93,8 +97,22 @@ export function App() {
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>Voxlay</span>
         </h1>
-        <InstallButton />
+        <div class="topbar__actions">
+          <InstallButton />
+          {!inChannel && (
+            <button
+              type="button"
+              class="vx-icon-button"
+              aria-label="Settings"
+              data-testid="lobby-settings-button"
+              onClick={() => setSettingsOpen(true)}
+            >
+              <GearIcon />
+            </button>
+          )}
+        </div>
       </header>
+      {!inChannel && <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />}
       {offline && !inChannel ? (
         <main class="content">
           <OfflineNotice onRetry={channels.refresh} retrying={channels.loading} />

@@ -60,7 +60,7 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
           Keys: {shortcuts.join(' · ')} <span class="shortcuts__where">(change them in Settings)</span>
         </p>
       )}
-      <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} state={state} channel={channel} controls={controls} />
+      <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} call={{ state, channel, controls }} />
     </div>
   );
 }

@@ -69,6 +69,10 @@ describe('accessibility of the PWA (axe-core)', () => {
       await page.getByTestId('channel-list').waitFor();
       await page.getByTestId('lobby-display-name').fill(`Ada ${size}`); // the Join buttons are enabled
       results[`lobby ${size}`] = await axeViolations(page);
+      await page.getByTestId('lobby-settings-button').click();
+      await page.getByTestId('settings-form').waitFor();
+      results[`lobby settings ${size}`] = await axeViolations(page);
+      await page.getByTestId('settings-close').click();
 
       await joinThroughUi(page, `Ada ${size}`, channelId);
       results[`channel ${size}`] = await axeViolations(page);
@@ -78,7 +82,7 @@ describe('accessibility of the PWA (axe-core)', () => {
       results[`settings ${size}`] = await axeViolations(page);
       await page.getByTestId('settings-close').click();
 
-      for (const screen of ['lobby', 'channel', 'settings'])
+      for (const screen of ['lobby', 'lobby settings', 'channel', 'settings'])
         expect(blocking(results[`${screen} ${size}`]!), `${screen} ${size}`).toEqual([]);
       await page.context().close();
     });

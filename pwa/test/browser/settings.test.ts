@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
-import { type Call, levelsBySpeaker, startCall, waitUntilHeard, writeToneWav } from '@voxlay/testing/pwa';
+import { type Call, joinThroughUi, levelsBySpeaker, startCall, waitUntilHeard, writeToneWav } from '@voxlay/testing/pwa';
 import { waitFor } from '@voxlay/testing/wait';
 
 /** The settings as stored by the page (the PWA's localStorage). */
@@ -111,6 +111,39 @@ describe('settings in the PWA', () => {
     expect(await button.getAttribute('aria-pressed')).toBe('false');
     expect(Number(await meter.getAttribute('aria-valuenow'))).toBe(0);
     await alice.getByTestId('settings-close').click();
+  });
+
+  it('offers the settings and the mic test before joining, and the call starts with what was chosen there', async () => {
+    const page = await call.browsers.open(call.app.url, 'carol');
+    await page.getByTestId('lobby-settings-button').click();
+    await page.getByTestId('settings-form').waitFor();
+    await page.getByTestId('mic-test-button').click();
+    const meter = page.locator('[data-testid="mic-test"] [role="meter"]');
+    await waitFor(
+      async () => Number(await meter.getAttribute('aria-valuenow')),
+      (v) => v > 0.2,
+      5_000,
+    );
+    const select = page.getByTestId('speaker-select');
+    const speaker = await waitFor(
+      () => select.locator('option').evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value).filter((v) => v !== '')),
+      (values) => values.length > 0,
+    );
+    await select.selectOption(speaker[0]!);
+    await setInputVolume(page, 150);
+    await page.getByTestId('settings-close').click();
+    expect(await page.getByTestId('mic-test-button').isVisible()).toBe(false);
+
+    await joinThroughUi(page, 'Carol', call.channelId);
+    await openSettings(page);
+    expect(await page.getByTestId('speaker-select').inputValue()).toBe(speaker[0]);
+    expect(await page.getByTestId('input-gain').inputValue()).toBe('150');
+    await page.getByTestId('settings-close').click();
+    // Heard by the others through the gain chosen before the join.
+    const heard = await waitUntilHeard(bob, call.app, call.channelId, 'Bob', ['Carol'], 15_000);
+    expect(heard.Carol).toBeGreaterThan(AUDIBLE_LEVEL);
+    await page.getByTestId('leave-button').click();
+    await page.context().close();
   });
 
   it('toggles mute and deafen with their shortcuts, which can be changed and are shown', async () => {

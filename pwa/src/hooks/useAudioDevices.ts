@@ -5,9 +5,12 @@ import { toAudioDevices } from '../core';
 /** Whether this browser can choose the speaker of an audio element (HTMLMediaElement.setSinkId). */
 export const canChooseSpeaker = (): boolean => typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
 
-/** The speakers (audio outputs), kept current by `devicechange`, while `enabled`. Labels appear once the microphone is allowed. */
-export function useSpeakers(enabled: boolean): AudioDevice[] {
-  const [speakers, setSpeakers] = useState<AudioDevice[]>([]);
+/**
+ * The microphones or the speakers, while `enabled`, kept current by `devicechange` and read again
+ * when `refreshKey` changes (labels appear once the microphone is allowed, e.g. by the mic test).
+ */
+export function useAudioDevices(kind: AudioDevice['kind'], enabled: boolean, refreshKey: unknown = null): AudioDevice[] {
+  const [devices, setDevices] = useState<AudioDevice[]>([]);
   useEffect(() => {
     const media = navigator.mediaDevices;
     if (!enabled || !media) return;
@@ -15,7 +18,7 @@ export function useSpeakers(enabled: boolean): AudioDevice[] {
     const refresh = () =>
       void media
         .enumerateDevices()
-        .then((infos) => live && setSpeakers(toAudioDevices(infos, 'audiooutput')))
+        .then((infos) => live && setDevices(toAudioDevices(infos, kind)))
         .catch(() => undefined);
     refresh();
     media.addEventListener('devicechange', refresh);
@@ -23,6 +26,6 @@ export function useSpeakers(enabled: boolean): AudioDevice[] {
       live = false;
       media.removeEventListener('devicechange', refresh);
     };
-  }, [enabled]);
-  return speakers;
+  }, [kind, enabled, refreshKey]);
+  return devices;
 }
