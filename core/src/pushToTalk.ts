@@ -14,8 +14,11 @@ const PRESS_KEYS = new Set(['Space', 'Enter', 'NumpadEnter']);
 const PRESSABLE =
   'button, a[href], summary, [role="button"], [role="link"], [role="checkbox"], [role="radio"], [role="switch"], [role="tab"], [role="menuitem"], [role="option"]';
 
+/** The element the key was pressed in, inside a shadow root too (e.target is then the host, e.g. the extension overlay). */
+const origin = (e: Event): EventTarget | null => (typeof e.composedPath === 'function' ? (e.composedPath()[0] ?? e.target) : e.target);
+
 const pressesFocused = (e: KeyboardEvent): boolean => {
-  const el = e.target as Element | null;
+  const el = origin(e) as Element | null;
   return PRESS_KEYS.has(e.code) && !!el && typeof el.closest === 'function' && el.closest(PRESSABLE) !== null;
 };
 
@@ -27,7 +30,7 @@ const pressesFocused = (e: KeyboardEvent): boolean => {
 export function bindPushToTalkKey(channel: PushToTalkTarget, target: EventTarget = window): () => void {
   const down = (event: Event): void => {
     const e = event as KeyboardEvent;
-    if (e.code !== channel.state.pttKey || e.repeat || isEditable(e.target) || pressesFocused(e)) return;
+    if (e.code !== channel.state.pttKey || e.repeat || isEditable(origin(e)) || pressesFocused(e)) return;
     e.preventDefault();
     channel.setPushToTalk(true);
   };
