@@ -119,6 +119,10 @@ describe('the PWA layout: desktop, phone and landscape', () => {
       5_000,
     );
     expect(afterLeave['Raid night']).toEqual([]);
+    // A join on a page that already joined once (media code loaded, Device ready), to compare the switch with.
+    const warmJoinMs = await clickIntoChannel(alice, lounge, loungeName);
+    console.log(`[layout] click → connected: join again after leaving ${warmJoinMs} ms`);
+    await alice.getByTestId('leave-button').click();
     expect(await sidewaysOverflow(watcher)).toBeLessThanOrEqual(0);
     await alice.context().close();
     await watcher.context().close();
