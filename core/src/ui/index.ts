@@ -24,6 +24,5 @@ export { NameInput, nameLengthError } from './NameInput.js';
 export type { NameInputProps } from './NameInput.js';
 export type { MicTestView, SettingsFormProps } from './SettingsForm.js';
 export { formatKeyCode } from './keys.js';
-export { GearIcon } from './icons.js';
 export { voicePanelCss } from './styles.js';
 export { ChevronIcon, GearIcon, HeadphonesIcon, LeaveIcon, MicIcon } from './icons.js';
