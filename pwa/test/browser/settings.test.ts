@@ -162,10 +162,16 @@ describe('settings in the PWA', () => {
     await openSettings(alice);
     await alice.getByTestId('mute-key-button').click();
     await alice.keyboard.press('KeyN');
+    await alice.locator('[data-testid="mute-key-button"][data-key="KeyN"]').waitFor();
     expect((await alice.getByTestId('mute-key-button').textContent())?.trim()).toBe('N');
     await alice.getByTestId('settings-close').click();
     expect((await stored(alice)).muteKey).toBe('KeyN');
-    expect(await hint.textContent()).toContain('N mute');
+    expect(
+      await waitFor(
+        async () => (await hint.textContent()) ?? '',
+        (t) => t.includes('N mute'),
+      ),
+    ).toContain('N mute');
 
     await alice.getByTestId('channel-name').click();
     await alice.keyboard.press('KeyM'); // no longer a shortcut
