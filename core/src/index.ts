@@ -47,7 +47,8 @@ export {
 export { memoryStorage, defaultStorage } from './storage';
 export { NAME_MAX_GRAPHEMES, graphemeCount, graphemes, truncateGraphemes, firstGrapheme, isolate } from './names';
 export { VoiceActivityDetector, VAD_THRESHOLDS, rmsToDbfs, type VadOptions } from './media/vad';
-export { MicrophoneList } from './media/devices';
+export { MicrophoneList, toAudioDevices } from './media/devices';
+export { MicrophoneTest, type MicrophoneTestOptions } from './media/MicrophoneTest';
 export { isTransmitting, isGateOpen, type GateInput } from './participants/gate';
 export { canTransition } from './channel/connectionState';
 export { dbfsToLevel } from './media/levels';

@@ -16,6 +16,10 @@ describe('settings', () => {
       pttKey: 'KeyV',
       microphoneId: 'mic-2',
       participantVolumes: { Bob: 1.5 },
+      outputDeviceId: 'speaker-2',
+      inputGain: 1.5,
+      muteKey: 'KeyN',
+      deafenKey: '',
     };
     expect(saveSettings(storage, settings)).toBe(true);
     expect(storage.getItem(SETTINGS_KEY)).not.toBeNull();
@@ -28,6 +32,13 @@ describe('settings', () => {
       storage.setItem(SETTINGS_KEY, raw);
       expect(loadSettings(storage)).toEqual(DEFAULT_SETTINGS);
     }
+  });
+
+  it('keeps the output device, the input gain (0..2) and the mute and deafen shortcuts, or their defaults', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({ outputDeviceId: '', inputGain: 1, muteKey: 'KeyM', deafenKey: 'KeyD' });
+    const loaded = sanitizeSettings({ outputDeviceId: 7, inputGain: 9, muteKey: 'x'.repeat(40), deafenKey: '' });
+    expect(loaded).toMatchObject({ outputDeviceId: '', inputGain: 2, muteKey: 'KeyM', deafenKey: '' });
+    expect(sanitizeSettings({ inputGain: Number.NaN }).inputGain).toBe(1);
   });
 
   it('drops unknown fields and replaces invalid ones field by field', () => {

@@ -16,6 +16,10 @@ export const DEFAULT_SETTINGS: Readonly<VoiceSettings> = Object.freeze({
   pttKey: 'Space',
   microphoneId: '',
   participantVolumes: {},
+  outputDeviceId: '',
+  inputGain: 1,
+  muteKey: 'KeyM',
+  deafenKey: 'KeyD',
 });
 
 /** Most user-perceived characters in a display name (names.ts). */
@@ -26,6 +30,12 @@ const sensitivities: readonly string[] = Object.values(VadSensitivity);
 export function clampVolume(volume: number): number {
   return Number.isFinite(volume) ? Math.min(2, Math.max(0, volume)) : 1;
 }
+
+/** Microphone gain: 0..2, 1 when not a finite number. */
+export const clampGain = clampVolume;
+
+/** A KeyboardEvent.code as a shortcut setting: '' (none) or a code of at most 32 characters. */
+const isKeyCode = (v: unknown): v is string => typeof v === 'string' && v.length <= 32;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -45,6 +55,7 @@ export function sanitizeSettings(value: unknown): VoiceSettings {
   const sensitivity = value.vadSensitivity;
   const pttKey = value.pttKey;
   const microphoneId = value.microphoneId;
+  const { outputDeviceId, inputGain, muteKey, deafenKey } = value;
   return {
     displayName: str(displayName) ? truncateGraphemes(displayName.trim(), MAX_DISPLAY_NAME_LENGTH) : d.displayName,
     mode: str(mode) && modes.includes(mode) ? (mode as VoiceMode) : d.mode,
@@ -52,6 +63,10 @@ export function sanitizeSettings(value: unknown): VoiceSettings {
     pttKey: str(pttKey) && pttKey.length > 0 && pttKey.length <= 32 ? pttKey : d.pttKey,
     microphoneId: str(microphoneId) ? microphoneId : d.microphoneId,
     participantVolumes: volumes,
+    outputDeviceId: str(outputDeviceId) ? outputDeviceId : d.outputDeviceId,
+    inputGain: typeof inputGain === 'number' ? clampGain(inputGain) : d.inputGain,
+    muteKey: isKeyCode(muteKey) ? muteKey : d.muteKey,
+    deafenKey: isKeyCode(deafenKey) ? deafenKey : d.deafenKey,
   };
 }
 

@@ -155,6 +155,14 @@ export interface VoiceSettings {
   microphoneId: string;
   /** Per-participant volume by display name (ids change with every join). */
   participantVolumes: Record<string, number>;
+  /** Preferred speaker deviceId for remote audio (HTMLMediaElement.setSinkId); '' = system default. */
+  outputDeviceId: string;
+  /** Microphone input gain, 0..2 (1 = unchanged), applied by a GainNode before sending. */
+  inputGain: number;
+  /** KeyboardEvent.code that toggles mute (PWA), '' = none. */
+  muteKey: string;
+  /** KeyboardEvent.code that toggles deafen (PWA), '' = none. */
+  deafenKey: string;
 }
 
 /** The whole observable state of a Channel. Immutable snapshots: a new object on every change. */

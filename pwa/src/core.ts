@@ -8,6 +8,14 @@ export { isolate } from '@voxlay/core/names';
 export { SettingsStore, type SettingsStorage } from '@voxlay/core/settings';
 export { bindPushToTalkKey } from '@voxlay/core/push-to-talk';
 export { Signaling } from '@voxlay/core/signaling';
-export { ChannelsDocument, CreateChannelDocument, type ChannelsQuery } from '@voxlay/core/graphql';
-export type { VoiceMode, ChannelState, VoiceSettings } from '@voxlay/core/types';
+export {
+  ChannelEventsDocument,
+  CreateChannelDocument,
+  LobbyChannelsDocument,
+  type ChannelEventsSubscription,
+  type LobbyChannelsQuery,
+} from '@voxlay/core/graphql';
+export type { AudioDevice, VoiceMode, ChannelState, VoiceSettings } from '@voxlay/core/types';
 export { localCallControls } from '@voxlay/core/commands';
+export { toAudioDevices } from '@voxlay/core/devices';
+export { MicrophoneTest } from '@voxlay/core/microphone-test';

@@ -136,6 +136,7 @@ export class Channel implements ChannelControls {
       this.update();
     });
 
+    void this.graph.setOutputDevice(this.settingsStore.settings.outputDeviceId); // no element plays yet: cannot fail
     this.remotes = new RemoteParticipants(this.graph, this.settingsStore);
     this.remotes.on('changed', () => this.update());
     this.remotes.on('activeSpeakersChanged', (ids) => this.emitter.emit('activeSpeakersChanged', ids));
@@ -671,6 +672,27 @@ export class Channel implements ChannelControls {
       } catch (error) {
         throw this.reportError(error, ErrorCode.MICROPHONE_ERROR);
       }
+    }
+    this.update();
+  }
+
+  /**
+   * The speaker remote audio plays on ('' = system default; HTMLMediaElement.setSinkId), saved in
+   * the settings. Where the browser cannot choose a speaker the system default plays. Rejects
+   * (the caller shows it) when the speaker cannot be used.
+   */
+  async selectOutputDevice(deviceId: string): Promise<void> {
+    this.settingsStore.update({ outputDeviceId: deviceId });
+    await this.graph.setOutputDevice(deviceId);
+  }
+
+  /** The microphone's input gain, 0..2 (1 = unchanged), saved in the settings. */
+  async setInputGain(gain: number): Promise<void> {
+    const { inputGain } = this.settingsStore.update({ inputGain: gain });
+    try {
+      await this.local.setInputGain(inputGain);
+    } catch (error) {
+      throw this.reportError(error, ErrorCode.MICROPHONE_ERROR);
     }
     this.update();
   }

@@ -1,5 +1,12 @@
 import { computeDbfs } from './levels';
 
+/** A microphone track sent through a GainNode: `track` is what to send, `gain` can change live. */
+export interface GainPipeline {
+  readonly track: MediaStreamTrack;
+  gain: number;
+  close(): void;
+}
+
 /** Reads the current level of one track. */
 export interface LevelMeter {
   readDbfs(): number;
@@ -14,6 +21,42 @@ export interface LevelMeter {
 export class AudioGraph {
   private context: AudioContext | null = null;
   private closed = false;
+  /** The speaker remote audio plays on ('' = system default) and the elements playing it. */
+  private outputId = '';
+  private readonly outputs = new Set<HTMLMediaElement>();
+
+  /** Whether this browser can choose the speaker of a media element (HTMLMediaElement.setSinkId). */
+  static get canChooseOutput(): boolean {
+    return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+  }
+
+  /** The speaker deviceId remote audio plays on ('' = system default). */
+  get outputDeviceId(): string {
+    return this.outputId;
+  }
+
+  /**
+   * Plays `element` (a remote participant's audio) on the chosen speaker, now and after every
+   * setOutputDevice(), until it stops playing (no srcObject) or the graph closes.
+   */
+  playThrough(element: HTMLMediaElement): void {
+    this.outputs.add(element);
+    if (this.outputId) void this.applyOutput(element).catch(() => undefined); // a speaker gone: the default plays
+  }
+
+  /**
+   * Moves every remote audio element to the speaker `deviceId` ('' = system default). Where the
+   * browser cannot choose (no setSinkId) the system default stays. Rejects when the device is gone.
+   */
+  async setOutputDevice(deviceId: string): Promise<void> {
+    this.outputId = deviceId;
+    for (const element of this.outputs) if (!element.srcObject) this.outputs.delete(element);
+    await Promise.all([...this.outputs].map((element) => this.applyOutput(element)));
+  }
+
+  private applyOutput(element: HTMLMediaElement): Promise<void> {
+    return AudioGraph.canChooseOutput ? element.setSinkId(this.outputId) : Promise.resolve();
+  }
 
   private getContext(): AudioContext {
     if (this.closed) throw new Error('AudioGraph closed');
@@ -61,9 +104,39 @@ export class AudioGraph {
     };
   }
 
+  /**
+   * `track` through a GainNode into a new track (MediaStreamAudioDestinationNode): the input gain.
+   * The context must run (resume() in the join's gesture) for the new track to carry sound.
+   */
+  createGain(track: MediaStreamTrack, gain: number): GainPipeline {
+    const context = this.getContext();
+    const source = context.createMediaStreamSource(new MediaStream([track]));
+    const node = context.createGain();
+    node.gain.value = gain;
+    const destination = context.createMediaStreamDestination();
+    destination.channelCount = 1;
+    source.connect(node).connect(destination);
+    const out = destination.stream.getAudioTracks()[0]!;
+    return {
+      track: out,
+      get gain() {
+        return node.gain.value;
+      },
+      set gain(value: number) {
+        node.gain.setTargetAtTime(value, context.currentTime, 0.02);
+      },
+      close: () => {
+        out.stop();
+        source.disconnect();
+        node.disconnect();
+      },
+    };
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.outputs.clear();
     void this.context?.close().catch(() => undefined);
     this.context = null;
   }

@@ -41,6 +41,7 @@ export class LocalParticipant {
     private readonly settings: SettingsStore,
   ) {
     this.audio = new LocalAudio(graph, settings.settings.vadSensitivity, () => void this.onEnded());
+    this.audio.setGain(settings.settings.inputGain);
     this.gate = new MicrophoneGate(this.audio, settings);
     this.devices = new MicrophoneList(() => this.emitter.emit('changed'));
     void this.devices.refresh().catch(() => undefined);
@@ -69,6 +70,11 @@ export class LocalParticipant {
 
   setVadSensitivity(sensitivity: VadSensitivity): void {
     this.audio.setSensitivity(sensitivity);
+  }
+
+  /** The input gain (0..2): applied at once, or by reopening the microphone when it was sent without a GainNode. */
+  async setInputGain(gain: number): Promise<void> {
+    if (this.audio.setGain(gain) && this.active) await this.switchMicrophone(this.audio.deviceId);
   }
 
   /**

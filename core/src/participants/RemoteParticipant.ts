@@ -87,6 +87,7 @@ export class RemoteParticipant {
       audio.autoplay = true;
       audio.srcObject = new MediaStream([track]);
       this.audio = audio;
+      graph?.playThrough(audio); // the chosen speaker (setSinkId)
       this.applyPlayback();
       void audio.play().catch(() => undefined); // autoplay may need a gesture; join() is one
     }

@@ -2,7 +2,18 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { AudioDevice, VadSensitivity } from '../types.js';
 import { formatKeyCode } from './keys.js';
+import { LevelMeter } from './LevelMeter.js';
 import { nameLengthError, NameInput } from './NameInput.js';
+
+/** The mic test as the host runs it (MicrophoneTest): the form only shows it and toggles it. */
+export interface MicTestView {
+  running: boolean;
+  /** 0..1 while running. */
+  level: number;
+  /** Why it could not start, or null. */
+  error: string | null;
+  onToggle: () => void;
+}
 
 export interface SettingsFormProps {
   displayName: string;
@@ -17,6 +28,25 @@ export interface SettingsFormProps {
   onPttKeyChange: (code: string) => void;
   /** Shown under the name field, e.g. "Applies the next time you join". */
   displayNameHint?: string;
+  /** Speakers to play the call on; the choice shows when `onOutputDeviceChange` is given. */
+  speakers?: AudioDevice[];
+  /** '' = system default. */
+  outputDeviceId?: string;
+  /** False where the browser cannot choose a speaker (no setSinkId): a note replaces the choice. */
+  outputSupported?: boolean;
+  /** Why the chosen speaker could not be used, or null. */
+  outputError?: string | null;
+  onOutputDeviceChange?: (deviceId: string) => void;
+  /** Microphone input gain 0..2; the slider shows when `onInputGainChange` is given. */
+  inputGain?: number;
+  onInputGainChange?: (gain: number) => void;
+  /** The mic test (meter and playback of one's own voice); shown when given. */
+  micTest?: MicTestView;
+  /** Keyboard shortcuts that toggle mute and deafen (KeyboardEvent.code, '' = none); shown when their handlers are given. */
+  muteKey?: string;
+  deafenKey?: string;
+  onMuteKeyChange?: (code: string) => void;
+  onDeafenKeyChange?: (code: string) => void;
 }
 
 const SENSITIVITIES: ReadonlyArray<{ value: VadSensitivity; label: string }> = [
@@ -25,11 +55,22 @@ const SENSITIVITIES: ReadonlyArray<{ value: VadSensitivity; label: string }> = [
   { value: 'high', label: 'High — picks up quiet voices' },
 ];
 
-/** Microphone, voice-activity sensitivity, push-to-talk key and display name. */
+/**
+ * Display name, microphone (with its gain and a test), speaker, voice-activity sensitivity, and the
+ * push-to-talk, mute and deafen keys. Parts a host does not handle are left out.
+ */
 export function SettingsForm(props: SettingsFormProps) {
   const { microphones, microphoneId } = props;
   const knownMic = microphoneId === '' || microphones.some((m) => m.deviceId === microphoneId);
   const displayNameId = useId();
+  const pttLabelId = useId();
+  const muteLabelId = useId();
+  const deafenLabelId = useId();
+  const gainId = useId();
+  const speakers = props.speakers ?? [];
+  const outputDeviceId = props.outputDeviceId ?? '';
+  const knownSpeaker = outputDeviceId === '' || speakers.some((m) => m.deviceId === outputDeviceId);
+  const gainPercent = Math.round((props.inputGain ?? 1) * 100);
   return (
     <form class="vx-settings" data-testid="settings-form" onSubmit={(e) => e.preventDefault()}>
       <label class="vx-field" for={displayNameId}>
@@ -57,6 +98,90 @@ export function SettingsForm(props: SettingsFormProps) {
         </select>
       </label>
 
+      {props.onInputGainChange && (
+        <div class="vx-field">
+          <label class="vx-field__label" for={gainId}>
+            Input volume
+          </label>
+          <div class="vx-range">
+            <input
+              id={gainId}
+              type="range"
+              min={0}
+              max={200}
+              step={5}
+              value={gainPercent}
+              aria-valuetext={`${gainPercent}%`}
+              data-testid="input-gain"
+              onInput={(e) => props.onInputGainChange?.(Number((e.currentTarget as HTMLInputElement).value) / 100)}
+            />
+            <output for={gainId}>{gainPercent}%</output>
+          </div>
+        </div>
+      )}
+
+      {props.micTest && (
+        <div class="vx-field vx-mic-test" data-testid="mic-test">
+          <span class="vx-field__label">Microphone test</span>
+          <div class="vx-mic-test__row">
+            <button
+              type="button"
+              class="vx-button vx-button--small"
+              aria-pressed={props.micTest.running}
+              data-testid="mic-test-button"
+              onClick={props.micTest.onToggle}
+            >
+              {props.micTest.running ? 'Stop test' : 'Test microphone'}
+            </button>
+            <LevelMeter
+              level={props.micTest.running ? props.micTest.level : 0}
+              label="Microphone test level"
+              active={props.micTest.running}
+            />
+          </div>
+          <span class="vx-field__hint">
+            {props.micTest.running
+              ? 'You hear yourself as others will. Use headphones to avoid echo.'
+              : 'Plays your microphone back to you.'}
+          </span>
+          {props.micTest.error && (
+            <span class="vx-field__error" role="alert" data-testid="mic-test-error">
+              {props.micTest.error}
+            </span>
+          )}
+        </div>
+      )}
+
+      {props.onOutputDeviceChange &&
+        (props.outputSupported === false ? (
+          <div class="vx-field" data-testid="speaker-unsupported">
+            <span class="vx-field__label">Speaker</span>
+            <span class="vx-field__hint">This browser plays calls on the system's speaker; change it in the system's sound settings.</span>
+          </div>
+        ) : (
+          <label class="vx-field">
+            <span class="vx-field__label">Speaker</span>
+            <select
+              value={outputDeviceId}
+              data-testid="speaker-select"
+              onChange={(e) => props.onOutputDeviceChange?.((e.currentTarget as HTMLSelectElement).value)}
+            >
+              <option value="">System default</option>
+              {speakers.map((m, i) => (
+                <option key={m.deviceId} value={m.deviceId}>
+                  {m.label || `Speaker ${i + 1}`}
+                </option>
+              ))}
+              {!knownSpeaker && <option value={outputDeviceId}>Unavailable speaker</option>}
+            </select>
+            {props.outputError && (
+              <span class="vx-field__error" role="alert" data-testid="speaker-error">
+                {props.outputError}
+              </span>
+            )}
+          </label>
+        ))}
+
       <label class="vx-field">
         <span class="vx-field__label">Voice activity sensitivity</span>
         <select
@@ -73,11 +198,39 @@ export function SettingsForm(props: SettingsFormProps) {
       </label>
 
       <div class="vx-field">
-        <span class="vx-field__label" id="vx-ptt-key-label">
+        <span class="vx-field__label" id={pttLabelId}>
           Push-to-talk key
         </span>
-        <KeyCapture value={props.pttKey} onChange={props.onPttKeyChange} labelledBy="vx-ptt-key-label" />
+        <KeyCapture value={props.pttKey} onChange={props.onPttKeyChange} labelledBy={pttLabelId} testId="ptt-key-button" />
       </div>
+      {props.onMuteKeyChange && (
+        <div class="vx-field">
+          <span class="vx-field__label" id={muteLabelId}>
+            Mute shortcut
+          </span>
+          <KeyCapture
+            value={props.muteKey ?? ''}
+            onChange={props.onMuteKeyChange}
+            labelledBy={muteLabelId}
+            testId="mute-key-button"
+            clearable
+          />
+        </div>
+      )}
+      {props.onDeafenKeyChange && (
+        <div class="vx-field">
+          <span class="vx-field__label" id={deafenLabelId}>
+            Deafen shortcut
+          </span>
+          <KeyCapture
+            value={props.deafenKey ?? ''}
+            onChange={props.onDeafenKeyChange}
+            labelledBy={deafenLabelId}
+            testId="deafen-key-button"
+            clearable
+          />
+        </div>
+      )}
     </form>
   );
 }
@@ -104,18 +257,23 @@ interface KeyCaptureProps {
   value: string;
   onChange: (code: string) => void;
   labelledBy: string;
+  testId: string;
+  /** Backspace or Delete sets no key (''). */
+  clearable?: boolean;
 }
 
-/** A button that, once clicked, takes the next key pressed (Escape cancels). */
-function KeyCapture({ value, onChange, labelledBy }: KeyCaptureProps) {
+/** A button that, once clicked, takes the next key pressed (Escape cancels; Backspace clears when `clearable`). */
+function KeyCapture({ value, onChange, labelledBy, testId, clearable = false }: KeyCaptureProps) {
   const [capturing, setCapturing] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const valueId = useId();
   useEffect(() => {
     if (!capturing) return;
     const onKey = (e: KeyboardEvent) => {
       e.preventDefault();
       e.stopPropagation();
-      if (e.code !== 'Escape' && e.code !== '') onChange(e.code);
+      if (clearable && (e.code === 'Backspace' || e.code === 'Delete')) onChange('');
+      else if (e.code !== 'Escape' && e.code !== '') onChange(e.code);
       setCapturing(false);
     };
     // Capture phase on window: the app's own push-to-talk listener must not see this key.
@@ -128,14 +286,14 @@ function KeyCapture({ value, onChange, labelledBy }: KeyCaptureProps) {
       ref={button}
       type="button"
       class={capturing ? 'vx-button vx-keycap vx-keycap--capturing' : 'vx-button vx-keycap'}
-      aria-labelledby={`${labelledBy} vx-ptt-key-value`}
+      aria-labelledby={`${labelledBy} ${valueId}`}
       aria-pressed={capturing}
-      data-testid="ptt-key-button"
+      data-testid={testId}
       data-key={value}
       onClick={() => setCapturing(!capturing)}
       onBlur={() => setCapturing(false)}
     >
-      <span id="vx-ptt-key-value">{capturing ? 'Press a key… (Esc cancels)' : formatKeyCode(value)}</span>
+      <span id={valueId}>{capturing ? `Press a key… (Esc cancels${clearable ? ', Backspace clears' : ''})` : formatKeyCode(value)}</span>
     </button>
   );
 }

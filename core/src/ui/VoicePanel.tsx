@@ -116,7 +116,12 @@ export function VoicePanel({
 
       {count > 0 && (
         <h3 class="vx-participant-count" data-testid="participant-count" data-count={count} data-last-n={lastN}>
-          {participantCountLabel(count, lastN)}
+          {participantCountLabel(
+            count,
+            lastN,
+            undefined,
+            state.localParticipantId !== null && state.activeSpeakerIds.includes(state.localParticipantId),
+          )}
         </h3>
       )}
       {limited && <SpeakersStrip speakers={speakers} lastN={lastN} />}

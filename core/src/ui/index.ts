@@ -22,7 +22,7 @@ export type { ConnectionBadgeProps } from './ConnectionBadge.js';
 export { SettingsForm } from './SettingsForm.js';
 export { NameInput, nameLengthError } from './NameInput.js';
 export type { NameInputProps } from './NameInput.js';
-export type { SettingsFormProps } from './SettingsForm.js';
+export type { MicTestView, SettingsFormProps } from './SettingsForm.js';
 export { formatKeyCode } from './keys.js';
 export { voicePanelCss } from './styles.js';
 export { ChevronIcon, GearIcon, HeadphonesIcon, LeaveIcon, MicIcon } from './icons.js';

@@ -110,6 +110,11 @@ describe('header text', () => {
     expect(participantCountLabel(1, 0, 'en-US')).toBe('1 participant');
   });
 
+  it('counts the others heard: the listener in the active set takes one of the lastN places', () => {
+    expect(participantCountLabel(1000, 5, 'en-US', true)).toBe('1,000 participants · hearing up to 4');
+    expect(participantCountLabel(1000, 5, 'en-US', false)).toBe('1,000 participants · hearing up to 5');
+  });
+
   it('reports the filter result', () => {
     expect(filterResultLabel(12, 1000, 'en-US')).toBe('12 of 1,000 participants match');
     expect(filterResultLabel(1, 300, 'en-US')).toBe('1 of 300 participants matches');

@@ -87,10 +87,15 @@ function formatCount(n: number, locale?: string): string {
   return format.format(n);
 }
 
-/** "1,000 participants · hearing up to 5"; "1 participant" (no last-N part when last-N does not limit). */
-export function participantCountLabel(participantCount: number, lastN: number, locale?: string): string {
+/**
+ * "1,000 participants · hearing up to 5"; "1 participant" (no last-N part when last-N does not limit).
+ * It counts the others heard: when the listener is in the active set itself (`localActive`), it
+ * holds one of the lastN places, so up to lastN − 1 others are heard.
+ */
+export function participantCountLabel(participantCount: number, lastN: number, locale?: string, localActive = false): string {
   const label = `${formatCount(participantCount, locale)} ${participantCount === 1 ? 'participant' : 'participants'}`;
-  return isLastNLimited(participantCount, lastN) ? `${label} · hearing up to ${formatCount(lastN, locale)}` : label;
+  const heard = localActive ? lastN - 1 : lastN;
+  return isLastNLimited(participantCount, lastN) ? `${label} · hearing up to ${formatCount(heard, locale)}` : label;
 }
 
 /** "12 of 1,000 participants match" for the filter's live region. */

@@ -11,10 +11,13 @@ export const voicePanelCss = /* css */ `
   --vx-border: #2a2f3a;
   --vx-text: #e8eaf0;
   --vx-muted: #9aa3b2;
-  --vx-accent: #7c6cff;
+  /* Filled buttons and the selected mode carry white text: accent 5.2:1, danger-strong 5.4:1 (WCAG AA). */
+  --vx-accent: #6553f0;
   --vx-accent-2: #9d91ff;
   --vx-speaking: #3ddc84;
-  --vx-danger: #f0475a;
+  /* Red as text or an icon on the dark surfaces (5.7:1 on surface-2); filled red uses danger-strong. */
+  --vx-danger: #ff6b7c;
+  --vx-danger-strong: #c82a40;
   --vx-warn: #f5b841;
   --vx-radius: 14px;
   color: var(--vx-text);
@@ -166,7 +169,7 @@ export const voicePanelCss = /* css */ `
 .vx-button--on, .vx-button[aria-pressed="true"] {
   background: rgba(240, 71, 90, .16); border-color: rgba(240, 71, 90, .55); color: #ffb3bc;
 }
-.vx-button--danger { background: var(--vx-danger); border-color: var(--vx-danger); color: #fff; }
+.vx-button--danger { background: var(--vx-danger-strong); border-color: var(--vx-danger-strong); color: #fff; }
 .vx-button--primary { background: var(--vx-accent); border-color: var(--vx-accent); color: #fff; }
 
 .vx-controls { display: flex; flex-direction: column; gap: 12px; padding-top: 4px; }
@@ -218,6 +221,11 @@ export const voicePanelCss = /* css */ `
 .vx-root input[aria-invalid="true"] { border-color: var(--vx-danger); }
 .vx-keycap { justify-content: flex-start; font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; }
 .vx-keycap--capturing { border-color: var(--vx-accent); color: var(--vx-accent-2); }
+.vx-range { display: flex; align-items: center; gap: 10px; }
+.vx-range input { flex: 1; accent-color: var(--vx-accent); min-height: 32px; }
+.vx-range output { width: 3.5em; text-align: right; font-variant-numeric: tabular-nums; color: var(--vx-muted); }
+.vx-mic-test__row { display: flex; align-items: center; gap: 12px; }
+.vx-mic-test__row .vx-meter { flex: 1; height: 8px; border-radius: 4px; }
 
 /* Trouble model (TroubleNotice, MicrophoneNotice, ConnectionBadge troubles, QualityBars, participant states). */
 .vx-trouble {

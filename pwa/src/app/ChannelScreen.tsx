@@ -1,25 +1,37 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Channel } from '@voxlay/core';
-import { VoicePanel } from '@voxlay/core/ui';
+import { formatKeyCode, VoicePanel } from '@voxlay/core/ui';
 import { localCallControls } from '../core';
+import { useCallShortcuts } from '../hooks/useCallShortcuts';
 import { useChannelState } from '../hooks/useChannelState';
 import { usePushToTalkKey } from '../hooks/usePushToTalkKey';
+import { useSettings } from '../hooks/useSettings';
 import { SettingsDrawer } from './SettingsDrawer';
 
 export interface ChannelScreenProps {
   channel: Channel;
+  /** The channel joined (or being joined): a new one moves the focus to the mute button again. */
+  channelId: string;
   channelName: string;
   onLeave: () => void;
 }
 
-/** In a channel: the shared VoicePanel, the settings drawer and the keyboard push-to-talk. */
-export function ChannelScreen({ channel, channelName, onLeave }: ChannelScreenProps) {
+/** In a channel: the shared VoicePanel, the settings drawer, and the keyboard (push-to-talk, mute and deafen shortcuts). */
+export function ChannelScreen({ channel, channelId, channelName, onLeave }: ChannelScreenProps) {
   const state = useChannelState(channel);
+  const [settings] = useSettings();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
   usePushToTalkKey(channel, state.mode === 'push-to-talk' && !settingsOpen);
 
   // The call's controls (core's callCommands), bound to this Channel; it persists its own settings.
   const controls = useMemo(() => localCallControls(channel), [channel]);
+  useCallShortcuts(controls, state, settings, !settingsOpen);
+
+  // After Join (or a switch), the keyboard is on the call's first control: Enter or Space mutes.
+  useEffect(() => {
+    root.current?.querySelector<HTMLButtonElement>('[data-testid="mute-button"]')?.focus();
+  }, [channelId]);
 
   // Closing the tab or the installed window leaves the channel cleanly.
   useEffect(() => {
@@ -28,8 +40,14 @@ export function ChannelScreen({ channel, channelName, onLeave }: ChannelScreenPr
     return () => window.removeEventListener('pagehide', onPageHide);
   }, [channel]);
 
+  const shortcuts = [
+    settings.muteKey && `${formatKeyCode(settings.muteKey)} mute`,
+    settings.deafenKey && `${formatKeyCode(settings.deafenKey)} deafen`,
+    state.mode === 'push-to-talk' && `hold ${formatKeyCode(state.pttKey)} to talk`,
+  ].filter(Boolean);
+
   return (
-    <div class="channel-screen" data-testid="channel-screen">
+    <div class="channel-screen" data-testid="channel-screen" ref={root}>
       <VoicePanel
         state={state}
         controls={controls}
@@ -37,7 +55,12 @@ export function ChannelScreen({ channel, channelName, onLeave }: ChannelScreenPr
         onLeave={onLeave}
         onOpenSettings={() => setSettingsOpen(true)}
       />
-      <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} state={state} channel={channel} controls={controls} />
+      {shortcuts.length > 0 && (
+        <p class="shortcuts muted small" data-testid="shortcuts-hint">
+          Keys: {shortcuts.join(' · ')} <span class="shortcuts__where">(change them in Settings)</span>
+        </p>
+      )}
+      <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} call={{ state, channel, controls }} />
     </div>
   );
 }

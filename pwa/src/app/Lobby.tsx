@@ -1,19 +1,25 @@
 import { useId, useState } from 'preact/hooks';
-import { NameInput, nameLengthError } from '@voxlay/core/ui';
+import { Avatar, NameInput, nameLengthError } from '@voxlay/core/ui';
 import { ErrorCode, isolate, toVoxlayError } from '../core';
-import type { ChannelsResult, ChannelSummary } from '../hooks/useChannels';
+import type { ChannelRef, ChannelsResult, ChannelSummary } from '../hooks/useChannels';
 import { useSettings } from '../hooks/useSettings';
 
 export interface LobbyProps {
   channels: ChannelsResult;
-  onJoin: (channel: ChannelSummary, displayName: string) => void;
+  /** Join `channel`; during a call, switch to it (leave the current one first). */
+  onJoin: (channel: ChannelRef, displayName: string) => void;
+  /** The channel this user is in (or joining), marked in the list; its Join button is gone. */
+  currentChannelId?: string | null;
 }
+
+/** Names shown under a channel before "N more". */
+const NAMES_SHOWN = 8;
 
 /** Why creating a channel failed; NAME_TAKEN names the channel that looks the same. */
 type CreateError = { takenBy: string } | { message: string };
 
-/** Display name, the channel list and "create channel". */
-export function Lobby({ channels, onJoin }: LobbyProps) {
+/** Display name, the channel list with who is in each channel (live), and "create channel". */
+export function Lobby({ channels, onJoin, currentChannelId = null }: LobbyProps) {
   const [settings, updateSettings] = useSettings();
   // Local text so typing a space is not trimmed away by the store on every keystroke.
   const [name, setName] = useState(settings.displayName);
@@ -48,7 +54,7 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
 
   return (
     <div class="lobby" data-testid="lobby">
-      <section class="card">
+      <section class="card" aria-label="Your name">
         <label class="vx-field" for={nameId}>
           <span class="vx-field__label">Your name</span>
           <NameInput
@@ -79,34 +85,21 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
         {channels.channels && (
           <ul class="channel-list" data-testid="channel-list">
             {channels.channels.map((c) => (
-              <li key={c.id} class="channel" data-testid="channel-item" data-channel-id={c.id}>
-                <div class="channel__text">
-                  <bdi class="channel__name" data-testid="channel-item-name">
-                    {c.name}
-                  </bdi>
-                  <span class="muted small">
-                    {c.participantCount === 0 ? 'Empty' : `${c.participantCount} ${c.participantCount === 1 ? 'person' : 'people'} talking`}
-                    {c.isDefault && ' · default'}
-                  </span>
-                </div>
-                <button
-                  type="button"
-                  class="vx-button vx-button--primary"
-                  data-testid="join-button"
-                  disabled={!canJoin}
-                  title={canJoin ? `Join ${isolate(c.name)}` : 'Enter your name first'}
-                  onClick={() => onJoin(c, trimmed)}
-                >
-                  Join
-                </button>
-              </li>
+              <ChannelItem
+                key={c.id}
+                channel={c}
+                current={c.id === currentChannelId}
+                canJoin={canJoin}
+                inCall={currentChannelId !== null}
+                onJoin={() => onJoin(c, trimmed)}
+              />
             ))}
           </ul>
         )}
         {!trimmed && <p class="muted small">Enter your name to join a channel.</p>}
       </section>
 
-      <section class="card">
+      <section class="card" aria-label="New channel">
         <form class="create" onSubmit={create}>
           <label class="vx-field create__field" for={newChannelId}>
             <span class="vx-field__label">New channel</span>
@@ -135,5 +128,70 @@ export function Lobby({ channels, onJoin }: LobbyProps) {
         )}
       </section>
     </div>
+  );
+}
+
+interface ChannelItemProps {
+  channel: ChannelSummary;
+  current: boolean;
+  canJoin: boolean;
+  inCall: boolean;
+  onJoin: () => void;
+}
+
+/** One channel: its name, who is in it (live, muted ones marked) and its Join button ("you are here" when current). */
+function ChannelItem({ channel: c, current, canJoin, inCall, onJoin }: ChannelItemProps) {
+  const shown = c.participants.slice(0, NAMES_SHOWN);
+  const more = c.participantCount - shown.length;
+  const headingId = useId();
+  return (
+    <li
+      class={current ? 'channel channel--current' : 'channel'}
+      data-testid="channel-item"
+      data-channel-id={c.id}
+      data-participant-count={c.participantCount}
+      aria-current={current ? 'true' : undefined}
+    >
+      <div class="channel__head">
+        <div class="channel__text">
+          <bdi class="channel__name" id={headingId} data-testid="channel-item-name">
+            {c.name}
+          </bdi>
+          <span class="muted small">
+            {c.participantCount === 0 ? 'Empty' : `${c.participantCount} ${c.participantCount === 1 ? 'person' : 'people'} in it`}
+            {c.isDefault && ' · default'}
+          </span>
+        </div>
+        {current ? (
+          <span class="channel__here" data-testid="channel-here">
+            You're here
+          </span>
+        ) : (
+          <button
+            type="button"
+            class="vx-button vx-button--primary"
+            data-testid="join-button"
+            disabled={!canJoin}
+            title={canJoin ? `${inCall ? 'Switch to' : 'Join'} ${isolate(c.name)}` : 'Enter your name first'}
+            aria-describedby={headingId}
+            onClick={onJoin}
+          >
+            {inCall ? 'Switch' : 'Join'}
+          </button>
+        )}
+      </div>
+      {shown.length > 0 && (
+        <ul class="channel__people" aria-label={`In ${isolate(c.name)}`} data-testid="channel-people">
+          {shown.map((p) => (
+            <li key={p.id} class="channel__person" data-testid="channel-person" data-muted={p.muted ? 'true' : 'false'}>
+              <Avatar displayName={p.displayName} />
+              <bdi class="channel__person-name">{p.displayName}</bdi>
+              {p.muted && <span class="channel__person-muted">muted</span>}
+            </li>
+          ))}
+          {more > 0 && <li class="channel__more muted small">and {more} more</li>}
+        </ul>
+      )}
+    </li>
   );
 }

@@ -1,23 +1,40 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SettingsForm } from '@voxlay/core/ui';
 import type { Channel, CallControls } from '@voxlay/core';
-import type { ChannelState } from '../core';
+import { type ChannelState, toVoxlayError } from '../core';
+import { canChooseSpeaker, useAudioDevices } from '../hooks/useAudioDevices';
+import { useMicrophoneTest } from '../hooks/useMicrophoneTest';
+import { useSettings } from '../hooks/useSettings';
 
-export interface SettingsDrawerProps {
-  open: boolean;
-  onClose: () => void;
+/** The call the settings apply to at once (in a channel); without one they are saved for the next join. */
+export interface SettingsCall {
   state: ChannelState;
-  /** For the shared settings store (the display name). */
   channel: Channel;
   controls: CallControls;
 }
 
-/** A modal side sheet (a native <dialog>: focus trap, Esc closes) holding the settings form. */
-export function SettingsDrawer({ open, onClose, state, channel, controls }: SettingsDrawerProps) {
+export interface SettingsDrawerProps {
+  open: boolean;
+  onClose: () => void;
+  call?: SettingsCall;
+}
+
+const warn = (e: unknown) => console.warn('[voxlay]', e);
+
+/**
+ * A modal side sheet (a native <dialog>: focus trap, Esc closes) holding the settings form and the
+ * mic test. In a channel the Channel applies each change at once (and saves it); in the lobby the
+ * shared settings store saves it for the next join.
+ */
+export function SettingsDrawer({ open, onClose, call }: SettingsDrawerProps) {
   const dialog = useRef<HTMLDialogElement>(null);
-  // The display name lives in the shared settings store (mode, keys, devices are in `state`).
-  const [displayName, setDisplayName] = useState(channel.settings.settings.displayName);
-  useEffect(() => channel.settings.subscribe((s) => setDisplayName(s.displayName)), [channel]);
+  // The shared settings store: display name, speaker, gain, shortcuts (and, outside a call, the rest).
+  const [settings, updateSettings] = useSettings();
+  const [outputError, setOutputError] = useState<string | null>(null);
+  const microphoneId = call ? call.state.microphoneId : settings.microphoneId;
+  const micTest = useMicrophoneTest(open, { microphoneId, inputGain: settings.inputGain, outputDeviceId: settings.outputDeviceId });
+  const speakers = useAudioDevices('audiooutput', open, micTest.running);
+  const lobbyMicrophones = useAudioDevices('audioinput', open && !call, micTest.running);
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
@@ -43,16 +60,36 @@ export function SettingsDrawer({ open, onClose, state, channel, controls }: Sett
           </button>
         </header>
         <SettingsForm
-          displayName={displayName}
-          displayNameHint="Applies the next time you join."
-          microphones={state.microphones}
-          microphoneId={state.microphoneId}
-          vadSensitivity={state.vadSensitivity}
-          pttKey={state.pttKey}
-          onDisplayNameChange={(name) => name && channel.settings.update({ displayName: name })}
-          onMicrophoneChange={(id) => controls.selectMicrophone(id).catch((e: unknown) => console.warn('[voxlay]', e))}
-          onVadSensitivityChange={(sensitivity) => void controls.setVadSensitivity(sensitivity)}
-          onPttKeyChange={(code) => void controls.setPttKey(code)}
+          displayName={settings.displayName}
+          displayNameHint={call ? 'Applies the next time you join.' : undefined}
+          microphones={call ? call.state.microphones : lobbyMicrophones}
+          microphoneId={microphoneId}
+          vadSensitivity={call ? call.state.vadSensitivity : settings.vadSensitivity}
+          pttKey={call ? call.state.pttKey : settings.pttKey}
+          onDisplayNameChange={(name) => name && updateSettings({ displayName: name })}
+          onMicrophoneChange={(id) => (call ? call.controls.selectMicrophone(id).catch(warn) : updateSettings({ microphoneId: id }))}
+          onVadSensitivityChange={(sensitivity) =>
+            call ? void call.controls.setVadSensitivity(sensitivity) : updateSettings({ vadSensitivity: sensitivity })
+          }
+          onPttKeyChange={(code) => (call ? void call.controls.setPttKey(code) : updateSettings({ pttKey: code }))}
+          speakers={speakers}
+          outputDeviceId={settings.outputDeviceId}
+          outputSupported={canChooseSpeaker()}
+          outputError={outputError}
+          onOutputDeviceChange={(id) => {
+            setOutputError(null);
+            if (!call) return updateSettings({ outputDeviceId: id });
+            call.channel
+              .selectOutputDevice(id)
+              .catch((e: unknown) => setOutputError(`That speaker cannot be used: ${toVoxlayError(e).message}`));
+          }}
+          inputGain={settings.inputGain}
+          onInputGainChange={(gain) => (call ? void call.channel.setInputGain(gain).catch(warn) : updateSettings({ inputGain: gain }))}
+          micTest={micTest}
+          muteKey={settings.muteKey}
+          deafenKey={settings.deafenKey}
+          onMuteKeyChange={(code) => updateSettings({ muteKey: code })}
+          onDeafenKeyChange={(code) => updateSettings({ deafenKey: code })}
         />
       </div>
     </dialog>
