@@ -13,7 +13,16 @@ const joined = (channelId: string, id: string) =>
   ({
     __typename: 'ParticipantJoined',
     channelId,
-    participant: { ...person(id), channelId, joinedAt: '2026-12-07T00:00:00Z' },
+    participant: {
+      ...person(id),
+      channelId,
+      joinedAt: '2026-12-07T00:00:00Z',
+      selfMuted: false,
+      deafened: false,
+      listenOnly: false,
+      voiceMode: 'ALWAYS_ON',
+      qualityLevel: 'UNKNOWN',
+    },
   }) as const;
 const left = (channelId: string, participantId: string) =>
   ({ __typename: 'ParticipantLeft', channelId, participantId, reason: 'LEFT' }) as const;
