@@ -353,8 +353,14 @@ export class ChannelConnection {
     return this.mediaStateValue;
   }
 
+  /**
+   * The transports in use: the receive one once its connect went out (it has something to carry),
+   * the send one once created (by the first produce). Alone in a channel the receive transport is
+   * never used and stays 'new': that is not a media path waiting to connect.
+   */
   private updateMediaState(): void {
-    const states = [this.recvTransport, this.sendTransport].filter((t): t is types.Transport => t !== null).map((t) => t.connectionState);
+    const inUse = [this.recvConnected ? this.recvTransport : null, this.sendTransport];
+    const states = inUse.filter((t): t is types.Transport => t !== null).map((t) => t.connectionState);
     const next: MediaPathState = states.includes('failed')
       ? 'failed'
       : states.every((state) => state === 'connected')
