@@ -19,6 +19,11 @@ export interface VoxlayApp {
   /** A Channel on the app's client and settings; loads core's media code (mediasoup-client) on first use. */
   openChannel(): Promise<Channel>;
   /**
+   * The same, at once, when the media code is already loaded (prepareWhenIdle ran), else null: Join
+   * can then send its request in the click's own task, before anything renders.
+   */
+  openChannelNow(): Channel | null;
+  /**
    * Loads the media code and prepares the join (WebSocket open, Device loaded) once the page is
    * idle, so clicking Join costs two round trips. A failure (offline, server down) is ignored: the
    * join prepares again.
@@ -30,8 +35,12 @@ export interface VoxlayApp {
 export function startVoxlay(url: string): VoxlayApp {
   const client = createVoxlayClient({ url });
   const settings = new SettingsStore(settingsStorage());
-  // The one lazy chunk: core's entry, with Channel and mediasoup-client.
-  const media = () => import('@voxlay/core');
+  // The one lazy chunk: core's entry, with Channel and mediasoup-client; kept once loaded.
+  let loaded: typeof import('@voxlay/core') | null = null;
+  const media = async () => {
+    loaded ??= await import('@voxlay/core');
+    return loaded;
+  };
   return {
     client,
     signaling: new Signaling(client.client),
@@ -39,6 +48,9 @@ export function startVoxlay(url: string): VoxlayApp {
     async openChannel() {
       const { Channel } = await media();
       return new Channel({ client, settings });
+    },
+    openChannelNow() {
+      return loaded ? new loaded.Channel({ client, settings }) : null;
     },
     prepareWhenIdle() {
       const run = (): void =>

@@ -50,20 +50,26 @@ export function App() {
       return;
     }
     if (view.kind === 'joining') return;
-    setView({ kind: 'joining', summary });
-    let channel: Channel;
-    try {
-      channel = await voxlay.openChannel();
-    } catch (err) {
-      setJoinError(err instanceof Error ? err.message : String(err));
-      setView({ kind: 'lobby' });
-      return;
+    // Hearing first: with the media code loaded (the usual case: it loads while the lobby is idle),
+    // JoinChannel goes out in the click's own task, a few microtasks into join(), and the channel
+    // screen renders in the next task, after it (a render in between held the request 30 ms).
+    let channel = voxlay.openChannelNow();
+    if (!channel) {
+      setView({ kind: 'joining', summary });
+      try {
+        channel = await voxlay.openChannel();
+      } catch (err) {
+        setJoinError(err instanceof Error ? err.message : String(err));
+        setView({ kind: 'lobby' });
+        return;
+      }
     }
-    setView({ kind: 'channel', summary, channel });
     // Failures land in channel.state.error and show in the panel.
     channel.join({ channelId: summary.id, displayName }).catch((err: unknown) => {
       console.warn('[voxlay] join failed', err);
     });
+    const joined = channel;
+    setTimeout(() => setView({ kind: 'channel', summary, channel: joined }), 0);
   };
 
   const leave = async (channel: Channel, channelId: string) => {
