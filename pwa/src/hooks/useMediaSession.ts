@@ -62,6 +62,9 @@ export function useMediaSession({ title, muted, onToggleMute, onLeave }: MediaSe
 
   useEffect(() => {
     if (!session || typeof session.setMicrophoneActive !== 'function') return;
-    session.setMicrophoneActive(!muted).catch(() => undefined); // refused without a capturing microphone: nothing to show
+    // Chromium returns undefined (the spec a promise); either may fail where there is no microphone to show.
+    Promise.resolve()
+      .then(() => session.setMicrophoneActive(!muted))
+      .catch(() => undefined);
   }, [session, muted]);
 }
