@@ -20,6 +20,7 @@ describe('settings', () => {
       inputGain: 1.5,
       muteKey: 'KeyN',
       deafenKey: '',
+      keepScreenOn: true,
     };
     expect(saveSettings(storage, settings)).toBe(true);
     expect(storage.getItem(SETTINGS_KEY)).not.toBeNull();
@@ -39,6 +40,12 @@ describe('settings', () => {
     const loaded = sanitizeSettings({ outputDeviceId: 7, inputGain: 9, muteKey: 'x'.repeat(40), deafenKey: '' });
     expect(loaded).toMatchObject({ outputDeviceId: '', inputGain: 2, muteKey: 'KeyM', deafenKey: '' });
     expect(sanitizeSettings({ inputGain: Number.NaN }).inputGain).toBe(1);
+  });
+
+  it('keeps the screen on during calls only when asked (a boolean, default off)', () => {
+    expect(DEFAULT_SETTINGS.keepScreenOn).toBe(false);
+    expect(sanitizeSettings({ keepScreenOn: true }).keepScreenOn).toBe(true);
+    expect(sanitizeSettings({ keepScreenOn: 'yes' }).keepScreenOn).toBe(false);
   });
 
   it('drops unknown fields and replaces invalid ones field by field', () => {

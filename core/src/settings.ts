@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: Readonly<VoiceSettings> = Object.freeze({
   inputGain: 1,
   muteKey: 'KeyM',
   deafenKey: 'KeyD',
+  keepScreenOn: false,
 });
 
 /** Most user-perceived characters in a display name (names.ts). */
@@ -55,7 +56,7 @@ export function sanitizeSettings(value: unknown): VoiceSettings {
   const sensitivity = value.vadSensitivity;
   const pttKey = value.pttKey;
   const microphoneId = value.microphoneId;
-  const { outputDeviceId, inputGain, muteKey, deafenKey } = value;
+  const { outputDeviceId, inputGain, muteKey, deafenKey, keepScreenOn } = value;
   return {
     displayName: str(displayName) ? truncateGraphemes(displayName.trim(), MAX_DISPLAY_NAME_LENGTH) : d.displayName,
     mode: str(mode) && modes.includes(mode) ? (mode as VoiceMode) : d.mode,
@@ -67,6 +68,7 @@ export function sanitizeSettings(value: unknown): VoiceSettings {
     inputGain: typeof inputGain === 'number' ? clampGain(inputGain) : d.inputGain,
     muteKey: isKeyCode(muteKey) ? muteKey : d.muteKey,
     deafenKey: isKeyCode(deafenKey) ? deafenKey : d.deafenKey,
+    keepScreenOn: typeof keepScreenOn === 'boolean' ? keepScreenOn : d.keepScreenOn,
   };
 }
 

@@ -163,6 +163,8 @@ export interface VoiceSettings {
   muteKey: string;
   /** KeyboardEvent.code that toggles deafen (PWA), '' = none. */
   deafenKey: string;
+  /** Hold a screen wake lock while in a call (PWA on phones), where the browser has one. */
+  keepScreenOn: boolean;
 }
 
 /** The whole observable state of a Channel. Immutable snapshots: a new object on every change. */

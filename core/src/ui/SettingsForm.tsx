@@ -47,6 +47,13 @@ export interface SettingsFormProps {
   deafenKey?: string;
   onMuteKeyChange?: (code: string) => void;
   onDeafenKeyChange?: (code: string) => void;
+  /** Hold a screen wake lock during calls; the checkbox shows when `onKeepScreenOnChange` is given. */
+  keepScreenOn?: boolean;
+  /** False where the browser has no Screen Wake Lock: a note replaces the checkbox. */
+  keepScreenOnSupported?: boolean;
+  /** Why the screen could not be kept on (the browser refused the wake lock), or null. */
+  keepScreenOnError?: string | null;
+  onKeepScreenOnChange?: (on: boolean) => void;
 }
 
 const SENSITIVITIES: ReadonlyArray<{ value: VadSensitivity; label: string }> = [
@@ -231,6 +238,30 @@ export function SettingsForm(props: SettingsFormProps) {
           />
         </div>
       )}
+      {props.onKeepScreenOnChange &&
+        (props.keepScreenOnSupported === false ? (
+          <div class="vx-field" data-testid="keep-screen-on-unsupported">
+            <span class="vx-field__label">Keep screen on during calls</span>
+            <span class="vx-field__hint">This browser cannot keep the screen on; the system's screen timeout applies.</span>
+          </div>
+        ) : (
+          <div class="vx-field">
+            <label class="vx-check">
+              <input
+                type="checkbox"
+                checked={props.keepScreenOn ?? false}
+                data-testid="keep-screen-on"
+                onChange={(e) => props.onKeepScreenOnChange?.((e.currentTarget as HTMLInputElement).checked)}
+              />
+              <span>Keep screen on during calls</span>
+            </label>
+            {props.keepScreenOnError && (
+              <span class="vx-field__error" role="alert" data-testid="keep-screen-on-error">
+                {props.keepScreenOnError}
+              </span>
+            )}
+          </div>
+        ))}
     </form>
   );
 }

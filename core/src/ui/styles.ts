@@ -224,6 +224,12 @@ export const voicePanelCss = /* css */ `
 .vx-range { display: flex; align-items: center; gap: 10px; }
 .vx-range input { flex: 1; accent-color: var(--vx-accent); min-height: 32px; }
 .vx-range output { width: 3.5em; text-align: right; font-variant-numeric: tabular-nums; color: var(--vx-muted); }
+/* Touch targets: every control at least 44 x 44 px (phones; the same sizes on a desktop). */
+.vx-icon-button { min-width: 44px; min-height: 44px; }
+.vx-button--small, .vx-mode { min-height: 44px; }
+.vx-volume input, .vx-range input { min-height: 44px; margin: 0; }
+.vx-check { display: flex; align-items: center; gap: 10px; min-height: 44px; cursor: pointer; }
+.vx-check input { width: 22px; height: 22px; margin: 0; accent-color: var(--vx-accent); }
 .vx-mic-test__row { display: flex; align-items: center; gap: 12px; }
 .vx-mic-test__row .vx-meter { flex: 1; height: 8px; border-radius: 4px; }
 

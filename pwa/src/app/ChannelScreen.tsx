@@ -4,8 +4,10 @@ import { formatKeyCode, VoicePanel } from '@voxlay/core/ui';
 import { localCallControls } from '../core';
 import { useCallShortcuts } from '../hooks/useCallShortcuts';
 import { useChannelState } from '../hooks/useChannelState';
+import { useMediaSession } from '../hooks/useMediaSession';
 import { usePushToTalkKey } from '../hooks/usePushToTalkKey';
 import { useSettings } from '../hooks/useSettings';
+import { useWakeLock } from '../hooks/useWakeLock';
 import { SettingsDrawer } from './SettingsDrawer';
 
 export interface ChannelScreenProps {
@@ -27,6 +29,15 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
   // The call's controls (core's callCommands), bound to this Channel; it persists its own settings.
   const controls = useMemo(() => localCallControls(channel), [channel]);
   useCallShortcuts(controls, state, settings, !settingsOpen);
+
+  // Phones: mute and leave from the lock screen or the media notification; the screen kept on if asked.
+  useMediaSession({
+    title: state.channel?.name ?? channelName,
+    muted: state.muted,
+    onToggleMute: () => void controls.toggleMute().catch((e: unknown) => console.warn('[voxlay]', e)),
+    onLeave,
+  });
+  const wakeLock = useWakeLock(settings.keepScreenOn);
 
   // After Join (or a switch), the keyboard is on the call's first control: Enter or Space mutes.
   useEffect(() => {
@@ -60,7 +71,12 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
           Keys: {shortcuts.join(' · ')} <span class="shortcuts__where">(change them in Settings)</span>
         </p>
       )}
-      <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} call={{ state, channel, controls }} />
+      <SettingsDrawer
+        open={settingsOpen}
+        onClose={() => setSettingsOpen(false)}
+        call={{ state, channel, controls }}
+        keepScreenOnError={wakeLock.error}
+      />
     </div>
   );
 }

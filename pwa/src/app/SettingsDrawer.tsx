@@ -5,6 +5,7 @@ import { type ChannelState, toVoxlayError } from '../core';
 import { canChooseSpeaker, useAudioDevices } from '../hooks/useAudioDevices';
 import { useMicrophoneTest } from '../hooks/useMicrophoneTest';
 import { useSettings } from '../hooks/useSettings';
+import { wakeLockSupported } from '../hooks/useWakeLock';
 
 /** The call the settings apply to at once (in a channel); without one they are saved for the next join. */
 export interface SettingsCall {
@@ -17,6 +18,8 @@ export interface SettingsDrawerProps {
   open: boolean;
   onClose: () => void;
   call?: SettingsCall;
+  /** Why the screen could not be kept on during this call, or null. */
+  keepScreenOnError?: string | null;
 }
 
 const warn = (e: unknown) => console.warn('[voxlay]', e);
@@ -26,7 +29,7 @@ const warn = (e: unknown) => console.warn('[voxlay]', e);
  * mic test. In a channel the Channel applies each change at once (and saves it); in the lobby the
  * shared settings store saves it for the next join.
  */
-export function SettingsDrawer({ open, onClose, call }: SettingsDrawerProps) {
+export function SettingsDrawer({ open, onClose, call, keepScreenOnError = null }: SettingsDrawerProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   // The shared settings store: display name, speaker, gain, shortcuts (and, outside a call, the rest).
   const [settings, updateSettings] = useSettings();
@@ -90,6 +93,10 @@ export function SettingsDrawer({ open, onClose, call }: SettingsDrawerProps) {
           deafenKey={settings.deafenKey}
           onMuteKeyChange={(code) => updateSettings({ muteKey: code })}
           onDeafenKeyChange={(code) => updateSettings({ deafenKey: code })}
+          keepScreenOn={settings.keepScreenOn}
+          keepScreenOnSupported={wakeLockSupported()}
+          keepScreenOnError={keepScreenOnError && `The screen cannot be kept on: ${keepScreenOnError}`}
+          onKeepScreenOnChange={(on) => updateSettings({ keepScreenOn: on })}
         />
       </div>
     </dialog>
