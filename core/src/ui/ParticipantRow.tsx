@@ -151,7 +151,7 @@ export function ParticipantRow({
       data-deafened={p.deafened ? 'true' : 'false'}
       data-listen-only={p.listenOnly ? 'true' : 'false'}
       data-stale={stale ? 'true' : 'false'}
-      aria-haspopup={hasMenu ? 'dialog' : undefined}
+      data-has-menu={hasMenu ? 'true' : undefined}
       onContextMenu={onContextMenu}
       onKeyDown={onKeyDown}
       onPointerDown={longPress.onPointerDown}

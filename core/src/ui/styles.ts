@@ -150,7 +150,7 @@ export const voicePanelCss = /* css */ `
   display: flex; align-items: center; gap: 12px; flex-wrap: wrap; padding: 10px 4px 2px 52px;
 }
 /* A row opens its menu on a long press: no text selection or callout in the way. */
-.vx-participant[aria-haspopup] { -webkit-user-select: none; user-select: none; -webkit-touch-callout: none; }
+.vx-participant[data-has-menu] { -webkit-user-select: none; user-select: none; -webkit-touch-callout: none; }
 .vx-participant-menu {
   position: fixed; z-index: 50; display: flex; flex-direction: column; gap: 10px; width: min(280px, calc(100vw - 16px));
   padding: 12px; border-radius: 12px; background: var(--vx-surface); border: 1px solid var(--vx-border);
