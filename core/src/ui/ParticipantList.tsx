@@ -3,6 +3,7 @@ import { defaultRangeExtractor, type Range } from '@tanstack/virtual-core';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ParticipantState } from '../types.js';
 import { isUnheard, nextFocusIndex, withPinnedIndex } from './participantList.js';
+import { ParticipantMenu } from './ParticipantMenu.js';
 import { ParticipantRow } from './ParticipantRow.js';
 import { useVirtualizer } from './useVirtualizer.js';
 
@@ -49,6 +50,9 @@ export function ParticipantList({
   const [focusIndex, setFocusIndex] = useState(0);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const pendingFocus = useRef<number | null>(null);
+  /** The open participant menu: whose, and where. */
+  const [menu, setMenu] = useState<{ id: string; at: { x: number; y: number } } | null>(null);
+  const menuParticipant = menu ? participants.find((p) => p.id === menu.id && !p.isLocal) : undefined;
   const count = participants.length;
   const current = Math.min(focusIndex, Math.max(0, count - 1));
 
@@ -114,6 +118,22 @@ export function ParticipantList({
       return next;
     });
 
+  const onMenu = (id: string, at: { x: number; y: number }): void => setMenu({ id, at });
+  const closeMenu = (returnFocus: boolean): void => {
+    const id = menu?.id;
+    setMenu(null);
+    if (!returnFocus || id === undefined) return;
+    const index = participants.findIndex((p) => p.id === id);
+    if (index < 0) return;
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    setFocusIndex(index);
+    if (row) row.focus({ preventScroll: true });
+    else {
+      pendingFocus.current = index;
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+    }
+  };
+
   return (
     // --vx-participant-list-content: the list's full height, so a host can keep it from being squeezed below
     // min(a few rows, all of it) (see the PWA and overlay styles).
@@ -151,10 +171,22 @@ export function ParticipantList({
               rowRef={virtualizer.measureElement}
               tabIndex={item.index === current ? 0 : -1}
               stale={stale}
+              onMenu={onMenu}
+              menuOpen={menuParticipant?.id === p.id}
             />
           );
         })}
       </ul>
+      {menu && menuParticipant && (
+        <ParticipantMenu
+          key={menu.id}
+          participant={menuParticipant}
+          at={menu.at}
+          onVolumeChange={onVolumeChange}
+          onLocallyMutedChange={onLocallyMutedChange}
+          onClose={closeMenu}
+        />
+      )}
     </div>
   );
 }

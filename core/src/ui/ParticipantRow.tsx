@@ -6,8 +6,9 @@ import { PARTICIPANT_STATUS_LABELS, participantStatus, type ParticipantStatus } 
 import type { ParticipantState } from '../types.js';
 import { Avatar } from './Avatar.js';
 import { LevelMeter } from './LevelMeter.js';
-import { ChevronIcon, HeadphonesIcon, ListenOnlyIcon, MicIcon, PushToTalkIcon } from './icons.js';
+import { ChevronIcon, HeadphonesIcon, ListenOnlyIcon, MicIcon, MoreIcon, PushToTalkIcon } from './icons.js';
 import { QualityBars } from './QualityBars.js';
+import { useLongPress } from './useLongPress.js';
 
 /** The icon of a status that is not plain speaking or idle (each a different shape, not only a color). */
 function StatusIcon({ status }: { status: ParticipantStatus }) {
@@ -63,6 +64,13 @@ export interface ParticipantRowProps {
   tabIndex?: number;
   /** The list is the last one known (the connection dropped): not live. */
   stale?: boolean;
+  /**
+   * Remote only: open the participant menu (ParticipantMenu) at `at` (viewport coordinates), from a
+   * right-click, a long-press, the row's menu button, Shift+F10 or the ContextMenu key.
+   */
+  onMenu?: (participantId: string, at: { x: number; y: number }) => void;
+  /** This row's menu is open. */
+  menuOpen?: boolean;
 }
 
 /**
@@ -82,6 +90,8 @@ export function ParticipantRow({
   rowRef,
   tabIndex,
   stale = false,
+  onMenu,
+  menuOpen = false,
 }: ParticipantRowProps) {
   const status = participantStatus(p);
   const [ownOpen, setOwnOpen] = useState(false);
@@ -99,6 +109,26 @@ export function ParticipantRow({
   if (unheard) classes.push('vx-participant--unheard');
   if (stale) classes.push('vx-participant--stale');
   const statusWords = PARTICIPANT_STATUS_LABELS[status];
+  const hasMenu = !p.isLocal && onMenu !== undefined;
+  const longPress = useLongPress(hasMenu, (at) => onMenu?.(p.id, at));
+  /** From the keyboard: below the row's start, where the eye already is. */
+  const openFromRow = (row: Element): void => {
+    const rect = row.getBoundingClientRect();
+    onMenu?.(p.id, { x: rect.left + 16, y: rect.bottom });
+  };
+  const onContextMenu = (e: MouseEvent): void => {
+    if (!hasMenu) return;
+    e.preventDefault();
+    // A keyboard-made contextmenu (Shift+F10, ContextMenu key) has no pointer position.
+    if (e.clientX === 0 && e.clientY === 0) openFromRow(e.currentTarget as Element);
+    else onMenu?.(p.id, { x: e.clientX, y: e.clientY });
+  };
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (!hasMenu || e.target !== e.currentTarget) return;
+    if (e.key !== 'ContextMenu' && !(e.shiftKey && e.key === 'F10')) return;
+    e.preventDefault();
+    openFromRow(e.currentTarget as Element);
+  };
 
   return (
     <li
@@ -121,6 +151,13 @@ export function ParticipantRow({
       data-deafened={p.deafened ? 'true' : 'false'}
       data-listen-only={p.listenOnly ? 'true' : 'false'}
       data-stale={stale ? 'true' : 'false'}
+      data-has-menu={hasMenu ? 'true' : undefined}
+      onContextMenu={onContextMenu}
+      onKeyDown={onKeyDown}
+      onPointerDown={longPress.onPointerDown}
+      onPointerMove={longPress.onPointerMove}
+      onPointerUp={longPress.onPointerUp}
+      onPointerCancel={longPress.onPointerCancel}
     >
       <div class="vx-participant__main">
         <Avatar displayName={p.displayName} />
@@ -158,6 +195,24 @@ export function ParticipantRow({
             subject={p.isLocal ? 'Your connection' : `Connection of ${isolate(p.displayName)}`}
             source={p.isLocal ? 'local' : 'server'}
           />
+        )}
+        {hasMenu && (
+          <button
+            type="button"
+            class="vx-icon-button"
+            tabIndex={tabIndex}
+            aria-haspopup="dialog"
+            aria-expanded={menuOpen}
+            aria-controls={menuOpen ? `vx-participant-${p.id}-menu` : undefined}
+            aria-label={`Volume and mute for ${isolate(p.displayName)}`}
+            data-testid="participant-menu-button"
+            onClick={(e) => {
+              const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
+              onMenu?.(p.id, { x: rect.right, y: rect.bottom });
+            }}
+          >
+            <MoreIcon />
+          </button>
         )}
         {canExpand && (
           <button

@@ -59,6 +59,17 @@ export function ChevronIcon({ open = false }: { open?: boolean }) {
   );
 }
 
+/** More options (a participant's menu): three dots. */
+export function MoreIcon() {
+  return (
+    <svg aria-hidden="true" {...common}>
+      <circle cx="5" cy="12" r="1" />
+      <circle cx="12" cy="12" r="1" />
+      <circle cx="19" cy="12" r="1" />
+    </svg>
+  );
+}
+
 /** Push-to-talk with the key up: a key cap, not a crossed microphone (that means muted). */
 export function PushToTalkIcon() {
   return (

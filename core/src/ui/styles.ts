@@ -149,6 +149,15 @@ export const voicePanelCss = /* css */ `
 .vx-participant__details {
   display: flex; align-items: center; gap: 12px; flex-wrap: wrap; padding: 10px 4px 2px 52px;
 }
+/* A row opens its menu on a long press: no text selection or callout in the way. */
+.vx-participant[data-has-menu] { -webkit-user-select: none; user-select: none; -webkit-touch-callout: none; }
+.vx-participant-menu {
+  position: fixed; z-index: 50; display: flex; flex-direction: column; gap: 10px; width: min(280px, calc(100vw - 16px));
+  padding: 12px; border-radius: 12px; background: var(--vx-surface); border: 1px solid var(--vx-border);
+  box-shadow: 0 8px 24px rgba(0, 0, 0, .45); color: var(--vx-text);
+}
+.vx-participant-menu__title { margin: 0; font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.vx-participant-menu .vx-volume { min-width: 0; }
 .vx-volume { display: flex; align-items: center; gap: 8px; flex: 1; min-width: 180px; color: var(--vx-muted); }
 .vx-volume input { flex: 1; accent-color: var(--vx-accent); }
 .vx-volume output { width: 3.5em; text-align: right; font-variant-numeric: tabular-nums; }
