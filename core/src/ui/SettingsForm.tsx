@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AudioDevice, VadSensitivity } from '../types.js';
 import { formatKeyCode } from './keys.js';
 import { LevelMeter } from './LevelMeter.js';
@@ -298,7 +298,8 @@ function KeyCapture({ value, onChange, labelledBy, testId, clearable = false }: 
   const [capturing, setCapturing] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const valueId = useId();
-  useEffect(() => {
+  // A layout effect: listening from the render that shows "Press a key…", before the next key event.
+  useLayoutEffect(() => {
     if (!capturing) return;
     const onKey = (e: KeyboardEvent) => {
       e.preventDefault();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { SettingsForm } from '@voxlay/core/ui';
 import type { Channel, CallControls } from '@voxlay/core';
 import { type ChannelState, toVoxlayError } from '../core';
@@ -38,7 +38,9 @@ export function SettingsDrawer({ open, onClose, call, keepScreenOnError = null }
   const micTest = useMicrophoneTest(open, { microphoneId, inputGain: settings.inputGain, outputDeviceId: settings.outputDeviceId });
   const speakers = useAudioDevices('audiooutput', open, micTest.running);
   const lobbyMicrophones = useAudioDevices('audioinput', open && !call, micTest.running);
-  useEffect(() => {
+  // A layout effect: the modal opens and closes in the render's own task, so the page behind it is
+  // never left inert for a frame after Close (a name typed then went nowhere).
+  useLayoutEffect(() => {
     const d = dialog.current;
     if (!d) return;
     if (open && !d.open) d.showModal();

@@ -175,6 +175,7 @@ describe('the PWA on a phone', () => {
     expect(await checkbox.isChecked()).toBe(false); // off by default
     await checkbox.check();
     await alice.getByTestId('settings-close').click();
+    await checkbox.waitFor({ state: 'hidden' });
     await joinThroughUi(alice, 'Alice', channelId);
 
     const granted = await waitFor(

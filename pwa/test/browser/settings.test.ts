@@ -132,7 +132,7 @@ describe('settings in the PWA', () => {
     await select.selectOption(speaker[0]!);
     await setInputVolume(page, 150);
     await page.getByTestId('settings-close').click();
-    expect(await page.getByTestId('mic-test-button').isVisible()).toBe(false);
+    await page.getByTestId('mic-test-button').waitFor({ state: 'hidden' });
 
     await joinThroughUi(page, 'Carol', call.channelId);
     await openSettings(page);
@@ -161,6 +161,7 @@ describe('settings in the PWA', () => {
 
     await openSettings(alice);
     await alice.getByTestId('mute-key-button').click();
+    await alice.locator('[data-testid="mute-key-button"][aria-pressed="true"]').waitFor();
     await alice.keyboard.press('KeyN');
     await alice.locator('[data-testid="mute-key-button"][data-key="KeyN"]').waitFor();
     expect((await alice.getByTestId('mute-key-button').textContent())?.trim()).toBe('N');
