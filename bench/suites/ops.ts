@@ -1,10 +1,10 @@
 // Operations: /healthz latency while 100 browsers load the GraphiQL console at once, and the time of a
 // /metrics scrape at 5,000 consumers (1,000 participants, last-N 5). BENCH_OPS_BASELINE_ROOT=<checkout>
 // measures the same against another checkout's server (the code before a change) for a before/after.
-import { spawn } from 'node:child_process';
-import { request } from 'node:http';
 import { parse } from 'graphql';
 import { sleep, withTimeout } from '../lib/config.js';
+import { ControlServer, consoleLoadsInChild, LOAD_GENERATOR_NICENESS, probe } from '../lib/console-loads.js';
+import { get } from '../lib/http-get.js';
 import { execute, memberClient, SilentMembers } from '../lib/large-channel-members.js';
 import { OpsServer } from '../lib/ops-server.js';
 import { fmt, percentile } from '../lib/stats.js';
@@ -21,6 +21,9 @@ interface LoadRun {
   label: string;
   idleMs: number[];
   duringMs: number[];
+  /** The control server's probe (a bare Node HTTP server, same machine, same moments). */
+  controlIdleMs: number[];
+  controlDuringMs: number[];
   loadSeconds: number;
   bytes: number;
   files: number;
@@ -48,58 +51,10 @@ interface ServerRun {
 
 /** The /healthz delay of one burst: its slowest /healthz during the loads minus the idle median. */
 const delayOf = (loads: LoadRun): number => Math.max(...loads.duringMs) - percentile(loads.idleMs, 50);
+/** The same for the control server: what the loaded machine adds to any process's answer. */
+const controlDelayOf = (loads: LoadRun): number => Math.max(...loads.controlDuringMs) - percentile(loads.controlIdleMs, 50);
 
-/** GET with its own connection (a browser's first load); resolves with the status and bytes received. */
-function get(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; body: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, headers }, (res) => {
-      let bytes = 0;
-      const keep = (res.headers['content-type'] ?? '').includes('text/html') && !res.headers['content-encoding'];
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (keep) chunks.push(chunk);
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, body: keep ? Buffer.concat(chunks).toString() : undefined }));
-      res.on('error', reject);
-    });
-    req.setTimeout(120_000, () => req.destroy(new Error('timeout')));
-    req.on('error', reject).end();
-  });
-}
-
-/**
- * GET /healthz every 20 ms from a separate Node process (so the load generator's own work does not
- * delay the measurement) for `seconds`; each sample is [epoch ms at start, latency ms].
- */
-function probeHealth(url: string, seconds: number): Promise<Array<[number, number]>> {
-  const code = `
-const http = require('node:http');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-const end = Date.now() + ${seconds * 1000};
-const out = [];
-const once = () => new Promise((resolve) => {
-  const t0 = Date.now(); const p0 = performance.now();
-  http.get(${JSON.stringify(`${url}/healthz`)}, { agent }, (res) => { res.resume(); res.on('end', () => { out.push([t0, performance.now() - p0]); resolve(); }); })
-    .on('error', () => { out.push([t0, performance.now() - p0]); resolve(); });
-});
-(async () => { while (Date.now() < end) { await once(); await new Promise((r) => setTimeout(r, 20)); } process.stdout.write(JSON.stringify(out)); agent.destroy(); })();`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    child.stdout.on('data', (c: Buffer) => (text += c.toString()));
-    child.once('exit', () => {
-      try {
-        resolve(JSON.parse(text) as Array<[number, number]>);
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-  });
-}
-
-async function consoleLoads(server: OpsServer, label: string, log: (m: string) => void): Promise<LoadRun> {
-  const pageHeaders = { accept: 'text/html,application/xhtml+xml', 'accept-encoding': 'gzip, deflate, br' };
+async function consoleLoads(server: OpsServer, control: ControlServer, label: string, log: (m: string) => void): Promise<LoadRun> {
   // One load first: a server without built console files builds them now; the measurement is of loads after that.
   const first = await get(`${server.url}/graphql`, { accept: 'text/html' });
   const files = [...(first.body ?? '').matchAll(/(?:href|src)="(\/graphiql\/[^"]+)"/g)].map((m) => m[1]!);
@@ -118,39 +73,27 @@ async function consoleLoads(server: OpsServer, label: string, log: (m: string) =
     return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1)) * 1000;
   };
   let rssPeakMiB = rssBeforeMiB;
-  const probe = probeHealth(server.url, 2 + 30);
+  const probes = Promise.all([probe(`${server.url}/healthz`, 2 + 30), probe(`${control.url}/healthz`, 2 + 30)]);
   await sleep(2000);
   await eventLoopMax();
-  const started = Date.now();
   const rssTimer = setInterval(() => (rssPeakMiB = Math.max(rssPeakMiB, server.rssMiB())), 100);
-  let bytes = 0;
-  let failures = 0;
-  const oneBrowser = async (): Promise<void> => {
-    const page = await get(`${server.url}/graphql`, pageHeaders);
-    bytes += page.bytes;
-    const results = await Promise.all(all.map((file) => get(`${server.url}${file}`, { 'accept-encoding': 'gzip, deflate, br' })));
-    for (const r of [page, ...results]) {
-      bytes += r === page ? 0 : r.bytes;
-      if (r.status !== 200) failures++;
-    }
-  };
-  await withTimeout(
-    Promise.all(Array.from({ length: LOADS }, () => oneBrowser().catch(() => void failures++))),
-    180_000,
-    `${LOADS} console loads`,
-  );
-  const ended = Date.now();
+  const { startedAt, endedAt, bytes, failures } = await consoleLoadsInChild({ url: server.url, files: all, loads: LOADS }, 180_000);
   const eventLoopMaxMs = await eventLoopMax();
   clearInterval(rssTimer);
-  const samples = await probe;
-  const idleMs = samples.filter(([t]) => t < started).map(([, ms]) => ms);
-  const duringMs = samples.filter(([t, ms]) => t + ms >= started && t <= ended).map(([, ms]) => ms);
-  log(`ops: ${label}: ${LOADS} console loads in ${((ended - started) / 1000).toFixed(1)} s; /healthz max ${fmt(Math.max(...duringMs))} ms`);
+  const [samples, controlSamples] = await probes;
+  const idle = (list: Array<[number, number]>) => list.filter(([t]) => t < startedAt).map(([, ms]) => ms);
+  const during = (list: Array<[number, number]>) => list.filter(([t, ms]) => t + ms >= startedAt && t <= endedAt).map(([, ms]) => ms);
+  const duringMs = during(samples);
+  log(
+    `ops: ${label}: ${LOADS} console loads in ${((endedAt - startedAt) / 1000).toFixed(1)} s; /healthz max ${fmt(Math.max(...duringMs))} ms`,
+  );
   return {
     label,
-    idleMs,
+    idleMs: idle(samples),
     duringMs,
-    loadSeconds: (ended - started) / 1000,
+    controlIdleMs: idle(controlSamples),
+    controlDuringMs: during(controlSamples),
+    loadSeconds: (endedAt - startedAt) / 1000,
     bytes,
     files: all.length,
     pageBytes: first.bytes,
@@ -271,12 +214,14 @@ async function measure(
   bursts: number,
 ): Promise<ServerRun> {
   const server = await OpsServer.start({ root, workers: 2, maxParticipantsPerChannel: 2000, legacyRtcRange: LEGACY_RTC_RANGE });
+  const control = await ControlServer.start();
   try {
     const loads: LoadRun[] = [];
-    for (let b = 0; b < bursts; b++) loads.push(await consoleLoads(server, `${label}, burst ${b + 1}/${bursts}`, ctx.log));
+    for (let b = 0; b < bursts; b++) loads.push(await consoleLoads(server, control, `${label}, burst ${b + 1}/${bursts}`, ctx.log));
     const scrapeSteps = await scrapeAtScale(server, steps, scrapes, ctx.log);
     return { label, loads, scrapes: scrapeSteps };
   } finally {
+    await control.close();
     await server.stop();
   }
 }
@@ -304,6 +249,10 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       met: delayVerdict,
     },
     {
+      label: `The control's delay in the same bursts (a bare Node HTTP server probed the same way: what the loaded machine adds to any process)`,
+      value: `${now.loads.map((l) => fmt(controlDelayOf(l))).join(' / ')} ms`,
+    },
+    {
       label: `/healthz latency during the loads (all bursts), p50 / p95 / max`,
       value: `${fmt(percentile(during, 50))} / ${fmt(percentile(during, 95))} / ${fmt(maxDuring)} ms`,
     },
@@ -328,6 +277,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       `${fmt(percentile(l.idleMs, 50))}`,
       `${fmt(percentile(l.duringMs, 50))} / ${fmt(percentile(l.duringMs, 95))} / ${fmt(Math.max(...l.duringMs))}`,
       fmt(delayOf(l)),
+      fmt(controlDelayOf(l)),
       `${fmt(l.rssBeforeMiB, 0)} → ${fmt(l.rssPeakMiB, 0)}`,
       l.eventLoopMaxMs === undefined ? 'n/a' : fmt(l.eventLoopMaxMs),
       l.failures,
@@ -347,7 +297,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     id: 'ops',
     title: 'Operations: the console under load, and /metrics at 5,000 consumers',
     method: [
-      `A Voxlay server (server/src/main.ts, 2 workers, open mode) in its own process. **Console**: one browser-like load of GET /graphql (Accept: text/html) and every file it names warms the server, then ${LOADS} loads start at once (${bursts} such bursts on the same server, each measured on its own), each on its own connections with \`Accept-Encoding: gzip, deflate, br\` (a browser's first visit: nothing cached). A separate Node process GETs /healthz every 20 ms over a keep-alive connection, 2 s before the loads and during them; the delay is the slowest /healthz during the loads minus the median when idle. One burst's slowest request is one sample of a maximum on a shared machine, so the goal is judged on every burst: met when all are within it, missed when none is, inconclusive otherwise. The server's RSS is read from /proc every 100 ms, and its longest event-loop delay over the loads from /metrics (\`nodejs_eventloop_lag_max_seconds\`, prom-client's monitorEventLoopDelay, reset by the scrape just before). On this 2-core machine the load generator (receiving everything 100 browsers would), the prober and the server share the cores, so /healthz's latency also holds time the server was not scheduled; the event-loop delay is the server's own share.`,
+      `A Voxlay server (server/src/main.ts, 2 workers, open mode) in its own process. **Console**: one browser-like load of GET /graphql (Accept: text/html) and every file it names warms the server, then ${LOADS} loads start at once (${bursts} such bursts on the same server, each measured on its own), each on its own connections with \`Accept-Encoding: gzip, deflate, br\` (a browser's first visit: nothing cached). The loads come from a load generator in its own process (bench/lib/console-loads-child.ts) at niceness ${LOAD_GENERATOR_NICENESS}: it stands for browsers on other machines, and at the server's priority its receiving (about 200 MiB per burst) took the server's CPU on this 2-core machine, which real browsers never do. A separate Node process GETs /healthz every 20 ms over a keep-alive connection, 2 s before the loads and during them; the delay is the slowest /healthz during the loads minus the median when idle. One burst's slowest request is one sample of a maximum on a shared machine, so the goal is judged on every burst: met when all are within it, missed when none is, inconclusive otherwise. **Control**: a bare Node HTTP server in its own process (every request answered with a few bytes) is probed the same way at the same moments; its delay is what the loaded machine adds to any process, the floor under the server's. The server's RSS is read from /proc every 100 ms, and its longest event-loop delay over the loads from /metrics (\`nodejs_eventloop_lag_max_seconds\`, prom-client's monitorEventLoopDelay, reset by the scrape just before).`,
       `**/metrics**: ${SPEAKERS} Node clients join the default channel over graphql-ws and produce (unpaused: they fill the last-N set of 5), then silent members (Node graphql-ws clients, the large-channel suite's) join with the router's RTP capabilities until ${steps.join(', ')} participants; each member gets a consumer of every speaker. At each step, after 3 s, sequential scrapes of /metrics (500 ms apart), timed from request to the end of the body.`,
       ...(baselineRoot
         ? [
@@ -367,6 +317,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           '/healthz idle p50 ms',
           '/healthz during p50 / p95 / max ms',
           'delay ms',
+          'control delay ms',
           'RSS MiB before → peak',
           'server event-loop delay max ms',
           'failed requests',
