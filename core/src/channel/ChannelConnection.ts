@@ -1,5 +1,6 @@
 import type { Device, types } from 'mediasoup-client';
 import {
+  ConnectRecvTransportDocument,
   JoinChannelDocument,
   LeaveChannelDocument,
   ParticipantEventsDocument,
@@ -132,6 +133,9 @@ export class ChannelConnection {
    * JoinChannel, then the connection: the receive transport, the join's consumers and the event
    * stream. `listen` subscribes to the connection's events before anything can be emitted.
    */
+  /** The documents a join sends before its first packet is heard (Signaling.prepare them ahead). */
+  static readonly joinDocuments = [JoinChannelDocument, ConnectRecvTransportDocument, ParticipantEventsDocument];
+
   static async open(args: {
     signaling: Signaling;
     device: Device;
@@ -185,11 +189,15 @@ export class ChannelConnection {
       failed: (error) => this.fail(error),
     });
     this.cleanups.push(this.watchIce(this.recvTransport));
-    // Buffered from the join on the server: nothing is lost between the payload and this.
-    this.subscribeEvents();
-    this.cleanups.push(() => this.unsubscribeEvents());
     const initial = this.consumeBatch(payload.consumers).catch(() => undefined);
     this.heard = this.whenHeard(payload.consumers, initial);
+    // Hear first: the events subscription goes out once the join's consumers are set up (their
+    // ConnectRecvTransport sent), so neither this page nor the server handles it before the first
+    // packet's path. The server buffers events from the join on: nothing is lost meanwhile.
+    void initial.then(() => {
+      if (!this.closed) this.subscribeEvents();
+    });
+    this.cleanups.push(() => this.unsubscribeEvents());
   }
 
   /**

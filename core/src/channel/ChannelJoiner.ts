@@ -3,7 +3,7 @@ import type { VoxlayClient } from '../createVoxlayClient';
 import { ErrorCode, VoxlayError } from '../errors';
 import { ChannelsDocument, NodesDocument } from '../graphql/__generated__/graphql';
 import { Logger } from '../logger';
-import type { Signaling } from '../signaling/Signaling';
+import { Signaling } from '../signaling/Signaling';
 import { ChannelConnection, type AudioWants, type ChannelConnectionOptions } from './ChannelConnection';
 import { deviceFor, PREPARE_SOCKET_WAIT_MS, whenConnected } from './prepare';
 import { sleep } from './Reconnector';
@@ -80,6 +80,7 @@ export class ChannelJoiner {
 
   /** Waits for the WebSocket (bounded) and loads the Device. Rejects when the capabilities cannot be loaded. */
   async prepare(): Promise<void> {
+    Signaling.prepare(ChannelConnection.joinDocuments);
     await Promise.all([this.loadDevice(), whenConnected(this.client, PREPARE_SOCKET_WAIT_MS)]);
   }
 
