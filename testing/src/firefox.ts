@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { meanLevel } from './audible.js';
-import { type AudioStats, readAudioStatsInPage } from './audio-stats.js';
+import { type AudioStats, RECORD_PEER_CONNECTIONS, readAudioStatsInPage } from './audio-stats.js';
 import { sleep, waitFor } from './wait.js';
 
 /** Debian's Firefox ESR; tests never download a browser. */
@@ -90,17 +90,6 @@ export function launchFirefox(extraPrefs: Record<string, unknown> = {}, audio?: 
     ...(audio ? { env: { ...process.env, PULSE_SERVER: audio.server } } : {}),
   });
 }
-
-/** Wraps RTCPeerConnection so the test can read every connection's stats (as the Chromium pages do). */
-const RECORD_PEER_CONNECTIONS = `(() => {
-  const Native = window.RTCPeerConnection;
-  if (!Native || window.__voxlayPcs) return;
-  const pcs = [];
-  window.__voxlayPcs = pcs;
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); pcs.push(this); }
-  };
-})();`;
 
 /**
  * puppeteer's preload scripts (evaluateOnNewDocument) make Firefox ESR 140 report this page error
