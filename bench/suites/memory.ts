@@ -5,7 +5,7 @@ import { joinMember, type Member, produceAudio } from '@voxlay/testing/session';
 import type { VoxlayApp } from '../../server/src/app.js';
 import { sleep } from '../lib/config.js';
 import { startServerProcess } from '../lib/server-process.js';
-import { fmt, percentile } from '../lib/stats.js';
+import { fmt, percentile, slope } from '../lib/stats.js';
 import { table, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
 import { lineChart } from '../lib/svg.js';
 
@@ -17,16 +17,6 @@ interface Point {
   rss: number;
   heapUsed: number;
   workerRss: number;
-}
-
-/** Least-squares slope of y over x. */
-function slope(points: Array<[number, number]>): number {
-  const n = points.length;
-  const mx = points.reduce((s, p) => s + p[0], 0) / n;
-  const my = points.reduce((s, p) => s + p[1], 0) / n;
-  const num = points.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
-  const den = points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
-  return den === 0 ? Number.NaN : num / den;
 }
 
 async function run(ctx: SuiteContext): Promise<SuiteResult> {

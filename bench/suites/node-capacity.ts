@@ -11,7 +11,7 @@ import { sleep, withTimeout } from '../lib/config.js';
 import { LargeChannelServer } from '../lib/large-channel-server.js';
 import { SilentMembers } from '../lib/large-channel-members.js';
 import { cpuSeconds, rssBytes } from '../lib/proc.js';
-import { fmt, percentile } from '../lib/stats.js';
+import { fmt, percentile, slope } from '../lib/stats.js';
 import { table, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
 import { lineChart } from '../lib/svg.js';
 
@@ -58,16 +58,6 @@ interface Point {
   idleWorkers: number;
   /** A health query over HTTP right after the step (the control plane's responsiveness), ms. */
   healthMs: number;
-}
-
-/** Least-squares slope of y over x. */
-function slope(points: Array<[number, number]>): number {
-  const n = points.length;
-  const mx = points.reduce((s, p) => s + p[0], 0) / n;
-  const my = points.reduce((s, p) => s + p[1], 0) / n;
-  const num = points.reduce((s, p) => s + (p[0] - mx) * (p[1] - my), 0);
-  const den = points.reduce((s, p) => s + (p[0] - mx) ** 2, 0);
-  return den === 0 ? Number.NaN : num / den;
 }
 
 /** One join on its own socket: the error code it got ('JOINED' when it got in), and how long the answer took. */

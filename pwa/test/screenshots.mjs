@@ -1,5 +1,5 @@
 // Screenshots of the built PWA and of the VoicePanel fixture, into pwa/test-results/screenshots/.
-// Run after `npm run build -w pwa`:  node pwa/test/screenshots.mjs
+// Run after `npm run build -w pwa`:  npx tsx pwa/test/screenshots.mjs  (tsx: it imports @voxlay/testing, TypeScript)
 // Serves pwa/dist on 127.0.0.1 with a fake /graphql (Channels only); FAKE_GRAPHQL=0 makes /graphql fail.
 import { build } from 'esbuild';
 import { createReadStream } from 'node:fs';
@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@voxlay/testing/chromium';
 import { chromium } from 'playwright-core';
 
 const pwa = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,20 +71,6 @@ export function serve({ fakeGraphql = true } = {}) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
 async function main() {
   await buildFixtures();
   await mkdir(shots, { recursive: true });
@@ -94,7 +81,7 @@ async function main() {
   const fixtureBase = `http://127.0.0.1:${fixtureServer.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), 'voxlay-shots-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { meanLevel } from './audible.js';
-import type { AudioStats } from './pwa.js';
+import { type AudioStats, RECORD_PEER_CONNECTIONS, readAudioStatsInPage } from './audio-stats.js';
 import { sleep, waitFor } from './wait.js';
 
 /** Debian's Firefox ESR; tests never download a browser. */
@@ -90,17 +90,6 @@ export function launchFirefox(extraPrefs: Record<string, unknown> = {}, audio?: 
     ...(audio ? { env: { ...process.env, PULSE_SERVER: audio.server } } : {}),
   });
 }
-
-/** Wraps RTCPeerConnection so the test can read every connection's stats (as the Chromium pages do). */
-const RECORD_PEER_CONNECTIONS = `(() => {
-  const Native = window.RTCPeerConnection;
-  if (!Native || window.__voxlayPcs) return;
-  const pcs = [];
-  window.__voxlayPcs = pcs;
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); pcs.push(this); }
-  };
-})();`;
 
 /**
  * puppeteer's preload scripts (evaluateOnNewDocument) make Firefox ESR 140 report this page error
@@ -189,36 +178,11 @@ export function participantRowsIn(
 }
 
 /**
- * inbound/outbound audio of the page's RTCPeerConnections (audioStats for puppeteer). Firefox computes
- * inbound-rtp `audioLevel` and `totalAudioEnergy` from the decoded audio (played or not); absent reads 0.
+ * The page's audio stats (readAudioStatsInPage; audioStats for puppeteer). Firefox computes inbound-rtp
+ * `audioLevel` and `totalAudioEnergy` from the decoded audio (played or not); absent reads 0.
  */
 export function audioStatsIn(page: Page): Promise<AudioStats> {
-  return page.evaluate(async () => {
-    const pcs = ((window as unknown as { __voxlayPcs?: RTCPeerConnection[] }).__voxlayPcs ?? []).filter(
-      (pc) => pc.connectionState !== 'closed',
-    );
-    const out: AudioStats = { streams: [], bytesReceived: 0, maxAudioLevel: 0, bytesSent: 0 };
-    for (const pc of pcs) {
-      const report = await pc.getStats();
-      report.forEach((s: Record<string, unknown>) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'audio') {
-          const stream = {
-            bytesReceived: Number(s.bytesReceived ?? 0),
-            packetsReceived: Number(s.packetsReceived ?? 0),
-            audioLevel: Number(s.audioLevel ?? 0),
-            totalAudioEnergy: Number(s.totalAudioEnergy ?? 0),
-            trackIdentifier: String(s.trackIdentifier ?? ''),
-            mid: String(s.mid ?? ''),
-          };
-          out.streams.push(stream);
-          out.bytesReceived += stream.bytesReceived;
-          out.maxAudioLevel = Math.max(out.maxAudioLevel, stream.audioLevel);
-        }
-        if (s.type === 'outbound-rtp' && s.kind === 'audio') out.bytesSent += Number(s.bytesSent ?? 0);
-      });
-    }
-    return out;
-  });
+  return page.evaluate(readAudioStatsInPage);
 }
 
 /** How many bytes of audio the Firefox page receives over `ms` (bytesReceivedOver for puppeteer). */

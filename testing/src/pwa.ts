@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AUDIBLE_LEVEL, meanLevel } from './audible.js';
+import { type AudioStats, RECORD_PEER_CONNECTIONS, readAudioStatsInPage } from './audio-stats.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium.js';
 import { startTestApp, type VoxlayApp } from './server.js';
 import { sleep, waitFor } from './wait.js';
@@ -32,61 +33,11 @@ export async function startVoxlay(): Promise<VoxlayApp> {
   return startTestApp({ logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent', disconnectGraceMs: 500, staticDir: PWA_DIST });
 }
 
-/** Wraps RTCPeerConnection so the test can read every connection's stats. */
-const RECORD_PEER_CONNECTIONS = `(() => {
-  const Native = window.RTCPeerConnection;
-  if (!Native || window.__voxlayPcs) return;
-  const pcs = [];
-  window.__voxlayPcs = pcs;
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); pcs.push(this); }
-  };
-})();`;
+export type { AudioStats } from './audio-stats.js';
 
-export interface AudioStats {
-  /**
-   * inbound-rtp audio streams (one per consumer). `mid` is the consumer's mid (speakersByMid() names its
-   * speaker); `totalAudioEnergy` only grows while the stream is played audibly (an unmuted element).
-   */
-  streams: {
-    bytesReceived: number;
-    packetsReceived: number;
-    audioLevel: number;
-    totalAudioEnergy: number;
-    trackIdentifier: string;
-    mid: string;
-  }[];
-  bytesReceived: number;
-  maxAudioLevel: number;
-  bytesSent: number;
-}
-
-export async function audioStats(page: Page): Promise<AudioStats> {
-  return page.evaluate(async () => {
-    type Pc = RTCPeerConnection;
-    const pcs = ((window as unknown as { __voxlayPcs?: Pc[] }).__voxlayPcs ?? []).filter((pc) => pc.connectionState !== 'closed');
-    const out: AudioStats = { streams: [], bytesReceived: 0, maxAudioLevel: 0, bytesSent: 0 };
-    for (const pc of pcs) {
-      const report = await pc.getStats();
-      report.forEach((s: Record<string, unknown>) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'audio') {
-          const stream = {
-            bytesReceived: Number(s.bytesReceived ?? 0),
-            packetsReceived: Number(s.packetsReceived ?? 0),
-            audioLevel: Number(s.audioLevel ?? 0),
-            totalAudioEnergy: Number(s.totalAudioEnergy ?? 0),
-            trackIdentifier: String(s.trackIdentifier ?? ''),
-            mid: String(s.mid ?? ''),
-          };
-          out.streams.push(stream);
-          out.bytesReceived += stream.bytesReceived;
-          out.maxAudioLevel = Math.max(out.maxAudioLevel, stream.audioLevel);
-        }
-        if (s.type === 'outbound-rtp' && s.kind === 'audio') out.bytesSent += Number(s.bytesSent ?? 0);
-      });
-    }
-    return out;
-  });
+/** The page's audio stats (readAudioStatsInPage): what it receives per consumer and what it sends. */
+export function audioStats(page: Page): Promise<AudioStats> {
+  return page.evaluate(readAudioStatsInPage);
 }
 
 /**

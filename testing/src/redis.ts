@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopChild } from './child-process.js';
 import { freePort } from './ports.js';
 
 export const REDIS_SERVER_BIN = process.env.VOXLAY_REDIS_SERVER ?? '/usr/bin/redis-server';
@@ -55,13 +56,7 @@ export class RedisServer {
   }
 
   async stop(): Promise<void> {
-    if (this.#child.exitCode === null && this.#child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
-      this.#child.kill('SIGTERM');
-      const timer = setTimeout(() => this.#child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild(this.#child, STOP_TIMEOUT_MS);
     rmSync(this.#dir, { recursive: true, force: true });
   }
 }

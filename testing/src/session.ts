@@ -20,8 +20,12 @@ export interface Member {
   events: EventCollector<ParticipantEventsSubscription>;
 }
 
-export async function joinMember(app: VoxlayApp, channelId: string, displayName: string, rtpCapabilities?: unknown): Promise<Member> {
-  const client = new TestClient(app.url);
+export function joinMember(app: VoxlayApp, channelId: string, displayName: string, rtpCapabilities?: unknown): Promise<Member> {
+  return joinOver(new TestClient(app.url), channelId, displayName, rtpCapabilities);
+}
+
+/** Joins `channelId` over `client` (e.g. one with a token) and subscribes to the participant's events. */
+export async function joinOver(client: TestClient, channelId: string, displayName: string, rtpCapabilities?: unknown): Promise<Member> {
   const { joinChannel: joined } = await client.data(JoinChannelDocument, {
     input: { channelId, displayName, rtpCapabilities },
   });

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopChild } from './child-process.js';
 import { freePort } from './ports.js';
 
 /** The same variable and default as scripts/test-tools (the check `npm test` runs first). */
@@ -116,13 +117,7 @@ export class TurnServer {
   }
 
   async stop(): Promise<void> {
-    if (this.#child.exitCode === null && this.#child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
-      this.#child.kill('SIGTERM');
-      const timer = setTimeout(() => this.#child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild(this.#child, STOP_TIMEOUT_MS);
     rmSync(this.#dir, { recursive: true, force: true });
   }
 }

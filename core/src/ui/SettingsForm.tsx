@@ -62,6 +62,12 @@ const SENSITIVITIES: ReadonlyArray<{ value: VadSensitivity; label: string }> = [
   { value: 'high', label: 'High — picks up quiet voices' },
 ];
 
+/** The shortcuts that toggle an action, in the order shown; `action` names the prop pair and the test id. */
+const SHORTCUTS = [
+  { action: 'mute', label: 'Mute shortcut', value: 'muteKey', onChange: 'onMuteKeyChange' },
+  { action: 'deafen', label: 'Deafen shortcut', value: 'deafenKey', onChange: 'onDeafenKeyChange' },
+] as const satisfies ReadonlyArray<{ action: string; label: string; value: keyof SettingsFormProps; onChange: keyof SettingsFormProps }>;
+
 /**
  * Display name, microphone (with its gain and a test), speaker, voice-activity sensitivity, and the
  * push-to-talk, mute and deafen keys. Parts a host does not handle are left out.
@@ -70,9 +76,6 @@ export function SettingsForm(props: SettingsFormProps) {
   const { microphones, microphoneId } = props;
   const knownMic = microphoneId === '' || microphones.some((m) => m.deviceId === microphoneId);
   const displayNameId = useId();
-  const pttLabelId = useId();
-  const muteLabelId = useId();
-  const deafenLabelId = useId();
   const gainId = useId();
   const speakers = props.speakers ?? [];
   const outputDeviceId = props.outputDeviceId ?? '';
@@ -204,40 +207,15 @@ export function SettingsForm(props: SettingsFormProps) {
         </select>
       </label>
 
-      <div class="vx-field">
-        <span class="vx-field__label" id={pttLabelId}>
-          Push-to-talk key
-        </span>
-        <KeyCapture value={props.pttKey} onChange={props.onPttKeyChange} labelledBy={pttLabelId} testId="ptt-key-button" />
-      </div>
-      {props.onMuteKeyChange && (
-        <div class="vx-field">
-          <span class="vx-field__label" id={muteLabelId}>
-            Mute shortcut
-          </span>
-          <KeyCapture
-            value={props.muteKey ?? ''}
-            onChange={props.onMuteKeyChange}
-            labelledBy={muteLabelId}
-            testId="mute-key-button"
-            clearable
-          />
-        </div>
-      )}
-      {props.onDeafenKeyChange && (
-        <div class="vx-field">
-          <span class="vx-field__label" id={deafenLabelId}>
-            Deafen shortcut
-          </span>
-          <KeyCapture
-            value={props.deafenKey ?? ''}
-            onChange={props.onDeafenKeyChange}
-            labelledBy={deafenLabelId}
-            testId="deafen-key-button"
-            clearable
-          />
-        </div>
-      )}
+      <KeyField label="Push-to-talk key" value={props.pttKey} onChange={props.onPttKeyChange} testId="ptt-key-button" />
+      {SHORTCUTS.map(({ action, label, value, onChange }) => {
+        const handler = props[onChange];
+        return (
+          handler && (
+            <KeyField key={action} label={label} value={props[value] ?? ''} onChange={handler} testId={`${action}-key-button`} clearable />
+          )
+        );
+      })}
       {props.onKeepScreenOnChange &&
         (props.keepScreenOnSupported === false ? (
           <div class="vx-field" data-testid="keep-screen-on-unsupported">
@@ -281,6 +259,19 @@ function DisplayNameInput({ id, displayName, onCommit }: { id: string; displayNa
         if (nameLengthError(value) === null) onCommit(value.trim());
       }}
     />
+  );
+}
+
+/** A labelled KeyCapture: one key setting of the form. */
+function KeyField({ label, ...capture }: Omit<KeyCaptureProps, 'labelledBy'> & { label: string }) {
+  const labelId = useId();
+  return (
+    <div class="vx-field">
+      <span class="vx-field__label" id={labelId}>
+        {label}
+      </span>
+      <KeyCapture {...capture} labelledBy={labelId} />
+    </div>
   );
 }
 

@@ -14,7 +14,8 @@ import {
 import type { VoxlayApp } from '../../src/app.js';
 import { defined, waitFor } from '@voxlay/testing/wait';
 import { startTestApp } from '@voxlay/testing/server';
-import { TestClient } from '@voxlay/testing/client';
+import type { TestClient } from '@voxlay/testing/client';
+import { TestParticipants } from '@voxlay/testing/participants';
 import { codeOf, graphqlFrom } from './helpers/http-from.js';
 
 const MAX_CONNECTIONS = 6;
@@ -30,13 +31,10 @@ describe('limits per client address (open mode)', () => {
   let app: VoxlayApp;
   let lobby: string;
   let caps: unknown;
-  const clients: TestClient[] = [];
+  let participants: TestParticipants;
 
-  const connect = (localAddress: string, headers?: Record<string, string>): TestClient => {
-    const client = new TestClient(app.url, { localAddress, ...(headers ? { headers } : {}) });
-    clients.push(client);
-    return client;
-  };
+  const connect = (localAddress: string, headers?: Record<string, string>): TestClient =>
+    participants.connect({ localAddress, ...(headers ? { headers } : {}) });
 
   /** 'open' once the connection answers a query, else the close code it got. */
   const outcome = (client: TestClient): Promise<'open' | number> =>
@@ -59,16 +57,13 @@ describe('limits per client address (open mode)', () => {
       mutationRatePerAddress: { perSecond: 1, burst: MUTATION_BURST },
       joinRatePerAddress: { perSecond: 1 / 60, burst: JOIN_BURST },
     });
-    lobby = app.channels.defaultChannel.id;
-    caps = app.channels.defaultChannel.rtpCapabilities;
+    participants = new TestParticipants(app);
+    lobby = participants.lobby;
+    caps = participants.rtpCapabilities;
   });
 
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.close()));
-    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, {
-      message: 'every participant to be gone',
-      timeoutMs: 5000,
-    });
+    await participants.closeAll();
     for (const channel of createdChannels()) app.channels.delete(channel.id, 'deleted');
   });
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JoinChannelDocument, RouterRtpCapabilitiesDocument } from '../../../core/src/graphql/__generated__/graphql.js';
+import { JoinChannelDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { freePort } from '@voxlay/testing/ports';
 import { defined, sleep, waitFor } from '@voxlay/testing/wait';
@@ -120,9 +120,7 @@ describe('alerts fire in a real Prometheus scraping a real node', () => {
 
   it('fires VoxlayJoinsRefused when joins are refused (CHANNEL_FULL)', async () => {
     const lobby = app.channels.defaultChannel.id;
-    const probe = new TestClient(app.url);
-    const caps = (await probe.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
-    await probe.close();
+    const caps = app.channels.defaultChannel.rtpCapabilities;
     const first: Member = await joinMember(app, lobby, 'First', caps);
     const refused: unknown[] = [];
     for (let i = 0; i < 3; i++) {

@@ -24,6 +24,7 @@ import type { VoxlayApp } from '../../src/app.js';
 import { mintToken, type MintOptions } from '../../src/auth/tokens.js';
 import { startTestApp } from '@voxlay/testing/server';
 import { TestClient } from '@voxlay/testing/client';
+import { TestParticipants } from '@voxlay/testing/participants';
 import { opusRtpParameters } from '@voxlay/testing/media';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256!';
@@ -80,13 +81,9 @@ describe('token mode (HS256)', () => {
   let app: VoxlayApp;
   let lobby: string;
   let caps: unknown;
-  const clients: TestClient[] = [];
+  let participants: TestParticipants;
 
-  const connect = (jwt?: string): TestClient => {
-    const client = new TestClient(app.url, jwt === undefined ? {} : { connectionParams: { token: jwt } });
-    clients.push(client);
-    return client;
-  };
+  const connect = (jwt?: string): TestClient => participants.connect(jwt === undefined ? {} : { connectionParams: { token: jwt } });
 
   /** Nothing of any participant exists: no participant in any channel, no transport in the lobby's router. */
   async function expectNothingCreated(): Promise<void> {
@@ -97,14 +94,12 @@ describe('token mode (HS256)', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ authMode: 'token', jwtSecret: SECRET });
-    lobby = app.channels.defaultChannel.id;
-    caps = app.channels.defaultChannel.rtpCapabilities;
+    participants = new TestParticipants(app);
+    lobby = participants.lobby;
+    caps = participants.rtpCapabilities;
   });
 
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.close()));
-    for (let i = 0; i < 50 && app.channels.participantCount > 0; i++) await new Promise((r) => setTimeout(r, 20));
-  });
+  afterEach(() => participants.closeAll());
 
   afterAll(async () => {
     await app?.stop();

@@ -12,35 +12,27 @@ import {
 import type { VoxlayApp } from '../../src/app.js';
 import { defined, sleep, waitFor } from '@voxlay/testing/wait';
 import { startTestApp } from '@voxlay/testing/server';
-import { TestClient } from '@voxlay/testing/client';
-import { joinMember, waitForEvent } from '@voxlay/testing/session';
+import type { TestClient } from '@voxlay/testing/client';
+import { TestParticipants } from '@voxlay/testing/participants';
+import { waitForEvent } from '@voxlay/testing/session';
 
 const TTL_MS = 400;
 
 describe('channel lifetime: deletion and expiry of empty channels (open mode)', () => {
   let app: VoxlayApp;
-  const clients: TestClient[] = [];
+  let participants: TestParticipants;
 
-  const connect = (): TestClient => {
-    const client = new TestClient(app.url);
-    clients.push(client);
-    return client;
-  };
+  const connect = (): TestClient => participants.connect();
   const routerIds = async (): Promise<string[]> => (await app.pool.workers[0]!.worker.dump()).routerIds;
   const names = async (client: TestClient): Promise<string[]> =>
     (await client.data(ChannelsDocument, {})).channels.map((channel) => channel.name);
 
   beforeAll(async () => {
     app = await startTestApp({ emptyChannelTtlMs: TTL_MS });
+    participants = new TestParticipants(app);
   });
 
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.close()));
-    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, {
-      message: 'every participant to be gone',
-      timeoutMs: 5000,
-    });
-  });
+  afterEach(() => participants.closeAll());
 
   afterAll(async () => {
     await app?.stop();
@@ -63,8 +55,7 @@ describe('channel lifetime: deletion and expiry of empty channels (open mode)', 
   it('keeps a channel while somebody is in it, and starts the clock again when the last one leaves', async () => {
     const client = connect();
     const { createChannel: room } = await client.data(CreateChannelDocument, { name: 'Standup' });
-    const ann = await joinMember(app, room.id, 'Ann');
-    clients.push(ann.client);
+    const ann = await participants.join('Ann', { channelId: room.id, rtpCapabilities: null });
     await sleep(TTL_MS * 3);
     expect(app.channels.get(room.id)?.participantCount).toBe(1);
     expect(app.channels.expiring(room.id)).toBe(false);
@@ -82,8 +73,7 @@ describe('channel lifetime: deletion and expiry of empty channels (open mode)', 
   it('lets anybody delete a channel in open mode, tells who is in it and frees its media; never the default channel', async () => {
     const client = connect();
     const { createChannel: room } = await client.data(CreateChannelDocument, { name: 'Doomed' });
-    const bob = await joinMember(app, room.id, 'Bob', app.channels.defaultChannel.rtpCapabilities);
-    clients.push(bob.client);
+    const bob = await participants.join('Bob', { channelId: room.id });
     const routerId = app.channels.get(room.id)!.router.id;
     expect((await connect().data(DeleteChannelDocument, { id: room.id })).deleteChannel).toBe(true);
     expect((await waitForEvent(bob, 'ParticipantLeft', (event) => event.participantId === bob.joined.participant.id)).reason).toBe(

@@ -14,7 +14,6 @@ import {
   DeleteChannelDocument,
   JoinChannelDocument,
   LeaveChannelDocument,
-  ParticipantEventsDocument,
   ResumeParticipantDocument,
   type ChannelEventsSubscription,
 } from '../../../core/src/graphql/__generated__/graphql.js';
@@ -22,7 +21,8 @@ import type { VoxlayApp } from '../../src/app.js';
 import { mintToken, type MintOptions } from '../../src/auth/tokens.js';
 import { defined, waitFor } from '@voxlay/testing/wait';
 import { startTestApp } from '@voxlay/testing/server';
-import { TestClient } from '@voxlay/testing/client';
+import type { TestClient } from '@voxlay/testing/client';
+import { TestParticipants } from '@voxlay/testing/participants';
 import { codeOf, graphqlFrom } from './helpers/http-from.js';
 import { type Member, untilChannelEventsLive, waitForEvent } from '@voxlay/testing/session';
 
@@ -45,14 +45,9 @@ const HealthDocument = parse('{ health { ok } }') as TypedDocumentNode<{ health:
 describe('limits per identity, one participant per identity, channel rights (token mode)', () => {
   let app: VoxlayApp;
   let lobby: string;
-  let caps: unknown;
-  const clients: TestClient[] = [];
+  let participants: TestParticipants;
 
-  const connect = (jwt: string): TestClient => {
-    const client = new TestClient(app.url, { connectionParams: { token: jwt } });
-    clients.push(client);
-    return client;
-  };
+  const connect = (jwt: string): TestClient => participants.connect({ connectionParams: { token: jwt } });
 
   const outcome = (client: TestClient): Promise<'open' | number> =>
     client.request(HealthDocument, {}).then(
@@ -60,14 +55,8 @@ describe('limits per identity, one participant per identity, channel rights (tok
       () => client.closes[0]?.code ?? -1,
     );
 
-  /** Joins `channelId` over `client` and subscribes to its participant events. */
-  async function join(client: TestClient, channelId = lobby): Promise<Member> {
-    const { joinChannel: joined } = await client.data(JoinChannelDocument, {
-      input: { channelId, displayName: 'ignored', rtpCapabilities: caps },
-    });
-    const events = client.subscribe(ParticipantEventsDocument, { participantId: joined.participant.id, afterSeq: joined.seq });
-    return { client, joined, events };
-  }
+  /** Joins `channelId` over `client` (the token names the participant) and subscribes to its participant events. */
+  const join = (client: TestClient, channelId = lobby): Promise<Member> => participants.joinOver(client, 'ignored', { channelId });
 
   const transportsIn = async (channelId: string): Promise<number> => (await app.channels.get(channelId)!.router.dump()).transportIds.length;
 
@@ -81,16 +70,12 @@ describe('limits per identity, one participant per identity, channel rights (tok
       channelCreationRatePerIdentity: { perSecond: 1, burst: 20 },
       emptyChannelTtlMs: 60_000,
     });
-    lobby = app.channels.defaultChannel.id;
-    caps = app.channels.defaultChannel.rtpCapabilities;
+    participants = new TestParticipants(app);
+    lobby = participants.lobby;
   });
 
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.close()));
-    await waitFor(async () => (app.channels.participantCount === 0 ? true : undefined), defined, {
-      message: 'every participant to be gone',
-      timeoutMs: 5000,
-    });
+    await participants.closeAll();
     for (const channel of app.channels.list()) if (!channel.isDefault) app.channels.delete(channel.id, 'deleted');
   });
 

@@ -11,9 +11,9 @@ import {
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { postGraphQL, startTestApp } from '@voxlay/testing/server';
-import { TestClient } from '@voxlay/testing/client';
 import { opusRtpParameters } from '@voxlay/testing/media';
-import { joinMember, type Member, produceAudio } from '@voxlay/testing/session';
+import { TestParticipants } from '@voxlay/testing/participants';
+import { produceAudio } from '@voxlay/testing/session';
 
 const MAX_PARTICIPANTS = 3;
 const MAX_CHANNELS = 3;
@@ -26,14 +26,7 @@ describe('limits', () => {
   let app: VoxlayApp;
   let lobby: string;
   let caps: unknown;
-  const members: Member[] = [];
-  const clients: TestClient[] = [];
-
-  async function join(name: string, channelId = lobby): Promise<Member> {
-    const member = await joinMember(app, channelId, name, caps);
-    members.push(member);
-    return member;
-  }
+  let participants: TestParticipants;
 
   beforeAll(async () => {
     app = await startTestApp({
@@ -43,14 +36,12 @@ describe('limits', () => {
       mutationBurst: BURST,
       wsMaxPayloadBytes: 32 * 1024,
     });
-    lobby = app.channels.defaultChannel.id;
-    caps = app.channels.defaultChannel.rtpCapabilities;
+    participants = new TestParticipants(app);
+    lobby = participants.lobby;
+    caps = participants.rtpCapabilities;
   });
 
-  afterEach(async () => {
-    await Promise.all([...members.splice(0).map((member) => member.client.close()), ...clients.splice(0).map((client) => client.close())]);
-    for (let i = 0; i < 50 && app.channels.participantCount > 0; i++) await new Promise((r) => setTimeout(r, 20));
-  });
+  afterEach(() => participants.closeAll());
 
   afterAll(async () => {
     await app?.stop();
@@ -78,8 +69,7 @@ describe('limits', () => {
         const http = await postGraphQL(app, query);
         expect(http.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit });
         expect(http.data ?? null).toBeNull();
-        const client = new TestClient(app.url);
-        clients.push(client);
+        const client = participants.connect();
         const ws = await client.request(doc(query), {});
         expect(ws.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit });
         // The connection stays usable.
@@ -92,15 +82,14 @@ describe('limits', () => {
       const { getIntrospectionQuery } = await import('graphql');
       const introspection = await postGraphQL(app, getIntrospectionQuery());
       expect(introspection.errors).toBeUndefined();
-      const member = await join('Ann');
+      const member = await participants.join('Ann');
       expect(member.joined.channel.participants).toHaveLength(1);
     });
   });
 
   it('closes only the socket that sends an oversized message (1009)', async () => {
-    const bob = await join('Bob');
-    const offender = new TestClient(app.url);
-    clients.push(offender);
+    const bob = await participants.join('Bob');
+    const offender = participants.connect();
     const outcome = await offender.request(JoinChannelDocument, { input: { channelId: lobby, displayName: 'x'.repeat(64 * 1024) } }).then(
       () => 'answered',
       (error: unknown) => error,
@@ -124,8 +113,8 @@ describe('limits', () => {
   });
 
   it('answers a mutation flood with RATE_LIMITED for that connection only', async () => {
-    const flooder = await join('Flood');
-    const calm = await join('Calm');
+    const flooder = await participants.join('Flood');
+    const calm = await participants.join('Calm');
     const results = await Promise.all(
       Array.from({ length: BURST * 3 }, () => flooder.client.request(PauseConsumersDocument, { consumerIds: [] })),
     );
@@ -140,8 +129,7 @@ describe('limits', () => {
   });
 
   it('refuses more than 100 running operations (subscriptions) on one connection with LIMIT_EXCEEDED', async () => {
-    const client = new TestClient(app.url);
-    clients.push(client);
+    const client = participants.connect();
     const events = doc(`subscription { channelEvents(channelId: "${lobby}") { __typename } }`);
     const subscriptions = Array.from({ length: 101 }, () => client.subscribe(events, {}));
     const refused = await subscriptions[100]!.waitForError();
@@ -155,8 +143,7 @@ describe('limits', () => {
   it('refuses a join beyond the participant limit with CHANNEL_FULL and creates nothing for it, also when joins race', async () => {
     const codes = await Promise.all(
       Array.from({ length: MAX_PARTICIPANTS + 2 }, async (_, i) => {
-        const client = new TestClient(app.url);
-        clients.push(client);
+        const client = participants.connect();
         const result = await client.request(JoinChannelDocument, {
           input: { channelId: lobby, displayName: `P${i}`, rtpCapabilities: caps },
         });
@@ -171,7 +158,7 @@ describe('limits', () => {
   });
 
   it('allows one producer per participant (LIMIT_EXCEEDED for a second one)', async () => {
-    const ann = await join('Ann');
+    const ann = await participants.join('Ann');
     await produceAudio(ann);
     const second = await ann.client.request(ProduceDocument, {
       input: { transportId: ann.joined.sendTransport.id, kind: 'AUDIO', rtpParameters: opusRtpParameters('1') },
@@ -181,8 +168,7 @@ describe('limits', () => {
   });
 
   it('refuses a channel beyond the channel limit with LIMIT_EXCEEDED', async () => {
-    const client = new TestClient(app.url);
-    clients.push(client);
+    const client = participants.connect();
     const before = app.channels.list().length;
     for (let i = before; i < MAX_CHANNELS; i++) await client.data(CreateChannelDocument, { name: `Room ${i}` });
     const result = await client.request(CreateChannelDocument, { name: 'One too many' });

@@ -1,11 +1,7 @@
 // GET /metrics: Prometheus text that follows joins, producers, consumers and leaves, and counts the
 // packets the SFU forwards (real audio between two Chromium pages).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  JoinChannelDocument,
-  LeaveChannelDocument,
-  RouterRtpCapabilitiesDocument,
-} from '../../../core/src/graphql/__generated__/graphql.js';
+import { JoinChannelDocument, LeaveChannelDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { postGraphQL, startTestApp } from '@voxlay/testing/server';
 import { sleep, waitFor } from '@voxlay/testing/wait';
@@ -49,9 +45,7 @@ describe('GET /metrics', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    const probe = new TestClient(app.url);
-    caps = (await probe.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
-    await probe.close();
+    caps = app.channels.defaultChannel.rtpCapabilities;
   });
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import {
   RouterRtpCapabilitiesDocument,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
+import type { Channel } from '../../src/sfu/Channel.js';
 import type { ChannelRouter } from '../../src/sfu/ChannelRouter.js';
 import { sleep, waitFor } from '@voxlay/testing/wait';
 import { startTestApp } from '@voxlay/testing/server';
@@ -32,6 +33,24 @@ describe('a channel spanning routers on several workers', () => {
   async function workerRouterIds(): Promise<string[]> {
     const dumps = await Promise.all(app.pool.workers.filter((w) => w.alive).map((w) => w.worker.dump()));
     return dumps.flatMap((dump) => dump.routerIds);
+  }
+
+  /** Waits until the channel is back to one router and the workers hold no other (the extra ones closed). */
+  async function expectOneRouterLeft(channel: Channel): Promise<void> {
+    expect(
+      await waitFor(
+        () => channel.routers.length,
+        (n) => n === 1,
+        5000,
+      ),
+    ).toBe(1);
+    expect(
+      await waitFor(
+        () => workerRouterIds(),
+        (ids) => ids.length === 1,
+        5000,
+      ),
+    ).toEqual([channel.router.id]);
   }
 
   beforeAll(async () => {
@@ -107,20 +126,7 @@ describe('a channel spanning routers on several workers', () => {
     expect(routerIdsBefore.length).toBeGreaterThanOrEqual(3);
     await Promise.all(members.map((member) => member.client.data(LeaveChannelDocument, {})));
     const lobbyChannel = app.channels.defaultChannel;
-    expect(
-      await waitFor(
-        () => lobbyChannel.routers.length,
-        (n) => n === 1,
-        5000,
-      ),
-    ).toBe(1);
-    expect(
-      await waitFor(
-        () => workerRouterIds(),
-        (ids) => ids.length === 1,
-        5000,
-      ),
-    ).toEqual([lobbyChannel.router.id]);
+    await expectOneRouterLeft(lobbyChannel);
     expect(await dumpCounts(lobbyChannel)).toEqual({ consumers: 0, producers: 0, transports: 0 });
     await Promise.all(members.map((member) => member.client.close()));
   });
@@ -132,20 +138,7 @@ describe('a channel spanning routers on several workers', () => {
     expect(channel.routers.map((r) => r.participantCount)).toEqual([2, 2, 2]);
     expect(new Set(members.map(routerOf)).size).toBe(3);
     await Promise.all(members.map((member) => member.client.data(LeaveChannelDocument, {})));
-    expect(
-      await waitFor(
-        () => channel.routers.length,
-        (n) => n === 1,
-        5000,
-      ),
-    ).toBe(1);
-    expect(
-      await waitFor(
-        () => workerRouterIds(),
-        (ids) => ids.length === 1,
-        5000,
-      ),
-    ).toEqual([channel.router.id]);
+    await expectOneRouterLeft(channel);
     await Promise.all(members.map((member) => member.client.close()));
   });
 

@@ -2,47 +2,32 @@
 // voice mode, self-muted) reaches everybody as ParticipantStateChanged and shows on Participant;
 // producing clears listen-only by itself; bad input gets BAD_USER_INPUT, HTTP gets NO_SESSION.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ChannelEventsDocument,
-  RouterRtpCapabilitiesDocument,
-  SetParticipantStateDocument,
-} from '../../../core/src/graphql/__generated__/graphql.js';
+import { ChannelEventsDocument, SetParticipantStateDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { startTestApp } from '@voxlay/testing/server';
 import { TestClient } from '@voxlay/testing/client';
-import { joinMember, type Member, produceAudio, untilChannelEventsLive, waitForEvent } from '@voxlay/testing/session';
+import { TestParticipants } from '@voxlay/testing/participants';
+import { produceAudio, untilChannelEventsLive, waitForEvent } from '@voxlay/testing/session';
 
 describe('participant state', () => {
   let app: VoxlayApp;
-  let caps: unknown;
   let lobby: string;
-  const members: Member[] = [];
-
-  async function join(name: string): Promise<Member> {
-    const member = await joinMember(app, lobby, name, caps);
-    members.push(member);
-    return member;
-  }
+  let participants: TestParticipants;
 
   beforeAll(async () => {
     app = await startTestApp();
-    lobby = app.channels.defaultChannel.id;
-    const probe = new TestClient(app.url);
-    caps = (await probe.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
-    await probe.close();
+    participants = new TestParticipants(app);
+    lobby = participants.lobby;
   });
 
-  afterEach(async () => {
-    await Promise.all(members.splice(0).map((member) => member.client.close()));
-    for (let i = 0; i < 50 && app.channels.participantCount > 0; i++) await new Promise((r) => setTimeout(r, 20));
-  });
+  afterEach(() => participants.closeAll());
 
   afterAll(async () => {
     await app?.stop();
   });
 
   it('starts as an always-on participant that hears, has a microphone and did not mute itself', async () => {
-    const ann = await join('Ann');
+    const ann = await participants.join('Ann');
     expect(ann.joined.participant).toMatchObject({
       selfMuted: false,
       deafened: false,
@@ -53,11 +38,11 @@ describe('participant state', () => {
   });
 
   it('tells every participant and the public channel events when a participant deafens or switches to push-to-talk', async () => {
-    const ann = await join('Ann');
-    const bob = await join('Bob');
+    const ann = await participants.join('Ann');
+    const bob = await participants.join('Bob');
     const watcher = new TestClient(app.url);
     const channelEvents = watcher.subscribe(ChannelEventsDocument, { channelId: lobby });
-    await untilChannelEventsLive(channelEvents, async () => (await join('Probe')).joined.participant.id);
+    await untilChannelEventsLive(channelEvents, async () => (await participants.join('Probe')).joined.participant.id);
     try {
       const { setParticipantState } = await bob.client.data(SetParticipantStateDocument, {
         input: { deafened: true, voiceMode: 'PUSH_TO_TALK' },
@@ -83,8 +68,8 @@ describe('participant state', () => {
   });
 
   it('shows a participant without a microphone as listen-only until it produces', async () => {
-    const ann = await join('Ann');
-    const bob = await join('Bob');
+    const ann = await participants.join('Ann');
+    const bob = await participants.join('Bob');
     await bob.client.data(SetParticipantStateDocument, { input: { listenOnly: true } });
     expect((await waitForEvent(ann, 'ParticipantStateChanged', (e) => e.participant.listenOnly)).participant.id).toBe(
       bob.joined.participant.id,
@@ -99,8 +84,8 @@ describe('participant state', () => {
   });
 
   it('sends no event when nothing changed', async () => {
-    const ann = await join('Ann');
-    const bob = await join('Bob');
+    const ann = await participants.join('Ann');
+    const bob = await participants.join('Bob');
     await bob.client.data(SetParticipantStateDocument, { input: { selfMuted: false } });
     await bob.client.data(SetParticipantStateDocument, { input: { selfMuted: true } });
     const first = await waitForEvent(ann, 'ParticipantStateChanged');
@@ -108,7 +93,7 @@ describe('participant state', () => {
   });
 
   it('refuses an empty input and an unknown voice mode with BAD_USER_INPUT, and HTTP with NO_SESSION', async () => {
-    const ann = await join('Ann');
+    const ann = await participants.join('Ann');
     expect(await ann.client.errorCode(SetParticipantStateDocument, { input: {} })).toBe('BAD_USER_INPUT');
     expect(await ann.client.errorCode(SetParticipantStateDocument, { input: { voiceMode: 'SHOUTING' as unknown as 'ALWAYS_ON' } })).toBe(
       'BAD_USER_INPUT',

@@ -4,12 +4,10 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { observer, type types } from 'mediasoup';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RouterRtpCapabilitiesDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { RtcPortError } from '../../src/sfu/PoolWorker.js';
 import { defined, waitFor } from '@voxlay/testing/wait';
 import { startTestApp } from '@voxlay/testing/server';
-import { TestClient } from '@voxlay/testing/client';
 import { joinMember, type Member } from '@voxlay/testing/session';
 import { freePortBase, portIsFree } from '@voxlay/testing/ports';
 import { listeningPorts } from '@voxlay/testing/sockets';
@@ -48,9 +46,7 @@ describe('WebRTC media ports (one WebRtcServer per worker)', () => {
       { udp: base, tcp: base },
       { udp: base + 1, tcp: base + 1 },
     ]);
-    const probe = new TestClient(app.url);
-    const caps = (await probe.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
-    await probe.close();
+    const caps = app.channels.defaultChannel.rtpCapabilities;
 
     // 30 participants: 60 transports over three routers on both workers (10 per router).
     const lobby = app.channels.defaultChannel.id;
@@ -96,9 +92,7 @@ describe('WebRTC media ports (one WebRtcServer per worker)', () => {
     const ports = { ...before.ports };
     expect(ports.udp).toBeGreaterThan(0);
     expect(ports.tcp).toBeGreaterThan(0);
-    const probe = new TestClient(app.url);
-    const caps = (await probe.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
-    await probe.close();
+    const caps = app.channels.defaultChannel.rtpCapabilities;
     const lobby = app.channels.defaultChannel.id;
     await joinMany(2, lobby, caps);
 

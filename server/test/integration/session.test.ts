@@ -9,48 +9,37 @@ import {
   ResumeConsumersDocument,
   ResumeProducerDocument,
   RestartIceDocument,
-  RouterRtpCapabilitiesDocument,
   SetRtpCapabilitiesDocument,
   CloseProducerDocument,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { startTestApp } from '@voxlay/testing/server';
-import { TestClient } from '@voxlay/testing/client';
 import { clientDtlsParameters, opusRtpParameters } from '@voxlay/testing/media';
-import { joinMember, type Member, produceAudio, waitForEvent } from '@voxlay/testing/session';
+import { TestParticipants } from '@voxlay/testing/participants';
+import { produceAudio, waitForEvent } from '@voxlay/testing/session';
 
 describe('a joined participant', () => {
   let app: VoxlayApp;
   let caps: unknown;
   let lobby: string;
-  const members: Member[] = [];
-
-  async function join(name: string, withCaps = true): Promise<Member> {
-    const member = await joinMember(app, lobby, name, withCaps ? caps : undefined);
-    members.push(member);
-    return member;
-  }
+  let participants: TestParticipants;
 
   beforeAll(async () => {
     app = await startTestApp();
-    lobby = app.channels.defaultChannel.id;
-    const probe = new TestClient(app.url);
-    caps = (await probe.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
-    await probe.close();
+    participants = new TestParticipants(app);
+    lobby = participants.lobby;
+    caps = participants.rtpCapabilities;
   });
 
-  afterEach(async () => {
-    await Promise.all(members.splice(0).map((member) => member.client.close()));
-    // Let the grace period close the participants so each test starts with an empty lobby.
-    for (let i = 0; i < 50 && app.channels.participantCount > 0; i++) await new Promise((r) => setTimeout(r, 20));
-  });
+  // Closes every participant's client and waits for the grace period, so each test starts with an empty lobby.
+  afterEach(() => participants.closeAll());
 
   afterAll(async () => {
     await app?.stop();
   });
 
   it('gets everything to start media from one join: both transports, itself and a seq', async () => {
-    const ann = await join('  Ann ');
+    const ann = await participants.join('  Ann ');
     const { joined } = ann;
     expect(joined.participant).toMatchObject({ displayName: 'Ann', channelId: lobby, muted: true });
     expect(joined.channel).toMatchObject({ id: lobby, isDefault: true, participantCount: 1 });
@@ -66,15 +55,15 @@ describe('a joined participant', () => {
   });
 
   it('refuses a second join on the same connection with ALREADY_JOINED', async () => {
-    const ann = await join('Ann');
+    const ann = await participants.join('Ann');
     const code = await ann.client.errorCode(JoinChannelDocument, { input: { channelId: lobby, displayName: 'Ann again' } });
     expect(code).toBe('ALREADY_JOINED');
     expect(app.channels.participantCount).toBe(1);
   });
 
   it('tells the others about a new producer and hands them a paused consumer for it', async () => {
-    const ann = await join('Ann');
-    const bob = await join('Bob');
+    const ann = await participants.join('Ann');
+    const bob = await participants.join('Bob');
     const joinedSeen = await waitForEvent(ann, 'ParticipantJoined');
     expect(joinedSeen.participant.id).toBe(bob.joined.participant.id);
 
@@ -94,20 +83,20 @@ describe('a joined participant', () => {
   });
 
   it('gives a late joiner with RTP capabilities the consumers in its join payload, not as events', async () => {
-    const ann = await join('Ann');
+    const ann = await participants.join('Ann');
     const producerId = await produceAudio(ann);
-    const bob = await join('Bob');
+    const bob = await participants.join('Bob');
     expect(bob.joined.consumers).toHaveLength(1);
     expect(bob.joined.consumers[0]).toMatchObject({ producerId, producerParticipantId: ann.joined.participant.id });
-    await produceAudio(members[0]!).catch(() => undefined); // a second produce is refused, nothing new fans out
+    await produceAudio(ann).catch(() => undefined); // a second produce is refused, nothing new fans out
     await new Promise((r) => setTimeout(r, 100));
     expect(bob.events.values.some((value) => value.participantEvents.event.__typename === 'ConsumerAdded')).toBe(false);
   });
 
   it('creates the consumers when RTP capabilities come later with setRtpCapabilities', async () => {
-    const ann = await join('Ann');
+    const ann = await participants.join('Ann');
     const producerId = await produceAudio(ann);
-    const bob = await join('Bob', false);
+    const bob = await participants.join('Bob', { rtpCapabilities: null });
     expect(bob.joined.consumers).toEqual([]);
     const { setRtpCapabilities } = await bob.client.data(SetRtpCapabilitiesDocument, { rtpCapabilities: caps });
     expect(setRtpCapabilities).toHaveLength(1);
@@ -116,8 +105,8 @@ describe('a joined participant', () => {
   });
 
   it('shows a mute and an unmute to everybody in the channel, the sender included', async () => {
-    const ann = await join('Ann');
-    const bob = await join('Bob');
+    const ann = await participants.join('Ann');
+    const bob = await participants.join('Bob');
     const producerId = await produceAudio(bob);
     const paused = await bob.client.data(PauseProducerDocument, { producerId });
     expect(paused.pauseProducer.paused).toBe(true);
@@ -133,8 +122,8 @@ describe('a joined participant', () => {
   });
 
   it('resumes and pauses its own consumers, and connects its receive transport in the same request', async () => {
-    const ann = await join('Ann');
-    const bob = await join('Bob');
+    const ann = await participants.join('Ann');
+    const bob = await participants.join('Bob');
     await produceAudio(bob);
     const { consumer } = await waitForEvent(ann, 'ConsumerAdded');
     const result = await ann.client.data(ConnectRecvTransportDocument, {
@@ -149,7 +138,7 @@ describe('a joined participant', () => {
   });
 
   it('refuses bad DTLS parameters with BAD_USER_INPUT and leaves the transport as it was', async () => {
-    const ann = await join('Ann');
+    const ann = await participants.join('Ann');
     const transportId = ann.joined.sendTransport.id;
     for (const dtlsParameters of [{}, { fingerprints: [] }, { fingerprints: [{ algorithm: 'md5', value: 'AB' }] }, 'x']) {
       expect(await ann.client.errorCode(ConnectTransportDocument, { transportId, dtlsParameters })).toBe('BAD_USER_INPUT');
@@ -165,7 +154,7 @@ describe('a joined participant', () => {
   });
 
   it('refuses invalid RTP parameters, video, and producing on the receive transport', async () => {
-    const ann = await join('Ann');
+    const ann = await participants.join('Ann');
     const send = ann.joined.sendTransport.id;
     const produce = (transportId: string, rtpParameters: unknown) =>
       ann.client.errorCode(ProduceDocument, { input: { transportId, kind: 'AUDIO', rtpParameters } });
@@ -182,8 +171,8 @@ describe('a joined participant', () => {
   });
 
   it("refuses somebody else's transport, producer and consumer ids with FORBIDDEN", async () => {
-    const ann = await join('Ann');
-    const bob = await join('Bob');
+    const ann = await participants.join('Ann');
+    const bob = await participants.join('Bob');
     const bobProducer = await produceAudio(bob);
     await produceAudio(ann);
     const { consumer: bobConsumer } = await waitForEvent(bob, 'ConsumerAdded');
@@ -202,8 +191,8 @@ describe('a joined participant', () => {
   });
 
   it('refuses unknown ids with NOT_FOUND and changes none of the listed consumers', async () => {
-    const ann = await join('Ann');
-    const bob = await join('Bob');
+    const ann = await participants.join('Ann');
+    const bob = await participants.join('Bob');
     await produceAudio(bob);
     const { consumer } = await waitForEvent(ann, 'ConsumerAdded');
     const client = ann.client;
@@ -216,14 +205,14 @@ describe('a joined participant', () => {
   });
 
   it('restarts ICE on its own transport', async () => {
-    const ann = await join('Ann');
+    const ann = await participants.join('Ann');
     const { restartIce } = await ann.client.data(RestartIceDocument, { transportId: ann.joined.sendTransport.id });
     expect(restartIce).toHaveProperty('usernameFragment');
   });
 
   it('closes the consumers of others when it closes its producer', async () => {
-    const ann = await join('Ann');
-    const bob = await join('Bob');
+    const ann = await participants.join('Ann');
+    const bob = await participants.join('Bob');
     const producerId = await produceAudio(bob);
     const { consumer } = await waitForEvent(ann, 'ConsumerAdded');
     await bob.client.data(CloseProducerDocument, { producerId });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HealthDocument, RouterRtpCapabilitiesDocument } from '../../../core/src/graphql/__generated__/graphql.js';
+import { HealthDocument } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { sleep } from '@voxlay/testing/wait';
 import { startTestApp } from '@voxlay/testing/server';
-import { TestClient } from '@voxlay/testing/client';
 import { joinMember, produceAudio, waitForEvent } from '@voxlay/testing/session';
 
 describe('a mediasoup worker that dies', () => {
@@ -12,9 +11,7 @@ describe('a mediasoup worker that dies', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    const probe = new TestClient(app.url);
-    caps = (await probe.data(RouterRtpCapabilitiesDocument, {})).routerRtpCapabilities;
-    await probe.close();
+    caps = app.channels.defaultChannel.rtpCapabilities;
   });
 
   afterAll(async () => {
