@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import { useId } from 'preact/hooks';
-import { filterResultLabel } from './participantList.js';
+import { filterResultLabel } from './participantListModel.js';
 
 export interface ParticipantFilterProps {
   query: string;

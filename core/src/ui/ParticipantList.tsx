@@ -2,7 +2,7 @@
 import { defaultRangeExtractor, type Range } from '@tanstack/virtual-core';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ParticipantState } from '../types.js';
-import { isUnheard, nextFocusIndex, withPinnedIndex } from './participantList.js';
+import { isUnheard, nextFocusIndex, withPinnedIndex } from './participantListModel.js';
 import { ParticipantMenu } from './ParticipantMenu.js';
 import { ParticipantRow } from './ParticipantRow.js';
 import { useVirtualizer } from './useVirtualizer.js';

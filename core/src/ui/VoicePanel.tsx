@@ -10,7 +10,7 @@ import { Controls } from './Controls.js';
 import { GearIcon } from './icons.js';
 import { ParticipantFilter } from './ParticipantFilter.js';
 import { ParticipantList } from './ParticipantList.js';
-import { FILTER_THRESHOLD, filterParticipants, isLastNLimited, participantCountLabel, speakersOf } from './participantList.js';
+import { FILTER_THRESHOLD, filterParticipants, isLastNLimited, participantCountLabel, speakersOf } from './participantListModel.js';
 import { SpeakersStrip } from './SpeakersStrip.js';
 import { Logger } from '../logger.js';
 

@@ -12,7 +12,7 @@ export { ParticipantFilter } from './ParticipantFilter.js';
 export type { ParticipantFilterProps } from './ParticipantFilter.js';
 export { SpeakersStrip } from './SpeakersStrip.js';
 export type { SpeakersStripProps } from './SpeakersStrip.js';
-export { FILTER_THRESHOLD, filterParticipants, matchesName, participantCountLabel, speakersOf } from './participantList.js';
+export { FILTER_THRESHOLD, filterParticipants, matchesName, participantCountLabel, speakersOf } from './participantListModel.js';
 export { LevelMeter } from './LevelMeter.js';
 export type { LevelMeterProps } from './LevelMeter.js';
 export { Controls } from './Controls.js';

@@ -1,5 +1,5 @@
 // Pure logic behind the participant list and the speakers strip (no DOM, no Preact): ordering, the
-// name filter, the active-set view of a channel and the header text. Tested in participantList.test.ts.
+// name filter, the active-set view of a channel and the header text. Tested in participantListModel.test.ts.
 import type { ParticipantState } from '../types.js';
 
 /** Over this many participants the panel shows a name filter above the list. */

@@ -11,7 +11,7 @@ import {
   nextFocusIndex,
   speakersOf,
   withPinnedIndex,
-} from './participantList.js';
+} from './participantListModel.js';
 
 const participant = (id: string, displayName: string, isLocal = false) => ({ id, displayName, isLocal });
 
