@@ -1,119 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { VoxlayClient, VoxlayConnectionEvents } from '../createVoxlayClient';
 import { ErrorCode, VoxlayError } from '../errors';
-import { TypedEmitter } from '../events';
 import { memoryStorage } from '../storage';
 import { Channel } from './Channel';
-import type { ChannelConnection, ChannelConnectionEvents } from './ChannelConnection';
+import type { ChannelConnection } from './ChannelConnection';
 import type { JoinRequest } from './ChannelJoiner';
 import { DefaultReconnectPolicy } from './reconnect';
-
-const flush = async (times = 3): Promise<void> => {
-  for (let i = 0; i < times; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-};
-
-/** The connection of one join, as far as the Channel drives it; records what is done to it. */
-class FakeConnection {
-  private readonly emitter = new TypedEmitter<ChannelConnectionEvents>();
-  readonly channel = { id: 'ch', name: 'Lobby' };
-  readonly lastN = 2;
-  readonly initialParticipants = [{ id: 'other', displayName: 'Other', muted: false }];
-  readonly initialActiveSpeakerIds: string[] = [];
-  readonly heard = Promise.resolve();
-  readonly hasProducer = false;
-  isClosed = false;
-  mediaState: 'connecting' | 'connected' | 'failed' = 'connected';
-  /** What setParticipantState told the server, in order. */
-  readonly states: Record<string, unknown>[] = [];
-  /** Resolves the LeaveChannel this connection sent (the test decides when). */
-  finishLeave: () => void = () => undefined;
-
-  constructor(
-    readonly participantId: string,
-    private readonly log: string[],
-    private readonly behaviour: { resumable: boolean; resume: () => Promise<void> },
-  ) {}
-
-  on<K extends keyof ChannelConnectionEvents>(event: K, listener: ChannelConnectionEvents[K]): () => void {
-    return this.emitter.on(event, listener);
-  }
-
-  emit<K extends keyof ChannelConnectionEvents>(event: K, ...args: Parameters<ChannelConnectionEvents[K]>): void {
-    if (!this.isClosed) this.emitter.emit(event, ...args);
-  }
-
-  suspend(): boolean {
-    this.log.push(`suspend ${this.participantId}`);
-    return this.behaviour.resumable && !this.isClosed;
-  }
-
-  async resumeParticipant(): Promise<void> {
-    this.log.push(`resume ${this.participantId}`);
-    await this.behaviour.resume();
-  }
-
-  leave(): Promise<void> {
-    if (this.isClosed) return Promise.resolve();
-    this.isClosed = true;
-    this.emitter.removeAllListeners();
-    this.log.push(`leave ${this.participantId}`);
-    return new Promise((resolve) => {
-      this.finishLeave = () => {
-        this.log.push(`left ${this.participantId}`);
-        resolve();
-      };
-    });
-  }
-
-  close(): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    this.emitter.removeAllListeners();
-    this.log.push(`close ${this.participantId}`);
-  }
-
-  consumerIdsOf(): string[] {
-    return [];
-  }
-
-  async setParticipantState(input: Record<string, unknown>): Promise<void> {
-    this.states.push(input);
-  }
-
-  async stats(): Promise<{ send: null; recv: null }> {
-    return { send: null, recv: null };
-  }
-
-  async setConsumersPaused(): Promise<void> {}
-  async produce(): Promise<void> {}
-  async setTransmitting(): Promise<void> {}
-  async replaceTrack(): Promise<void> {}
-}
-
-/** A VoxlayClient whose WebSocket the test drops and brings back. */
-function fakeClient() {
-  const emitter = new TypedEmitter<VoxlayConnectionEvents>();
-  const client = {
-    client: {},
-    url: 'http://a',
-    connected: true,
-    on: (event: keyof VoxlayConnectionEvents, listener: never) => emitter.on(event, listener),
-    off: (event: keyof VoxlayConnectionEvents, listener: never) => emitter.off(event, listener),
-    retarget: () => false,
-    addKnownNodes: () => undefined,
-  };
-  return {
-    client: client as unknown as VoxlayClient,
-    drop: () => {
-      client.connected = false;
-      emitter.emit('closed', undefined);
-    },
-    back: () => {
-      client.connected = true;
-      emitter.emit('connected', true);
-    },
-  };
-}
+import { FakeConnection, fakeClient, flush, participant } from './testFixtures';
 
 const channels: Channel[] = [];
 afterEach(() => {
@@ -142,14 +34,11 @@ function setup(
     if (options.holdJoin && connections.length > 0) await new Promise<void>((resolve) => (releaseJoin = resolve));
     // `failures`: rejoins that fail before one works (the first join always works).
     if (connections.length > 0 && failures-- > 0) throw new VoxlayError(ErrorCode.NETWORK_ERROR, 'nope');
-    const connection = new FakeConnection(`p${connections.length + 1}`, log, {
-      resumable: options.resumable ?? false,
-      resume: options.resume ?? (async () => undefined),
-    });
+    const connection = new FakeConnection(`p${connections.length + 1}`, log, options);
     if (options.mediaState) connection.mediaState = options.mediaState;
     connections.push(connection);
-    request.listen(connection as unknown as ChannelConnection);
-    return connection as unknown as ChannelConnection;
+    request.listen(connection.asConnection);
+    return connection.asConnection;
   };
   const channel = new Channel(
     {
@@ -201,18 +90,7 @@ describe('Channel: join and leave', () => {
     await joined();
     const old = connections[0]!;
     void channel.leave();
-    old.emit('participantJoined', {
-      id: 'late',
-      displayName: 'Late',
-      muted: false,
-      channelId: 'ch',
-      joinedAt: '',
-      selfMuted: false,
-      deafened: false,
-      listenOnly: false,
-      voiceMode: 'ALWAYS_ON' as const,
-      qualityLevel: 'UNKNOWN' as const,
-    });
+    old.emit('participantJoined', participant('late'));
     old.emit('interrupted', 'worker died');
     expect(channel.state.participants).toEqual([]);
     expect(channel.state.connectionState).toBe('disconnected');
@@ -435,9 +313,7 @@ describe('Channel: the trouble model', () => {
     expect(channel.state.trouble?.kind).toBe('media-connecting');
     await vi.advanceTimersByTimeAsync(10_000);
     expect(channel.state.trouble).toMatchObject({ kind: 'media-failed', code: ErrorCode.TRANSPORT_FAILED });
-    const connection = connections[0]!;
-    connection.mediaState = 'connected';
-    connection.emit('mediaStateChanged', 'connected');
+    connections[0]!.setMediaState('connected');
     expect(channel.state.trouble).toBeNull();
   });
 

@@ -1,92 +1,19 @@
 // ChannelConnection without a browser or a server: mediasoup-client's FakeHandler stands in for
 // WebRTC and a scripted Signaling answers the GraphQL documents by operation name.
-import { Device } from 'mediasoup-client';
-import * as fakeParameters from 'mediasoup-client/fakeParameters';
-import { FakeHandler } from 'mediasoup-client/handlers/FakeHandler';
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { JoinChannelMutation, ParticipantEventsSubscription } from '../graphql/__generated__/graphql';
-import type { Signaling } from '../signaling/Signaling';
 import { ChannelConnection, type ChannelConnectionEvents } from './ChannelConnection';
+import {
+  fakeDevice,
+  fakeSignaling,
+  joinPayload,
+  participant,
+  type ParticipantEvent,
+  type SignalingAnswers,
+} from './testFixtures';
 
-type ParticipantEvent = ParticipantEventsSubscription['participantEvents']['event'];
-
-const operationName = (document: unknown): string =>
-  ((document as DocumentNode).definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode).name!.value;
-
-const transport = () => {
-  const t = fakeParameters.generateTransportRemoteParameters();
-  return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters };
-};
-
-const person = (id: string) => ({
-  id,
-  displayName: `name-${id}`,
-  channelId: 'ch',
-  muted: false,
-  joinedAt: '',
-  selfMuted: false,
-  deafened: false,
-  listenOnly: false,
-  voiceMode: 'ALWAYS_ON' as const,
-  qualityLevel: 'UNKNOWN' as const,
-});
-
-/** Records every mutation and subscription; `events` pushes participantEvents to the current subscriber. */
-function fakeSignaling(answers: Record<string, (variables: Record<string, unknown>) => unknown> = {}) {
-  const calls: string[] = [];
-  let subscriber: ((data: ParticipantEventsSubscription) => void) | null = null;
-  const signaling = {
-    async mutate(document: unknown, variables: Record<string, unknown>) {
-      const name = operationName(document);
-      calls.push(name);
-      return (answers[name] ?? (() => ({})))(variables);
-    },
-    async query(document: unknown) {
-      calls.push(operationName(document));
-      return {};
-    },
-    subscribe(document: unknown, variables: Record<string, unknown>, onData: (data: ParticipantEventsSubscription) => void) {
-      calls.push(`${operationName(document)} after ${String(variables.afterSeq)}`);
-      subscriber = onData;
-      return () => {
-        calls.push('unsubscribe');
-        subscriber = null;
-      };
-    },
-  };
-  const event = (seq: number, event: ParticipantEvent): void =>
-    subscriber?.({ participantEvents: { seq, event } } as ParticipantEventsSubscription);
-  return { signaling: signaling as unknown as Signaling, calls, event };
-}
-
-function joinPayload(): JoinChannelMutation {
-  return {
-    joinChannel: {
-      participant: person('me'),
-      channel: {
-        id: 'ch',
-        name: 'Lobby',
-        isDefault: false,
-        participantCount: 2,
-        lastN: 5,
-        activeSpeakerIds: ['a'],
-        participants: [person('a'), person('me')],
-      },
-      sendTransport: transport(),
-      recvTransport: transport(),
-      consumers: [],
-      seq: 10,
-      resumeToken: 'secret',
-      iceServers: [],
-    },
-  } as unknown as JoinChannelMutation;
-}
-
-async function open(answers: Record<string, (variables: Record<string, unknown>) => unknown> = {}) {
-  const device = new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) });
-  await device.load({ routerRtpCapabilities: fakeParameters.generateRouterRtpCapabilities() });
-  const fake = fakeSignaling({ JoinChannel: () => joinPayload(), ...answers });
+async function open(answers: SignalingAnswers = {}, join = joinPayload({ activeSpeakerIds: ['a'] })) {
+  const { device, handlers } = await fakeDevice();
+  const fake = fakeSignaling({ JoinChannel: () => join, ...answers });
   const log: string[] = [];
   const record =
     <K extends keyof ChannelConnectionEvents>(name: K) =>
@@ -112,7 +39,7 @@ async function open(answers: Record<string, (variables: Record<string, unknown>)
         c.on(name, record(name));
     },
   });
-  return { connection, log, ...fake };
+  return { connection, log, handlers, ...fake };
 }
 
 describe('ChannelConnection', () => {
@@ -130,8 +57,8 @@ describe('ChannelConnection', () => {
 
   it('emits participant events in seq order and drops replays at or below the last seq', async () => {
     const { connection, log, event } = await open();
-    event(11, { __typename: 'ParticipantJoined', channelId: 'ch', participant: person('b') } as ParticipantEvent);
-    event(11, { __typename: 'ParticipantJoined', channelId: 'ch', participant: person('b') } as ParticipantEvent);
+    event(11, { __typename: 'ParticipantJoined', channelId: 'ch', participant: participant('b') } as ParticipantEvent);
+    event(11, { __typename: 'ParticipantJoined', channelId: 'ch', participant: participant('b') } as ParticipantEvent);
     event(9, { __typename: 'ParticipantLeft', channelId: 'ch', participantId: 'a', reason: 'LEFT' } as ParticipantEvent);
     event(12, { __typename: 'MuteChanged', channelId: 'ch', participantId: 'b', muted: true } as ParticipantEvent);
     event(13, { __typename: 'ActiveSpeakersChanged', channelId: 'ch', participantIds: ['b', 'a'] } as ParticipantEvent);
@@ -159,7 +86,7 @@ describe('ChannelConnection', () => {
     await connection.leave();
     await connection.leave();
     expect(connection.isClosed).toBe(true);
-    event(11, { __typename: 'ParticipantJoined', channelId: 'ch', participant: person('b') } as ParticipantEvent);
+    event(11, { __typename: 'ParticipantJoined', channelId: 'ch', participant: participant('b') } as ParticipantEvent);
     expect(log).toEqual([]);
     expect(calls.filter((c) => c === 'LeaveChannel')).toHaveLength(1);
     expect(calls).toContain('unsubscribe');
