@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelConnection, type ChannelConnectionEvents } from './ChannelConnection';
 import {
+  fakeAudioTrack,
   fakeDevice,
   fakeSignaling,
   joinPayload,
@@ -103,5 +104,34 @@ describe('ChannelConnection', () => {
     expect(log).toEqual(['muteChanged "a" true', 'activeSpeakersChanged ["a"]']);
     connection.close();
     expect(connection.suspend()).toBe(false);
+  });
+});
+
+describe('ChannelConnection: the media path (mediaState)', () => {
+  const produced = { Produce: () => ({ produce: { id: 'producer-1', paused: false } }) };
+
+  it('alone in a channel and listen-only: nothing to connect, so the media path is connected', async () => {
+    const { connection, handlers } = await open({}, joinPayload({ others: [] }));
+    expect(handlers.map((h) => h.direction)).toEqual(['recv']);
+    expect(connection.mediaState).toBe('connected');
+    connection.close();
+  });
+
+  it('alone in a channel: the unused receive transport stays new and does not count; the send transport does', async () => {
+    const { connection, handlers, calls } = await open(produced, joinPayload({ others: [] }));
+    const states: string[] = [];
+    connection.on('mediaStateChanged', (state) => states.push(state));
+    await connection.produce(fakeAudioTrack(), false);
+    expect(calls).toContain('ConnectTransport'); // the send transport connects; the receive one never did
+    expect(calls).not.toContain('ConnectRecvTransport');
+    const send = handlers.find((h) => h.direction === 'send')!.handler;
+    send.setConnectionState('connecting');
+    expect(connection.mediaState).toBe('connecting');
+    send.setConnectionState('connected');
+    expect(connection.mediaState).toBe('connected');
+    send.setConnectionState('failed');
+    expect(connection.mediaState).toBe('failed');
+    expect(states).toEqual(['connecting', 'connected', 'failed']);
+    connection.close();
   });
 });

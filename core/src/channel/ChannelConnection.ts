@@ -64,8 +64,8 @@ export interface ChannelConnectionEvents {
 }
 
 /**
- * Where the audio transports stand together: 'connected' when every transport created is;
- * 'failed' when one failed (an ICE restart follows); else 'connecting'.
+ * Where the audio transports stand together: 'connected' when every transport in use is (also when
+ * none is: alone and listen-only); 'failed' when one failed (an ICE restart follows); else 'connecting'.
  */
 export type MediaPathState = 'connecting' | 'connected' | 'failed';
 
@@ -185,7 +185,10 @@ export class ChannelConnection {
     this.ice = { iceServers: toRtcIceServers(payload.iceServers), iceTransportPolicy };
     this.recvTransport = createRecvTransport(device, payload.recvTransport, this.ice, signaling, {
       takePendingConsumerIds: () => this.takePending(),
-      connecting: () => (this.recvConnected = true),
+      connecting: () => {
+        this.recvConnected = true; // in use from now on: its state counts
+        this.updateMediaState();
+      },
       failed: (error) => this.fail(error),
     });
     this.cleanups.push(this.watchIce(this.recvTransport));
@@ -198,6 +201,7 @@ export class ChannelConnection {
       if (!this.closed) this.subscribeEvents();
     });
     this.cleanups.push(() => this.unsubscribeEvents());
+    this.updateMediaState(); // no transport in use yet: nothing to wait for
   }
 
   /**
@@ -334,6 +338,7 @@ export class ChannelConnection {
     const transport = createSendTransport(this.device, this.sendTransportOptions, this.ice, this.signaling);
     this.sendTransport = transport;
     this.cleanups.push(this.watchIce(transport));
+    this.updateMediaState();
     return transport;
   }
 
