@@ -14,14 +14,10 @@ import { defaultStorage } from '../storage';
 import {
   ConnectionState,
   MicrophoneStatus,
-  TroubleKind,
   type ChannelControls,
   type ChannelEvents,
-  type ChannelInfo,
   type ChannelState,
   type MicrophoneState,
-  type ParticipantState,
-  type Trouble,
   type VadSensitivity,
   type VoiceMode,
 } from '../types';
@@ -31,10 +27,11 @@ import { buildChannelState } from './channelSnapshot';
 import { ConnectionStateMachine } from './connectionState';
 import { DefaultReconnectPolicy, type ReconnectPolicy } from './reconnect';
 import { Reconnector } from './Reconnector';
+import { ChannelTrouble, type ChannelTroubleOptions } from './ChannelTrouble';
 
 const logger = new Logger('Channel');
 
-export interface ChannelOptions extends ChannelJoinerOptions {
+export interface ChannelOptions extends ChannelJoinerOptions, ChannelTroubleOptions {
   client: VoxlayClient;
   /**
    * The settings store to read and persist through, shared with the rest of the app so nothing
@@ -46,22 +43,14 @@ export interface ChannelOptions extends ChannelJoinerOptions {
   /** Where settings persist when no `settings` store is given (default: localStorage, else memory). */
   storage?: SettingsStorage;
   reconnectPolicy?: ReconnectPolicy;
-  /** How long Reconnecting may last before the Channel gives up (TroubleKind.GaveUp, `rejoin()`); default 60 s. */
-  reconnectTimeoutMs?: number;
-  /** How long the audio transports may stay unconnected while signaling is up before MediaFailed; default 15 s. */
-  mediaTimeoutMs?: number;
 }
-
-export const DEFAULT_RECONNECT_TIMEOUT_MS = 60_000;
-export const DEFAULT_MEDIA_TIMEOUT_MS = 15_000;
-/** Media unconnected for less than this is not shown (ICE often recovers from 'disconnected' by itself). */
-const MEDIA_GRACE_MS = 1_000;
 
 /**
  * Being in one voice Channel (LiveKit's Room): one LocalParticipant (microphone, gate, producer),
  * the RemoteParticipants (consumers, levels, volumes), the ChannelConnection of the current join,
- * one ConnectionState; an immutable state snapshot plus typed events. Rejoins after drops
- * (Connected → Reconnecting → Connected). Every join attempt (first join or rejoin) has its own
+ * one ConnectionState, and the ChannelTrouble that says what is wrong (told the ConnectionState,
+ * it follows the connection's media path and asks for the give-up); an immutable state snapshot
+ * plus typed events. Rejoins after drops (Connected → Reconnecting → Connected). Every join attempt (first join or rejoin) has its own
  * AbortController: leave(), a removal or the next attempt aborts it, and whatever it still had in
  * flight stops at its next step (a connection it opened meanwhile leaves again).
  */
@@ -93,23 +82,9 @@ export class Channel implements ChannelControls {
   private readonly link = new LinkMonitor(() => this.update());
   /** Tells the channel our own state (deafened, listen-only, voice mode, self-muted). */
   private readonly stateSync = new ParticipantStateSync((error) => logger.warn('could not tell the channel our state', error));
-  private readonly reconnectTimeoutMs: number;
-  private readonly mediaTimeoutMs: number;
-  private online = typeof navigator === 'undefined' || navigator.onLine !== false;
-  /** Since when the current trouble lasts. */
-  private troubleSince = Date.now();
-  /** The rejoin attempt under way or next, while reconnecting. */
-  private retry: { attempt: number; nextRetryAt: number | null } | null = null;
-  private giveUpAt: number | null = null;
-  private giveUpTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Set when the Channel gave up (cleared by the next join). */
-  private gaveUp: { code: string; message: string } | null = null;
-  /** While Connected with the audio transports unconnected: since when, and the failure once it lasted too long. */
-  private media: { since: number; failed: { code: string; message: string } | null; shown: boolean } | null = null;
-  private readonly mediaTimers: ReturnType<typeof setTimeout>[] = [];
+  /** What is wrong (ChannelState.trouble), the give-up timer, the media watch and the stale list. */
+  private readonly trouble: ChannelTrouble;
   private microphone: MicrophoneState = { status: MicrophoneStatus.Off, error: null };
-  /** The last participant list and channel seen while connected: shown, marked stale, while reconnecting. */
-  private lastKnown: { participants: ParticipantState[]; channel: ChannelInfo | null } = { participants: [], channel: null };
   private readonly cleanups: (() => void)[] = [];
 
   /** `seams` replace the network side of a join in unit tests (ChannelJoiner). */
@@ -118,10 +93,11 @@ export class Channel implements ChannelControls {
     this.settingsStore = options.settings ?? new SettingsStore(options.storage ?? defaultStorage());
     this.joiner = new ChannelJoiner(options.client, new Signaling(options.client.client), options, seams);
     this.reconnector = new Reconnector(options.reconnectPolicy ?? new DefaultReconnectPolicy(), this.client);
-    this.reconnectTimeoutMs = options.reconnectTimeoutMs ?? DEFAULT_RECONNECT_TIMEOUT_MS;
-    this.mediaTimeoutMs = options.mediaTimeoutMs ?? DEFAULT_MEDIA_TIMEOUT_MS;
+    this.trouble = new ChannelTrouble(this.client, options);
+    this.trouble.on('changed', () => this.update());
+    this.trouble.on('timedOut', (error) => this.giveUp(error));
     this.connectionState = new ConnectionStateMachine((next, previous) => {
-      this.connectionStateChanged(next);
+      this.trouble.connectionStateChanged(next);
       this.emitter.emit('connectionStateChanged', next, previous);
       this.update();
     });
@@ -143,19 +119,6 @@ export class Channel implements ChannelControls {
 
     // Resume the same participant on the new socket (rejoin when the server no longer has it).
     this.cleanups.push(this.client.on('closed', () => this.socketClosed()));
-    this.cleanups.push(this.client.on('connected', () => this.update()));
-    if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
-      const onNetwork = (): void => {
-        this.online = navigator.onLine !== false;
-        this.update();
-      };
-      window.addEventListener('online', onNetwork);
-      window.addEventListener('offline', onNetwork);
-      this.cleanups.push(() => {
-        window.removeEventListener('online', onNetwork);
-        window.removeEventListener('offline', onNetwork);
-      });
-    }
     this.snapshot = this.build();
   }
 
@@ -217,107 +180,12 @@ export class Channel implements ChannelControls {
       error: this.error,
       // Packets leave (bytesSent grows) and reach a connected server: a socket that dropped, or
       // transports that are not connected, may still push packets into the void.
-      sending: this.link.sending && this.connectionState.state === ConnectionState.Connected && !this.media && this.client.connected,
+      sending:
+        this.link.sending && this.connectionState.state === ConnectionState.Connected && !this.trouble.mediaDown && this.client.connected,
       quality: this.link.quality,
       microphone: this.microphone,
     });
-    const connectionState = this.connectionState.state;
-    if (connectionState === ConnectionState.Connected && !this.resuming) {
-      this.lastKnown = { participants: state.participants, channel: state.channel };
-    }
-    const stale = connectionState === ConnectionState.Reconnecting || this.gaveUp !== null;
-    const participants =
-      stale && !this.connection
-        ? this.lastKnown.participants.map((p) => ({ ...p, speaking: false, level: 0 }))
-        : stale
-          ? state.participants.map((p) => ({ ...p, speaking: false, level: 0 }))
-          : state.participants;
-    return {
-      ...state,
-      channel: state.channel ?? (stale ? this.lastKnown.channel : null),
-      participants,
-      stale: stale && participants.length > 0,
-      trouble: this.trouble(),
-    };
-  }
-
-  /** What is wrong right now, in the terms of TroubleKind; null when nothing is. */
-  private trouble(): Trouble | null {
-    const base = { since: this.troubleSince, attempt: null, nextRetryAt: null, giveUpAt: null, code: null, message: null };
-    if (this.gaveUp) return { ...base, kind: TroubleKind.GaveUp, code: this.gaveUp.code, message: this.gaveUp.message };
-    const state = this.connectionState.state;
-    if (state === ConnectionState.Disconnected) return null;
-    const network = !this.online ? TroubleKind.Offline : !this.client.connected ? TroubleKind.ServerUnreachable : null;
-    if (state === ConnectionState.Reconnecting) {
-      return {
-        ...base,
-        kind: network ?? TroubleKind.Reconnecting,
-        attempt: this.retry?.attempt ?? null,
-        nextRetryAt: this.retry?.nextRetryAt ?? null,
-        giveUpAt: this.giveUpAt,
-      };
-    }
-    if (network) return { ...base, kind: network };
-    if (state === ConnectionState.Connected && this.media?.shown) {
-      const failed = this.media.failed;
-      return failed
-        ? { ...base, since: this.media.since, kind: TroubleKind.MediaFailed, code: failed.code, message: failed.message }
-        : { ...base, since: this.media.since, kind: TroubleKind.MediaConnecting };
-    }
-    return null;
-  }
-
-  /** Bookkeeping of the trouble model on every ConnectionState change (before it is published). */
-  private connectionStateChanged(next: ConnectionState): void {
-    if (next === ConnectionState.Reconnecting) {
-      this.troubleSince = Date.now();
-      this.retry = null;
-      this.giveUpAt = Date.now() + this.reconnectTimeoutMs;
-      clearTimeout(this.giveUpTimer);
-      this.giveUpTimer = setTimeout(
-        () =>
-          this.giveUp(
-            new VoxlayError(ErrorCode.RECONNECT_FAILED, `Could not reconnect within ${Math.round(this.reconnectTimeoutMs / 1000)} s`),
-          ),
-        this.reconnectTimeoutMs,
-      );
-    } else {
-      clearTimeout(this.giveUpTimer);
-      this.retry = null;
-      this.giveUpAt = null;
-    }
-    if (next === ConnectionState.Connecting) this.troubleSince = Date.now();
-    this.watchMedia(next);
-  }
-
-  /**
-   * Connected means audio flows: while the connection's transports are not connected, MediaConnecting
-   * (after MEDIA_GRACE_MS; ICE restarts run meanwhile, see watchIce), then MediaFailed with
-   * TRANSPORT_FAILED after mediaTimeoutMs. Cleared once they connect.
-   */
-  private watchMedia(state: ConnectionState = this.connectionState.state): void {
-    const connection = this.connection;
-    if (state !== ConnectionState.Connected || !connection || connection.mediaState === 'connected') {
-      for (const timer of this.mediaTimers.splice(0)) clearTimeout(timer);
-      this.media = null;
-      return;
-    }
-    if (this.media) return;
-    const media = { since: Date.now(), failed: null as { code: string; message: string } | null, shown: false };
-    this.media = media;
-    this.mediaTimers.push(
-      setTimeout(() => {
-        media.shown = true;
-        this.update();
-      }, MEDIA_GRACE_MS),
-      setTimeout(() => {
-        media.failed = {
-          code: ErrorCode.TRANSPORT_FAILED,
-          message: `Connected to the server, but no audio path after ${Math.round(this.mediaTimeoutMs / 1000)} s (ICE/DTLS failed even after restarting ICE): a firewall, VPN or proxy may block UDP and TCP to the voice server`,
-        };
-        this.update();
-      }, this.mediaTimeoutMs),
-    );
+    return { ...state, ...this.trouble.view(state, this.connection !== null), trouble: this.trouble.current };
   }
 
   /**
@@ -330,7 +198,7 @@ export class Channel implements ChannelControls {
     this.resuming = null;
     this.teardown();
     this.closeMicrophone();
-    this.gaveUp = { code: error.code, message: error.message };
+    this.trouble.gaveUp(error);
     this.connectionState.set(ConnectionState.Disconnected);
     this.reportError(error);
   }
@@ -364,8 +232,6 @@ export class Channel implements ChannelControls {
     this.joinArgs = { ...options };
     this.joinedChannelName = null;
     this.error = null;
-    this.gaveUp = null;
-    this.lastKnown = { participants: [], channel: null };
     this.settingsStore.update({ displayName: options.displayName });
     this.connectionState.set(ConnectionState.Connecting);
     try {
@@ -445,16 +311,10 @@ export class Channel implements ChannelControls {
       }
     });
     connection.on('removed', (reason) => this.removedByServer(reason, signal));
-    connection.on('mediaStateChanged', () => {
-      if (connection !== this.connection) return;
-      this.watchMedia();
-      this.update();
-    });
   }
 
   async leave(): Promise<void> {
-    this.gaveUp = null;
-    this.lastKnown = { participants: [], channel: null };
+    this.trouble.reset();
     const leaving = this.dropConnection(true);
     this.abortAttempt();
     this.resuming = null;
@@ -470,6 +330,7 @@ export class Channel implements ChannelControls {
     this.local.joined(connection);
     this.link.follow(connection);
     this.stateSync.follow(connection);
+    this.trouble.follow(connection);
     for (const p of connection.initialParticipants) this.remotes.add(p, false);
     this.remotes.setActive(connection.initialActiveSpeakerIds);
     this.ensureTicks();
@@ -481,6 +342,7 @@ export class Channel implements ChannelControls {
     this.local.left();
     this.link.follow(null);
     this.stateSync.follow(null);
+    this.trouble.follow(null);
     this.connection?.close();
     this.connection = null;
     this.remotes.clear();
@@ -581,10 +443,7 @@ export class Channel implements ChannelControls {
         before: async () => {
           await leaving;
         },
-        progress: (attempt, nextRetryAt) => {
-          this.retry = { attempt, nextRetryAt };
-          this.update();
-        },
+        progress: (attempt, nextRetryAt) => this.trouble.retrying(attempt, nextRetryAt),
         attempt: async () => {
           this.teardown(); // a failed attempt's leftovers; the microphone is kept
           await this.connect(signal);
@@ -741,8 +600,7 @@ export class Channel implements ChannelControls {
     void this.leave();
     this.closed = true;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
-    clearTimeout(this.giveUpTimer);
-    for (const timer of this.mediaTimers.splice(0)) clearTimeout(timer);
+    this.trouble.close();
     this.link.close();
     this.stateSync.follow(null);
     this.loop.close();
