@@ -8,7 +8,9 @@
 //   - the device offline: 'Offline', not 'Server unreachable';
 //   - ICE broken while signaling is up: "Connecting audio…" instead of "Connected" until ICE restarts;
 //   - the server stopped mid-call: "Server unreachable" (not "Reconnecting…" alone), the last list
-//     marked stale, no "Transmitting"; back to Connected when it returns on the same port.
+//     marked stale, no "Transmitting"; back to Connected when it returns on the same port;
+//   - the server away past the give-up time: "gave up" with a Rejoin button (no retries behind the
+//     user's back); once it is back, Rejoin joins again and the others hear the user.
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerConfig, VoxlayApp } from '../../../server/src/app.js';
@@ -283,5 +285,54 @@ describe('trouble and participant states in the PWA', () => {
       ),
     ).not.toBe('');
     expect((await rowOf(alice, 'Bob'))?.stale).toBe('false');
+  });
+  it('the server away past the give-up time: "gave up" with a Rejoin button and the list kept stale; when it is back, Rejoin joins again and the others hear the user', async () => {
+    // Bob's page runs on a clock the test moves (Playwright's clock; Alice's runs as usual): the
+    // Channel's own give-up time (reconnectTimeoutMs, 60 s by default) passes in one jump, as for a
+    // laptop whose lid was closed for a minute. Every timer due meanwhile fires once.
+    await bobContext.clock.install();
+    await app!.stop();
+    app = undefined;
+    const trouble = bob.getByTestId('trouble');
+    const kindOf = (page: Page) => () =>
+      page
+        .getByTestId('trouble')
+        .getAttribute('data-kind', { timeout: 1_000 })
+        .catch(() => null);
+    expect(await waitFor(kindOf(bob), (k) => k === 'server-unreachable', 10_000)).toBe('server-unreachable');
+    await bobContext.clock.fastForward('01:01');
+    expect(await waitFor(kindOf(bob), (k) => k === 'gave-up', 10_000)).toBe('gave-up');
+    expect(await trouble.getAttribute('data-code')).toBe('RECONNECT_FAILED');
+    expect(await trouble.textContent()).toMatch(/gave up reconnecting/);
+    expect(await bob.getByTestId('connection-state').getAttribute('data-state')).toBe('disconnected');
+    expect(await bob.getByTestId('connection-state').textContent()).toMatch(/Disconnected/);
+    await bob.getByTestId('rejoin-button').waitFor({ state: 'visible', timeout: 5_000 });
+    const rows = await bob.locator('[data-testid="participant"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-stale')));
+    expect(rows).toEqual(['true', 'true']);
+    await bob.screenshot({ path: screenshotPath('trouble-gave-up') });
+    // Alice's clock was not moved: she is still trying.
+    expect(await kindOf(alice)()).toBe('server-unreachable');
+
+    app = await startServer({ port });
+    await alice.locator('[data-testid="connection-state"][data-state="connected"]:not([data-trouble])').waitFor({ timeout: 20_000 });
+    // Bob gave up: nothing rejoins behind his back, even with the server back and his WebSocket up again.
+    expect(await waitFor(kindOf(bob), (k) => k === 'gave-up', 2_000)).toBe('gave-up');
+    expect(app.channels.defaultChannel.participants.map((p) => p.displayName)).toEqual(['Alice']);
+    const aliceBytesBefore = (await audioStats(alice)).bytesReceived;
+
+    await bob.getByTestId('rejoin-button').click();
+    await bob.locator('[data-testid="connection-state"][data-state="connected"]:not([data-trouble])').waitFor({ timeout: 20_000 });
+    await trouble.waitFor({ state: 'detached', timeout: 10_000 });
+    expect((await rowOf(bob, 'Alice'))?.stale).toBe('false');
+    expect(app.channels.defaultChannel.participants.map((p) => p.displayName).sort()).toEqual(['Alice', 'Bob']);
+    // Audio flows again: Alice receives Bob's packets and hears him.
+    const received = await waitFor(
+      async () => (await audioStats(alice)).bytesReceived - aliceBytesBefore,
+      (bytes) => bytes > 2_000,
+      15_000,
+    );
+    expect(received, 'audio bytes Alice received after Bob rejoined').toBeGreaterThan(2_000);
+    const levels = await waitUntilHeard(alice, app, channelId, 'Alice', ['Bob'], 15_000);
+    expect(levels.Bob, 'Alice hears Bob after his Rejoin (audio level)').toBeGreaterThan(AUDIBLE_LEVEL);
   });
 });
