@@ -200,3 +200,30 @@ export async function receivedLevelOverIn(page: Page, ms: number): Promise<numbe
   await sleep(ms);
   return meanLevel(before, await energy(), Date.now() - startedAt);
 }
+
+/** Debian's parec (package `pulseaudio-utils`, a dependency of `pulseaudio`). */
+export const PAREC_PATH = process.env.VOXLAY_PAREC ?? '/usr/bin/parec';
+
+/**
+ * The RMS level (0..1) of what Firefox played to the null sink over `ms`, recorded from the sink's
+ * monitor: what a user would hear from the speaker (an AudioContext's analysers do not reach it).
+ */
+export async function playedLevelOver(audio: NullAudio, ms: number): Promise<number> {
+  const recorder = spawn(
+    PAREC_PATH,
+    ['--device=voxlay_null.monitor', '--raw', '--format=s16le', '--rate=48000', '--channels=1', '--latency-msec=20'],
+    { env: { ...process.env, PULSE_SERVER: audio.server }, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const chunks: Buffer[] = [];
+  recorder.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const exited = new Promise<void>((resolve) => recorder.once('close', () => resolve()));
+  await sleep(ms);
+  recorder.kill('SIGTERM');
+  await exited;
+  const pcm = Buffer.concat(chunks);
+  const samples = Math.floor(pcm.length / 2);
+  if (samples === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < samples; i++) sum += (pcm.readInt16LE(i * 2) / 32768) ** 2;
+  return Math.sqrt(sum / samples);
+}

@@ -1,0 +1,337 @@
+// The extension in Firefox (ESR, headless over WebDriver BiDi) in a call with the PWA in Chromium:
+// the firefox-mv2 build installed as a temporary add-on, its popup pointed at the server in the
+// user's click, a join, audio both ways (bytes and audible level), the overlay on an ordinary page,
+// mute from the overlay, a navigation of that tab during the call (the Channel lives in the
+// persistent background page, so the call goes on), and leave from the overlay.
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page as ChromiumPage } from 'playwright-core';
+import type { Browser as FirefoxBrowser, Page as FirefoxPage } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VoxlayApp } from '../../server/src/app.js';
+import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
+import { launchFirefox, type NullAudio, playedLevelOver, startNullAudio } from '@voxlay/testing/firefox';
+import {
+  audioStats,
+  Browsers,
+  bytesReceivedOver,
+  defaultChannelId,
+  joinThroughUi,
+  participantCount,
+  participantRows,
+  rowOf,
+  startVoxlay,
+} from '@voxlay/testing/pwa';
+import { sleep, waitFor } from '@voxlay/testing/wait';
+import { type ExtensionStats, startSite } from './harness.js';
+
+const extRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const FIREFOX_EXTENSION_DIR = path.join(extRoot, '.output', 'firefox-mv2');
+/** The add-on id of the Firefox build (wxt.config.ts, browser_specific_settings.gecko.id). */
+const ADDON_ID = 'extension@voxlay.dev';
+/** A fixed moz-extension host for the add-on (pref `extensions.webextensions.uuids`), so its pages have a known URL. */
+const ADDON_UUID = '6f1e0c2a-8d4b-4b7e-9c3a-2f5d7e9a1b04';
+const extensionUrl = (file: string) => `moz-extension://${ADDON_UUID}/${file}`;
+
+/** globalSetup builds chrome-mv3 only: build the Firefox flavour from the current sources (about 3 s). */
+function buildFirefoxExtension(): void {
+  execFileSync('npm', ['run', 'build:firefox', '-w', 'extension'], {
+    cwd: path.resolve(extRoot, '..'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+}
+
+/**
+ * Opens an extension page in `page`. Firefox ESR 140 shows moz-extension pages but never reports
+ * their navigation as finished over BiDi: wait for the page's own content instead.
+ */
+async function openExtensionPage(page: FirefoxPage, file: string, readySelector: string): Promise<void> {
+  void page.goto(extensionUrl(file), { timeout: 0 }).catch(() => undefined);
+  await page.waitForSelector(readySelector, { timeout: 15_000 });
+}
+
+/** The background's WebRTC counters (the Channel lives in the background page), asked like any extension page. */
+function extensionStatsIn(popup: FirefoxPage): Promise<ExtensionStats | null> {
+  return popup.evaluate(() =>
+    (
+      globalThis as unknown as { browser: { runtime: { sendMessage(m: object): Promise<ExtensionStats | null> } } }
+    ).browser.runtime.sendMessage({ target: 'background', type: 'get-stats' }),
+  );
+}
+
+/** Inbound bytes the extension received over `ms`. */
+async function extensionBytesOver(popup: FirefoxPage, ms: number): Promise<number> {
+  const before = (await extensionStatsIn(popup))?.inboundBytes ?? 0;
+  await sleep(ms);
+  return ((await extensionStatsIn(popup))?.inboundBytes ?? 0) - before;
+}
+
+/**
+ * Clicks the element as a user would (trusted input: Firefox's user-input-handler rules apply). Not
+ * puppeteer's Locator: its stability check waits on animation frames, which a background tab does not run.
+ */
+async function clickOn(page: FirefoxPage, selector: string): Promise<void> {
+  const element = await page.waitForSelector(selector, { timeout: 10_000 });
+  if (!element) throw new Error(`no ${selector}`);
+  await element.click();
+  await element.dispose();
+}
+
+/** Replaces the text of a field by typing `text` into it. */
+async function typeInto(page: FirefoxPage, selector: string, text: string): Promise<void> {
+  const element = await page.waitForSelector(selector, { timeout: 10_000 });
+  if (!element) throw new Error(`no ${selector}`);
+  await element.click();
+  await element.evaluate((el) => (el as HTMLInputElement).select());
+  await element.type(text);
+  await element.dispose();
+}
+
+/** A selector inside the overlay's shadow root (puppeteer's `>>>` pierces it). */
+const inOverlay = (selector: string) => `voxlay-overlay >>> ${selector}`;
+
+/** Participant rows the overlay shows (Firefox: the content script's open shadow root). */
+function overlayRowsIn(tab: FirefoxPage): Promise<{ name: string; speaking: boolean; muted: boolean }[]> {
+  return tab.evaluate(() =>
+    [...(document.querySelector('voxlay-overlay')?.shadowRoot?.querySelectorAll('[data-testid="participant"]') ?? [])].map((row) => ({
+      name: row.querySelector('[data-testid="participant-name"]')?.textContent?.trim() ?? '',
+      speaking: row.getAttribute('data-speaking') === 'true',
+      muted: row.getAttribute('data-muted') === 'true',
+    })),
+  );
+}
+
+const names = (rows: { name: string }[]): string[] => rows.map((r) => r.name).sort();
+
+describe('the extension in Firefox with the PWA in Chromium', () => {
+  let app: VoxlayApp;
+  let site: { url: string; stop(): Promise<void> };
+  let channelId: string;
+  let chromium: Browsers;
+  let audio: NullAudio;
+  let firefox: FirefoxBrowser;
+  /** The extension's popup, opened in a Firefox tab. */
+  let popup: FirefoxPage;
+  /** An ordinary page in Firefox, where the overlay shows. */
+  let tab: FirefoxPage;
+  /** Bob: the PWA in Chromium. */
+  let bob: ChromiumPage;
+
+  beforeAll(async () => {
+    buildFirefoxExtension();
+    app = await startVoxlay();
+    site = await startSite();
+    channelId = await defaultChannelId(app);
+    chromium = await Browsers.launch();
+    bob = await chromium.open(app.url, 'bob-chromium');
+    await joinThroughUi(bob, 'Bob', channelId);
+    audio = await startNullAudio();
+    firefox = await launchFirefox(
+      {
+        'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+        'media.autoplay.default': 1,
+        'media.autoplay.blocking_policy': 0,
+      },
+      audio,
+    );
+    expect(await firefox.installExtension(FIREFOX_EXTENSION_DIR)).toBe(ADDON_ID);
+    tab = await firefox.newPage();
+    tab.on('pageerror', (err) => console.error('[firefox tab] page error:', err instanceof Error ? err.message : String(err)));
+    await tab.goto(`${site.url}/plain.html`);
+    popup = await firefox.newPage();
+    popup.on('console', (msg) => {
+      if (msg.type() === 'error') console.error('[firefox popup] console:', msg.text());
+    });
+    await openExtensionPage(popup, 'popup.html', '[data-testid="server-url-input"]');
+  });
+
+  afterAll(async () => {
+    if (firefox?.connected) await firefox.close();
+    audio?.close();
+    await chromium?.close();
+    await site?.stop();
+    await app?.stop();
+  });
+
+  it("is pointed at the server in the user's click and joins from the popup; both sides list both", async () => {
+    // As a user would: type the address, press Use (permissions.request runs in that click).
+    await popup.bringToFront();
+    await typeInto(popup, '[data-testid="server-url-input"]', app.url);
+    await clickOn(popup, '[data-testid="server-url-save"]');
+    await popup.waitForSelector(`[data-testid="channel-item"][data-channel-id="${channelId}"]`, { timeout: 10_000 });
+    await typeInto(popup, '[data-testid="display-name-input"]', 'Ext');
+    const clickedAt = Date.now();
+    await clickOn(popup, `[data-testid="channel-item"][data-channel-id="${channelId}"] [data-testid="join-button"]`);
+    await popup.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 20_000 }).catch(async (error) => {
+      throw new Error(`join did not connect; popup shows:\n${await popup.evaluate(() => document.body.textContent)}`, { cause: error });
+    });
+    const connectedMs = Date.now() - clickedAt;
+    const firstAudio = await waitFor(
+      () => extensionStatsIn(popup),
+      (s) => (s?.inboundBytes ?? 0) > 0,
+      { timeoutMs: 10_000, intervalMs: 10, message: 'the first audio bytes in the background page' },
+    );
+    console.info(
+      `[firefox extension] Join click → connected ${connectedMs} ms, → first audio bytes ${Date.now() - clickedAt} ms (${firstAudio?.inboundBytes} B)`,
+    );
+    expect(
+      names(
+        await waitFor(
+          () => participantRows(bob),
+          (r) => r.length === 2,
+          15_000,
+        ),
+      ),
+    ).toEqual(['Bob', 'Ext']);
+    expect(await popup.$eval('[data-testid="popup-channel"]', (el) => el.textContent)).toBe('Lobby');
+  });
+
+  it('carries audio both ways: bytes grow on both sides, each hears the other at an audible level', async () => {
+    // Firefox's fake microphone (a tone) in the background page → Chromium plays it audibly.
+    const onBob = await waitFor(
+      () => audioStats(bob),
+      (s) => s.bytesReceived > 2_000 && s.maxAudioLevel > AUDIBLE_LEVEL,
+      15_000,
+    );
+    expect(onBob.maxAudioLevel).toBeGreaterThan(AUDIBLE_LEVEL);
+    expect(await bytesReceivedOver(bob, 1_000)).toBeGreaterThan(1_000);
+
+    // Chromium's fake microphone beeps → the background page decodes it at an audible level.
+    const inFirefox = await waitFor(
+      () => extensionStatsIn(popup),
+      (s) => (s?.inboundBytes ?? 0) > 2_000 && (s?.outboundBytes ?? 0) > 2_000 && (s?.inboundAudioLevel ?? 0) > AUDIBLE_LEVEL,
+      { timeoutMs: 15_000, intervalMs: 50, message: 'audible audio in the background page' },
+    );
+    expect(inFirefox?.inboundAudioLevel).toBeGreaterThan(AUDIBLE_LEVEL);
+    expect(await extensionBytesOver(popup, 1_000)).toBeGreaterThan(1_000);
+    // And the background page plays it: Firefox's speaker (the null sink) carries Bob's beeps.
+    expect(
+      await waitFor(
+        () => playedLevelOver(audio, 1_000),
+        (l) => l > AUDIBLE_LEVEL,
+      ),
+    ).toBeGreaterThan(AUDIBLE_LEVEL);
+  });
+
+  it('shows the overlay on an ordinary page, with who is here and Bob speaking (Web Audio runs in the background page)', async () => {
+    await tab.bringToFront();
+    await tab.waitForSelector(inOverlay('[data-testid="voxlay-overlay"]'), { timeout: 10_000 });
+    const rows = await waitFor(
+      () => overlayRowsIn(tab),
+      (r) => r.length === 2 && r.find((p) => p.name === 'Bob')?.speaking === true,
+      15_000,
+    );
+    expect(names(rows)).toEqual(['Bob', 'Ext']);
+    expect(rows.find((p) => p.name === 'Bob')?.speaking, 'the overlay lights Bob speaking').toBe(true);
+    const onBob = await waitFor(
+      () => participantRows(bob),
+      (r) => rowOf(r, 'Ext')?.speaking === true,
+      15_000,
+    );
+    expect(rowOf(onBob, 'Ext')?.speaking, 'the PWA lights Ext speaking').toBe(true);
+  });
+
+  it('mutes from the overlay: the PWA sees it and stops hearing Ext; unmuting brings it back', async () => {
+    await clickOn(tab, inOverlay('[data-testid="mute-button"]'));
+    const muted = await waitFor(
+      () => participantRows(bob),
+      (r) => rowOf(r, 'Ext')?.muted === true,
+      10_000,
+    );
+    expect(rowOf(muted, 'Ext')?.muted).toBe(true);
+    await sleep(500); // packets already in flight
+    expect(await bytesReceivedOver(bob, 1_500)).toBeLessThan(200);
+    expect(await popup.$eval('[data-testid="popup-call"]', (el) => el.textContent)).toContain('muted');
+
+    await clickOn(tab, inOverlay('[data-testid="mute-button"]'));
+    const unmuted = await waitFor(
+      () => participantRows(bob),
+      (r) => rowOf(r, 'Ext')?.muted === false,
+      10_000,
+    );
+    expect(rowOf(unmuted, 'Ext')?.muted).toBe(false);
+    expect(
+      await waitFor(
+        () => bytesReceivedOver(bob, 1_000),
+        (b) => b > 1_000,
+      ),
+    ).toBeGreaterThan(1_000);
+  });
+
+  it('keeps the call when the tab navigates: the overlay comes back and audio flows both ways, audibly', async () => {
+    await tab.goto(`${site.url}/article.html`);
+    expect(await tab.evaluate(() => document.title)).toBe('A long read');
+    await tab.waitForSelector(inOverlay('[data-testid="voxlay-overlay"]'), { timeout: 10_000 });
+    expect(
+      names(
+        await waitFor(
+          () => overlayRowsIn(tab),
+          (r) => r.length === 2,
+          10_000,
+        ),
+      ),
+    ).toEqual(['Bob', 'Ext']);
+    expect(await tab.$eval(inOverlay('[data-testid="channel-name"]'), (el) => el.textContent)).toBe('Lobby');
+    expect(
+      await waitFor(
+        () => extensionBytesOver(popup, 1_000),
+        (b) => b > 1_000,
+      ),
+    ).toBeGreaterThan(1_000);
+    expect(
+      (
+        await waitFor(
+          () => extensionStatsIn(popup),
+          (s) => (s?.inboundAudioLevel ?? 0) > AUDIBLE_LEVEL,
+          { timeoutMs: 10_000, intervalMs: 50 },
+        )
+      )?.inboundAudioLevel,
+    ).toBeGreaterThan(AUDIBLE_LEVEL);
+    expect(
+      await waitFor(
+        () => playedLevelOver(audio, 1_000),
+        (l) => l > AUDIBLE_LEVEL,
+      ),
+    ).toBeGreaterThan(AUDIBLE_LEVEL);
+    expect(
+      await waitFor(
+        () => bytesReceivedOver(bob, 1_000),
+        (b) => b > 1_000,
+      ),
+    ).toBeGreaterThan(1_000);
+    expect(
+      (
+        await waitFor(
+          () => audioStats(bob),
+          (s) => s.maxAudioLevel > AUDIBLE_LEVEL,
+        )
+      ).maxAudioLevel,
+    ).toBeGreaterThan(AUDIBLE_LEVEL);
+  });
+
+  it('leaves from the overlay: the PWA and the server see it, the overlay goes away, the background holds no call', async () => {
+    await clickOn(tab, inOverlay('[data-testid="overlay-expand"]'));
+    await clickOn(tab, inOverlay('[data-testid="leave-button"]'));
+    expect(
+      names(
+        await waitFor(
+          () => participantRows(bob),
+          (r) => r.length === 1,
+          10_000,
+        ),
+      ),
+    ).toEqual(['Bob']);
+    expect(
+      await waitFor(
+        () => participantCount(app, channelId),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
+    await tab.waitForSelector(inOverlay('[data-testid="voxlay-overlay"]'), { hidden: true, timeout: 10_000 });
+    expect(await extensionStatsIn(popup)).toBeNull();
+    expect(await playedLevelOver(audio, 1_000), 'nothing plays after leaving').toBeLessThan(AUDIBLE_LEVEL);
+    await popup.waitForSelector('[data-testid="popup-call"]', { hidden: true, timeout: 10_000 });
+  });
+});
