@@ -131,6 +131,8 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
     firefox = await launchFirefox(
       {
         'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+        // Firefox's own autoplay defaults (the harness allows autoplay for its pages): the background
+        // page plays the call and runs its meters without a user gesture of its own.
         'media.autoplay.default': 1,
         'media.autoplay.blocking_policy': 0,
       },
@@ -160,7 +162,12 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
     await popup.bringToFront();
     await typeInto(popup, '[data-testid="server-url-input"]', app.url);
     await clickOn(popup, '[data-testid="server-url-save"]');
-    await popup.waitForSelector(`[data-testid="channel-item"][data-channel-id="${channelId}"]`, { timeout: 10_000 });
+    // Firefox refuses permissions.request outside the click's handler: then the list never loads.
+    await popup
+      .waitForSelector(`[data-testid="channel-item"][data-channel-id="${channelId}"]`, { timeout: 10_000 })
+      .catch(async (error) => {
+        throw new Error(`no channel list; popup shows:\n${await popup.evaluate(() => document.body.textContent)}`, { cause: error });
+      });
     await typeInto(popup, '[data-testid="display-name-input"]', 'Ext');
     const clickedAt = Date.now();
     await clickOn(popup, `[data-testid="channel-item"][data-channel-id="${channelId}"] [data-testid="join-button"]`);
@@ -207,12 +214,14 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
     expect(inFirefox?.inboundAudioLevel).toBeGreaterThan(AUDIBLE_LEVEL);
     expect(await extensionBytesOver(popup, 1_000)).toBeGreaterThan(1_000);
     // And the background page plays it: Firefox's speaker (the null sink) carries Bob's beeps.
-    expect(
-      await waitFor(
-        () => playedLevelOver(audio, 1_000),
-        (l) => l > AUDIBLE_LEVEL,
-      ),
-    ).toBeGreaterThan(AUDIBLE_LEVEL);
+    const played = await waitFor(
+      () => playedLevelOver(audio, 1_000),
+      (l) => l > AUDIBLE_LEVEL,
+    );
+    expect(played).toBeGreaterThan(AUDIBLE_LEVEL);
+    console.info(
+      `[firefox extension] levels: Chromium hears Ext at ${onBob.maxAudioLevel.toFixed(3)}; the background page decodes Bob at ${inFirefox?.inboundAudioLevel.toFixed(3)} and plays ${played.toFixed(3)} RMS over 1 s`,
+    );
   });
 
   it('shows the overlay on an ordinary page, with who is here and Bob speaking (Web Audio runs in the background page)', async () => {
