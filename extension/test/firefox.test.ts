@@ -2,7 +2,8 @@
 // the firefox-mv2 build installed as a temporary add-on, its popup pointed at the server in the
 // user's click, a join, audio both ways (bytes and audible level), the overlay on an ordinary page,
 // mute from the overlay, a navigation of that tab during the call (the Channel lives in the
-// persistent background page, so the call goes on), and leave from the overlay.
+// persistent background page, so the call goes on), leave from the overlay; then join and leave again
+// from the popup.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -342,5 +343,49 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
     expect(await extensionStatsIn(popup)).toBeNull();
     expect(await playedLevelOver(audio, 1_000), 'nothing plays after leaving').toBeLessThan(AUDIBLE_LEVEL);
     await popup.waitForSelector('[data-testid="popup-call"]', { hidden: true, timeout: 10_000 });
+  });
+
+  it('joins again from the popup and leaves from the popup: both sides see it', async () => {
+    const join = `[data-testid="channel-item"][data-channel-id="${channelId}"] [data-testid="join-button"]:not([disabled])`;
+    await popup.bringToFront();
+    await popup.waitForSelector(join, { timeout: 10_000 });
+    const clickedAt = Date.now();
+    await clickOn(popup, join);
+    await popup.waitForSelector('[data-testid="connection-state"][data-state="connected"]', { timeout: 20_000 });
+    const connectedMs = Date.now() - clickedAt;
+    await waitFor(
+      () => extensionStatsIn(popup),
+      (s) => (s?.inboundBytes ?? 0) > 0,
+      { timeoutMs: 10_000, intervalMs: 10, message: 'the first audio bytes in the background page' },
+    );
+    console.info(`[firefox extension] second Join click → connected ${connectedMs} ms, → first audio bytes ${Date.now() - clickedAt} ms`);
+    expect(
+      names(
+        await waitFor(
+          () => participantRows(bob),
+          (r) => r.length === 2,
+          10_000,
+        ),
+      ),
+    ).toEqual(['Bob', 'Ext']);
+
+    await clickOn(popup, '[data-testid="popup-leave"]');
+    expect(
+      names(
+        await waitFor(
+          () => participantRows(bob),
+          (r) => r.length === 1,
+          10_000,
+        ),
+      ),
+    ).toEqual(['Bob']);
+    expect(
+      await waitFor(
+        () => participantCount(app, channelId),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
+    await popup.waitForSelector('[data-testid="popup-call"]', { hidden: true, timeout: 10_000 });
+    expect(await extensionStatsIn(popup)).toBeNull();
   });
 });
