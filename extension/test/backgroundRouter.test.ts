@@ -69,6 +69,15 @@ describe('BackgroundRouter', () => {
     expect(host.log).toEqual(['open', 'command join', 'done join', 'command setMuted[true]', 'done setMuted']);
   });
 
+  it('opens the host on prepare and hands it the server, without a call', async () => {
+    const { host, command, active } = setup();
+    expect(await command({ name: 'prepare', serverUrl: 'http://voxlay.test' })).toEqual({ ok: true });
+    expect(host.log).toEqual(['open', 'command prepare', 'done prepare']);
+    expect(await command(join)).toEqual({ ok: true });
+    expect(host.log.slice(3)).toEqual(['open', 'command join', 'done join']);
+    expect(active).toEqual([]);
+  });
+
   it('runs the call controls one after the other (a release never overtakes its press); a join does not wait behind them', async () => {
     const { host, command } = setup();
     await command(join);

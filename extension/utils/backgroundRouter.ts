@@ -8,7 +8,7 @@ export interface StatePort {
 
 /**
  * The background's message routing, without the browser (background.ts wires it to `runtime`):
- * commands go to the ChannelHost (a join opens it, a leave closes it once the Channel is
+ * commands go to the ChannelHost (a prepare or a join opens it, a leave closes it once the Channel is
  * disconnected; the call's controls run one after the other so a push-to-talk release cannot
  * overtake its press, while join and leave never wait behind them); every state goes to every port.
  */
@@ -44,7 +44,7 @@ export class BackgroundRouter {
   }
 
   command(command: HostCommand): Promise<CommandResult> {
-    if (command.name === 'join' || command.name === 'leave') return this.run(command);
+    if (command.name === 'prepare' || command.name === 'join' || command.name === 'leave') return this.run(command);
     const next = this.controls.then(() => this.run(command));
     this.controls = next.catch(() => undefined);
     return next;
@@ -52,7 +52,8 @@ export class BackgroundRouter {
 
   private async run(command: HostCommand): Promise<CommandResult> {
     const host = await this.host();
-    if (command.name === 'join') await host.open();
+    // Preparing opens the host too (Chrome: the offscreen document), so the join finds it ready.
+    if (command.name === 'join' || command.name === 'prepare') await host.open();
     else if (!(await host.isOpen())) return { ok: false, error: 'not in a channel' };
     const result = await host.command(command);
     if (command.name === 'leave' || (command.name === 'join' && !result.ok)) {

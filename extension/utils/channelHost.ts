@@ -16,6 +16,9 @@ export const STATE_INTERVAL_MS = 100;
 /** Where the host remembers the last server joined, to prepare it when it starts next time. */
 export const LAST_SERVER_KEY = 'voxlay.lastServerUrl';
 
+/** A prepared client nobody joined with is closed after this long (its WebSocket is not kept open for nothing). */
+export const PREPARED_IDLE_MS = 120_000;
+
 /**
  * Owns the media side of the extension: one VoxlayClient per server URL and the Channel from
  * core. Lives in the offscreen document (Chrome) or the background page (Firefox). Applies
@@ -29,6 +32,7 @@ export class ChannelHost {
   private channel: Channel | null = null;
   private unsubscribe: (() => void) | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSent = 0;
   private closed = false;
 
@@ -48,15 +52,28 @@ export class ChannelHost {
   /**
    * Opens the client for `serverUrl` and, in the background, waits for its WebSocket and loads the
    * Device (shared per server URL), so a join there costs JoinChannel + ConnectRecvTransport only.
-   * A bad URL or an unreachable server is ignored here (the join reports it).
+   * A bad URL or an unreachable server is ignored here (the join reports it). Without a join within
+   * PREPARED_IDLE_MS the client is closed again.
    */
   prepare(serverUrl: string): void {
-    if (this.closed) return;
+    if (this.closed || this.channel) return;
     try {
       void prepareVoice(this.clientFor(serverUrl)).catch(() => undefined);
     } catch {
-      // not an http(s) URL
+      return; // not an http(s) URL
     }
+    this.clearIdle();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.channel || this.closed) return;
+      this.client?.close();
+      this.client = null;
+    }, PREPARED_IDLE_MS);
+  }
+
+  private clearIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 
   /** The client for `serverUrl` (by the URL it was created with), replacing one for another server. */
@@ -84,6 +101,7 @@ export class ChannelHost {
   }
 
   private async apply(command: HostCommand): Promise<void> {
+    if (command.name === 'prepare') return this.prepare(command.serverUrl);
     if (command.name === 'join') return this.join(command.serverUrl, command.channel.id, command.displayName);
     if (command.name === 'leave') return this.leave();
     if (!this.channel) throw new Error('not in a channel');
@@ -92,6 +110,7 @@ export class ChannelHost {
 
   private async join(serverUrl: string, channelId: string, displayName: string): Promise<void> {
     if (this.closed) throw new Error('channel host closed');
+    this.clearIdle();
     await this.leave();
     const client = this.clientFor(serverUrl);
     this.serverUrl = client.entryUrl;
@@ -136,6 +155,7 @@ export class ChannelHost {
     if (this.closed) return;
     await this.leave();
     this.closed = true;
+    this.clearIdle();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.client?.close();

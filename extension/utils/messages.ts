@@ -33,10 +33,14 @@ export const MessageType = {
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
 /**
- * What the UI may ask the host to do: join (it carries the server: the offscreen document has no
- * prefs UI), or one of the call's controls, declared once in core (callCommands).
+ * What the UI may ask the host to do: prepare a server (the popup shows its channels: open its
+ * WebSocket and load the Device before the click), join (it carries the server: the offscreen
+ * document has no prefs UI), or one of the call's controls, declared once in core (callCommands).
  */
-export type HostCommand = { name: 'join'; serverUrl: string; channel: ChannelInfo; displayName: string } | CallCommand;
+export type HostCommand =
+  | { name: 'prepare'; serverUrl: string }
+  | { name: 'join'; serverUrl: string; channel: ChannelInfo; displayName: string }
+  | CallCommand;
 
 /** The state every tab renders: the Channel's snapshot plus the server it belongs to. */
 export interface ExtensionState {

@@ -54,10 +54,18 @@ export function Popup() {
   // Lengths count user-perceived characters, like the server.
   const nameOk = name.trim() !== '' && nameLengthError(name) === null;
 
+  /** The server whose voice path was prepared while this popup is open (once per server). */
+  const prepared = useRef<string | null>(null);
   const refresh = useCallback(async (url: string) => {
     setError(null);
     try {
       setChannels(await listChannels(url));
+      // The user is looking at this server's channels: get its WebSocket and Device ready, so Join
+      // costs the join itself (a cold join from the click took 400–700 ms).
+      if (prepared.current !== url) {
+        prepared.current = url;
+        void sendCommand({ name: 'prepare', serverUrl: url }).catch(() => undefined);
+      }
     } catch (e) {
       setChannels(null);
       setError(`Cannot reach ${url}. Is the server running? (${e instanceof Error ? e.message : String(e)})`);
