@@ -183,10 +183,16 @@ function ChannelItem({ channel: c, current, canJoin, inCall, onJoin }: ChannelIt
       {shown.length > 0 && (
         <ul class="channel__people" aria-label={`In ${isolate(c.name)}`} data-testid="channel-people">
           {shown.map((p) => (
-            <li key={p.id} class="channel__person" data-testid="channel-person" data-muted={p.muted ? 'true' : 'false'}>
+            <li
+              key={p.id}
+              class="channel__person"
+              data-testid="channel-person"
+              data-muted={p.muted ? 'true' : 'false'}
+              data-deafened={p.deafened ? 'true' : 'false'}
+            >
               <Avatar displayName={p.displayName} />
               <bdi class="channel__person-name">{p.displayName}</bdi>
-              {p.muted && <span class="channel__person-muted">muted</span>}
+              {(p.deafened || p.muted) && <span class="channel__person-muted">{p.deafened ? 'deafened' : 'muted'}</span>}
             </li>
           ))}
           {more > 0 && <li class="channel__more muted small">and {more} more</li>}
