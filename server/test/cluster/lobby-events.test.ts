@@ -9,7 +9,7 @@ import {
   LobbyEventsDocument,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
-import { TestClient } from '@voxlay/testing/client';
+import { TestParticipants } from '@voxlay/testing/participants';
 import { RedisServer } from '@voxlay/testing/redis';
 import { startTestApp } from '@voxlay/testing/server';
 import { untilLobbyEventsLive } from '@voxlay/testing/session';
@@ -18,12 +18,9 @@ describe('lobby events in a cluster', () => {
   let redis: RedisServer;
   let a: VoxlayApp;
   let b: VoxlayApp;
-  const clients: TestClient[] = [];
-  const connect = (app: VoxlayApp): TestClient => {
-    const client = new TestClient(app.url);
-    clients.push(client);
-    return client;
-  };
+  let onA: TestParticipants;
+  let onB: TestParticipants;
+  const connect = (app: VoxlayApp) => (app === a ? onA : onB).connect();
   let probes = 0;
   /** A channel created on node A (its ChannelCreated reaches node B's lobby over Redis). */
   const probeOnA = async () => {
@@ -35,10 +32,12 @@ describe('lobby events in a cluster', () => {
     redis = await RedisServer.start();
     a = await startTestApp({ redisUrl: redis.url, nodeId: 'lobby-a' });
     b = await startTestApp({ redisUrl: redis.url, nodeId: 'lobby-b' });
+    onA = new TestParticipants(a);
+    onB = new TestParticipants(b);
   });
 
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.close()));
+    await Promise.all([onA.closeAll(), onB.closeAll()]);
   });
 
   afterAll(async () => {

@@ -15,7 +15,8 @@ import {
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { VoxlayApp } from '../../src/app.js';
 import { mintToken, type MintOptions } from '../../src/auth/tokens.js';
-import { type EventCollector, TestClient } from '@voxlay/testing/client';
+import type { EventCollector } from '@voxlay/testing/client';
+import { TestParticipants } from '@voxlay/testing/participants';
 import { startTestApp } from '@voxlay/testing/server';
 import { untilLobbyEventsLive } from '@voxlay/testing/session';
 
@@ -26,18 +27,15 @@ const ofType = <T extends LobbyEvent['__typename']>(events: EventCollector<Lobby
 
 describe('lobby events (one server, open mode)', () => {
   let app: VoxlayApp;
-  const clients: TestClient[] = [];
-  const client = () => {
-    const c = new TestClient(app.url);
-    clients.push(c);
-    return c;
-  };
+  let participants: TestParticipants;
+  const client = () => participants.connect();
 
   beforeAll(async () => {
     app = await startTestApp();
+    participants = new TestParticipants(app);
   });
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await participants.closeAll();
   });
   afterAll(async () => {
     await app?.stop();
@@ -92,6 +90,7 @@ describe('lobby events (one server, open mode)', () => {
   it('tells when an empty channel expires', async () => {
     await app.stop();
     app = await startTestApp({ emptyChannelTtlMs: 300 });
+    participants = new TestParticipants(app);
     const watcher = client();
     const events = watcher.subscribe(LobbyEventsDocument, {});
     const prober = client();
@@ -111,20 +110,17 @@ describe('lobby events (one server, open mode)', () => {
 describe('lobby events (token mode)', () => {
   const SECRET = 'lobby-events-test-secret-long-enough-for-hs256';
   let app: VoxlayApp;
-  const clients: TestClient[] = [];
+  let participants: TestParticipants;
   const token = (claims: Partial<MintOptions>) =>
     mintToken({ jwtSecret: SECRET }, { subject: 'x', name: 'X', channels: '*', rights: ['join'], ttlSeconds: 600, ...claims });
-  const connect = (jwt: string) => {
-    const c = new TestClient(app.url, { connectionParams: { token: jwt } });
-    clients.push(c);
-    return c;
-  };
+  const connect = (jwt: string) => participants.connect({ connectionParams: { token: jwt } });
 
   beforeAll(async () => {
     app = await startTestApp({ authMode: 'token', jwtSecret: SECRET });
+    participants = new TestParticipants(app);
   });
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await participants.closeAll();
   });
   afterAll(async () => {
     await app?.stop();
