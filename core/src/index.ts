@@ -1,7 +1,7 @@
 // Voxlay core: the one client library for the PWA and the extension. Curated exports, by name.
 // Subpath exports (package.json "exports") let a first-load bundle take what it needs without
 // mediasoup-client: './client', './errors', './settings', './names', './push-to-talk', './types',
-// './commands', './graphql', './signaling', './ui'.
+// './commands', './graphql', './signaling', './lobby', './ui'.
 export {
   ConnectionState,
   TroubleKind,
@@ -32,6 +32,18 @@ export { Channel, type ChannelOptions } from './channel/Channel';
 export { prepareVoice } from './channel/prepare';
 export { NodeFailover, type NodeFailoverOptions } from './signaling/NodeFailover';
 export { Signaling } from './signaling/Signaling';
+export {
+  Lobby,
+  applyLobbyEvent,
+  LOBBY_NAMES,
+  type LobbyState,
+  type LobbyEvents,
+  type LobbyOptions,
+  type LobbyChannel,
+  type LobbyParticipant,
+  type LobbyEvent,
+  type CreatedChannel,
+} from './lobby/Lobby';
 export { DEFAULT_JOIN_LIMITS, type JoinLimits } from './channel/ChannelJoiner';
 export { ErrorCode, VoxlayError, InvalidStateError, toVoxlayError } from './errors';
 export { DefaultReconnectPolicy, DEFAULT_RETRY_DELAYS_MS, type ReconnectPolicy } from './channel/reconnect';

@@ -8,13 +8,7 @@ export { isolate } from '@voxlay/core/names';
 export { SettingsStore, type SettingsStorage } from '@voxlay/core/settings';
 export { bindPushToTalkKey } from '@voxlay/core/push-to-talk';
 export { Signaling } from '@voxlay/core/signaling';
-export {
-  ChannelEventsDocument,
-  CreateChannelDocument,
-  LobbyChannelsDocument,
-  type ChannelEventsSubscription,
-  type LobbyChannelsQuery,
-} from '@voxlay/core/graphql';
+export { Lobby, type CreatedChannel, type LobbyChannel, type LobbyState } from '@voxlay/core/lobby';
 export type { AudioDevice, VoiceMode, ChannelState, VoiceSettings } from '@voxlay/core/types';
 export { localCallControls } from '@voxlay/core/commands';
 export { toAudioDevices } from '@voxlay/core/devices';

@@ -8,6 +8,7 @@ import { createVoxlayYoga } from './graphql/yoga.js';
 import { startHttpServer, type VoxlayHttpServer } from './http/server.js';
 import { ClientAddresses } from './limits/ClientAddresses.js';
 import { ClientLimits } from './limits/ClientLimits.js';
+import { LobbyFeed } from './lobby/LobbyFeed.js';
 import { createLogger } from './logger.js';
 import { createMetrics, ForwardingStats, MediaTracker, type VoxlayMetrics } from './metrics/index.js';
 import { serverVersion } from './paths.js';
@@ -76,6 +77,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
     const pubsub = createVoxlayPubSub(cluster ? { ...cluster.pubsubClients, logger } : undefined);
     const onChannelEvent = (channelId: string, event: ChannelEventData): void => void pubsub.publish('channelEvent', channelId, event);
     channels.on('channelevent', onChannelEvent);
+    const lobby = new LobbyFeed({ channels, pubsub });
     metrics = createMetrics({ pool, channels, media, forwarding, cluster, version: serverVersion() });
     const addresses = new ClientAddresses({
       trustedProxies: config.trustedProxies,
@@ -90,6 +92,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
       pool,
       channels,
       pubsub,
+      lobby,
       startedAt: Date.now(),
       version: serverVersion(),
       metrics,
@@ -138,6 +141,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
             await clusterNode.close();
             registry.off('channelevent', onChannelEvent);
           }
+          lobby.close();
           appMetrics.close();
           registry.close();
           pool.close();

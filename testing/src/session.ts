@@ -93,3 +93,30 @@ export async function untilChannelEventsLive<T extends { channelEvents: { __type
   );
   return probes;
 }
+
+/**
+ * Resolves once a lobbyEvents subscription is live (see untilChannelEventsLive): `probe` makes
+ * something happen that the subscriber may see, a participant joining or a channel created, and
+ * returns its id; it is repeated until `events` delivers that ParticipantJoined or ChannelCreated.
+ * Returns the probes' ids.
+ */
+export async function untilLobbyEventsLive<T extends { lobbyEvents: { __typename: string } }>(
+  events: EventCollector<T>,
+  probe: () => Promise<string>,
+  timeoutMs = 5000,
+): Promise<string[]> {
+  const probes: string[] = [];
+  const isProbe = ({ lobbyEvents: event }: T): boolean => {
+    const e = event as { participant?: { id: string }; channel?: { id: string } };
+    return probes.includes(e.participant?.id ?? e.channel?.id ?? '');
+  };
+  await waitFor(
+    async () => {
+      probes.push(await probe());
+      return events.waitFor(isProbe, 250).catch(() => undefined);
+    },
+    defined,
+    { message: 'the lobbyEvents subscription to deliver a probe', timeoutMs },
+  );
+  return probes;
+}

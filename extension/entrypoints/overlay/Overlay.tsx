@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ParticipantState } from '@voxlay/core/types';
 import { Avatar, ChevronIcon, ConnectionBadge, GearIcon, HeadphonesIcon, MicIcon, VoicePanel } from '@voxlay/core/ui';
 import type { ExtensionState } from '../../utils/messages';
+import { extensionMicrophoneHelp } from '../../utils/microphoneHelp';
 import { COMPACT_WIDTH, OverlayView, type OverlayPrefs } from '../../utils/prefs';
 import { isCallActive } from '../../utils/state';
 import { makeDraggable } from './drag';
@@ -212,7 +213,13 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayP
           )}
         </div>
         {expanded ? (
-          <VoicePanel state={channelState} controls={remoteControls} onLeave={active ? leave : undefined} fallbackTitle="Voxlay">
+          <VoicePanel
+            state={channelState}
+            controls={remoteControls}
+            onLeave={active ? leave : undefined}
+            fallbackTitle="Voxlay"
+            microphoneHelp={channelState.microphone?.error ? extensionMicrophoneHelp(channelState.microphone.error.code) : undefined}
+          >
             {!active && <p class="vxo__hint">Join a channel from the Voxlay toolbar button.</p>}
           </VoicePanel>
         ) : (

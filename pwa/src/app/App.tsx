@@ -5,6 +5,7 @@ import { useChannels, type ChannelRef } from '../hooks/useChannels';
 import { useOnline } from '../hooks/useOnline';
 import { useVoxlay } from '../voxlay';
 import { ChannelScreen } from './ChannelScreen';
+import { ChannelSheet } from './ChannelSheet';
 import { InstallButton } from './InstallButton';
 import { Lobby } from './Lobby';
 import { OfflineNotice } from './OfflineNotice';
@@ -29,6 +30,8 @@ export function App() {
   const switching = useRef(false);
   /** The settings outside a call (microphone, speaker, mic test before joining); in a call the panel has its own. */
   const [settingsOpen, setSettingsOpen] = useState(false);
+  /** The channel list as a sheet, during a call where the sidebar is hidden (a phone). */
+  const [sheetOpen, setSheetOpen] = useState(false);
 
   const join = async (summary: ChannelRef, displayName: string) => {
     setJoinError(null);
@@ -105,6 +108,18 @@ export function App() {
         </h1>
         <div class="topbar__actions">
           <InstallButton />
+          {inChannel && (
+            <button
+              type="button"
+              class="vx-button topbar__channels"
+              data-testid="channels-button"
+              aria-haspopup="dialog"
+              aria-expanded={sheetOpen}
+              onClick={() => setSheetOpen(true)}
+            >
+              Channels
+            </button>
+          )}
           {!inChannel && (
             <button
               type="button"
@@ -119,6 +134,15 @@ export function App() {
         </div>
       </header>
       {!inChannel && <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />}
+      {inChannel && (
+        <ChannelSheet
+          open={sheetOpen}
+          onClose={() => setSheetOpen(false)}
+          channels={channels}
+          currentChannelId={view.summary.id}
+          onSwitch={(c, name) => void join(c, name)}
+        />
+      )}
       {offline && !inChannel ? (
         <main class="content">
           <OfflineNotice onRetry={channels.refresh} retrying={channels.loading} />

@@ -40,9 +40,15 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
   const wakeLock = useWakeLock(settings.keepScreenOn);
 
   // After Join (or a switch), the keyboard is on the call's first control: Enter or Space mutes.
+  // Once per channel, as soon as the button takes focus (a switch disables it while between channels).
+  const focusedFor = useRef<string | null>(null);
   useEffect(() => {
-    root.current?.querySelector<HTMLButtonElement>('[data-testid="mute-button"]')?.focus();
-  }, [channelId]);
+    if (focusedFor.current === channelId) return;
+    const mute = root.current?.querySelector<HTMLButtonElement>('[data-testid="mute-button"]');
+    if (!mute || mute.disabled) return;
+    mute.focus();
+    focusedFor.current = channelId;
+  }, [channelId, state.connectionState]);
 
   // Closing the tab or the installed window leaves the channel cleanly.
   useEffect(() => {

@@ -1,8 +1,9 @@
 import { useId, useState } from 'preact/hooks';
-import { Avatar, NameInput, nameLengthError } from '@voxlay/core/ui';
-import { ErrorCode, isolate, toVoxlayError } from '../core';
-import type { ChannelRef, ChannelsResult, ChannelSummary } from '../hooks/useChannels';
+import { NameInput, nameLengthError } from '@voxlay/core/ui';
+import { ErrorCode, toVoxlayError } from '../core';
+import type { ChannelRef, ChannelsResult } from '../hooks/useChannels';
 import { useSettings } from '../hooks/useSettings';
+import { ChannelList } from './ChannelList';
 
 export interface LobbyProps {
   channels: ChannelsResult;
@@ -11,9 +12,6 @@ export interface LobbyProps {
   /** The channel this user is in (or joining), marked in the list; its Join button is gone. */
   currentChannelId?: string | null;
 }
-
-/** Names shown under a channel before "N more". */
-const NAMES_SHOWN = 8;
 
 /** Why creating a channel failed; NAME_TAKEN names the channel that looks the same. */
 type CreateError = { takenBy: string } | { message: string };
@@ -83,18 +81,12 @@ export function Lobby({ channels, onJoin, currentChannelId = null }: LobbyProps)
         )}
         {channels.channels === null && !channels.error && <p class="muted">Loading channels…</p>}
         {channels.channels && (
-          <ul class="channel-list" data-testid="channel-list">
-            {channels.channels.map((c) => (
-              <ChannelItem
-                key={c.id}
-                channel={c}
-                current={c.id === currentChannelId}
-                canJoin={canJoin}
-                inCall={currentChannelId !== null}
-                onJoin={() => onJoin(c, trimmed)}
-              />
-            ))}
-          </ul>
+          <ChannelList
+            channels={channels.channels}
+            currentChannelId={currentChannelId}
+            canJoin={canJoin}
+            onJoin={(c) => onJoin(c, trimmed)}
+          />
         )}
         {!trimmed && <p class="muted small">Enter your name to join a channel.</p>}
       </section>
@@ -128,70 +120,5 @@ export function Lobby({ channels, onJoin, currentChannelId = null }: LobbyProps)
         )}
       </section>
     </div>
-  );
-}
-
-interface ChannelItemProps {
-  channel: ChannelSummary;
-  current: boolean;
-  canJoin: boolean;
-  inCall: boolean;
-  onJoin: () => void;
-}
-
-/** One channel: its name, who is in it (live, muted ones marked) and its Join button ("you are here" when current). */
-function ChannelItem({ channel: c, current, canJoin, inCall, onJoin }: ChannelItemProps) {
-  const shown = c.participants.slice(0, NAMES_SHOWN);
-  const more = c.participantCount - shown.length;
-  const headingId = useId();
-  return (
-    <li
-      class={current ? 'channel channel--current' : 'channel'}
-      data-testid="channel-item"
-      data-channel-id={c.id}
-      data-participant-count={c.participantCount}
-      aria-current={current ? 'true' : undefined}
-    >
-      <div class="channel__head">
-        <div class="channel__text">
-          <bdi class="channel__name" id={headingId} data-testid="channel-item-name">
-            {c.name}
-          </bdi>
-          <span class="muted small">
-            {c.participantCount === 0 ? 'Empty' : `${c.participantCount} ${c.participantCount === 1 ? 'person' : 'people'} in it`}
-            {c.isDefault && ' · default'}
-          </span>
-        </div>
-        {current ? (
-          <span class="channel__here" data-testid="channel-here">
-            You're here
-          </span>
-        ) : (
-          <button
-            type="button"
-            class="vx-button vx-button--primary"
-            data-testid="join-button"
-            disabled={!canJoin}
-            title={canJoin ? `${inCall ? 'Switch to' : 'Join'} ${isolate(c.name)}` : 'Enter your name first'}
-            aria-describedby={headingId}
-            onClick={onJoin}
-          >
-            {inCall ? 'Switch' : 'Join'}
-          </button>
-        )}
-      </div>
-      {shown.length > 0 && (
-        <ul class="channel__people" aria-label={`In ${isolate(c.name)}`} data-testid="channel-people">
-          {shown.map((p) => (
-            <li key={p.id} class="channel__person" data-testid="channel-person" data-muted={p.muted ? 'true' : 'false'}>
-              <Avatar displayName={p.displayName} />
-              <bdi class="channel__person-name">{p.displayName}</bdi>
-              {p.muted && <span class="channel__person-muted">muted</span>}
-            </li>
-          ))}
-          {more > 0 && <li class="channel__more muted small">and {more} more</li>}
-        </ul>
-      )}
-    </li>
   );
 }

@@ -1,97 +1,43 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ChannelEventsDocument, CreateChannelDocument, ErrorCode, LobbyChannelsDocument, toVoxlayError } from '../core';
+import { type CreatedChannel, Lobby, type LobbyChannel, type LobbyState } from '../core';
 import { useVoxlay } from '../voxlay';
-import { applyChannelEvent, type ChannelRef, type ChannelSummary, LIVE_CHANNELS, LOBBY_NAMES } from './lobbyChannels';
 
-export type { ChannelRef, ChannelSummary } from './lobbyChannels';
+/** One channel as the lobby lists it: who is in it (the first names), and how many. */
+export type ChannelSummary = LobbyChannel;
+/** What joining needs of a channel. */
+export type ChannelRef = Pick<ChannelSummary, 'id' | 'name'>;
 
-/** The list of channels (new ones, deleted ones) is read again this often; who is in them is live. */
-const REFRESH_MS = 15_000;
-
-export interface ChannelsResult {
-  channels: ChannelSummary[] | null;
-  loading: boolean;
-  /** The server could not be reached (as opposed to answering with an error). */
-  unreachable: boolean;
-  error: string | null;
+export interface ChannelsResult extends LobbyState {
   refresh(): void;
-  create(name: string): Promise<ChannelRef>;
+  create(name: string): Promise<CreatedChannel>;
 }
 
+const INITIAL: LobbyState = { channels: null, loading: false, unreachable: false, error: null };
+
 /**
- * Every channel with who is in it: the LobbyChannels query over HTTP (again every 15 s, when the tab
- * becomes visible and when the network comes back), kept live between reads by each channel's
- * ChannelEvents subscription on the app's WebSocket (joins, leaves, mutes).
+ * Every channel with who is in it, live: core's Lobby on the app's client (one LobbyEvents
+ * subscription on the WebSocket the call uses too, the list read again when it reconnects).
  */
 export function useChannels(): ChannelsResult {
-  const { signaling } = useVoxlay();
-  const [channels, setChannels] = useState<ChannelSummary[] | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [unreachable, setUnreachable] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const refresh = useCallback(() => {
-    setLoading(true);
-    signaling
-      .query(LobbyChannelsDocument, { first: LOBBY_NAMES })
-      .then((data) => {
-        setChannels(data.channels);
-        setUnreachable(false);
-        setError(null);
-      })
-      .catch((err: unknown) => {
-        const e = toVoxlayError(err);
-        setUnreachable(e.code === ErrorCode.NETWORK_ERROR);
-        setError(e.message);
-      })
-      .finally(() => setLoading(false));
-  }, [signaling]);
+  const { client } = useVoxlay();
+  const [lobby, setLobby] = useState<Lobby | null>(null);
+  const [state, setState] = useState<LobbyState>(INITIAL);
 
   useEffect(() => {
-    refresh();
-    const timer = setInterval(refresh, REFRESH_MS);
-    const onVisible = () => document.visibilityState === 'visible' && refresh();
-    document.addEventListener('visibilitychange', onVisible);
-    window.addEventListener('online', refresh);
+    const created = new Lobby({ client });
+    setLobby(created);
+    setState(created.state);
+    const off = created.on('change', setState);
     return () => {
-      clearInterval(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-      window.removeEventListener('online', refresh);
+      off();
+      created.close();
     };
-  }, [refresh]);
+  }, [client]);
 
-  // One subscription per listed channel (the first LIVE_CHANNELS); a new set of channels re-subscribes.
-  const ids =
-    channels
-      ?.slice(0, LIVE_CHANNELS)
-      .map((c) => c.id)
-      .join('\n') ?? '';
-  useEffect(() => {
-    if (!ids) return;
-    const stops = ids.split('\n').map((channelId) =>
-      signaling.subscribe(
-        ChannelEventsDocument,
-        { channelId },
-        (data) => setChannels((current) => (current ? applyChannelEvent(current, data.channelEvents) : current)),
-        () => undefined, // a channel that went away: the next read drops it
-      ),
-    );
-    // What happened between the read and the subscriptions starting.
-    const catchUp = setTimeout(refresh, 1_000);
-    return () => {
-      clearTimeout(catchUp);
-      for (const stop of stops) stop();
-    };
-  }, [ids, signaling, refresh]);
-
+  const refresh = useCallback(() => void lobby?.refresh(), [lobby]);
   const create = useCallback(
-    async (name: string) => {
-      const data = await signaling.mutate(CreateChannelDocument, { name });
-      refresh();
-      return data.createChannel;
-    },
-    [signaling, refresh],
+    (name: string) => (lobby ? lobby.create(name) : Promise.reject(new Error('the channel list is not ready yet'))),
+    [lobby],
   );
-
-  return { channels, loading, unreachable, error, refresh, create };
+  return { ...state, refresh, create };
 }

@@ -1,5 +1,5 @@
 // Accessibility as a test: axe-core (injected from node_modules, no network) on the lobby, the
-// channel screen and the settings drawer of the real PWA against the real server, at a desktop and
+// channel screen, the settings drawer and the phone's channel sheet of the real PWA against the real server, at a desktop and
 // a phone size; no critical or serious violation. Keyboard: focus lands somewhere sensible after
 // Join and Leave, and Space/Enter press a focused button in every voice mode.
 import { createRequire } from 'node:module';
@@ -81,6 +81,17 @@ describe('accessibility of the PWA (axe-core)', () => {
       await page.getByTestId('settings-form').waitFor();
       results[`settings ${size}`] = await axeViolations(page);
       await page.getByTestId('settings-close').click();
+
+      // Where the sidebar is hidden during a call, the channel list opens as a sheet.
+      const channelsButton = page.getByTestId('channels-button');
+      expect(await channelsButton.isVisible(), 'the Channels button shows only where the sidebar is hidden').toBe(size !== 'desktop');
+      if (size !== 'desktop') {
+        await channelsButton.click();
+        await page.locator('[data-testid="channel-sheet"] [data-testid="channel-list"]').waitFor();
+        results[`channel list sheet ${size}`] = await axeViolations(page);
+        await page.getByTestId('channel-sheet-close').click();
+        expect(blocking(results[`channel list sheet ${size}`]!), `channel list sheet ${size}`).toEqual([]);
+      }
 
       for (const screen of ['lobby', 'lobby settings', 'channel', 'settings'])
         expect(blocking(results[`${screen} ${size}`]!), `${screen} ${size}`).toEqual([]);

@@ -1,9 +1,11 @@
 // The PWA on a desktop, a phone and a phone on its side, against the real server: the channel list
-// shows who is in each channel and follows joins, leaves and switches live; one click switches
+// shows who is in each channel and follows joins, leaves, switches, and channels other clients create
+// and delete, live (one lobby subscription, nothing re-read on a timer); one click switches
 // channel during a call (no longer than a join); nothing overflows sideways; in landscape the
 // controls sit beside the participant list instead of covering it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JoinChannelDocument } from '@voxlay/core/graphql';
 import {
   Browsers,
   defaultChannelId,
@@ -13,6 +15,7 @@ import {
   startVoxlay,
   type Viewport,
 } from '@voxlay/testing/pwa';
+import { TestClient } from '@voxlay/testing/client';
 import { postGraphQL, type VoxlayApp } from '@voxlay/testing/server';
 import { waitFor } from '@voxlay/testing/wait';
 
@@ -126,6 +129,34 @@ describe('the PWA layout: desktop, phone and landscape', () => {
     expect(await sidewaysOverflow(watcher)).toBeLessThanOrEqual(0);
     await alice.context().close();
     await watcher.context().close();
+  });
+
+  it('shows a channel another client creates, and drops one it deletes, as it happens', async () => {
+    const watcher = await browsers.open(app.url, 'watcher-live', DESKTOP);
+    await watcher.getByTestId('channel-list').waitFor();
+    // Live first: a participant joining after the list was read shows up (only an event can bring it).
+    const probe = new TestClient(app.url);
+    try {
+      await probe.data(JoinChannelDocument, { input: { channelId: lounge, displayName: 'Probe' } });
+      await watcher
+        .locator(`[data-channel-id="${lounge}"] [data-testid="channel-person"]`, { hasText: 'Probe' })
+        .waitFor({ timeout: 5_000 });
+
+      const started = Date.now();
+      const created = await postGraphQL(app, 'mutation { createChannel(input: { name: "Night shift" }) { id } }');
+      const nightShift = (created.data as { createChannel: { id: string } }).createChannel.id;
+      const item = watcher.locator(`[data-testid="channel-item"][data-channel-id="${nightShift}"]`);
+      // Well under the 15 s the list used to be re-read at.
+      await item.waitFor({ timeout: 5_000 });
+      console.log(`[layout] channel created elsewhere → listed: ${Date.now() - started} ms`);
+      expect(await item.getByTestId('channel-item-name').textContent()).toBe('Night shift');
+
+      await postGraphQL(app, 'mutation ($id: ID!) { deleteChannel(id: $id) }', { id: nightShift });
+      await item.waitFor({ state: 'detached', timeout: 5_000 });
+    } finally {
+      await probe.close();
+      await watcher.context().close();
+    }
   });
 
   it('fits a phone held upright and on its side: no sideways scrolling, and in landscape the controls leave the participant list visible', async () => {

@@ -1,7 +1,8 @@
 // The PWA as a phone app (Chromium with touch and a phone's viewport), against the real server: the
 // call in the Media Session (the channel as the title; mute and leave from the lock screen or the
 // notification, through the handlers the page registered), the screen kept on during a call when
-// asked, touch targets of at least 44 px, and nothing overflowing sideways upright or on its side.
+// asked, touch targets of at least 44 px, nothing overflowing sideways upright or on its side, and
+// switching channel in one step from the Channels sheet (the sidebar is hidden during a call).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +15,7 @@ import {
   rowOf,
   startVoxlay,
   type Viewport,
+  waitUntilHeard,
 } from '@voxlay/testing/pwa';
 import { postGraphQL, type VoxlayApp } from '@voxlay/testing/server';
 import { waitFor } from '@voxlay/testing/wait';
@@ -214,6 +216,61 @@ describe('the PWA on a phone', () => {
       ).toBe(0);
     }
     await alice.context().close();
+  });
+
+  it('switches channel in one step from the Channels sheet, upright: same live members, 44 px targets, focus kept; the other side hears in the new channel', async () => {
+    const created = await postGraphQL(app, 'mutation { createChannel(input: { name: "Phone room" }) { id } }');
+    const room = (created.data as { createChannel: { id: string } }).createChannel.id;
+    const erin = await browsers.open(app.url, 'erin', PHONE);
+    const frank = await browsers.open(app.url, 'frank', PHONE);
+    await erin.setViewportSize(UPRIGHT);
+    await frank.setViewportSize(UPRIGHT);
+    await joinThroughUi(frank, 'Frank', room);
+    await joinThroughUi(erin, 'Erin', channelId);
+    expect(await erin.locator('.sidebar').isVisible()).toBe(false); // the list is hidden during the call
+
+    const button = erin.getByTestId('channels-button');
+    const box = await button.boundingBox();
+    expect(Math.min(box?.width ?? 0, box?.height ?? 0)).toBeGreaterThanOrEqual(MIN_TARGET - 0.5);
+    const sheet = erin.getByTestId('channel-sheet');
+    const focusIn = (page: Page, testId: string) =>
+      page.evaluate((id) => document.activeElement?.closest(`[data-testid="${id}"]`) !== null, testId);
+
+    // Escape closes it, and the keyboard is back on the button that opened it.
+    await button.click();
+    await sheet.waitFor();
+    expect(await focusIn(erin, 'channel-sheet')).toBe(true);
+    await erin.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+    expect(await focusIn(erin, 'channels-button')).toBe(true);
+
+    await button.click();
+    // The same live members as the sidebar: Frank in Phone room, Erin marked here.
+    await sheet.locator(`[data-channel-id="${room}"] [data-testid="channel-person"]`, { hasText: 'Frank' }).waitFor({ timeout: 5_000 });
+    expect(await sheet.locator(`[data-channel-id="${channelId}"] [data-testid="channel-here"]`).isVisible()).toBe(true);
+    expect(await smallTargets(erin)).toEqual([]);
+    expect(await sidewaysOverflow(erin)).toBeLessThanOrEqual(0);
+
+    // One tap: the sheet closes, Erin is in Phone room, and Frank hears her there.
+    const started = Date.now();
+    await sheet.locator(`[data-channel-id="${room}"] [data-testid="join-button"]`).click();
+    await sheet.waitFor({ state: 'hidden' });
+    await erin.locator('[data-testid="channel-name"]', { hasText: 'Phone room' }).waitFor();
+    await erin.locator('[data-testid="connection-state"][data-state="connected"]').waitFor({ timeout: 15_000 });
+    console.log(`[phone] tap Switch → connected in the new channel: ${Date.now() - started} ms`);
+    expect(await erin.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('mute-button');
+    expect(
+      await waitFor(
+        () => participantCount(app, room),
+        (n) => n === 2,
+        5_000,
+      ),
+    ).toBe(2);
+    expect(app.channels.get(channelId)?.participants.some((p) => p.displayName === 'Erin')).toBe(false);
+    const levels = await waitUntilHeard(frank, app, room, 'Frank', ['Erin']);
+    console.log(`[phone] Frank hears Erin in Phone room: level ${levels.Erin?.toFixed(3)}`);
+    await erin.context().close();
+    await frank.context().close();
   });
 
   it('has touch targets of at least 44 px and no sideways overflow, upright and on its side, in the lobby and in a call', async () => {

@@ -32,12 +32,13 @@ export function participantRecord(participant: {
 /** A channel event of another node: its participant and producer are snapshots. */
 export type RemoteChannelEventData = ChannelEventData<RemoteParticipant, ProducerSnapshot>;
 
-type WireEvent =
+/** A channel event as JSON travels over Redis. */
+export type WireEvent =
   | Exclude<ChannelEventData, { type: 'ParticipantJoined' | 'ProducerAdded' | 'ParticipantStateChanged' }>
   | { type: 'ParticipantJoined' | 'ParticipantStateChanged'; channelId: string; participant: ParticipantRecord }
   | { type: 'ProducerAdded'; channelId: string; producer: ProducerSnapshotData };
 
-function toWire(event: ChannelEventData): WireEvent {
+export function toWire(event: ChannelEventData): WireEvent {
   switch (event.type) {
     case 'ParticipantJoined':
     case 'ParticipantStateChanged':
@@ -55,7 +56,7 @@ function toWire(event: ChannelEventData): WireEvent {
   }
 }
 
-function fromWire(event: WireEvent): RemoteChannelEventData {
+export function fromWire(event: WireEvent): RemoteChannelEventData {
   switch (event.type) {
     case 'ParticipantJoined':
     case 'ParticipantStateChanged':

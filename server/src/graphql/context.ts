@@ -12,6 +12,7 @@ import type { Connection } from '../connection/Connection.js';
 import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
 import type { WorkerPool } from '../sfu/WorkerPool.js';
 import type { TurnCredentials } from '../turn/TurnCredentials.js';
+import type { LobbyFeed } from '../lobby/LobbyFeed.js';
 import type { VoxlayPubSub } from './pubsub.js';
 
 /** What the resolvers share for the lifetime of the app. */
@@ -21,6 +22,8 @@ export interface AppServices {
   pool: WorkerPool;
   channels: ChannelRegistry;
   pubsub: VoxlayPubSub;
+  /** What lobbies follow (Subscription.lobbyEvents): this node's channels' joins, leaves, creations and deletions. */
+  lobby: LobbyFeed;
   startedAt: number;
   version: string;
   /** Access control: auth mode, token verification, origin allowlist (auth/). */

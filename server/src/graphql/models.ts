@@ -2,6 +2,7 @@
 import type { ChannelView, NodeView } from '../cluster/channelViews.js';
 import type { ProducerSnapshot } from '../cluster/ProducerSnapshot.js';
 import type { RemoteParticipant } from '../cluster/RemoteParticipant.js';
+import type { LobbyEventData, LobbyMessage } from '../lobby/LobbyEventTypes.js';
 import type { ChannelEventData } from '../sfu/ChannelTypes.js';
 import type { ChannelRouter } from '../sfu/ChannelRouter.js';
 import type { Participant } from '../sfu/Participant.js';
@@ -25,3 +26,8 @@ export type NodeModel = NodeView;
 
 /** A channel event as Subscription.channelEvents resolves it: of this node, or of another one (over Redis). */
 export type ChannelEventModel = ChannelEventData<ParticipantModel, ProducerModel>;
+
+/** A lobby event as Subscription.lobbyEvents resolves it: of this node, or of another one (over Redis). */
+export type LobbyEventModel = LobbyEventData<ParticipantModel, ChannelModel>;
+/** A lobby event with the channel it concerns (the access check), as the lobbyEvent topic carries it. */
+export type LobbyMessageModel = LobbyMessage<ParticipantModel, ChannelModel>;

@@ -2,12 +2,13 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { channelEventSerializer } from '../cluster/channelEventWire.js';
-import type { ChannelEventModel } from './models.js';
+import { eventSerializer } from '../cluster/lobbyEventWire.js';
+import type { ChannelEventModel, LobbyMessageModel } from './models.js';
 
-/** Typed topics: public channel events, keyed by channel id. */
+/** Typed topics: public channel events, keyed by channel id; what lobbies follow, one topic for every channel. */
 export type VoxlayPubSubTopics = {
   channelEvent: [channelId: string, payload: ChannelEventModel];
+  lobbyEvent: [payload: LobbyMessageModel];
 };
 
 /** Cluster mode: the Redis connections the events travel over, so every node sees every channel's events. */
@@ -19,7 +20,7 @@ export interface PubSubRedis {
 
 /**
  * In memory on a single server; over Redis pub/sub in cluster mode (events are serialized as plain
- * JSON: cluster/channelEventWire.ts). A publish Redis refuses is logged, never an unhandled rejection.
+ * JSON: cluster/channelEventWire.ts, cluster/lobbyEventWire.ts). A publish Redis refuses is logged, never an unhandled rejection.
  */
 export function createVoxlayPubSub(redis?: PubSubRedis) {
   if (!redis) return createPubSub<VoxlayPubSubTopics>();
@@ -27,7 +28,7 @@ export function createVoxlayPubSub(redis?: PubSubRedis) {
   const eventTarget = createRedisEventTarget<CustomEvent>({
     publishClient: guarded(publishClient, ['publish'], logger),
     subscribeClient: guarded(subscribeClient, ['subscribe', 'unsubscribe'], logger),
-    serializer: channelEventSerializer,
+    serializer: eventSerializer,
   });
   return createPubSub<VoxlayPubSubTopics>({ eventTarget });
 }

@@ -70,6 +70,23 @@ export type ChannelParticipantsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A channel was created (`channel` as it is then, empty). */
+export type ChannelCreated = {
+  __typename?: 'ChannelCreated';
+  channel: Channel;
+};
+
+/**
+ * A channel is gone: deleted (deleteChannel) or expired. Its participants were told first
+ * (ParticipantLeft, reason CHANNEL_DELETED).
+ */
+export type ChannelDeleted = {
+  __typename?: 'ChannelDeleted';
+  channelId: Scalars['ID']['output'];
+  /** True when it stayed empty longer than the server keeps an empty channel (VOXLAY_EMPTY_CHANNEL_TTL_MS); false for deleteChannel. */
+  expired: Scalars['Boolean']['output'];
+};
+
 export type ChannelEvent = ActiveSpeakersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed;
 
 /**
@@ -341,6 +358,9 @@ export type LeaveReason =
    * new participant replaced this one (others see this leave, then the new ParticipantJoined).
    */
   | 'REPLACED';
+
+/** What a lobby follows (Subscription.lobbyEvents): the channels, and who is in each. */
+export type LobbyEvent = ChannelCreated | ChannelDeleted | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged;
 
 export type MediaKind =
   | 'AUDIO';
@@ -696,6 +716,14 @@ export type Subscription = {
   /** What everybody may see of one channel: joins, leaves, producers, mutes (operators, lobbies). */
   channelEvents: ChannelEvent;
   /**
+   * Every channel the caller may see, live, for a lobby: channels created and deleted, and who joins,
+   * leaves, mutes or changes state in each. Clustered: the events of every node. Token mode: a valid
+   * token (UNAUTHENTICATED, before anything is looked up), and only the channels `Query.channels`
+   * lists for it. Nothing is replayed: subscribe, then read `channels` (again after every reconnect)
+   * and apply the events on top; applying one twice changes nothing more.
+   */
+  lobbyEvents: LobbyEvent;
+  /**
    * Everything the joined participant of this connection needs, from the moment it joined: channel
    * events plus the consumers the server creates for it. Events are buffered from the join, so none is
    * lost between the joinChannel response and this subscription starting; `afterSeq` skips those
@@ -848,6 +876,14 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( Omit<ProducerAdded, 'producer'> & { producer: _RefType['Producer'] } )
     | ( ProducerClosed )
   ;
+  LobbyEvent:
+    | ( Omit<ChannelCreated, 'channel'> & { channel: _RefType['Channel'] } )
+    | ( ChannelDeleted )
+    | ( MuteChanged )
+    | ( Omit<ParticipantJoined, 'participant'> & { participant: _RefType['Participant'] } )
+    | ( ParticipantLeft )
+    | ( Omit<ParticipantStateChanged, 'participant'> & { participant: _RefType['Participant'] } )
+  ;
   ParticipantEvent:
     | ( ActiveSpeakersChanged )
     | ( ChannelInterrupted )
@@ -868,6 +904,8 @@ export type ResolversTypes = ResolversObject<{
   ActiveSpeakersChanged: ResolverTypeWrapper<ActiveSpeakersChanged>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Channel: ResolverTypeWrapper<ChannelModel>;
+  ChannelCreated: ResolverTypeWrapper<Omit<ChannelCreated, 'channel'> & { channel: ResolversTypes['Channel'] }>;
+  ChannelDeleted: ResolverTypeWrapper<ChannelDeleted>;
   ChannelEvent: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ChannelEvent']>;
   ChannelInterrupted: ResolverTypeWrapper<ChannelInterrupted>;
   ChannelRouter: ResolverTypeWrapper<ChannelRouterModel>;
@@ -891,6 +929,7 @@ export type ResolversTypes = ResolversObject<{
   JoinChannelInput: JoinChannelInput;
   JoinChannelPayload: ResolverTypeWrapper<Omit<JoinChannelPayload, 'channel' | 'participant'> & { channel: ResolversTypes['Channel'], participant: ResolversTypes['Participant'] }>;
   LeaveReason: LeaveReason;
+  LobbyEvent: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['LobbyEvent']>;
   MediaKind: MediaKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   MuteChanged: ResolverTypeWrapper<MuteChanged>;
@@ -924,6 +963,8 @@ export type ResolversParentTypes = ResolversObject<{
   ActiveSpeakersChanged: ActiveSpeakersChanged;
   Boolean: Scalars['Boolean']['output'];
   Channel: ChannelModel;
+  ChannelCreated: Omit<ChannelCreated, 'channel'> & { channel: ResolversParentTypes['Channel'] };
+  ChannelDeleted: ChannelDeleted;
   ChannelEvent: ResolversUnionTypes<ResolversParentTypes>['ChannelEvent'];
   ChannelInterrupted: ChannelInterrupted;
   ChannelRouter: ChannelRouterModel;
@@ -942,6 +983,7 @@ export type ResolversParentTypes = ResolversObject<{
   JSON: Scalars['JSON']['output'];
   JoinChannelInput: JoinChannelInput;
   JoinChannelPayload: Omit<JoinChannelPayload, 'channel' | 'participant'> & { channel: ResolversParentTypes['Channel'], participant: ResolversParentTypes['Participant'] };
+  LobbyEvent: ResolversUnionTypes<ResolversParentTypes>['LobbyEvent'];
   Mutation: Record<PropertyKey, never>;
   MuteChanged: MuteChanged;
   Node: NodeModel;
@@ -985,6 +1027,17 @@ export type ChannelResolvers<ContextType = GraphQLContext, ParentType extends Re
   routerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   routers?: Resolver<Array<ResolversTypes['ChannelRouter']>, ParentType, ContextType>;
   worker?: Resolver<ResolversTypes['Worker'], ParentType, ContextType>;
+}>;
+
+export type ChannelCreatedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelCreated'] = ResolversParentTypes['ChannelCreated']> = ResolversObject<{
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ChannelDeletedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelDeleted'] = ResolversParentTypes['ChannelDeleted']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  expired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type ChannelEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelEvent'] = ResolversParentTypes['ChannelEvent']> = ResolversObject<{
@@ -1081,6 +1134,10 @@ export type JoinChannelPayloadResolvers<ContextType = GraphQLContext, ParentType
   routerRtpCapabilities?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   sendTransport?: Resolver<ResolversTypes['TransportOptions'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type LobbyEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LobbyEvent'] = ResolversParentTypes['LobbyEvent']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'ChannelCreated' | 'ChannelDeleted' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged', ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1213,6 +1270,7 @@ export type RtpStreamStatsResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   channelEvents?: SubscriptionResolver<ResolversTypes['ChannelEvent'], "channelEvents", ParentType, ContextType, RequireFields<SubscriptionChannelEventsArgs, 'channelId'>>;
+  lobbyEvents?: SubscriptionResolver<ResolversTypes['LobbyEvent'], "lobbyEvents", ParentType, ContextType>;
   participantEvents?: SubscriptionResolver<ResolversTypes['ParticipantEventMessage'], "participantEvents", ParentType, ContextType, RequireFields<SubscriptionParticipantEventsArgs, 'participantId'>>;
 }>;
 
@@ -1247,6 +1305,8 @@ export type WorkerResolvers<ContextType = GraphQLContext, ParentType extends Res
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ActiveSpeakersChanged?: ActiveSpeakersChangedResolvers<ContextType>;
   Channel?: ChannelResolvers<ContextType>;
+  ChannelCreated?: ChannelCreatedResolvers<ContextType>;
+  ChannelDeleted?: ChannelDeletedResolvers<ContextType>;
   ChannelEvent?: ChannelEventResolvers<ContextType>;
   ChannelInterrupted?: ChannelInterruptedResolvers<ContextType>;
   ChannelRouter?: ChannelRouterResolvers<ContextType>;
@@ -1260,6 +1320,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   IceServer?: IceServerResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   JoinChannelPayload?: JoinChannelPayloadResolvers<ContextType>;
+  LobbyEvent?: LobbyEventResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   MuteChanged?: MuteChangedResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;

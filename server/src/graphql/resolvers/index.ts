@@ -29,9 +29,10 @@ import { routerRtpCapabilities } from './Query/routerRtpCapabilities.js';
 import { workers } from './Query/workers.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 import { channelEvents } from './Subscription/channelEvents.js';
+import { lobbyEvents } from './Subscription/lobbyEvents.js';
 import { participantEvents } from './Subscription/participantEvents.js';
 import { Transport } from './Transport.js';
-import { ChannelEvent, ParticipantEvent } from './unions.js';
+import { ChannelEvent, LobbyEvent, ParticipantEvent } from './unions.js';
 import { Worker } from './Worker.js';
 
 export const resolvers: Resolvers = {
@@ -56,7 +57,7 @@ export const resolvers: Resolvers = {
     leaveChannel,
     setParticipantState,
   },
-  Subscription: { channelEvents, participantEvents },
+  Subscription: { channelEvents, participantEvents, lobbyEvents },
   Channel,
   ChannelRouter,
   Participant,
@@ -66,4 +67,5 @@ export const resolvers: Resolvers = {
   Consumer,
   ChannelEvent,
   ParticipantEvent,
+  LobbyEvent,
 };

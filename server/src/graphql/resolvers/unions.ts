@@ -1,4 +1,5 @@
-import type { ChannelEventResolvers, ParticipantEventResolvers } from '../__generated__/resolvers-types.js';
+import type { ChannelEventResolvers, LobbyEventResolvers, ParticipantEventResolvers } from '../__generated__/resolvers-types.js';
+import type { LobbyEventModel } from '../models.js';
 import type { ChannelEventData, ParticipantEventData } from '../../sfu/ChannelTypes.js';
 
 /** The media layer's events name their kind in `type`, which is the name of their GraphQL type (sfu/ChannelTypes.ts). */
@@ -8,4 +9,8 @@ export const ChannelEvent: ChannelEventResolvers = {
 
 export const ParticipantEvent: ParticipantEventResolvers = {
   __resolveType: (event) => (event as unknown as ParticipantEventData).type,
+};
+
+export const LobbyEvent: LobbyEventResolvers = {
+  __resolveType: (event) => (event as unknown as LobbyEventModel).type,
 };

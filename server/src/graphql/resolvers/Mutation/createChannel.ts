@@ -11,8 +11,13 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
  * channelsPerAddress / channelsPerIdentity); those channels expire once empty for a while. An
  * admin's channels stay until deleted. Up to the channel limit in every case (LIMIT_EXCEEDED channels).
  * Clustered: the name is unique in the whole cluster and the channel is hosted on this node.
+ * Every lobby that may see it is told (Subscription.lobbyEvents ChannelCreated).
  */
-export const createChannel: NonNullable<MutationResolvers['createChannel']> = (_parent, { input }, { services, principal, address }) => {
+export const createChannel: NonNullable<MutationResolvers['createChannel']> = async (
+  _parent,
+  { input },
+  { services, principal, address },
+) => {
   const identity = requireIdentity(principal);
   if (identity && !identity.rights.has('create') && !identity.rights.has('admin'))
     throw notAllowed('createChannel needs the create or admin right');
@@ -32,5 +37,9 @@ export const createChannel: NonNullable<MutationResolvers['createChannel']> = (_
           perAddress: address.exempt ? undefined : config.maxChannelsPerAddress,
         },
   };
-  return services.cluster ? services.cluster.createChannel(input.name, options) : services.channels.create(input.name, options);
+  const channel = await (services.cluster
+    ? services.cluster.createChannel(input.name, options)
+    : services.channels.create(input.name, options));
+  services.lobby.channelCreated(channel);
+  return channel;
 };

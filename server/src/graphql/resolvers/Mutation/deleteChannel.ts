@@ -1,5 +1,6 @@
 import { requireIdentity } from '../../../auth/access.js';
 import { findChannel } from '../../../cluster/channelViews.js';
+import { RemoteChannel } from '../../../cluster/RemoteChannel.js';
 import { notAllowed, notFound } from '../../../errors.js';
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
 
@@ -20,5 +21,7 @@ export const deleteChannel: NonNullable<MutationResolvers['deleteChannel']> = as
   if (channel.isDefault) throw notAllowed('the default channel cannot be deleted');
   if (services.cluster) await services.cluster.deleteChannel(id);
   else services.channels.delete(id, 'deleted');
+  // A channel hosted here tells lobbies as it is deleted (LobbyFeed); an orphan no node held, here.
+  if (channel instanceof RemoteChannel) services.lobby.channelDeleted(channel);
   return true;
 };
