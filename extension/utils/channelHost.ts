@@ -1,12 +1,4 @@
-import {
-  Channel,
-  createVoxlayClient,
-  deriveUrls,
-  prepareVoice,
-  runCallCommand,
-  type SettingsStorage,
-  type VoxlayClient,
-} from '@voxlay/core';
+import { Channel, createVoxlayClient, deriveUrls, runCallCommand, type SettingsStorage, type VoxlayClient } from '@voxlay/core';
 import type { CommandResult, ExtensionState, HostCommand } from './messages';
 import { idleChannelState } from './state';
 
@@ -30,6 +22,12 @@ export class ChannelHost {
   /** The server URL of the last join (the user's choice; the client may have moved to another node). */
   private serverUrl: string | null = null;
   private channel: Channel | null = null;
+  /**
+   * A Channel made and prepared ahead for the current client (its AudioContext created, the
+   * WebSocket open, the Device loaded): the next join there takes it. Creating an AudioContext in
+   * the offscreen document took 137 ms inside the click.
+   */
+  private prepared: Channel | null = null;
   private unsubscribe: (() => void) | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -50,25 +48,36 @@ export class ChannelHost {
   }
 
   /**
-   * Opens the client for `serverUrl` and, in the background, waits for its WebSocket and loads the
-   * Device (shared per server URL), so a join there costs JoinChannel + ConnectRecvTransport only.
-   * A bad URL or an unreachable server is ignored here (the join reports it). Without a join within
-   * PREPARED_IDLE_MS the client is closed again.
+   * Opens the client for `serverUrl` and a Channel on it, prepared in the background (its audio
+   * context made, the WebSocket open, the Device loaded; the Device is shared per server URL), so a
+   * join there costs JoinChannel + ConnectRecvTransport only. A bad URL or an unreachable server is
+   * ignored here (the join reports it). Without a join within PREPARED_IDLE_MS both are closed again.
    */
   prepare(serverUrl: string): void {
     if (this.closed || this.channel) return;
     try {
-      void prepareVoice(this.clientFor(serverUrl)).catch(() => undefined);
+      this.clientFor(serverUrl);
     } catch {
       return; // not an http(s) URL
     }
+    const channel = this.preparedChannel();
+    void channel.prepare().catch(() => undefined);
     this.clearIdle();
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       if (this.channel || this.closed) return;
+      this.prepared?.close();
+      this.prepared = null;
       this.client?.close();
       this.client = null;
     }, PREPARED_IDLE_MS);
+  }
+
+  /** The prepared Channel for the current client, made now if there is none. */
+  private preparedChannel(): Channel {
+    if (!this.client) throw new Error('no client');
+    this.prepared ??= new Channel({ client: this.client, storage: this.storage });
+    return this.prepared;
   }
 
   private clearIdle(): void {
@@ -79,6 +88,8 @@ export class ChannelHost {
   /** The client for `serverUrl` (by the URL it was created with), replacing one for another server. */
   private clientFor(serverUrl: string): VoxlayClient {
     if (!this.client || this.client.entryUrl !== deriveUrls(serverUrl).url) {
+      this.prepared?.close();
+      this.prepared = null;
       this.client?.close();
       this.client = createVoxlayClient({ url: serverUrl });
     }
@@ -115,7 +126,8 @@ export class ChannelHost {
     const client = this.clientFor(serverUrl);
     this.serverUrl = client.entryUrl;
     this.storage.setItem(LAST_SERVER_KEY, serverUrl);
-    const channel = new Channel({ client, storage: this.storage });
+    const channel = this.preparedChannel();
+    this.prepared = null;
     this.channel = channel;
     this.unsubscribe = channel.subscribe(() => this.schedule());
     await channel.join({ channelId, displayName });
@@ -156,6 +168,8 @@ export class ChannelHost {
     await this.leave();
     this.closed = true;
     this.clearIdle();
+    this.prepared?.close();
+    this.prepared = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.client?.close();
