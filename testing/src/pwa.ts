@@ -62,8 +62,19 @@ export function speakersByMid(app: VoxlayApp, channelId: string, listener: strin
  * Chromium measures a received track only while it plays through an unmuted audio element, so a level
  * above AUDIBLE_LEVEL means heard; bytes only mean that packets came (silence sends packets too).
  */
-export async function levelsBySpeaker(
+export function levelsBySpeaker(
   page: Page,
+  app: VoxlayApp,
+  channelId: string,
+  listener: string,
+  ms: number,
+): Promise<Record<string, number>> {
+  return levelsFrom(() => audioStats(page), app, channelId, listener, ms);
+}
+
+/** levelsBySpeaker for any browser: `readStats` reads the listener's page (audioStats, audioStatsIn). */
+export async function levelsFrom(
+  readStats: () => Promise<AudioStats>,
   app: VoxlayApp,
   channelId: string,
   listener: string,
@@ -72,7 +83,7 @@ export async function levelsBySpeaker(
   const read = async (): Promise<Map<string, number>> => {
     const speakers = speakersByMid(app, channelId, listener);
     const energy = new Map<string, number>();
-    for (const stream of (await audioStats(page)).streams) {
+    for (const stream of (await readStats()).streams) {
       const name = speakers.get(stream.mid);
       if (name) energy.set(name, (energy.get(name) ?? 0) + stream.totalAudioEnergy);
     }

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { nameLengthError } from '@voxlay/core/ui';
 import type { ChannelRef, ChannelsResult } from '../hooks/useChannels';
 import { useSettings } from '../hooks/useSettings';
@@ -20,15 +20,9 @@ export interface ChannelSheetProps {
  * button that opened it), with the same live members and a Switch button per channel.
  */
 export function ChannelSheet({ open, onClose, channels, currentChannelId, onSwitch }: ChannelSheetProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const [settings] = useSettings();
   const name = settings.displayName.trim();
-  useLayoutEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   return (
     <dialog ref={dialog} class="sheet" data-testid="channel-sheet" aria-labelledby="channel-sheet-title" onClose={onClose}>

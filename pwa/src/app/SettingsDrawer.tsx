@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { SettingsForm } from '@voxlay/core/ui';
 import type { Channel, CallControls } from '@voxlay/core';
 import { type ChannelState, toVoxlayError } from '../core';
@@ -6,6 +6,7 @@ import { canChooseSpeaker, useAudioDevices } from '../hooks/useAudioDevices';
 import { useMicrophoneTest } from '../hooks/useMicrophoneTest';
 import { useSettings } from '../hooks/useSettings';
 import { wakeLockSupported } from '../hooks/useWakeLock';
+import { useModalDialog } from '../hooks/useModalDialog';
 
 /** The call the settings apply to at once (in a channel); without one they are saved for the next join. */
 export interface SettingsCall {
@@ -30,7 +31,7 @@ const warn = (e: unknown) => console.warn('[voxlay]', e);
  * shared settings store saves it for the next join.
  */
 export function SettingsDrawer({ open, onClose, call, keepScreenOnError = null }: SettingsDrawerProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   // The shared settings store: display name, speaker, gain, shortcuts (and, outside a call, the rest).
   const [settings, updateSettings] = useSettings();
   const [outputError, setOutputError] = useState<string | null>(null);
@@ -38,14 +39,6 @@ export function SettingsDrawer({ open, onClose, call, keepScreenOnError = null }
   const micTest = useMicrophoneTest(open, { microphoneId, inputGain: settings.inputGain, outputDeviceId: settings.outputDeviceId });
   const speakers = useAudioDevices('audiooutput', open, micTest.running);
   const lobbyMicrophones = useAudioDevices('audioinput', open && !call, micTest.running);
-  // A layout effect: the modal opens and closes in the render's own task, so the page behind it is
-  // never left inert for a frame after Close (a name typed then went nowhere).
-  useLayoutEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop is the pointer's way to dismiss; the keyboard's is Escape, which the modal <dialog> handles itself (cancel, then close -> onClose).

@@ -10,7 +10,7 @@ import type { Page as ChromiumPage } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../../server/src/app.js';
-import { AUDIBLE_LEVEL, meanLevel } from '@voxlay/testing/audible';
+import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
 import { audioStatsIn, clickTestId, FirefoxHarness, joinInFirefox } from '@voxlay/testing/firefox';
 import {
   Browsers,
@@ -18,37 +18,18 @@ import {
   joinThroughUi,
   participantRows,
   rowOf,
-  speakersByMid,
+  levelsFrom,
   startVoxlay,
   writeToneWav,
 } from '@voxlay/testing/pwa';
-import { sleep, waitFor } from '@voxlay/testing/wait';
+import { waitFor } from '@voxlay/testing/wait';
 
 const SPEAKERS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'];
 const LISTENER = 'Fox';
 
-/**
- * What the Firefox page joined as LISTENER played of each speaker over `ms`: the mean level (0..1)
- * of that speaker's stream from its inbound-rtp `totalAudioEnergy`, by display name (levelsBySpeaker
- * for puppeteer). Firefox computes it from the decoded audio.
- */
-async function levelsInFirefox(page: FirefoxPage, app: VoxlayApp, channelId: string, ms: number): Promise<Record<string, number>> {
-  const read = async (): Promise<Map<string, number>> => {
-    const speakers = speakersByMid(app, channelId, LISTENER);
-    const energy = new Map<string, number>();
-    for (const stream of (await audioStatsIn(page)).streams) {
-      const name = speakers.get(stream.mid);
-      if (name) energy.set(name, (energy.get(name) ?? 0) + stream.totalAudioEnergy);
-    }
-    return energy;
-  };
-  const before = await read();
-  const startedAt = Date.now();
-  await sleep(ms);
-  const after = await read();
-  const elapsed = Date.now() - startedAt;
-  return Object.fromEntries([...after].map(([name, energy]) => [name, meanLevel(before.get(name) ?? 0, energy, elapsed)]));
-}
+/** What the Firefox page joined as LISTENER played of each speaker over `ms` (Firefox computes totalAudioEnergy from the decoded audio). */
+const levelsInFirefox = (page: FirefoxPage, app: VoxlayApp, channelId: string, ms: number): Promise<Record<string, number>> =>
+  levelsFrom(() => audioStatsIn(page), app, channelId, LISTENER, ms);
 
 const heard = (levels: Record<string, number>): string[] =>
   Object.entries(levels)
