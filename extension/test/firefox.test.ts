@@ -4,113 +4,32 @@
 // mute from the overlay, a navigation of that tab during the call (the Channel lives in the
 // persistent background page, so the call goes on), leave from the overlay; then join and leave again
 // from the popup.
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page as ChromiumPage } from 'playwright-core';
 import type { Browser as FirefoxBrowser, Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../server/src/app.js';
 import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
-import { launchFirefox, type NullAudio, playedLevelOver, startNullAudio } from '@voxlay/testing/firefox';
-import {
-  audioStats,
-  Browsers,
-  bytesReceivedOver,
-  defaultChannelId,
-  joinThroughUi,
-  participantCount,
-  participantRows,
-  rowOf,
-  startVoxlay,
-} from '@voxlay/testing/pwa';
+import { type NullAudio, playedLevelOver } from '@voxlay/testing/firefox';
+import { audioStats, bytesReceivedOver, participantCount, participantRows, rowOf } from '@voxlay/testing/pwa';
 import { sleep, waitFor } from '@voxlay/testing/wait';
-import { type ExtensionStats, startSite } from './harness.js';
-
-const extRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const FIREFOX_EXTENSION_DIR = path.join(extRoot, '.output', 'firefox-mv2');
-/** The add-on id of the Firefox build (wxt.config.ts, browser_specific_settings.gecko.id). */
-const ADDON_ID = 'extension@voxlay.dev';
-/** A fixed moz-extension host for the add-on (pref `extensions.webextensions.uuids`), so its pages have a known URL. */
-const ADDON_UUID = '6f1e0c2a-8d4b-4b7e-9c3a-2f5d7e9a1b04';
-const extensionUrl = (file: string) => `moz-extension://${ADDON_UUID}/${file}`;
-
-/** globalSetup builds chrome-mv3 only: build the Firefox flavour from the current sources (about 3 s). */
-function buildFirefoxExtension(): void {
-  execFileSync('npm', ['run', 'build:firefox', '-w', 'extension'], {
-    cwd: path.resolve(extRoot, '..'),
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
-
-/**
- * Opens an extension page in `page`. Firefox ESR 140 shows moz-extension pages but never reports
- * their navigation as finished over BiDi: wait for the page's own content instead.
- */
-async function openExtensionPage(page: FirefoxPage, file: string, readySelector: string): Promise<void> {
-  void page.goto(extensionUrl(file), { timeout: 0 }).catch(() => undefined);
-  await page.waitForSelector(readySelector, { timeout: 15_000 });
-}
-
-/** The background's WebRTC counters (the Channel lives in the background page), asked like any extension page. */
-function extensionStatsIn(popup: FirefoxPage): Promise<ExtensionStats | null> {
-  return popup.evaluate(() =>
-    (
-      globalThis as unknown as { browser: { runtime: { sendMessage(m: object): Promise<ExtensionStats | null> } } }
-    ).browser.runtime.sendMessage({ target: 'background', type: 'get-stats' }),
-  );
-}
-
-/** Inbound bytes the extension received over `ms`. */
-async function extensionBytesOver(popup: FirefoxPage, ms: number): Promise<number> {
-  const before = (await extensionStatsIn(popup))?.inboundBytes ?? 0;
-  await sleep(ms);
-  return ((await extensionStatsIn(popup))?.inboundBytes ?? 0) - before;
-}
-
-/**
- * Clicks the element as a user would (trusted input: Firefox's user-input-handler rules apply). Not
- * puppeteer's Locator: its stability check waits on animation frames, which a background tab does not run.
- */
-async function clickOn(page: FirefoxPage, selector: string): Promise<void> {
-  const element = await page.waitForSelector(selector, { timeout: 10_000 });
-  if (!element) throw new Error(`no ${selector}`);
-  await element.click();
-  await element.dispose();
-}
-
-/** Replaces the text of a field by typing `text` into it. */
-async function typeInto(page: FirefoxPage, selector: string, text: string): Promise<void> {
-  const element = await page.waitForSelector(selector, { timeout: 10_000 });
-  if (!element) throw new Error(`no ${selector}`);
-  await element.click();
-  await element.evaluate((el) => (el as HTMLInputElement).select());
-  await element.type(text);
-  await element.dispose();
-}
-
-/** A selector inside the overlay's shadow root (puppeteer's `>>>` pierces it). */
-const inOverlay = (selector: string) => `voxlay-overlay >>> ${selector}`;
-
-/** Participant rows the overlay shows (Firefox: the content script's open shadow root). */
-function overlayRowsIn(tab: FirefoxPage): Promise<{ name: string; speaking: boolean; muted: boolean }[]> {
-  return tab.evaluate(() =>
-    [...(document.querySelector('voxlay-overlay')?.shadowRoot?.querySelectorAll('[data-testid="participant"]') ?? [])].map((row) => ({
-      name: row.querySelector('[data-testid="participant-name"]')?.textContent?.trim() ?? '',
-      speaking: row.getAttribute('data-speaking') === 'true',
-      muted: row.getAttribute('data-muted') === 'true',
-    })),
-  );
-}
-
-const names = (rows: { name: string }[]): string[] => rows.map((r) => r.name).sort();
+import {
+  clickOn,
+  extensionBytesOver,
+  extensionStatsIn,
+  type FirefoxExtensionSetup,
+  inOverlay,
+  names,
+  openExtensionPage,
+  overlayRowsIn,
+  startFirefoxExtension,
+  typeInto,
+} from './firefoxExtension.js';
 
 describe('the extension in Firefox with the PWA in Chromium', () => {
+  let setup: FirefoxExtensionSetup;
   let app: VoxlayApp;
-  let site: { url: string; stop(): Promise<void> };
+  let site: FirefoxExtensionSetup['site'];
   let channelId: string;
-  let chromium: Browsers;
   let audio: NullAudio;
   let firefox: FirefoxBrowser;
   /** The extension's popup, opened in a Firefox tab. */
@@ -121,25 +40,8 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
   let bob: ChromiumPage;
 
   beforeAll(async () => {
-    buildFirefoxExtension();
-    app = await startVoxlay();
-    site = await startSite();
-    channelId = await defaultChannelId(app);
-    chromium = await Browsers.launch();
-    bob = await chromium.open(app.url, 'bob-chromium');
-    await joinThroughUi(bob, 'Bob', channelId);
-    audio = await startNullAudio();
-    firefox = await launchFirefox(
-      {
-        'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
-        // Firefox's own autoplay defaults (the harness allows autoplay for its pages): the background
-        // page plays the call and runs its meters without a user gesture of its own.
-        'media.autoplay.default': 1,
-        'media.autoplay.blocking_policy': 0,
-      },
-      audio,
-    );
-    expect(await firefox.installExtension(FIREFOX_EXTENSION_DIR)).toBe(ADDON_ID);
+    setup = await startFirefoxExtension();
+    ({ app, site, channelId, bob, audio, firefox } = setup);
     tab = await firefox.newPage();
     tab.on('pageerror', (err) => console.error('[firefox tab] page error:', err instanceof Error ? err.message : String(err)));
     await tab.goto(`${site.url}/plain.html`);
@@ -150,13 +52,7 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
     await openExtensionPage(popup, 'popup.html', '[data-testid="server-url-input"]');
   });
 
-  afterAll(async () => {
-    if (firefox?.connected) await firefox.close();
-    audio?.close();
-    await chromium?.close();
-    await site?.stop();
-    await app?.stop();
-  });
+  afterAll(() => setup?.stop());
 
   it("is pointed at the server in the user's click and joins from the popup; both sides list both", async () => {
     // As a user would: type the address, press Use (permissions.request runs in that click).
