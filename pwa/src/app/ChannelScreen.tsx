@@ -4,10 +4,12 @@ import { formatKeyCode, VoicePanel } from '@voxlay/core/ui';
 import { localCallControls } from '../core';
 import { useCallShortcuts } from '../hooks/useCallShortcuts';
 import { useChannelState } from '../hooks/useChannelState';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useMediaSession } from '../hooks/useMediaSession';
 import { usePushToTalkKey } from '../hooks/usePushToTalkKey';
 import { useSettings } from '../hooks/useSettings';
 import { useWakeLock } from '../hooks/useWakeLock';
+import { BackgroundAudioNotice } from './BackgroundAudioNotice';
 import { SettingsDrawer } from './SettingsDrawer';
 
 export interface ChannelScreenProps {
@@ -38,6 +40,8 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
     onLeave,
   });
   const wakeLock = useWakeLock(settings.keepScreenOn);
+  // The channel names the window (the title bar and the app switcher when installed, the tab otherwise).
+  useDocumentTitle(state.channel?.name ?? channelName);
 
   // After Join (or a switch), the keyboard is on the call's first control: Enter or Space mutes.
   // Once per channel, as soon as the button takes focus (a switch disables it while between channels).
@@ -65,6 +69,7 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
 
   return (
     <div class="channel-screen" data-testid="channel-screen" ref={root}>
+      <BackgroundAudioNotice />
       <VoicePanel
         state={state}
         controls={controls}

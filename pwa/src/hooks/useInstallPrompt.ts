@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useInstalled } from './useInstalled';
 
 /** Chromium's install prompt event (not in lib.dom). */
 interface BeforeInstallPromptEvent extends Event {
@@ -7,13 +8,17 @@ interface BeforeInstallPromptEvent extends Event {
 }
 
 export interface InstallPrompt {
-  /** True only after `beforeinstallprompt` fired and until the app is installed or the prompt used. */
+  /**
+   * True only after `beforeinstallprompt` fired and until the app is installed or the prompt used;
+   * never while the app runs installed (standalone).
+   */
   canInstall: boolean;
   install(): Promise<void>;
 }
 
 /** Keeps the deferred `beforeinstallprompt` so an Install button can show the browser's prompt. */
 export function useInstallPrompt(): InstallPrompt {
+  const installed = useInstalled();
   const [deferred, setDeferred] = useState<BeforeInstallPromptEvent | null>(null);
   useEffect(() => {
     const onPrompt = (e: Event) => {
@@ -29,7 +34,7 @@ export function useInstallPrompt(): InstallPrompt {
     };
   }, []);
   return {
-    canInstall: deferred !== null,
+    canInstall: deferred !== null && !installed,
     async install() {
       if (!deferred) return;
       setDeferred(null); // a prompt can be used once
