@@ -25,7 +25,7 @@ import {
   startVoxlay,
 } from '@voxlay/testing/pwa';
 import type { VoxlayApp } from '@voxlay/testing/server';
-import { stopChild } from '../../../testing/src/child-process.js';
+import { stopChild } from '@voxlay/testing/child-process';
 import { waitFor } from '@voxlay/testing/wait';
 import { THEME_COLOR } from '../../manifest';
 
@@ -149,11 +149,12 @@ describe('a call with the PWA in the background', () => {
         expect(s.aliceHearsBob).toBeGreaterThan(AUDIBLE_LEVEL);
         expect(s.bobHearsAlice).toBeGreaterThan(AUDIBLE_LEVEL);
       }
-      await browser.close();
       await bob.context().close();
+      // Closes Chromium itself (disconnecting only would leave it writing its profile while removed).
+      await (await browser.newBrowserCDPSession()).send('Browser.close').catch(() => undefined);
     } finally {
       await stopChild(child);
-      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
     }
   });
 
