@@ -54,6 +54,25 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
 
   afterAll(() => setup?.stop());
 
+  /** After Ext left: the PWA lists Bob alone and the server holds one participant. */
+  const expectExtLeft = async (): Promise<void> => {
+    expect(
+      names(
+        await waitFor(
+          () => participantRows(bob),
+          (r) => r.length === 1,
+          10_000,
+        ),
+      ),
+    ).toEqual(['Bob']);
+    expect(
+      await waitFor(
+        () => participantCount(app, channelId),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
+  };
+
   it("is pointed at the server in the user's click and joins from the popup; both sides list both", async () => {
     // As a user would: type the address, press Use (permissions.request runs in that click).
     await popup.bringToFront();
@@ -220,21 +239,7 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
   it('leaves from the overlay: the PWA and the server see it, the overlay goes away, the background holds no call', async () => {
     await clickOn(tab, inOverlay('[data-testid="overlay-expand"]'));
     await clickOn(tab, inOverlay('[data-testid="leave-button"]'));
-    expect(
-      names(
-        await waitFor(
-          () => participantRows(bob),
-          (r) => r.length === 1,
-          10_000,
-        ),
-      ),
-    ).toEqual(['Bob']);
-    expect(
-      await waitFor(
-        () => participantCount(app, channelId),
-        (n) => n === 1,
-      ),
-    ).toBe(1);
+    await expectExtLeft();
     await tab.waitForSelector(inOverlay('[data-testid="voxlay-overlay"]'), { hidden: true, timeout: 10_000 });
     expect(await extensionStatsIn(popup)).toBeNull();
     expect(await playedLevelOver(audio, 1_000), 'nothing plays after leaving').toBeLessThan(AUDIBLE_LEVEL);
@@ -266,21 +271,7 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
     ).toEqual(['Bob', 'Ext']);
 
     await clickOn(popup, '[data-testid="popup-leave"]');
-    expect(
-      names(
-        await waitFor(
-          () => participantRows(bob),
-          (r) => r.length === 1,
-          10_000,
-        ),
-      ),
-    ).toEqual(['Bob']);
-    expect(
-      await waitFor(
-        () => participantCount(app, channelId),
-        (n) => n === 1,
-      ),
-    ).toBe(1);
+    await expectExtLeft();
     await popup.waitForSelector('[data-testid="popup-call"]', { hidden: true, timeout: 10_000 });
     expect(await extensionStatsIn(popup)).toBeNull();
   });
