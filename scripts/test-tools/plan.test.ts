@@ -69,15 +69,17 @@ describe('planTestTools()', () => {
     expect(plan.message).toContain('VOXLAY_SKIP_TEST_TOOLS=1');
   });
 
-  it('installs Firefox ESR and PulseAudio as root when they are missing, and names the exact apt line to a normal user', () => {
-    const asRoot = planTestTools(TEST_TOOLS, facts({ ...without('firefox-esr', 'pulseaudio'), root: true }));
+  it('installs Firefox ESR and PulseAudio (with parec) as root when they are missing, and names the exact apt line to a normal user', () => {
+    const missing = without('firefox-esr', 'pulseaudio', 'pulseaudio-utils');
+    const asRoot = planTestTools(TEST_TOOLS, facts({ ...missing, root: true }));
     expect(asRoot.action).toBe('install');
-    expect(asRoot.install).toEqual(['firefox-esr', 'pulseaudio']);
-    expect(asRoot.message).toContain('firefox-esr (Firefox ESR, for the Firefox browser tests of the pwa)');
-    const asUser = planTestTools(TEST_TOOLS, facts({ ...without('firefox-esr', 'pulseaudio') }));
+    expect(asRoot.install).toEqual(['firefox-esr', 'pulseaudio', 'pulseaudio-utils']);
+    expect(asRoot.message).toContain('firefox-esr (Firefox ESR, for the Firefox browser tests of the pwa and the extension)');
+    const asUser = planTestTools(TEST_TOOLS, facts({ ...missing }));
     expect(asUser.action).toBe('fail');
     expect(asUser.message).toContain('/usr/bin/firefox-esr not found (Debian package firefox-esr, not installed)');
-    expect(asUser.message).toContain('\n  sudo apt-get install -y --no-install-recommends firefox-esr pulseaudio\n');
+    expect(asUser.message).toContain('/usr/bin/parec not found (Debian package pulseaudio-utils, not installed)');
+    expect(asUser.message).toContain('\n  sudo apt-get install -y --no-install-recommends firefox-esr pulseaudio pulseaudio-utils\n');
   });
 
   it('fails as root without apt-get, naming the packages (no sudo)', () => {
@@ -136,7 +138,7 @@ describe('planTestTools()', () => {
   it('skips everything with VOXLAY_SKIP_TEST_TOOLS=1, even with every tool missing', () => {
     const plan = planTestTools(TEST_TOOLS, facts({ executables: [], installed: [], env: { VOXLAY_SKIP_TEST_TOOLS: '1' } }));
     expect(plan.action).toBe('skip');
-    expect(plan.message).toBe('VOXLAY_SKIP_TEST_TOOLS=1: not checking chromium, firefox-esr, pulseaudio, redis-server, coturn, prometheus');
+    expect(plan.message).toBe('VOXLAY_SKIP_TEST_TOOLS=1: not checking chromium, firefox-esr, pulseaudio, pulseaudio-utils, redis-server, coturn, prometheus');
   });
 });
 

@@ -29,7 +29,7 @@ export const TEST_TOOLS = [
   {
     name: 'Firefox ESR',
     aptPackage: 'firefox-esr',
-    neededBy: 'Firefox browser tests of the pwa',
+    neededBy: 'Firefox browser tests of the pwa and the extension',
     binaries: [{ path: '/usr/bin/firefox-esr', env: 'FIREFOX_PATH' }],
   },
   {
@@ -37,6 +37,12 @@ export const TEST_TOOLS = [
     aptPackage: 'pulseaudio',
     neededBy: 'Firefox browser tests of the pwa (a null sink, so Web Audio runs in headless Firefox)',
     binaries: [{ path: '/usr/bin/pulseaudio', env: 'VOXLAY_PULSEAUDIO' }],
+  },
+  {
+    name: 'PulseAudio utilities',
+    aptPackage: 'pulseaudio-utils',
+    neededBy: 'Firefox test of the extension (parec records what the browser played into the null sink)',
+    binaries: [{ path: '/usr/bin/parec', env: 'VOXLAY_PAREC' }],
   },
   {
     name: 'Redis',
