@@ -138,7 +138,9 @@ describe('planTestTools()', () => {
   it('skips everything with VOXLAY_SKIP_TEST_TOOLS=1, even with every tool missing', () => {
     const plan = planTestTools(TEST_TOOLS, facts({ executables: [], installed: [], env: { VOXLAY_SKIP_TEST_TOOLS: '1' } }));
     expect(plan.action).toBe('skip');
-    expect(plan.message).toBe('VOXLAY_SKIP_TEST_TOOLS=1: not checking chromium, firefox-esr, pulseaudio, pulseaudio-utils, redis-server, coturn, prometheus');
+    expect(plan.message).toBe(
+      'VOXLAY_SKIP_TEST_TOOLS=1: not checking chromium, firefox-esr, pulseaudio, pulseaudio-utils, redis-server, coturn, prometheus',
+    );
   });
 });
 
