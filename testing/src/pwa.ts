@@ -10,7 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AUDIBLE_LEVEL, meanLevel } from './audible.js';
 import { type AudioStats, RECORD_PEER_CONNECTIONS, readAudioStatsInPage } from './audio-stats.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium.js';
-import { startTestApp, type VoxlayApp } from './server.js';
+import { type ServerConfig, startTestApp, type VoxlayApp } from './server.js';
 import { sleep, waitFor } from './wait.js';
 
 const pwaRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../pwa');
@@ -27,10 +27,15 @@ export function ensurePwaBuilt(): void {
   });
 }
 
-/** The server with the built PWA, media on free ports (rtcPort 0). */
-export async function startVoxlay(): Promise<VoxlayApp> {
+/** The server with the built PWA, media on free ports (rtcPort 0), under `overrides`. */
+export async function startVoxlay(overrides: Partial<ServerConfig> = {}): Promise<VoxlayApp> {
   ensurePwaBuilt();
-  return startTestApp({ logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent', disconnectGraceMs: 500, staticDir: PWA_DIST });
+  return startTestApp({
+    logLevel: process.env.VOXLAY_TEST_LOG_LEVEL ?? 'silent',
+    disconnectGraceMs: 500,
+    staticDir: PWA_DIST,
+    ...overrides,
+  });
 }
 
 export type { AudioStats } from './audio-stats.js';
