@@ -110,6 +110,11 @@ describe('a call with the PWA in the background', () => {
       if (!context) throw new Error('no default context');
       await context.addInitScript(RECORD_PEER_CONNECTIONS_SCRIPT);
       const alice = context.pages()[0] ?? (await context.newPage());
+      // The tab that will go in front, opened now: switching to it later only hides Alice's page (a
+      // new tab's renderer starting up on a loaded machine would also stall it for a moment).
+      const other = await context.newPage();
+      await other.goto('about:blank');
+      await alice.bringToFront();
       await alice.setViewportSize(PHONE);
       await alice.goto(app.url);
       const bob = await browsers.open(app.url, 'bob', PHONE);
@@ -122,8 +127,7 @@ describe('a call with the PWA in the background', () => {
       );
       expect(await visibility(alice)).toBe('visible');
 
-      const other = await context.newPage(); // a tab in front: Alice's page goes to the background
-      await other.goto('about:blank');
+      await other.bringToFront(); // another tab in front: Alice's page goes to the background
       expect(
         await waitFor(
           () => visibility(alice),
