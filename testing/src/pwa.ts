@@ -347,13 +347,11 @@ export async function startCall(members: CallMember[], browserArgs: string[] = [
   const app = await startVoxlay();
   const browsers = await Browsers.launch(browserArgs);
   const channelId = await defaultChannelId(app);
-  const pages: Page[] = [];
+  let pages: Page[];
   try {
-    for (const member of members) {
-      const page = await browsers.open(app.url, member.label, member.viewport, member.initScripts);
-      await joinThroughUi(page, member.name, channelId);
-      pages.push(page);
-    }
+    // The pages load together; they join one after the other, in the members' order.
+    pages = await Promise.all(members.map((member) => browsers.open(app.url, member.label, member.viewport, member.initScripts)));
+    for (const [index, member] of members.entries()) await joinThroughUi(pages[index]!, member.name, channelId);
   } catch (error) {
     await browsers.close();
     await app.stop();
