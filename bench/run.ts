@@ -13,6 +13,7 @@ import type { Suite, SuiteResult } from './lib/suite.js';
 import { capacitySuite } from './suites/capacity.js';
 import { joinSuite } from './suites/join.js';
 import { clickToHearingSuite } from './suites/click-to-hearing.js';
+import { firefoxJoinSuite } from './suites/firefox-join.js';
 import { mouthToEarSuite } from './suites/mouth-to-ear.js';
 import { tenCallSuite } from './suites/ten-call.js';
 import { bitrateSuite } from './suites/bitrate.js';
@@ -34,6 +35,7 @@ const SUITES: Suite[] = [
   largeChannelSuite,
   opsSuite,
   nodeCapacitySuite,
+  firefoxJoinSuite,
 ];
 
 async function chromiumVersion(): Promise<string | undefined> {

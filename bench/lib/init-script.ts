@@ -1,6 +1,7 @@
 // Injected into every benchmark page before its own scripts (plain JS: it runs in the browser as is).
 //  - records every RTCPeerConnection (window.__benchPcs) and the moment each remote track first
-//    unmutes, i.e. its first RTP packet arrived (window.__benchTracks, __benchFirstAudio), and the
+//    unmutes, i.e. its first RTP packet arrived (window.__benchTracks, __benchFirstAudio; a track
+//    already unmuted at its `track` event is marked then, and says so in mutedAtTrack), and the
 //    moment its decoded audio is first above -50 dBFS in a WebAudio context, i.e. audible
 //    (rec.audibleAt, __benchFirstAudible; the context and its worklet exist before any join);
 //  - with window.__benchTransit set, puts an RTCRtpScriptTransform on every audio sender and
@@ -54,7 +55,7 @@ export const BENCH_INIT_SCRIPT = String.raw`(() => {
       this.addEventListener('track', (ev) => {
         const track = ev.track;
         if (track.kind === 'audio') recordFrames(this, ev.receiver, 'recv');
-        const rec = { pc: this, track, at: now(), unmutedAt: undefined, audibleAt: undefined };
+        const rec = { pc: this, track, at: now(), mutedAtTrack: track.muted, unmutedAt: undefined, audibleAt: undefined };
         window.__benchTracks.push(rec);
         if (track.kind === 'audio') void window.__benchWatchAudible(track, (t) => {
           rec.audibleAt = t;

@@ -14,6 +14,8 @@ export interface BenchTrack {
   pc: RTCPeerConnection;
   track: MediaStreamTrack;
   at: number;
+  /** Whether it was muted at its `track` event; if not, unmutedAt is that event, not its first packet. */
+  mutedAtTrack: boolean;
   /** Its first RTP packet (the track's `unmute`). */
   unmutedAt: number | undefined;
   /** Its first decoded sample above -50 dBFS. */
