@@ -76,7 +76,8 @@ export const BENCH_INIT_SCRIPT = String.raw`(() => {
   let earReady;
   const ear = () => {
     earReady ??= (async () => {
-      const ctx = new AudioContext({ sampleRate: 48000 });
+      // window.__benchEarAtDeviceRate: at the output's own rate (Firefox cannot connect a track to a context at another rate).
+      const ctx = new AudioContext(window.__benchEarAtDeviceRate ? {} : { sampleRate: 48000 });
       await ctx.resume();
       await ctx.audioWorklet.addModule(URL.createObjectURL(new Blob([FIRST_AUDIBLE], { type: 'text/javascript' })));
       return ctx;

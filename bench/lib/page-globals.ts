@@ -62,6 +62,8 @@ declare global {
     __benchInstalled?: boolean;
     __benchMic?: 'tone' | 'speech' | 'silence' | 'bursts' | 'device';
     __benchTransit?: boolean;
+    /** Make the first-audible context at the output's own rate instead of 48 kHz (Firefox needs it). */
+    __benchEarAtDeviceRate?: boolean;
     __benchNow: () => number;
     __benchPcs: RTCPeerConnection[];
     __benchTracks: BenchTrack[];

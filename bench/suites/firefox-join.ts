@@ -46,8 +46,12 @@ const JOIN_CLICK_OBSERVER = `(() => {
   }, true);
 })();`;
 
-/** A listener: its engine's own getUserMedia (the fake microphone), timed by the init script. */
-const LISTENER_SCRIPTS = [micScript('device'), BENCH_INIT_SCRIPT, JOIN_CLICK_OBSERVER];
+/**
+ * A listener: its engine's own getUserMedia (the fake microphone), timed by the init script, whose
+ * first-audible context runs at the engine's output rate (Firefox refuses a track into a 48 kHz
+ * context when its output runs at another rate).
+ */
+const LISTENER_SCRIPTS = [micScript('device'), 'window.__benchEarAtDeviceRate = true;', BENCH_INIT_SCRIPT, JOIN_CLICK_OBSERVER];
 
 const HEARD = 'window.__benchFirstAudible !== undefined';
 
@@ -189,9 +193,13 @@ function report(samples: Record<Engine, JoinSample[]>, runs: number, versions: R
       `Firefox's click → first packet p50 is ${fmt(p50(packets.firefox), 0)} ms, ${withInterval(ratio, 2, '×')} Chromium's ${fmt(p50(packets.chromium), 0)} ms (goal ≤ ${GOAL_RATIO}×)${missing('firefox') ? `; ${missing('firefox')} Firefox joins received nothing` : ''}. At the median JoinChannel was answered at ${fmt(p50(values(samples.firefox, 'joinAnswered')), 0)} ms in Firefox, ${fmt(p50(values(samples.chromium, 'joinAnswered')), 0)} ms in Chromium.`,
     );
   }
+  const unheard = ENGINES.filter((e) => audible[e].length < samples[e].length).map(
+    (e) =>
+      `${samples[e].length - audible[e].length} of ${samples[e].length} ${ENGINE_TEXT[e]} joins had no audible sample within ${HEAR_TIMEOUT_MS / 1000} s`,
+  );
   figures.push({
     label: 'Click on Join → first audible sample (> -50 dBFS), p50 (p95): Firefox / Chromium',
-    value: `${fmt(p50(audible.firefox), 0)} (${fmt(percentile(audible.firefox, 95), 0)}) / ${fmt(p50(audible.chromium), 0)} (${fmt(percentile(audible.chromium, 95), 0)}) ms; ratio of the medians ${withInterval(bootstrap([audible.firefox, audible.chromium], ratioOfMedians), 2, '×')}`,
+    value: `${fmt(p50(audible.firefox), 0)} (${fmt(percentile(audible.firefox, 95), 0)}) / ${fmt(p50(audible.chromium), 0)} (${fmt(percentile(audible.chromium, 95), 0)}) ms; ratio of the medians ${withInterval(bootstrap([audible.firefox, audible.chromium], ratioOfMedians), 2, '×')}${unheard.length ? ` (${unheard.join('; ')})` : ''}`,
   });
   const unmutedEarly =
     samples.firefox.filter((s) => s.mutedAtTrack === false).length + samples.chromium.filter((s) => s.mutedAtTrack === false).length;
