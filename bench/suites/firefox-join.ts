@@ -208,13 +208,15 @@ function report(samples: Record<Engine, JoinSample[]>, runs: number, versions: R
       `${unmutedEarly} join(s) got a remote track that was already unmuted at its \`track\` event: their "first packet" is that event, not a packet (see data.samples, mutedAtTrack).`,
     );
   }
-  const beforePacket = ENGINES.flatMap((e) =>
-    samples[e].filter((s) => s.audible !== undefined && s.firstPacket !== undefined && s.audible < s.firstPacket),
-  );
-  if (beforePacket.length > 0)
-    notes.push(
-      `${beforePacket.length} join(s) read an audible sample before the first packet: the audible times carry that much clock error.`,
+  for (const engine of ENGINES) {
+    const early = samples[engine].flatMap((s) =>
+      s.audible !== undefined && s.firstPacket !== undefined && s.audible < s.firstPacket ? [s.firstPacket - s.audible] : [],
     );
+    if (early.length === 0) continue;
+    notes.push(
+      `${ENGINE_TEXT[engine]}: ${early.length} of ${samples[engine].length} joins read their first audible sample before their first packet (by up to ${fmt(Math.max(...early), 0)} ms), so its audible times carry at least that much clock error (the worklet's frame put on the page clock through \`currentTime\`) and are not comparable with the other engine's; the first packet carries the verdict.`,
+    );
+  }
   const rows = ENGINES.flatMap((engine) =>
     STEPS.map(({ key, label }) => {
       const s = summarize(values(samples[engine], key));
