@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audioStats, bytesReceivedOver, participantRows, rowOf } from '@voxlay/testing/pwa';
-import { sleep, waitFor } from '@voxlay/testing/wait';
+import { namesOnceListed, sleep, waitFor } from '@voxlay/testing/wait';
 import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
 import { axeViolations, blocking, describeViolations } from './axe.js';
 import {
@@ -16,8 +16,6 @@ import {
   wrappedInOverlay,
   type ExtensionBrowser,
 } from './harness.js';
-
-const names = (rows: { name: string }[]): string[] => rows.map((r) => r.name).sort();
 
 /** axe on the overlay (inside its shadow root): the critical and serious violations, one per line. */
 async function overlayAxe(page: Page, screen: string): Promise<string> {
@@ -48,24 +46,8 @@ describe('a call between the extension and the PWA', () => {
     // The pressed Join turned into a disabled "Joined": focus went on to Leave, not to the body.
     await expect.poll(() => popup.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('popup-leave');
     await tab.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
-    expect(
-      names(
-        await waitFor(
-          () => overlayRows(tab),
-          (r) => r.length === 2,
-          15_000,
-        ),
-      ),
-    ).toEqual(['Bob', 'Ext']);
-    expect(
-      names(
-        await waitFor(
-          () => participantRows(bob),
-          (r) => r.length === 2,
-          15_000,
-        ),
-      ),
-    ).toEqual(['Bob', 'Ext']);
+    expect(await namesOnceListed(() => overlayRows(tab), 2, 15_000)).toEqual(['Bob', 'Ext']);
+    expect(await namesOnceListed(() => participantRows(bob), 2, 15_000)).toEqual(['Bob', 'Ext']);
     await takeScreenshot(popup.getByTestId('popup'), 'popup-in-call');
     const all = await axeViolations(popup);
     console.log(`[axe] popup (in a call): ${all.length} violation(s)${all.length ? `\n${describeViolations(all)}` : ''}`);
@@ -123,15 +105,7 @@ describe('a call between the extension and the PWA', () => {
   it('keeps the call when the tab navigates: audio flows and the overlay comes back with the same state', async () => {
     await tab.goto(`${site.url}/article.html`);
     await tab.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
-    expect(
-      names(
-        await waitFor(
-          () => overlayRows(tab),
-          (r) => r.length === 2,
-          10_000,
-        ),
-      ),
-    ).toEqual(['Bob', 'Ext']);
+    expect(await namesOnceListed(() => overlayRows(tab), 2, 10_000)).toEqual(['Bob', 'Ext']);
     expect(await tab.getByTestId('channel-name').textContent()).toBe(await popup.getByTestId('popup-channel').textContent());
     await waitFor(
       () => overlayRows(tab),
@@ -154,15 +128,7 @@ describe('a call between the extension and the PWA', () => {
     const second = await ext.context.newPage();
     await second.goto(`${site.url}/plain.html`);
     await second.getByTestId('voxlay-overlay').waitFor({ timeout: 10_000 });
-    expect(
-      names(
-        await waitFor(
-          () => overlayRows(second),
-          (r) => r.length === 2,
-          10_000,
-        ),
-      ),
-    ).toEqual(['Bob', 'Ext']);
+    expect(await namesOnceListed(() => overlayRows(second), 2, 10_000)).toEqual(['Bob', 'Ext']);
     expect(await second.getByTestId('channel-name').textContent()).toBe(await tab.getByTestId('channel-name').textContent());
     await second.close();
   });
@@ -215,15 +181,7 @@ describe('a call between the extension and the PWA', () => {
 
   it('leaves from the popup: the PWA sees it and the overlay goes away', async () => {
     await popup.getByTestId('popup-leave').press('Enter');
-    expect(
-      names(
-        await waitFor(
-          () => participantRows(bob),
-          (r) => r.length === 1,
-          10_000,
-        ),
-      ),
-    ).toEqual(['Bob']);
+    expect(await namesOnceListed(() => participantRows(bob), 1, 10_000)).toEqual(['Bob']);
     await tab.locator('voxlay-overlay [data-testid="voxlay-overlay"]').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await extensionStats(popup)).toBeNull();
     // Leave went away with the call: focus is on the channel list it can join again from.

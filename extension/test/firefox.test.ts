@@ -11,7 +11,7 @@ import type { VoxlayApp } from '../../server/src/app.js';
 import { AUDIBLE_LEVEL } from '@voxlay/testing/audible';
 import { type NullAudio, playedLevelOver } from '@voxlay/testing/firefox';
 import { audioStats, bytesReceivedOver, participantCount, participantRows, rowOf } from '@voxlay/testing/pwa';
-import { sleep, waitFor } from '@voxlay/testing/wait';
+import { namesOnceListed, sleep, waitFor } from '@voxlay/testing/wait';
 import {
   clickOn,
   extensionBytesOver,
@@ -56,15 +56,7 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
 
   /** After Ext left: the PWA lists Bob alone and the server holds one participant. */
   const expectExtLeft = async (): Promise<void> => {
-    expect(
-      names(
-        await waitFor(
-          () => participantRows(bob),
-          (r) => r.length === 1,
-          10_000,
-        ),
-      ),
-    ).toEqual(['Bob']);
+    expect(await namesOnceListed(() => participantRows(bob), 1, 10_000)).toEqual(['Bob']);
     expect(
       await waitFor(
         () => participantCount(app, channelId),
@@ -99,15 +91,7 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
     console.info(
       `[firefox extension] Join click → connected ${connectedMs} ms, → first audio bytes ${Date.now() - clickedAt} ms (${firstAudio?.inboundBytes} B)`,
     );
-    expect(
-      names(
-        await waitFor(
-          () => participantRows(bob),
-          (r) => r.length === 2,
-          15_000,
-        ),
-      ),
-    ).toEqual(['Bob', 'Ext']);
+    expect(await namesOnceListed(() => participantRows(bob), 2, 15_000)).toEqual(['Bob', 'Ext']);
     expect(await popup.$eval('[data-testid="popup-channel"]', (el) => el.textContent)).toBe('Lobby');
   });
 
@@ -189,15 +173,7 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
     await tab.goto(`${site.url}/article.html`);
     expect(await tab.evaluate(() => document.title)).toBe('A long read');
     await tab.waitForSelector(inOverlay('[data-testid="voxlay-overlay"]'), { timeout: 10_000 });
-    expect(
-      names(
-        await waitFor(
-          () => overlayRowsIn(tab),
-          (r) => r.length === 2,
-          10_000,
-        ),
-      ),
-    ).toEqual(['Bob', 'Ext']);
+    expect(await namesOnceListed(() => overlayRowsIn(tab), 2, 10_000)).toEqual(['Bob', 'Ext']);
     expect(await tab.$eval(inOverlay('[data-testid="channel-name"]'), (el) => el.textContent)).toBe('Lobby');
     expect(
       await waitFor(
@@ -260,15 +236,7 @@ describe('the extension in Firefox with the PWA in Chromium', () => {
       { timeoutMs: 10_000, intervalMs: 10, message: 'the first audio bytes in the background page' },
     );
     console.info(`[firefox extension] second Join click → connected ${connectedMs} ms, → first audio bytes ${Date.now() - clickedAt} ms`);
-    expect(
-      names(
-        await waitFor(
-          () => participantRows(bob),
-          (r) => r.length === 2,
-          10_000,
-        ),
-      ),
-    ).toEqual(['Bob', 'Ext']);
+    expect(await namesOnceListed(() => participantRows(bob), 2, 10_000)).toEqual(['Bob', 'Ext']);
 
     await clickOn(popup, '[data-testid="popup-leave"]');
     await expectExtLeft();

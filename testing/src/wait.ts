@@ -56,3 +56,13 @@ function describe(value: unknown): string {
     return String(value);
   }
 }
+
+/** The sorted names of the rows `read` lists, once it lists `count` of them (polled up to `timeoutMs`). */
+export async function namesOnceListed(
+  read: () => Promise<ReadonlyArray<{ name: string }>>,
+  count: number,
+  timeoutMs = 10_000,
+): Promise<string[]> {
+  const rows = await waitFor(read, (r) => r.length === count, timeoutMs);
+  return rows.map((r) => r.name).sort();
+}
