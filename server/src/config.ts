@@ -60,6 +60,10 @@ export interface ServerConfig extends ClientLimitConfig {
   lastN: number;
   /** Participants per router before a channel spans another router (on the least-loaded worker). */
   maxParticipantsPerRouter: number;
+  /** Video streams (CAMERA and SCREEN producers) one channel carries at once (LIMIT_EXCEEDED videoStreamsPerChannel beyond). */
+  maxVideoStreamsPerChannel: number;
+  /** Streams one participant watches at once (LIMIT_EXCEEDED watchedStreamsPerParticipant beyond). */
+  maxWatchedStreamsPerParticipant: number;
   /** Cluster mode when set: redis://host:port of the Redis every node shares. */
   redisUrl?: string | undefined;
   /** This node's id in the cluster (default: a random id at start). */
@@ -109,6 +113,8 @@ export const SECURITY_DEFAULTS = {
 export const SCALE_DEFAULTS = {
   lastN: 5,
   maxParticipantsPerRouter: 250,
+  maxVideoStreamsPerChannel: 25,
+  maxWatchedStreamsPerParticipant: 25,
 } as const satisfies Partial<ServerConfig>;
 
 /**
@@ -187,6 +193,7 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * VOXLAY_WS_MAX_PAYLOAD (65536 bytes), VOXLAY_GRAPHQL_MAX_DEPTH (8), VOXLAY_GRAPHQL_MAX_ALIASES (15),
  * VOXLAY_GRAPHQL_MAX_COST (5000), VOXLAY_GRAPHQL_MAX_TOKENS (1000).
  * Scale (docs/scaling.md): VOXLAY_LAST_N (5), VOXLAY_MAX_PARTICIPANTS_PER_ROUTER (250),
+ * VOXLAY_MAX_VIDEO_STREAMS_PER_CHANNEL (25), VOXLAY_MAX_WATCHED_STREAMS_PER_PARTICIPANT (25),
  * VOXLAY_REDIS_URL (cluster mode when set), VOXLAY_NODE_ID (random), VOXLAY_PUBLIC_URL.
  * VOXLAY_METRICS_TOKEN: when set, /metrics needs it as a bearer token.
  * TURN (docs/operations.md#turn): VOXLAY_TURN_URLS, VOXLAY_TURN_SECRET, VOXLAY_TURN_CREDENTIAL_TTL (14400 s).
@@ -230,6 +237,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     graphqlMaxTokens: int(env, ['VOXLAY_GRAPHQL_MAX_TOKENS'], SECURITY_DEFAULTS.graphqlMaxTokens, 1, 10_000_000),
     lastN: int(env, ['VOXLAY_LAST_N'], SCALE_DEFAULTS.lastN, 1, 64),
     maxParticipantsPerRouter: int(env, ['VOXLAY_MAX_PARTICIPANTS_PER_ROUTER'], SCALE_DEFAULTS.maxParticipantsPerRouter, 1, 100_000),
+    maxVideoStreamsPerChannel: int(env, ['VOXLAY_MAX_VIDEO_STREAMS_PER_CHANNEL'], SCALE_DEFAULTS.maxVideoStreamsPerChannel, 0, 10_000),
+    maxWatchedStreamsPerParticipant: int(
+      env,
+      ['VOXLAY_MAX_WATCHED_STREAMS_PER_PARTICIPANT'],
+      SCALE_DEFAULTS.maxWatchedStreamsPerParticipant,
+      0,
+      10_000,
+    ),
     redisUrl: str(env, 'VOXLAY_REDIS_URL'),
     nodeId: str(env, 'VOXLAY_NODE_ID'),
     publicUrl: str(env, 'VOXLAY_PUBLIC_URL'),

@@ -29,6 +29,9 @@ export interface ParticipantRecord {
   deafened?: boolean | undefined;
   listenOnly?: boolean | undefined;
   voiceMode?: VoiceMode | undefined;
+  /** Shares a screen / sends a camera (absent in records written before video: false). */
+  live?: boolean | undefined;
+  cameraOn?: boolean | undefined;
 }
 
 /** A channel and the node hosting it (null: nobody, the next join or sweep claims it). */

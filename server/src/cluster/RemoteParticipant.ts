@@ -15,6 +15,8 @@ export class RemoteParticipant {
   readonly deafened: boolean;
   readonly listenOnly: boolean;
   readonly voiceMode: VoiceMode;
+  readonly live: boolean;
+  readonly cameraOn: boolean;
   /** Measured on the hosting node: not known here. */
   readonly quality = null;
 
@@ -28,10 +30,17 @@ export class RemoteParticipant {
     this.deafened = record.deafened ?? false;
     this.listenOnly = record.listenOnly ?? false;
     this.voiceMode = record.voiceMode ?? 'ALWAYS_ON';
+    this.live = record.live ?? false;
+    this.cameraOn = record.cameraOn ?? false;
   }
 
   /** Its media objects live on the hosting node: none here. */
   get producers(): never[] {
+    return [];
+  }
+
+  /** Watched on the hosting node: none here. */
+  get streams(): never[] {
     return [];
   }
 

@@ -15,6 +15,8 @@ export function participantRecord(participant: {
   deafened: boolean;
   listenOnly: boolean;
   voiceMode: VoiceMode;
+  live: boolean;
+  cameraOn: boolean;
 }): ParticipantRecord {
   return {
     id: participant.id,
@@ -26,6 +28,8 @@ export function participantRecord(participant: {
     deafened: participant.deafened,
     listenOnly: participant.listenOnly,
     voiceMode: participant.voiceMode,
+    live: participant.live,
+    cameraOn: participant.cameraOn,
   };
 }
 
@@ -34,21 +38,28 @@ export type RemoteChannelEventData = ChannelEventData<RemoteParticipant, Produce
 
 /** A channel event as JSON travels over Redis. */
 export type WireEvent =
-  | Exclude<ChannelEventData, { type: 'ParticipantJoined' | 'ProducerAdded' | 'ParticipantStateChanged' }>
+  | Exclude<ChannelEventData, { type: 'ParticipantJoined' | 'ProducerAdded' | 'StreamStarted' | 'ParticipantStateChanged' }>
   | { type: 'ParticipantJoined' | 'ParticipantStateChanged'; channelId: string; participant: ParticipantRecord }
-  | { type: 'ProducerAdded'; channelId: string; producer: ProducerSnapshotData };
+  | { type: 'ProducerAdded' | 'StreamStarted'; channelId: string; producer: ProducerSnapshotData };
 
 export function toWire(event: ChannelEventData): WireEvent {
   switch (event.type) {
     case 'ParticipantJoined':
     case 'ParticipantStateChanged':
       return { type: event.type, channelId: event.channelId, participant: participantRecord(event.participant) };
-    case 'ProducerAdded': {
+    case 'ProducerAdded':
+    case 'StreamStarted': {
       const { producer } = event;
       return {
         type: event.type,
         channelId: event.channelId,
-        producer: { id: producer.id, participantId: producer.appData.participantId, paused: producer.paused },
+        producer: {
+          id: producer.id,
+          participantId: producer.appData.participantId,
+          paused: producer.paused,
+          kind: producer.kind,
+          source: producer.appData.source,
+        },
       };
     }
     default:
@@ -62,6 +73,7 @@ export function fromWire(event: WireEvent): RemoteChannelEventData {
     case 'ParticipantStateChanged':
       return { ...event, participant: new RemoteParticipant(event.participant) };
     case 'ProducerAdded':
+    case 'StreamStarted':
       return { ...event, producer: new ProducerSnapshot(event.producer) };
     default:
       return event;

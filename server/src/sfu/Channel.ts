@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
-import { channelFull, mediaUnavailable, voxlayError, ErrorCode } from '../errors.js';
+import { badUserInput, channelFull, mediaUnavailable, notFound, voxlayError, ErrorCode } from '../errors.js';
 import { ActiveSpeakerSet, DEFAULT_LAST_N } from './ActiveSpeakerSet.js';
 import type { ActiveSpeakerChange } from './ActiveSpeakerSetTypes.js';
 import type { ChannelRouter } from './ChannelRouter.js';
@@ -13,6 +13,7 @@ import { InvalidStateError } from './errors.js';
 import { Participant } from './Participant.js';
 import type { ConsumerOptions, LeaveReason, ParticipantPermissions, VoxlayProducer } from './ParticipantTypes.js';
 import type { PoolWorker } from './PoolWorker.js';
+import { StreamLimit } from './StreamLimit.js';
 import type { RouterAppData } from './WorkerPoolTypes.js';
 
 export interface JoinOptions {
@@ -28,6 +29,10 @@ export interface JoinOptions {
 export const DEFAULT_MAX_PARTICIPANTS = 1000;
 /** Participants per router before a channel spans another router, when the options name no limit. */
 export const DEFAULT_MAX_PARTICIPANTS_PER_ROUTER = 250;
+/** Video streams (cameras and screens) a channel carries at once when the options name no limit. */
+export const DEFAULT_MAX_VIDEO_STREAMS = 25;
+/** Streams one participant watches at once when the options name no limit. */
+export const DEFAULT_MAX_WATCHED_STREAMS = 25;
 /** How long a join that lost its worker should wait before trying again (a replacement starts in well under a second). */
 const MEDIA_RETRY_AFTER_MS = 1000;
 
@@ -66,6 +71,10 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   readonly #homes = new Map<string, ChannelRouter>();
   /** The producers the active set chooses from, by participant id. */
   readonly #speakerProducers = new Map<string, VoxlayProducer>();
+  /** The producers watched on demand (CAMERA, SCREEN, SCREEN_AUDIO), by producer id. */
+  readonly #streams = new Map<string, VoxlayProducer>();
+  /** The channel's video stream places, shared by its participants. */
+  readonly #streamLimit: StreamLimit;
   /** Joins in progress: they count towards the participant limit until they finish. */
   #pendingJoins = 0;
   /** The last join of each identity (token `sub`): its next join waits for it, then replaces its participant. */
@@ -102,6 +111,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.#routers = routers;
     this.rtpCapabilities = routers.first.router.rtpCapabilities;
     this.#speakers = new ActiveSpeakerSet({ size: lastN, holdMs: options.speakerHoldMs });
+    this.#streamLimit = new StreamLimit(options.maxVideoStreams ?? DEFAULT_MAX_VIDEO_STREAMS);
     routers.on('volumes', (levels) => this.#applySpeakers(this.#speakers.loud(levels)));
   }
 
@@ -154,6 +164,11 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   /** The router a participant is placed on. */
   routerOf(participant: Participant): ChannelRouter | undefined {
     return this.#homes.get(participant.id);
+  }
+
+  /** Video streams (CAMERA and SCREEN producers) live now, produces in flight included. */
+  get videoStreamCount(): number {
+    return this.#streamLimit.held;
   }
 
   get maxParticipants(): number {
@@ -233,6 +248,8 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
         logger: subject === undefined ? this.#logger : this.#logger.child({ sub: subject }),
         permissions,
         maxConsumers: this.lastN,
+        streamLimit: this.#streamLimit,
+        maxWatchedStreams: this.#options.maxWatchedStreams ?? DEFAULT_MAX_WATCHED_STREAMS,
         subject,
       });
     } catch (error) {
@@ -306,7 +323,10 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       participant.channelClosed();
     }
     for (const router of routersLost) router.close();
-    for (const participant of lost) this.#forgetSpeaker(participant.id);
+    for (const participant of lost) {
+      this.#forgetSpeaker(participant.id);
+      this.#forgetStreams(participant.id);
+    }
     for (const participant of lost) {
       this.#broadcast({ type: 'ParticipantLeft', channelId: this.id, participantId: participant.id, reason: 'CHANNEL_CLOSED' });
     }
@@ -332,6 +352,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.#participants.clear();
     this.#homes.clear();
     this.#speakerProducers.clear();
+    this.#streams.clear();
     this.#routers.close();
     this.emit('@close');
     this.removeAllListeners();
@@ -342,14 +363,36 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.#participants.set(participant.id, participant);
     this.#homes.set(participant.id, home);
     participant.on('producer', (producer) => {
+      if (producer.appData.source !== 'MICROPHONE') {
+        // Watched on demand: nobody consumes it until they ask (watchStream).
+        this.#streams.set(producer.id, producer);
+        this.#broadcast({ type: 'StreamStarted', channelId: this.id, producer }, participant);
+        return;
+      }
       this.#broadcast({ type: 'ProducerAdded', channelId: this.id, producer }, participant);
       home.observe(producer);
       this.#speakerProducers.set(participant.id, producer);
       this.#applySpeakers(this.#speakers.add(participant.id, producer.paused));
     });
     participant.on('producerclose', (producer) => {
-      this.#broadcast({ type: 'ProducerClosed', channelId: this.id, producerId: producer.id, participantId: participant.id }, participant);
-      this.#forgetSpeaker(participant.id);
+      const { source } = producer.appData;
+      if (source === 'MICROPHONE') {
+        this.#broadcast(
+          { type: 'ProducerClosed', channelId: this.id, producerId: producer.id, participantId: participant.id },
+          participant,
+        );
+        this.#forgetSpeaker(participant.id);
+        return;
+      }
+      this.#streams.delete(producer.id);
+      const stopped = {
+        type: 'StreamStopped',
+        channelId: this.id,
+        producerId: producer.id,
+        participantId: participant.id,
+        source,
+      } as const;
+      this.#broadcast(stopped, participant);
     });
     participant.on('mutechange', (muted) => {
       // Muted is silent: the speaker keeps its place (its consumers carry no packets) until a loud one
@@ -362,6 +405,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       this.#broadcast({ type: 'ParticipantStateChanged', channelId: this.id, participant });
     });
     participant.once('@close', (reason: LeaveReason) => {
+      this.#forgetStreams(participant.id);
       this.#participants.delete(participant.id);
       this.#homes.delete(participant.id);
       this.#forgetSpeaker(participant.id);
@@ -370,6 +414,39 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     });
     this.#broadcast({ type: 'ParticipantJoined', channelId: this.id, participant }, participant);
     this.observer.safeEmit('newparticipant', participant);
+  }
+
+  /**
+   * `viewer` watches the stream `producerId` of another participant of this channel (watchStream):
+   * a paused consumer on the viewer's receive transport, piping the producer into the viewer's router
+   * first when it lives on another one. Only viewers get video consumers. Coded refusals: NOT_FOUND
+   * for an unknown or closed producer, BAD_USER_INPUT for a microphone or one's own stream, and
+   * those of Participant.watch.
+   */
+  async watch(viewer: Participant, producerId: string): Promise<ConsumerOptions> {
+    if (this.#closed) throw this.#closedError();
+    const producer = this.#streams.get(producerId);
+    if (!producer || producer.closed) {
+      if ([...this.#speakerProducers.values()].some((microphone) => microphone.id === producerId)) {
+        throw badUserInput('a microphone is received through the active speakers (last-N), not watched');
+      }
+      throw notFound('Producer', producerId);
+    }
+    const senderId = producer.appData.participantId;
+    if (senderId === viewer.id) throw badUserInput('a participant does not watch its own stream');
+    const viewerHome = this.#homes.get(viewer.id);
+    const senderHome = this.#homes.get(senderId);
+    if (!viewerHome || !senderHome) throw notFound('Producer', producerId);
+    const localId = await viewerHome.producerIdFor(producer, senderHome);
+    if (localId === undefined || producer.closed) throw notFound('Producer', producerId);
+    return viewer.watch(producer, localId);
+  }
+
+  /** The participant is gone: its streams can no longer be watched. */
+  #forgetStreams(participantId: string): void {
+    for (const producer of [...this.#streams.values()]) {
+      if (producer.appData.participantId === participantId) this.#streams.delete(producer.id);
+    }
   }
 
   /** The participant no longer produces (closed, left): out of the active set at once. */

@@ -81,6 +81,8 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
       maxParticipants: options.limits?.maxParticipantsPerChannel ?? DEFAULT_MAX_PARTICIPANTS,
       lastN: options.limits?.lastN,
       maxParticipantsPerRouter: options.limits?.maxParticipantsPerRouter,
+      maxVideoStreams: options.limits?.maxVideoStreamsPerChannel,
+      maxWatchedStreams: options.limits?.maxWatchedStreamsPerParticipant,
     });
     registry = new ChannelRegistry(options, defaultChannel, capacity);
     return registry;
@@ -173,6 +175,8 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
         maxParticipants: this.#options.limits?.maxParticipantsPerChannel ?? DEFAULT_MAX_PARTICIPANTS,
         lastN: this.#options.limits?.lastN,
         maxParticipantsPerRouter: this.#options.limits?.maxParticipantsPerRouter,
+        maxVideoStreams: this.#options.limits?.maxVideoStreamsPerChannel,
+        maxWatchedStreams: this.#options.limits?.maxWatchedStreamsPerParticipant,
       });
       if (this.#closed) {
         channel.close();

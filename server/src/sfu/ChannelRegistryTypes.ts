@@ -22,6 +22,10 @@ export interface ChannelLimits {
   lastN?: number | undefined;
   /** Participants per router before a channel spans another router; 250 when absent. */
   maxParticipantsPerRouter?: number | undefined;
+  /** Video streams (CAMERA and SCREEN producers) per channel at once; DEFAULT_MAX_VIDEO_STREAMS when absent. */
+  maxVideoStreamsPerChannel?: number | undefined;
+  /** Streams one participant watches at once (watchStream); DEFAULT_MAX_WATCHED_STREAMS when absent. */
+  maxWatchedStreamsPerParticipant?: number | undefined;
   /** How long a channel that expires may stay empty before it is deleted; 0 or absent: never. */
   emptyChannelTtlMs?: number | undefined;
 }

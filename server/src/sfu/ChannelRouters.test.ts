@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelRouter } from './ChannelRouter.js';
 import { DEFAULT_AUDIO_LEVELS } from './ChannelRouterTypes.js';
 import { ChannelRouters } from './ChannelRouters.js';
-import type { VoxlayProducer } from './ParticipantTypes.js';
+import type { ProducerAppData, VoxlayProducer } from './ParticipantTypes.js';
 import { WorkerPool } from './WorkerPool.js';
 
 const transportSettings = { listenIp: '127.0.0.1' };
@@ -17,13 +17,13 @@ async function produceOn(router: ChannelRouter, participantId: string): Promise<
   const transport = await router.router.createPlainTransport({
     listenInfo: { protocol: 'udp', ip: '127.0.0.1', port: 0 },
   });
-  return transport.produce<{ participantId: string }>({
+  return transport.produce<ProducerAppData>({
     kind: 'audio',
     rtpParameters: {
       codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
       encodings: [{ ssrc: randomInt(1, 0xffffffff) }],
     },
-    appData: { participantId },
+    appData: { participantId, source: 'MICROPHONE' },
   });
 }
 

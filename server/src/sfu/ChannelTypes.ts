@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { AudioLevelSettings } from './ChannelRouterTypes.js';
 import type { NodeCapacity } from './NodeCapacity.js';
 import type { Participant } from './Participant.js';
-import type { ConsumerOptions, LeaveReason, TransportSettings, VoxlayProducer } from './ParticipantTypes.js';
+import type { ConsumerOptions, LeaveReason, MediaSource, TransportSettings, VoxlayProducer } from './ParticipantTypes.js';
 import type { WorkerPool } from './WorkerPool.js';
 
 /**
@@ -15,6 +15,9 @@ export type ChannelEventData<P = Participant, R = VoxlayProducer> =
   | { type: 'ParticipantLeft'; channelId: string; participantId: string; reason: LeaveReason }
   | { type: 'ProducerAdded'; channelId: string; producer: R }
   | { type: 'ProducerClosed'; channelId: string; producerId: string; participantId: string }
+  /** A stream (CAMERA, SCREEN, SCREEN_AUDIO) others may watch on demand. */
+  | { type: 'StreamStarted'; channelId: string; producer: R }
+  | { type: 'StreamStopped'; channelId: string; producerId: string; participantId: string; source: MediaSource }
   | { type: 'MuteChanged'; channelId: string; participantId: string; muted: boolean }
   | { type: 'ActiveSpeakersChanged'; channelId: string; participantIds: string[] }
   /** Deafened, listen-only, voice mode, self-muted or the quality grade changed; `participant` as it is now. */
@@ -57,6 +60,10 @@ export interface ChannelOptions {
   lastN?: number | undefined;
   /** Participants per router before the channel spans another router; 250 when absent. */
   maxParticipantsPerRouter?: number | undefined;
+  /** Video streams (CAMERA and SCREEN producers) at once (LIMIT_EXCEEDED videoStreamsPerChannel beyond); DEFAULT_MAX_VIDEO_STREAMS when absent. */
+  maxVideoStreams?: number | undefined;
+  /** Streams one participant watches at once (LIMIT_EXCEEDED watchedStreamsPerParticipant); DEFAULT_MAX_WATCHED_STREAMS when absent. */
+  maxWatchedStreams?: number | undefined;
   /** Silence (ms) before an active speaker may be replaced by a loud one; 1500 when absent. */
   speakerHoldMs?: number | undefined;
   /** Audio level observer settings of each router (DEFAULT_AUDIO_LEVELS when absent: interval 300 ms, threshold -70 dBov). */

@@ -1,6 +1,6 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
-import { badUserInput, limitExceeded, mediasoupCall, notAllowed } from '../errors.js';
+import { badUserInput, limitExceeded, mediasoupCall, notAllowed, notFound } from '../errors.js';
 import { type ConnectionQuality, gradeInboundStream } from './ConnectionQuality.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import type { ParticipantEventData } from './ChannelTypes.js';
@@ -11,6 +11,7 @@ import type {
   ConsumerOptions,
   LeaveReason,
   MediaObjectKind,
+  MediaSource,
   MediaObjects,
   ParticipantEvents,
   ParticipantObserverEvents,
@@ -24,6 +25,8 @@ import type {
   VoxlayProducer,
   VoxlayTransport,
 } from './ParticipantTypes.js';
+import { SOURCE_KINDS } from './ParticipantTypes.js';
+import type { StreamLimit } from './StreamLimit.js';
 
 /** How often a participant's producer is graded (one getStats worker request each time it sends). */
 export const QUALITY_SAMPLE_MS = 2_000;
@@ -32,8 +35,9 @@ export const QUALITY_SAMPLE_MS = 2_000;
 const RECENTLY_CLOSED_CONSUMERS = 32;
 
 /**
- * One person in a channel: a send and a receive WebRtcTransport, at most one (microphone)
- * Producer, the Consumers of everybody else, and an outbox of numbered events.
+ * One person in a channel: a send and a receive WebRtcTransport, at most one Producer per
+ * MediaSource (its microphone, a camera, a screen and its sound), the Consumers of the active
+ * speakers (last-N) and of the streams it watches, and an outbox of numbered events.
  * close() (own decision: left, disconnected) tells the channel via '@close';
  * channelClosed() is the path when the channel closes it. Either way `observer` emits 'close'.
  * Methods that act on media throw InvalidStateError once it is closed.
@@ -53,12 +57,18 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   /** Watchers' events (ParticipantObserverEvents). */
   readonly observer: EnhancedEventEmitter<ParticipantObserverEvents>;
   readonly #maxConsumers: number;
+  readonly #maxWatched: number;
+  readonly #streamLimit: StreamLimit | undefined;
   readonly #logger: Logger;
   readonly #consumers = new Map<string, VoxlayConsumer>();
   /** Producer ids consumed or being consumed, so no producer is consumed twice. */
   readonly #consumedProducerIds = new Set<string>();
   /** Producer ids whose consumer, still being created, is no longer wanted (the speaker left the active set). */
   readonly #cancelledProducerIds = new Set<string>();
+  /** The part of #consumedProducerIds opened with watch() (streams), which last-N does not count. */
+  readonly #watchedProducerIds = new Set<string>();
+  /** watch() calls in flight by producer id: asking twice at once gets the one consumer. */
+  readonly #watching = new Map<string, Promise<ConsumerOptions>>();
   /**
    * The last consumers closed under the client (speaker left the active set, producer closed), still
    * found by id: a resumeConsumers or pauseConsumers racing with their ConsumerClosed is a no-op for
@@ -68,8 +78,9 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   /** Transports whose DTLS parameters were given (dtlsState stays 'new' until ICE completes). */
   readonly #connectedTransportIds = new Set<string>();
   #rtpCapabilities: types.RtpCapabilities | undefined;
-  #producer: VoxlayProducer | undefined;
-  #producing = false;
+  readonly #producers = new Map<MediaSource, VoxlayProducer>();
+  /** Sources whose producer is being created. */
+  readonly #producing = new Set<MediaSource>();
   #closed = false;
   #leaveReason: LeaveReason | undefined;
   #voice: ParticipantVoiceState = { selfMuted: false, deafened: false, listenOnly: false, voiceMode: 'ALWAYS_ON' };
@@ -98,6 +109,8 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     this.permissions = options.permissions ?? { publish: true, subscribe: true };
     this.subject = options.subject;
     this.#maxConsumers = options.maxConsumers ?? Number.POSITIVE_INFINITY;
+    this.#maxWatched = options.maxWatchedStreams ?? Number.POSITIVE_INFINITY;
+    this.#streamLimit = options.streamLimit;
     this.#logger = logger;
     this.outbox = new EventOutbox(options.outboxCapacity);
     this.sendTransport = send;
@@ -127,12 +140,27 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     return this.#rtpCapabilities;
   }
 
+  /** Its microphone producer. */
   get producer(): VoxlayProducer | undefined {
-    return this.#producer;
+    return this.#producers.get('MICROPHONE');
   }
 
   get producers(): VoxlayProducer[] {
-    return this.#producer ? [this.#producer] : [];
+    return [...this.#producers.values()];
+  }
+
+  /** Its producers others watch on demand (every source but MICROPHONE). */
+  get streams(): VoxlayProducer[] {
+    return this.producers.filter((producer) => producer.appData.source !== 'MICROPHONE');
+  }
+
+  /** Shares a screen. */
+  get live(): boolean {
+    return this.#producers.has('SCREEN');
+  }
+
+  get cameraOn(): boolean {
+    return this.#producers.has('CAMERA');
   }
 
   get consumers(): VoxlayConsumer[] {
@@ -143,9 +171,10 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     return [this.sendTransport, this.recvTransport];
   }
 
-  /** No producer, or its producer is paused. */
+  /** No microphone producer, or it is paused. */
   get muted(): boolean {
-    return this.#producer === undefined || this.#producer.paused;
+    const microphone = this.producer;
+    return microphone === undefined || microphone.paused;
   }
 
   get selfMuted(): boolean {
@@ -189,7 +218,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
 
   /** Grades what the worker received on the producer; 'statechange' when the grade changed. Skipped while paused. */
   async #sampleQuality(): Promise<void> {
-    const producer = this.#producer;
+    const producer = this.producer;
     if (!producer || producer.closed || producer.paused || this.#closed) return;
     const stats = await producer.getStats().catch(() => null);
     const inbound = stats?.find((stat): stat is types.RtpStreamRecvStats => stat.type === 'inbound-rtp');
@@ -239,43 +268,57 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   /**
-   * Creates the participant's producer and tells the channel ('producer', which fans it out). The
-   * producer exists once this resolves, whatever a listener of 'producer' does.
+   * Creates a producer of `options.source` (MICROPHONE when absent) and tells the channel
+   * ('producer', which fans it out). The kind and the codecs must match the source; one producer per
+   * source; a CAMERA or SCREEN takes one of the channel's stream places (StreamLimit) until it
+   * closes. The producer exists once this resolves, whatever a listener of 'producer' does.
    */
   async produce(transport: VoxlayTransport, options: ProduceOptions): Promise<VoxlayProducer> {
     this.#assertOpen('produce');
     if (!this.permissions.publish) throw notAllowed('your token lacks the publish right');
     if (transport !== this.sendTransport) throw badUserInput('produce on the send transport');
-    if (this.#producer || this.#producing) {
-      throw limitExceeded('producersPerParticipant', 1, 'already producing (one microphone per participant); close the producer first');
+    const source = options.source ?? 'MICROPHONE';
+    const kind = SOURCE_KINDS[source];
+    if (options.kind !== kind) throw badUserInput(`a ${source} producer is ${kind}, not ${options.kind}`);
+    const prefix = kind === 'AUDIO' ? 'audio/' : 'video/';
+    if (!options.rtpParameters.codecs.every((codec) => codec.mimeType.toLowerCase().startsWith(prefix))) {
+      throw badUserInput(`a ${kind} producer sends ${prefix}* codecs only`);
     }
-    if (options.kind !== 'AUDIO' || !options.rtpParameters.codecs.every((codec) => /^audio\//i.test(codec.mimeType))) {
-      throw badUserInput('only audio can be produced');
+    if (this.#producers.has(source) || this.#producing.has(source)) {
+      throw limitExceeded('producersPerParticipant', 1, `already sending a ${source} producer (one per source); close it first`);
     }
-    this.#producing = true;
+    const stream = kind === 'VIDEO' ? this.#streamLimit : undefined;
+    stream?.acquire();
+    let kept = false;
+    this.#producing.add(source);
     try {
       const producer = await mediasoupCall(() =>
-        transport.produce<{ participantId: string }>({
-          kind: 'audio',
+        transport.produce<{ participantId: string; source: MediaSource }>({
+          kind: kind === 'AUDIO' ? 'audio' : 'video',
           rtpParameters: options.rtpParameters,
           paused: options.paused,
-          appData: { participantId: this.id },
+          appData: { participantId: this.id, source },
         }),
       );
       if (this.#closed) {
         producer.close();
         throw badUserInput('the participant left while producing');
       }
-      this.#producer = producer;
+      kept = true;
+      this.#producers.set(source, producer);
+      if (stream) producer.observer.once('close', () => stream.release());
       producer.on('transportclose', () => this.#producerGone(producer));
       this.safeEmit('producer', producer);
-      if (this.#voice.listenOnly) {
+      if (source === 'MICROPHONE' && this.#voice.listenOnly) {
         this.#voice = { ...this.#voice, listenOnly: false };
+        this.safeEmit('statechange');
+      } else if (source === 'SCREEN' || source === 'CAMERA') {
         this.safeEmit('statechange');
       }
       return producer;
     } finally {
-      this.#producing = false;
+      this.#producing.delete(source);
+      if (!kept) stream?.release();
     }
   }
 
@@ -283,7 +326,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     this.#assertOpen('setProducerPaused');
     if (producer.paused === paused) return producer;
     await (paused ? producer.pause() : producer.resume());
-    this.safeEmit('mutechange', paused);
+    if (producer.appData.source === 'MICROPHONE') this.safeEmit('mutechange', paused);
     return producer;
   }
 
@@ -307,6 +350,34 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   /**
+   * The best layers `consumer` should receive (setPreferredLayers): only a simulcast or SVC consumer
+   * has layers (BAD_USER_INPUT otherwise, and for negative layers); the worker sends the highest
+   * layers up to these that the bandwidth allows. A consumer closed meanwhile is left as it is.
+   */
+  async setPreferredLayers(consumer: VoxlayConsumer, layers: types.ConsumerLayers): Promise<VoxlayConsumer> {
+    this.#assertOpen('setPreferredLayers');
+    if (consumer.type !== 'simulcast' && consumer.type !== 'svc') {
+      throw badUserInput(`consumer ${consumer.id} has no layers (a ${consumer.kind} ${consumer.type} consumer)`);
+    }
+    const { spatialLayer, temporalLayer } = layers;
+    if (
+      !Number.isInteger(spatialLayer) ||
+      spatialLayer < 0 ||
+      (temporalLayer !== undefined && (!Number.isInteger(temporalLayer) || temporalLayer < 0))
+    ) {
+      throw badUserInput('layers are integers from 0');
+    }
+    try {
+      await mediasoupCall(() =>
+        consumer.setPreferredLayers(temporalLayer === undefined ? { spatialLayer } : { spatialLayer, temporalLayer }),
+      );
+    } catch (error) {
+      if (!consumer.closed) throw error;
+    }
+    return consumer;
+  }
+
+  /**
    * Creates a paused consumer of `producer` on the receive transport, when this participant has
    * RTP capabilities that can receive it; null when not (or when already consuming it).
    * `localProducerId` is the id the producer has in this participant's router (a pipe producer's
@@ -321,14 +392,74 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
       return null;
     }
     if (!this.permissions.subscribe) return null;
-    // Cancelled creations still in flight do not count: they close as soon as they exist.
-    if (this.#consumedProducerIds.size - this.#cancelledProducerIds.size >= this.#maxConsumers) {
+    // Cancelled creations still in flight and watched streams do not count: last-N bounds speakers.
+    if (this.#speakerConsumerCount() >= this.#maxConsumers) {
       this.#logger.warn({ producerId: producer.id, max: this.#maxConsumers }, 'consumer limit reached; not consuming');
       return null;
     }
     if (!this.router.canConsume({ producerId: localProducerId, rtpCapabilities })) return null;
+    return this.#createConsumer(producer, localProducerId, rtpCapabilities, false);
+  }
+
+  /**
+   * Watches a stream (watchStream): a paused consumer of `producer` (CAMERA, SCREEN, SCREEN_AUDIO),
+   * or the one it already has. Coded refusals: FORBIDDEN without the subscribe right,
+   * BAD_USER_INPUT without RTP capabilities or when they cannot receive it, LIMIT_EXCEEDED
+   * watchedStreamsPerParticipant, NOT_FOUND when the producer closed (or stopWatching) meanwhile.
+   */
+  watch(producer: VoxlayProducer, localProducerId: string = producer.id): Promise<ConsumerOptions> {
+    this.#assertOpen('watch');
+    if (!this.permissions.subscribe) throw notAllowed('your token lacks the subscribe right');
+    const rtpCapabilities = this.#rtpCapabilities;
+    if (!rtpCapabilities) throw badUserInput('send your RTP capabilities first (joinChannel or setRtpCapabilities)');
+    const existing = this.consumerOf(producer.id);
+    if (existing) return Promise.resolve(consumerOptions(existing));
+    const inFlight = this.#watching.get(producer.id);
+    if (inFlight) return inFlight;
+    if (this.#watchedProducerIds.size >= this.#maxWatched) {
+      throw limitExceeded(
+        'watchedStreamsPerParticipant',
+        this.#maxWatched,
+        `already watching ${this.#maxWatched} streams; stop watching one first`,
+      );
+    }
+    if (!this.router.canConsume({ producerId: localProducerId, rtpCapabilities })) {
+      throw badUserInput(`your RTP capabilities cannot receive producer ${producer.id}`);
+    }
+    const watching = this.#createConsumer(producer, localProducerId, rtpCapabilities, true)
+      .then((options) => {
+        if (!options) throw notFound('Producer', producer.id);
+        return options;
+      })
+      .finally(() => this.#watching.delete(producer.id));
+    this.#watching.set(producer.id, watching);
+    return watching;
+  }
+
+  /** Stops watching a stream (stopWatching): closes its consumer. False when it was not watched. */
+  stopWatching(producerId: string): boolean {
+    if (!this.#watchedProducerIds.has(producerId)) return false;
+    this.stopConsuming(producerId, false);
+    return true;
+  }
+
+  #speakerConsumerCount(): number {
+    let count = 0;
+    for (const id of this.#consumedProducerIds) {
+      if (!this.#watchedProducerIds.has(id) && !this.#cancelledProducerIds.has(id)) count += 1;
+    }
+    return count;
+  }
+
+  async #createConsumer(
+    producer: VoxlayProducer,
+    localProducerId: string,
+    rtpCapabilities: types.RtpCapabilities,
+    watched: boolean,
+  ): Promise<ConsumerOptions | null> {
     this.#consumedProducerIds.add(producer.id);
     this.#cancelledProducerIds.delete(producer.id);
+    if (watched) this.#watchedProducerIds.add(producer.id);
     let consumer: VoxlayConsumer;
     try {
       consumer = await mediasoupCall(() =>
@@ -336,18 +467,23 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
           producerId: localProducerId,
           rtpCapabilities,
           paused: true,
-          appData: { participantId: this.id, producerParticipantId: producer.appData.participantId, producerId: producer.id },
+          appData: {
+            participantId: this.id,
+            producerParticipantId: producer.appData.participantId,
+            producerId: producer.id,
+            source: producer.appData.source,
+            watched,
+          },
         }),
       );
     } catch (error) {
-      this.#consumedProducerIds.delete(producer.id);
-      this.#cancelledProducerIds.delete(producer.id);
+      this.#releaseProducerId(producer.id);
       if (this.#closed || producer.closed) return null;
       throw error;
     }
-    if (this.#closed || producer.closed || consumer.closed || this.#cancelledProducerIds.delete(producer.id)) {
+    if (this.#closed || producer.closed || consumer.closed || this.#cancelledProducerIds.has(producer.id)) {
       consumer.close();
-      this.#consumedProducerIds.delete(producer.id);
+      this.#releaseProducerId(producer.id);
       return null;
     }
     this.#consumers.set(consumer.id, consumer);
@@ -357,6 +493,12 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
       this.pushEvent({ type: 'ConsumerClosed', consumerId: consumer.id, producerId: consumer.appData.producerId });
     });
     return consumerOptions(consumer);
+  }
+
+  #releaseProducerId(producerId: string): void {
+    this.#consumedProducerIds.delete(producerId);
+    this.#cancelledProducerIds.delete(producerId);
+    this.#watchedProducerIds.delete(producerId);
   }
 
   /** The open consumer of a producer (by its original id), if any. */
@@ -415,11 +557,12 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     this.#consumers.clear();
     this.#consumedProducerIds.clear();
     this.#cancelledProducerIds.clear();
+    this.#watchedProducerIds.clear();
     this.#recentlyClosed.clear();
-    const producer = this.#producer;
-    if (producer) {
+    const producers = this.producers;
+    this.#producers.clear();
+    for (const producer of producers) {
       producer.close();
-      this.#producer = undefined;
       if (report) this.safeEmit('producerclose', producer);
     }
     this.sendTransport.close();
@@ -428,14 +571,17 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   #producerGone(producer: VoxlayProducer): void {
-    if (this.#producer !== producer) return;
-    this.#producer = undefined;
-    if (!this.#closed) this.safeEmit('producerclose', producer);
+    const { source } = producer.appData;
+    if (this.#producers.get(source) !== producer) return;
+    this.#producers.delete(source);
+    if (this.#closed) return;
+    this.safeEmit('producerclose', producer);
+    if (source === 'SCREEN' || source === 'CAMERA') this.safeEmit('statechange');
   }
 
   #forgetConsumer(consumer: VoxlayConsumer): void {
     if (!this.#consumers.delete(consumer.id)) return;
-    this.#consumedProducerIds.delete(consumer.appData.producerId);
+    this.#releaseProducerId(consumer.appData.producerId);
     this.#recentlyClosed.set(consumer.id, consumer);
     if (this.#recentlyClosed.size > RECENTLY_CLOSED_CONSUMERS) {
       this.#recentlyClosed.delete(this.#recentlyClosed.keys().next().value!);
@@ -468,7 +614,8 @@ export function consumerOptions(consumer: VoxlayConsumer): ConsumerOptions {
     id: consumer.id,
     producerId: consumer.appData.producerId,
     producerParticipantId: consumer.appData.producerParticipantId,
-    kind: 'AUDIO',
+    kind: consumer.kind === 'video' ? 'VIDEO' : 'AUDIO',
+    source: consumer.appData.source,
     rtpParameters: consumer.rtpParameters,
     producerPaused: consumer.producerPaused,
   };

@@ -1,5 +1,10 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
+import type { MediaKind, MediaSource } from '../graphql/__generated__/protocol.js';
+import type { StreamLimit } from './StreamLimit.js';
+
+/** The schema's MediaKind and MediaSource, as codegen writes them into the protocol module. */
+export type { MediaKind, MediaSource };
 
 /** Which way a participant's transport carries media. */
 export type TransportDirection = 'SEND' | 'RECV';
@@ -25,16 +30,26 @@ export interface ConsumerOptions {
   /** The original producer's id (not a pipe producer's). */
   producerId: string;
   producerParticipantId: string;
-  kind: 'AUDIO';
+  kind: MediaKind;
+  source: MediaSource;
   rtpParameters: types.RtpParameters;
   producerPaused: boolean;
 }
 
 /** connectRequested: the client gave its DTLS parameters (metrics tell a transport that never connected). */
 export type TransportAppData = { participantId: string; direction: TransportDirection; connectRequested?: boolean };
-export type ProducerAppData = { participantId: string };
-/** producerId: the original producer's id (a consumer of a pipe producer consumes another id in its router). */
-export type ConsumerAppData = { participantId: string; producerParticipantId: string; producerId: string };
+export type ProducerAppData = { participantId: string; source: MediaSource };
+/**
+ * producerId: the original producer's id (a consumer of a pipe producer consumes another id in its
+ * router); watched: a stream opened with watchStream (not a last-N speaker).
+ */
+export type ConsumerAppData = {
+  participantId: string;
+  producerParticipantId: string;
+  producerId: string;
+  source: MediaSource;
+  watched: boolean;
+};
 
 export type VoxlayTransport = types.WebRtcTransport<TransportAppData>;
 export type VoxlayProducer = types.Producer<ProducerAppData>;
@@ -74,6 +89,10 @@ export interface ParticipantOptions {
   subject?: string | undefined;
   /** How often its producer's quality is sampled (one worker request each); QUALITY_SAMPLE_MS when absent. */
   qualitySampleMs?: number | undefined;
+  /** The channel's video stream places (CAMERA and SCREEN producers); unbounded when absent. */
+  streamLimit?: StreamLimit | undefined;
+  /** Streams it watches at once (watchStream); unbounded when absent. */
+  maxWatchedStreams?: number | undefined;
 }
 
 /** How a participant's microphone is gated (the schema's VoiceMode). */
@@ -94,19 +113,29 @@ export interface ParticipantPermissions {
 }
 
 export interface ProduceOptions {
-  kind: 'AUDIO';
+  kind: MediaKind;
+  /** MICROPHONE when absent. */
+  source?: MediaSource | undefined;
   rtpParameters: types.RtpParameters;
   paused: boolean;
 }
 
+/** The kind each source must be produced with. */
+export const SOURCE_KINDS: Readonly<Record<MediaSource, MediaKind>> = {
+  MICROPHONE: 'AUDIO',
+  CAMERA: 'VIDEO',
+  SCREEN: 'VIDEO',
+  SCREEN_AUDIO: 'AUDIO',
+};
+
 export type ParticipantEvents = {
-  /** A producer was created (the channel fans it out). */
+  /** A producer was created (the channel fans it out): its microphone, or a stream (appData.source). */
   producer: [VoxlayProducer];
-  /** The participant's producer closed. */
+  /** One of the participant's producers closed. */
   producerclose: [VoxlayProducer];
-  /** The producer was paused (true) or resumed (false). */
+  /** The microphone producer was paused (true) or resumed (false). */
   mutechange: [boolean];
-  /** Its state (setState: deafened, listen-only, voice mode, self-muted) or its quality grade changed. */
+  /** Its state (setState: deafened, listen-only, voice mode, self-muted), its quality grade, `live` or `cameraOn` changed. */
   statechange: [];
   /** Private: the participant closed itself; the channel forgets it. */
   '@close': [LeaveReason];

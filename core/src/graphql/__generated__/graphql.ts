@@ -35,7 +35,22 @@ export type LeaveReason =
   | 'REPLACED';
 
 export type MediaKind =
-  | 'AUDIO';
+  | 'AUDIO'
+  | 'VIDEO';
+
+/**
+ * What a producer sends. MICROPHONE is received by everyone (last-N); the others are watched on
+ * demand (`watchStream`), so a stream costs the server only its viewers.
+ */
+export type MediaSource =
+  /** A camera (VIDEO). */
+  | 'CAMERA'
+  /** The voice (AUDIO), one per participant. */
+  | 'MICROPHONE'
+  /** A shared screen, window or tab (VIDEO): the participant is LIVE. */
+  | 'SCREEN'
+  /** The sound of a shared screen or tab (AUDIO), watched with the screen. */
+  | 'SCREEN_AUDIO';
 
 /** What setParticipantState changes: every field is optional, at least one must be given. */
 export type ParticipantStateInput = {
@@ -54,6 +69,8 @@ export type ProduceInput = {
   /** Start paused (joining muted, or push-to-talk not held). */
   paused?: boolean | null | undefined;
   rtpParameters: unknown;
+  /** What is sent; MICROPHONE when absent (then `kind` must be AUDIO). CAMERA and SCREEN are VIDEO, SCREEN_AUDIO is AUDIO. */
+  source?: MediaSource | null | undefined;
   transportId: string | number;
 };
 
@@ -276,6 +293,8 @@ export type ParticipantEventsSubscription = { participantEvents: { seq: number, 
       | { __typename: 'ParticipantStateChanged', channelId: string, participant: { id: string, selfMuted: boolean, deafened: boolean, listenOnly: boolean, voiceMode: VoiceMode, qualityLevel: QualityLevel, quality: { level: QualityLevel, score: number, packetLoss: number, jitterMs: number, rttMs: number | null } | null } }
       | { __typename: 'ProducerAdded', channelId: string, producer: { id: string, participantId: string, paused: boolean } }
       | { __typename: 'ProducerClosed', channelId: string, producerId: string, participantId: string }
+      | { __typename: 'StreamStarted' }
+      | { __typename: 'StreamStopped' }
      } };
 
 export type ChannelEventsSubscriptionVariables = Exact<{
@@ -291,6 +310,8 @@ export type ChannelEventsSubscription = { channelEvents:
     | { __typename: 'ParticipantStateChanged', channelId: string, participant: { id: string, selfMuted: boolean, deafened: boolean, listenOnly: boolean, voiceMode: VoiceMode, qualityLevel: QualityLevel, quality: { level: QualityLevel, score: number, packetLoss: number, jitterMs: number, rttMs: number | null } | null } }
     | { __typename: 'ProducerAdded', channelId: string, producer: { id: string, participantId: string, paused: boolean } }
     | { __typename: 'ProducerClosed', channelId: string, producerId: string, participantId: string }
+    | { __typename: 'StreamStarted' }
+    | { __typename: 'StreamStopped' }
    };
 
 export type LobbyEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;

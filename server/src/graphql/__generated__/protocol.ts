@@ -19,6 +19,15 @@ export const CloseCode = {
 } as const;
 
 export type CloseCode = typeof CloseCode[keyof typeof CloseCode];
+/** How a consumer forwards its producer's encodings. */
+export const ConsumerType = {
+  PIPE: 'PIPE',
+  SIMPLE: 'SIMPLE',
+  SIMULCAST: 'SIMULCAST',
+  SVC: 'SVC'
+} as const;
+
+export type ConsumerType = typeof ConsumerType[keyof typeof ConsumerType];
 export const DtlsState = {
   CLOSED: 'CLOSED',
   CONNECTED: 'CONNECTED',
@@ -50,7 +59,9 @@ export const ErrorCode = {
   /**
    * A server limit was reached; `extensions.limit` names it and `extensions.max` gives its value: channels
    * (in total), channelsPerAddress and channelsPerIdentity (channels one creator holds at once),
-   * producersPerParticipant, operationsPerConnection.
+   * producersPerParticipant (one producer per MediaSource), operationsPerConnection, videoStreamsPerChannel
+   * (CAMERA and SCREEN producers live in one channel at once), watchedStreamsPerParticipant (streams one
+   * participant watches at once).
    */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   /**
@@ -120,10 +131,27 @@ export const LeaveReason = {
 
 export type LeaveReason = typeof LeaveReason[keyof typeof LeaveReason];
 export const MediaKind = {
-  AUDIO: 'AUDIO'
+  AUDIO: 'AUDIO',
+  VIDEO: 'VIDEO'
 } as const;
 
 export type MediaKind = typeof MediaKind[keyof typeof MediaKind];
+/**
+ * What a producer sends. MICROPHONE is received by everyone (last-N); the others are watched on
+ * demand (`watchStream`), so a stream costs the server only its viewers.
+ */
+export const MediaSource = {
+  /** A camera (VIDEO). */
+  CAMERA: 'CAMERA',
+  /** The voice (AUDIO), one per participant. */
+  MICROPHONE: 'MICROPHONE',
+  /** A shared screen, window or tab (VIDEO): the participant is LIVE. */
+  SCREEN: 'SCREEN',
+  /** The sound of a shared screen or tab (AUDIO), watched with the screen. */
+  SCREEN_AUDIO: 'SCREEN_AUDIO'
+} as const;
+
+export type MediaSource = typeof MediaSource[keyof typeof MediaSource];
 /** A coarse grade of a connection, for bars in the UI. */
 export const QualityLevel = {
   FAIR: 'FAIR',

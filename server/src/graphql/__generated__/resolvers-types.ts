@@ -87,7 +87,7 @@ export type ChannelDeleted = {
   expired: Scalars['Boolean']['output'];
 };
 
-export type ChannelEvent = ActiveSpeakersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed;
+export type ChannelEvent = ActiveSpeakersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed | StreamStarted | StreamStopped;
 
 /**
  * The worker hosting the channel died: every transport of this participant is gone. The client must
@@ -147,21 +147,28 @@ export type ConnectionQuality = {
 
 export type Consumer = {
   __typename?: 'Consumer';
+  /** The layers being sent now; null without layers, and while nothing is sent (paused, no bandwidth yet). */
+  currentLayers?: Maybe<ConsumerLayers>;
   id: Scalars['ID']['output'];
   kind: MediaKind;
   /** The participant receiving this consumer. */
   participantId: Scalars['ID']['output'];
   /** Paused by the receiving participant. */
   paused: Scalars['Boolean']['output'];
+  /** The layers the viewer asked for (setPreferredLayers); null without layers (audio, a single-layer stream). */
+  preferredLayers?: Maybe<ConsumerLayers>;
   producerId: Scalars['ID']['output'];
   producerParticipantId: Scalars['ID']['output'];
   /** Paused because the producer is (the sender is muted). */
   producerPaused: Scalars['Boolean']['output'];
+  source: MediaSource;
   /**
    * What the SFU's worker has sent on this consumer so far (its owner and operators only; one worker
    * request per consumer asked). Null before its first packet, and once it is closed.
    */
   stats?: Maybe<RtpStreamStats>;
+  /** SIMPLE, SIMULCAST, SVC or PIPE (mediasoup's consumer type): only SIMULCAST and SVC have layers. */
+  type: ConsumerType;
 };
 
 /** The server created a consumer for this participant (paused): create it locally, then resume it. */
@@ -170,11 +177,18 @@ export type ConsumerAdded = {
   consumer: ConsumerOptions;
 };
 
-/** A consumer of this participant was closed (its producer went away, or its speaker left the active set). */
+/** A consumer of this participant was closed (its producer went away, its speaker left the active set, or its stream's sender stopped). */
 export type ConsumerClosed = {
   __typename?: 'ConsumerClosed';
   consumerId: Scalars['ID']['output'];
   producerId: Scalars['ID']['output'];
+};
+
+/** A spatial layer (simulcast encoding or SVC resolution, 0 = lowest) and a temporal layer (frame rate, 0 = lowest). */
+export type ConsumerLayers = {
+  __typename?: 'ConsumerLayers';
+  spatialLayer: Scalars['Int']['output'];
+  temporalLayer?: Maybe<Scalars['Int']['output']>;
 };
 
 /** What mediasoup-client needs to create a Consumer (`transport.consume(...)`). */
@@ -188,7 +202,16 @@ export type ConsumerOptions = {
   /** True when the remote participant is muted (its producer is paused). */
   producerPaused: Scalars['Boolean']['output'];
   rtpParameters: Scalars['JSON']['output'];
+  /** What the producer sends: MICROPHONE (last-N) or a stream watched on demand. */
+  source: MediaSource;
 };
+
+/** How a consumer forwards its producer's encodings. */
+export type ConsumerType =
+  | 'PIPE'
+  | 'SIMPLE'
+  | 'SIMULCAST'
+  | 'SVC';
 
 /**
  * Names people see (channel names, display names) follow one set of rules (docs/security.md#names):
@@ -232,7 +255,9 @@ export type ErrorCode =
   /**
    * A server limit was reached; `extensions.limit` names it and `extensions.max` gives its value: channels
    * (in total), channelsPerAddress and channelsPerIdentity (channels one creator holds at once),
-   * producersPerParticipant, operationsPerConnection.
+   * producersPerParticipant (one producer per MediaSource), operationsPerConnection, videoStreamsPerChannel
+   * (CAMERA and SCREEN producers live in one channel at once), watchedStreamsPerParticipant (streams one
+   * participant watches at once).
    */
   | 'LIMIT_EXCEEDED'
   /**
@@ -363,7 +388,22 @@ export type LeaveReason =
 export type LobbyEvent = ChannelCreated | ChannelDeleted | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged;
 
 export type MediaKind =
-  | 'AUDIO';
+  | 'AUDIO'
+  | 'VIDEO';
+
+/**
+ * What a producer sends. MICROPHONE is received by everyone (last-N); the others are watched on
+ * demand (`watchStream`), so a stream costs the server only its viewers.
+ */
+export type MediaSource =
+  /** A camera (VIDEO). */
+  | 'CAMERA'
+  /** The voice (AUDIO), one per participant. */
+  | 'MICROPHONE'
+  /** A shared screen, window or tab (VIDEO): the participant is LIVE. */
+  | 'SCREEN'
+  /** The sound of a shared screen or tab (AUDIO), watched with the screen. */
+  | 'SCREEN_AUDIO';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -401,7 +441,13 @@ export type Mutation = {
   pauseConsumers: Array<Consumer>;
   /** Mute: pause the producer server-side, so nobody receives it and everyone sees the mute. */
   pauseProducer: Producer;
-  /** Send the microphone (mediasoup-client's `produce` event). Audio only. */
+  /**
+   * Send the microphone, a camera or a screen (mediasoup-client's `produce` event). `input.source` says
+   * which (MICROPHONE when absent, for audio); the kind must match it (BAD_USER_INPUT) and a participant
+   * sends at most one producer per source (LIMIT_EXCEEDED producersPerParticipant). CAMERA and SCREEN
+   * count towards the channel's video streams (LIMIT_EXCEEDED videoStreamsPerChannel). Only
+   * microphones are received by everybody (last-N); the other sources are watched on demand (watchStream).
+   */
   produce: Producer;
   /**
    * Fresh ICE servers (TURN credentials) for this connection's participant, the same relays as the
@@ -433,10 +479,29 @@ export type Mutation = {
    */
   setParticipantState: Participant;
   /**
+   * The best layers a watched stream's consumer should receive (a small tile wants a low one): the SFU
+   * sends the highest layers up to these that the viewer's bandwidth allows. `temporalLayer` absent:
+   * the highest. Only VIDEO consumers of a simulcast or SVC producer have layers; on another consumer,
+   * and for negative layers, BAD_USER_INPUT.
+   */
+  setPreferredLayers: Consumer;
+  /**
    * Tell the server this participant's RTP capabilities when they were not sent with the join.
    * Returns the consumers created for producers already in the channel (paused).
    */
   setRtpCapabilities: Array<ConsumerOptions>;
+  /** Stop watching a stream: closes this participant's consumer of it. False when it was not watched. */
+  stopWatching: Scalars['Boolean']['output'];
+  /**
+   * Watch another participant's CAMERA, SCREEN or SCREEN_AUDIO producer: creates a consumer (paused:
+   * create it locally, then `resumeConsumers`) on this participant's receive transport and returns it;
+   * asking again for a producer already watched returns the same consumer. The consumer closes with
+   * `stopWatching`, when the producer closes (ConsumerClosed) and when either participant leaves.
+   * NOT_FOUND: no such producer in this channel (or it closed). BAD_USER_INPUT: a microphone (received
+   * through last-N), one's own producer, or RTP capabilities missing or unable to receive it.
+   * FORBIDDEN: the token lacks the subscribe right. LIMIT_EXCEEDED watchedStreamsPerParticipant.
+   */
+  watchStream: ConsumerOptions;
 };
 
 
@@ -506,8 +571,25 @@ export type MutationSetParticipantStateArgs = {
 };
 
 
+export type MutationSetPreferredLayersArgs = {
+  consumerId: Scalars['ID']['input'];
+  spatialLayer: Scalars['Int']['input'];
+  temporalLayer?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type MutationSetRtpCapabilitiesArgs = {
   rtpCapabilities: Scalars['JSON']['input'];
+};
+
+
+export type MutationStopWatchingArgs = {
+  producerId: Scalars['ID']['input'];
+};
+
+
+export type MutationWatchStreamArgs = {
+  producerId: Scalars['ID']['input'];
 };
 
 /** A participant muted or unmuted (its producer was paused or resumed). */
@@ -538,6 +620,8 @@ export type Node = {
 
 export type Participant = {
   __typename?: 'Participant';
+  /** Sends a camera (a CAMERA producer). ParticipantStateChanged tells when it changes. */
+  cameraOn: Scalars['Boolean']['output'];
   channelId: Scalars['ID']['output'];
   consumers: Array<Consumer>;
   /** Hears nobody (setParticipantState). */
@@ -547,6 +631,8 @@ export type Participant = {
   joinedAt: Scalars['DateTime']['output'];
   /** Has no microphone: only listens (setParticipantState). */
   listenOnly: Scalars['Boolean']['output'];
+  /** Shares a screen (a SCREEN producer): shown as LIVE. ParticipantStateChanged tells when it changes. */
+  live: Scalars['Boolean']['output'];
   /** True when the participant sends no audio: no producer, or its producer is paused. */
   muted: Scalars['Boolean']['output'];
   producers: Array<Producer>;
@@ -559,12 +645,17 @@ export type Participant = {
   qualityLevel: QualityLevel;
   /** The user muted (setParticipantState); `muted` without it is a closed push-to-talk or voice-activity gate. */
   selfMuted: Scalars['Boolean']['output'];
+  /**
+   * Its producers others can watch on demand (CAMERA, SCREEN, SCREEN_AUDIO): the ids for `watchStream`.
+   * Anybody who may see the participant may read them; empty for another node's participant.
+   */
+  streams: Array<Producer>;
   transports: Array<Transport>;
   /** How its microphone is gated (setParticipantState); ALWAYS_ON until told. */
   voiceMode: VoiceMode;
 };
 
-export type ParticipantEvent = ActiveSpeakersChanged | ChannelInterrupted | ConsumerAdded | ConsumerClosed | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed;
+export type ParticipantEvent = ActiveSpeakersChanged | ChannelInterrupted | ConsumerAdded | ConsumerClosed | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed | StreamStarted | StreamStopped;
 
 export type ParticipantEventMessage = {
   __typename?: 'ParticipantEventMessage';
@@ -619,6 +710,8 @@ export type ProduceInput = {
   /** Start paused (joining muted, or push-to-talk not held). */
   paused?: InputMaybe<Scalars['Boolean']['input']>;
   rtpParameters: Scalars['JSON']['input'];
+  /** What is sent; MICROPHONE when absent (then `kind` must be AUDIO). CAMERA and SCREEN are VIDEO, SCREEN_AUDIO is AUDIO. */
+  source?: InputMaybe<MediaSource>;
   transportId: Scalars['ID']['input'];
 };
 
@@ -628,6 +721,7 @@ export type Producer = {
   kind: MediaKind;
   participantId: Scalars['ID']['output'];
   paused: Scalars['Boolean']['output'];
+  source: MediaSource;
   /**
    * What the SFU's worker has received on this producer so far (its owner and operators only; one
    * worker request per producer asked). Null before its first packet, and once it is closed.
@@ -635,13 +729,14 @@ export type Producer = {
   stats?: Maybe<RtpStreamStats>;
 };
 
-/** A participant started sending audio. */
+/** A participant started sending its microphone (streams are StreamStarted). */
 export type ProducerAdded = {
   __typename?: 'ProducerAdded';
   channelId: Scalars['ID']['output'];
   producer: Producer;
 };
 
+/** A participant's microphone producer closed (streams are StreamStopped). */
 export type ProducerClosed = {
   __typename?: 'ProducerClosed';
   channelId: Scalars['ID']['output'];
@@ -709,6 +804,26 @@ export type RtpStreamStats = {
   packetsLost: Scalars['Float']['output'];
   /** mediasoup's stream score, 0 (bad) to 10 (perfect). */
   score: Scalars['Int']['output'];
+};
+
+/**
+ * A participant started a stream others may watch (`producer.source` CAMERA, SCREEN or SCREEN_AUDIO):
+ * nobody receives it until they call `watchStream(producer.id)`. The participant's `live` / `cameraOn`
+ * change with it (ParticipantStateChanged).
+ */
+export type StreamStarted = {
+  __typename?: 'StreamStarted';
+  channelId: Scalars['ID']['output'];
+  producer: Producer;
+};
+
+/** A stream stopped: its viewers' consumers are closed (each viewer gets ConsumerClosed). */
+export type StreamStopped = {
+  __typename?: 'StreamStopped';
+  channelId: Scalars['ID']['output'];
+  participantId: Scalars['ID']['output'];
+  producerId: Scalars['ID']['output'];
+  source: MediaSource;
 };
 
 export type Subscription = {
@@ -875,6 +990,8 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( Omit<ParticipantStateChanged, 'participant'> & { participant: _RefType['Participant'] } )
     | ( Omit<ProducerAdded, 'producer'> & { producer: _RefType['Producer'] } )
     | ( ProducerClosed )
+    | ( Omit<StreamStarted, 'producer'> & { producer: _RefType['Producer'] } )
+    | ( StreamStopped )
   ;
   LobbyEvent:
     | ( Omit<ChannelCreated, 'channel'> & { channel: _RefType['Channel'] } )
@@ -895,6 +1012,8 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( Omit<ParticipantStateChanged, 'participant'> & { participant: _RefType['Participant'] } )
     | ( Omit<ProducerAdded, 'producer'> & { producer: _RefType['Producer'] } )
     | ( ProducerClosed )
+    | ( Omit<StreamStarted, 'producer'> & { producer: _RefType['Producer'] } )
+    | ( StreamStopped )
   ;
 }>;
 
@@ -914,7 +1033,9 @@ export type ResolversTypes = ResolversObject<{
   Consumer: ResolverTypeWrapper<ConsumerModel>;
   ConsumerAdded: ResolverTypeWrapper<ConsumerAdded>;
   ConsumerClosed: ResolverTypeWrapper<ConsumerClosed>;
+  ConsumerLayers: ResolverTypeWrapper<ConsumerLayers>;
   ConsumerOptions: ResolverTypeWrapper<ConsumerOptions>;
+  ConsumerType: ConsumerType;
   CreateChannelInput: CreateChannelInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DtlsState: DtlsState;
@@ -931,6 +1052,7 @@ export type ResolversTypes = ResolversObject<{
   LeaveReason: LeaveReason;
   LobbyEvent: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['LobbyEvent']>;
   MediaKind: MediaKind;
+  MediaSource: MediaSource;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   MuteChanged: ResolverTypeWrapper<MuteChanged>;
   Node: ResolverTypeWrapper<NodeModel>;
@@ -949,6 +1071,8 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResumeParticipantPayload: ResolverTypeWrapper<Omit<ResumeParticipantPayload, 'channel' | 'participant'> & { channel: ResolversTypes['Channel'], participant: ResolversTypes['Participant'] }>;
   RtpStreamStats: ResolverTypeWrapper<RtpStreamStats>;
+  StreamStarted: ResolverTypeWrapper<Omit<StreamStarted, 'producer'> & { producer: ResolversTypes['Producer'] }>;
+  StreamStopped: ResolverTypeWrapper<StreamStopped>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Transport: ResolverTypeWrapper<TransportModel>;
@@ -972,6 +1096,7 @@ export type ResolversParentTypes = ResolversObject<{
   Consumer: ConsumerModel;
   ConsumerAdded: ConsumerAdded;
   ConsumerClosed: ConsumerClosed;
+  ConsumerLayers: ConsumerLayers;
   ConsumerOptions: ConsumerOptions;
   CreateChannelInput: CreateChannelInput;
   DateTime: Scalars['DateTime']['output'];
@@ -1001,6 +1126,8 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   ResumeParticipantPayload: Omit<ResumeParticipantPayload, 'channel' | 'participant'> & { channel: ResolversParentTypes['Channel'], participant: ResolversParentTypes['Participant'] };
   RtpStreamStats: RtpStreamStats;
+  StreamStarted: Omit<StreamStarted, 'producer'> & { producer: ResolversParentTypes['Producer'] };
+  StreamStopped: StreamStopped;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Transport: TransportModel;
@@ -1041,7 +1168,7 @@ export type ChannelDeletedResolvers<ContextType = GraphQLContext, ParentType ext
 }>;
 
 export type ChannelEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelEvent'] = ResolversParentTypes['ChannelEvent']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed' | 'StreamStarted' | 'StreamStopped', ParentType, ContextType>;
 }>;
 
 export type ChannelInterruptedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelInterrupted'] = ResolversParentTypes['ChannelInterrupted']> = ResolversObject<{
@@ -1067,14 +1194,18 @@ export type ConnectionQualityResolvers<ContextType = GraphQLContext, ParentType 
 }>;
 
 export type ConsumerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Consumer'] = ResolversParentTypes['Consumer']> = ResolversObject<{
+  currentLayers?: Resolver<Maybe<ResolversTypes['ConsumerLayers']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
   participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  preferredLayers?: Resolver<Maybe<ResolversTypes['ConsumerLayers']>, ParentType, ContextType>;
   producerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   producerParticipantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   producerPaused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['MediaSource'], ParentType, ContextType>;
   stats?: Resolver<Maybe<ResolversTypes['RtpStreamStats']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['ConsumerType'], ParentType, ContextType>;
 }>;
 
 export type ConsumerAddedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsumerAdded'] = ResolversParentTypes['ConsumerAdded']> = ResolversObject<{
@@ -1088,6 +1219,11 @@ export type ConsumerClosedResolvers<ContextType = GraphQLContext, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ConsumerLayersResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsumerLayers'] = ResolversParentTypes['ConsumerLayers']> = ResolversObject<{
+  spatialLayer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  temporalLayer?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type ConsumerOptionsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsumerOptions'] = ResolversParentTypes['ConsumerOptions']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
@@ -1095,6 +1231,7 @@ export type ConsumerOptionsResolvers<ContextType = GraphQLContext, ParentType ex
   producerParticipantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   producerPaused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   rtpParameters?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['MediaSource'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -1156,7 +1293,10 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   resumeParticipant?: Resolver<ResolversTypes['ResumeParticipantPayload'], ParentType, ContextType, RequireFields<MutationResumeParticipantArgs, 'resumeToken'>>;
   resumeProducer?: Resolver<ResolversTypes['Producer'], ParentType, ContextType, RequireFields<MutationResumeProducerArgs, 'producerId'>>;
   setParticipantState?: Resolver<ResolversTypes['Participant'], ParentType, ContextType, RequireFields<MutationSetParticipantStateArgs, 'input'>>;
+  setPreferredLayers?: Resolver<ResolversTypes['Consumer'], ParentType, ContextType, RequireFields<MutationSetPreferredLayersArgs, 'consumerId' | 'spatialLayer'>>;
   setRtpCapabilities?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType, RequireFields<MutationSetRtpCapabilitiesArgs, 'rtpCapabilities'>>;
+  stopWatching?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationStopWatchingArgs, 'producerId'>>;
+  watchStream?: Resolver<ResolversTypes['ConsumerOptions'], ParentType, ContextType, RequireFields<MutationWatchStreamArgs, 'producerId'>>;
 }>;
 
 export type MuteChangedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MuteChanged'] = ResolversParentTypes['MuteChanged']> = ResolversObject<{
@@ -1178,6 +1318,7 @@ export type NodeResolvers<ContextType = GraphQLContext, ParentType extends Resol
 }>;
 
 export type ParticipantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Participant'] = ResolversParentTypes['Participant']> = ResolversObject<{
+  cameraOn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   consumers?: Resolver<Array<ResolversTypes['Consumer']>, ParentType, ContextType>;
   deafened?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1185,17 +1326,19 @@ export type ParticipantResolvers<ContextType = GraphQLContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   listenOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  live?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   muted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   producers?: Resolver<Array<ResolversTypes['Producer']>, ParentType, ContextType>;
   quality?: Resolver<Maybe<ResolversTypes['ConnectionQuality']>, ParentType, ContextType>;
   qualityLevel?: Resolver<ResolversTypes['QualityLevel'], ParentType, ContextType>;
   selfMuted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  streams?: Resolver<Array<ResolversTypes['Producer']>, ParentType, ContextType>;
   transports?: Resolver<Array<ResolversTypes['Transport']>, ParentType, ContextType>;
   voiceMode?: Resolver<ResolversTypes['VoiceMode'], ParentType, ContextType>;
 }>;
 
 export type ParticipantEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEvent'] = ResolversParentTypes['ParticipantEvent']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'ChannelInterrupted' | 'ConsumerAdded' | 'ConsumerClosed' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'ChannelInterrupted' | 'ConsumerAdded' | 'ConsumerClosed' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed' | 'StreamStarted' | 'StreamStopped', ParentType, ContextType>;
 }>;
 
 export type ParticipantEventMessageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEventMessage'] = ResolversParentTypes['ParticipantEventMessage']> = ResolversObject<{
@@ -1227,6 +1370,7 @@ export type ProducerResolvers<ContextType = GraphQLContext, ParentType extends R
   kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
   participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['MediaSource'], ParentType, ContextType>;
   stats?: Resolver<Maybe<ResolversTypes['RtpStreamStats']>, ParentType, ContextType>;
 }>;
 
@@ -1266,6 +1410,20 @@ export type RtpStreamStatsResolvers<ContextType = GraphQLContext, ParentType ext
   packetCount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   packetsLost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type StreamStartedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StreamStarted'] = ResolversParentTypes['StreamStarted']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producer?: Resolver<ResolversTypes['Producer'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type StreamStoppedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StreamStopped'] = ResolversParentTypes['StreamStopped']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['MediaSource'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
@@ -1314,6 +1472,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Consumer?: ConsumerResolvers<ContextType>;
   ConsumerAdded?: ConsumerAddedResolvers<ContextType>;
   ConsumerClosed?: ConsumerClosedResolvers<ContextType>;
+  ConsumerLayers?: ConsumerLayersResolvers<ContextType>;
   ConsumerOptions?: ConsumerOptionsResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Health?: HealthResolvers<ContextType>;
@@ -1336,6 +1495,8 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   ResumeParticipantPayload?: ResumeParticipantPayloadResolvers<ContextType>;
   RtpStreamStats?: RtpStreamStatsResolvers<ContextType>;
+  StreamStarted?: StreamStartedResolvers<ContextType>;
+  StreamStopped?: StreamStoppedResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Transport?: TransportResolvers<ContextType>;
   TransportOptions?: TransportOptionsResolvers<ContextType>;

@@ -17,7 +17,10 @@ import { restartIce } from './Mutation/restartIce.js';
 import { resumeConsumers } from './Mutation/resumeConsumers.js';
 import { resumeProducer } from './Mutation/resumeProducer.js';
 import { setParticipantState } from './Mutation/setParticipantState.js';
+import { setPreferredLayers } from './Mutation/setPreferredLayers.js';
 import { setRtpCapabilities } from './Mutation/setRtpCapabilities.js';
+import { stopWatching } from './Mutation/stopWatching.js';
+import { watchStream } from './Mutation/watchStream.js';
 import { Participant } from './Participant.js';
 import { Producer } from './Producer.js';
 import { channel } from './Query/channel.js';
@@ -47,11 +50,14 @@ export const resolvers: Resolvers = {
     setRtpCapabilities,
     connectTransport,
     produce,
+    watchStream,
+    stopWatching,
     pauseProducer,
     resumeProducer,
     closeProducer,
     resumeConsumers,
     pauseConsumers,
+    setPreferredLayers,
     restartIce,
     renewIceServers,
     leaveChannel,

@@ -7,6 +7,7 @@ export const produce: NonNullable<MutationResolvers['produce']> = (_parent, { in
   const transport = connection.ownTransport(input.transportId);
   return connection.requireParticipant().produce(transport, {
     kind: input.kind,
+    source: input.source ?? undefined,
     rtpParameters: parseRtpParameters(input.rtpParameters),
     paused: input.paused ?? false,
   });
