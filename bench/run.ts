@@ -14,6 +14,7 @@ import { capacitySuite } from './suites/capacity.js';
 import { joinSuite } from './suites/join.js';
 import { clickToHearingSuite } from './suites/click-to-hearing.js';
 import { firefoxJoinSuite } from './suites/firefox-join.js';
+import { extensionClickSuite } from './suites/extension-click.js';
 import { mouthToEarSuite } from './suites/mouth-to-ear.js';
 import { tenCallSuite } from './suites/ten-call.js';
 import { bitrateSuite } from './suites/bitrate.js';
@@ -36,6 +37,7 @@ const SUITES: Suite[] = [
   opsSuite,
   nodeCapacitySuite,
   firefoxJoinSuite,
+  extensionClickSuite,
 ];
 
 async function chromiumVersion(): Promise<string | undefined> {

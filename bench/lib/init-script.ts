@@ -97,8 +97,9 @@ export const BENCH_INIT_SCRIPT = String.raw`(() => {
     source.connect(node);
     const sink = ctx.createGain(); sink.gain.value = 0; node.connect(sink); sink.connect(ctx.destination);
   };
-  // The context and its worklet are made at load, before any join is timed.
-  if (window.isSecureContext && location.protocol.startsWith('http')) {
+  // The context and its worklet are made at load, before any join is timed (also in an extension's
+  // offscreen document, which the extension-click suite instruments).
+  if (window.isSecureContext && (location.protocol.startsWith('http') || location.protocol === 'chrome-extension:')) {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void ear()); else void ear();
   }
 

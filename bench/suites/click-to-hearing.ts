@@ -4,12 +4,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensurePwaBuilt, PWA_DIST } from '@voxlay/testing/pwa';
 import { startTestApp } from '@voxlay/testing/server';
-import { pageApi, type VoicePageApi } from '@voxlay/testing/page-api';
 import type { VoxlayApp } from '../../server/src/app.js';
-import { closePage, launchChromium, openBenchPage, pageServerFor, VOICE_PAGE } from '../lib/browser.js';
+import { launchChromium } from '../lib/browser.js';
 import { BENCH_INIT_SCRIPT } from '../lib/init-script.js';
-import { bootstrap, fmt, percentile, summarize, verdictAtMost, withInterval } from '../lib/stats.js';
-import { table, type Figure, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
+import { alternateJoins, clickReport, startSpeakers, values } from '../lib/click-hearing.js';
+import { fmt, percentile } from '../lib/stats.js';
+import type { Suite, SuiteContext, SuiteResult } from '../lib/suite.js';
 
 /** How the page was when the user clicked. */
 type Variant = 'fresh' | 'idle';
@@ -19,8 +19,6 @@ const VARIANT_TEXT: Record<Variant, string> = {
   idle: 'page idle for 1.5 s before the click',
 };
 const IDLE_MS = 1_500;
-const GOAL_P50_MS = 250;
-const GOAL_P95_MS = 400;
 
 /** Milliseconds from the click; undefined when it did not happen within the wait. */
 interface ClickSample {
@@ -100,7 +98,6 @@ async function clickToJoin(browser: Browser, app: VoxlayApp, channelId: string, 
 
 async function run(ctx: SuiteContext): Promise<SuiteResult> {
   const runs = Number(process.env.BENCH_CLICK_RUNS ?? (ctx.quick ? 4 : 15));
-  const samples: Record<Variant, ClickSample[]> = { fresh: [], idle: [] };
   ensurePwaBuilt();
   const app = await startTestApp({
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent',
@@ -110,91 +107,49 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     addressLimitsExempt: ['loopback'],
   });
   let browser: Browser | undefined;
-  const speakers: Page[] = [];
+  let stopSpeakers: (() => Promise<void>) | undefined;
+  let samples: Record<Variant, ClickSample[]>;
   try {
     browser = await launchChromium();
     const channelId = app.channels.defaultChannel.id;
-    const voiceUrl = (await pageServerFor(VOICE_PAGE)).url;
-    for (const name of ['Speaker A', 'Speaker B']) {
-      const speaker = await openBenchPage(browser, voiceUrl, name, { mic: 'tone' });
-      await pageApi<VoicePageApi>(speaker, 'voice').join(app.url, channelId, name);
-      speakers.push(speaker);
-    }
-    // One unrecorded round: the server's and the browser's first-use costs are not a user's click.
-    for (const variant of VARIANTS) await clickToJoin(browser, app, channelId, variant, `warm-up ${variant}`);
-    for (let r = 0; r < runs; r++) {
-      for (const variant of r % 2 === 0 ? VARIANTS : [...VARIANTS].reverse()) {
-        const sample = await clickToJoin(browser, app, channelId, variant, `listener ${variant} ${r}`);
-        samples[variant].push(sample);
-      }
-      ctx.log(
-        `click-to-hearing run ${r + 1}/${runs}: ${VARIANTS.map((v) => `${v} audible ${fmt(samples[v].at(-1)?.audible)} ms, ring ${fmt(samples[v].at(-1)?.ring)} ms`).join('; ')}`,
-      );
-    }
+    stopSpeakers = await startSpeakers(browser, app.url, channelId, ['Speaker A', 'Speaker B']);
+    samples = await alternateJoins(
+      VARIANTS,
+      runs,
+      (variant, label) => clickToJoin(browser!, app, channelId, variant, `listener ${label}`),
+      (r, done) =>
+        ctx.log(
+          `click-to-hearing run ${r + 1}/${runs}: ${VARIANTS.map((v) => `${v} audible ${fmt(done[v].at(-1)?.audible)} ms, ring ${fmt(done[v].at(-1)?.ring)} ms`).join('; ')}`,
+        ),
+    );
   } finally {
-    for (const speaker of speakers) await closePage(speaker);
+    await stopSpeakers?.();
     await browser?.close().catch(() => undefined);
     await app.stop();
   }
   return report(samples, runs);
 }
 
-function values(list: ClickSample[], key: keyof ClickSample): number[] {
-  return list.map((s) => s[key]).filter((v): v is number => v !== undefined);
-}
-
 function report(samples: Record<Variant, ClickSample[]>, runs: number): SuiteResult {
-  const figures: Figure[] = [];
-  const misses: string[] = [];
-  for (const variant of VARIANTS) {
-    const audible = values(samples[variant], 'audible');
-    const missing = samples[variant].length - audible.length;
-    const p50 = bootstrap([audible], (v) => percentile(v, 50));
-    const p95 = percentile(audible, 95);
-    const verdict50 = verdictAtMost(p50, GOAL_P50_MS);
-    // Missed when a join was never heard, or the median or the p95 is over; else the median's interval decides.
-    const met: Figure['met'] = missing > 0 || verdict50 === false || p95 > GOAL_P95_MS ? false : verdict50;
-    figures.push({
-      label: `PWA click → hearing (first audible sample), ${VARIANT_TEXT[variant]}: p50 / p95`,
-      value: `${withInterval(p50, 0, ' ms')} / ${fmt(p95, 0)} ms${missing ? ` (${missing} of ${samples[variant].length} never heard within 10 s)` : ''}`,
-      goal: `p50 ≤ ${GOAL_P50_MS} ms and p95 ≤ ${GOAL_P95_MS} ms`,
-      met,
-    });
-    if (met === false) {
-      misses.push(
-        `PWA click → hearing, ${VARIANT_TEXT[variant]}: p50 ${fmt(p50.estimate, 0)} ms, p95 ${fmt(p95, 0)} ms (goal p50 ≤ ${GOAL_P50_MS}, p95 ≤ ${GOAL_P95_MS} ms). ${breakdownSentence(samples[variant])}`,
-      );
-    }
-    const ring = values(samples[variant], 'ring');
-    figures.push({
-      label: `PWA click → a remote speaker's ring, ${VARIANT_TEXT[variant]}: p50 / p95`,
-      value: `${fmt(percentile(ring, 50), 0)} / ${fmt(percentile(ring, 95), 0)} ms`,
-    });
-  }
-  const rows = VARIANTS.flatMap((variant) =>
-    STEPS.map(({ key, label }) => {
-      const s = summarize(values(samples[variant], key));
-      return [variant, label, s.n, fmt(s.min, 0), fmt(s.median, 0), fmt(s.p95, 0), fmt(s.max, 0)];
-    }),
-  );
-  return {
+  return clickReport({
     id: 'click-to-hearing',
     title: 'Click → hearing (the PWA, as a user clicks)',
     method: [
       `The server with the built PWA (pwa/dist) on loopback; two people already talking in the default channel (bench voice pages with a continuous 440 Hz tone at -12 dBFS as the microphone). Each join is a new browser context at 1366×800 that loads the PWA, types a name and clicks the channel's Join button: either as soon as the channel list shows (*fresh*: the page is still loading what it loads at startup) or after ${IDLE_MS / 1000} s idle (*idle*). ${runs} joins per variant after one unrecorded warm-up of each, alternating the order.`,
       "Times are from the click event (captured before the page sees it) on the page clock: the JoinChannel and ConnectRecvTransport messages as the WebSocket sends them, JoinChannel's answer as the page receives it, the first remote audio packet (a remote track's `unmute`), the first decoded sample above -50 dBFS (an AudioWorklet on the remote track, made at page load), and the first time a remote participant's row is marked speaking (a MutationObserver on `data-speaking`). The p50 verdict uses a 95% bootstrap interval of the median; p95 is read as measured.",
     ],
-    figures,
-    details: [table(['variant', 'from the click to', 'n', 'min', 'p50', 'p95', 'max'], rows), '(ms from the click)'],
-    charts: [],
-    misses,
-    notes: [],
-    data: { runs, samples },
-  };
+    runs,
+    variants: VARIANTS,
+    steps: STEPS,
+    samples,
+    hearing: (variant) => `PWA click → hearing (first audible sample), ${VARIANT_TEXT[variant]}`,
+    ring: (variant) => `PWA click → a remote speaker's ring, ${VARIANT_TEXT[variant]}`,
+    breakdown: breakdownSentence,
+  });
 }
 
 /** Where the time went at the median, in one sentence. */
-function breakdownSentence(list: ClickSample[]): string {
+function breakdownSentence(list: ReadonlyArray<ClickSample>): string {
   const p50 = (key: keyof ClickSample) => percentile(values(list, key), 50);
   return `At the median: JoinChannel sent at ${fmt(p50('joinSent'), 0)} ms, answered at ${fmt(p50('joinAnswered'), 0)} ms, ConnectRecvTransport sent at ${fmt(p50('connectSent'), 0)} ms, first packet at ${fmt(p50('firstPacket'), 0)} ms.`;
 }
