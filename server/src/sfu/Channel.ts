@@ -434,6 +434,8 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     }
     const senderId = producer.appData.participantId;
     if (senderId === viewer.id) throw badUserInput('a participant does not watch its own stream');
+    // Refused viewers cost nothing: the pipe to the viewer's router comes after its own checks.
+    viewer.assertMayWatch(producerId);
     const viewerHome = this.#homes.get(viewer.id);
     const senderHome = this.#homes.get(senderId);
     if (!viewerHome || !senderHome) throw notFound('Producer', producerId);

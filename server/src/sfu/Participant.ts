@@ -402,20 +402,15 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   /**
-   * Watches a stream (watchStream): a paused consumer of `producer` (CAMERA, SCREEN, SCREEN_AUDIO),
-   * or the one it already has. Coded refusals: FORBIDDEN without the subscribe right,
-   * BAD_USER_INPUT without RTP capabilities or when they cannot receive it, LIMIT_EXCEEDED
-   * watchedStreamsPerParticipant, NOT_FOUND when the producer closed (or stopWatching) meanwhile.
+   * The coded refusal watch() would give this participant, thrown before anything is set up for it
+   * (the channel checks it before piping a stream to its router): closed, no subscribe right, no RTP
+   * capabilities yet, or already watching as many streams as allowed (unless `producerId` is one).
    */
-  watch(producer: VoxlayProducer, localProducerId: string = producer.id): Promise<ConsumerOptions> {
+  assertMayWatch(producerId: string): void {
     this.#assertOpen('watch');
     if (!this.permissions.subscribe) throw notAllowed('your token lacks the subscribe right');
-    const rtpCapabilities = this.#rtpCapabilities;
-    if (!rtpCapabilities) throw badUserInput('send your RTP capabilities first (joinChannel or setRtpCapabilities)');
-    const existing = this.consumerOf(producer.id);
-    if (existing) return Promise.resolve(consumerOptions(existing));
-    const inFlight = this.#watching.get(producer.id);
-    if (inFlight) return inFlight;
+    if (!this.#rtpCapabilities) throw badUserInput('send your RTP capabilities first (joinChannel or setRtpCapabilities)');
+    if (this.consumerOf(producerId) || this.#watching.has(producerId)) return;
     if (this.#watchedProducerIds.size >= this.#maxWatched) {
       throw limitExceeded(
         'watchedStreamsPerParticipant',
@@ -423,6 +418,21 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
         `already watching ${this.#maxWatched} streams; stop watching one first`,
       );
     }
+  }
+
+  /**
+   * Watches a stream (watchStream): a paused consumer of `producer` (CAMERA, SCREEN, SCREEN_AUDIO),
+   * or the one it already has. Coded refusals: FORBIDDEN without the subscribe right,
+   * BAD_USER_INPUT without RTP capabilities or when they cannot receive it, LIMIT_EXCEEDED
+   * watchedStreamsPerParticipant, NOT_FOUND when the producer closed (or stopWatching) meanwhile.
+   */
+  watch(producer: VoxlayProducer, localProducerId: string = producer.id): Promise<ConsumerOptions> {
+    this.assertMayWatch(producer.id);
+    const rtpCapabilities = this.#rtpCapabilities!;
+    const existing = this.consumerOf(producer.id);
+    if (existing) return Promise.resolve(consumerOptions(existing));
+    const inFlight = this.#watching.get(producer.id);
+    if (inFlight) return inFlight;
     if (!this.router.canConsume({ producerId: localProducerId, rtpCapabilities })) {
       throw badUserInput(`your RTP capabilities cannot receive producer ${producer.id}`);
     }
