@@ -22,6 +22,12 @@ export const OPERATIONS = {
   resumeConsumers: 'mutation ($consumerIds: [ID!]!) { resumeConsumers(consumerIds: $consumerIds) { id paused } }',
   pauseConsumers: 'mutation ($consumerIds: [ID!]!) { pauseConsumers(consumerIds: $consumerIds) { id paused } }',
   restartIce: 'mutation ($transportId: ID!) { restartIce(transportId: $transportId) }',
+  produceStream:
+    'mutation ($transportId: ID!, $kind: MediaKind!, $source: MediaSource, $rtpParameters: JSON!) { produce(input: { transportId: $transportId, kind: $kind, source: $source, rtpParameters: $rtpParameters }) { id source } }',
+  watchStream: 'mutation ($producerId: ID!) { watchStream(producerId: $producerId) { id } }',
+  stopWatching: 'mutation ($producerId: ID!) { stopWatching(producerId: $producerId) }',
+  setPreferredLayers:
+    'mutation ($consumerId: ID!, $spatialLayer: Int!, $temporalLayer: Int) { setPreferredLayers(consumerId: $consumerId, spatialLayer: $spatialLayer, temporalLayer: $temporalLayer) { id } }',
   leaveChannel: 'mutation { leaveChannel }',
   channel: 'query ($id: ID!) { channel(id: $id) { id participantCount } }',
   channelEvents: 'subscription ($channelId: ID!) { channelEvents(channelId: $channelId) { __typename } }',
@@ -129,6 +135,8 @@ export interface Case {
   json: unknown;
   int: number | null;
   paused: boolean | null;
+  kind: 'AUDIO' | 'VIDEO';
+  source: 'MICROPHONE' | 'CAMERA' | 'SCREEN' | 'SCREEN_AUDIO' | null;
 }
 
 export function caseArbitrary(caps: unknown): fc.Arbitrary<Case> {
@@ -149,5 +157,7 @@ export function caseArbitrary(caps: unknown): fc.Arbitrary<Case> {
     json,
     int: fc.option(fc.integer(), { nil: null }),
     paused: fc.option(fc.boolean(), { nil: null }),
+    kind: fc.constantFrom('AUDIO', 'VIDEO'),
+    source: fc.constantFrom('MICROPHONE', 'CAMERA', 'SCREEN', 'SCREEN_AUDIO', null),
   });
 }
