@@ -7,6 +7,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse, print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { Device, type types } from 'mediasoup-client';
+import { execute, transportOptions } from '@voxlay/testing/pages/graphql';
 import {
   ConnectRecvTransportDocument,
   ConnectTransportDocument,
@@ -18,7 +19,6 @@ import {
   ResumeProducerDocument,
   RouterRtpCapabilitiesDocument,
   type ConsumerOptionsFieldsFragment,
-  type TransportOptionsFieldsFragment,
 } from '../../core/src/graphql/__generated__/graphql.js';
 import { exposePageApi, openMicrophone, OPUS_CODEC_OPTIONS, playTrack } from '@voxlay/testing/pages/audio';
 import type { HeardResult, LargeChannelJoin, LargeChannelPageApi, PageConsumer, PageEvent, PageTime } from './large-channel-types.js';
@@ -50,32 +50,6 @@ const EventsDocument = parse(`subscription LargeChannelEvents($participantId: ID
     }
   }
 }`) as TypedDocumentNode<EventsData, { participantId: string; afterSeq?: number }>;
-
-function execute<R, V extends Record<string, unknown>>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-  return new Promise<R>((resolve, reject) => {
-    let data: R | undefined;
-    client.subscribe<R>(
-      { query: print(doc), variables },
-      {
-        next: (result) => {
-          if (result.errors?.length) reject(new Error(result.errors.map((e) => e.message).join('; ')));
-          else data = result.data ?? undefined;
-        },
-        error: (err) => reject(err instanceof Error ? err : new Error(JSON.stringify(err))),
-        complete: () => (data === undefined ? reject(new Error('no data')) : resolve(data)),
-      },
-    );
-  });
-}
-
-function transportOptions(t: TransportOptionsFieldsFragment): types.TransportOptions {
-  return {
-    id: String(t.id),
-    iceParameters: t.iceParameters as types.IceParameters,
-    iceCandidates: t.iceCandidates as types.IceCandidate[],
-    dtlsParameters: t.dtlsParameters as types.DtlsParameters,
-  };
-}
 
 interface Held {
   consumer: types.Consumer;

@@ -1,11 +1,7 @@
-/// <reference lib="dom" />
-// Page script for voice-audio.test.ts: joins a Voxlay channel through the GraphQL API with the
-// generated typed documents, over graphql-ws (session operations are bound to the WebSocket).
-// A test harness, not the product client (that is core/).
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { Device, type types } from 'mediasoup-client';
+import { execute, transportOptions } from './graphql.js';
 import {
   ConnectRecvTransportDocument,
   ConnectTransportDocument,
@@ -19,41 +15,9 @@ import {
   RouterRtpCapabilitiesDocument,
   type ConsumerOptionsFieldsFragment,
   type ParticipantEventsSubscription,
-  type TransportOptionsFieldsFragment,
 } from '../../../core/src/graphql/__generated__/graphql.js';
 import type { AudioStats, JoinOptions, JoinResult, SpeakerStats, VoicePageApi } from '../page-api.js';
 import { exposePageApi, inboundAudioStats, openMicrophone, openTone, OPUS_CODEC_OPTIONS, playTrack } from './audio.js';
-
-/** Sends one operation over the WebSocket and resolves with its data (rejects on GraphQL errors). */
-function execute<R, V extends Record<string, unknown>>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-  return new Promise<R>((resolve, reject) => {
-    let data: R | undefined;
-    client.subscribe<R>(
-      { query: print(doc), variables },
-      {
-        next: (result) => {
-          if (result.errors?.length) {
-            const name = doc.definitions[0]?.kind === 'OperationDefinition' ? doc.definitions[0].name?.value : undefined;
-            reject(new Error(`${name ?? 'operation'}: ${result.errors.map((e) => e.message).join('; ')}`));
-          } else {
-            data = result.data ?? undefined;
-          }
-        },
-        error: (err) => reject(err instanceof Error ? err : new Error(JSON.stringify(err))),
-        complete: () => (data === undefined ? reject(new Error('no data')) : resolve(data)),
-      },
-    );
-  });
-}
-
-function transportOptions(t: TransportOptionsFieldsFragment): types.TransportOptions {
-  return {
-    id: String(t.id),
-    iceParameters: t.iceParameters as types.IceParameters,
-    iceCandidates: t.iceCandidates as types.IceCandidate[],
-    dtlsParameters: t.dtlsParameters as types.DtlsParameters,
-  };
-}
 
 /** One joined participant: its WebSocket client, Device, transports and consumers. */
 class VoiceHarness {

@@ -4,16 +4,16 @@
 // on demand (watchStream). A test harness, not the product client (that is core/).
 // Checked with core's settings (server/tsconfig.core-pages.json), bundled by esbuild.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { parse, print } from 'graphql';
+import { parse } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import { Device, type types } from 'mediasoup-client';
+import { execute, transportOptions } from '@voxlay/testing/pages/graphql';
 import {
   ConnectTransportDocument,
   JoinChannelDocument,
   LeaveChannelDocument,
   ResumeConsumersDocument,
   RouterRtpCapabilitiesDocument,
-  type TransportOptionsFieldsFragment,
 } from '../../../../core/src/graphql/__generated__/graphql.js';
 import { exposePageApi } from '@voxlay/testing/pages/audio';
 import type { VideoPageApi, VideoStats } from '../video-page-api.js';
@@ -31,33 +31,6 @@ const StopDocument = parse('mutation VideoPageStop($producerId: ID!) { stopWatch
   { stopWatching: boolean },
   { producerId: string }
 >;
-
-/** Sends one operation over the WebSocket and resolves with its data (rejects on GraphQL errors). */
-function execute<R, V extends Record<string, unknown>>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-  return new Promise<R>((resolve, reject) => {
-    let data: R | undefined;
-    client.subscribe<R>(
-      { query: print(doc), variables },
-      {
-        next: (result) => {
-          if (result.errors?.length) reject(new Error(result.errors.map((e) => e.message).join('; ')));
-          else data = result.data ?? undefined;
-        },
-        error: (err) => reject(err instanceof Error ? err : new Error(JSON.stringify(err))),
-        complete: () => (data === undefined ? reject(new Error('no data')) : resolve(data)),
-      },
-    );
-  });
-}
-
-function transportOptions(t: TransportOptionsFieldsFragment): types.TransportOptions {
-  return {
-    id: String(t.id),
-    iceParameters: t.iceParameters as types.IceParameters,
-    iceCandidates: t.iceCandidates as types.IceCandidate[],
-    dtlsParameters: t.dtlsParameters as types.DtlsParameters,
-  };
-}
 
 class VideoHarness {
   readonly #device = new Device();
