@@ -64,6 +64,12 @@ export interface ServerConfig extends ClientLimitConfig {
   maxVideoStreamsPerChannel: number;
   /** Streams one participant watches at once (LIMIT_EXCEEDED watchedStreamsPerParticipant beyond). */
   maxWatchedStreamsPerParticipant: number;
+  /** Bits per second of one channel's CAMERA and SCREEN producers together (LIMIT_EXCEEDED videoBitratePerChannel beyond). */
+  maxVideoBitratePerChannel: number;
+  /** Bits per second one video stream may send: its sender's transport is capped (bandwidth estimation tells the browser). */
+  maxStreamBitrate: number;
+  /** Bits per second the server sends one participant at most (0: no cap); setReceiveBitrate may lower it. */
+  maxReceiveBitrate: number;
   /** Cluster mode when set: redis://host:port of the Redis every node shares. */
   redisUrl?: string | undefined;
   /** This node's id in the cluster (default: a random id at start). */
@@ -115,6 +121,9 @@ export const SCALE_DEFAULTS = {
   maxParticipantsPerRouter: 250,
   maxVideoStreamsPerChannel: 25,
   maxWatchedStreamsPerParticipant: 25,
+  maxVideoBitratePerChannel: 60_000_000,
+  maxStreamBitrate: 4_000_000,
+  maxReceiveBitrate: 30_000_000,
 } as const satisfies Partial<ServerConfig>;
 
 /**
@@ -194,6 +203,7 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * VOXLAY_GRAPHQL_MAX_COST (5000), VOXLAY_GRAPHQL_MAX_TOKENS (1000).
  * Scale (docs/scaling.md): VOXLAY_LAST_N (5), VOXLAY_MAX_PARTICIPANTS_PER_ROUTER (250),
  * VOXLAY_MAX_VIDEO_STREAMS_PER_CHANNEL (25), VOXLAY_MAX_WATCHED_STREAMS_PER_PARTICIPANT (25),
+ * VOXLAY_MAX_VIDEO_BITRATE_PER_CHANNEL (60 Mbps), VOXLAY_MAX_STREAM_BITRATE (4 Mbps), VOXLAY_MAX_RECEIVE_BITRATE (30 Mbps, 0 = none),
  * VOXLAY_REDIS_URL (cluster mode when set), VOXLAY_NODE_ID (random), VOXLAY_PUBLIC_URL.
  * VOXLAY_METRICS_TOKEN: when set, /metrics needs it as a bearer token.
  * TURN (docs/operations.md#turn): VOXLAY_TURN_URLS, VOXLAY_TURN_SECRET, VOXLAY_TURN_CREDENTIAL_TTL (14400 s).
@@ -245,6 +255,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       0,
       10_000,
     ),
+    maxVideoBitratePerChannel: int(
+      env,
+      ['VOXLAY_MAX_VIDEO_BITRATE_PER_CHANNEL'],
+      SCALE_DEFAULTS.maxVideoBitratePerChannel,
+      0,
+      10_000_000_000,
+    ),
+    maxStreamBitrate: int(env, ['VOXLAY_MAX_STREAM_BITRATE'], SCALE_DEFAULTS.maxStreamBitrate, 100_000, 100_000_000),
+    maxReceiveBitrate: int(env, ['VOXLAY_MAX_RECEIVE_BITRATE'], SCALE_DEFAULTS.maxReceiveBitrate, 0, 1_000_000_000),
     redisUrl: str(env, 'VOXLAY_REDIS_URL'),
     nodeId: str(env, 'VOXLAY_NODE_ID'),
     publicUrl: str(env, 'VOXLAY_PUBLIC_URL'),

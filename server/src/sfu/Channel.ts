@@ -111,7 +111,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     this.#routers = routers;
     this.rtpCapabilities = routers.first.router.rtpCapabilities;
     this.#speakers = new ActiveSpeakerSet({ size: lastN, holdMs: options.speakerHoldMs });
-    this.#streamLimit = new StreamLimit(options.maxVideoStreams ?? DEFAULT_MAX_VIDEO_STREAMS);
+    this.#streamLimit = new StreamLimit(options.maxVideoStreams ?? DEFAULT_MAX_VIDEO_STREAMS, options.maxVideoBitrate);
     routers.on('volumes', (levels) => this.#applySpeakers(this.#speakers.loud(levels)));
   }
 
@@ -169,6 +169,11 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
   /** Video streams (CAMERA and SCREEN producers) live now, produces in flight included. */
   get videoStreamCount(): number {
     return this.#streamLimit.held;
+  }
+
+  /** Bits per second its video streams count for together (StreamLimit), produces in flight included. */
+  get videoBitrate(): number {
+    return this.#streamLimit.heldBitrate;
   }
 
   get maxParticipants(): number {
@@ -250,6 +255,8 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
         maxConsumers: this.lastN,
         streamLimit: this.#streamLimit,
         maxWatchedStreams: this.#options.maxWatchedStreams ?? DEFAULT_MAX_WATCHED_STREAMS,
+        maxStreamBitrate: this.#options.maxStreamBitrate,
+        maxReceiveBitrate: this.#options.maxReceiveBitrate,
         subject,
       });
     } catch (error) {
@@ -401,6 +408,7 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       this.#applySpeakers(this.#speakers.setPaused(participant.id, muted));
       this.#broadcast({ type: 'MuteChanged', channelId: this.id, participantId: participant.id, muted });
     });
+    participant.on('watchchange', (producerId) => this.#viewersChanged(producerId));
     participant.on('statechange', () => {
       this.#broadcast({ type: 'ParticipantStateChanged', channelId: this.id, participant });
     });
@@ -442,6 +450,30 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
     const localId = await viewerHome.producerIdFor(producer, senderHome);
     if (localId === undefined || producer.closed) throw notFound('Producer', producerId);
     return viewer.watch(producer, localId);
+  }
+
+  /** Who watches the stream `producerId` (participant ids, in the order they started); empty for any other producer. */
+  viewersOf(producerId: string): string[] {
+    if (!this.#streams.has(producerId)) return [];
+    const viewers: [string, number][] = [];
+    for (const participant of this.#participants.values()) {
+      const since = participant.watchingSince(producerId);
+      if (since !== undefined) viewers.push([participant.id, since]);
+    }
+    return viewers.sort((a, b) => a[1] - b[1]).map(([id]) => id);
+  }
+
+  /** A viewer started or stopped watching: everybody sees who watches now (not once the stream stopped). */
+  #viewersChanged(producerId: string): void {
+    const producer = this.#streams.get(producerId);
+    if (this.#closed || !producer || producer.closed) return;
+    this.#broadcast({
+      type: 'StreamViewersChanged',
+      channelId: this.id,
+      producerId,
+      participantId: producer.appData.participantId,
+      viewerIds: this.viewersOf(producerId),
+    });
   }
 
   /** The participant is gone: its streams can no longer be watched. */

@@ -83,6 +83,9 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
       maxParticipantsPerRouter: options.limits?.maxParticipantsPerRouter,
       maxVideoStreams: options.limits?.maxVideoStreamsPerChannel,
       maxWatchedStreams: options.limits?.maxWatchedStreamsPerParticipant,
+      maxVideoBitrate: options.limits?.maxVideoBitratePerChannel,
+      maxStreamBitrate: options.limits?.maxStreamBitrate,
+      maxReceiveBitrate: options.limits?.maxReceiveBitrate,
     });
     registry = new ChannelRegistry(options, defaultChannel, capacity);
     return registry;
@@ -177,6 +180,9 @@ export class ChannelRegistry extends EnhancedEventEmitter<ChannelRegistryEvents>
         maxParticipantsPerRouter: this.#options.limits?.maxParticipantsPerRouter,
         maxVideoStreams: this.#options.limits?.maxVideoStreamsPerChannel,
         maxWatchedStreams: this.#options.limits?.maxWatchedStreamsPerParticipant,
+        maxVideoBitrate: this.#options.limits?.maxVideoBitratePerChannel,
+        maxStreamBitrate: this.#options.limits?.maxStreamBitrate,
+        maxReceiveBitrate: this.#options.limits?.maxReceiveBitrate,
       });
       if (this.#closed) {
         channel.close();

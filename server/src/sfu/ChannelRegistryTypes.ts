@@ -26,6 +26,12 @@ export interface ChannelLimits {
   maxVideoStreamsPerChannel?: number | undefined;
   /** Streams one participant watches at once (watchStream); DEFAULT_MAX_WATCHED_STREAMS when absent. */
   maxWatchedStreamsPerParticipant?: number | undefined;
+  /** Bits per second of one channel's video streams together; none when absent. */
+  maxVideoBitratePerChannel?: number | undefined;
+  /** Bits per second one video stream may send; none when absent. */
+  maxStreamBitrate?: number | undefined;
+  /** Bits per second the server sends one participant at most; none when absent or 0. */
+  maxReceiveBitrate?: number | undefined;
   /** How long a channel that expires may stay empty before it is deleted; 0 or absent: never. */
   emptyChannelTtlMs?: number | undefined;
 }

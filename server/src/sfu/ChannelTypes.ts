@@ -18,6 +18,8 @@ export type ChannelEventData<P = Participant, R = VoxlayProducer> =
   /** A stream (CAMERA, SCREEN, SCREEN_AUDIO) others may watch on demand. */
   | { type: 'StreamStarted'; channelId: string; producer: R }
   | { type: 'StreamStopped'; channelId: string; producerId: string; participantId: string; source: MediaSource }
+  /** Who watches a stream changed; `viewerIds` in the order they started. */
+  | { type: 'StreamViewersChanged'; channelId: string; producerId: string; participantId: string; viewerIds: string[] }
   | { type: 'MuteChanged'; channelId: string; participantId: string; muted: boolean }
   | { type: 'ActiveSpeakersChanged'; channelId: string; participantIds: string[] }
   /** Deafened, listen-only, voice mode, self-muted or the quality grade changed; `participant` as it is now. */
@@ -28,6 +30,14 @@ export type ParticipantEventData =
   | ChannelEventData
   | { type: 'ConsumerAdded'; consumer: ConsumerOptions }
   | { type: 'ConsumerClosed'; consumerId: string; producerId: string }
+  /** A watched video consumer's current layers changed (null: none sent). */
+  | {
+      type: 'ConsumerLayersChanged';
+      channelId: string;
+      consumerId: string;
+      producerId: string;
+      layers: { spatialLayer: number; temporalLayer?: number | undefined } | null;
+    }
   /** The worker hosting the participant died: it must join again. */
   | { type: 'ChannelInterrupted'; channelId: string; message: string };
 
@@ -64,6 +74,12 @@ export interface ChannelOptions {
   maxVideoStreams?: number | undefined;
   /** Streams one participant watches at once (LIMIT_EXCEEDED watchedStreamsPerParticipant); DEFAULT_MAX_WATCHED_STREAMS when absent. */
   maxWatchedStreams?: number | undefined;
+  /** Bits per second of the channel's video streams together (LIMIT_EXCEEDED videoBitratePerChannel beyond); none when absent. */
+  maxVideoBitrate?: number | undefined;
+  /** Bits per second one video stream may send (its sender's transport is capped); none when absent. */
+  maxStreamBitrate?: number | undefined;
+  /** Bits per second the server sends one participant at most; none when absent or 0. */
+  maxReceiveBitrate?: number | undefined;
   /** Silence (ms) before an active speaker may be replaced by a loud one; 1500 when absent. */
   speakerHoldMs?: number | undefined;
   /** Audio level observer settings of each router (DEFAULT_AUDIO_LEVELS when absent: interval 300 ms, threshold -70 dBov). */

@@ -1,13 +1,12 @@
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
-import { badUserInput, limitExceeded, mediasoupCall, notAllowed, notFound } from '../errors.js';
+import { badUserInput, limitExceeded, mediasoupCall, notAllowed } from '../errors.js';
 import { type ConnectionQuality, gradeInboundStream } from './ConnectionQuality.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import type { ParticipantEventData } from './ChannelTypes.js';
 import { EventOutbox } from './EventOutbox.js';
 import { InvalidStateError } from './errors.js';
 import type {
-  ConsumerAppData,
   ConsumerOptions,
   LeaveReason,
   MediaObjectKind,
@@ -26,13 +25,11 @@ import type {
   VoxlayTransport,
 } from './ParticipantTypes.js';
 import { SOURCE_KINDS } from './ParticipantTypes.js';
+import { ParticipantConsumers } from './ParticipantConsumers.js';
 import type { StreamLimit } from './StreamLimit.js';
 
 /** How often a participant's producer is graded (one getStats worker request each time it sends). */
 export const QUALITY_SAMPLE_MS = 2_000;
-
-/** Closed consumers still found by id (see #recentlyClosed). */
-const RECENTLY_CLOSED_CONSUMERS = 32;
 
 /**
  * One person in a channel: a send and a receive WebRtcTransport, at most one Producer per
@@ -56,28 +53,20 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   readonly subject: string | undefined;
   /** Watchers' events (ParticipantObserverEvents). */
   readonly observer: EnhancedEventEmitter<ParticipantObserverEvents>;
-  readonly #maxConsumers: number;
-  readonly #maxWatched: number;
+  /** Its consumers: the active speakers' microphones and the streams it watches. */
+  readonly #consumers: ParticipantConsumers;
   readonly #streamLimit: StreamLimit | undefined;
+  /** What one video stream may send (its sender's transport is capped to it); unbounded when absent. */
+  readonly #maxStreamBitrate: number;
+  /** The server's cap on what it sends this participant (0: none). */
+  readonly #serverReceiveBitrate: number;
+  /** The participant's own cap (setReceiveBitrate; 0: none). */
+  #ownReceiveBitrate = 0;
+  /** What each video producer counts for in the channel's bitrate (StreamLimit), by source. */
+  readonly #streamBitrates = new Map<MediaSource, number>();
   readonly #logger: Logger;
-  readonly #consumers = new Map<string, VoxlayConsumer>();
-  /** Producer ids consumed or being consumed, so no producer is consumed twice. */
-  readonly #consumedProducerIds = new Set<string>();
-  /** Producer ids whose consumer, still being created, is no longer wanted (the speaker left the active set). */
-  readonly #cancelledProducerIds = new Set<string>();
-  /** The part of #consumedProducerIds opened with watch() (streams), which last-N does not count. */
-  readonly #watchedProducerIds = new Set<string>();
-  /** watch() calls in flight by producer id: asking twice at once gets the one consumer. */
-  readonly #watching = new Map<string, Promise<ConsumerOptions>>();
-  /**
-   * The last consumers closed under the client (speaker left the active set, producer closed), still
-   * found by id: a resumeConsumers or pauseConsumers racing with their ConsumerClosed is a no-op for
-   * them rather than NOT_FOUND for the whole request (the recv transport's connect carries one).
-   */
-  readonly #recentlyClosed = new Map<string, VoxlayConsumer>();
   /** Transports whose DTLS parameters were given (dtlsState stays 'new' until ICE completes). */
   readonly #connectedTransportIds = new Set<string>();
-  #rtpCapabilities: types.RtpCapabilities | undefined;
   readonly #producers = new Map<MediaSource, VoxlayProducer>();
   /** Sources whose producer is being created. */
   readonly #producing = new Set<MediaSource>();
@@ -105,16 +94,38 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     this.displayName = options.displayName;
     this.channelId = options.channelId;
     this.router = options.router;
-    this.#rtpCapabilities = options.rtpCapabilities;
     this.permissions = options.permissions ?? { publish: true, subscribe: true };
     this.subject = options.subject;
-    this.#maxConsumers = options.maxConsumers ?? Number.POSITIVE_INFINITY;
-    this.#maxWatched = options.maxWatchedStreams ?? Number.POSITIVE_INFINITY;
     this.#streamLimit = options.streamLimit;
+    this.#maxStreamBitrate = options.maxStreamBitrate ?? Number.POSITIVE_INFINITY;
+    this.#serverReceiveBitrate = options.maxReceiveBitrate ?? 0;
     this.#logger = logger;
     this.outbox = new EventOutbox(options.outboxCapacity);
     this.sendTransport = send;
     this.recvTransport = recv;
+    this.#consumers = new ParticipantConsumers({
+      transport: recv,
+      router: options.router,
+      participantId: options.id,
+      permissions: this.permissions,
+      rtpCapabilities: options.rtpCapabilities,
+      maxConsumers: options.maxConsumers,
+      maxWatched: options.maxWatchedStreams,
+      logger,
+    });
+    this.#consumers.on('producerclose', (consumer) =>
+      this.pushEvent({ type: 'ConsumerClosed', consumerId: consumer.id, producerId: consumer.appData.producerId }),
+    );
+    this.#consumers.on('layerschange', (consumer, layers) =>
+      this.pushEvent({
+        type: 'ConsumerLayersChanged',
+        channelId: this.channelId,
+        consumerId: consumer.id,
+        producerId: consumer.appData.producerId,
+        layers: layers ?? null,
+      }),
+    );
+    this.#consumers.on('watchchange', (producerId) => this.safeEmit('watchchange', producerId));
     for (const transport of [send, recv]) {
       transport.on('icestatechange', (iceState) => this.#logger.debug({ transportId: transport.id, iceState }, 'ice state'));
       transport.on('dtlsstatechange', (dtlsState) => {
@@ -123,6 +134,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
           this.#logger.warn({ transportId: transport.id, dtlsState }, 'transport dtls down');
       });
     }
+    if (this.#serverReceiveBitrate > 0) void this.#applyReceiveBitrate().catch(() => undefined);
     this.#qualityTimer = setInterval(() => void this.#sampleQuality(), options.qualitySampleMs ?? QUALITY_SAMPLE_MS);
     this.#qualityTimer.unref?.();
   }
@@ -137,7 +149,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   get rtpCapabilities(): types.RtpCapabilities | undefined {
-    return this.#rtpCapabilities;
+    return this.#consumers.rtpCapabilities;
   }
 
   /** Its microphone producer. */
@@ -164,7 +176,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
   }
 
   get consumers(): VoxlayConsumer[] {
-    return [...this.#consumers.values()];
+    return this.#consumers.all;
   }
 
   get transports(): VoxlayTransport[] {
@@ -235,7 +247,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
         ? this.transports.find((transport) => transport.id === id)
         : kind === 'producer'
           ? this.producers.find((producer) => producer.id === id)
-          : (this.#consumers.get(id) ?? this.#recentlyClosed.get(id));
+          : this.#consumers.find(id);
     return found as MediaObjects[K] | undefined;
   }
 
@@ -245,8 +257,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
 
   setRtpCapabilities(rtpCapabilities: types.RtpCapabilities): void {
     this.#assertOpen('setRtpCapabilities');
-    if (this.#rtpCapabilities) throw badUserInput('rtpCapabilities were already set for this participant');
-    this.#rtpCapabilities = rtpCapabilities;
+    this.#consumers.setRtpCapabilities(rtpCapabilities);
   }
 
   async connectTransport(transport: VoxlayTransport, dtlsParameters: types.DtlsParameters): Promise<void> {
@@ -288,7 +299,8 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
       throw limitExceeded('producersPerParticipant', 1, `already sending a ${source} producer (one per source); close it first`);
     }
     const stream = kind === 'VIDEO' ? this.#streamLimit : undefined;
-    stream?.acquire();
+    const bitrate = kind === 'VIDEO' ? declaredBitrate(options.rtpParameters, this.#maxStreamBitrate) : 0;
+    stream?.acquire(bitrate);
     let kept = false;
     this.#producing.add(source);
     try {
@@ -306,7 +318,16 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
       }
       kept = true;
       this.#producers.set(source, producer);
-      if (stream) producer.observer.once('close', () => stream.release());
+      if (stream) producer.observer.once('close', () => stream.release(bitrate));
+      if (kind === 'VIDEO') {
+        this.#streamBitrates.set(source, bitrate);
+        producer.observer.once('close', () => {
+          this.#streamBitrates.delete(source);
+          void this.#applySendBitrate().catch(() => undefined);
+        });
+        // The producer exists whatever the cap does (the transport may close meanwhile).
+        await this.#applySendBitrate().catch((error: unknown) => this.#logger.warn({ err: error }, 'send bitrate cap not set'));
+      }
       producer.on('transportclose', () => this.#producerGone(producer));
       this.safeEmit('producer', producer);
       if (source === 'MICROPHONE' && this.#voice.listenOnly) {
@@ -318,8 +339,44 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
       return producer;
     } finally {
       this.#producing.delete(source);
-      if (!kept) stream?.release();
+      if (!kept) stream?.release(bitrate);
     }
+  }
+
+  /**
+   * Caps what this participant receives (setReceiveBitrate): `bitsPerSecond` from 100 kbps to 100 Mbps,
+   * or null for no cap of its own (the server's still applies). Returns the cap in force (0: none).
+   */
+  async setReceiveBitrate(bitsPerSecond: number | null): Promise<number> {
+    this.#assertOpen('setReceiveBitrate');
+    if (
+      bitsPerSecond !== null &&
+      !(Number.isInteger(bitsPerSecond) && bitsPerSecond >= MIN_RECEIVE_BITRATE && bitsPerSecond <= MAX_RECEIVE_BITRATE)
+    ) {
+      throw badUserInput(`bitsPerSecond is an integer from ${MIN_RECEIVE_BITRATE} to ${MAX_RECEIVE_BITRATE}, or null`);
+    }
+    this.#ownReceiveBitrate = bitsPerSecond ?? 0;
+    return this.#applyReceiveBitrate();
+  }
+
+  /** The cap in force on what this participant receives (0: none). */
+  get receiveBitrate(): number {
+    const caps = [this.#ownReceiveBitrate, this.#serverReceiveBitrate].filter((cap) => cap > 0);
+    return caps.length > 0 ? Math.min(...caps) : 0;
+  }
+
+  async #applyReceiveBitrate(): Promise<number> {
+    const cap = this.receiveBitrate;
+    await mediasoupCall(() => this.recvTransport.setMaxOutgoingBitrate(cap));
+    return cap;
+  }
+
+  /** The send transport takes the microphone and its video streams' counted bitrates, no more. */
+  async #applySendBitrate(): Promise<void> {
+    if (this.#closed || !Number.isFinite(this.#maxStreamBitrate)) return;
+    let total = 0;
+    for (const bitrate of this.#streamBitrates.values()) total += bitrate;
+    await mediasoupCall(() => this.sendTransport.setMaxIncomingBitrate(total > 0 ? AUDIO_ALLOWANCE_BITRATE + total : 0));
   }
 
   async setProducerPaused(producer: VoxlayProducer, paused: boolean): Promise<VoxlayProducer> {
@@ -335,188 +392,47 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     this.#producerGone(producer);
   }
 
-  async setConsumersPaused(consumers: VoxlayConsumer[], paused: boolean): Promise<VoxlayConsumer[]> {
-    await Promise.all(
-      consumers.map(async (consumer) => {
-        try {
-          await (paused ? consumer.pause() : consumer.resume());
-        } catch (error) {
-          // Its producer closed meanwhile (ConsumerClosed is on its way): nothing left to pause or resume.
-          if (!consumer.closed) throw error;
-        }
-      }),
-    );
-    return consumers;
+  setConsumersPaused(consumers: VoxlayConsumer[], paused: boolean): Promise<VoxlayConsumer[]> {
+    return this.#consumers.setPaused(consumers, paused);
   }
 
-  /**
-   * The best layers `consumer` should receive (setPreferredLayers): only a simulcast or SVC consumer
-   * has layers (BAD_USER_INPUT otherwise, and for negative layers); the worker sends the highest
-   * layers up to these that the bandwidth allows. A consumer closed meanwhile is left as it is.
-   */
-  async setPreferredLayers(consumer: VoxlayConsumer, layers: types.ConsumerLayers): Promise<VoxlayConsumer> {
+  /** setPreferredLayers: see ParticipantConsumers.setPreferredLayers. */
+  setPreferredLayers(consumer: VoxlayConsumer, layers: types.ConsumerLayers): Promise<VoxlayConsumer> {
     this.#assertOpen('setPreferredLayers');
-    if (consumer.type !== 'simulcast' && consumer.type !== 'svc') {
-      throw badUserInput(`consumer ${consumer.id} has no layers (a ${consumer.kind} ${consumer.type} consumer)`);
-    }
-    const { spatialLayer, temporalLayer } = layers;
-    if (
-      !Number.isInteger(spatialLayer) ||
-      spatialLayer < 0 ||
-      (temporalLayer !== undefined && (!Number.isInteger(temporalLayer) || temporalLayer < 0))
-    ) {
-      throw badUserInput('layers are integers from 0');
-    }
-    try {
-      await mediasoupCall(() =>
-        consumer.setPreferredLayers(temporalLayer === undefined ? { spatialLayer } : { spatialLayer, temporalLayer }),
-      );
-    } catch (error) {
-      if (!consumer.closed) throw error;
-    }
-    return consumer;
+    return this.#consumers.setPreferredLayers(consumer, layers);
   }
 
-  /**
-   * Creates a paused consumer of `producer` on the receive transport, when this participant has
-   * RTP capabilities that can receive it; null when not (or when already consuming it).
-   * `localProducerId` is the id the producer has in this participant's router (a pipe producer's
-   * when the producer lives on another router of the channel); clients always see the original id.
-   */
-  async consume(producer: VoxlayProducer, localProducerId: string = producer.id): Promise<ConsumerOptions | null> {
-    const rtpCapabilities = this.#rtpCapabilities;
-    if (this.#closed || producer.closed || !rtpCapabilities) return null;
-    if (this.#consumedProducerIds.has(producer.id)) {
-      // Wanted again while a cancelled creation is still in flight: let that one finish.
-      this.#cancelledProducerIds.delete(producer.id);
-      return null;
-    }
-    if (!this.permissions.subscribe) return null;
-    // Cancelled creations still in flight and watched streams do not count: last-N bounds speakers.
-    if (this.#speakerConsumerCount() >= this.#maxConsumers) {
-      this.#logger.warn({ producerId: producer.id, max: this.#maxConsumers }, 'consumer limit reached; not consuming');
-      return null;
-    }
-    if (!this.router.canConsume({ producerId: localProducerId, rtpCapabilities })) return null;
-    return this.#createConsumer(producer, localProducerId, rtpCapabilities, false);
+  /** A paused consumer of a speaker's microphone (last-N), or null: see ParticipantConsumers.consume. */
+  consume(producer: VoxlayProducer, localProducerId: string = producer.id): Promise<ConsumerOptions | null> {
+    if (this.#closed) return Promise.resolve(null);
+    return this.#consumers.consume(producer, localProducerId);
   }
 
-  /**
-   * The coded refusal watch() would give this participant, thrown before anything is set up for it
-   * (the channel checks it before piping a stream to its router): closed, no subscribe right, no RTP
-   * capabilities yet, or already watching as many streams as allowed (unless `producerId` is one).
-   */
+  /** The coded refusal watch() would give (see ParticipantConsumers.assertMayWatch), or nothing. */
   assertMayWatch(producerId: string): void {
     this.#assertOpen('watch');
-    if (!this.permissions.subscribe) throw notAllowed('your token lacks the subscribe right');
-    if (!this.#rtpCapabilities) throw badUserInput('send your RTP capabilities first (joinChannel or setRtpCapabilities)');
-    if (this.consumerOf(producerId) || this.#watching.has(producerId)) return;
-    if (this.#watchedProducerIds.size >= this.#maxWatched) {
-      throw limitExceeded(
-        'watchedStreamsPerParticipant',
-        this.#maxWatched,
-        `already watching ${this.#maxWatched} streams; stop watching one first`,
-      );
-    }
+    this.#consumers.assertMayWatch(producerId);
   }
 
-  /**
-   * Watches a stream (watchStream): a paused consumer of `producer` (CAMERA, SCREEN, SCREEN_AUDIO),
-   * or the one it already has. Coded refusals: FORBIDDEN without the subscribe right,
-   * BAD_USER_INPUT without RTP capabilities or when they cannot receive it, LIMIT_EXCEEDED
-   * watchedStreamsPerParticipant, NOT_FOUND when the producer closed (or stopWatching) meanwhile.
-   */
+  /** Watches a stream (watchStream): see ParticipantConsumers.watch. */
   watch(producer: VoxlayProducer, localProducerId: string = producer.id): Promise<ConsumerOptions> {
-    this.assertMayWatch(producer.id);
-    const rtpCapabilities = this.#rtpCapabilities!;
-    const existing = this.consumerOf(producer.id);
-    if (existing) return Promise.resolve(consumerOptions(existing));
-    const inFlight = this.#watching.get(producer.id);
-    if (inFlight) return inFlight;
-    if (!this.router.canConsume({ producerId: localProducerId, rtpCapabilities })) {
-      throw badUserInput(`your RTP capabilities cannot receive producer ${producer.id}`);
-    }
-    const watching = this.#createConsumer(producer, localProducerId, rtpCapabilities, true)
-      .then((options) => {
-        if (!options) throw notFound('Producer', producer.id);
-        return options;
-      })
-      .finally(() => this.#watching.delete(producer.id));
-    this.#watching.set(producer.id, watching);
-    return watching;
+    this.#assertOpen('watch');
+    return this.#consumers.watch(producer, localProducerId);
   }
 
   /** Stops watching a stream (stopWatching): closes its consumer. False when it was not watched. */
   stopWatching(producerId: string): boolean {
-    if (!this.#watchedProducerIds.has(producerId)) return false;
-    this.stopConsuming(producerId, false);
-    return true;
+    return this.#consumers.stopWatching(producerId);
   }
 
-  #speakerConsumerCount(): number {
-    let count = 0;
-    for (const id of this.#consumedProducerIds) {
-      if (!this.#watchedProducerIds.has(id) && !this.#cancelledProducerIds.has(id)) count += 1;
-    }
-    return count;
-  }
-
-  async #createConsumer(
-    producer: VoxlayProducer,
-    localProducerId: string,
-    rtpCapabilities: types.RtpCapabilities,
-    watched: boolean,
-  ): Promise<ConsumerOptions | null> {
-    this.#consumedProducerIds.add(producer.id);
-    this.#cancelledProducerIds.delete(producer.id);
-    if (watched) this.#watchedProducerIds.add(producer.id);
-    let consumer: VoxlayConsumer;
-    try {
-      consumer = await mediasoupCall(() =>
-        this.recvTransport.consume<ConsumerAppData>({
-          producerId: localProducerId,
-          rtpCapabilities,
-          paused: true,
-          appData: {
-            participantId: this.id,
-            producerParticipantId: producer.appData.participantId,
-            producerId: producer.id,
-            source: producer.appData.source,
-            watched,
-          },
-        }),
-      );
-    } catch (error) {
-      this.#releaseProducerId(producer.id);
-      if (this.#closed || producer.closed) return null;
-      throw error;
-    }
-    if (this.#closed || producer.closed || consumer.closed || this.#cancelledProducerIds.has(producer.id)) {
-      consumer.close();
-      this.#releaseProducerId(producer.id);
-      return null;
-    }
-    this.#consumers.set(consumer.id, consumer);
-    consumer.on('transportclose', () => this.#forgetConsumer(consumer));
-    consumer.on('producerclose', () => {
-      this.#forgetConsumer(consumer);
-      this.pushEvent({ type: 'ConsumerClosed', consumerId: consumer.id, producerId: consumer.appData.producerId });
-    });
-    return consumerOptions(consumer);
-  }
-
-  #releaseProducerId(producerId: string): void {
-    this.#consumedProducerIds.delete(producerId);
-    this.#cancelledProducerIds.delete(producerId);
-    this.#watchedProducerIds.delete(producerId);
+  /** When it started watching `producerId` (ms since the epoch); undefined when it does not watch it. */
+  watchingSince(producerId: string): number | undefined {
+    return this.#consumers.watchingSince(producerId);
   }
 
   /** The open consumer of a producer (by its original id), if any. */
   consumerOf(producerId: string): VoxlayConsumer | undefined {
-    for (const consumer of this.#consumers.values()) {
-      if (consumer.appData.producerId === producerId) return consumer;
-    }
-    return undefined;
+    return this.#consumers.consumerOf(producerId);
   }
 
   /**
@@ -525,14 +441,8 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
    * still being created close as soon as it exists.
    */
   stopConsuming(producerId: string, report = true): void {
-    const consumer = this.consumerOf(producerId);
-    if (consumer) {
-      consumer.close();
-      this.#forgetConsumer(consumer);
-      if (report) this.pushEvent({ type: 'ConsumerClosed', consumerId: consumer.id, producerId });
-    } else if (this.#consumedProducerIds.has(producerId)) {
-      this.#cancelledProducerIds.add(producerId);
-    }
+    const consumer = this.#consumers.stop(producerId, report);
+    if (consumer) this.pushEvent({ type: 'ConsumerClosed', consumerId: consumer.id, producerId });
   }
 
   /** Closes everything (left, disconnected) and tells the channel. Idempotent. */
@@ -563,12 +473,7 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
 
   #closeMedia(report: boolean): void {
     clearInterval(this.#qualityTimer);
-    for (const consumer of this.#consumers.values()) consumer.close();
-    this.#consumers.clear();
-    this.#consumedProducerIds.clear();
-    this.#cancelledProducerIds.clear();
-    this.#watchedProducerIds.clear();
-    this.#recentlyClosed.clear();
+    this.#consumers.close();
     const producers = this.producers;
     this.#producers.clear();
     for (const producer of producers) {
@@ -587,15 +492,6 @@ export class Participant extends EnhancedEventEmitter<ParticipantEvents> {
     if (this.#closed) return;
     this.safeEmit('producerclose', producer);
     if (source === 'SCREEN' || source === 'CAMERA') this.safeEmit('statechange');
-  }
-
-  #forgetConsumer(consumer: VoxlayConsumer): void {
-    if (!this.#consumers.delete(consumer.id)) return;
-    this.#releaseProducerId(consumer.appData.producerId);
-    this.#recentlyClosed.set(consumer.id, consumer);
-    if (this.#recentlyClosed.size > RECENTLY_CLOSED_CONSUMERS) {
-      this.#recentlyClosed.delete(this.#recentlyClosed.keys().next().value!);
-    }
   }
 }
 
@@ -619,14 +515,19 @@ export function transportOptions(transport: VoxlayTransport): TransportOptions {
   };
 }
 
-export function consumerOptions(consumer: VoxlayConsumer): ConsumerOptions {
-  return {
-    id: consumer.id,
-    producerId: consumer.appData.producerId,
-    producerParticipantId: consumer.appData.producerParticipantId,
-    kind: consumer.kind === 'video' ? 'VIDEO' : 'AUDIO',
-    source: consumer.appData.source,
-    rtpParameters: consumer.rtpParameters,
-    producerPaused: consumer.producerPaused,
-  };
+/** What a send transport carries besides its video streams (a microphone and a screen's sound, Opus). */
+const AUDIO_ALLOWANCE_BITRATE = 256_000;
+const MIN_RECEIVE_BITRATE = 100_000;
+const MAX_RECEIVE_BITRATE = 100_000_000;
+
+/**
+ * What a video producer counts for in its channel's bitrate: the sum of its encodings' maxBitrate
+ * when every encoding declares one, else `cap` (the most its sender's transport lets through).
+ */
+export function declaredBitrate(rtpParameters: types.RtpParameters, cap: number): number {
+  const encodings = rtpParameters.encodings ?? [];
+  const declares = encodings.length > 0 && encodings.every((encoding) => (encoding.maxBitrate ?? 0) > 0);
+  const declared = declares ? encodings.reduce((sum, encoding) => sum + (encoding.maxBitrate ?? 0), 0) : Number.POSITIVE_INFINITY;
+  const counted = Math.min(declared, cap);
+  return Number.isFinite(counted) ? counted : 0;
 }

@@ -93,6 +93,10 @@ export interface ParticipantOptions {
   streamLimit?: StreamLimit | undefined;
   /** Streams it watches at once (watchStream); unbounded when absent. */
   maxWatchedStreams?: number | undefined;
+  /** Bits per second one of its video streams may send (its send transport is capped to it); unbounded when absent. */
+  maxStreamBitrate?: number | undefined;
+  /** Bits per second the server sends it at most (its receive transport's cap); none when absent or 0. */
+  maxReceiveBitrate?: number | undefined;
 }
 
 /** How a participant's microphone is gated (the schema's VoiceMode). */
@@ -135,6 +139,8 @@ export type ParticipantEvents = {
   producerclose: [VoxlayProducer];
   /** The microphone producer was paused (true) or resumed (false). */
   mutechange: [boolean];
+  /** It started or stopped watching a stream (`producerId`): the stream's viewers changed. */
+  watchchange: [string];
   /** Its state (setState: deafened, listen-only, voice mode, self-muted), its quality grade, `live` or `cameraOn` changed. */
   statechange: [];
   /** Private: the participant closed itself; the channel forgets it. */

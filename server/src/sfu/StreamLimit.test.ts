@@ -35,3 +35,30 @@ describe('StreamLimit', () => {
     expect(() => new StreamLimit(1.5)).toThrow(TypeError);
   });
 });
+
+describe('StreamLimit bitrate', () => {
+  it('acquire(bitrate) refuses a stream that would pass maxBitrate with LIMIT_EXCEEDED videoBitratePerChannel, and holds nothing for it', () => {
+    const limit = new StreamLimit(10, 5_000_000);
+    limit.acquire(3_000_000);
+    let refusal: unknown;
+    try {
+      limit.acquire(2_500_000);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({ extensions: { code: 'LIMIT_EXCEEDED', limit: 'videoBitratePerChannel', max: 5_000_000 } });
+    expect(refusal).toHaveProperty('message', expect.stringContaining('2000 kbps left'));
+    expect([limit.held, limit.heldBitrate]).toEqual([1, 3_000_000]);
+    limit.acquire(2_000_000);
+    expect(limit.heldBitrate).toBe(5_000_000);
+  });
+
+  it('release(bitrate) makes room for the next stream', () => {
+    const limit = new StreamLimit(10, 4_000_000);
+    limit.acquire(4_000_000);
+    limit.release(4_000_000);
+    expect([limit.held, limit.heldBitrate]).toEqual([0, 0]);
+    limit.acquire(4_000_000);
+    expect(limit.held).toBe(1);
+  });
+});

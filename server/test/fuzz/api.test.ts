@@ -158,6 +158,7 @@ describe(`fuzz: every mutation and subscription argument (${ARGUMENT_CASES} + ${
             watchStream: { producerId: id(0) },
             stopWatching: { producerId: id(0) },
             setPreferredLayers: { consumerId: id(0), spatialLayer: c.int ?? 0, temporalLayer: c.int },
+            setReceiveBitrate: { bitsPerSecond: c.int },
             leaveChannel: {},
             channel: { id: id(0) },
             channelEvents: { channelId: id(0) },

@@ -28,6 +28,7 @@ export const OPERATIONS = {
   stopWatching: 'mutation ($producerId: ID!) { stopWatching(producerId: $producerId) }',
   setPreferredLayers:
     'mutation ($consumerId: ID!, $spatialLayer: Int!, $temporalLayer: Int) { setPreferredLayers(consumerId: $consumerId, spatialLayer: $spatialLayer, temporalLayer: $temporalLayer) { id } }',
+  setReceiveBitrate: 'mutation ($bitsPerSecond: Int) { setReceiveBitrate(bitsPerSecond: $bitsPerSecond) }',
   leaveChannel: 'mutation { leaveChannel }',
   channel: 'query ($id: ID!) { channel(id: $id) { id participantCount } }',
   channelEvents: 'subscription ($channelId: ID!) { channelEvents(channelId: $channelId) { __typename } }',

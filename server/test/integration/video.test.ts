@@ -17,6 +17,7 @@ import {
   dumpedConsumersOf,
   MyConsumerLayersDocument,
   SetPreferredLayersDocument,
+  SetReceiveBitrateDocument,
   ProduceSourceDocument,
   StopWatchingDocument,
   streamConsumers,
@@ -27,6 +28,9 @@ import {
 
 const MAX_VIDEO_STREAMS = 2;
 const MAX_WATCHED = 2;
+const STREAM_BITRATE = 1_000_000;
+const VIDEO_BITRATE = 1_500_000;
+const RECEIVE_BITRATE = 20_000_000;
 const MIDS = { MICROPHONE: '0', CAMERA: '1', SCREEN: '2', SCREEN_AUDIO: '3' } as const;
 
 type Source = keyof typeof MIDS;
@@ -40,6 +44,7 @@ describe('video: cameras and screens watched on demand', () => {
     app = await startTestApp({
       maxVideoStreamsPerChannel: MAX_VIDEO_STREAMS,
       maxWatchedStreamsPerParticipant: MAX_WATCHED,
+      maxReceiveBitrate: RECEIVE_BITRATE,
       // The many-member test joins a few hundred clients from loopback.
       addressLimitsExempt: ['loopback'],
     });
@@ -261,6 +266,74 @@ describe('video: cameras and screens watched on demand', () => {
     expect(channelOf(app, lobby).videoStreamCount).toBe(0);
   });
 
+  it('tells everybody who watches a stream (StreamViewersChanged, Producer.viewerIds), in the order they started, until it stops', async () => {
+    const observer = participants.connect();
+    const events = observer.subscribe(VideoChannelEventsDocument, { channelId: lobby });
+    await untilChannelEventsLive(events, async () => {
+      const probe = await participants.join('probe');
+      await probe.client.data(LeaveChannelDocument, {});
+      return probe.joined.participant.id;
+    });
+    const alice = await participants.join('Alice');
+    const bob = await participants.join('Bob');
+    const carol = await participants.join('Carol');
+    const [aliceId, bobId, carolId] = [alice, bob, carol].map((member) => member.joined.participant.id);
+    const camera = await produce(alice, 'CAMERA');
+    const viewersSeen = (viewerIds: string[]) =>
+      events.waitFor(
+        ({ channelEvents: e }) =>
+          e.__typename === 'StreamViewersChanged' &&
+          e.producerId === camera &&
+          e.participantId === aliceId &&
+          JSON.stringify(e.viewerIds) === JSON.stringify(viewerIds),
+      );
+    const viewerIdsRead = async () => {
+      const { channel } = await carol.client.data(ChannelVideoDocument, { id: lobby });
+      return channel?.participants.find((p) => p.id === aliceId)?.streams.find((s) => s.id === camera)?.viewerIds;
+    };
+
+    expect(await viewerIdsRead()).toEqual([]);
+    await bob.client.data(WatchStreamDocument, { producerId: camera });
+    await viewersSeen([bobId!]);
+    await carol.client.data(WatchStreamDocument, { producerId: camera });
+    await viewersSeen([bobId!, carolId!]);
+    expect(await viewerIdsRead()).toEqual([bobId, carolId]);
+    // Asking again changes nothing; stopping and leaving do.
+    await bob.client.data(WatchStreamDocument, { producerId: camera });
+    await bob.client.data(StopWatchingDocument, { producerId: camera });
+    await viewersSeen([carolId!]);
+    await bob.client.data(WatchStreamDocument, { producerId: camera });
+    await viewersSeen([carolId!, bobId!]);
+    await carol.client.data(LeaveChannelDocument, {});
+    await viewersSeen([bobId!]);
+
+    // Once the stream stops, StreamStopped says it all: no viewers event follows it.
+    await alice.client.data(CloseProducerDocument, { producerId: camera });
+    await events.waitFor(({ channelEvents: e }) => e.__typename === 'StreamStopped' && e.producerId === camera);
+    await waitForEvent(bob, 'ConsumerClosed', (event) => event.producerId === camera);
+    const after = events.values.slice(events.values.findIndex(({ channelEvents: e }) => e.__typename === 'StreamStopped'));
+    expect(after.filter(({ channelEvents: e }) => e.__typename === 'StreamViewersChanged')).toEqual([]);
+    events.unsubscribe();
+  });
+
+  it('setReceiveBitrate caps what a participant receives on its transport; bad values are BAD_USER_INPUT', async () => {
+    const bob = await participants.join('Bob');
+    const recv = participantOf(bob).recvTransport;
+    const capOnWorker = async () => (await recv.getStats())[0]?.maxOutgoingBitrate ?? 0;
+    expect(participantOf(bob).receiveBitrate, "the server's own cap").toBe(RECEIVE_BITRATE);
+    expect(await capOnWorker()).toBe(RECEIVE_BITRATE);
+    expect((await bob.client.data(SetReceiveBitrateDocument, { bitsPerSecond: 500_000 })).setReceiveBitrate).toBe(500_000);
+    expect(await capOnWorker()).toBe(500_000);
+    // Above the server's cap, the server's holds.
+    expect((await bob.client.data(SetReceiveBitrateDocument, { bitsPerSecond: 90_000_000 })).setReceiveBitrate).toBe(RECEIVE_BITRATE);
+    expect((await bob.client.data(SetReceiveBitrateDocument, { bitsPerSecond: null })).setReceiveBitrate).toBe(RECEIVE_BITRATE);
+    for (const bitsPerSecond of [0, -1, 99_999, 100_000_001]) {
+      const result = await bob.client.request(SetReceiveBitrateDocument, { bitsPerSecond });
+      expect(result.errors?.[0]?.extensions, String(bitsPerSecond)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
+    expect(await capOnWorker()).toBe(RECEIVE_BITRATE);
+  });
+
   it('refuses watching an unknown, own, closed or microphone producer, without capabilities and beyond the limit, each with its code', async () => {
     const alice = await participants.join('Alice');
     const bob = await participants.join('Bob');
@@ -379,5 +452,61 @@ describe('video: cameras and screens watched on demand', () => {
         .request(SetPreferredLayersDocument, { consumerId: simulcast.id, spatialLayer: 0 })
         .then((r) => r.errors?.[0]?.extensions?.code),
     ).toMatch(/^(NOT_FOUND|FORBIDDEN)$/);
+  });
+});
+
+describe('video: the bitrate a channel carries', () => {
+  let smallApp: VoxlayApp;
+  let small: TestParticipants;
+
+  beforeAll(async () => {
+    smallApp = await startTestApp({ maxStreamBitrate: STREAM_BITRATE, maxVideoBitratePerChannel: VIDEO_BITRATE });
+    small = new TestParticipants(smallApp);
+  });
+
+  afterAll(async () => {
+    await small?.closeAll();
+    await smallApp?.stop();
+  });
+
+  function produceError(member: Member, input: { kind: 'AUDIO' | 'VIDEO'; source?: Source; rtpParameters: unknown }) {
+    return member.client
+      .request(ProduceSourceDocument, { input: { transportId: member.joined.sendTransport.id, ...input } })
+      .then((result) => result.errors?.[0]?.extensions);
+  }
+
+  it("refuses a stream beyond the channel's video bitrate with LIMIT_EXCEEDED videoBitratePerChannel, counting declared encodings up to the per-stream cap", async () => {
+    const alice = await small.join('Alice');
+    const bob = await small.join('Bob');
+    const declaring = (mid: string, maxBitrate: number) => {
+      const parameters = vp8RtpParameters(mid);
+      for (const encoding of parameters.encodings ?? []) encoding.maxBitrate = maxBitrate;
+      return parameters;
+    };
+    // A camera declaring 10 Mbps counts for the per-stream cap only (its transport lets no more through).
+    const camera = await alice.client.data(ProduceSourceDocument, {
+      input: { transportId: alice.joined.sendTransport.id, kind: 'VIDEO', source: 'CAMERA', rtpParameters: declaring('1', 10_000_000) },
+    });
+    expect(channelOf(smallApp, small.lobby).videoBitrate).toBe(STREAM_BITRATE);
+    expect(
+      (await channelOf(smallApp, small.lobby).participant(alice.joined.participant.id)!.sendTransport.getStats())[0]?.maxIncomingBitrate,
+    ).toBeGreaterThanOrEqual(STREAM_BITRATE);
+    // What is left does not take a stream declaring nothing (counted at the cap)...
+    expect(await produceError(bob, { kind: 'VIDEO', source: 'SCREEN', rtpParameters: vp8RtpParameters('2') })).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      limit: 'videoBitratePerChannel',
+      max: VIDEO_BITRATE,
+    });
+    // ...but takes one declaring what fits, and gives the room back when it stops.
+    await bob.client.data(ProduceSourceDocument, {
+      input: { transportId: bob.joined.sendTransport.id, kind: 'VIDEO', source: 'SCREEN', rtpParameters: declaring('2', 400_000) },
+    });
+    expect(channelOf(smallApp, small.lobby).videoBitrate).toBe(STREAM_BITRATE + 400_000);
+    await alice.client.data(CloseProducerDocument, { producerId: camera.produce.id });
+    await waitFor(
+      () => channelOf(smallApp, small.lobby).videoBitrate,
+      (bitrate) => bitrate === 400_000,
+      { message: 'bitrate given back' },
+    );
   });
 });

@@ -287,6 +287,7 @@ export type ParticipantEventsSubscription = { participantEvents: { seq: number, 
       | { __typename: 'ChannelInterrupted', channelId: string, message: string }
       | { __typename: 'ConsumerAdded', consumer: { id: string, producerId: string, producerParticipantId: string, kind: MediaKind, rtpParameters: unknown, producerPaused: boolean } }
       | { __typename: 'ConsumerClosed', consumerId: string, producerId: string }
+      | { __typename: 'ConsumerLayersChanged' }
       | { __typename: 'MuteChanged', channelId: string, participantId: string, muted: boolean }
       | { __typename: 'ParticipantJoined', channelId: string, participant: { id: string, displayName: string, channelId: string, muted: boolean, joinedAt: string, selfMuted: boolean, deafened: boolean, listenOnly: boolean, voiceMode: VoiceMode, qualityLevel: QualityLevel } }
       | { __typename: 'ParticipantLeft', channelId: string, participantId: string, reason: LeaveReason }
@@ -295,6 +296,7 @@ export type ParticipantEventsSubscription = { participantEvents: { seq: number, 
       | { __typename: 'ProducerClosed', channelId: string, producerId: string, participantId: string }
       | { __typename: 'StreamStarted' }
       | { __typename: 'StreamStopped' }
+      | { __typename: 'StreamViewersChanged' }
      } };
 
 export type ChannelEventsSubscriptionVariables = Exact<{
@@ -312,6 +314,7 @@ export type ChannelEventsSubscription = { channelEvents:
     | { __typename: 'ProducerClosed', channelId: string, producerId: string, participantId: string }
     | { __typename: 'StreamStarted' }
     | { __typename: 'StreamStopped' }
+    | { __typename: 'StreamViewersChanged' }
    };
 
 export type LobbyEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;

@@ -61,7 +61,8 @@ export const ErrorCode = {
    * (in total), channelsPerAddress and channelsPerIdentity (channels one creator holds at once),
    * producersPerParticipant (one producer per MediaSource), operationsPerConnection, videoStreamsPerChannel
    * (CAMERA and SCREEN producers live in one channel at once), watchedStreamsPerParticipant (streams one
-   * participant watches at once).
+   * participant watches at once), videoBitratePerChannel (the bitrates of the channel's CAMERA and SCREEN
+   * producers together, each counted at its declared encodings' maxBitrate, at most the per-stream cap).
    */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   /**

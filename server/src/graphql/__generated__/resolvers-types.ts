@@ -87,7 +87,7 @@ export type ChannelDeleted = {
   expired: Scalars['Boolean']['output'];
 };
 
-export type ChannelEvent = ActiveSpeakersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed | StreamStarted | StreamStopped;
+export type ChannelEvent = ActiveSpeakersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed | StreamStarted | StreamStopped | StreamViewersChanged;
 
 /**
  * The worker hosting the channel died: every transport of this participant is gone. The client must
@@ -191,6 +191,18 @@ export type ConsumerLayers = {
   temporalLayer?: Maybe<Scalars['Int']['output']>;
 };
 
+/**
+ * The layers a watched stream's consumer sends changed (bandwidth, the sender's encodings, or
+ * setPreferredLayers): `layers` null while no layer is sent. To the viewer only.
+ */
+export type ConsumerLayersChanged = {
+  __typename?: 'ConsumerLayersChanged';
+  channelId: Scalars['ID']['output'];
+  consumerId: Scalars['ID']['output'];
+  layers?: Maybe<ConsumerLayers>;
+  producerId: Scalars['ID']['output'];
+};
+
 /** What mediasoup-client needs to create a Consumer (`transport.consume(...)`). */
 export type ConsumerOptions = {
   __typename?: 'ConsumerOptions';
@@ -257,7 +269,8 @@ export type ErrorCode =
    * (in total), channelsPerAddress and channelsPerIdentity (channels one creator holds at once),
    * producersPerParticipant (one producer per MediaSource), operationsPerConnection, videoStreamsPerChannel
    * (CAMERA and SCREEN producers live in one channel at once), watchedStreamsPerParticipant (streams one
-   * participant watches at once).
+   * participant watches at once), videoBitratePerChannel (the bitrates of the channel's CAMERA and SCREEN
+   * producers together, each counted at its declared encodings' maxBitrate, at most the per-stream cap).
    */
   | 'LIMIT_EXCEEDED'
   /**
@@ -486,6 +499,13 @@ export type Mutation = {
    */
   setPreferredLayers: Consumer;
   /**
+   * Cap what this participant receives, in bits per second (a data saver, a weak link): the SFU lowers
+   * the layers of watched streams to fit, audio first. Null: no cap of the participant's own (the
+   * server's VOXLAY_MAX_RECEIVE_BITRATE still applies). Returns the cap in force (0: none).
+   * BAD_USER_INPUT below 100000 or above 100000000.
+   */
+  setReceiveBitrate: Scalars['Int']['output'];
+  /**
    * Tell the server this participant's RTP capabilities when they were not sent with the join.
    * Returns the consumers created for producers already in the channel (paused).
    */
@@ -578,6 +598,11 @@ export type MutationSetPreferredLayersArgs = {
 };
 
 
+export type MutationSetReceiveBitrateArgs = {
+  bitsPerSecond?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type MutationSetRtpCapabilitiesArgs = {
   rtpCapabilities: Scalars['JSON']['input'];
 };
@@ -655,7 +680,7 @@ export type Participant = {
   voiceMode: VoiceMode;
 };
 
-export type ParticipantEvent = ActiveSpeakersChanged | ChannelInterrupted | ConsumerAdded | ConsumerClosed | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed | StreamStarted | StreamStopped;
+export type ParticipantEvent = ActiveSpeakersChanged | ChannelInterrupted | ConsumerAdded | ConsumerClosed | ConsumerLayersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed | StreamStarted | StreamStopped | StreamViewersChanged;
 
 export type ParticipantEventMessage = {
   __typename?: 'ParticipantEventMessage';
@@ -727,6 +752,11 @@ export type Producer = {
    * worker request per producer asked). Null before its first packet, and once it is closed.
    */
   stats?: Maybe<RtpStreamStats>;
+  /**
+   * Who watches this stream (participant ids, in the order they started): empty for a microphone, which
+   * everybody receives through last-N. StreamViewersChanged tells when it changes.
+   */
+  viewerIds: Array<Scalars['ID']['output']>;
 };
 
 /** A participant started sending its microphone (streams are StreamStarted). */
@@ -824,6 +854,17 @@ export type StreamStopped = {
   participantId: Scalars['ID']['output'];
   producerId: Scalars['ID']['output'];
   source: MediaSource;
+};
+
+/** Who watches a stream changed (watchStream, stopWatching, a viewer left); not sent once the stream stopped. */
+export type StreamViewersChanged = {
+  __typename?: 'StreamViewersChanged';
+  channelId: Scalars['ID']['output'];
+  /** The participant sending the stream. */
+  participantId: Scalars['ID']['output'];
+  producerId: Scalars['ID']['output'];
+  /** Who watches it now, in the order they started. */
+  viewerIds: Array<Scalars['ID']['output']>;
 };
 
 export type Subscription = {
@@ -992,6 +1033,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( ProducerClosed )
     | ( Omit<StreamStarted, 'producer'> & { producer: _RefType['Producer'] } )
     | ( StreamStopped )
+    | ( StreamViewersChanged )
   ;
   LobbyEvent:
     | ( Omit<ChannelCreated, 'channel'> & { channel: _RefType['Channel'] } )
@@ -1006,6 +1048,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( ChannelInterrupted )
     | ( ConsumerAdded )
     | ( ConsumerClosed )
+    | ( ConsumerLayersChanged )
     | ( MuteChanged )
     | ( Omit<ParticipantJoined, 'participant'> & { participant: _RefType['Participant'] } )
     | ( ParticipantLeft )
@@ -1014,6 +1057,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( ProducerClosed )
     | ( Omit<StreamStarted, 'producer'> & { producer: _RefType['Producer'] } )
     | ( StreamStopped )
+    | ( StreamViewersChanged )
   ;
 }>;
 
@@ -1034,6 +1078,7 @@ export type ResolversTypes = ResolversObject<{
   ConsumerAdded: ResolverTypeWrapper<ConsumerAdded>;
   ConsumerClosed: ResolverTypeWrapper<ConsumerClosed>;
   ConsumerLayers: ResolverTypeWrapper<ConsumerLayers>;
+  ConsumerLayersChanged: ResolverTypeWrapper<ConsumerLayersChanged>;
   ConsumerOptions: ResolverTypeWrapper<ConsumerOptions>;
   ConsumerType: ConsumerType;
   CreateChannelInput: CreateChannelInput;
@@ -1073,6 +1118,7 @@ export type ResolversTypes = ResolversObject<{
   RtpStreamStats: ResolverTypeWrapper<RtpStreamStats>;
   StreamStarted: ResolverTypeWrapper<Omit<StreamStarted, 'producer'> & { producer: ResolversTypes['Producer'] }>;
   StreamStopped: ResolverTypeWrapper<StreamStopped>;
+  StreamViewersChanged: ResolverTypeWrapper<StreamViewersChanged>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Transport: ResolverTypeWrapper<TransportModel>;
@@ -1097,6 +1143,7 @@ export type ResolversParentTypes = ResolversObject<{
   ConsumerAdded: ConsumerAdded;
   ConsumerClosed: ConsumerClosed;
   ConsumerLayers: ConsumerLayers;
+  ConsumerLayersChanged: ConsumerLayersChanged;
   ConsumerOptions: ConsumerOptions;
   CreateChannelInput: CreateChannelInput;
   DateTime: Scalars['DateTime']['output'];
@@ -1128,6 +1175,7 @@ export type ResolversParentTypes = ResolversObject<{
   RtpStreamStats: RtpStreamStats;
   StreamStarted: Omit<StreamStarted, 'producer'> & { producer: ResolversParentTypes['Producer'] };
   StreamStopped: StreamStopped;
+  StreamViewersChanged: StreamViewersChanged;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Transport: TransportModel;
@@ -1168,7 +1216,7 @@ export type ChannelDeletedResolvers<ContextType = GraphQLContext, ParentType ext
 }>;
 
 export type ChannelEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelEvent'] = ResolversParentTypes['ChannelEvent']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed' | 'StreamStarted' | 'StreamStopped', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed' | 'StreamStarted' | 'StreamStopped' | 'StreamViewersChanged', ParentType, ContextType>;
 }>;
 
 export type ChannelInterruptedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelInterrupted'] = ResolversParentTypes['ChannelInterrupted']> = ResolversObject<{
@@ -1222,6 +1270,14 @@ export type ConsumerClosedResolvers<ContextType = GraphQLContext, ParentType ext
 export type ConsumerLayersResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsumerLayers'] = ResolversParentTypes['ConsumerLayers']> = ResolversObject<{
   spatialLayer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   temporalLayer?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type ConsumerLayersChangedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsumerLayersChanged'] = ResolversParentTypes['ConsumerLayersChanged']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  consumerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  layers?: Resolver<Maybe<ResolversTypes['ConsumerLayers']>, ParentType, ContextType>;
+  producerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type ConsumerOptionsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsumerOptions'] = ResolversParentTypes['ConsumerOptions']> = ResolversObject<{
@@ -1294,6 +1350,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   resumeProducer?: Resolver<ResolversTypes['Producer'], ParentType, ContextType, RequireFields<MutationResumeProducerArgs, 'producerId'>>;
   setParticipantState?: Resolver<ResolversTypes['Participant'], ParentType, ContextType, RequireFields<MutationSetParticipantStateArgs, 'input'>>;
   setPreferredLayers?: Resolver<ResolversTypes['Consumer'], ParentType, ContextType, RequireFields<MutationSetPreferredLayersArgs, 'consumerId' | 'spatialLayer'>>;
+  setReceiveBitrate?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<MutationSetReceiveBitrateArgs>>;
   setRtpCapabilities?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType, RequireFields<MutationSetRtpCapabilitiesArgs, 'rtpCapabilities'>>;
   stopWatching?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationStopWatchingArgs, 'producerId'>>;
   watchStream?: Resolver<ResolversTypes['ConsumerOptions'], ParentType, ContextType, RequireFields<MutationWatchStreamArgs, 'producerId'>>;
@@ -1338,7 +1395,7 @@ export type ParticipantResolvers<ContextType = GraphQLContext, ParentType extend
 }>;
 
 export type ParticipantEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEvent'] = ResolversParentTypes['ParticipantEvent']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'ChannelInterrupted' | 'ConsumerAdded' | 'ConsumerClosed' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed' | 'StreamStarted' | 'StreamStopped', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'ChannelInterrupted' | 'ConsumerAdded' | 'ConsumerClosed' | 'ConsumerLayersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed' | 'StreamStarted' | 'StreamStopped' | 'StreamViewersChanged', ParentType, ContextType>;
 }>;
 
 export type ParticipantEventMessageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEventMessage'] = ResolversParentTypes['ParticipantEventMessage']> = ResolversObject<{
@@ -1372,6 +1429,7 @@ export type ProducerResolvers<ContextType = GraphQLContext, ParentType extends R
   paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['MediaSource'], ParentType, ContextType>;
   stats?: Resolver<Maybe<ResolversTypes['RtpStreamStats']>, ParentType, ContextType>;
+  viewerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
 export type ProducerAddedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProducerAdded'] = ResolversParentTypes['ProducerAdded']> = ResolversObject<{
@@ -1426,6 +1484,14 @@ export type StreamStoppedResolvers<ContextType = GraphQLContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type StreamViewersChangedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StreamViewersChanged'] = ResolversParentTypes['StreamViewersChanged']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  viewerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   channelEvents?: SubscriptionResolver<ResolversTypes['ChannelEvent'], "channelEvents", ParentType, ContextType, RequireFields<SubscriptionChannelEventsArgs, 'channelId'>>;
   lobbyEvents?: SubscriptionResolver<ResolversTypes['LobbyEvent'], "lobbyEvents", ParentType, ContextType>;
@@ -1473,6 +1539,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ConsumerAdded?: ConsumerAddedResolvers<ContextType>;
   ConsumerClosed?: ConsumerClosedResolvers<ContextType>;
   ConsumerLayers?: ConsumerLayersResolvers<ContextType>;
+  ConsumerLayersChanged?: ConsumerLayersChangedResolvers<ContextType>;
   ConsumerOptions?: ConsumerOptionsResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Health?: HealthResolvers<ContextType>;
@@ -1497,6 +1564,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   RtpStreamStats?: RtpStreamStatsResolvers<ContextType>;
   StreamStarted?: StreamStartedResolvers<ContextType>;
   StreamStopped?: StreamStoppedResolvers<ContextType>;
+  StreamViewersChanged?: StreamViewersChangedResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Transport?: TransportResolvers<ContextType>;
   TransportOptions?: TransportOptionsResolvers<ContextType>;

@@ -19,6 +19,7 @@ import { resumeProducer } from './Mutation/resumeProducer.js';
 import { setParticipantState } from './Mutation/setParticipantState.js';
 import { setPreferredLayers } from './Mutation/setPreferredLayers.js';
 import { setRtpCapabilities } from './Mutation/setRtpCapabilities.js';
+import { setReceiveBitrate } from './Mutation/setReceiveBitrate.js';
 import { stopWatching } from './Mutation/stopWatching.js';
 import { watchStream } from './Mutation/watchStream.js';
 import { Participant } from './Participant.js';
@@ -52,6 +53,7 @@ export const resolvers: Resolvers = {
     produce,
     watchStream,
     stopWatching,
+    setReceiveBitrate,
     pauseProducer,
     resumeProducer,
     closeProducer,

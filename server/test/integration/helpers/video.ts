@@ -58,6 +58,10 @@ export const WatchStreamDocument = parse(
   'mutation WatchStream($producerId: ID!) { watchStream(producerId: $producerId) { id producerId producerParticipantId kind source producerPaused rtpParameters } }',
 ) as TypedDocumentNode<{ watchStream: WatchedConsumer }, { producerId: string }>;
 
+export const SetReceiveBitrateDocument = parse(
+  'mutation SetReceiveBitrate($bitsPerSecond: Int) { setReceiveBitrate(bitsPerSecond: $bitsPerSecond) }',
+) as TypedDocumentNode<{ setReceiveBitrate: number }, { bitsPerSecond: number | null }>;
+
 export const StopWatchingDocument = parse(
   'mutation StopWatching($producerId: ID!) { stopWatching(producerId: $producerId) }',
 ) as TypedDocumentNode<{ stopWatching: boolean }, { producerId: string }>;
@@ -66,11 +70,11 @@ export interface VideoParticipantView {
   id: string;
   live: boolean;
   cameraOn: boolean;
-  streams: Array<{ id: string; kind: Kind; source: Source; participantId: string }>;
+  streams: Array<{ id: string; kind: Kind; source: Source; participantId: string; viewerIds: string[] }>;
 }
 
 export const ChannelVideoDocument = parse(
-  'query ChannelVideo($id: ID!) { channel(id: $id) { participants { id live cameraOn streams { id kind source participantId } } } }',
+  'query ChannelVideo($id: ID!) { channel(id: $id) { participants { id live cameraOn streams { id kind source participantId viewerIds } } } }',
 ) as TypedDocumentNode<{ channel: { participants: VideoParticipantView[] } | null }, { id: string }>;
 
 export type VideoChannelEvent =
@@ -79,6 +83,7 @@ export type VideoChannelEvent =
   | { __typename: 'ProducerClosed'; producerId: string; participantId: string }
   | { __typename: 'ParticipantStateChanged'; participant: { id: string; live: boolean; cameraOn: boolean } }
   | { __typename: 'ParticipantJoined'; participant: { id: string } }
+  | { __typename: 'StreamViewersChanged'; producerId: string; participantId: string; viewerIds: string[] }
   | { __typename: 'ParticipantLeft' | 'MuteChanged' | 'ActiveSpeakersChanged' };
 
 export const VideoChannelEventsDocument = parse(`subscription VideoChannelEvents($channelId: ID!) {
@@ -90,6 +95,7 @@ export const VideoChannelEventsDocument = parse(`subscription VideoChannelEvents
     ... on StreamStopped { producerId participantId source }
     ... on ParticipantStateChanged { participant { id live cameraOn } }
     ... on ParticipantJoined { participant { id } }
+    ... on StreamViewersChanged { producerId participantId viewerIds }
   }
 }`) as TypedDocumentNode<{ channelEvents: VideoChannelEvent }, { channelId: string }>;
 

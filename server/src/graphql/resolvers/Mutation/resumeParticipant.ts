@@ -1,4 +1,4 @@
-import { consumerOptions } from '../../../sfu/Participant.js';
+import { consumerOptions } from '../../../sfu/ParticipantConsumers.js';
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
 import { requireConnection } from '../../context.js';
 
