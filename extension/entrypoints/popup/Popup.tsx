@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ConnectionBadge } from '@voxlay/core/ui';
 import { NameInput, nameLengthError } from '@voxlay/core/ui';
+import { ConnectionState } from '@voxlay/core/types';
 import { listChannels, type ChannelSummary } from '../../utils/channels';
 import { MessageType, Target } from '../../utils/messages';
 import { sendCommand } from '../../utils/messaging';
@@ -82,10 +83,12 @@ export function Popup() {
   }, []);
 
   // The list follows the chosen server, and its counts change as people (and we) come and go: the
-  // Channel's state fields are triggers here, not inputs.
+  // Channel's state fields are triggers here, not inputs. Not while a join is connecting: the query
+  // would compete with the join for the server and the network (the list is read again once connected).
+  const connecting = channelState.connectionState === ConnectionState.Connecting;
   useEffect(() => {
-    if (serverUrl) void refresh(serverUrl);
-  }, [serverUrl, channelState.connectionState, channelState.participants.length, refresh]);
+    if (serverUrl && !connecting) void refresh(serverUrl);
+  }, [serverUrl, connecting, channelState.connectionState, channelState.participants.length, refresh]);
 
   useEffect(() => {
     const target = focusNext.current === 'leave' ? leaveButton.current : focusNext.current === 'channels' ? channelsHeading.current : null;
