@@ -17,6 +17,12 @@ export interface BrowserProbe {
   close(): Promise<void>;
 }
 
+/** No Chromium page on the path (the video capacity suite: a page decoding the streams would take the cores the worker is measured on). */
+export const NO_BROWSERS: BrowserProbe = {
+  read: async () => ({ received: 0, lost: 0 }),
+  close: async () => undefined,
+};
+
 export async function voxlayBrowsers(browser: Browser, app: VoxlayApp, listeners: number): Promise<BrowserProbe> {
   const url = (await pageServerFor(VOICE_PAGE)).url;
   const lobby = app.channels.defaultChannel.id;

@@ -3,9 +3,10 @@
 // per speaker; for every other participant a consumer of each of the first `lastN` speakers, made
 // paused and resumed once its receive transport connects, as Voxlay's clients do), made with the
 // mediasoup API on one router of a worker of the same build: no Voxlay code, no audio level
-// observer, one router whatever the count.
+// observer, one router whatever the count. Video: producers are streams nobody receives until a
+// participant watches them (a paused consumer, resumed on connect), as with Voxlay's watchStream.
 import type { types } from 'mediasoup';
-import type { CapacityPath, SfuLayout, SfuParticipant, SfuParticipantObjects, SfuPath, TransportInfo } from './capacity-sfu.js';
+import type { CapacityPath, SfuLayout, SfuParticipant, SfuParticipantObjects, SfuPath, SfuSource, TransportInfo } from './capacity-sfu.js';
 
 type Appdata = { participantId?: string };
 
@@ -67,6 +68,11 @@ export class RawPath implements SfuPath {
     });
   }
 
+  /** The clients' RTP capabilities. */
+  get clientCapabilities(): types.RtpCapabilities {
+    return this.#clientCapabilities;
+  }
+
   /** The producers every listener consumes. */
   get activeProducers(): types.Producer[] {
     return [...this.#active];
@@ -99,9 +105,20 @@ export class RawPath implements SfuPath {
     return { routers: 1, pipedProducers: 0 };
   }
 
-  /** A speaker produced: the first `lastN` are consumed by every other participant. */
+  /** The producer of `id` (a stream to watch). */
+  producer(id: string): types.Producer {
+    const producer = this.#producers.get(id);
+    if (!producer || producer.closed) throw new Error(`no producer ${id}`);
+    return producer;
+  }
+
+  readonly #producers = new Map<string, types.Producer>();
+
+  /** A speaker produced: the first `lastN` microphones are consumed by every other participant; a screen only by who watches it. */
   async produced(by: RawParticipant, producer: types.Producer): Promise<void> {
-    if (this.#active.length >= this.lastN) return;
+    this.#producers.set(producer.id, producer);
+    producer.observer.once('close', () => this.#producers.delete(producer.id));
+    if (producer.kind === 'video' || this.#active.length >= this.lastN) return;
     this.#active.push(producer);
     for (const participant of this.#participants.values()) {
       if (participant !== by) await participant.consume(producer, this.#clientCapabilities);
@@ -172,9 +189,15 @@ class RawParticipant implements SfuParticipant {
     await this.#sendTransport.connect({ dtlsParameters });
   }
 
-  async produce(rtpParameters: types.RtpParameters): Promise<void> {
-    this.#producer = await this.#sendTransport.produce({ kind: 'audio', rtpParameters, appData: { participantId: this.id } });
+  async produce(rtpParameters: types.RtpParameters, source: SfuSource): Promise<string> {
+    const kind = source === 'MICROPHONE' ? 'audio' : 'video';
+    this.#producer = await this.#sendTransport.produce({ kind, rtpParameters, appData: { participantId: this.id } });
     await this.#path.produced(this, this.#producer);
+    return this.#producer.id;
+  }
+
+  async watch(producerIds: readonly string[]): Promise<void> {
+    for (const id of producerIds) await this.consume(this.#path.producer(id), this.#path.clientCapabilities);
   }
 
   async connectRecv(dtlsParameters: types.DtlsParameters): Promise<void> {

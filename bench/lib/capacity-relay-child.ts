@@ -18,6 +18,8 @@ const PARK_RESEND_MS = 20;
 const PARK_CLOSE_AFTER_MS = 500;
 const RECV_BUFFER_BYTES = 1 << 20;
 const LOCAL_UFRAG = 'voxlaybench';
+/** mediasoup's bandwidth probation packets (transport-cc, video) use this SSRC; no consumer counts them, so neither does the relay. */
+const PROBATION_SSRC = 1234;
 
 interface Pair {
   id: number;
@@ -114,7 +116,7 @@ async function open(kind: RelayPairKind, sfu: IceEndpoint, gen: IceEndpoint): Pr
     if (what === 'stun') return onStun(data);
     if (kind === 'listener') {
       // A listener: DTLS goes to the peer; the SFU's RTP is counted here and goes no further.
-      if (what === 'rtp') pair.rtp++;
+      if (what === 'rtp' && data.length >= 12 && data.readUInt32BE(8) !== PROBATION_SSRC) pair.rtp++;
       if (what !== 'dtls') return;
     }
     if (!pair.forwarding) return;

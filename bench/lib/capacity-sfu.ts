@@ -14,7 +14,10 @@ export interface TransportInfo {
   dtlsParameters: { fingerprints: types.DtlsFingerprint[] };
 }
 
-/** One participant as its client drives it: both transports, its consumers, produce and connect. */
+/** What a synthetic participant sends: a microphone (audio capacity) or a shared screen (video capacity). */
+export type SfuSource = 'MICROPHONE' | 'SCREEN';
+
+/** One participant as its client drives it: both transports, its consumers, produce, watch and connect. */
 export interface SfuParticipant {
   readonly id: string;
   readonly send: TransportInfo;
@@ -22,7 +25,10 @@ export interface SfuParticipant {
   /** Consumers the SFU made for this participant that its client knows of (paused until connectRecv resumes them). */
   readonly consumerCount: number;
   connectSend(dtlsParameters: types.DtlsParameters): Promise<void>;
-  produce(rtpParameters: types.RtpParameters): Promise<void>;
+  /** Sends `source` on the send transport; resolves with the producer's id. */
+  produce(rtpParameters: types.RtpParameters, source: SfuSource): Promise<string>;
+  /** Watches these streams (video, on demand): a paused consumer of each, resumed by connectRecv. */
+  watch(producerIds: readonly string[]): Promise<void>;
   /** Connects the receive transport and resumes every consumer (and those made later). */
   connectRecv(dtlsParameters: types.DtlsParameters): Promise<void>;
   leave(): Promise<void>;
@@ -33,6 +39,7 @@ export interface SfuParticipantObjects {
   id: string;
   /** The router the participant is placed on. */
   routerId: string | undefined;
+  /** Its producer (a synthetic participant has at most one: a microphone or a screen). */
   producer: types.Producer | undefined;
   consumers: types.Consumer[];
   transports: types.WebRtcTransport[];

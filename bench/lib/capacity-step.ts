@@ -5,16 +5,8 @@ import type { BrowserProbe } from './capacity-browsers.js';
 import type { CapacityPath, SfuPath } from './capacity-sfu.js';
 import { sleep } from './config.js';
 import { cpuSeconds, CpuMeter, machineBusySeconds } from './proc.js';
-import {
-  CAPACITY_PORTS,
-  dropsWhere,
-  PACKETS_PER_SECOND,
-  type LoadSnapshot,
-  type RtpLoad,
-  udpDropsByPort,
-  udpReceiveBufferErrors,
-} from './rtp-load.js';
-import { fmt, percentile } from './stats.js';
+import { CAPACITY_PORTS, dropsWhere, type LoadSnapshot, type RtpLoad, udpDropsByPort, udpReceiveBufferErrors } from './rtp-load.js';
+import { bootstrap, fmt, median, percentile, type Interval } from './stats.js';
 import type { SuiteContext } from './suite.js';
 
 export type { CapacityPath };
@@ -41,11 +33,15 @@ export interface Step {
   participants: number;
   routers: number;
   pipedProducers: number;
-  /** Packets/s the SFU's consumers sent over the window (their own counters), and consumers × 50. */
+  /** Packets/s the SFU's consumers sent over the window (their own counters), and consumers × one stream's packets/s. */
   forwardedPps: number;
   expectedPps: number;
-  /** Packets the source sent per stream over the window ÷ 50/s (below 1 when it was starved of CPU: it skips ahead, it never bursts). */
+  /** Bits/s the SFU's consumers sent over the window (their byte counters: RTP headers and payload, before SRTP). */
+  forwardedBps: number;
+  /** The source's pacing units (audio packets, video frames) per stream over the window ÷ their nominal rate (below 1 when it was starved of CPU: it skips ahead, it never bursts). */
   sourceRate: number;
+  /** Video: key frames per stream over the window (scheduled, and answers to the SFU's key frame requests); audio: 0. */
+  keyFrames: number;
   /** 1 − packets at the counting sockets ÷ packets the source sent for those consumers. */
   endToEndLoss: number;
   /** Lost before the SFU: Node → generator worker G1. */
@@ -164,10 +160,10 @@ export interface Pids {
 /** Loss, CPU and the SFU's state over one window at the current load. */
 async function measureStep(path: SfuPath, load: RtpLoad, browsers: BrowserProbe, target: number, windowMs: number): Promise<Step> {
   const settle = async (): Promise<LoadSnapshot> => {
-    const sent = await load.sourceCommand('pause');
+    const count = await load.sourceCommand('pause');
     await sleep(DRAIN_MS);
     await load.quiesce(MAX_DRAIN_MS);
-    return load.snapshot(sent);
+    return load.snapshot(count);
   };
   const c0 = await settle();
   const browserBefore = await browsers.read();
@@ -225,8 +221,10 @@ async function measureStep(path: SfuPath, load: RtpLoad, browsers: BrowserProbe,
     routers: layout.routers,
     pipedProducers: layout.pipedProducers,
     forwardedPps: (c1.forwarded - c0.forwarded) / seconds,
-    expectedPps: c1.consumers * PACKETS_PER_SECOND,
-    sourceRate: perStream / seconds / PACKETS_PER_SECOND,
+    expectedPps: c1.consumers * load.source.packetsPerSecond,
+    forwardedBps: ((c1.forwardedBytes - c0.forwardedBytes) * 8) / seconds,
+    sourceRate: (c1.units - c0.units) / seconds / load.source.unitsPerSecond,
+    keyFrames: c1.keyFrames - c0.keyFrames,
     endToEndLoss: lossVs(sinkRate),
     sourceLoss: lossVs(srcRate),
     ingestLoss: lossVs(ingRate, srcRate),
@@ -294,7 +292,7 @@ export function lossWhere(s: Step): string {
 export function describeStep(path: CapacityPath, s: Step): string {
   return (
     `capacity ${path}: ${s.consumers} consumers (${s.syntheticConsumers} synthetic, ${s.counted} counted; ${s.participants} participants, ${s.routers} router(s), ${s.pipedProducers} piped), ` +
-    `${fmt(s.forwardedPps, 0)} pkt/s forwarded (source at ${fmt(s.sourceRate * 100, 0)}% of its rate), SFU loss ${fmt(s.loss * 100, 2)}% (end to end ${fmt(s.endToEndLoss * 100, 2)}%, source ${fmt(s.sourceLoss * 100, 2)}%, ingest ${fmt(s.ingestLoss * 100, 2)}%, ` +
+    `${fmt(s.forwardedPps, 0)} pkt/s and ${fmt(s.forwardedBps / 1e6, 1)} Mbps forwarded (source at ${fmt(s.sourceRate * 100, 0)}% of its rate), SFU loss ${fmt(s.loss * 100, 2)}% (end to end ${fmt(s.endToEndLoss * 100, 2)}%, source ${fmt(s.sourceLoss * 100, 2)}%, ingest ${fmt(s.ingestLoss * 100, 2)}%, ` +
     `inside ${fmt(s.internalLoss * 100, 2)}% (speakers' router ${fmt(s.internalLossHome * 100, 2)}%, piped ${fmt(s.internalLossPiped * 100, 2)}%), delivery ${fmt(s.deliveryLoss * 100, 2)}%; kernel rcvbuf drops ${s.udpRcvbufErrors}: SFU ${s.sfuSocketDrops} (transports ${s.sfuTransportSocketDrops}, other ${s.sfuSocketDrops - s.sfuTransportSocketDrops}), relay ${s.relaySocketDrops}, generator ${s.generatorSocketDrops}), ` +
     `SFU worker ${fmt(s.sfuCores * 100, 0)}%, G1 ${fmt(s.g1Cores * 100, 0)}%, G2 ${fmt(s.g2Cores * 100, 0)}%, relay ${fmt(s.relayCores * 100, 0)}%, bench ${fmt(s.benchNodeCores * 100, 0)}%, machine ${fmt(s.machineBusyCores * 100, 0)}%; ` +
     `active set ${s.activeSynthetic}/${s.activeSize} loud synthetic, ${s.activeChanges} changes; transports up ${s.transportsUp}/${s.transports} (${s.toParked} parked, ${s.toRelay} relayed, ${s.transportDrops} drops); browsers' loss ${fmt(s.browserLoss * 100, 2)}%${s.statErrors ? `; ${s.statErrors} getStats() failed` : ''}`
@@ -334,7 +332,7 @@ export async function measurePath(
       await load.sourceCommand('resume');
       if (!first)
         ctx.log(
-          `capacity ${path.kind}: grew to ${load.participants} participants in ${fmt((performance.now() - tg) / 1000, 1)} s (per listener: ${load.takeTimings()}; ${load.failedJoins.length} could not connect)`,
+          `capacity ${path.kind}: grew to ${load.participants} participants in ${fmt((performance.now() - tg) / 1000, 1)} s (per listener: ${load.takeTimings()}; ${load.failedJoins.length} could not connect${load.failedJoins.length ? `, the last: ${load.failedJoins.at(-1)}` : ''})`,
         );
       await sleep(SETTLE_MS);
       const step = await measureStep(path, load, browsers, target, windowMs);
@@ -397,4 +395,60 @@ export const clean = (r: PathResult, s: Step) => s.loss < LOSS_LIMIT && (s.measu
 /** The highest clean step of a merged path: the measured headline. */
 export function headline(r: PathResult): Step | undefined {
   return r.steps.filter((s) => clean(r, s)).at(-1);
+}
+
+/**
+ * Voxlay ÷ raw at the largest count both measured under the loss limit (`common`: Voxlay's merged
+ * step, `rawAt`: raw's): raw worker CPU ÷ Voxlay worker CPU per forwarded packet (medians of the
+ * per-second CPU ÷ the window's forwarded packets/s, over every pass), i.e. Voxlay's traffic per core
+ * ÷ raw's; a 95% bootstrap interval. Per forwarded packet, so a window whose source fell behind (a
+ * starved process sends fewer packets) does not count as cheaper.
+ */
+export function voxlayOverRaw(
+  passes: PathResult[],
+  vox: PathResult,
+  raw: PathResult,
+): { ratio: Interval | undefined; common: Step | undefined; rawAt: Step | undefined } {
+  const common = vox.steps.filter((s) => clean(vox, s) && raw.steps.some((t) => t.target === s.target && clean(raw, t))).at(-1);
+  const rawAt = common ? raw.steps.find((t) => t.target === common.target) : undefined;
+  const perPacket = (path: CapacityPath, target: number) =>
+    passes
+      .filter((p) => p.path === path)
+      .flatMap((p) => p.steps.filter((s) => s.target === target).flatMap((s) => s.sfuCoreSlices.map((c) => c / (s.forwardedPps / 1000))));
+  const ratio =
+    common && rawAt
+      ? bootstrap([perPacket('raw', common.target), perPacket('voxlay', common.target)], (r, v) => median(r!) / median(v!))
+      : undefined;
+  return { ratio, common, rawAt };
+}
+
+/** The worker CPU of `path` at `target` in each pass ("83%, 81%"). */
+export function cpuPerPass(passes: PathResult[], path: CapacityPath, target: number): string {
+  return passes
+    .filter((p) => p.path === path)
+    .map((p) => `${fmt((p.steps.find((s) => s.target === target)?.sfuCores ?? Number.NaN) * 100, 0)}%`)
+    .join(', ');
+}
+
+/** The loss and CPU columns both capacity suites list per step (header, then lossAndCpuCells). */
+export const LOSS_AND_CPU_COLUMNS = [
+  'SFU loss %',
+  'src / ingest / inside / delivery %',
+  'rcvbuf drops',
+  'worker % core',
+  'G1 / G2 / relay / src %',
+  'bench %',
+  'machine %',
+];
+
+export function lossAndCpuCells(s: Step): string[] {
+  return [
+    fmt(s.loss * 100, 3),
+    `${fmt(s.sourceLoss * 100, 3)} / ${fmt(s.ingestLoss * 100, 3)} / ${fmt(s.internalLoss * 100, 3)} (${fmt(s.internalLossHome * 100, 3)} · ${fmt(s.internalLossPiped * 100, 3)}) / ${fmt(s.deliveryLoss * 100, 3)}`,
+    `${s.udpRcvbufErrors} (${s.sfuTransportSocketDrops} / ${s.sfuSocketDrops - s.sfuTransportSocketDrops} / ${s.relaySocketDrops} / ${s.generatorSocketDrops})`,
+    fmt(s.sfuCores * 100, 1),
+    `${fmt(s.g1Cores * 100, 0)} / ${fmt(s.g2Cores * 100, 0)} / ${fmt(s.relayCores * 100, 0)} / ${fmt(s.sourceCores * 100, 0)}`,
+    fmt(s.benchNodeCores * 100, 0),
+    fmt(s.machineBusyCores * 100, 0),
+  ];
 }

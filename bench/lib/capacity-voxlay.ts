@@ -7,7 +7,10 @@
 // active speaker set over GraphQL. Listeners join once the set is full and still, so their join
 // brings all their consumers; they do not subscribe (a thousand subscriptions would make every join
 // cost the app a thousand event deliveries; no event reaches them while the set holds still).
-import { print } from 'graphql';
+// Video: a streamer's Produce carries source SCREEN; a viewer calls WatchStream for each stream (a
+// paused consumer each) before ConnectRecvTransport resumes them, as a client opening the streams does.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse, print } from 'graphql';
 import type { Client } from 'graphql-ws';
 import type { types } from 'mediasoup';
 import type { VoxlayApp } from '../../server/src/app.js';
@@ -24,9 +27,14 @@ import {
   type ParticipantEventsSubscription,
 } from '../../core/src/graphql/__generated__/graphql.js';
 import { execute, memberClient } from './large-channel-members.js';
-import type { SfuLayout, SfuParticipant, SfuParticipantObjects, SfuPath, TransportInfo } from './capacity-sfu.js';
+import type { SfuLayout, SfuParticipant, SfuParticipantObjects, SfuPath, SfuSource, TransportInfo } from './capacity-sfu.js';
 
 type Joined = JoinChannelMutation['joinChannel'];
+
+/** core/ has no watchStream document yet: the bench's own, asking only for the consumer's id. */
+const WatchStreamDocument = parse(
+  'mutation CapacityWatchStream($producerId: ID!) { watchStream(producerId: $producerId) { id } }',
+) as TypedDocumentNode<{ watchStream: { id: string } }, { producerId: string }>;
 
 export class VoxlayPath implements SfuPath {
   readonly kind = 'voxlay' as const;
@@ -87,7 +95,7 @@ export class VoxlayPath implements SfuPath {
     return this.#channel.participants.map((p) => ({
       id: p.id,
       routerId: this.#channel.routerOf(p)?.id,
-      producer: p.producer,
+      producer: p.producers[0],
       consumers: p.consumers,
       transports: p.transports,
     }));
@@ -163,8 +171,19 @@ class VoxlayParticipant implements SfuParticipant {
     await execute(this.#client, ConnectTransportDocument, { transportId: this.send.id, dtlsParameters });
   }
 
-  async produce(rtpParameters: types.RtpParameters): Promise<void> {
-    await execute(this.#client, ProduceDocument, { input: { transportId: this.send.id, kind: 'AUDIO', rtpParameters, paused: false } });
+  async produce(rtpParameters: types.RtpParameters, source: SfuSource): Promise<string> {
+    const kind = source === 'MICROPHONE' ? 'AUDIO' : 'VIDEO';
+    const { produce } = await execute(this.#client, ProduceDocument, {
+      input: { transportId: this.send.id, kind, source, rtpParameters, paused: false },
+    });
+    return String(produce.id);
+  }
+
+  async watch(producerIds: readonly string[]): Promise<void> {
+    for (const producerId of producerIds) {
+      const { watchStream } = await execute(this.#client, WatchStreamDocument, { producerId });
+      this.#consumerIds.add(watchStream.id);
+    }
   }
 
   async connectRecv(dtlsParameters: types.DtlsParameters): Promise<void> {

@@ -1,30 +1,28 @@
 // The capacity load generator, light enough not to be the bottleneck, driving real WebRTC
 // participants on an SFU path (capacity-sfu.ts: Voxlay over GraphQL, or raw mediasoup):
-//  - a Node process (rtp-source-child.ts) sends `speakers` streams of Opus-sized RTP carrying the
-//    ssrc-audio-level header extension (it can pause, so a measurement knows exactly how many
-//    packets each stream carried) to PlainTransports of worker G1;
-//  - each speaker is a participant of the path whose send WebRtcTransport is connected, through the
-//    ICE relay (capacity-relay.ts), to a peer WebRtcTransport in G1 that consumes its source stream:
-//    G1 encrypts (SRTP, keys from the DTLS handshake), the SFU producer receives real SRTP;
+//  - the source (rtp-source.ts) sends `speakers` streams from a child process to PlainTransports of
+//    worker G1: audio (Opus-sized RTP with the ssrc-audio-level header extension) or video (VP8
+//    frames); it can pause, so a measurement knows exactly how many packets each stream carried;
+//  - each speaker (video: each streamer) is a participant of the path whose send WebRtcTransport is
+//    connected, through the ICE relay (capacity-relay.ts), to a peer WebRtcTransport in G1 that
+//    consumes its source stream: G1 encrypts (SRTP, keys from the DTLS handshake), the SFU producer
+//    receives real SRTP; audio listeners receive the active speakers (last-N), video viewers watch
+//    every stream (watchStream on Voxlay, a consumer per stream on raw mediasoup);
 //  - every participant's receive WebRtcTransport is connected the same way to a peer in worker G2
 //    (which only does the DTLS handshake). The relay counts the RTP the SFU sends to a sample of
 //    listeners (the first 20 participants, then one in 25); the others are parked on never-read
 //    sockets (capacity-drop-sink.ts), where the kernel drops what the SFU sends at no CPU cost to the
 //    generator. The SFU does the same work for both; only the counting is sampled.
-import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { mediaCodecs } from '../../server/src/sfu/mediaCodecs.js';
 import { iceEndpoint, IceRelay, type RelayCounts } from './capacity-relay.js';
 import type { SfuParticipant, SfuPath, TransportInfo } from './capacity-sfu.js';
 import { sleep, withTimeout } from './config.js';
+import { RtpSource, type SourceCount, type SourceMedia } from './rtp-source.js';
+import type { Vp8Profile } from './rtp-vp8.js';
 
-const PT = 100;
-export const PACKETS_PER_SECOND = 50;
-const AUDIO_LEVEL_URI = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level';
-const AUDIO_LEVEL_EXT_ID = 1;
 /**
  * Base level (-dBov) of the speakers the active set should hold (speech), and of the others
  * (background noise under Voxlay's -70 dBov threshold: the level observer reads every packet of theirs
@@ -32,10 +30,8 @@ const AUDIO_LEVEL_EXT_ID = 1;
  */
 const LOUD_LEVEL = 15;
 const QUIET_LEVEL = 80;
-const SOURCE_CHILD = fileURLToPath(new URL('./rtp-source-child.ts', import.meta.url));
-/** Sampled participants: the first ones, then one in this many. */
-const SAMPLE_FIRST = 20;
-const SAMPLE_EVERY = 25;
+/** Sampled participants: the first ones, then one in this many (audio; video passes its own). */
+const AUDIO_SAMPLING: Sampling = { first: 20, every: 25 };
 const JOIN_CONCURRENCY = 24;
 const DTLS_TIMEOUT_MS = 10_000;
 const MAX_FAILED_JOINS = 20;
@@ -50,6 +46,7 @@ export const CAPACITY_PORTS = {
   raw: { min: 54500, max: 56999 },
   generator: { min: 57000, max: 57999 },
 };
+const GENERATOR_LISTEN: types.TransportListenInfo = { protocol: 'udp', ip: '127.0.0.1', portRange: CAPACITY_PORTS.generator };
 
 /** UDP datagrams the kernel dropped because a receive buffer was full (whole machine, /proc/net/snmp). */
 export function udpReceiveBufferErrors(): number {
@@ -80,6 +77,12 @@ export function dropsWhere(before: Map<number, number>, after: Map<number, numbe
   return sum;
 }
 
+/** Which receiving participants the relay counts: the first `first`, then one in `every`. */
+export interface Sampling {
+  first: number;
+  every: number;
+}
+
 interface LoadParticipant {
   index: number;
   participant: SfuParticipant;
@@ -93,8 +96,11 @@ interface LoadParticipant {
 
 /** Counters read while the source is paused (so each is exact): the load's side and the SFU's own. */
 export interface LoadSnapshot {
-  /** Packets the source sent, per stream. */
+  /** Packets the source sent, per stream, and its pacing units (audio: packets; video: frames). */
   sent: number;
+  units: number;
+  /** Video: key frames the source sent per stream (on schedule and on request); audio: 0. */
+  keyFrames: number;
   /** Streams the consumers carry: the active (loud) speakers'. */
   activeStreams: number;
   /** Packets G1's source producers of those streams received from Node. */
@@ -103,6 +109,8 @@ export interface LoadSnapshot {
   ingest: number;
   /** Packets the SFU's consumers sent: all of them, the synthetic participants', the sampled participants'. */
   forwarded: number;
+  /** Bytes the SFU's consumers sent (all of them). */
+  forwardedBytes: number;
   syntheticForwarded: number;
   sampledForwarded: number;
   /** Of the synthetic consumers: those on the speakers' router, and those on other routers (fed through pipes). */
@@ -125,11 +133,15 @@ export interface LoadSnapshot {
   transports: { connected: number; iceUp: number; dtlsUp: number; toRelay: number; toParked: number };
 }
 
-/** The packet count of `o`'s stats entries of `type`; NaN when getStats failed. */
-const stat = async (o: { getStats(): Promise<Array<{ type: string; packetCount?: number }>> }, type: string): Promise<number> => {
+type Stats = { getStats(): Promise<Array<{ type: string; packetCount?: number; byteCount?: number }>> };
+/** The packet and byte counts of `o`'s stats entries of `type`; NaN when getStats failed. */
+const counts = async (o: Stats, type: string): Promise<{ packets: number; bytes: number }> => {
   const stats = await o.getStats().catch(() => undefined);
-  return stats ? stats.filter((s) => s.type === type).reduce((n, s) => n + (s.packetCount ?? 0), 0) : Number.NaN;
+  if (!stats) return { packets: Number.NaN, bytes: Number.NaN };
+  const mine = stats.filter((s) => s.type === type);
+  return { packets: mine.reduce((n, s) => n + (s.packetCount ?? 0), 0), bytes: mine.reduce((n, s) => n + (s.byteCount ?? 0), 0) };
 };
+const stat = async (o: Stats, type: string): Promise<number> => (await counts(o, type)).packets;
 const sum = (values: number[]): number => values.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
 
 /** Runs `work` over `items`, `lanes` at a time; on a failure, starts nothing more, lets the running ones finish, then throws it. */
@@ -162,8 +174,8 @@ export class RtpLoad {
   readonly #r2: types.Router;
   readonly #s1: types.WebRtcServer;
   readonly #s2: types.WebRtcServer;
-  readonly #sourceProducers: types.Producer[] = [];
-  #child?: ChildProcess;
+  readonly #source: RtpSource;
+  readonly #sampling: Sampling;
   #path?: SfuPath | undefined;
   #speakers: LoadParticipant[] = [];
   #listeners: LoadParticipant[] = [];
@@ -191,7 +203,8 @@ export class RtpLoad {
   failedJoins: string[] = [];
 
   private constructor(
-    speakers: number,
+    source: RtpSource,
+    sampling: Sampling,
     g1: types.Worker,
     r1: types.Router,
     s1: types.WebRtcServer,
@@ -199,7 +212,9 @@ export class RtpLoad {
     r2: types.Router,
     s2: types.WebRtcServer,
   ) {
-    this.speakers = speakers;
+    this.#source = source;
+    this.#sampling = sampling;
+    this.speakers = source.producers.length;
     this.g1 = g1;
     this.#r1 = r1;
     this.#s1 = s1;
@@ -211,19 +226,34 @@ export class RtpLoad {
 
   /** `loud` speakers (the first ones) at a loud speech level, the others quieter: the active set holds the loud ones. */
   static async create(speakers: number, loud: number): Promise<RtpLoad> {
+    const levels = Array.from({ length: speakers }, (_, i) => (i < loud ? LOUD_LEVEL + i : QUIET_LEVEL + i));
+    return RtpLoad.#create((router) => RtpSource.audio(router, GENERATOR_LISTEN, levels), AUDIO_SAMPLING);
+  }
+
+  /** `streams` streamers, each sharing a VP8 screen of `profile`; every viewer watches every stream. */
+  static async createVideo(streams: number, profile: Vp8Profile, sampling: Sampling): Promise<RtpLoad> {
+    return RtpLoad.#create((router) => RtpSource.video(router, GENERATOR_LISTEN, streams, profile), sampling);
+  }
+
+  static async #create(source: (router: types.Router) => Promise<RtpSource>, sampling: Sampling): Promise<RtpLoad> {
     const worker = async () => {
       const w = await mediasoup.createWorker({ logLevel: 'error' });
       const router = await w.createRouter({ mediaCodecs });
-      const server = await w.createWebRtcServer({
-        listenInfos: [{ protocol: 'udp', ip: '127.0.0.1', portRange: CAPACITY_PORTS.generator }],
-      });
+      const server = await w.createWebRtcServer({ listenInfos: [GENERATOR_LISTEN] });
       return { w, router, server };
     };
     const a = await worker();
     const b = await worker();
-    const load = new RtpLoad(speakers, a.w, a.router, a.server, b.w, b.router, b.server);
-    await load.#startSource(Array.from({ length: speakers }, (_, i) => (i < loud ? LOUD_LEVEL + i : QUIET_LEVEL + i)));
-    return load;
+    return new RtpLoad(await source(a.router), sampling, a.w, a.router, a.server, b.w, b.router, b.server);
+  }
+
+  /** What the source sends (audio or video) and at what rate. */
+  get media(): SourceMedia {
+    return this.#source.media;
+  }
+
+  get source(): Pick<RtpSource, 'unitsPerSecond' | 'packetsPerSecond'> {
+    return this.#source;
   }
 
   /** Consumers the SFU made for the synthetic participants (as their clients know them). */
@@ -242,70 +272,19 @@ export class RtpLoad {
 
   /** The source process's pid (its CPU is reported). */
   get sourcePid(): number {
-    return this.#child?.pid ?? -1;
+    return this.#source.pid;
   }
 
-  async #startSource(levels: number[]): Promise<void> {
-    const ssrcs = Array.from({ length: this.speakers }, (_, i) => 0x10000000 + i);
-    const ports: number[] = [];
-    for (const ssrc of ssrcs) {
-      const source = await this.#r1.createPlainTransport({
-        listenInfo: { protocol: 'udp', ip: '127.0.0.1', portRange: CAPACITY_PORTS.generator },
-        rtcpMux: true,
-        comedia: true,
-      });
-      ports.push(source.tuple.localPort);
-      this.#sourceProducers.push(
-        await source.produce({
-          kind: 'audio',
-          rtpParameters: {
-            codecs: [
-              { mimeType: 'audio/opus', payloadType: PT, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1, usedtx: 1 } },
-            ],
-            headerExtensions: [{ uri: AUDIO_LEVEL_URI, id: AUDIO_LEVEL_EXT_ID }],
-            encodings: [{ ssrc }],
-            rtcp: { cname: `src${ssrc}`, reducedSize: true },
-          },
-        }),
-      );
-    }
-    const child = fork(SOURCE_CHILD, [], {
-      execArgv: ['--import', 'tsx'],
-      env: {
-        ...process.env,
-        BENCH_RTP_PORTS: JSON.stringify(ports),
-        BENCH_RTP_SSRCS: JSON.stringify(ssrcs),
-        BENCH_RTP_LEVELS: JSON.stringify(levels),
-        BENCH_RTP_PT: String(PT),
-        BENCH_RTP_LEVEL_EXT_ID: String(AUDIO_LEVEL_EXT_ID),
-      },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.on('message', (msg: { id: number; sent: number }) => this.#waiting.get(msg.id)?.(msg.sent));
-    this.#child = child;
-  }
-
-  #nextId = 1;
-  readonly #waiting = new Map<number, (sent: number) => void>();
-
-  /** Tells the source to pause, resume or just report; resolves with the packets sent per stream so far. */
-  sourceCommand(cmd: 'pause' | 'resume' | 'count'): Promise<number> {
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`rtp source did not answer ${cmd}`)), 10_000);
-      this.#waiting.set(id, (sent) => {
-        clearTimeout(timer);
-        this.#waiting.delete(id);
-        resolve(sent);
-      });
-      this.#child!.send({ id, cmd });
-    });
+  /** Tells the source to pause, resume or just report; resolves with what it sent per stream so far. */
+  sourceCommand(cmd: 'pause' | 'resume' | 'count'): Promise<SourceCount> {
+    return this.#source.command(cmd);
   }
 
   /**
    * Joins the speakers to `path` in order (the loud ones first, so they fill the active set), each
    * sending its source stream through a connected send transport; once the active set holds the
-   * loud speakers and every speaker has its consumers, connects their receive transports.
+   * loud speakers and every speaker has its consumers, connects their receive transports. Video: the
+   * streamers share their screens (source SCREEN), and nobody receives a stream until it watches it.
    */
   async attach(path: SfuPath): Promise<void> {
     await this.detach();
@@ -313,7 +292,7 @@ export class RtpLoad {
     this.#nextIndex = 0;
     for (let i = 0; i < this.speakers; i++) {
       const index = this.#nextIndex++;
-      const participant = await path.join(`Speaker ${i}`, true);
+      const participant = await path.join(`${this.media === 'audio' ? 'Speaker' : 'Streamer'} ${i}`, true);
       const entry: LoadParticipant = { index, participant, pairs: [], peers: [] };
       this.#speakers.push(entry);
       const peer = await this.#r1.createWebRtcTransport({
@@ -326,13 +305,21 @@ export class RtpLoad {
       entry.pairs.push(await this.relay.open('speaker', iceEndpoint(participant.send), iceEndpoint(peer)));
       await this.#handshake(peer, participant.send, (d) => participant.connectSend(d));
       const consumer = await peer.consume({
-        producerId: this.#sourceProducers[i]!.id,
+        producerId: this.#source.producers[i]!.id,
         rtpCapabilities: path.routerRtpCapabilities,
         paused: true,
       });
-      await participant.produce(consumer.rtpParameters);
+      this.#streamIds.push(await participant.produce(consumer.rtpParameters, this.media === 'audio' ? 'MICROPHONE' : 'SCREEN'));
       await consumer.resume();
     }
+    if (this.media === 'audio') await this.#activeSetHoldsTheLoudSpeakers(path);
+    for (const speaker of this.#speakers) await this.#connectReceive(speaker);
+  }
+
+  /** The producers of the streams every listener receives: the speakers' or streamers', in order. */
+  readonly #streamIds: string[] = [];
+
+  async #activeSetHoldsTheLoudSpeakers(path: SfuPath): Promise<void> {
     const loud = this.speakerIds.slice(0, path.lastN).sort().join();
     const wanted = (i: number) => Math.min(path.lastN, this.speakers) - (i < path.lastN ? 1 : 0);
     const ready = () =>
@@ -344,23 +331,36 @@ export class RtpLoad {
         );
       }
     }
-    for (const speaker of this.#speakers) await this.#connectReceive(speaker);
+  }
+
+  /** Streams (consumers) one listener receives: the active speakers (last-N), or every stream watched. */
+  #perListener(path: SfuPath): number {
+    return this.media === 'audio' ? Math.min(path.lastN, this.speakers) : this.speakers;
+  }
+
+  /** Participant ids of the speakers (streamers) whose streams the consumers carry: the loud ones, or every streamer. */
+  #carriedIds(path: SfuPath): string[] {
+    return this.#speakers.slice(0, this.#perListener(path)).map((s) => s.participant.id);
   }
 
   /** Adds listeners until the synthetic participants hold at least `consumers` consumers. */
   async grow(consumers: number): Promise<void> {
     const path = this.#path;
     if (!path) throw new Error('attach first');
-    const perListener = Math.min(path.lastN, this.speakers);
+    const perListener = this.#perListener(path);
     while (this.consumers < consumers) {
       const missing = Math.ceil((consumers - this.consumers) / perListener);
       const batch = Array.from({ length: Math.min(missing, JOIN_CONCURRENCY * 4) }, () => this.#nextIndex++);
       await inLanes(batch, JOIN_CONCURRENCY, async (index) => {
-        const t0 = performance.now();
-        const participant = await path.join(`Listener ${index}`, false);
-        this.#time('join', t0);
+        let t0 = performance.now();
+        const participant = await path.join(`${this.media === 'audio' ? 'Listener' : 'Viewer'} ${index}`, false);
+        t0 = this.#time('join', t0);
         const entry: LoadParticipant = { index, participant, pairs: [], peers: [] };
         try {
+          if (this.media === 'video') {
+            await participant.watch(this.#streamIds);
+            t0 = this.#time('watch', t0);
+          }
           await this.#connectReceive(entry);
           this.#listeners.push(entry);
         } catch (error) {
@@ -384,7 +384,7 @@ export class RtpLoad {
     t = this.#time('ice', t);
     await this.#handshake(peer, entry.participant.recv, (d) => entry.participant.connectRecv(d));
     t = this.#time('dtls', t);
-    if (entry.index < SAMPLE_FIRST || entry.index % SAMPLE_EVERY === 0) {
+    if (entry.index < this.#sampling.first || entry.index % this.#sampling.every === 0) {
       entry.countedPair = pair;
     } else {
       await this.relay.park(pair);
@@ -416,7 +416,7 @@ export class RtpLoad {
     const ids = new Set(this.speakerIds);
     const read = async () => {
       const producers = (this.#path?.objects() ?? []).filter((o) => ids.has(o.id)).flatMap((o) => (o.producer ? [o.producer] : []));
-      const counts = await Promise.all([...this.#sourceProducers, ...producers].map((p) => stat(p, 'inbound-rtp')));
+      const counts = await Promise.all([...this.#source.producers, ...producers].map((p) => stat(p, 'inbound-rtp')));
       const relay = await this.relay.counts();
       return `${counts.join()}|${Object.values(relay.rtp).reduce((a, b) => a + b, 0)}`;
     };
@@ -431,16 +431,17 @@ export class RtpLoad {
   }
 
   /** Every counter, read with the source paused (see LoadSnapshot). */
-  async snapshot(sent: number): Promise<LoadSnapshot> {
+  async snapshot(count: SourceCount): Promise<LoadSnapshot> {
     const path = this.#path;
     if (!path) throw new Error('attach first');
     const ours = new Map([...this.#speakers, ...this.#listeners].map((p) => [p.participant.id, p]));
     const objects = path.objects();
-    // The active speakers' streams (the first lastN speakers, the loud ones): what every consumer carries.
-    const active = this.#speakers.slice(0, path.lastN).map((s) => s.participant.id);
+    // What every consumer carries: the active speakers' streams (the first lastN speakers, the loud
+    // ones), or every streamer's stream.
+    const active = this.#carriedIds(path);
     const byId = new Map(objects.map((o) => [o.id, o]));
     const [source, ingest] = await Promise.all([
-      inLanes(this.#sourceProducers.slice(0, active.length), 16, (p) => stat(p, 'inbound-rtp')),
+      inLanes(this.#source.producers.slice(0, active.length), 16, (p) => stat(p, 'inbound-rtp')),
       inLanes(active, 16, async (id) => {
         const producer = byId.get(id)?.producer;
         return producer ? stat(producer, 'inbound-rtp') : 0;
@@ -448,16 +449,20 @@ export class RtpLoad {
     ]);
     const home = byId.get(active[0] ?? '')?.routerId;
     const consumerRows = objects.flatMap((o) => o.consumers.map((consumer) => ({ id: o.id, routerId: o.routerId, consumer })));
-    const packets = await inLanes(consumerRows, 32, (row) => stat(row.consumer, 'outbound-rtp'));
+    const sentByConsumer = await inLanes(consumerRows, 32, (row) => counts(row.consumer, 'outbound-rtp'));
+    const packets = sentByConsumer.map((c) => c.packets);
     const relay = await this.relay.counts();
     const parked = new Set(relay.parkedPorts);
     const relayPorts = new Set(relay.relayPorts);
     const snap: LoadSnapshot = {
-      sent,
+      sent: count.sent,
+      units: count.units,
+      keyFrames: count.keyFrames,
       activeStreams: active.length,
       source: sum(source),
       ingest: sum(ingest),
       forwarded: 0,
+      forwardedBytes: sum(sentByConsumer.map((c) => c.bytes)),
       syntheticForwarded: 0,
       sampledForwarded: 0,
       homeForwarded: 0,
@@ -537,6 +542,7 @@ export class RtpLoad {
     const all = [...this.#listeners.reverse(), ...this.#speakers.reverse()];
     this.#listeners = [];
     this.#speakers = [];
+    this.#streamIds.length = 0;
     await inLanes(all, 32, (entry) => this.#release(entry));
     this.#path = undefined;
     this.failedJoins = [];
@@ -550,7 +556,7 @@ export class RtpLoad {
 
   async close(): Promise<void> {
     await this.detach().catch(() => undefined);
-    this.#child?.kill();
+    this.#source.close();
     this.relay.stop();
     this.g1.close();
     this.g2.close();

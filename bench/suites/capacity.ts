@@ -17,8 +17,11 @@ import { RawPath, rawWebRtcServer } from '../lib/capacity-raw.js';
 import type { SfuPath } from '../lib/capacity-sfu.js';
 import {
   clean,
+  cpuPerPass,
   headline,
+  LOSS_AND_CPU_COLUMNS,
   LOSS_LIMIT,
+  lossAndCpuCells,
   measurePath,
   mergePasses,
   REMEASURE_BELOW_CORES,
@@ -27,11 +30,13 @@ import {
   type CapacityPath,
   type PathResult,
   type Step,
+  voxlayOverRaw,
 } from '../lib/capacity-step.js';
 import { VoxlayPath } from '../lib/capacity-voxlay.js';
 import { createWorkerFromBin, defaultWorkerBin } from '../lib/capacity-worker-bin.js';
-import { PACKETS_PER_SECOND, RtpLoad } from '../lib/rtp-load.js';
-import { bootstrap, fmt, median, percentile, verdictAtLeast, withInterval } from '../lib/stats.js';
+import { RtpLoad } from '../lib/rtp-load.js';
+import { AUDIO_PACKETS_PER_SECOND } from '../lib/rtp-source.js';
+import { fmt, percentile, verdictAtLeast, withInterval } from '../lib/stats.js';
 import { table, type Figure, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
 import { lineChart } from '../lib/svg.js';
 
@@ -142,25 +147,9 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
   const largest = Math.max(...o.steps);
   const { lastN } = o.config;
 
-  // Voxlay ÷ raw at the largest consumer count both measured cleanly: raw worker CPU ÷ Voxlay worker
-  // CPU (= Voxlay's consumers per core ÷ raw's), from the per-second CPU of every pass at that step.
-  const common = vox.steps.filter((s) => clean(vox, s) && raw.steps.some((t) => t.target === s.target && clean(raw, t))).at(-1);
-  const rawAt = common ? raw.steps.find((t) => t.target === common.target) : undefined;
-  // Per forwarded packet, so a window whose source fell behind (a starved process sends fewer packets) does not count as cheaper.
-  const perPacket = (path: CapacityPath, target: number) =>
-    passes
-      .filter((p) => p.path === path)
-      .flatMap((p) => p.steps.filter((s) => s.target === target).flatMap((s) => s.sfuCoreSlices.map((c) => c / (s.forwardedPps / 1000))));
-  const ratio =
-    common && rawAt
-      ? bootstrap([perPacket('raw', common.target), perPacket('voxlay', common.target)], (r, v) => median(r!) / median(v!))
-      : undefined;
+  const { ratio, common, rawAt } = voxlayOverRaw(passes, vox, raw);
   const ratioVerdict = ratio ? verdictAtLeast(ratio, RATIO_GOAL) : null;
-  const perPass = (path: CapacityPath, target: number) =>
-    passes
-      .filter((p) => p.path === path)
-      .map((p) => pct(p.steps.find((s) => s.target === target)?.sfuCores))
-      .join(', ');
+  const perPass = (path: CapacityPath, target: number) => cpuPerPass(passes, path, target);
 
   const remeasures = passes.flatMap((p) => p.remeasures);
   const remeasureText = remeasures.length
@@ -221,7 +210,7 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
       label: 'Consumers per core if worker CPU scaled linearly',
       value:
         hv && hr
-          ? `Voxlay ${fmt(hv.forwardedPps / PACKETS_PER_SECOND / hv.sfuCores, 0)}, raw ${fmt(hr.forwardedPps / PACKETS_PER_SECOND / hr.sfuCores, 0)}`
+          ? `Voxlay ${fmt(hv.forwardedPps / AUDIO_PACKETS_PER_SECOND / hv.sfuCores, 0)}, raw ${fmt(hr.forwardedPps / AUDIO_PACKETS_PER_SECOND / hr.sfuCores, 0)}`
           : 'n/a',
       source: 'extrapolated',
       how: `(forwarded packets/s ÷ 50) ÷ worker CPU at each path's highest clean step, i.e. 50-packet/s consumers per core if the cost per packet stayed the same up to a full core${vox.saturated ? '' : " (Voxlay's worker did not saturate, so this goes beyond what was measured)"}; not a measurement`,
@@ -312,13 +301,7 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
       `${s.consumers} (${s.counted})`,
       `${s.participants} / ${s.routers} / ${s.pipedProducers}`,
       `${fmt(s.forwardedPps, 0)} (${fmt(s.sourceRate * 100, 0)}%)`,
-      fmt(s.loss * 100, 3),
-      `${fmt(s.sourceLoss * 100, 3)} / ${fmt(s.ingestLoss * 100, 3)} / ${fmt(s.internalLoss * 100, 3)} (${fmt(s.internalLossHome * 100, 3)} · ${fmt(s.internalLossPiped * 100, 3)}) / ${fmt(s.deliveryLoss * 100, 3)}`,
-      `${s.udpRcvbufErrors} (${s.sfuTransportSocketDrops} / ${s.sfuSocketDrops - s.sfuTransportSocketDrops} / ${s.relaySocketDrops} / ${s.generatorSocketDrops})`,
-      fmt(s.sfuCores * 100, 1),
-      `${fmt(s.g1Cores * 100, 0)} / ${fmt(s.g2Cores * 100, 0)} / ${fmt(s.relayCores * 100, 0)} / ${fmt(s.sourceCores * 100, 0)}`,
-      fmt(s.benchNodeCores * 100, 0),
-      fmt(s.machineBusyCores * 100, 0),
+      ...lossAndCpuCells(s),
       `${s.activeSynthetic}/${s.activeSize} (${s.activeChanges})`,
       `${s.transportsUp}/${s.transports} (${s.toParked} parked)`,
       `${fmt(s.browserLoss * 100, 2)} (${s.browserPackets} pkts)`,
@@ -346,13 +329,7 @@ function report(passes: PathResult[], o: ReportOptions): SuiteResult {
           'consumers',
           'part. / routers / piped',
           'forwarded pkt/s (source rate)',
-          'SFU loss %',
-          'src / ingest / inside / delivery %',
-          'rcvbuf drops',
-          'worker % core',
-          'G1 / G2 / relay / src %',
-          'bench %',
-          'machine %',
+          ...LOSS_AND_CPU_COLUMNS,
           'active set',
           'transports up',
           'Chromium loss %',
