@@ -11,6 +11,7 @@ import { machineBusySeconds, treeCpuSeconds } from './lib/proc.js';
 import { writeReport, type RunReport } from './lib/report.js';
 import type { Suite, SuiteResult } from './lib/suite.js';
 import { capacitySuite } from './suites/capacity.js';
+import { videoCapacitySuite } from './suites/video-capacity.js';
 import { joinSuite } from './suites/join.js';
 import { clickToHearingSuite } from './suites/click-to-hearing.js';
 import { firefoxJoinSuite } from './suites/firefox-join.js';
@@ -29,6 +30,7 @@ const SUITES: Suite[] = [
   clickToHearingSuite,
   mouthToEarSuite,
   capacitySuite,
+  videoCapacitySuite,
   tenCallSuite,
   bitrateSuite,
   memorySuite,
