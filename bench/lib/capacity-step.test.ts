@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clean, headline, mergePasses, type PathResult, type Step } from './capacity-step.js';
+import { clean, headline, mergePasses, type PathResult, type Step, voxlayOverRaw } from './capacity-step.js';
 
 const step = (consumers: number, loss: number, sfuCores: number, slices: number[] = [sfuCores]): Step =>
   ({ target: consumers, consumers, loss, sfuCores, sfuCoreSlices: slices, forwardedPps: consumers * 50 }) as unknown as Step;
-const pass = (n: number, steps: Step[]): PathResult => ({
-  path: 'voxlay',
+const pass = (n: number, steps: Step[], path: PathResult['path'] = 'voxlay'): PathResult => ({
+  path,
   pass: n,
   steps,
   stopReason: `pass ${n}`,
@@ -46,5 +46,23 @@ describe('mergePasses', () => {
 
   it('has no headline when no step stayed under the limit', () => {
     expect(headline(mergePasses('voxlay', [pass(1, [step(500, 0.05, 0.2)])]))).toBeUndefined();
+  });
+});
+
+describe('voxlayOverRaw', () => {
+  it('compares worker CPU per forwarded packet at the largest count both paths measured under 1% loss', () => {
+    const passes = [
+      pass(1, [step(100, 0, 0.4), step(200, 0, 0.8), step(300, 0.05, 0.99)], 'voxlay'),
+      pass(1, [step(100, 0, 0.36), step(200, 0, 0.72), step(300, 0, 0.9)], 'raw'),
+    ];
+    const { ratio, common, rawAt } = voxlayOverRaw(passes, mergePasses('voxlay', passes), mergePasses('raw', passes));
+    expect(common?.consumers).toBe(200);
+    expect(rawAt?.sfuCores).toBeCloseTo(0.72);
+    expect(ratio?.estimate).toBeCloseTo(0.9);
+  });
+
+  it('has no ratio when no count was clean on both paths', () => {
+    const passes = [pass(1, [step(100, 0.02, 0.4)], 'voxlay'), pass(1, [step(100, 0, 0.36)], 'raw')];
+    expect(voxlayOverRaw(passes, mergePasses('voxlay', passes), mergePasses('raw', passes)).ratio).toBeUndefined();
   });
 });
