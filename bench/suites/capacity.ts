@@ -1,9 +1,10 @@
 // 3. Forwarding capacity of one worker: Voxlay (participants over GraphQL, last-N and the level
 // observer live) vs raw mediasoup (the same transports, producers and consumers made with the mediasoup
-// API) on the same worker build and the same load. The load is in bench/lib/rtp-load.ts (ICE relay:
-// capacity-relay.ts), the steps and figures in bench/lib/capacity-step.ts, the Chromium pages in
-// bench/lib/capacity-browsers.ts. BENCH_RAW_WORKER_BIN_B=/path/to/mediasoup-worker adds a third path,
-// raw mediasoup on that binary, interleaved with the default one (an A/B of two worker builds).
+// API) on the same worker build and the same load. The load is in bench/lib/rtp-load.ts (its RTP
+// source: rtp-source.ts; ICE relay: capacity-relay.ts), the steps and figures in
+// bench/lib/capacity-step.ts, the Chromium pages in bench/lib/capacity-browsers.ts.
+// BENCH_RAW_WORKER_BIN_B=/path/to/mediasoup-worker adds a third path, raw mediasoup on that binary,
+// interleaved with the default one (an A/B of two worker builds).
 import { readFileSync } from 'node:fs';
 import type { types } from 'mediasoup';
 import type { Browser } from 'playwright-core';
