@@ -169,6 +169,7 @@ export class RtpLoad {
   readonly g1: types.Worker;
   readonly g2: types.Worker;
   readonly relay: IceRelay;
+  /** Sending participants, one source stream each: speakers (audio) or streamers (video). */
   readonly speakers: number;
   readonly #r1: types.Router;
   readonly #r2: types.Router;
