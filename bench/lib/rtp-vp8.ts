@@ -1,6 +1,7 @@
 // Synthetic VP8 over RTP for the video capacity benchmark (no encoder): frames of a realistic size,
-// cut into packets the way a WebRTC sender does (RFC 7741). Every packet starts with the payload
-// descriptor Chromium sends (X=1; I, L and T set: a 15-bit PictureID, TL0PICIDX, TID 0 with Y), and
+// cut into packets the way a WebRTC sender does (RFC 7741). Every packet starts with a payload
+// descriptor with X=1 and I, L and T set (a 15-bit PictureID as libwebrtc sends it, TL0PICIDX, TID 0
+// with Y: what it adds when it sends temporal layer information), and
 // the first packet of a frame has S=1, partition 0 and the VP8 frame tag, whose lowest bit is the
 // inverse key frame flag (0 = key frame): what mediasoup's VP8 parser reads to mark a key frame
 // (a consumer starts or resumes only on one). A key frame also carries the start code and the size.
