@@ -1,5 +1,6 @@
 // A real redis-server for one test file (or `npm run cluster`): a free loopback port, persistence off,
-// its working directory under a temp dir; stop() ends it and removes the directory.
+// its working directory under a temp dir; stop() ends it and removes the directory. The same process
+// handling starts replicas and sentinels (redis-sentinel.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,15 +12,32 @@ export const REDIS_SERVER_BIN = process.env.VOXLAY_REDIS_SERVER ?? '/usr/bin/red
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 
+export interface RedisServerOptions {
+  /** The port (a free one when absent). */
+  port?: number | undefined;
+  /** Starts a replica of the primary on this loopback port (`--replicaof`). */
+  replicaOf?: number | undefined;
+  /**
+   * The command line after the binary, given the working directory (a sentinel writes its config
+   * file there and starts with `<file> --sentinel`); a plain data server when absent.
+   */
+  args?: ((dir: string, port: number) => string[]) | undefined;
+}
+
 export class RedisServer {
   readonly #child: ChildProcess;
   readonly #dir: string;
+  readonly #exited: Promise<void>;
   readonly port: number;
 
   private constructor(child: ChildProcess, dir: string, port: number) {
     this.#child = child;
     this.#dir = dir;
     this.port = port;
+    this.#exited = new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    });
   }
 
   get url(): string {
@@ -30,15 +48,34 @@ export class RedisServer {
     return this.#child.pid;
   }
 
-  /** Starts redis-server on `port` (a free one when absent) and waits until it accepts connections. */
-  static async start(port?: number): Promise<RedisServer> {
-    const chosen = port ?? (await freePort());
+  get alive(): boolean {
+    return this.#child.exitCode === null && this.#child.signalCode === null;
+  }
+
+  /** Starts redis-server (on `port`, a free one when absent) and waits until it accepts connections. */
+  static async start(port?: number): Promise<RedisServer>;
+  static async start(options: RedisServerOptions): Promise<RedisServer>;
+  static async start(portOrOptions: number | RedisServerOptions = {}): Promise<RedisServer> {
+    const options = typeof portOrOptions === 'number' ? { port: portOrOptions } : portOrOptions;
+    const chosen = options.port ?? (await freePort());
     const dir = mkdtempSync(join(tmpdir(), 'voxlay-redis-'));
-    const child = spawn(
-      REDIS_SERVER_BIN,
-      ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const replica = options.replicaOf === undefined ? [] : ['--replicaof', '127.0.0.1', String(options.replicaOf)];
+    const args = options.args?.(dir, chosen) ?? [
+      '--port',
+      String(chosen),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--loglevel',
+      'warning',
+      ...replica,
+    ];
+    const child = spawn(REDIS_SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const collect = (chunk: Buffer): void => {
       output = (output + chunk.toString()).slice(-4000);
@@ -53,6 +90,12 @@ export class RedisServer {
       throw new Error(`redis-server did not start: ${(error as Error).message}\n${output}`);
     }
     return new RedisServer(child, dir, chosen);
+  }
+
+  /** SIGKILL (a crash: no goodbye to replicas, sentinels or clients); resolves once it exited. Keeps the directory until stop(). */
+  async kill(): Promise<void> {
+    if (this.alive) this.#child.kill('SIGKILL');
+    await this.#exited;
   }
 
   async stop(): Promise<void> {

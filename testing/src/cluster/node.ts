@@ -77,8 +77,9 @@ export class NodeProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  state(): Promise<NodeState> {
-    return this.#call<NodeState>('state');
+  /** Counts of the node, and the mediasoup objects of one channel's router (the default channel's when absent). */
+  state(channelId?: string): Promise<NodeState> {
+    return this.#call<NodeState>('state', channelId === undefined ? {} : { channelId });
   }
 
   /** SIGKILL: no goodbye to Redis; the node's heartbeat simply expires. Resolves once it exited. */
@@ -96,7 +97,7 @@ export class NodeProcess {
     clearTimeout(timer);
   }
 
-  #call<T>(type: 'state' | 'stop'): Promise<T> {
+  #call<T>(type: 'state' | 'stop', extra: { channelId?: string } = {}): Promise<T> {
     const id = this.#next++;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -113,7 +114,7 @@ export class NodeProcess {
           reject(error);
         },
       });
-      this.child.send({ id, type });
+      this.child.send({ id, type, ...extra });
     });
   }
 }

@@ -2,7 +2,8 @@
 // memory is measured without the test's clients in it and a test can SIGKILL it (NodeProcess, the soak
 // test). startApp with the overrides in VOXLAY_SOAK_CONFIG; the test drives it over the IPC channel:
 //   { id, type: 'drop', participantId }  → how many connections were dropped
-//   { id, type: 'state' }                → participants, resume tokens, mediasoup objects (worker dump)
+//   { id, type: 'state', channelId? }    → participants, resume tokens, mediasoup objects (worker dump) of
+//                                          the channel (the default one when absent)
 //   { id, type: 'memory' }               → RSS and heap after a full GC, and the worker's RSS
 //   { id, type: 'stop' }                 → stops the app and exits
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ interface Request {
   id: number;
   type: 'drop' | 'state' | 'memory' | 'stop';
   participantId?: string;
+  channelId?: string;
 }
 
 const overrides = JSON.parse(process.env.VOXLAY_SOAK_CONFIG ?? '{}') as Partial<ServerConfig>;
@@ -29,7 +31,7 @@ async function handle(request: Request): Promise<unknown> {
     case 'drop':
       return app.dropConnections((session) => session.participant?.id === request.participantId);
     case 'state': {
-      const channel = app.channels.defaultChannel;
+      const channel = (request.channelId === undefined ? undefined : app.channels.get(request.channelId)) ?? app.channels.defaultChannel;
       const router = await channel.router.dump();
       const worker = await channel.worker.worker.dump();
       return {
