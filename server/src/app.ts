@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createAuth } from './auth/index.js';
 import { ClusterNode } from './cluster/ClusterNode.js';
-import { loadConfig, nodeCapacity, validateConfig, type ServerConfig } from './config.js';
+import { loadConfig, nodeCapacity, redisEndpoint, validateConfig, type ServerConfig } from './config.js';
 import type { AppServices } from './graphql/context.js';
 import { createVoxlayPubSub } from './graphql/pubsub.js';
 import { createVoxlayYoga } from './graphql/yoga.js';
@@ -29,7 +29,7 @@ export interface VoxlayApp {
   readonly channels: ChannelRegistry;
   /** This node's id (VOXLAY_NODE_ID, or random) and the URL clients reach it at (VOXLAY_PUBLIC_URL, or `url`). */
   readonly node: { readonly id: string; readonly url: string };
-  /** Cluster mode (VOXLAY_REDIS_URL): this node's part in the cluster. */
+  /** Cluster mode (VOXLAY_REDIS_URL or VOXLAY_REDIS_SENTINELS): this node's part in the cluster. */
   readonly cluster: ClusterNode | undefined;
   /**
    * Closes the graphql-ws connections whose Connection matches (all by default), with close `code`
@@ -71,8 +71,9 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
       limits: config,
     });
     const node = { id: config.nodeId ?? randomUUID(), url: '' };
-    if (config.redisUrl !== undefined) {
-      cluster = await ClusterNode.create({ redisUrl: config.redisUrl, nodeId: node.id, channels, logger, lastN: config.lastN });
+    const redis = redisEndpoint(config);
+    if (redis !== undefined) {
+      cluster = await ClusterNode.create({ redis, nodeId: node.id, channels, logger, lastN: config.lastN });
     }
     const pubsub = createVoxlayPubSub(cluster ? { ...cluster.pubsubClients, logger } : undefined);
     const onChannelEvent = (channelId: string, event: ChannelEventData): void => void pubsub.publish('channelEvent', channelId, event);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadClientLimitConfig, validateClientLimitConfig, type ClientLimitConfig } from './limits/config.js';
 import { NameError } from './names/NameError.js';
 import { namePolicy } from './names/NamePolicy.js';
+import type { RedisEndpoint, SentinelAddress } from './cluster/redis.js';
 import { repoRoot } from './paths.js';
 
 /** Everything the server reads from the environment; the client limits are in limits/config.ts. */
@@ -72,6 +73,17 @@ export interface ServerConfig extends ClientLimitConfig {
   maxReceiveBitrate: number;
   /** Cluster mode when set: redis://host:port of the Redis every node shares. */
   redisUrl?: string | undefined;
+  /**
+   * Cluster mode through Redis Sentinel instead (not with redisUrl): host:port of the sentinels,
+   * which name the current primary and promote a replica when it fails (docs/operations.md#redis-sentinel).
+   */
+  redisSentinels?: string[] | undefined;
+  /** The master name the sentinels monitor (`sentinel monitor <name> ...`); 'voxlay' when absent. */
+  redisSentinelName?: string | undefined;
+  /** With redisSentinels: the password of the primary and replicas (their `requirepass`). */
+  redisPassword?: string | undefined;
+  /** With redisSentinels: the password of the sentinels (their own `requirepass`). */
+  redisSentinelPassword?: string | undefined;
   /** This node's id in the cluster (default: a random id at start). */
   nodeId?: string | undefined;
   /** The http(s) base URL clients reach this node at (default: http://<host>:<port>, 127.0.0.1 for 0.0.0.0). */
@@ -149,6 +161,9 @@ const REMOVED_VARIABLES: Record<string, string> = {
     'VOXLAY_RTC_MAX_PORT was removed: media no longer uses a port range. Set VOXLAY_RTC_PORT (default 40000): worker i listens on UDP and TCP port VOXLAY_RTC_PORT + i',
 };
 
+/** The master name Sentinel monitors when VOXLAY_REDIS_SENTINEL_NAME is not set. */
+export const REDIS_SENTINEL_NAME_DEFAULT = 'voxlay';
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export class ConfigError extends Error {
@@ -182,6 +197,12 @@ function list(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
     .filter((item) => item !== '');
 }
 
+/** A secret is taken as it is (spaces included); empty is absent. */
+function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
 function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = env[name]?.trim();
   return raw === undefined || raw === '' ? undefined : raw;
@@ -205,6 +226,9 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * VOXLAY_MAX_VIDEO_STREAMS_PER_CHANNEL (25), VOXLAY_MAX_WATCHED_STREAMS_PER_PARTICIPANT (25),
  * VOXLAY_MAX_VIDEO_BITRATE_PER_CHANNEL (60 Mbps), VOXLAY_MAX_STREAM_BITRATE (4 Mbps), VOXLAY_MAX_RECEIVE_BITRATE (30 Mbps, 0 = none),
  * VOXLAY_REDIS_URL (cluster mode when set), VOXLAY_NODE_ID (random), VOXLAY_PUBLIC_URL.
+ * Or, for a Redis that survives the loss of its primary (docs/operations.md#redis-sentinel), instead
+ * of VOXLAY_REDIS_URL: VOXLAY_REDIS_SENTINELS (host:port,host:port,...), VOXLAY_REDIS_SENTINEL_NAME
+ * (voxlay), VOXLAY_REDIS_PASSWORD, VOXLAY_REDIS_SENTINEL_PASSWORD.
  * VOXLAY_METRICS_TOKEN: when set, /metrics needs it as a bearer token.
  * TURN (docs/operations.md#turn): VOXLAY_TURN_URLS, VOXLAY_TURN_SECRET, VOXLAY_TURN_CREDENTIAL_TTL (14400 s).
  * Who is asking and the per-address / per-identity limits: limits/config.ts (loadClientLimitConfig).
@@ -265,6 +289,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxStreamBitrate: int(env, ['VOXLAY_MAX_STREAM_BITRATE'], SCALE_DEFAULTS.maxStreamBitrate, 100_000, 100_000_000),
     maxReceiveBitrate: int(env, ['VOXLAY_MAX_RECEIVE_BITRATE'], SCALE_DEFAULTS.maxReceiveBitrate, 0, 1_000_000_000),
     redisUrl: str(env, 'VOXLAY_REDIS_URL'),
+    redisSentinels: list(env, 'VOXLAY_REDIS_SENTINELS'),
+    redisSentinelName: str(env, 'VOXLAY_REDIS_SENTINEL_NAME'),
+    redisPassword: secret(env, 'VOXLAY_REDIS_PASSWORD'),
+    redisSentinelPassword: secret(env, 'VOXLAY_REDIS_SENTINEL_PASSWORD'),
     nodeId: str(env, 'VOXLAY_NODE_ID'),
     publicUrl: str(env, 'VOXLAY_PUBLIC_URL'),
     metricsToken: str(env, 'VOXLAY_METRICS_TOKEN'),
@@ -415,9 +443,7 @@ function validateSecurityConfig(config: ServerConfig): void {
   if (config.metricsToken !== undefined && Buffer.byteLength(config.metricsToken) < 16) {
     throw new ConfigError('VOXLAY_METRICS_TOKEN must be at least 16 bytes');
   }
-  if (config.redisUrl !== undefined && !/^rediss?:\/\//.test(config.redisUrl)) {
-    throw new ConfigError(`VOXLAY_REDIS_URL ${JSON.stringify(config.redisUrl)} must start with redis:// or rediss://`);
-  }
+  validateRedisConfig(config);
   if (config.publicUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(config.publicUrl)) {
     throw new ConfigError(`VOXLAY_PUBLIC_URL ${JSON.stringify(config.publicUrl)} must be an http(s) URL`);
   }
@@ -425,4 +451,58 @@ function validateSecurityConfig(config: ServerConfig): void {
     throw new ConfigError('graphqlMaxAliases must be a non-negative integer');
   }
   if (config.turn !== undefined) validateTurnConfig(config.turn);
+}
+
+function validateRedisConfig(config: ServerConfig): void {
+  if (config.redisUrl !== undefined && !/^rediss?:\/\//.test(config.redisUrl)) {
+    throw new ConfigError(`VOXLAY_REDIS_URL ${JSON.stringify(config.redisUrl)} must start with redis:// or rediss://`);
+  }
+  if (config.redisSentinels === undefined) {
+    for (const [key, variable] of [
+      ['redisSentinelName', 'VOXLAY_REDIS_SENTINEL_NAME'],
+      ['redisPassword', 'VOXLAY_REDIS_PASSWORD'],
+      ['redisSentinelPassword', 'VOXLAY_REDIS_SENTINEL_PASSWORD'],
+    ] as const) {
+      if (config[key] !== undefined) {
+        throw new ConfigError(
+          `${variable} is only used with VOXLAY_REDIS_SENTINELS${key === 'redisPassword' ? ' (with VOXLAY_REDIS_URL the password goes in the URL)' : ''}`,
+        );
+      }
+    }
+    return;
+  }
+  if (config.redisUrl !== undefined) {
+    throw new ConfigError('set either VOXLAY_REDIS_URL (one Redis) or VOXLAY_REDIS_SENTINELS (the sentinels naming the primary), not both');
+  }
+  if (config.redisSentinels.length === 0) throw new ConfigError('VOXLAY_REDIS_SENTINELS must list at least one host:port');
+  for (const entry of config.redisSentinels) {
+    if (parseSentinel(entry) === undefined) {
+      throw new ConfigError(`VOXLAY_REDIS_SENTINELS entry ${JSON.stringify(entry)} must look like host:port or [ipv6]:port`);
+    }
+  }
+  if (config.redisSentinelName !== undefined && !/^[\w.:-]{1,128}$/.test(config.redisSentinelName)) {
+    throw new ConfigError(
+      `VOXLAY_REDIS_SENTINEL_NAME ${JSON.stringify(config.redisSentinelName)} must be a Sentinel master name (letters, digits, . _ : -)`,
+    );
+  }
+}
+
+/** host:port or [ipv6]:port; undefined when malformed. */
+function parseSentinel(entry: string): SentinelAddress | undefined {
+  const match = /^(?:\[([0-9a-f:.]+)\]|([a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?)):(\d{1,5})$/i.exec(entry);
+  const port = Number(match?.[3]);
+  if (!match || port < 1 || port > 65535) return undefined;
+  return { host: (match[1] ?? match[2])!, port };
+}
+
+/** Where this node's cluster Redis is (a validated config); undefined on a single server. */
+export function redisEndpoint(config: ServerConfig): RedisEndpoint | undefined {
+  if (config.redisUrl !== undefined) return { url: config.redisUrl };
+  if (config.redisSentinels === undefined) return undefined;
+  return {
+    sentinels: config.redisSentinels.map((entry) => parseSentinel(entry)!),
+    name: config.redisSentinelName ?? REDIS_SENTINEL_NAME_DEFAULT,
+    password: config.redisPassword,
+    sentinelPassword: config.redisSentinelPassword,
+  };
 }

@@ -183,6 +183,17 @@ export class ChannelDirectory {
     await this.#redis.hset(keys.participants(participant.channelId), participant.id, JSON.stringify(participant));
   }
 
+  /** Replaces a channel's participant list with `participants` (its host's own, after Redis lost writes). */
+  async resetParticipants(channelId: string, participants: readonly ParticipantRecord[]): Promise<void> {
+    const transaction = this.#redis.multi().del(keys.participants(channelId));
+    for (const participant of participants) {
+      transaction.hset(keys.participants(channelId), participant.id, JSON.stringify(participant));
+    }
+    const results = await transaction.exec();
+    const failed = results?.find(([error]) => error !== null);
+    if (!results || failed) throw failed?.[0] ?? new Error('participant list transaction aborted');
+  }
+
   async removeParticipant(channelId: string, participantId: string): Promise<void> {
     await this.#redis.hdel(keys.participants(channelId), participantId);
   }

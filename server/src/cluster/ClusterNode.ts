@@ -14,7 +14,7 @@ import { participantRecord } from './channelEventWire.js';
 import { ParticipantSync } from './ParticipantSync.js';
 import { NodeRegistry } from './NodeRegistry.js';
 import { OrphanSweeper } from './OrphanSweeper.js';
-import { closeRedis, connectRedis, createRedisConnection } from './redis.js';
+import { closeRedis, connectRedis, createRedisConnection, describeRedisEndpoint } from './redis.js';
 
 /** How long a client should wait before asking again while a dead node's channel is being claimed. */
 const RETRY_AFTER_MS = 500;
@@ -47,18 +47,20 @@ export class ClusterNode {
   #participantSync: ParticipantSync | undefined;
   #closing: Promise<void> | undefined;
   #defaultMissingSince: number | undefined;
+  /** The command connection came back (Redis restarted, or a replica was promoted): check everything we wrote. */
+  #resyncPending = false;
 
   /** Connects to Redis (rejects within a few seconds when it is unreachable); start() joins the cluster. */
   static async create(options: ClusterNodeOptions): Promise<ClusterNode> {
     const logger = options.logger.child({ component: 'ClusterNode', nodeId: options.nodeId });
-    const redis = createRedisConnection(options.redisUrl, 'command', options.nodeId, logger);
-    const subscriber = createRedisConnection(options.redisUrl, 'subscribe', options.nodeId, logger);
+    const redis = createRedisConnection(options.redis, 'command', options.nodeId, logger);
+    const subscriber = createRedisConnection(options.redis, 'subscribe', options.nodeId, logger);
     try {
       await Promise.all([connectRedis(redis), connectRedis(subscriber)]);
     } catch (error) {
       redis.disconnect();
       subscriber.disconnect();
-      throw new Error(`cannot reach Redis at ${options.redisUrl}: ${(error as Error).message}`);
+      throw new Error(`cannot reach Redis at ${describeRedisEndpoint(options.redis)}: ${(error as Error).message}`);
     }
     return new ClusterNode(options, logger, redis, subscriber);
   }
@@ -72,6 +74,8 @@ export class ClusterNode {
     this.#subscriber = subscriber;
     this.directory = new ChannelDirectory({ redis, nodeId: options.nodeId });
     this.#channels.on('channeldelete', this.#onChannelDelete);
+    // Connected already (create()): every 'ready' from here on is a reconnection.
+    this.#redis.on('ready', this.#onRedisReconnected);
   }
 
   get closed(): boolean {
@@ -181,6 +185,8 @@ export class ClusterNode {
     if (entry.host !== null) {
       const node = await this.nodes.get(entry.host);
       if (node?.alive) throw wrongNode(channelId, node.id, node.url);
+      // Redis was just away: its host may only not have beaten again yet.
+      if (this.nodes.recovering) throw unavailable(channelId, RETRY_AFTER_MS);
     }
     // A full node leaves the orphan to a node with room (the client asks another node).
     if (!this.#channels.capacity.acceptingJoins) throw this.#channels.capacity.refusal();
@@ -251,6 +257,7 @@ export class ClusterNode {
       if (entry.host !== null) {
         const node = await this.nodes.get(entry.host);
         if (node?.alive) throw wrongNode(channelId, node.id, node.url);
+        if (this.nodes.recovering) throw unavailable(channelId, RETRY_AFTER_MS);
       }
       const claim = await this.directory.claim(channelId);
       if (claim.outcome === 'missing') throw notFound('Channel', channelId);
@@ -273,6 +280,7 @@ export class ClusterNode {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#channels.off('channeldelete', this.#onChannelDelete);
+      this.#redis.off('ready', this.#onRedisReconnected);
       this.#participantSync?.close();
       await this.#sweeper?.close();
       await this.#nodes?.close();
@@ -342,8 +350,49 @@ export class ClusterNode {
     return adopting;
   }
 
-  /** Registers again what Redis forgot (restarted without persistence): the default channel and those hosted here. */
+  readonly #onRedisReconnected = (): void => {
+    this.#resyncPending = true;
+  };
+
+  /**
+   * Registers again what Redis forgot: the default channel and the channels hosted here (Redis
+   * restarted without persistence). After a reconnection also what it may have lost of the rest
+   * (a replica promoted before the last writes reached it, writes refused while it was away): each
+   * channel hosted here is claimed again and its participant list rewritten from the local one.
+   */
   async #restore(listed: ReadonlySet<string>): Promise<void> {
+    const resync = this.#resyncPending;
+    this.#resyncPending = false;
+    try {
+      await this.#registerMissing(listed);
+      if (resync) await this.#resync(listed);
+    } catch (error) {
+      if (resync) this.#resyncPending = true;
+      throw error;
+    }
+  }
+
+  /** Claims again the listed channels hosted here, or lets go of those a live node took; rewrites their participant lists. */
+  async #resync(listed: ReadonlySet<string>): Promise<void> {
+    let rewritten = 0;
+    for (const channel of this.hostedChannels()) {
+      if (!listed.has(channel.id) || this.closed) continue;
+      const claim = await this.directory.claim(channel.id);
+      if (claim.outcome === 'missing') continue; // deleted meanwhile: the next sweep sees it
+      if (claim.outcome === 'taken') {
+        this.#lose(channel.id);
+        continue;
+      }
+      await this.directory.resetParticipants(
+        channel.id,
+        channel.participants.map((participant) => participantRecord(participant)),
+      );
+      rewritten += 1;
+    }
+    this.#logger.info({ channels: rewritten }, 'Redis reconnected: hosted channels and participant lists written again');
+  }
+
+  async #registerMissing(listed: ReadonlySet<string>): Promise<void> {
     const lobby = this.#channels.defaultChannel;
     if (listed.has(lobby.id)) {
       this.#defaultMissingSince = undefined;

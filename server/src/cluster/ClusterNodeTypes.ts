@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { ChannelRegistry } from '../sfu/ChannelRegistry.js';
+import type { RedisEndpoint } from './redis.js';
 
 export interface ClusterNodeOptions {
-  /** redis://host:port shared by every node. */
-  redisUrl: string;
+  /** The Redis every node shares: one server, or the primary named by Redis Sentinel. */
+  redis: RedisEndpoint;
   nodeId: string;
   /** This node's local channels (the sfu side). */
   channels: ChannelRegistry;

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { EnhancedEventEmitter } from '../sfu/EnhancedEventEmitter.js';
 import { keys } from './keys.js';
+import { MAX_RECONNECT_DELAY_MS } from './redis.js';
 import type { NodeHeartbeat, NodeInfo, NodeLoad, NodeRegistryEvents, NodeRegistryOptions } from './NodeRegistryTypes.js';
 
 const DEFAULT_HEARTBEAT_MS = 500;
@@ -22,6 +23,8 @@ export class NodeRegistry extends EnhancedEventEmitter<NodeRegistryEvents> {
   #timer: NodeJS.Timeout | undefined;
   #beating: Promise<void> | undefined;
   #failing = false;
+  /** When a heartbeat was written again after failing (Date.now()). */
+  #resumedAt: number | undefined;
   #closed = false;
 
   constructor(options: NodeRegistryOptions) {
@@ -43,13 +46,27 @@ export class NodeRegistry extends EnhancedEventEmitter<NodeRegistryEvents> {
     return this.#ttlMs;
   }
 
+  /**
+   * True while this node's heartbeat fails and for a while after it is written again: Redis was away
+   * (restarted, or failed over to a replica) for every node, so the others' heartbeats may have
+   * expired too, and a missing one does not mean a dead node until each had time to reconnect and
+   * beat again (its TTL, a beat and the longest reconnection delay). Meanwhile nothing is claimed.
+   */
+  get recovering(): boolean {
+    if (this.#failing) return true;
+    return this.#resumedAt !== undefined && Date.now() - this.#resumedAt < this.#ttlMs + this.#heartbeatMs + MAX_RECONNECT_DELAY_MS;
+  }
+
   /** Writes the first heartbeat (rejects if Redis refuses it), then refreshes it every heartbeatMs. */
   async start(): Promise<void> {
     await this.beat();
     this.#timer = setInterval(() => {
       this.#beating ??= this.beat()
         .then(() => {
-          if (this.#failing) this.#logger.info('heartbeat written again');
+          if (this.#failing) {
+            this.#logger.info('heartbeat written again');
+            this.#resumedAt = Date.now();
+          }
           this.#failing = false;
         })
         .catch((error: unknown) => {

@@ -83,6 +83,9 @@ export class OrphanSweeper {
     const [live, entries] = await Promise.all([nodes.list(), directory.list()]);
     // Cut off (our own heartbeat expired): others may be claiming our channels; claim nothing.
     if (this.#closed || !live.some((node) => node.id === nodeId)) return;
+    // Right after a Redis outage (a restart, a failover) a missing heartbeat may only be a node that
+    // has not reconnected yet: no claim, no letting go; the restore below still registers what is ours.
+    const judging = !nodes.recovering;
     const liveIds = new Set(live.map((node) => node.id));
     const hosted = this.#options.hosted();
     const now = Date.now();
@@ -95,6 +98,7 @@ export class OrphanSweeper {
         if (!hosted.has(record.id)) await this.#options.adopt(record);
         continue;
       }
+      if (!judging) continue;
       if (hosted.has(record.id)) {
         // The listing may predate our own claim: look again before letting go.
         const fresh = await directory.get(record.id);
