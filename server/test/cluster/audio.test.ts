@@ -2,67 +2,16 @@
 // one channel and hear each other; the hosting node is SIGKILLed and both clients, by themselves, fall
 // back to the other node and rejoin: the time until audio flows again is measured (goal <= 5 s).
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleBrowserEntry } from '@voxlay/testing/bundle';
 import { ChromiumHarness } from '@voxlay/testing/chromium';
 import { type PageServer, startPageServer } from '@voxlay/testing/page-server';
 import { NodeProcess } from '@voxlay/testing/cluster';
 import { RedisServer } from '@voxlay/testing/redis';
-import { sleep } from '@voxlay/testing/wait';
+import { expectHearing, joinVoice as join, voiceState as state } from './helpers/voice-page.js';
 
 const PAGE = fileURLToPath(new URL('./pages/core-voice-page.ts', import.meta.url));
 const RECOVERY_GOAL_MS = 5000;
-
-interface Stats {
-  connections: number;
-  bytesReceived: number;
-  packetsReceived: number;
-  audioLevel: number;
-}
-interface State {
-  connectionState: string;
-  url: string | null;
-  channelId: string | null;
-  participantId: string | null;
-}
-
-const join = (page: Page, nodeUrl: string, channelId: string, name: string) =>
-  page.evaluate(
-    ([url, id, displayName]) =>
-      (window as unknown as { coreVoice: { join(u: string, c: string, n: string): Promise<{ url: string }> } }).coreVoice.join(
-        url,
-        id,
-        displayName,
-      ),
-    [nodeUrl, channelId, name] as const,
-  );
-const stats = (page: Page, since = 0): Promise<Stats> =>
-  page.evaluate((from) => (window as unknown as { coreVoice: { stats(s: number): Promise<Stats> } }).coreVoice.stats(from), since);
-const state = (page: Page): Promise<State> =>
-  page.evaluate(() => (window as unknown as { coreVoice: { state(): State } }).coreVoice.state());
-
-/** Waits (bounded) for packets on connections created since `since`, then checks bytes grow and the level rises. */
-async function expectHearing(page: Page, since = 0, timeoutMs = 15_000): Promise<number> {
-  const started = Date.now();
-  let first = await stats(page, since);
-  while (first.packetsReceived === 0 && Date.now() - started < timeoutMs) {
-    await sleep(50);
-    first = await stats(page, since);
-  }
-  const heardAt = Date.now();
-  expect(first.packetsReceived).toBeGreaterThan(0);
-  let level = first.audioLevel;
-  let last = first;
-  for (let i = 0; i < 10; i++) {
-    await sleep(200);
-    last = await stats(page, since);
-    level = Math.max(level, last.audioLevel);
-  }
-  expect(last.bytesReceived).toBeGreaterThan(first.bytesReceived);
-  expect(level).toBeGreaterThan(0);
-  return heardAt;
-}
 
 describe('voice across a cluster: clients on different nodes, then a node SIGKILLed', () => {
   let redis: RedisServer;
@@ -98,8 +47,6 @@ describe('voice across a cluster: clients on different nodes, then a node SIGKIL
 
     const alice = await chromium.openPage(pages.url, 'alice');
     const bob = await chromium.openPage(pages.url, 'bob');
-    await alice.waitForFunction(() => (window as unknown as { coreVoiceReady?: boolean }).coreVoiceReady === true);
-    await bob.waitForFunction(() => (window as unknown as { coreVoiceReady?: boolean }).coreVoiceReady === true);
 
     // Alice enters through node A (the host), Bob through node B: B answers WRONG_NODE and Bob's session moves to A.
     expect((await join(alice, a.url, channelId, 'Alice')).url).toBe(a.url);
