@@ -6,3 +6,5 @@ import { fileURLToPath } from 'node:url';
 export const VOICE_PAGE = fileURLToPath(new URL('./pages/voice-page.ts', import.meta.url));
 /** window.raw: mediasoup-client only; the test does the signaling. */
 export const RAW_PAGE = fileURLToPath(new URL('./pages/raw-page.ts', import.meta.url));
+/** window.video: camera, screen and clock streams produced and watched on demand, with the frames shown. */
+export const VIDEO_PAGE = fileURLToPath(new URL('./pages/video-page.ts', import.meta.url));

@@ -1,44 +1,15 @@
 // Video between Chromium pages (fake camera and screen): one page sends a camera and a screen, other
 // pages watch them on demand. Frames are decoded at the size sent, and only viewers get consumers
 // (checked on the server's objects and in the worker's dump).
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VoxlayApp } from '../../src/app.js';
-import { bundleBrowserEntry } from '@voxlay/testing/bundle';
-import { ChromiumHarness } from '@voxlay/testing/chromium';
-import { pageApi, type Remote, waitForPageApi } from '@voxlay/testing/page-api';
-import { type PageServer, startPageServer } from '@voxlay/testing/page-server';
-import { startTestApp } from '@voxlay/testing/server';
+import { describe, expect, it } from 'vitest';
+import type { Remote } from '@voxlay/testing/page-api';
+import type { VideoPageApi, VideoStats } from '@voxlay/testing/pages/video-api';
 import { waitFor } from '@voxlay/testing/wait';
 import { dumpedConsumersOf, streamConsumers } from '../integration/helpers/video.js';
-import type { VideoPageApi, VideoStats } from './video-page-api.js';
-
-const VIDEO_PAGE = fileURLToPath(new URL('./pages/video-page.ts', import.meta.url));
+import { useVideoPages } from './video-pages.js';
 
 describe('video between Chromium pages', () => {
-  let app: VoxlayApp;
-  let chromium: ChromiumHarness;
-  let pages: PageServer;
-  let channelId: string;
-
-  async function openVideoPage(label: string): Promise<Remote<VideoPageApi>> {
-    const page = await chromium.openPage(pages.url, label);
-    await waitForPageApi(page);
-    return pageApi<VideoPageApi>(page, 'video');
-  }
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    channelId = app.channels.defaultChannel.id;
-    pages = await startPageServer(await bundleBrowserEntry(VIDEO_PAGE));
-    chromium = await ChromiumHarness.launch();
-  }, 60_000);
-
-  afterAll(async () => {
-    await chromium?.close();
-    await pages?.close();
-    await app?.stop();
-  });
+  const pages = useVideoPages();
 
   /** Waits until the viewer has decoded `frames` frames of the stream at the given size. */
   const decoded = (viewer: Remote<VideoPageApi>, producerId: string, frames: number, width: number, height: number) =>
@@ -49,9 +20,12 @@ describe('video between Chromium pages', () => {
     );
 
   it('a watched camera and screen reach the viewer at their size; a member who does not watch gets no consumer', async () => {
-    const sender = await openVideoPage('sender');
-    const viewer = await openVideoPage('viewer');
-    const bystander = await openVideoPage('bystander');
+    const bed = pages();
+    const { app } = bed;
+    const channelId = app.channels.defaultChannel.id;
+    const sender = await bed.open('sender');
+    const viewer = await bed.open('viewer');
+    const bystander = await bed.open('bystander');
     await sender.join(app.url, channelId, 'Sender');
     const viewerId = (await viewer.join(app.url, channelId, 'Viewer')).participantId;
     await bystander.join(app.url, channelId, 'Bystander');
