@@ -1,0 +1,70 @@
+// Simulcast layers between Chromium pages: a viewer watching a simulcast camera (320x240 and
+// 640x480) asks for the lower spatial layer and gets it, then the top one again, and the picture
+// never freezes for longer than a second on the way (the gaps between the frames its <video> shows,
+// from requestVideoFrameCallback).
+import { describe, expect, it } from 'vitest';
+import type { ShownFrame } from '@voxlay/testing/pages/video-api';
+import { waitFor } from '@voxlay/testing/wait';
+import { useVideoPages } from './video-pages.js';
+
+/** The longest a switch may leave the same frame on screen. */
+const MAX_FREEZE_MS = 1_000;
+
+/** The longest time between two consecutive frames shown (ms). */
+function longestGap(frames: readonly ShownFrame[]): number {
+  let longest = 0;
+  for (let i = 1; i < frames.length; i++) longest = Math.max(longest, frames[i]!.presentedAt - frames[i - 1]!.presentedAt);
+  return longest;
+}
+
+describe('simulcast layers between Chromium pages', () => {
+  const pages = useVideoPages();
+
+  it('a viewer preferring a lower layer gets smaller frames, then full size again, without a freeze over 1 s', async () => {
+    const bed = pages();
+    const { app } = bed;
+    const channelId = app.channels.defaultChannel.id;
+    const sender = await bed.open('sender');
+    const viewer = await bed.open('viewer');
+    await sender.join(app.url, channelId, 'Sender');
+    await viewer.join(app.url, channelId, 'Viewer');
+    const camera = await sender.produceCamera({ simulcast: true });
+    await viewer.watch(camera);
+
+    /**
+     * Waits for a frame `width` wide shown after `since`; returns the frames shown from a second
+     * before `since` to a second after that frame (a freeze across the switch shows as one gap).
+     */
+    const switchedTo = async (width: number, since: number) => {
+      const arrived = await waitFor(
+        () => viewer.frames(camera, since),
+        (frames) => frames.some((f) => f.width === width),
+        { message: `a frame ${width} wide`, timeoutMs: 15_000, intervalMs: 100 },
+      );
+      const at = arrived.find((f) => f.width === width)!.presentedAt;
+      return waitFor(
+        () => viewer.frames(camera, since - 1_000),
+        (frames) => frames.at(-1)!.presentedAt > at + 1_000,
+        { message: 'a second of frames after the switch', timeoutMs: 10_000, intervalMs: 100 },
+      );
+    };
+
+    // The top layer once the receive side's bandwidth estimate allows it (it starts lower).
+    await switchedTo(640, 0);
+
+    const lowered = await viewer.now();
+    expect((await viewer.setPreferredLayers(camera, 0)).preferredLayers?.spatialLayer).toBe(0);
+    const down = await switchedTo(320, lowered);
+    expect(down.at(-1)).toMatchObject({ width: 320, height: 240 });
+    expect(longestGap(down)).toBeLessThan(MAX_FREEZE_MS);
+
+    const restored = await viewer.now();
+    expect((await viewer.setPreferredLayers(camera, 1)).preferredLayers?.spatialLayer).toBe(1);
+    const up = await switchedTo(640, restored);
+    expect(up.at(-1)).toMatchObject({ width: 640, height: 480 });
+    expect(longestGap(up)).toBeLessThan(MAX_FREEZE_MS);
+
+    for (const page of [sender, viewer]) expect(await page.errors()).toEqual([]);
+    for (const page of [sender, viewer]) await page.leave();
+  }, 60_000);
+});
