@@ -24,6 +24,7 @@ import { weightSuite } from './suites/weight.js';
 import { largeChannelSuite } from './suites/large-channel.js';
 import { opsSuite } from './suites/ops.js';
 import { nodeCapacitySuite } from './suites/node-capacity.js';
+import { videoWatchSuite } from './suites/video-watch.js';
 
 const SUITES: Suite[] = [
   joinSuite,
@@ -40,6 +41,7 @@ const SUITES: Suite[] = [
   nodeCapacitySuite,
   firefoxJoinSuite,
   extensionClickSuite,
+  videoWatchSuite,
 ];
 
 async function chromiumVersion(): Promise<string | undefined> {

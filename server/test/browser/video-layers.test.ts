@@ -3,19 +3,12 @@
 // never freezes for longer than a second on the way (the gaps between the frames its <video> shows,
 // from requestVideoFrameCallback).
 import { describe, expect, it } from 'vitest';
-import type { ShownFrame } from '@voxlay/testing/pages/video-api';
+import { longestGap } from '@voxlay/testing/pages/video-api';
 import { waitFor } from '@voxlay/testing/wait';
 import { useVideoPages } from './video-pages.js';
 
 /** The longest a switch may leave the same frame on screen. */
 const MAX_FREEZE_MS = 1_000;
-
-/** The longest time between two consecutive frames shown (ms). */
-function longestGap(frames: readonly ShownFrame[]): number {
-  let longest = 0;
-  for (let i = 1; i < frames.length; i++) longest = Math.max(longest, frames[i]!.presentedAt - frames[i - 1]!.presentedAt);
-  return longest;
-}
 
 describe('simulcast layers between Chromium pages', () => {
   const pages = useVideoPages();

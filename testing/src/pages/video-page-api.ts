@@ -1,4 +1,5 @@
-// window.video (pages/video-page.ts), as the video tests and benchmarks see it. Pure types, no DOM.
+// window.video (pages/video-page.ts), as the video tests and benchmarks see it, and what they compute
+// from the frames it reports. No DOM.
 
 /** The inbound-rtp video stats of one watched stream, as Chromium reports them. */
 export interface VideoStats {
@@ -23,6 +24,13 @@ export interface ShownFrame {
   height: number;
   /** The sender's clock drawn into the frame (produceClock), when the stream is watched with readClock. */
   drawnAt?: number;
+}
+
+/** The longest time between two consecutive frames shown (ms): the longest freeze; 0 for fewer than two frames. */
+export function longestGap(frames: readonly ShownFrame[]): number {
+  let longest = 0;
+  for (let i = 1; i < frames.length; i++) longest = Math.max(longest, frames[i]!.presentedAt - frames[i - 1]!.presentedAt);
+  return longest;
 }
 
 /** When the steps of one watch() happened, on the shared clock (ms). */
