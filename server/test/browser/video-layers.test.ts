@@ -1,7 +1,8 @@
 // Simulcast layers between Chromium pages: a viewer watching a simulcast camera (320x240 and
-// 640x480) asks for the lower spatial layer and gets it, then the top one again, and the picture
-// never freezes for longer than a second on the way (the gaps between the frames its <video> shows,
-// from requestVideoFrameCallback).
+// 640x480) asks for the lower spatial layer and gets it, then the top one again; then the server caps
+// what it receives (setReceiveBitrate) and the layer drops, and comes back up once uncapped. The
+// picture never freezes for longer than a second on the way (the gaps between the frames its <video>
+// shows, from requestVideoFrameCallback).
 import { describe, expect, it } from 'vitest';
 import { longestGap } from '@voxlay/testing/pages/video-api';
 import { waitFor } from '@voxlay/testing/wait';
@@ -9,11 +10,17 @@ import { useVideoPages } from './video-pages.js';
 
 /** The longest a switch may leave the same frame on screen. */
 const MAX_FREEZE_MS = 1_000;
+/**
+ * A receive cap (bits/s) under the top layer's lowest frame rate: mediasoup keeps a spatial layer at a
+ * lower temporal layer while that fits (capped at 350 kbps, 640x480 stayed at 5 fps, about 150 kbps;
+ * 320x240 at 5 fps is about 70 kbps). 100 kbps is the lowest cap the server takes.
+ */
+const RECEIVE_CAP = 120_000;
 
 describe('simulcast layers between Chromium pages', () => {
   const pages = useVideoPages();
 
-  it('a viewer preferring a lower layer gets smaller frames, then full size again, without a freeze over 1 s', async () => {
+  it('a viewer preferring a lower layer, or capped below the top one, gets smaller frames, then full size again, without a freeze over 1 s', async () => {
     const bed = pages();
     const { app } = bed;
     const channelId = app.channels.defaultChannel.id;
@@ -28,11 +35,11 @@ describe('simulcast layers between Chromium pages', () => {
      * Waits for a frame `width` wide shown after `since`; returns the frames shown from a second
      * before `since` to a second after that frame (a freeze across the switch shows as one gap).
      */
-    const switchedTo = async (width: number, since: number) => {
+    const switchedTo = async (width: number, since: number, timeoutMs = 15_000) => {
       const arrived = await waitFor(
         () => viewer.frames(camera, since),
         (frames) => frames.some((f) => f.width === width),
-        { message: `a frame ${width} wide`, timeoutMs: 15_000, intervalMs: 100 },
+        { message: `a frame ${width} wide`, timeoutMs, intervalMs: 100 },
       );
       const at = arrived.find((f) => f.width === width)!.presentedAt;
       return waitFor(
@@ -57,7 +64,21 @@ describe('simulcast layers between Chromium pages', () => {
     expect(up.at(-1)).toMatchObject({ width: 640, height: 480 });
     expect(longestGap(up)).toBeLessThan(MAX_FREEZE_MS);
 
+    // The server caps what the viewer receives below the top layer's bitrate: the lower layer comes, then the top one once uncapped.
+    const capped = await viewer.now();
+    expect(await viewer.setReceiveBitrate(RECEIVE_CAP)).toBe(RECEIVE_CAP);
+    const squeezed = await switchedTo(320, capped);
+    expect(squeezed.at(-1)).toMatchObject({ width: 320, height: 240 });
+    expect(longestGap(squeezed)).toBeLessThan(MAX_FREEZE_MS);
+
+    const uncapped = await viewer.now();
+    await viewer.setReceiveBitrate(null);
+    // The receive side's bandwidth estimate climbs back from the cap first (about 7 s here).
+    const recovered = await switchedTo(640, uncapped, 30_000);
+    expect(recovered.at(-1)).toMatchObject({ width: 640, height: 480 });
+    expect(longestGap(recovered)).toBeLessThan(MAX_FREEZE_MS);
+
     for (const page of [sender, viewer]) expect(await page.errors()).toEqual([]);
     for (const page of [sender, viewer]) await page.leave();
-  }, 60_000);
+  }, 90_000);
 });

@@ -89,6 +89,8 @@ export interface VideoPageApi {
     spatialLayer: number,
     temporalLayer?: number,
   ): Promise<{ preferredLayers: ConsumerLayers | null; currentLayers: ConsumerLayers | null }>;
+  /** setReceiveBitrate: caps what the page receives (null: no cap of its own); returns the cap in force (0: none). */
+  setReceiveBitrate(bitsPerSecond: number | null): Promise<number>;
   /** The encodings the page's producer `producerId` sends now, lowest first. */
   sentEncodings(producerId: string): Promise<SentEncoding[]>;
   /** The stats of the stream watched from `producerId` (zeros when not watched). */

@@ -54,6 +54,10 @@ const LayersDocument = parse(
   { consumerId: string; spatialLayer: number; temporalLayer?: number }
 >;
 
+const ReceiveBitrateDocument = parse(
+  'mutation VideoPageReceiveBitrate($bitsPerSecond: Int) { setReceiveBitrate(bitsPerSecond: $bitsPerSecond) }',
+) as TypedDocumentNode<{ setReceiveBitrate: number }, { bitsPerSecond: number | null }>;
+
 /**
  * The camera's simulcast: 320x240 and 640x480 of the 640x480 fake camera. Two layers because Chromium
  * sends at most two for a 640x480 source (its simulcast layer limit; a third encoding stays inactive).
@@ -154,6 +158,10 @@ class VideoHarness {
     const variables =
       temporalLayer === undefined ? { consumerId: consumer.id, spatialLayer } : { consumerId: consumer.id, spatialLayer, temporalLayer };
     return (await execute(this.client, LayersDocument, variables)).setPreferredLayers;
+  }
+
+  async setReceiveBitrate(bitsPerSecond: number | null): Promise<number> {
+    return (await execute(this.client, ReceiveBitrateDocument, { bitsPerSecond })).setReceiveBitrate;
   }
 
   async videoStats(producerId: string): Promise<VideoStats> {
@@ -309,6 +317,7 @@ const video: VideoPageApi = {
   watch: (producerId, options) => current().watch(producerId, options?.readClock === true),
   stopWatching: (producerId) => current().stopWatching(producerId),
   setPreferredLayers: (producerId, spatialLayer, temporalLayer) => current().setPreferredLayers(producerId, spatialLayer, temporalLayer),
+  setReceiveBitrate: (bitsPerSecond) => current().setReceiveBitrate(bitsPerSecond),
   sentEncodings: (producerId) => current().sentEncodings(producerId),
   videoStats: (producerId) => current().videoStats(producerId),
   watchTiming: async (producerId) => current().watchTiming(producerId),
