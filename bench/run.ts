@@ -24,6 +24,7 @@ import { weightSuite } from './suites/weight.js';
 import { largeChannelSuite } from './suites/large-channel.js';
 import { opsSuite } from './suites/ops.js';
 import { nodeCapacitySuite } from './suites/node-capacity.js';
+import { videoGlassSuite } from './suites/video-glass.js';
 import { videoWatchSuite } from './suites/video-watch.js';
 
 const SUITES: Suite[] = [
@@ -42,6 +43,7 @@ const SUITES: Suite[] = [
   firefoxJoinSuite,
   extensionClickSuite,
   videoWatchSuite,
+  videoGlassSuite,
 ];
 
 async function chromiumVersion(): Promise<string | undefined> {
