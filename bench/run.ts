@@ -25,6 +25,7 @@ import { largeChannelSuite } from './suites/large-channel.js';
 import { opsSuite } from './suites/ops.js';
 import { nodeCapacitySuite } from './suites/node-capacity.js';
 import { videoGlassSuite } from './suites/video-glass.js';
+import { videoLayersSuite } from './suites/video-layers.js';
 import { videoWatchSuite } from './suites/video-watch.js';
 
 const SUITES: Suite[] = [
@@ -44,6 +45,7 @@ const SUITES: Suite[] = [
   extensionClickSuite,
   videoWatchSuite,
   videoGlassSuite,
+  videoLayersSuite,
 ];
 
 async function chromiumVersion(): Promise<string | undefined> {
