@@ -56,3 +56,20 @@ export async function firstFrameWhere(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The codecs (mimeType) of every inbound video stream on the page's RTCPeerConnections (the bench init script lists them). */
+export function inboundVideoCodecs(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const codecs = new Set<string>();
+    for (const pc of window.__benchPcs) {
+      if (pc.connectionState === 'closed') continue;
+      const report = await pc.getStats();
+      report.forEach((s: { type: string; kind?: string; codecId?: string }) => {
+        if (s.type !== 'inbound-rtp' || s.kind !== 'video' || !s.codecId) return;
+        const codec = report.get(s.codecId) as { mimeType?: string } | undefined;
+        if (codec?.mimeType) codecs.add(codec.mimeType);
+      });
+    }
+    return [...codecs].sort();
+  });
+}

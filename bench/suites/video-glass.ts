@@ -10,7 +10,7 @@ import { sleep, withTimeout } from '../lib/config.js';
 import { sfuAddedAtP50 } from '../lib/sfu-added.js';
 import { bootstrap, fmt, median, percentile, summarize, withInterval } from '../lib/stats.js';
 import { table, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
-import { firstFrameWhere, joinedVideoPage, type VideoBenchPage } from '../lib/video-pages.js';
+import { firstFrameWhere, inboundVideoCodecs, joinedVideoPage, type VideoBenchPage } from '../lib/video-pages.js';
 
 const GOAL_MS = 10;
 type Path = 'sfu' | 'p2p';
@@ -63,6 +63,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
   let app: VoxlayApp | undefined;
   let browser: Browser | undefined;
   const perRun: Array<Record<Path, PathSample> & { first: Path }> = [];
+  const codecs = new Set<string>();
   try {
     app = await startBenchApp();
     browser = await launchChromium();
@@ -78,6 +79,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
         await sleep(windowMs);
         const [sfu, p2p] = await Promise.all([viewer.video.frames(producerId, from), viewer.video.frames(DIRECT_STREAM, from)]);
         const sample = { sfu: pathSample(sfu), p2p: pathSample(p2p), first: order[0]! };
+        for (const codec of await inboundVideoCodecs(viewer.page)) codecs.add(codec);
         perRun.push(sample);
         ctx.log(
           `video-glass run ${r + 1}/${runs} (${order[0]} first): glass-to-glass p50 SFU ${fmt(median(sample.sfu.shown))} ms, P2P ${fmt(median(sample.p2p.shown))} ms (${sample.sfu.shown.length} / ${sample.p2p.shown.length} frames read)`,
@@ -152,7 +154,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           `${r.sfu.width} / ${r.p2p.width}`,
         ]),
       )}\n\n(ms)`,
-      `Frames shown per second: SFU ${fmt(fps('sfu'))}, P2P ${fmt(fps('p2p'))}; frames whose clock could not be read: SFU ${unreadable('sfu')} of ${frames('sfu')}, P2P ${unreadable('p2p')} of ${frames('p2p')}. Arrival (last packet received − drawn): SFU p50 ${fmt(all('sfu', 'received').median)} ms, P2P ${fmt(all('p2p', 'received').median)} ms.`,
+      `Frames shown per second: SFU ${fmt(fps('sfu'))}, P2P ${fmt(fps('p2p'))}; frames whose clock could not be read: SFU ${unreadable('sfu')} of ${frames('sfu')}, P2P ${unreadable('p2p')} of ${frames('p2p')}. Codecs the viewer received on both paths: ${[...codecs].join(', ') || 'not read'}. Arrival (last packet received − drawn): SFU p50 ${fmt(all('sfu', 'received').median)} ms, P2P ${fmt(all('p2p', 'received').median)} ms.`,
     ],
     charts: [],
     misses: added.misses,
@@ -160,6 +162,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     data: {
       runs,
       windowMs,
+      codecs: [...codecs],
       perRun: perRun.map((r) => ({
         first: r.first,
         ...Object.fromEntries(

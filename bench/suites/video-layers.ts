@@ -8,7 +8,7 @@ import type { VoxlayApp } from '../../server/src/app.js';
 import { startBenchApp } from '../lib/app.js';
 import { launchChromium } from '../lib/browser.js';
 import { sleep } from '../lib/config.js';
-import { fmt, summarize } from '../lib/stats.js';
+import { fmt, median, summarize } from '../lib/stats.js';
 import { type Figure, table, type Suite, type SuiteContext, type SuiteResult } from '../lib/suite.js';
 import { firstFrameWhere, joinedVideoPage, type VideoBenchPage } from '../lib/video-pages.js';
 
@@ -34,10 +34,22 @@ interface SwitchSample {
   freeze: number;
   /** Frames shown in the second after the switch. */
   fps: number;
+  /** The server's estimate of what it may send the viewer (recv transport availableOutgoingBitrate, kbps) at the call and once switched. */
+  estimateAtCall?: number;
+  estimateAtSwitch?: number;
+}
+
+/** The viewer's receive transport's availableOutgoingBitrate (kbps), as the worker reports it. */
+async function sendEstimate(app: VoxlayApp, viewer: VideoBenchPage): Promise<number | undefined> {
+  const participant = app.channels.defaultChannel.participant(viewer.participantId);
+  const stats = await participant?.recvTransport.getStats().catch(() => undefined);
+  const bps = stats?.[0]?.availableOutgoingBitrate;
+  return bps === undefined ? undefined : bps / 1000;
 }
 
 /** Calls `act` and times the switch to frames `width` wide. */
 async function timeSwitch(
+  app: VoxlayApp,
   viewer: VideoBenchPage,
   camera: string,
   trigger: Trigger,
@@ -48,8 +60,18 @@ async function timeSwitch(
 ): Promise<SwitchSample> {
   const at = await viewer.video.now();
   await act();
+  const estimateAtCall = await sendEstimate(app, viewer);
   const first = await firstFrameWhere(viewer.video, camera, at, (f) => f.width === width, timeoutMs);
-  if (!first) return { trigger, direction, freeze: longestGap(await viewer.video.frames(camera, at - 1_000)), fps: 0 };
+  const estimateAtSwitch = await sendEstimate(app, viewer);
+  if (!first)
+    return {
+      trigger,
+      direction,
+      freeze: longestGap(await viewer.video.frames(camera, at - 1_000)),
+      fps: 0,
+      estimateAtCall,
+      estimateAtSwitch,
+    };
   await sleep(Math.max(0, first.presentedAt + 1_000 - (await viewer.video.now())));
   const frames = await viewer.video.frames(camera, at - 1_000);
   const after = frames.filter((f) => f.presentedAt >= first.presentedAt && f.presentedAt < first.presentedAt + 1_000);
@@ -59,6 +81,8 @@ async function timeSwitch(
     ms: first.presentedAt - at,
     freeze: longestGap(frames.filter((f) => f.presentedAt < first.presentedAt + 1_000)),
     fps: after.length,
+    estimateAtCall,
+    estimateAtSwitch,
   };
 }
 
@@ -87,8 +111,8 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
           const v = viewer.video;
           const down = trigger === 'bandwidth' ? () => v.setReceiveBitrate(RECEIVE_CAP) : () => v.setPreferredLayers(camera, 0);
           const up = trigger === 'bandwidth' ? () => v.setReceiveBitrate(null) : () => v.setPreferredLayers(camera, 1);
-          samples.push(await timeSwitch(viewer, camera, trigger, 'down', LOW, down, 15_000));
-          samples.push(await timeSwitch(viewer, camera, trigger, 'up', TOP, up, 30_000));
+          samples.push(await timeSwitch(app, viewer, camera, trigger, 'down', LOW, down, 15_000));
+          samples.push(await timeSwitch(app, viewer, camera, trigger, 'up', TOP, up, 30_000));
         }
       } finally {
         await viewer.close();
@@ -129,6 +153,11 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
       met: samples.length ? frozen.length === 0 && failed.length === 0 : null,
     },
   ];
+  const estimates = (trigger: Trigger, direction: Direction) => {
+    const s = of(trigger, direction);
+    const med = (key: 'estimateAtCall' | 'estimateAtSwitch') => fmt(median(s.flatMap((x) => (x[key] === undefined ? [] : [x[key]!]))), 0);
+    return `${med('estimateAtCall')} → ${med('estimateAtSwitch')}`;
+  };
   const misses: string[] = [];
   if (frozen.length)
     misses.push(
@@ -149,7 +178,17 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     figures,
     details: [
       `${table(
-        ['trigger', 'switch', 'n', 'p50', 'p95', 'max', 'longest freeze (max)', 'frames in the second after (median)'],
+        [
+          'trigger',
+          'switch',
+          'n',
+          'p50',
+          'p95',
+          'max',
+          'longest freeze (max)',
+          'frames in the second after (median)',
+          "server's send estimate at the call → at the switch (median, kbps)",
+        ],
         (['bandwidth', 'tile'] as const).flatMap((trigger) =>
           (['down', 'up'] as const).map((direction) => {
             const t = times(trigger, direction);
@@ -163,6 +202,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
               fmt(t.max, 0),
               fmt(Math.max(...s.map((x) => x.freeze)), 0),
               fmt(summarize(s.map((x) => x.fps)).median, 0),
+              estimates(trigger, direction),
             ];
           }),
         ),
@@ -171,7 +211,7 @@ async function run(ctx: SuiteContext): Promise<SuiteResult> {
     charts: [],
     misses,
     notes: [
-      'Back up after a lifted cap is slow by design of the bandwidth estimation: the estimate climbs back from the cap before mediasoup offers the top layer again; the time is that climb, while the lower layer keeps playing (the freeze column covers it).',
+      `The last column is the viewer's receive transport's availableOutgoingBitrate (the worker's send-side estimate, read from the server in this process) just after the call and once the new size is shown. After the cap was lifted it read ${estimates('bandwidth', 'up')} kbps (medians); the lower layer kept playing meanwhile (freeze column).`,
     ],
     data: { runs, receiveCap: RECEIVE_CAP, samples },
   };
