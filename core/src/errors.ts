@@ -105,3 +105,35 @@ export function toVoxlayError(error: unknown, fallbackCode: string = ErrorCode.I
   if (error instanceof Error) return new VoxlayError(fallbackCode, error.message, { cause: error });
   return new VoxlayError(fallbackCode, String(error));
 }
+
+/**
+ * getUserMedia / getDisplayMedia failures of a camera or a screen → the same codes as the
+ * microphone's (the one ErrorCode list has no camera codes), with words naming the device. A screen
+ * picker closed without choosing (NotAllowedError not "by system") is MICROPHONE_DISMISSED.
+ */
+export function fromVideoError(error: unknown, what: 'camera' | 'screen'): VoxlayError {
+  if (error instanceof VoxlayError) return error;
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  const noun = what === 'camera' ? 'The camera' : 'Screen sharing';
+  const options = { cause: error };
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
+    if (what === 'screen' && !/system/i.test(message)) {
+      return new VoxlayError(ErrorCode.MICROPHONE_DISMISSED, 'Screen sharing was cancelled', options);
+    }
+    if (/dismiss/i.test(message))
+      return new VoxlayError(ErrorCode.MICROPHONE_DISMISSED, `${noun} prompt was closed without an answer`, options);
+    return new VoxlayError(ErrorCode.MICROPHONE_DENIED, `${noun} is blocked by the browser or the system`, options);
+  }
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+    return new VoxlayError(
+      ErrorCode.MICROPHONE_NOT_FOUND,
+      what === 'camera' ? 'No camera was found' : 'Nothing to share was found',
+      options,
+    );
+  }
+  if (name === 'NotReadableError' || name === 'AbortError') {
+    return new VoxlayError(ErrorCode.MICROPHONE_BUSY, `${noun} is in use or cannot be opened`, options);
+  }
+  return new VoxlayError(ErrorCode.MICROPHONE_ERROR, message || `${noun} failed`, options);
+}

@@ -8,6 +8,10 @@ export {
   MicrophoneStatus,
   VoiceMode,
   VadSensitivity,
+  StreamSource,
+  type StreamState,
+  type LocalStreamState,
+  type VideoDevice,
   type AudioDevice,
   type ChannelInfo,
   type ParticipantState,
@@ -64,6 +68,16 @@ export { MicrophoneTest, type MicrophoneTestOptions } from './media/MicrophoneTe
 export { isTransmitting, isGateOpen, type GateInput } from './participants/gate';
 export { canTransition } from './channel/connectionState';
 export { dbfsToLevel } from './media/levels';
+export {
+  StreamWatch,
+  LAYER_DEBOUNCE_MS,
+  type StreamWatchEvents,
+  type StreamWatchCloseReason,
+  type StreamWatchTarget,
+} from './media/StreamWatch';
+export { LocalVideo, type LocalVideoSource, type LocalVideoEvents } from './media/LocalVideo';
+export { preferredSpatialLayer, spatialLayersOf } from './media/layers';
+export { CAMERA_PROFILE, SCREEN_PROFILE } from './media/videoProfiles';
 export { bindPushToTalkKey } from './pushToTalk';
 export {
   CALL_COMMAND_NAMES,

@@ -106,6 +106,35 @@ export interface AudioDevice {
   kind: 'audioinput' | 'audiooutput';
 }
 
+/** A camera (videoinput). */
+export interface VideoDevice {
+  deviceId: string;
+  label: string;
+}
+
+/** What a stream others may watch carries (the schema's MediaSource but the microphone). */
+export const StreamSource = {
+  Camera: 'camera',
+  Screen: 'screen',
+  /** The sound of a shared screen or tab: watched with its screen. */
+  ScreenAudio: 'screen-audio',
+} as const;
+export type StreamSource = (typeof StreamSource)[keyof typeof StreamSource];
+
+/** A stream of a remote participant, watched on demand (Channel.watchStream(producerId)). */
+export interface StreamState {
+  producerId: string;
+  participantId: string;
+  source: StreamSource;
+}
+
+/** Where a local camera or screen share stands. */
+export interface LocalStreamState {
+  status: 'off' | 'starting' | 'on';
+  /** Camera: the deviceId asked for ('' = default). */
+  deviceId: string;
+}
+
 export interface ChannelInfo {
   id: string;
   name: string;
@@ -142,6 +171,12 @@ export interface ParticipantState {
   voiceMode?: VoiceMode;
   /** Local: ours from getStats; remote: what the server sees. Null when unknown. */
   quality?: LinkQuality | null;
+  /** Shares a screen (LIVE). */
+  live?: boolean;
+  /** Sends a camera. */
+  cameraOn?: boolean;
+  /** Remote: its streams that may be watched (camera, screen, screen audio). Empty for the local one. */
+  streams?: StreamState[];
 }
 
 /** User preferences that persist from one visit to the next (settings.ts stores them). */
@@ -205,6 +240,14 @@ export interface ChannelState {
   microphone?: MicrophoneState;
   /** The local connection's quality (getStats), null when not measured. */
   quality?: LinkQuality | null;
+  /** The local camera (setCameraEnabled). */
+  camera?: LocalStreamState;
+  /** The local screen share (setScreenShareEnabled). */
+  screenShare?: LocalStreamState;
+  /** The cameras to choose from (labels appear once a camera was allowed). */
+  cameras?: VideoDevice[];
+  /** Producer ids of the streams this client watches now (Channel.streamWatch(id) gives each). */
+  watching?: string[];
 }
 
 /**

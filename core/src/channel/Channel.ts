@@ -5,6 +5,7 @@ import { Logger } from '../logger';
 import { AudioGraph } from '../media/AudioGraph';
 import { LevelLoop } from '../media/levels';
 import { LinkMonitor } from '../media/LinkStats';
+import { StreamWatch } from '../media/StreamWatch';
 import { ParticipantStateSync } from '../participants/ParticipantStateSync';
 import { LocalParticipant } from '../participants/LocalParticipant';
 import { RemoteParticipants } from '../participants/RemoteParticipants';
@@ -86,6 +87,10 @@ export class Channel implements ChannelControls {
   private readonly trouble: ChannelTrouble;
   private microphone: MicrophoneState = { status: MicrophoneStatus.Off, error: null };
   private readonly cleanups: (() => void)[] = [];
+  /** The streams watched on the current connection, by producer id. */
+  private readonly watches = new Map<string, StreamWatch>();
+  /** Producer ids watched when the connection dropped: watched again after the rejoin if still there. */
+  private rewatchIds: string[] = [];
 
   /** `seams` replace the network side of a join in unit tests (ChannelJoiner). */
   constructor(options: ChannelOptions, seams: JoinerSeams = {}) {
@@ -184,6 +189,10 @@ export class Channel implements ChannelControls {
         this.link.sending && this.connectionState.state === ConnectionState.Connected && !this.trouble.mediaDown && this.client.connected,
       quality: this.link.quality,
       microphone: this.microphone,
+      camera: this.local.cameraState,
+      screenShare: this.local.screenShareState,
+      cameras: this.local.cameras,
+      watching: [...this.watches.keys()],
     });
     return { ...state, ...this.trouble.view(state, this.connection !== null), trouble: this.trouble.current };
   }
@@ -287,6 +296,9 @@ export class Channel implements ChannelControls {
     }
     this.connectionState.set(ConnectionState.Connected);
     this.joiner.learnNodesSoon(signal); // where to go if this node dies
+    // A rejoin sends the camera and the screen again, and watches again what was watched.
+    void this.local.publishVideo().then(() => this.update());
+    this.rewatch(signal);
   }
 
   /** Wires a new connection of the attempt `signal` (before it can emit anything). */
@@ -311,6 +323,11 @@ export class Channel implements ChannelControls {
       }
     });
     connection.on('removed', (reason) => this.removedByServer(reason, signal));
+    const ended = (producerId: string): void => {
+      for (const watch of [...this.watches.values()]) watch.ended(producerId);
+    };
+    connection.on('watchEnded', ended);
+    connection.on('streamStopped', (_participantId, producerId) => ended(producerId));
   }
 
   async leave(): Promise<void> {
@@ -339,6 +356,8 @@ export class Channel implements ChannelControls {
 
   /** Drops the connection and every remote participant (no server call). */
   private teardown(): void {
+    for (const watch of [...this.watches.values()]) watch.left();
+    this.watches.clear();
     this.local.left();
     this.link.follow(null);
     this.stateSync.follow(null);
@@ -432,6 +451,7 @@ export class Channel implements ChannelControls {
 
   /** Drops the connection (leaving first when it is still ours) and rejoins with attempts paced by the ReconnectPolicy. */
   private startRejoin(leaveFirst: boolean): void {
+    if (this.watches.size > 0) this.rewatchIds = [...this.watches.keys()];
     // After a WebSocket drop the old participant belongs to the dead socket (the server drops it
     // after its grace period); a LeaveChannel later could hit our own rejoin. Leave only when the
     // connection is still the one that joined, and start it before the teardown closes it locally.
@@ -461,6 +481,8 @@ export class Channel implements ChannelControls {
 
   private closeMicrophone(): void {
     this.local.stop();
+    this.rewatchIds = [];
+    void this.local.stopVideo(); // leaving (or giving up) turns the camera and the screen off
     this.microphone = { status: MicrophoneStatus.Off, error: null };
     this.stopTicks?.();
     this.stopTicks = null;
@@ -566,6 +588,97 @@ export class Channel implements ChannelControls {
     const connection = this.connection;
     if (this.local.gate.deafened || !connection) return;
     await connection.setConsumersPaused(connection.consumerIdsOf(participantId), muted).catch((e) => void this.reportError(e));
+  }
+
+  // ── Camera, screen and streams watched on demand ─────────────────────────────────
+
+  /**
+   * Camera on (`deviceId`, '' = default; switches the device when already on) or off; sent at once
+   * when in a channel, else with the next join. Failures (denied, no camera, a server limit) are in
+   * `state.error` with their code and reject.
+   */
+  async setCameraEnabled(enabled: boolean, deviceId = ''): Promise<void> {
+    if (this.closed) throw new InvalidStateError('Channel closed');
+    try {
+      await this.local.setCameraEnabled(enabled, deviceId);
+    } catch (error) {
+      throw this.reportError(error, ErrorCode.MICROPHONE_ERROR);
+    } finally {
+      this.update();
+    }
+  }
+
+  /** Screen share on (the browser's picker) or off; LIVE for everyone while on. Failures as setCameraEnabled's. */
+  async setScreenShareEnabled(enabled: boolean): Promise<void> {
+    if (this.closed) throw new InvalidStateError('Channel closed');
+    try {
+      await this.local.setScreenShareEnabled(enabled);
+    } catch (error) {
+      throw this.reportError(error, ErrorCode.MICROPHONE_ERROR);
+    } finally {
+      this.update();
+    }
+  }
+
+  /** The local camera track (a self view), or null. */
+  get cameraTrack(): MediaStreamTrack | null {
+    return this.local.cameraTrack;
+  }
+
+  /**
+   * Watches a remote participant's camera or screen (with the screen's sound): the StreamWatch to
+   * attach to a <video>. The same one when already watched. Rejects (and reports) the server's refusal.
+   */
+  async watchStream(producerId: string): Promise<StreamWatch> {
+    if (this.closed) throw new InvalidStateError('Channel closed');
+    const existing = this.watches.get(producerId);
+    if (existing) return existing;
+    const connection = this.connection;
+    if (!connection) throw new InvalidStateError('not in a channel');
+    const owner = [...this.remotes.values()].find((r) => r.stream(producerId));
+    const stream = owner?.stream(producerId);
+    if (!owner || !stream) throw this.reportError(new VoxlayError(ErrorCode.NOT_FOUND, 'That stream has stopped'));
+    const audio = stream.source === 'screen' ? owner.streamOf('screen-audio') : undefined;
+    let watch: StreamWatch;
+    try {
+      watch = await StreamWatch.open(connection, { ...stream, audioProducerId: audio?.producerId });
+    } catch (error) {
+      throw this.reportError(error);
+    }
+    if (connection !== this.connection) {
+      watch.left();
+      throw new InvalidStateError('the connection changed');
+    }
+    const raced = this.watches.get(producerId);
+    if (raced) return raced;
+    this.watches.set(producerId, watch);
+    watch.on('closed', () => {
+      if (this.watches.get(producerId) === watch) this.watches.delete(producerId);
+      this.update();
+    });
+    this.update();
+    return watch;
+  }
+
+  /** The stream being watched with this producer id, if any. */
+  streamWatch(producerId: string): StreamWatch | undefined {
+    return this.watches.get(producerId);
+  }
+
+  /** Stops watching a stream (its consumer closes here and on the server). */
+  stopWatching(producerId: string): void {
+    this.watches.get(producerId)?.close();
+  }
+
+  /** After a rejoin: watches again the streams watched before the drop that are still there. */
+  private rewatch(signal: AbortSignal): void {
+    const ids = this.rewatchIds;
+    this.rewatchIds = [];
+    for (const id of ids) {
+      if (signal.aborted) return;
+      if (![...this.remotes.values()].some((r) => r.stream(id))) continue;
+      void this.watchStream(id).catch((error: unknown) => logger.warn('could not watch a stream again after the rejoin', error));
+    }
   }
 
   /** Joins the same channel again (after giving up, or when audio found no path). */

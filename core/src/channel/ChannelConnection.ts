@@ -1,5 +1,6 @@
 import type { Device, types } from 'mediasoup-client';
 import {
+  CloseProducerDocument,
   ConnectRecvTransportDocument,
   JoinChannelDocument,
   LeaveChannelDocument,
@@ -10,16 +11,22 @@ import {
   ResumeProducerDocument,
   ResumeParticipantDocument,
   SetParticipantStateDocument,
+  SetPreferredLayersDocument,
+  StopWatchingDocument,
+  WatchStreamDocument,
   type ConsumerOptionsFieldsFragment,
+  type MediaSource,
+  type StreamStartedFieldsFragment,
   type ParticipantStateChangedFieldsFragment,
   type ParticipantStateInput,
   type JoinChannelMutation,
   type ParticipantEventsSubscription,
   type ParticipantFieldsFragment,
+  type ParticipantStreamsFieldsFragment,
 } from '../graphql/__generated__/graphql';
 import type { LeaveReason } from '../graphql/__generated__/graphql';
 import { loadParticipantPages, PARTICIPANT_PAGE_SIZE } from './participantPages';
-import type { VoxlayError } from '../errors';
+import { InvalidStateError, type VoxlayError } from '../errors';
 import { TypedEmitter } from '../events';
 import { Logger } from '../logger';
 import type { Signaling } from '../signaling/Signaling';
@@ -43,7 +50,7 @@ export interface ChannelConnectionEvents {
   participantJoined: (participant: ParticipantFieldsFragment) => void;
   participantLeft: (participantId: string) => void;
   /** A page of earlier participants, loaded after the join (channels larger than one page). */
-  participantsLoaded: (page: ParticipantFieldsFragment[]) => void;
+  participantsLoaded: (page: Array<ParticipantFieldsFragment & Partial<ParticipantStreamsFieldsFragment>>) => void;
   /** The channel's active speaker set (last-N), most recently loud first. */
   activeSpeakersChanged: (participantIds: string[]) => void;
   muteChanged: (participantId: string, muted: boolean) => void;
@@ -61,6 +68,28 @@ export interface ChannelConnectionEvents {
   participantStateChanged: (participant: ParticipantStateChangedFieldsFragment['participant']) => void;
   /** The audio transports' connection (ICE + DTLS), both together: see MediaPathState. */
   mediaStateChanged: (state: MediaPathState) => void;
+  /** Another participant started a stream others may watch (CAMERA, SCREEN, SCREEN_AUDIO). */
+  streamStarted: (stream: StreamStartedFieldsFragment['producer']) => void;
+  /** Another participant's stream stopped (its viewers' consumers close with it). */
+  streamStopped: (participantId: string, producerId: string) => void;
+  /** The server closed the consumer of a stream this side watched (the stream stopped, or the resume lost it). */
+  watchEnded: (producerId: string) => void;
+}
+
+/** A stream watched on this connection: its local consumer, by the producer id it receives. */
+export interface WatchedConsumer {
+  consumer: types.Consumer;
+  producerId: string;
+  participantId: string;
+  source: MediaSource;
+}
+
+/** How a camera or a screen is sent (LocalVideo's profiles). */
+export interface StreamProduceOptions {
+  encodings?: types.RtpEncodingParameters[];
+  /** The codec to send ('video/VP8'); the browser's first one the router takes when absent or missing. */
+  codecMimeType?: string;
+  codecOptions?: types.ProducerCodecOptions;
 }
 
 /**
@@ -98,7 +127,7 @@ export class ChannelConnection {
   readonly participantId: string;
   readonly channel: ChannelInfo;
   /** The first page of participants at join time, ourselves excluded, in join order (the rest load after). */
-  readonly initialParticipants: ParticipantFieldsFragment[];
+  readonly initialParticipants: Array<ParticipantFieldsFragment & ParticipantStreamsFieldsFragment>;
   /** Most speakers this listener receives at once (the channel's last-N). */
   readonly lastN: number;
   /** The active speaker set at join time. */
@@ -111,6 +140,8 @@ export class ChannelConnection {
   private readonly recvTransport: types.Transport;
   private producer: types.Producer | null = null;
   private readonly consumers = new Map<string, { consumer: types.Consumer; participantId: string }>();
+  /** Streams watched on demand, by consumer id (audio last-N consumers are in `consumers`). */
+  private readonly watched = new Map<string, WatchedConsumer>();
   private readonly pendingResume = new Set<string>();
   private incoming: ConsumerOptionsFieldsFragment[] = [];
   private recvConnected = false;
@@ -309,9 +340,11 @@ export class ChannelConnection {
     const serverConsumerIds = new Set(resumeParticipant.consumers.map((c) => c.id));
     this.resumedAt = { seq: resumeParticipant.seq, consumerIds: serverConsumerIds };
     for (const id of [...this.consumers.keys()]) if (!serverConsumerIds.has(id)) this.closeConsumer(id);
+    for (const id of [...this.watched.keys()]) if (!serverConsumerIds.has(id)) this.closeWatched(id, true);
     this.emitter.emit('activeSpeakersChanged', [...resumeParticipant.channel.activeSpeakerIds]);
     this.subscribeEvents();
     const wanted = [...this.consumers].filter(([, entry]) => this.audio.wantsAudio(entry.participantId)).map(([id]) => id);
+    for (const [id, entry] of this.watched) if (!entry.consumer.paused) wanted.push(id);
     const producer = this.producer;
     // Best effort: the participant is ours again whatever these answer.
     await Promise.all([
@@ -462,7 +495,7 @@ export class ChannelConnection {
     for (const options of list) if (this.audio.wantsAudio(options.producerParticipantId)) this.pendingResume.add(options.id);
     await Promise.allSettled(list.map((options) => this.consumeOne(options)));
     if (this.closed || !this.recvConnected) return;
-    const ids = this.takePending().filter((id) => this.consumers.has(id));
+    const ids = this.takePending().filter((id) => this.consumers.has(id) || this.watched.has(id));
     if (ids.length > 0) await this.setConsumersPaused(ids, false).catch((error) => this.fail(error));
   }
 
@@ -484,6 +517,117 @@ export class ChannelConnection {
       this.pendingResume.delete(options.id);
       if (!this.closed) logger.warn('consume failed', error);
     }
+  }
+
+  // ── Streams: cameras and screens, sent and watched on demand ─────────────────────
+
+  /**
+   * Sends a camera, a screen or a screen's sound (Produce with its source) on the send transport.
+   * The caller owns the producer: closeStream() closes it here and on the server. Throws when the
+   * server refuses (LIMIT_EXCEEDED, BAD_USER_INPUT) or the connection closed meanwhile.
+   */
+  async produceStream(
+    track: MediaStreamTrack,
+    source: Exclude<MediaSource, 'MICROPHONE'>,
+    options: StreamProduceOptions = {},
+  ): Promise<types.Producer> {
+    if (this.closed) throw new InvalidStateError('connection closed');
+    const wanted = options.codecMimeType?.toLowerCase();
+    const codec = wanted ? this.device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === wanted) : undefined;
+    const producer = await this.ensureSendTransport().produce({
+      track,
+      encodings: options.encodings,
+      codec,
+      codecOptions: options.codecOptions,
+      stopTracks: false, // the track outlives this connection (a rejoin sends it again)
+      appData: { source },
+    });
+    if (this.closed) {
+      producer.close();
+      throw new InvalidStateError('connection closed');
+    }
+    return producer;
+  }
+
+  /** Stops sending a stream: closes the producer here, then on the server (best effort: leaving closes it too). */
+  async closeStream(producer: types.Producer): Promise<void> {
+    if (producer.closed) return;
+    producer.close();
+    if (this.closed) return;
+    await this.signaling.mutate(CloseProducerDocument, { producerId: producer.id }).catch((error: unknown) => {
+      if (!this.closed) logger.warn('could not close the stream on the server', error);
+    });
+  }
+
+  /**
+   * Watches another participant's stream (WatchStream): consumes it on the receive transport and
+   * resumes it (with the receive transport's connect when it is the first consumer). Returns the
+   * local consumer; the same one when already watched. Throws the server's coded refusal.
+   */
+  async watchStream(producerId: string): Promise<WatchedConsumer> {
+    if (this.closed) throw new InvalidStateError('connection closed');
+    for (const entry of this.watched.values()) if (entry.producerId === producerId) return entry;
+    const { watchStream: options } = await this.signaling.mutate(WatchStreamDocument, { producerId });
+    if (this.closed) throw new InvalidStateError('connection closed');
+    this.pendingResume.add(options.id);
+    let consumer: types.Consumer;
+    try {
+      consumer = await this.recvTransport.consume({
+        id: options.id,
+        producerId: options.producerId,
+        kind: options.kind === 'VIDEO' ? 'video' : 'audio',
+        rtpParameters: options.rtpParameters as types.RtpParameters,
+      });
+    } catch (error) {
+      this.pendingResume.delete(options.id);
+      void this.signaling.mutate(StopWatchingDocument, { producerId }).catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) {
+      consumer.close();
+      throw new InvalidStateError('connection closed');
+    }
+    const entry: WatchedConsumer = { consumer, producerId, participantId: options.producerParticipantId, source: options.source };
+    this.watched.set(consumer.id, entry);
+    if (this.recvConnected) {
+      const ids = this.takePending().filter((id) => this.consumers.has(id) || this.watched.has(id));
+      if (ids.length > 0) await this.setConsumersPaused(ids, false);
+    }
+    return entry;
+  }
+
+  /** Stops watching a stream (StopWatching): the local consumer closes at once, the server's after. */
+  async stopWatching(producerId: string): Promise<void> {
+    for (const [id, entry] of this.watched) {
+      if (entry.producerId !== producerId) continue;
+      this.closeWatched(id, false);
+    }
+    if (this.closed) return;
+    await this.signaling.mutate(StopWatchingDocument, { producerId });
+  }
+
+  /** Pauses or resumes a watched stream here and on the server (a hidden page). */
+  async setWatchedPaused(consumerId: string, paused: boolean): Promise<void> {
+    const entry = this.watched.get(consumerId);
+    if (!entry || this.closed) return;
+    if (paused) entry.consumer.pause();
+    else entry.consumer.resume();
+    await this.setConsumersPaused([consumerId], paused);
+  }
+
+  /** The best layers a watched stream should arrive in (SetPreferredLayers). */
+  async setPreferredLayers(consumerId: string, spatialLayer: number, temporalLayer?: number): Promise<void> {
+    if (this.closed || !this.watched.has(consumerId)) return;
+    await this.signaling.mutate(SetPreferredLayersDocument, { consumerId, spatialLayer, temporalLayer: temporalLayer ?? null });
+  }
+
+  private closeWatched(consumerId: string, byServer: boolean): void {
+    const entry = this.watched.get(consumerId);
+    this.pendingResume.delete(consumerId);
+    if (!entry) return;
+    this.watched.delete(consumerId);
+    entry.consumer.close();
+    if (byServer) this.emitter.emit('watchEnded', entry.producerId);
   }
 
   private onEvent(seq: number, event: ParticipantEvent): void {
@@ -519,6 +663,13 @@ export class ChannelConnection {
         break;
       case 'ConsumerClosed':
         this.closeConsumer(event.consumerId);
+        this.closeWatched(event.consumerId, true);
+        break;
+      case 'StreamStarted':
+        if (event.producer.participantId !== this.participantId) this.emitter.emit('streamStarted', event.producer);
+        break;
+      case 'StreamStopped':
+        if (event.participantId !== this.participantId) this.emitter.emit('streamStopped', event.participantId, event.producerId);
         break;
       case 'ChannelInterrupted':
         this.emitter.emit('interrupted', event.message);
@@ -572,6 +723,8 @@ export class ChannelConnection {
     this.producer = null;
     for (const { consumer } of this.consumers.values()) consumer.close();
     this.consumers.clear();
+    for (const { consumer } of this.watched.values()) consumer.close();
+    this.watched.clear();
     this.pendingResume.clear();
     this.incoming = [];
     this.sendTransport?.close();

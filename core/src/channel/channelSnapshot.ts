@@ -6,6 +6,8 @@ import type {
   MicrophoneState,
   ParticipantState,
   ChannelState,
+  LocalStreamState,
+  VideoDevice,
   VoiceSettings,
 } from '../types';
 
@@ -35,6 +37,11 @@ export interface ChannelSnapshotInput {
   /** The local link quality (getStats), null when not measured. */
   quality?: LinkQuality | null;
   microphone?: MicrophoneState;
+  camera?: LocalStreamState;
+  screenShare?: LocalStreamState;
+  cameras?: VideoDevice[];
+  /** Producer ids of the streams watched. */
+  watching?: string[];
 }
 
 /** Builds the immutable state snapshot: a new object (and participant list) on every call. */
@@ -60,6 +67,9 @@ export function buildChannelState(input: ChannelSnapshotInput): ChannelState {
       listenOnly: input.microphone?.status === 'unavailable',
       voiceMode: s.mode,
       quality: input.quality ?? null,
+      live: input.screenShare?.status === 'on',
+      cameraOn: input.camera?.status === 'on',
+      streams: [],
     });
   }
   participants.push(...input.remotes);
@@ -82,5 +92,9 @@ export function buildChannelState(input: ChannelSnapshotInput): ChannelState {
     error: input.error,
     quality: input.quality ?? null,
     microphone: input.microphone ?? { status: 'off', error: null },
+    camera: input.camera ?? { status: 'off', deviceId: '' },
+    screenShare: input.screenShare ?? { status: 'off', deviceId: '' },
+    cameras: input.cameras ?? [],
+    watching: input.watching ?? [],
   };
 }

@@ -37,6 +37,8 @@ export function participant(id: string, fields: Partial<ParticipantFieldsFragmen
     listenOnly: false,
     voiceMode: 'ALWAYS_ON',
     qualityLevel: 'UNKNOWN',
+    live: false,
+    cameraOn: false,
     ...fields,
   };
 }
@@ -56,7 +58,7 @@ export function joinPayload(
     lastN?: number;
   } = {},
 ): JoinChannelMutation {
-  const others = (options.others ?? ['a']).map((id) => participant(id));
+  const others = (options.others ?? ['a']).map((id) => ({ ...participant(id), streams: [] }));
   return {
     joinChannel: {
       participant: participant('me'),
@@ -67,7 +69,7 @@ export function joinPayload(
         participantCount: others.length + 1,
         lastN: options.lastN ?? 5,
         activeSpeakerIds: options.activeSpeakerIds ?? [],
-        participants: [...others, participant('me')],
+        participants: [...others, { ...participant('me'), streams: [] }],
       },
       sendTransport: transportOptions(),
       recvTransport: transportOptions(),

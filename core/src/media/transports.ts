@@ -5,6 +5,7 @@ import {
   ProduceDocument,
   RestartIceDocument,
   type IceServerFieldsFragment,
+  type MediaSource,
   type TransportOptionsFieldsFragment,
 } from '../graphql/__generated__/graphql';
 import { ErrorCode, VoxlayError } from '../errors';
@@ -38,7 +39,10 @@ function transportOptions(options: TransportOptionsFieldsFragment, ice: IceSetti
   };
 }
 
-/** Send transport: 'connect' → ConnectTransport, 'produce' → Produce (paused per appData.paused). */
+/**
+ * Send transport: 'connect' → ConnectTransport, 'produce' → Produce (paused per appData.paused, with
+ * appData.source: MICROPHONE when absent).
+ */
 export function createSendTransport(
   device: Device,
   options: TransportOptionsFieldsFragment,
@@ -49,10 +53,17 @@ export function createSendTransport(
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
     signaling.mutate(ConnectTransportDocument, { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
   });
-  transport.on('produce', ({ rtpParameters, appData }, callback, errback) => {
+  transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+    const source = typeof appData.source === 'string' ? (appData.source as MediaSource) : 'MICROPHONE';
     signaling
       .mutate(ProduceDocument, {
-        input: { transportId: transport.id, kind: 'AUDIO', rtpParameters, paused: appData.paused === true },
+        input: {
+          transportId: transport.id,
+          kind: kind === 'video' ? 'VIDEO' : 'AUDIO',
+          source,
+          rtpParameters,
+          paused: appData.paused === true,
+        },
       })
       .then((data) => callback({ id: data.produce.id }), errback);
   });

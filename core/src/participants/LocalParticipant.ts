@@ -2,10 +2,12 @@ import type { ChannelConnection } from '../channel/ChannelConnection';
 import { ErrorCode, fromMediaError, type VoxlayError } from '../errors';
 import { TypedEmitter } from '../events';
 import type { AudioGraph } from '../media/AudioGraph';
+import { CameraList } from '../media/CameraList';
 import { MicrophoneList } from '../media/devices';
+import { LocalVideo } from '../media/LocalVideo';
 import { LocalAudio } from '../media/LocalAudio';
 import type { SettingsStore } from '../settings';
-import type { AudioDevice, VadSensitivity } from '../types';
+import type { AudioDevice, LocalStreamState, VadSensitivity, VideoDevice } from '../types';
 import { MicrophoneGate } from './MicrophoneGate';
 
 /** What a LocalParticipant tells its Channel. */
@@ -24,8 +26,8 @@ export interface LocalParticipantEvents {
  * This client in its Channel: the microphone (opened once per join and kept across rejoins), its
  * gate (mute / deafen / push-to-talk / VAD), its level and speaking flag, the device list, and the
  * Producer on the current connection (sent behind the gate, switched mid-call without rejoining,
- * falling back to the default device when the one in use goes away). Camera or screen tracks would
- * join the microphone here.
+ * falling back to the default device when the one in use goes away); its camera and screen share
+ * (LocalVideo each: sent on the connection, sent again after a rejoin) and the camera list.
  */
 export class LocalParticipant {
   private readonly emitter = new TypedEmitter<LocalParticipantEvents>();
@@ -35,6 +37,9 @@ export class LocalParticipant {
   /** The connection the microphone is produced on (or will be), while in a channel. */
   private connection: ChannelConnection | null = null;
   private speakingValue = false;
+  private readonly camera: LocalVideo;
+  private readonly screen: LocalVideo;
+  private readonly cameraList: CameraList;
 
   constructor(
     graph: AudioGraph,
@@ -45,6 +50,66 @@ export class LocalParticipant {
     this.gate = new MicrophoneGate(this.audio, settings);
     this.devices = new MicrophoneList(() => this.emitter.emit('changed'));
     void this.devices.refresh().catch(() => undefined);
+    this.camera = new LocalVideo('camera');
+    this.screen = new LocalVideo('screen');
+    for (const video of [this.camera, this.screen]) {
+      video.on('changed', () => this.emitter.emit('changed'));
+      video.on('error', (error) => this.emitter.emit('error', error));
+    }
+    this.cameraList = new CameraList(() => this.emitter.emit('changed'));
+    void this.cameraList.refresh().catch(() => undefined);
+  }
+
+  get cameras(): VideoDevice[] {
+    return this.cameraList.list;
+  }
+
+  get cameraState(): LocalStreamState {
+    return this.camera.state;
+  }
+
+  get screenShareState(): LocalStreamState {
+    return this.screen.state;
+  }
+
+  /** The local camera track (a self view), or null. */
+  get cameraTrack(): MediaStreamTrack | null {
+    return this.camera.track;
+  }
+
+  /**
+   * Camera on (the device `deviceId`, '' = default; switches the device when already on) or off.
+   * Sent on the current connection at once, on the next one otherwise. Rejects with a coded error.
+   */
+  async setCameraEnabled(enabled: boolean, deviceId = ''): Promise<void> {
+    if (!enabled) return this.camera.stop();
+    await this.camera.start(this.connection, deviceId);
+    void this.cameraList.refresh().catch(() => undefined); // labels appear once allowed
+  }
+
+  /** Screen share on (the browser's picker) or off. The browser's own "Stop sharing" turns it off too. */
+  async setScreenShareEnabled(enabled: boolean): Promise<void> {
+    if (!enabled) return this.screen.stop();
+    await this.screen.start(this.connection);
+  }
+
+  /** Sends the camera and the screen that are on (after a join or a rejoin); a refusal is reported and turns that one off. */
+  async publishVideo(): Promise<void> {
+    const connection = this.connection;
+    if (!connection) return;
+    await Promise.all(
+      [this.camera, this.screen].map((video) =>
+        video.publish(connection).catch(async (error: unknown) => {
+          await video.stop();
+          this.emitter.emit('error', error);
+        }),
+      ),
+    );
+  }
+
+  /** Camera and screen off (leave, or the Channel gave up). */
+  async stopVideo(): Promise<void> {
+    await Promise.all([this.camera.stop(), this.screen.stop()]);
   }
 
   on<K extends keyof LocalParticipantEvents>(event: K, listener: LocalParticipantEvents[K]): () => void {
@@ -155,6 +220,8 @@ export class LocalParticipant {
   left(): void {
     this.gate.detach();
     this.connection = null;
+    this.camera.unpublished();
+    this.screen.unpublished();
   }
 
   /** Stops the track, its meter and the VAD (leave, or the rejoin gave up). open() works again afterwards. */
@@ -167,6 +234,9 @@ export class LocalParticipant {
     this.left();
     this.audio.close();
     this.devices.close();
+    this.camera.close();
+    this.screen.close();
+    this.cameraList.close();
     this.emitter.removeAllListeners();
   }
 }

@@ -1,7 +1,11 @@
 import type { AudioGraph, LevelMeter } from '../media/AudioGraph';
 import { dbfsToLevel } from '../media/levels';
-import type { LinkQuality, ParticipantState, VoiceMode } from '../types';
-import type { QualityLevel as ServerQualityLevel, VoiceMode as ServerVoiceMode } from '../graphql/__generated__/graphql';
+import type { LinkQuality, ParticipantState, StreamSource, StreamState, VoiceMode } from '../types';
+import type {
+  MediaSource as ServerMediaSource,
+  QualityLevel as ServerQualityLevel,
+  VoiceMode as ServerVoiceMode,
+} from '../graphql/__generated__/graphql';
 import { fromServerVoiceMode } from './ParticipantStateSync';
 
 /** What the server tells of a participant besides its mute (ParticipantFields, ParticipantStateChanged). */
@@ -12,6 +16,8 @@ export interface RemoteStateFields {
   voiceMode?: ServerVoiceMode;
   qualityLevel?: ServerQualityLevel;
   quality?: { level: ServerQualityLevel; packetLoss: number; jitterMs: number; rttMs?: number | null } | null;
+  live?: boolean;
+  cameraOn?: boolean;
 }
 import { VoiceActivityDetector } from '../media/vad';
 
@@ -44,6 +50,11 @@ export class RemoteParticipant {
   voiceMode: VoiceMode = 'always-on';
   /** As the server sees it (null: not measured). */
   quality: LinkQuality | null = null;
+  /** Shares a screen. */
+  live = false;
+  cameraOn = false;
+  /** Its streams others may watch, by producer id. */
+  private readonly streams = new Map<string, StreamState>();
   private deafened = false;
   private consumerIdValue: string | null = null;
   private audio: HTMLAudioElement | null = null;
@@ -59,7 +70,17 @@ export class RemoteParticipant {
 
   /** Applies the fields the server gave; returns whether anything shown changed. */
   setState(fields: RemoteStateFields): boolean {
-    const before = JSON.stringify([this.selfMuted, this.deafenedRemote, this.listenOnly, this.voiceMode, this.quality]);
+    const before = JSON.stringify([
+      this.selfMuted,
+      this.deafenedRemote,
+      this.listenOnly,
+      this.voiceMode,
+      this.quality,
+      this.live,
+      this.cameraOn,
+    ]);
+    if (fields.live !== undefined) this.live = fields.live;
+    if (fields.cameraOn !== undefined) this.cameraOn = fields.cameraOn;
     if (fields.selfMuted !== undefined) this.selfMuted = fields.selfMuted;
     if (fields.deafened !== undefined) this.deafenedRemote = fields.deafened;
     if (fields.listenOnly !== undefined) this.listenOnly = fields.listenOnly;
@@ -71,7 +92,41 @@ export class RemoteParticipant {
       this.quality =
         fields.qualityLevel === 'UNKNOWN' ? null : { level: toLevel(fields.qualityLevel), rttMs: null, packetLoss: null, jitterMs: null };
     }
-    return JSON.stringify([this.selfMuted, this.deafenedRemote, this.listenOnly, this.voiceMode, this.quality]) !== before;
+    return (
+      JSON.stringify([this.selfMuted, this.deafenedRemote, this.listenOnly, this.voiceMode, this.quality, this.live, this.cameraOn]) !==
+      before
+    );
+  }
+
+  /** A stream it started (join snapshot, StreamStarted); false when already known or not a stream. */
+  addStream(producerId: string, source: ServerMediaSource): boolean {
+    const mapped = toStreamSource(source);
+    if (!mapped || this.streams.has(producerId)) return false;
+    this.streams.set(producerId, { producerId, participantId: this.id, source: mapped });
+    // StreamStarted may come before ParticipantStateChanged: the badges follow the streams at once.
+    if (mapped === 'screen') this.live = true;
+    if (mapped === 'camera') this.cameraOn = true;
+    return true;
+  }
+
+  /** A stream it stopped (StreamStopped); false when unknown. */
+  removeStream(producerId: string): boolean {
+    const stream = this.streams.get(producerId);
+    if (!stream) return false;
+    this.streams.delete(producerId);
+    if (stream.source === 'screen') this.live = false;
+    if (stream.source === 'camera') this.cameraOn = false;
+    return true;
+  }
+
+  stream(producerId: string): StreamState | undefined {
+    return this.streams.get(producerId);
+  }
+
+  /** Its stream of `source`, if any. */
+  streamOf(source: StreamSource): StreamState | undefined {
+    for (const stream of this.streams.values()) if (stream.source === source) return stream;
+    return undefined;
   }
 
   get consumerId(): string | null {
@@ -167,12 +222,19 @@ export class RemoteParticipant {
       listenOnly: this.listenOnly,
       voiceMode: this.voiceMode,
       quality: this.quality,
+      live: this.live,
+      cameraOn: this.cameraOn,
+      streams: [...this.streams.values()],
     };
   }
 
   close(): void {
     this.detach();
   }
+}
+
+function toStreamSource(source: ServerMediaSource): StreamSource | null {
+  return source === 'CAMERA' ? 'camera' : source === 'SCREEN' ? 'screen' : source === 'SCREEN_AUDIO' ? 'screen-audio' : null;
 }
 
 function toLevel(level: ServerQualityLevel): LinkQuality['level'] {

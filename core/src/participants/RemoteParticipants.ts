@@ -4,6 +4,7 @@ import { TypedEmitter } from '../events';
 import { clampVolume, type SettingsStore } from '../settings';
 import { RemoteParticipant, type RemoteStateFields } from './RemoteParticipant';
 import type { ChannelEvents, ParticipantState } from '../types';
+import type { MediaSource as ServerMediaSource } from '../graphql/__generated__/graphql';
 
 /** What RemoteParticipants emits. */
 export type RemoteParticipantsEvents = Pick<ChannelEvents, 'activeSpeakersChanged'> & {
@@ -11,7 +12,12 @@ export type RemoteParticipantsEvents = Pick<ChannelEvents, 'activeSpeakersChange
   changed: () => void;
 };
 
-type ParticipantInfo = { id: string; displayName: string; muted: boolean } & RemoteStateFields;
+type ParticipantInfo = {
+  id: string;
+  displayName: string;
+  muted: boolean;
+  streams?: ReadonlyArray<{ id: string; source: ServerMediaSource }>;
+} & RemoteStateFields;
 
 /**
  * The remote participants of the current join, in join order, with what survives a rejoin:
@@ -54,6 +60,12 @@ export class RemoteParticipants {
     connection.on('trackAdded', (participantId, consumerId, track) => this.attach(participantId, consumerId, track));
     connection.on('consumerClosed', (participantId, consumerId) => this.detach(participantId, consumerId));
     connection.on('participantStateChanged', (p) => this.setState(p.id, p));
+    connection.on('streamStarted', (stream) => {
+      if (this.map.get(stream.participantId)?.addStream(stream.id, stream.source)) this.changed();
+    });
+    connection.on('streamStopped', (participantId, producerId) => {
+      if (this.map.get(participantId)?.removeStream(producerId)) this.changed();
+    });
   }
 
   /** Another participant's own state or its quality changed (ParticipantStateChanged). */
@@ -77,6 +89,7 @@ export class RemoteParticipants {
     const existing = this.map.get(p.id);
     if (existing) return existing;
     const remote = new RemoteParticipant(p);
+    for (const stream of p.streams ?? []) remote.addStream(stream.id, stream.source);
     remote.setVolume(this.volumes[p.displayName] ?? 1);
     remote.setLocallyMuted(this.locallyMutedIds.has(p.id));
     remote.setDeafened(this.deafened);
