@@ -4,6 +4,7 @@ import type { VoiceMode, ChannelControls, ChannelState } from '../types.js';
 import { Logger } from '../logger.js';
 import { formatKeyCode } from './keys.js';
 import { HeadphonesIcon, LeaveIcon, MicIcon } from './icons.js';
+import { VideoButtons, type VideoButtonsProps } from './VideoButtons.js';
 
 const logger = new Logger('Controls');
 
@@ -17,6 +18,8 @@ export interface ControlsProps {
   onLeave?: () => void;
   /** Disable the buttons (e.g. while not connected). The mode can still be chosen. */
   disabled?: boolean;
+  /** Go Live and the camera (VideoButtons) in the call controls; none when absent. */
+  video?: VideoButtonsProps;
 }
 
 const MODES: ReadonlyArray<{ mode: VoiceMode; label: string }> = [
@@ -42,7 +45,7 @@ export function transmitText(state: ControlsState): { kind: string; text: string
 }
 
 /** Mute, deafen, leave, the voice-mode selector and, in push-to-talk mode, a large hold-to-talk button. */
-export function Controls({ state, controls, onLeave, disabled = false }: ControlsProps) {
+export function Controls({ state, controls, onLeave, disabled = false, video }: ControlsProps) {
   return (
     <div class="vx-controls" data-testid="controls">
       <fieldset class="vx-modes">
@@ -94,6 +97,8 @@ export function Controls({ state, controls, onLeave, disabled = false }: Control
           </button>
         )}
       </div>
+
+      {video && <VideoButtons {...video} disabled={disabled || video.disabled} />}
 
       <p
         class={state.transmitting ? 'vx-tx vx-tx--on' : `vx-tx vx-tx--${transmitText(state).kind}`}

@@ -6,7 +6,7 @@ import { PARTICIPANT_STATUS_LABELS, participantStatus, type ParticipantStatus } 
 import type { ParticipantState } from '../types.js';
 import { Avatar } from './Avatar.js';
 import { LevelMeter } from './LevelMeter.js';
-import { ChevronIcon, HeadphonesIcon, ListenOnlyIcon, MicIcon, MoreIcon, PushToTalkIcon } from './icons.js';
+import { CameraIcon, ChevronIcon, HeadphonesIcon, ListenOnlyIcon, MicIcon, MoreIcon, PushToTalkIcon } from './icons.js';
 import { QualityBars } from './QualityBars.js';
 import { useLongPress } from './useLongPress.js';
 
@@ -150,6 +150,8 @@ export function ParticipantRow({
       data-status={status}
       data-deafened={p.deafened ? 'true' : 'false'}
       data-listen-only={p.listenOnly ? 'true' : 'false'}
+      data-live={p.live ? 'true' : 'false'}
+      data-camera={p.cameraOn ? 'true' : 'false'}
       data-stale={stale ? 'true' : 'false'}
       data-has-menu={hasMenu ? 'true' : undefined}
       onContextMenu={onContextMenu}
@@ -174,8 +176,20 @@ export function ParticipantRow({
               </span>
             )}
             {stale && <span class="vx-tag">last known</span>}
+            {p.live && (
+              <span class="vx-tag vx-tag--live" data-testid="participant-live" title="Sharing a screen">
+                LIVE
+              </span>
+            )}
+            {p.cameraOn && (
+              <span class="vx-tag vx-tag--camera" data-testid="participant-camera" title="Camera on">
+                <CameraIcon />
+                <span class="vx-sr">camera on</span>
+              </span>
+            )}
             <span class="vx-sr" data-testid="participant-status-text">
               {`, ${statusWords}`}
+              {p.live ? ', sharing a screen' : ''}
               {p.deafened && status !== 'deafened' ? ', deafened' : ''}
               {stale ? ', last known state, not live' : ''}
             </span>

@@ -7,6 +7,7 @@ import { MicrophoneNotice } from './MicrophoneNotice.js';
 import { QualityBars } from './QualityBars.js';
 import { TroubleNotice } from './TroubleNotice.js';
 import { Controls } from './Controls.js';
+import type { VideoButtonsProps } from './VideoButtons.js';
 import { GearIcon } from './icons.js';
 import { ParticipantFilter } from './ParticipantFilter.js';
 import { ParticipantList } from './ParticipantList.js';
@@ -36,6 +37,8 @@ export interface VoicePanelProps {
   children?: ComponentChildren;
   /** Replaces the browser-specific help of the listen-only notice (e.g. the extension's permission page). */
   microphoneHelp?: string;
+  /** Go Live and the camera in the controls (VideoButtons); none when absent. */
+  video?: VideoButtonsProps;
 }
 
 /**
@@ -51,6 +54,7 @@ export function VoicePanel({
   fallbackTitle = 'Voice',
   children,
   microphoneHelp,
+  video,
 }: VoicePanelProps) {
   const connected = state.connectionState === 'connected';
   // Muting must stay possible while (re)connecting: the Channel applies it when the producer exists.
@@ -147,7 +151,7 @@ export function VoicePanel({
         />
       )}
 
-      <Controls state={state} controls={controls} onLeave={onLeave} disabled={disabled} />
+      <Controls state={state} controls={controls} onLeave={onLeave} disabled={disabled} video={video} />
     </section>
   );
 }

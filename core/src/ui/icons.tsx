@@ -89,3 +89,31 @@ export function ListenOnlyIcon() {
     </svg>
   );
 }
+
+export function CameraIcon({ off = false }: { off?: boolean }) {
+  return (
+    <svg aria-hidden="true" {...common}>
+      <rect x="3" y="6" width="13" height="12" rx="2" />
+      <path d="M16 10l5-3v10l-5-3" />
+      {off && <path d="M3 3l18 18" />}
+    </svg>
+  );
+}
+
+export function ScreenIcon({ off = false }: { off?: boolean }) {
+  return (
+    <svg aria-hidden="true" {...common}>
+      <rect x="3" y="4" width="18" height="12" rx="2" />
+      <path d="M8 20h8M12 16v4" />
+      {off && <path d="M3 3l18 18" />}
+    </svg>
+  );
+}
+
+export function FullscreenIcon() {
+  return (
+    <svg aria-hidden="true" {...common}>
+      <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />
+    </svg>
+  );
+}

@@ -102,6 +102,9 @@ export const voicePanelCss = /* css */ `
   border-radius: 6px; background: var(--vx-border); color: var(--vx-muted); white-space: nowrap;
 }
 .vx-tag--warn { color: var(--vx-warn); }
+.vx-tag--live { background: var(--vx-danger-strong); color: #fff; font-weight: 700; }
+.vx-tag--camera { display: inline-flex; align-items: center; padding: 0 4px; color: var(--vx-text); }
+.vx-tag--camera svg { width: 14px; height: 14px; }
 
 .vx-avatar {
   --vx-avatar-hue: 250;
@@ -276,4 +279,31 @@ export const voicePanelCss = /* css */ `
 @media (prefers-reduced-motion: reduce) {
   .vx-root *, .vx-root *::before, .vx-root *::after { animation: none !important; transition: none !important; }
 }
+`;
+
+/**
+ * The stream tiles (StreamTile) and the Go Live / camera buttons (VideoButtons): a separate sheet, so
+ * a UI without video (the extension overlay) does not carry it. Inject it next to voicePanelCss.
+ */
+export const streamTileCss = /* css */ `
+.vx-video-buttons { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.vx-video-buttons select {
+  min-height: 40px; max-width: 14rem; border-radius: 10px; padding: 0 8px;
+  background: var(--vx-surface-2); color: var(--vx-text); border: 1px solid var(--vx-border);
+}
+.vx-tile {
+  position: relative; margin: 0; display: flex; flex-direction: column; min-width: 0;
+  background: var(--vx-surface-2); border: 1px solid var(--vx-border); border-radius: 12px; overflow: hidden;
+}
+.vx-tile--focused { border-color: var(--vx-accent-2); }
+.vx-tile__screen {
+  position: relative; aspect-ratio: 16 / 9; background: #000; display: flex; align-items: center; justify-content: center;
+}
+.vx-tile__screen video { width: 100%; height: 100%; object-fit: contain; display: block; }
+.vx-tile:fullscreen .vx-tile__screen { aspect-ratio: auto; flex: 1 1 auto; }
+.vx-tile__idle { color: var(--vx-muted); padding: 12px; text-align: center; }
+.vx-tile__bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 6px 8px; }
+.vx-tile__caption { flex: 1 1 8rem; min-width: 0; display: flex; gap: 6px; align-items: center; overflow: hidden; }
+.vx-tile__name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
+.vx-tile__viewers { flex-basis: 100%; margin: 0; font-size: .8rem; color: var(--vx-muted); }
 `;
