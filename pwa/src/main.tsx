@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { voicePanelCss } from '@voxlay/core/ui';
+import { streamTileCss, voicePanelCss } from '@voxlay/core/ui';
 import { App } from './app/App';
 import { registerServiceWorker } from './registerServiceWorker';
 import { startVoxlay, VoxlayContext } from './voxlay';
@@ -7,7 +7,7 @@ import './app/app.css';
 
 const style = document.createElement('style');
 style.dataset.voxlay = 'voice-panel';
-style.textContent = voicePanelCss;
+style.textContent = voicePanelCss + streamTileCss;
 document.head.append(style);
 
 // Start-up, in order: the client (its WebSocket opens now), the UI, the join prepared when idle.

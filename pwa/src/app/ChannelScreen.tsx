@@ -11,6 +11,7 @@ import { useSettings } from '../hooks/useSettings';
 import { useWakeLock } from '../hooks/useWakeLock';
 import { BackgroundAudioNotice } from './BackgroundAudioNotice';
 import { SettingsDrawer } from './SettingsDrawer';
+import { StreamArea } from './StreamArea';
 
 export interface ChannelScreenProps {
   channel: Channel;
@@ -61,6 +62,16 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
     return () => window.removeEventListener('pagehide', onPageHide);
   }, [channel]);
 
+  const video = useMemo(
+    () => ({
+      setCameraEnabled: (enabled: boolean, deviceId?: string) => channel.setCameraEnabled(enabled, deviceId),
+      setScreenShareEnabled: (enabled: boolean) => channel.setScreenShareEnabled(enabled),
+      canShareScreen: typeof navigator.mediaDevices?.getDisplayMedia === 'function',
+    }),
+    [channel],
+  );
+  const hasStreams = state.participants.some((p) => (p.streams ?? []).length > 0);
+
   const shortcuts = [
     settings.muteKey && `${formatKeyCode(settings.muteKey)} mute`,
     settings.deafenKey && `${formatKeyCode(settings.deafenKey)} deafen`,
@@ -68,14 +79,21 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
   ].filter(Boolean);
 
   return (
-    <div class="channel-screen" data-testid="channel-screen" ref={root}>
+    <div class={hasStreams ? 'channel-screen channel-screen--streams' : 'channel-screen'} data-testid="channel-screen" ref={root}>
       <BackgroundAudioNotice />
+      <StreamArea channel={channel} state={state} />
       <VoicePanel
         state={state}
         controls={controls}
         fallbackTitle={channelName}
         onLeave={onLeave}
         onOpenSettings={() => setSettingsOpen(true)}
+        video={{
+          ...video,
+          camera: state.camera ?? { status: 'off', deviceId: '' },
+          screenShare: state.screenShare ?? { status: 'off', deviceId: '' },
+          cameras: state.cameras ?? [],
+        }}
       />
       {shortcuts.length > 0 && (
         <p class="shortcuts muted small" data-testid="shortcuts-hint">

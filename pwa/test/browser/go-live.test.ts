@@ -1,0 +1,190 @@
+// Go Live in the PWA: Alice shares her (fake) screen and turns her camera on from the call controls;
+// Bob sees the LIVE and camera badges and the streams, watches them on demand (frames decoded in his
+// tiles at the size sent; the camera's layer follows the tile's size), stops watching (his consumer
+// goes); Carol never watches and never gets a video consumer; Alice stops and Bob's tile goes away.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Call, PHONE, startCall } from '@voxlay/testing/pwa';
+import type { VoxlayApp } from '@voxlay/testing/server';
+import { waitFor } from '@voxlay/testing/wait';
+import { blockingViolations } from './axe';
+
+interface VideoIn {
+  framesDecoded: number;
+  frameWidth: number;
+  frameHeight: number;
+}
+
+/** The page's inbound video streams (every RTCPeerConnection it made), by track id. */
+function inboundVideo(page: Page): Promise<Record<string, VideoIn>> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __voxlayPcs?: RTCPeerConnection[] }).__voxlayPcs ?? [];
+    const out: Record<string, VideoIn> = {};
+    for (const pc of pcs) {
+      if (pc.connectionState === 'closed') continue;
+      for (const receiver of pc.getReceivers()) {
+        if (receiver.track.kind !== 'video' || receiver.track.readyState !== 'live') continue;
+        (await receiver.getStats()).forEach((s: { type: string } & Partial<VideoIn>) => {
+          if (s.type !== 'inbound-rtp') return;
+          out[receiver.track.id] = { framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0 };
+        });
+      }
+    }
+    return out;
+  });
+}
+
+/** The stats of the video playing in the page's tile of `source` (null while it plays nothing). */
+async function tileVideo(page: Page, source: 'camera' | 'screen'): Promise<(VideoIn & { videoWidth: number }) | null> {
+  const tile = await page
+    .locator(`[data-testid="stream-tile"][data-source="${source}"] video`)
+    .evaluate((v: HTMLVideoElement) => ({
+      trackId: (v.srcObject as MediaStream | null)?.getVideoTracks()[0]?.id ?? '',
+      videoWidth: v.videoWidth,
+    }))
+    .catch(() => null);
+  if (!tile?.trackId) return null;
+  const stats = (await inboundVideo(page))[tile.trackId];
+  return stats ? { ...stats, videoWidth: tile.videoWidth } : null;
+}
+
+/** The size of the screen track the page shares (the fake screen gives the largest size asked for). */
+function sharedScreenSize(page: Page): Promise<{ width: number; height: number }> {
+  return page.evaluate(() => {
+    const pcs = (window as unknown as { __voxlayPcs?: RTCPeerConnection[] }).__voxlayPcs ?? [];
+    const track = pcs.flatMap((pc) => pc.getSenders()).find((s) => s.track?.contentHint === 'detail')?.track;
+    const { width = 0, height = 0 } = track?.getSettings() ?? {};
+    return { width, height };
+  });
+}
+
+/** A participant's consumers of video streams on the server, by source, with their preferred spatial layer. */
+function videoConsumers(app: VoxlayApp, channelId: string, name: string): { source: string; spatialLayer: number | null }[] {
+  const participant = app.channels.get(channelId)?.participants.find((p) => p.displayName === name);
+  return (participant?.consumers ?? [])
+    .filter((c) => c.kind === 'video' && !c.closed)
+    .map((c) => ({ source: String(c.appData.source), spatialLayer: c.preferredLayers?.spatialLayer ?? null }));
+}
+
+describe('Go Live and cameras in the PWA', () => {
+  let call: Call;
+  let app: VoxlayApp;
+  let channelId: string;
+  let alice: Page;
+  let bob: Page;
+  let carol: Page;
+
+  beforeAll(async () => {
+    call = await startCall([
+      { label: 'alice', name: 'Alice' },
+      { label: 'bob', name: 'Bob' },
+      { label: 'carol', name: 'Carol', viewport: PHONE },
+    ]);
+    ({ app, channelId } = call);
+    [alice, bob, carol] = call.pages as [Page, Page, Page];
+  }, 60_000);
+
+  afterAll(async () => {
+    await call?.close();
+  });
+
+  it('Alice goes live and turns her camera on; Bob and Carol see the LIVE and camera badges and the streams', async () => {
+    await alice.getByTestId('go-live-button').click();
+    await alice.locator('[data-testid="go-live-button"][data-status="on"]').waitFor();
+    await alice.getByTestId('camera-button').click();
+    await alice.locator('[data-testid="camera-button"][aria-pressed="true"][data-status="on"]').waitFor();
+    // Her own row shows it too.
+    await alice.locator('[data-testid="participant"][data-local="true"][data-live="true"][data-camera="true"]').waitFor();
+
+    for (const page of [bob, carol]) {
+      const row = page.locator('[data-testid="participant"][data-local="false"]', { hasText: 'Alice' });
+      await row.locator('[data-testid="participant-live"]').waitFor();
+      await row.locator('[data-testid="participant-camera"]').waitFor();
+      await page.locator('[data-testid="stream-tile"][data-source="screen"][data-watching="false"]').waitFor();
+      await page.locator('[data-testid="stream-tile"][data-source="camera"][data-watching="false"]').waitFor();
+    }
+    // Nobody watches yet: no video consumer anywhere.
+    for (const name of ['Alice', 'Bob', 'Carol']) expect(videoConsumers(app, channelId, name)).toEqual([]);
+  });
+
+  it('Bob watches the screen and the camera: frames are decoded in his tiles, at the screen’s size', async () => {
+    const shared = await sharedScreenSize(alice);
+    expect(shared.width).toBeGreaterThanOrEqual(1280);
+    await bob.locator('[data-testid="stream-tile"][data-source="screen"] [data-testid="stream-watch"]').click();
+    const screen = await waitFor(
+      () => tileVideo(bob, 'screen'),
+      (s) => s !== null && s.framesDecoded >= 10 && s.frameWidth === shared.width && s.frameHeight === shared.height,
+      { message: `screen frames of ${shared.width}x${shared.height} decoded in Bob’s tile`, timeoutMs: 15_000, intervalMs: 250 },
+    );
+    expect(screen?.videoWidth).toBe(shared.width);
+    await waitFor(
+      () => tileVideo(bob, 'screen'),
+      (s) => (s?.framesDecoded ?? 0) >= (screen?.framesDecoded ?? 0) + 5,
+      { message: 'more screen frames', timeoutMs: 10_000, intervalMs: 250 },
+    );
+
+    await bob.locator('[data-testid="stream-tile"][data-source="camera"] [data-testid="stream-watch"]').click();
+    const camera = await waitFor(
+      () => tileVideo(bob, 'camera'),
+      (s) => s !== null && s.framesDecoded >= 10 && s.frameWidth > 0,
+      { message: 'camera frames decoded in Bob’s tile', timeoutMs: 15_000, intervalMs: 250 },
+    );
+    // A simulcast layer of the 1280x720 camera (a quarter, a half or all of it).
+    expect([320, 640, 1280]).toContain(camera?.frameWidth);
+    expect(
+      videoConsumers(app, channelId, 'Bob')
+        .map((c) => c.source)
+        .sort(),
+    ).toEqual(['CAMERA', 'SCREEN']);
+  });
+
+  it('the camera’s preferred layer follows Bob’s tile: focused (large) asks for the top layer, back in the grid a lower one', async () => {
+    const cameraLayer = () => videoConsumers(app, channelId, 'Bob').find((c) => c.source === 'CAMERA')?.spatialLayer ?? null;
+    const small = await waitFor(cameraLayer, (layer) => layer !== null && layer < 2, {
+      message: 'a lower layer for a grid tile',
+      timeoutMs: 5_000,
+    });
+    await bob.locator('[data-testid="stream-tile"][data-source="camera"] [data-testid="stream-focus"]').click();
+    await bob.locator('[data-testid="stream-tile"][data-source="camera"][data-focused="true"]').waitFor();
+    expect(await waitFor(cameraLayer, (layer) => layer === 2, { message: 'the top layer when focused', timeoutMs: 5_000 })).toBe(2);
+    await bob.locator('[data-testid="stream-tile"][data-source="camera"] [data-testid="stream-focus"]').click();
+    expect(await waitFor(cameraLayer, (layer) => layer === small, { message: 'the grid layer again', timeoutMs: 5_000 })).toBe(small);
+  });
+
+  it('Carol, who does not watch, gets no video consumer; the channel screen with tiles is axe-clean', async () => {
+    expect(videoConsumers(app, channelId, 'Carol')).toEqual([]);
+    expect(videoConsumers(app, channelId, 'Alice')).toEqual([]);
+    expect(await blockingViolations(bob), 'Bob, watching').toEqual([]);
+    expect(await blockingViolations(carol), 'Carol, phone, not watching').toEqual([]);
+    expect(await blockingViolations(alice), 'Alice, live').toEqual([]);
+  });
+
+  it('Bob stops watching the camera: his consumer of it is gone, the screen plays on', async () => {
+    await bob.locator('[data-testid="stream-tile"][data-source="camera"] [data-testid="stream-stop-watching"]').click();
+    await bob.locator('[data-testid="stream-tile"][data-source="camera"][data-watching="false"]').waitFor();
+    expect(
+      await waitFor(
+        () => videoConsumers(app, channelId, 'Bob').map((c) => c.source),
+        (sources) => sources.length === 1,
+        { message: 'only the screen consumer left', timeoutMs: 5_000 },
+      ),
+    ).toEqual(['SCREEN']);
+  });
+
+  it('Alice stops sharing and turns her camera off: the badges, the tiles and Bob’s consumer go away', async () => {
+    await alice.getByTestId('go-live-button').click();
+    await alice.locator('[data-testid="go-live-button"][data-status="off"]').waitFor();
+    await bob.locator('[data-testid="stream-tile"][data-source="screen"]').waitFor({ state: 'detached' });
+    await waitFor(
+      () => videoConsumers(app, channelId, 'Bob'),
+      (consumers) => consumers.length === 0,
+      { message: 'Bob’s screen consumer closed', timeoutMs: 5_000 },
+    );
+    const aliceRow = bob.locator('[data-testid="participant"][data-local="false"]', { hasText: 'Alice' });
+    await aliceRow.locator('[data-testid="participant-live"]').waitFor({ state: 'detached' });
+
+    await alice.getByTestId('camera-button').click();
+    await bob.locator('[data-testid="stream-area"]').waitFor({ state: 'detached' });
+    await aliceRow.locator('[data-testid="participant-camera"]').waitFor({ state: 'detached' });
+  });
+});
