@@ -74,6 +74,7 @@ export {
   type StreamWatchEvents,
   type StreamWatchCloseReason,
   type StreamWatchTarget,
+  type StreamLayers,
 } from './media/StreamWatch';
 export { LocalVideo, type LocalVideoSource, type LocalVideoEvents } from './media/LocalVideo';
 export { preferredSpatialLayer, spatialLayersOf } from './media/layers';

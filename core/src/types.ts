@@ -126,6 +126,8 @@ export interface StreamState {
   producerId: string;
   participantId: string;
   source: StreamSource;
+  /** Who watches it (participant ids, in the order they started). */
+  viewerIds: string[];
 }
 
 /** Where a local camera or screen share stands. */
@@ -133,6 +135,10 @@ export interface LocalStreamState {
   status: 'off' | 'starting' | 'on';
   /** Camera: the deviceId asked for ('' = default). */
   deviceId: string;
+  /** Its video producer while sent, else null. */
+  producerId?: string | null;
+  /** Who watches it (participant ids, in the order they started). */
+  viewerIds?: string[];
 }
 
 export interface ChannelInfo {

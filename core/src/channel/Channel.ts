@@ -18,6 +18,7 @@ import {
   type ChannelControls,
   type ChannelEvents,
   type ChannelState,
+  type LocalStreamState,
   type MicrophoneState,
   type VadSensitivity,
   type VoiceMode,
@@ -91,6 +92,8 @@ export class Channel implements ChannelControls {
   private readonly watches = new Map<string, StreamWatch>();
   /** Producer ids watched when the connection dropped: watched again after the rejoin if still there. */
   private rewatchIds: string[] = [];
+  /** Who watches our own streams, by producer id (StreamViewersChanged of this join). */
+  private readonly ownViewers = new Map<string, string[]>();
 
   /** `seams` replace the network side of a join in unit tests (ChannelJoiner). */
   constructor(options: ChannelOptions, seams: JoinerSeams = {}) {
@@ -189,12 +192,16 @@ export class Channel implements ChannelControls {
         this.link.sending && this.connectionState.state === ConnectionState.Connected && !this.trouble.mediaDown && this.client.connected,
       quality: this.link.quality,
       microphone: this.microphone,
-      camera: this.local.cameraState,
-      screenShare: this.local.screenShareState,
+      camera: this.withViewers(this.local.cameraState),
+      screenShare: this.withViewers(this.local.screenShareState),
       cameras: this.local.cameras,
       watching: [...this.watches.keys()],
     });
     return { ...state, ...this.trouble.view(state, this.connection !== null), trouble: this.trouble.current };
+  }
+
+  private withViewers(state: LocalStreamState): LocalStreamState {
+    return { ...state, viewerIds: (state.producerId && this.ownViewers.get(state.producerId)) || [] };
   }
 
   /**
@@ -327,6 +334,12 @@ export class Channel implements ChannelControls {
       for (const watch of [...this.watches.values()]) watch.ended(producerId);
     };
     connection.on('watchEnded', ended);
+    connection.on('watchLayersChanged', (producerId, layers) => this.watches.get(producerId)?.layersChanged(producerId, layers));
+    connection.on('streamViewersChanged', (participantId, producerId, viewerIds) => {
+      if (participantId !== connection.participantId) return;
+      this.ownViewers.set(producerId, viewerIds);
+      this.update();
+    });
     connection.on('streamStopped', (_participantId, producerId) => ended(producerId));
   }
 
@@ -358,6 +371,7 @@ export class Channel implements ChannelControls {
   private teardown(): void {
     for (const watch of [...this.watches.values()]) watch.left();
     this.watches.clear();
+    this.ownViewers.clear();
     this.local.left();
     this.link.follow(null);
     this.stateSync.follow(null);
@@ -658,6 +672,20 @@ export class Channel implements ChannelControls {
     });
     this.update();
     return watch;
+  }
+
+  /**
+   * Caps what this client receives in bits per second (a data saver, a weak link; null: no cap of
+   * its own): the SFU lowers the watched streams' layers to fit. Resolves with the cap in force (0: none).
+   */
+  async setReceiveBitrate(bitsPerSecond: number | null): Promise<number> {
+    const connection = this.connection;
+    if (this.closed || !connection) throw new InvalidStateError('not in a channel');
+    try {
+      return await connection.setReceiveBitrate(bitsPerSecond);
+    } catch (error) {
+      throw this.reportError(error);
+    }
   }
 
   /** The stream being watched with this producer id, if any. */

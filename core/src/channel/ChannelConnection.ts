@@ -12,6 +12,7 @@ import {
   ResumeParticipantDocument,
   SetParticipantStateDocument,
   SetPreferredLayersDocument,
+  SetReceiveBitrateDocument,
   StopWatchingDocument,
   WatchStreamDocument,
   type ConsumerOptionsFieldsFragment,
@@ -74,6 +75,10 @@ export interface ChannelConnectionEvents {
   streamStopped: (participantId: string, producerId: string) => void;
   /** The server closed the consumer of a stream this side watched (the stream stopped, or the resume lost it). */
   watchEnded: (producerId: string) => void;
+  /** Who watches a stream changed (ours included): participant ids in the order they started. */
+  streamViewersChanged: (participantId: string, producerId: string, viewerIds: string[]) => void;
+  /** The layers the SFU sends of a stream this side watches changed (null: none sent now). */
+  watchLayersChanged: (producerId: string, layers: { spatialLayer: number; temporalLayer: number | null } | null) => void;
 }
 
 /** A stream watched on this connection: its local consumer, by the producer id it receives. */
@@ -621,6 +626,13 @@ export class ChannelConnection {
     await this.signaling.mutate(SetPreferredLayersDocument, { consumerId, spatialLayer, temporalLayer: temporalLayer ?? null });
   }
 
+  /** Caps what this participant receives (SetReceiveBitrate; null: no cap of its own); the cap in force (0: none). */
+  async setReceiveBitrate(bitsPerSecond: number | null): Promise<number> {
+    if (this.closed) throw new InvalidStateError('connection closed');
+    const { setReceiveBitrate } = await this.signaling.mutate(SetReceiveBitrateDocument, { bitsPerSecond });
+    return setReceiveBitrate;
+  }
+
   private closeWatched(consumerId: string, byServer: boolean): void {
     const entry = this.watched.get(consumerId);
     this.pendingResume.delete(consumerId);
@@ -670,6 +682,17 @@ export class ChannelConnection {
         break;
       case 'StreamStopped':
         if (event.participantId !== this.participantId) this.emitter.emit('streamStopped', event.participantId, event.producerId);
+        break;
+      case 'StreamViewersChanged':
+        this.emitter.emit('streamViewersChanged', event.participantId, event.producerId, [...event.viewerIds]);
+        break;
+      case 'ConsumerLayersChanged':
+        if (this.watched.has(event.consumerId)) {
+          const layers = event.layers
+            ? { spatialLayer: event.layers.spatialLayer, temporalLayer: event.layers.temporalLayer ?? null }
+            : null;
+          this.emitter.emit('watchLayersChanged', event.producerId, layers);
+        }
         break;
       case 'ChannelInterrupted':
         this.emitter.emit('interrupted', event.message);

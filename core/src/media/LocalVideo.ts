@@ -51,7 +51,11 @@ export class LocalVideo {
   }
 
   get state(): LocalStreamState {
-    return { status: this.statusValue, deviceId: this.deviceIdValue };
+    return {
+      status: this.statusValue,
+      deviceId: this.deviceIdValue,
+      producerId: this.producers.find((p) => p.kind === 'video' && !p.closed)?.id ?? null,
+    };
   }
 
   get active(): boolean {

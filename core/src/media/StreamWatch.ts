@@ -16,6 +16,14 @@ export interface StreamWatchEvents {
   closed: (reason: StreamWatchCloseReason) => void;
   /** The preferred spatial layer sent to the server changed. */
   layerChanged: (spatialLayer: number) => void;
+  /** The layers the SFU sends changed (bandwidth, the sender, the preferred layer); null while none is sent. */
+  layersChanged: (layers: StreamLayers | null) => void;
+}
+
+/** A spatial layer (0 = lowest resolution) and a temporal one (frame rate; null: all). */
+export interface StreamLayers {
+  spatialLayer: number;
+  temporalLayer: number | null;
 }
 
 /** What a StreamWatch is opened for: a remote participant's camera or screen (and the screen's sound, if any). */
@@ -41,6 +49,7 @@ export class StreamWatch {
   private detachElement: (() => void) | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private sentLayer: number | null = null;
+  private currentLayersValue: StreamLayers | null = null;
   private readonly layerCount: number;
   private readonly onVisibility = (): void => {
     if (typeof document === 'undefined' || this.closedValue) return;
@@ -95,6 +104,18 @@ export class StreamWatch {
   /** The spatial layer last asked for, or null (not asked yet, or a stream with one layer). */
   get preferredLayer(): number | null {
     return this.sentLayer;
+  }
+
+  /** The layers the SFU sends now (ConsumerLayersChanged), or null (none yet, or a stream without layers). */
+  get currentLayers(): StreamLayers | null {
+    return this.currentLayersValue;
+  }
+
+  /** ConsumerLayersChanged for one of its consumers. */
+  layersChanged(producerId: string, layers: StreamLayers | null): void {
+    if (this.closedValue || producerId !== this.target.producerId) return;
+    this.currentLayersValue = layers;
+    this.emitter.emit('layersChanged', layers);
   }
 
   on<K extends keyof StreamWatchEvents>(event: K, listener: StreamWatchEvents[K]): () => void {

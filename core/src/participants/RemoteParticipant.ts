@@ -99,10 +99,10 @@ export class RemoteParticipant {
   }
 
   /** A stream it started (join snapshot, StreamStarted); false when already known or not a stream. */
-  addStream(producerId: string, source: ServerMediaSource): boolean {
+  addStream(producerId: string, source: ServerMediaSource, viewerIds: readonly string[] = []): boolean {
     const mapped = toStreamSource(source);
     if (!mapped || this.streams.has(producerId)) return false;
-    this.streams.set(producerId, { producerId, participantId: this.id, source: mapped });
+    this.streams.set(producerId, { producerId, participantId: this.id, source: mapped, viewerIds: [...viewerIds] });
     // StreamStarted may come before ParticipantStateChanged: the badges follow the streams at once.
     if (mapped === 'screen') this.live = true;
     if (mapped === 'camera') this.cameraOn = true;
@@ -116,6 +116,14 @@ export class RemoteParticipant {
     this.streams.delete(producerId);
     if (stream.source === 'screen') this.live = false;
     if (stream.source === 'camera') this.cameraOn = false;
+    return true;
+  }
+
+  /** Who watches one of its streams now (StreamViewersChanged); false when unknown or unchanged. */
+  setViewers(producerId: string, viewerIds: readonly string[]): boolean {
+    const stream = this.streams.get(producerId);
+    if (!stream || (stream.viewerIds.length === viewerIds.length && stream.viewerIds.every((id, i) => id === viewerIds[i]))) return false;
+    this.streams.set(producerId, { ...stream, viewerIds: [...viewerIds] });
     return true;
   }
 

@@ -16,7 +16,7 @@ type ParticipantInfo = {
   id: string;
   displayName: string;
   muted: boolean;
-  streams?: ReadonlyArray<{ id: string; source: ServerMediaSource }>;
+  streams?: ReadonlyArray<{ id: string; source: ServerMediaSource; viewerIds?: readonly string[] }>;
 } & RemoteStateFields;
 
 /**
@@ -63,6 +63,9 @@ export class RemoteParticipants {
     connection.on('streamStarted', (stream) => {
       if (this.map.get(stream.participantId)?.addStream(stream.id, stream.source)) this.changed();
     });
+    connection.on('streamViewersChanged', (participantId, producerId, viewerIds) => {
+      if (this.map.get(participantId)?.setViewers(producerId, viewerIds)) this.changed();
+    });
     connection.on('streamStopped', (participantId, producerId) => {
       if (this.map.get(participantId)?.removeStream(producerId)) this.changed();
     });
@@ -89,7 +92,7 @@ export class RemoteParticipants {
     const existing = this.map.get(p.id);
     if (existing) return existing;
     const remote = new RemoteParticipant(p);
-    for (const stream of p.streams ?? []) remote.addStream(stream.id, stream.source);
+    for (const stream of p.streams ?? []) remote.addStream(stream.id, stream.source, stream.viewerIds);
     remote.setVolume(this.volumes[p.displayName] ?? 1);
     remote.setLocallyMuted(this.locallyMutedIds.has(p.id));
     remote.setDeafened(this.deafened);
