@@ -1,5 +1,6 @@
 /** @jsxImportSource preact */
 import { Logger } from '../logger.js';
+import { isolate } from '../names.js';
 import type { LocalStreamState, VideoDevice } from '../types.js';
 import { CameraIcon, ScreenIcon } from './icons.js';
 
@@ -14,6 +15,9 @@ export interface VideoButtonsProps {
   /** Hide "Go Live" where the browser cannot share a screen (phones). */
   canShareScreen?: boolean;
   disabled?: boolean;
+  /** Who watches our screen and our camera (names), shown while they are on. */
+  screenViewers?: string[];
+  cameraViewers?: string[];
 }
 
 /** The Channel reports failures in `state.error`: only log here. */
@@ -30,9 +34,15 @@ export function VideoButtons({
   setScreenShareEnabled,
   canShareScreen = true,
   disabled = false,
+  screenViewers = [],
+  cameraViewers = [],
 }: VideoButtonsProps) {
   const cameraOn = camera.status !== 'off';
   const live = screenShare.status !== 'off';
+  const watchers = [
+    live && `your screen: ${screenViewers.length === 0 ? 'nobody' : screenViewers.map((n) => isolate(n)).join(', ')}`,
+    cameraOn && `your camera: ${cameraViewers.length === 0 ? 'nobody' : cameraViewers.map((n) => isolate(n)).join(', ')}`,
+  ].filter(Boolean);
   return (
     <div class="vx-video-buttons" data-testid="video-buttons">
       {canShareScreen && (
@@ -78,6 +88,16 @@ export function VideoButtons({
             </option>
           ))}
         </select>
+      )}
+      {watchers.length > 0 && (
+        <p
+          class="vx-video-buttons__viewers"
+          data-testid="own-viewers"
+          data-screen-viewers={screenViewers.length}
+          data-camera-viewers={cameraViewers.length}
+        >
+          Watching {watchers.join(' · ')}
+        </p>
       )}
     </div>
   );

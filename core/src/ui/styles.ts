@@ -291,6 +291,7 @@ export const streamTileCss = /* css */ `
   min-height: 40px; max-width: 14rem; border-radius: 10px; padding: 0 8px;
   background: var(--vx-surface-2); color: var(--vx-text); border: 1px solid var(--vx-border);
 }
+.vx-video-buttons__viewers { flex-basis: 100%; margin: 0; font-size: .8rem; color: var(--vx-muted); }
 .vx-tile {
   position: relative; margin: 0; display: flex; flex-direction: column; min-width: 0;
   background: var(--vx-surface-2); border: 1px solid var(--vx-border); border-radius: 12px; overflow: hidden;

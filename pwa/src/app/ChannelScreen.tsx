@@ -71,6 +71,7 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
     [channel],
   );
   const hasStreams = state.participants.some((p) => (p.streams ?? []).length > 0);
+  const nameOf = (id: string): string => state.participants.find((p) => p.id === id)?.displayName ?? 'someone';
 
   const shortcuts = [
     settings.muteKey && `${formatKeyCode(settings.muteKey)} mute`,
@@ -93,6 +94,8 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
           camera: state.camera ?? { status: 'off', deviceId: '' },
           screenShare: state.screenShare ?? { status: 'off', deviceId: '' },
           cameras: state.cameras ?? [],
+          screenViewers: (state.screenShare?.viewerIds ?? []).map(nameOf),
+          cameraViewers: (state.camera?.viewerIds ?? []).map(nameOf),
         }}
       />
       {shortcuts.length > 0 && (

@@ -27,6 +27,7 @@ export function StreamArea({ channel, state }: StreamAreaProps) {
       ),
     [state.participants],
   );
+  const names = useMemo(() => new Map(state.participants.map((p) => [p.id, p.displayName])), [state.participants]);
   if (streams.length === 0) return null;
   const focused = focusedId !== null && streams.some((s) => s.stream.producerId === focusedId) ? focusedId : null;
   const attachOf = (producerId: string): ((video: HTMLVideoElement) => () => void) | null => {
@@ -67,6 +68,7 @@ export function StreamArea({ channel, state }: StreamAreaProps) {
                 channel.stopWatching(stream.producerId);
               }}
               onFocusChange={(on) => setFocusedId(on ? stream.producerId : null)}
+              viewers={stream.viewerIds.map((id) => names.get(id) ?? 'someone')}
             />
           </li>
         ))}
