@@ -1,7 +1,8 @@
 // Go Live in the PWA: Alice shares her (fake) screen and turns her camera on from the call controls;
 // Bob sees the LIVE and camera badges and the streams, watches them on demand (frames decoded in his
 // tiles at the size sent; the camera's layer follows the tile's size), stops watching (his consumer
-// goes); Carol never watches and never gets a video consumer; Alice stops and Bob's tile goes away.
+// goes); Carol never watches and never gets a video consumer; Alice stops and Bob’s tile goes away; a
+// cancelled screen picker is reported with its code.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Call, PHONE, startCall } from '@voxlay/testing/pwa';
@@ -180,7 +181,7 @@ describe('Go Live and cameras in the PWA', () => {
     await alice.locator('[data-testid="own-viewers"][data-screen-viewers="1"][data-camera-viewers="0"]').waitFor();
   });
 
-  it('Alice stops sharing and turns her camera off: the badges, the tiles and Bob’s consumer go away', async () => {
+  it('Alice stops sharing, then her camera ends on its own: the badges, the tiles and Bob’s consumer go away', async () => {
     await alice.getByTestId('go-live-button').click();
     await alice.locator('[data-testid="go-live-button"][data-status="off"]').waitFor();
     await bob.locator('[data-testid="stream-tile"][data-source="screen"]').waitFor({ state: 'detached' });
@@ -192,8 +193,28 @@ describe('Go Live and cameras in the PWA', () => {
     const aliceRow = bob.locator('[data-testid="participant"][data-local="false"]', { hasText: 'Alice' });
     await aliceRow.locator('[data-testid="participant-live"]').waitFor({ state: 'detached' });
 
-    await alice.getByTestId('camera-button').click();
+    // The camera ends on its own (unplugged; for a screen, the browser's own "Stop sharing"): it is off.
+    await alice.evaluate(() => {
+      const pcs = (window as unknown as { __voxlayPcs?: RTCPeerConnection[] }).__voxlayPcs ?? [];
+      const camera = pcs.flatMap((pc) => pc.getSenders()).find((s) => s.track?.kind === 'video' && s.track.contentHint === 'motion')?.track;
+      if (!camera) throw new Error('no camera being sent');
+      camera.stop();
+      camera.dispatchEvent(new Event('ended'));
+    });
+    await alice.locator('[data-testid="camera-button"][aria-pressed="false"][data-status="off"]').waitFor();
     await bob.locator('[data-testid="stream-area"]').waitFor({ state: 'detached' });
     await aliceRow.locator('[data-testid="participant-camera"]').waitFor({ state: 'detached' });
+  });
+
+  it('a refused or cancelled screen picker is told with its code, and nothing is shared', async () => {
+    await carol.evaluate(() => {
+      navigator.mediaDevices.getDisplayMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    await carol.getByTestId('go-live-button').click();
+    const error = carol.locator('[data-testid="session-error"][data-code="MICROPHONE_DISMISSED"]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Screen sharing was cancelled');
+    expect(await carol.getByTestId('go-live-button').getAttribute('data-status')).toBe('off');
+    expect(app.channels.get(channelId)?.participants.find((p) => p.displayName === 'Carol')?.live).toBe(false);
   });
 });
