@@ -125,6 +125,27 @@ describe('Go Live and cameras in the PWA', () => {
     await alice.locator('[data-testid="own-viewers"][data-screen-viewers="1"][data-camera-viewers="0"]').waitFor();
   });
 
+  it('Bob’s page hidden pauses his screen consumer on the server; visible again, frames are decoded again', async () => {
+    // A page in a fresh (non-persistent) headless context stays 'visible' behind another tab: the page
+    // is told it is hidden the way the browser tells it (visibilityState + visibilitychange).
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      bob.evaluate((value) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    const screenPaused = () => videoConsumers(app, channelId, 'Bob').find((c) => c.source === 'SCREEN')?.paused;
+    await setVisibility('hidden');
+    expect(await waitFor(screenPaused, (p) => p === true, { message: 'paused while hidden', timeoutMs: 5_000 })).toBe(true);
+    await setVisibility('visible');
+    expect(await waitFor(screenPaused, (p) => p === false, { message: 'resumed when visible', timeoutMs: 5_000 })).toBe(false);
+    const now = (await tileVideo(bob, 'screen'))?.framesDecoded ?? 0;
+    await waitFor(
+      () => tileVideo(bob, 'screen'),
+      (s) => (s?.framesDecoded ?? 0) > now + 3,
+      { message: 'frames decoded again', timeoutMs: 10_000, intervalMs: 250 },
+    );
+  });
+
   it('Alice stops sharing, then her camera ends on its own: the badges, the tiles and Bob’s consumer go away', async () => {
     await alice.getByTestId('go-live-button').click();
     await alice.locator('[data-testid="go-live-button"][data-status="off"]').waitFor();

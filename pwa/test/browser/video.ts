@@ -53,9 +53,13 @@ export function sharedScreenSize(page: Page): Promise<{ width: number; height: n
 }
 
 /** A participant's consumers of video streams on the server, by source, with their preferred spatial layer. */
-export function videoConsumers(app: VoxlayApp, channelId: string, name: string): { source: string; spatialLayer: number | null }[] {
+export function videoConsumers(
+  app: VoxlayApp,
+  channelId: string,
+  name: string,
+): { source: string; spatialLayer: number | null; paused: boolean }[] {
   const participant = app.channels.get(channelId)?.participants.find((p) => p.displayName === name);
   return (participant?.consumers ?? [])
     .filter((c) => c.kind === 'video' && !c.closed)
-    .map((c) => ({ source: String(c.appData.source), spatialLayer: c.preferredLayers?.spatialLayer ?? null }));
+    .map((c) => ({ source: String(c.appData.source), spatialLayer: c.preferredLayers?.spatialLayer ?? null, paused: c.paused }));
 }
