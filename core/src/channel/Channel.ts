@@ -90,6 +90,8 @@ export class Channel implements ChannelControls {
   private readonly cleanups: (() => void)[] = [];
   /** The streams watched on the current connection, by producer id. */
   private readonly watches = new Map<string, StreamWatch>();
+  /** watchStream calls in flight by producer id: a second click waits for the first. */
+  private readonly opening = new Map<string, Promise<StreamWatch>>();
   /** Producer ids watched when the connection dropped: watched again after the rejoin if still there. */
   private rewatchIds: string[] = [];
   /** Who watches our own streams, by producer id (StreamViewersChanged of this join). */
@@ -530,6 +532,7 @@ export class Channel implements ChannelControls {
     const gate = this.local.gate;
     if (!gate.setDeafened(deafened)) return;
     this.remotes.setDeafened(deafened);
+    for (const watch of this.watches.values()) watch.setSoundMuted(deafened);
     this.update();
     const connection = this.connection;
     if (!connection) return;
@@ -643,10 +646,19 @@ export class Channel implements ChannelControls {
    * Watches a remote participant's camera or screen (with the screen's sound): the StreamWatch to
    * attach to a <video>. The same one when already watched. Rejects (and reports) the server's refusal.
    */
-  async watchStream(producerId: string): Promise<StreamWatch> {
-    if (this.closed) throw new InvalidStateError('Channel closed');
+  watchStream(producerId: string): Promise<StreamWatch> {
+    if (this.closed) return Promise.reject(new InvalidStateError('Channel closed'));
     const existing = this.watches.get(producerId);
-    if (existing) return existing;
+    if (existing) return Promise.resolve(existing);
+    let opening = this.opening.get(producerId);
+    if (!opening) {
+      opening = this.openWatch(producerId).finally(() => this.opening.delete(producerId));
+      this.opening.set(producerId, opening);
+    }
+    return opening;
+  }
+
+  private async openWatch(producerId: string): Promise<StreamWatch> {
     const connection = this.connection;
     if (!connection) throw new InvalidStateError('not in a channel');
     const owner = [...this.remotes.values()].find((r) => r.stream(producerId));
@@ -663,8 +675,7 @@ export class Channel implements ChannelControls {
       watch.left();
       throw new InvalidStateError('the connection changed');
     }
-    const raced = this.watches.get(producerId);
-    if (raced) return raced;
+    watch.setSoundMuted(this.local.gate.deafened);
     this.watches.set(producerId, watch);
     watch.on('closed', () => {
       if (this.watches.get(producerId) === watch) this.watches.delete(producerId);

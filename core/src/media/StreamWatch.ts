@@ -50,6 +50,8 @@ export class StreamWatch {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private sentLayer: number | null = null;
   private currentLayersValue: StreamLayers | null = null;
+  /** The screen's sound is not played (deafened). */
+  private soundMuted = false;
   private readonly layerCount: number;
   private readonly onVisibility = (): void => {
     if (typeof document === 'undefined' || this.closedValue) return;
@@ -111,6 +113,12 @@ export class StreamWatch {
     return this.currentLayersValue;
   }
 
+  /** Deafened: the screen's sound is not played (its element is muted); undeafened: it plays again. */
+  setSoundMuted(muted: boolean): void {
+    this.soundMuted = muted;
+    if (this.element) this.element.muted = this.audio === null || muted;
+  }
+
   /** ConsumerLayersChanged for one of its consumers. */
   layersChanged(producerId: string, layers: StreamLayers | null): void {
     if (this.closedValue || producerId !== this.target.producerId) return;
@@ -131,7 +139,7 @@ export class StreamWatch {
     if (this.closedValue) return () => undefined;
     const tracks = [this.video.consumer.track, ...(this.audio ? [this.audio.consumer.track] : [])];
     element.srcObject = new MediaStream(tracks);
-    element.muted = this.audio === null;
+    element.muted = this.audio === null || this.soundMuted;
     element.playsInline = true;
     element.autoplay = true;
     void element.play().catch((error: unknown) => logger.debug('play() refused', error));
