@@ -92,7 +92,7 @@ describe('Go Live and cameras in the PWA', () => {
     expect(await carolScreenViewers.textContent()).toContain('Bob');
   });
 
-  it('the camera’s preferred layer follows Bob’s tile: focused (large) asks for the top layer, back in the grid a lower one', async () => {
+  it('the camera’s preferred layer follows Bob’s tile: focused or fullscreen asks for the top layer, back in the grid a lower one', async () => {
     const cameraLayer = () => videoConsumers(app, channelId, 'Bob').find((c) => c.source === 'CAMERA')?.spatialLayer ?? null;
     const small = await waitFor(cameraLayer, (layer) => layer !== null && layer < 2, {
       message: 'a lower layer for a grid tile',
@@ -103,6 +103,16 @@ describe('Go Live and cameras in the PWA', () => {
     expect(await waitFor(cameraLayer, (layer) => layer === 2, { message: 'the top layer when focused', timeoutMs: 5_000 })).toBe(2);
     await bob.locator('[data-testid="stream-tile"][data-source="camera"] [data-testid="stream-focus"]').click();
     expect(await waitFor(cameraLayer, (layer) => layer === small, { message: 'the grid layer again', timeoutMs: 5_000 })).toBe(small);
+
+    // Fullscreen: the tile fills the screen (the top layer again), and the same button brings it back.
+    const fullscreenSource = () => bob.evaluate(() => (document.fullscreenElement as HTMLElement | null)?.dataset.source ?? null);
+    await bob.locator('[data-testid="stream-tile"][data-source="camera"] [data-testid="stream-fullscreen"]').click();
+    expect(
+      await waitFor(fullscreenSource, (source) => source === 'camera', { message: 'the camera tile fullscreen', timeoutMs: 5_000 }),
+    ).toBe('camera');
+    expect(await waitFor(cameraLayer, (layer) => layer === 2, { message: 'the top layer fullscreen', timeoutMs: 5_000 })).toBe(2);
+    await bob.locator('[data-testid="stream-tile"][data-source="camera"] [data-testid="stream-fullscreen"]').click();
+    expect(await waitFor(fullscreenSource, (source) => source === null, { message: 'out of fullscreen', timeoutMs: 5_000 })).toBeNull();
   });
 
   it('Carol, who does not watch, gets no video consumer; the channel screen with tiles is axe-clean', async () => {
