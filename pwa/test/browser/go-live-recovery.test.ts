@@ -33,7 +33,7 @@ describe('Go Live through a rejoin', () => {
     waitFor(
       () => tileVideo(bob, 'screen'),
       (s) => (s?.framesDecoded ?? 0) >= min,
-      { message: `${min} screen frames decoded in Bob’s tile`, timeoutMs: 15_000, intervalMs: 250 },
+      { message: `${min} screen frames decoded in Bob’s tile`, timeoutMs: 25_000, intervalMs: 250 },
     );
 
   it('sends the screen and the camera again after the worker dies; Bob watches the new screen', async () => {

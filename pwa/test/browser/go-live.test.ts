@@ -59,7 +59,7 @@ describe('Go Live and cameras in the PWA', () => {
     const screen = await waitFor(
       () => tileVideo(bob, 'screen'),
       (s) => s !== null && s.framesDecoded >= 10 && s.frameWidth === shared.width && s.frameHeight === shared.height,
-      { message: `screen frames of ${shared.width}x${shared.height} decoded in Bob’s tile`, timeoutMs: 15_000, intervalMs: 250 },
+      { message: `screen frames of ${shared.width}x${shared.height} decoded in Bob’s tile`, timeoutMs: 25_000, intervalMs: 250 },
     );
     expect(screen?.videoWidth).toBe(shared.width);
     await waitFor(
@@ -72,7 +72,7 @@ describe('Go Live and cameras in the PWA', () => {
     const camera = await waitFor(
       () => tileVideo(bob, 'camera'),
       (s) => s !== null && s.framesDecoded >= 10 && s.frameWidth > 0,
-      { message: 'camera frames decoded in Bob’s tile', timeoutMs: 15_000, intervalMs: 250 },
+      { message: 'camera frames decoded in Bob’s tile', timeoutMs: 25_000, intervalMs: 250 },
     );
     // A simulcast layer of the 1280x720 camera (a quarter, a half or all of it).
     expect([320, 640, 1280]).toContain(camera?.frameWidth);
