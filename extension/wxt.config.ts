@@ -11,7 +11,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Voxlay',
     description: 'Voice channels that stay with you while you browse.',
-    permissions: browser === 'firefox' ? ['storage'] : ['offscreen', 'storage'],
+    permissions: browser === 'firefox' ? ['storage'] : ['offscreen', 'storage', 'tabCapture'],
     // No port in a pattern: Firefox's match patterns have none; in Chrome these cover every port.
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     // Other servers are asked for at run time (popup / options, in the user's click).

@@ -3,7 +3,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { BackgroundRouter } from '../utils/backgroundRouter';
 import { chromeHostLink, inPageHostLink } from '../utils/hostLink';
 import { acceptAdvertisedServer } from '../utils/discovery';
-import { isMessage, MessageType, STATE_PORT, Target } from '../utils/messages';
+import { isMessage, MessageType, STATE_PORT, Target, type CommandResult } from '../utils/messages';
+import { tabStreamId } from '../utils/tabCapture';
 import { PrefKey, readPrefs, writePref } from '../utils/prefs';
 
 // Routes messages between the UI (popup, options, every tab's overlay) and the ChannelHost; holds
@@ -32,6 +33,7 @@ function main(): void {
         void browser.runtime.openOptionsPage();
         return undefined;
       }
+      if (message.type === MessageType.ShareTab) return shareTab(router, message.tabId ?? sender.tab?.id);
     }
     return router.onMessage(message);
   });
@@ -49,6 +51,16 @@ function main(): void {
   // A browser restart leaves no Channel behind: clear the flag idle pages read.
   browser.runtime.onStartup.addListener(() => void writePref(PrefKey.CallActive, false));
   browser.runtime.onInstalled.addListener(() => void writePref(PrefKey.CallActive, false));
+}
+
+/** Asks Chrome for the tab's capture (the user invoked Voxlay on it) and hands it to the host. */
+async function shareTab(router: BackgroundRouter, tabId: number | undefined): Promise<CommandResult> {
+  if (tabId === undefined) return { ok: false, error: 'No tab to share.' };
+  try {
+    return await router.command({ name: 'shareTab', streamId: await tabStreamId(tabId), tabId });
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** The last server a page advertised, for the popup's "Use <origin>" (written only when it changes). */

@@ -1,6 +1,7 @@
 // Real-browser harness for the extension: Debian's Chromium with the built MV3 extension loaded
 // (persistent profile), a local site that knows nothing of Voxlay, and helpers to drive the popup
 // and read the overlay inside its shadow root (Playwright locators pierce open shadow roots).
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,13 +52,32 @@ export interface ExtensionBrowser {
 }
 
 /**
+ * The id Chromium gives an unpacked extension loaded from `dir`: the first 128 bits of the SHA-256 of
+ * its path, each hex digit written as a letter from 'a' to 'p'.
+ */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
+/** The fake-media flags: tab capture fails with them ("Requested device not found"). */
+const FAKE_MEDIA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+
+/**
  * Chromium with the extension loaded; resolves once its service worker runs. With `permissionPrompts`,
  * without `--use-fake-ui-for-media-stream`: getUserMedia gets the permission the origin really has
  * (set it with setMicrophonePermission(); an unanswered prompt is dismissed in headless Chromium).
+ * With `tabCapture`: no fake media at all (tab capture fails with it, so there is no microphone:
+ * calls are listen-only) and the extension allowlisted, so it may capture a tab without the user's
+ * toolbar click, which a test cannot give (`--allowlisted-extension-id`).
  */
-export async function launchExtension(options: { permissionPrompts?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launchExtension(options: { permissionPrompts?: boolean; tabCapture?: boolean } = {}): Promise<ExtensionBrowser> {
   const dir = mkdtempSync(path.join(tmpdir(), 'voxlay-ext-'));
-  const chromiumArgs = options.permissionPrompts ? CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-ui-for-media-stream') : CHROMIUM_ARGS;
+  const chromiumArgs = options.tabCapture
+    ? [...CHROMIUM_ARGS.filter((arg) => !FAKE_MEDIA_ARGS.includes(arg)), `--allowlisted-extension-id=${unpackedExtensionId(EXTENSION_DIR)}`]
+    : options.permissionPrompts
+      ? CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-ui-for-media-stream')
+      : CHROMIUM_ARGS;
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
     headless: true,

@@ -1,6 +1,8 @@
 import { Channel, createVoxlayClient, deriveUrls, runCallCommand, type SettingsStorage, type VoxlayClient } from '@voxlay/core';
+import type { ChannelState } from '@voxlay/core/types';
 import type { CommandResult, ExtensionState, HostCommand } from './messages';
 import { idleChannelState } from './state';
+import { TabCapture } from './tabCapture';
 
 /** How often state goes out at most while levels move (the overlay's speaking dots need ~10 Hz). */
 export const STATE_INTERVAL_MS = 100;
@@ -33,6 +35,10 @@ export class ChannelHost {
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSent = 0;
   private closed = false;
+  /** The tab shared as this participant's screen (shareTab), while it is. */
+  private tabShare: TabCapture | null = null;
+  /** The Channel's screen share was seen on since tabShare opened (off after that means it stopped). */
+  private tabShareSeenOn = false;
 
   /** Starts preparing the last server joined (WebSocket open, Device loaded), so the next join there is quick. */
   constructor(
@@ -44,7 +50,11 @@ export class ChannelHost {
   }
 
   get state(): ExtensionState {
-    return { channel: this.channel?.state ?? idleChannelState(), serverUrl: this.serverUrl };
+    return {
+      channel: this.channel?.state ?? idleChannelState(),
+      serverUrl: this.serverUrl,
+      sharingTabId: this.tabShare?.tabId ?? null,
+    };
   }
 
   /**
@@ -116,7 +126,46 @@ export class ChannelHost {
     if (command.name === 'join') return this.join(command.serverUrl, command.channel.id, command.displayName);
     if (command.name === 'leave') return this.leave();
     if (!this.channel) throw new Error('not in a channel');
+    if (command.name === 'shareTab') return this.shareTab(this.channel, command.streamId, command.tabId);
+    if (command.name === 'stopSharing') return this.channel.setScreenShareEnabled(false);
     return runCallCommand(this.channel, command);
+  }
+
+  /**
+   * Sends the tab as this participant's screen (LIVE for everyone), replacing a screen shared before.
+   * The capture closes when the share stops (stopSharing, the Channel left or gave up) or the tab goes.
+   */
+  private async shareTab(channel: Channel, streamId: string, tabId: number): Promise<void> {
+    await channel.setScreenShareEnabled(false);
+    const capture = await TabCapture.open(streamId, tabId);
+    if (this.channel !== channel) {
+      capture.close();
+      throw new Error('not in a channel');
+    }
+    this.tabShare?.close();
+    this.tabShare = capture;
+    this.tabShareSeenOn = false;
+    capture.onClose(() => {
+      if (this.tabShare === capture) this.tabShare = null;
+      void channel.setScreenShareEnabled(false).catch(() => undefined);
+      this.schedule();
+    });
+    try {
+      await channel.setScreenShareEnabled(true, capture.stream);
+    } catch (error) {
+      capture.close();
+      throw error;
+    }
+  }
+
+  /** The Channel's state changed: a tab capture whose share went off (the Channel stopped it) is closed. */
+  private onChannelChange(state: ChannelState): void {
+    if (this.tabShare) {
+      const off = (state.screenShare?.status ?? 'off') === 'off';
+      if (!off) this.tabShareSeenOn = true;
+      else if (this.tabShareSeenOn) this.tabShare.close();
+    }
+    this.schedule();
   }
 
   private async join(serverUrl: string, channelId: string, displayName: string): Promise<void> {
@@ -129,7 +178,7 @@ export class ChannelHost {
     const channel = this.preparedChannel();
     this.prepared = null;
     this.channel = channel;
-    this.unsubscribe = channel.subscribe(() => this.schedule());
+    this.unsubscribe = channel.subscribe((state) => this.onChannelChange(state));
     await channel.join({ channelId, displayName });
   }
 
@@ -139,6 +188,7 @@ export class ChannelHost {
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.channel = null;
+    this.tabShare?.close();
     await channel.leave().catch(() => undefined);
     channel.close();
   }

@@ -29,6 +29,8 @@ export const MessageType = {
   ServerAdvertised: 'server-advertised',
   /** Open the options page (a content script cannot). */
   OpenOptions: 'open-options',
+  /** Share a tab in the call (the popup names the tab; an overlay shares its own). Chrome only. */
+  ShareTab: 'share-tab',
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -40,12 +42,18 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 export type HostCommand =
   | { name: 'prepare'; serverUrl: string }
   | { name: 'join'; serverUrl: string; channel: ChannelInfo; displayName: string }
+  /** Send the tab `tabId` as this participant's screen: `streamId` is Chrome's id of its capture (tabCapture.ts). */
+  | { name: 'shareTab'; streamId: string; tabId: number }
+  /** Stop sharing the tab (or whatever screen is shared). */
+  | { name: 'stopSharing' }
   | CallCommand;
 
 /** The state every tab renders: the Channel's snapshot plus the server it belongs to. */
 export interface ExtensionState {
   channel: ChannelState;
   serverUrl: string | null;
+  /** The tab being shared in the call (its id), or null. */
+  sharingTabId?: number | null;
 }
 
 export interface CallStats {
@@ -62,7 +70,8 @@ export type Message =
   | { target: typeof Target.Background | typeof Target.Offscreen; type: typeof MessageType.GetStats }
   | { target: typeof Target.Tab; type: typeof MessageType.OpenOverlay }
   | { target: typeof Target.Background; type: typeof MessageType.ServerAdvertised; url: string }
-  | { target: typeof Target.Background; type: typeof MessageType.OpenOptions };
+  | { target: typeof Target.Background; type: typeof MessageType.OpenOptions }
+  | { target: typeof Target.Background; type: typeof MessageType.ShareTab; tabId?: number };
 
 /** Reply to a Command. */
 export type CommandResult = { ok: true } | { ok: false; error: string };
@@ -76,6 +85,7 @@ export interface ResponseMap {
   [MessageType.OpenOverlay]: boolean;
   [MessageType.ServerAdvertised]: undefined;
   [MessageType.OpenOptions]: undefined;
+  [MessageType.ShareTab]: CommandResult;
 }
 
 /** The name of the runtime port over which the background pushes state to tabs and pages. */

@@ -625,11 +625,14 @@ export class Channel implements ChannelControls {
     }
   }
 
-  /** Screen share on (the browser's picker) or off; LIVE for everyone while on. Failures as setCameraEnabled's. */
-  async setScreenShareEnabled(enabled: boolean): Promise<void> {
+  /**
+   * Screen share on (the browser's picker, or `captured`: a stream the caller captured, like the
+   * extension's tab) or off; LIVE for everyone while on. Failures as setCameraEnabled's.
+   */
+  async setScreenShareEnabled(enabled: boolean, captured?: MediaStream): Promise<void> {
     if (this.closed) throw new InvalidStateError('Channel closed');
     try {
-      await this.local.setScreenShareEnabled(enabled);
+      await this.local.setScreenShareEnabled(enabled, captured);
     } catch (error) {
       throw this.reportError(error, ErrorCode.MICROPHONE_ERROR);
     } finally {

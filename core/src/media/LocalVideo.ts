@@ -68,11 +68,12 @@ export class LocalVideo {
   }
 
   /**
-   * Opens the camera (`deviceId`, '' = default) or asks for a screen, then sends it on `connection`
+   * Opens the camera (`deviceId`, '' = default) or asks for a screen (or takes `captured`, a stream the
+   * caller captured itself: the extension's tab), then sends it on `connection`
    * when there is one (else on the next publish). Throws a coded VoxlayError (denied, cancelled
    * picker, no device, server refusal); it is off again then. A camera already on switches device.
    */
-  async start(connection: ChannelConnection | null, deviceId = ''): Promise<void> {
+  async start(connection: ChannelConnection | null, deviceId = '', captured?: MediaStream): Promise<void> {
     if (this.closed) throw new InvalidStateError('LocalVideo closed');
     if (this.statusValue === 'on' && this.source === 'camera' && deviceId !== this.deviceIdValue) {
       await this.switchCamera(deviceId);
@@ -84,7 +85,7 @@ export class LocalVideo {
     this.setStatus('starting');
     let stream: MediaStream;
     try {
-      stream = await this.open(deviceId);
+      stream = captured ?? (await this.open(deviceId));
     } catch (error) {
       if (generation === this.generation) this.setStatus('off');
       throw fromVideoError(error, this.source);

@@ -87,10 +87,13 @@ export class LocalParticipant {
     void this.cameraList.refresh().catch(() => undefined); // labels appear once allowed
   }
 
-  /** Screen share on (the browser's picker) or off. The browser's own "Stop sharing" turns it off too. */
-  async setScreenShareEnabled(enabled: boolean): Promise<void> {
+  /**
+   * Screen share on (the browser's picker, or `captured`: a stream captured elsewhere, such as the
+   * extension's tab capture) or off. The browser's own "Stop sharing" turns it off too.
+   */
+  async setScreenShareEnabled(enabled: boolean, captured?: MediaStream): Promise<void> {
     if (!enabled) return this.screen.stop();
-    await this.screen.start(this.connection);
+    await this.screen.start(this.connection, '', captured);
   }
 
   /** Sends the camera and the screen that are on (after a join or a rejoin); a refusal is reported and turns that one off. */

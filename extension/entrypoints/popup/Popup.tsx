@@ -5,7 +5,8 @@ import { NameInput, nameLengthError } from '@voxlay/core/ui';
 import { ConnectionState } from '@voxlay/core/types';
 import { listChannels, type ChannelSummary } from '../../utils/channels';
 import { MessageType, Target } from '../../utils/messages';
-import { sendCommand } from '../../utils/messaging';
+import { send, sendCommand } from '../../utils/messaging';
+import { canShareTab } from '../../utils/tabCapture';
 import { openPermissionPage, requestServerAccess, serverAccessPattern, useMicrophonePermission } from '../../utils/permissions';
 import { PrefKey, readPrefs, writePref } from '../../utils/prefs';
 import { patchVoiceSettings, readVoiceSettings } from '../../utils/settingsStorage';
@@ -33,7 +34,9 @@ const hostOf = (url: string): string => {
  * idle popup says what to do rather than showing a red state.
  */
 export function Popup() {
-  const { channel: channelState } = useExtensionState();
+  const { channel: channelState, sharingTabId } = useExtensionState();
+  /** Chrome can share a tab (Firefox has no tab capture). */
+  const tabSharing = canShareTab();
   /** The chosen server (storage); null until the user chose one. */
   const [serverUrl, setServerUrl] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -52,6 +55,7 @@ export function Popup() {
   const focusNext = useRef<'channels' | 'leave' | null>(null);
   const mic = useMicrophonePermission();
   const active = isCallActive(channelState);
+  const sharingTab = (sharingTabId ?? null) !== null;
   // Lengths count user-perceived characters, like the server.
   const nameOk = name.trim() !== '' && nameLengthError(name) === null;
 
@@ -152,6 +156,19 @@ export function Popup() {
     void sendCommand({ name: 'leave', args: [] });
   };
 
+  /** Shares the tab the popup was opened on (Chrome lets the extension capture it: the user invoked it there). */
+  const shareTab = async () => {
+    setError(null);
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    const result = await send({ target: Target.Background, type: MessageType.ShareTab, tabId: tab?.id });
+    if (!result.ok) setError(result.error);
+  };
+
+  const stopSharing = async () => {
+    const result = await sendCommand({ name: 'stopSharing' });
+    if (!result.ok) setError(result.error);
+  };
+
   const showOverlay = async () => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return;
@@ -178,15 +195,28 @@ export function Popup() {
             · {channelState.participants.length} here
             {channelState.muted && ' · muted'}
           </span>
-          <button
-            type="button"
-            ref={leaveButton}
-            class="vx-button vx-button--danger vx-button--small"
-            data-testid="popup-leave"
-            onClick={leave}
-          >
-            Leave
-          </button>
+          <span class="xp__row">
+            {tabSharing && (
+              <button
+                type="button"
+                class="vx-button vx-button--small"
+                data-testid="popup-share-tab"
+                aria-pressed={sharingTab}
+                onClick={() => void (sharingTab ? stopSharing() : shareTab())}
+              >
+                {sharingTab ? 'Stop sharing' : 'Share this tab'}
+              </button>
+            )}
+            <button
+              type="button"
+              ref={leaveButton}
+              class="vx-button vx-button--danger vx-button--small"
+              data-testid="popup-leave"
+              onClick={leave}
+            >
+              Leave
+            </button>
+          </span>
         </div>
       )}
       {channelState.error && (

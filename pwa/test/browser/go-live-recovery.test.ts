@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Call, startCall } from '@voxlay/testing/pwa';
 import type { VoxlayApp } from '@voxlay/testing/server';
 import { waitFor } from '@voxlay/testing/wait';
-import { tileVideo, videoConsumers } from './video';
+import { tileVideo, videoConsumers } from '@voxlay/testing/pwa-video';
 
 describe('Go Live through a rejoin', () => {
   let call: Call;

@@ -9,7 +9,7 @@ import { type Call, PHONE, startCall } from '@voxlay/testing/pwa';
 import type { VoxlayApp } from '@voxlay/testing/server';
 import { waitFor } from '@voxlay/testing/wait';
 import { blockingViolations } from './axe';
-import { sharedScreenSize, tileVideo, videoConsumers } from './video';
+import { sharedScreenSize, tileVideo, videoConsumers } from '@voxlay/testing/pwa-video';
 
 describe('Go Live and cameras in the PWA', () => {
   let call: Call;

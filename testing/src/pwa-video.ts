@@ -1,4 +1,4 @@
-// Video in the PWA's browser tests: what a page decodes in its stream tiles (inbound-rtp of the tile's
+// Video in the browser tests of the PWA (and of the extension, whose viewer is a PWA): what a page decodes in its stream tiles (inbound-rtp of the tile's
 // track), what it shares, and who has video consumers on the server.
 import type { Page } from 'playwright-core';
 import type { VoxlayApp } from '@voxlay/testing/server';
