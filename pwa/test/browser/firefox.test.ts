@@ -223,7 +223,14 @@ describe('the PWA in Firefox with the PWA in Chromium', () => {
     await alice.mouse.down();
     try {
       await heardOnBob();
-      expect(await alice.$eval('[data-testid="transmitting"]', (el) => el.getAttribute('data-transmitting'))).toBe('true');
+      // The indicator follows packets leaving (sampled from the sender's stats): it may trail Bob's ears.
+      expect(
+        await waitFor(
+          () => alice.$eval('[data-testid="transmitting"]', (el) => el.getAttribute('data-transmitting')),
+          (value) => value === 'true',
+          5_000,
+        ),
+      ).toBe('true');
     } finally {
       await alice.mouse.up();
     }
