@@ -247,17 +247,26 @@ export class Browsers {
   }
 }
 
-/** A persistent profile (installability and service workers need one; incognito reports `in-incognito`). */
-export async function openPersistent(url: string): Promise<{ context: BrowserContext; page: Page; dispose(): Promise<void> }> {
+/**
+ * A persistent profile (installability and service workers need one; incognito reports `in-incognito`);
+ * with `app`, the page opens as an installed app window (standalone display mode).
+ */
+export async function openPersistent(
+  url: string,
+  options: { app?: boolean; viewport?: Viewport } = {},
+): Promise<{ context: BrowserContext; page: Page; dispose(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'voxlay-pwa-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: DESKTOP,
+    // `--app=URL` opens the page in an app window, as an installed PWA is launched: no tabs and no
+    // address bar, and `display-mode: standalone` matches (CDP's media emulation ignores display-mode).
+    args: options.app ? [...CHROMIUM_ARGS, `--app=${url}`] : CHROMIUM_ARGS,
+    viewport: options.viewport ?? DESKTOP,
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(url);
+  if (options.app) await page.waitForURL(url);
+  else await page.goto(url);
   return {
     context,
     page,

@@ -3,9 +3,9 @@
 // (Chromium, as on Android: bytes and level both ways, second by second), and the channel view says
 // so where the platform stops it (an iPhone's user agent; not on Android's); the Install button when
 // Chromium itself offers installation (a trusted `beforeinstallprompt`), and the channel in the
-// window title (what an installed app's title bar shows). Not tested: the standalone display mode
-// itself: Chromium 150 ignores `display-mode` in Emulation.setEmulatedMedia, and an app installed and
-// launched over CDP (PWA.install / PWA.launch) still reported `display-mode: browser` headless.
+// window title (what an installed app's title bar shows); and the app opened as an installed app
+// (Chromium's `--app=URL` window, where `display-mode: standalone` matches; CDP's media emulation
+// ignores display-mode): no Install button even when an install prompt arrives, and a call works.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -220,5 +220,50 @@ describe('installing the PWA', () => {
     await page.getByTestId('leave-button').click();
     await page.getByTestId('channel-screen').waitFor({ state: 'detached' });
     expect(await page.title()).toBe('Voxlay');
+  });
+});
+
+describe('the PWA opened as an installed app (standalone display mode)', () => {
+  let app: VoxlayApp;
+  let installedApp: Awaited<ReturnType<typeof openPersistent>>;
+  let channelId: string;
+
+  beforeAll(async () => {
+    app = await startVoxlay();
+    channelId = await defaultChannelId(app);
+    installedApp = await openPersistent(app.url, { app: true, viewport: PHONE });
+    await installedApp.context.addInitScript(RECORD_INSTALL_PROMPTS);
+    await installedApp.context.addInitScript(RECORD_PEER_CONNECTIONS_SCRIPT);
+    await installedApp.page.reload();
+  });
+
+  afterAll(async () => {
+    await installedApp?.dispose();
+    await app?.stop();
+  });
+
+  it('offers no Install button, even when an install prompt arrives; joins, and the title bar names the channel', async () => {
+    const { page } = installedApp;
+    expect(await page.evaluate(() => matchMedia('(display-mode: standalone)').matches)).toBe(true);
+    await page.getByTestId('lobby-display-name').waitFor();
+    // In a browser tab this event shows the button (the test above); installed, the app ignores it.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeinstallprompt', { cancelable: true })));
+    const prompts = await page.evaluate(() => (window as Window & { __installPrompts?: unknown[] }).__installPrompts?.length);
+    expect(prompts).toBeGreaterThanOrEqual(1);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await page.getByTestId('install-button').count()).toBe(0);
+
+    await joinThroughUi(page, 'Ina', channelId);
+    const channelName = (await page.getByTestId('channel-name').textContent())?.trim();
+    expect(await page.title()).toBe(`${channelName} · Voxlay`);
+    expect(await page.getByTestId('install-button').count()).toBe(0);
+    await waitFor(
+      () => audioStats(page),
+      (stats) => stats.bytesSent > 0,
+      {
+        timeoutMs: 10_000,
+        message: 'the app window to send its microphone',
+      },
+    );
   });
 });
