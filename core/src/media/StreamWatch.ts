@@ -6,6 +6,8 @@ import { preferredSpatialLayer, spatialLayersOf } from './layers';
 
 const logger = new Logger('StreamWatch');
 
+const pageHidden = (): boolean => typeof document !== 'undefined' && document.visibilityState === 'hidden';
+
 /** How long an element's size must hold before its layer is asked for (a resize drag sends one request). */
 export const LAYER_DEBOUNCE_MS = 250;
 
@@ -55,10 +57,9 @@ export class StreamWatch {
   private readonly layerCount: number;
   private readonly onVisibility = (): void => {
     if (typeof document === 'undefined' || this.closedValue) return;
-    const hidden = document.visibilityState === 'hidden';
-    for (const entry of this.entries()) {
-      void this.connection.setWatchedPaused(entry.consumer.id, hidden).catch((error: unknown) => logger.warn('pause/resume failed', error));
-    }
+    const hidden = pageHidden();
+    this.setPaused(this.video, hidden);
+    if (this.audio) this.setPaused(this.audio, hidden || this.soundMuted);
   };
 
   private constructor(
@@ -113,10 +114,20 @@ export class StreamWatch {
     return this.currentLayersValue;
   }
 
-  /** Deafened: the screen's sound is not played (its element is muted); undeafened: it plays again. */
+  /**
+   * Deafened: the screen's sound is not played (its element is muted) and its consumer is paused on
+   * the server, so it is not sent either; undeafened: resumed (unless the page is hidden) and played.
+   */
   setSoundMuted(muted: boolean): void {
+    if (this.closedValue) return;
+    const changed = muted !== this.soundMuted;
     this.soundMuted = muted;
     if (this.element) this.element.muted = this.audio === null || muted;
+    if (changed && this.audio) this.setPaused(this.audio, muted || pageHidden());
+  }
+
+  private setPaused(entry: WatchedConsumer, paused: boolean): void {
+    void this.connection.setWatchedPaused(entry.consumer.id, paused).catch((error: unknown) => logger.warn('pause/resume failed', error));
   }
 
   /** ConsumerLayersChanged for one of its consumers. */

@@ -156,6 +156,32 @@ describe('Go Live and cameras in the PWA', () => {
     );
   });
 
+  it('Bob deafened: the screen’s sound is paused on the server while the picture plays on; undeafened, it is sent again', async () => {
+    const consumerOf = (source: string) =>
+      app.channels
+        .get(channelId)
+        ?.participants.find((p) => p.displayName === 'Bob')
+        ?.consumers.find((c) => !c.closed && c.appData.source === source);
+    expect(consumerOf('SCREEN_AUDIO')?.paused, 'Bob hears the screen').toBe(false);
+    await bob.getByTestId('deafen-button').click();
+    expect(
+      await waitFor(
+        () => consumerOf('SCREEN_AUDIO')?.paused,
+        (p) => p === true,
+        { message: 'screen sound paused', timeoutMs: 5_000 },
+      ),
+    ).toBe(true);
+    expect(consumerOf('SCREEN')?.paused, 'the picture plays on').toBe(false);
+    await bob.getByTestId('deafen-button').click();
+    expect(
+      await waitFor(
+        () => consumerOf('SCREEN_AUDIO')?.paused,
+        (p) => p === false,
+        { message: 'screen sound resumed', timeoutMs: 5_000 },
+      ),
+    ).toBe(false);
+  });
+
   it('Alice stops sharing, then her camera ends on its own: the badges, the tiles and Bob’s consumer go away', async () => {
     await alice.getByTestId('go-live-button').click();
     await alice.locator('[data-testid="go-live-button"][data-status="off"]').waitFor();
