@@ -26,7 +26,8 @@ import {
   type JoinChannelMutation,
   type ParticipantEventsSubscription,
 } from '../../core/src/graphql/__generated__/graphql.js';
-import { execute, memberClient } from './large-channel-members.js';
+import { memberClient } from './large-channel-members.js';
+import { execute } from '@voxlay/testing/pages/graphql';
 import type { SfuLayout, SfuParticipant, SfuParticipantObjects, SfuPath, SfuSource, TransportInfo } from './capacity-sfu.js';
 
 type Joined = JoinChannelMutation['joinChannel'];

@@ -6,6 +6,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse, print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { execute } from '@voxlay/testing/pages/graphql';
 import { withTimeout } from './config.js';
 
 /** A lean join: a large-channel client does not read the whole member list with it. */
@@ -132,31 +133,6 @@ export class SilentMembers {
       }),
     );
   }
-}
-
-/** One query or mutation on a graphql-ws client: its data, or a rejection with the GraphQL or socket error. */
-export function execute<R, V extends Record<string, unknown>>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-  return new Promise<R>((resolve, reject) => {
-    let data: R | undefined;
-    client.subscribe<R>(
-      { query: print(doc), variables },
-      {
-        next: (result) => {
-          if (result.errors?.length) reject(new Error(result.errors.map((e) => e.message).join('; ')));
-          else data = result.data ?? undefined;
-        },
-        error: (err) =>
-          reject(
-            err instanceof Error
-              ? err
-              : new Error(
-                  `socket: ${JSON.stringify(err instanceof Object && 'code' in err ? { code: (err as { code: number }).code, reason: (err as { reason?: string }).reason } : err)}`,
-                ),
-          ),
-        complete: () => (data === undefined ? reject(new Error('no data')) : resolve(data)),
-      },
-    );
-  });
 }
 
 /** A member's own graphql-ws client: eager, never retried (a dropped socket is reported, not replayed). */

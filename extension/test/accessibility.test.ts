@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VoxlayApp } from '../../server/src/app.js';
 import { startVoxlay } from '@voxlay/testing/pwa';
-import { axeViolations, blocking, describeViolations } from './axe.js';
+import { axeViolations, blocking, describeViolations } from '@voxlay/testing/axe';
 import { launchExtension, openOverlayIn, setPrefs, startSite, type ExtensionBrowser } from './harness.js';
 
 async function expectNoBlockingViolations(page: Page, screen: string, within?: string): Promise<void> {

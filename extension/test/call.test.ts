@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audioStats, bytesReceivedOver, participantRows, rowOf } from '@voxlay/testing/pwa';
 import { namesOnceListed, sleep, waitFor } from '@voxlay/testing/wait';
 import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
-import { axeViolations, blocking, describeViolations } from './axe.js';
+import { axeViolations, blocking, describeViolations } from '@voxlay/testing/axe';
 import {
   extensionStats,
   joinFromPopup,

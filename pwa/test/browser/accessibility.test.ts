@@ -2,38 +2,11 @@
 // channel screen, the settings drawer and the phone's channel sheet of the real PWA against the real server, at a desktop and
 // a phone size; no critical or serious violation. Keyboard: focus lands somewhere sensible after
 // Join and Leave, and Space/Enter press a focused button in every voice mode.
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AxeViolation, axeViolations, blocking } from '@voxlay/testing/axe';
 import { Browsers, defaultChannelId, joinThroughUi, startVoxlay, type Viewport } from '@voxlay/testing/pwa';
 import type { VoxlayApp } from '@voxlay/testing/server';
 import { waitFor } from '@voxlay/testing/wait';
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-
-/** axe-core's violations on the page as it is now (WCAG 2.x A and AA rules plus best practices). */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-    return (violations as { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[]).map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-}
-
-const blocking = (violations: AxeViolation[]) => violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
 
 const SIZES: Record<string, Viewport> = {
   desktop: { width: 1366, height: 800 },
@@ -56,7 +29,7 @@ describe('accessibility of the PWA (axe-core)', () => {
   afterAll(async () => {
     // The per-screen summary for the report: rule id, impact and how many nodes.
     for (const [screen, violations] of Object.entries(results)) {
-      const summary = violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ') || 'none';
+      const summary = violations.map((v) => `${v.id} (${v.impact}, ${v.targets.length})`).join(', ') || 'none';
       console.log(`[axe] ${screen}: ${summary}`);
     }
     await browsers?.close();

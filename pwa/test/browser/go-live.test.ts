@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Call, PHONE, startCall } from '@voxlay/testing/pwa';
 import type { VoxlayApp } from '@voxlay/testing/server';
 import { waitFor } from '@voxlay/testing/wait';
-import { blockingViolations } from './axe';
+import { axeViolations, blocking } from '@voxlay/testing/axe';
 import { sharedScreenSize, tileVideo, videoConsumers } from '@voxlay/testing/pwa-video';
 
 describe('Go Live and cameras in the PWA', () => {
@@ -118,8 +118,8 @@ describe('Go Live and cameras in the PWA', () => {
   it('Carol, who does not watch, gets no video consumer; the channel screen with tiles is axe-clean', async () => {
     expect(videoConsumers(app, channelId, 'Carol')).toEqual([]);
     expect(videoConsumers(app, channelId, 'Alice')).toEqual([]);
-    expect(await blockingViolations(bob), 'Bob, watching').toEqual([]);
-    expect(await blockingViolations(carol), 'Carol, phone, not watching').toEqual([]);
+    expect(blocking(await axeViolations(bob)), 'Bob, watching').toEqual([]);
+    expect(blocking(await axeViolations(carol)), 'Carol, phone, not watching').toEqual([]);
   });
 
   it('Bob stops watching the camera: his consumer of it is gone, the screen plays on', async () => {

@@ -9,27 +9,26 @@ import type { VoxlayApp } from '../../src/app.js';
 import { opusRtpParameters } from '@voxlay/testing/media';
 import { TestParticipants } from '@voxlay/testing/participants';
 import { startTestApp } from '@voxlay/testing/server';
-import { produceAudio, untilChannelEventsLive, waitForEvent, type Member } from '@voxlay/testing/session';
+import { produceAudio, waitForEvent, type Member } from '@voxlay/testing/session';
 import { waitFor } from '@voxlay/testing/wait';
 import { channelOf } from './helpers/channel-state.js';
 import {
   ChannelVideoDocument,
   dumpedConsumersOf,
   MyConsumerLayersDocument,
+  observeVideoChannelEvents,
+  produceError,
   SetPreferredLayersDocument,
   SetReceiveBitrateDocument,
   ProduceSourceDocument,
   StopWatchingDocument,
   streamConsumers,
-  VideoChannelEventsDocument,
   vp8RtpParameters,
   WatchStreamDocument,
 } from './helpers/video.js';
 
 const MAX_VIDEO_STREAMS = 2;
 const MAX_WATCHED = 2;
-const STREAM_BITRATE = 1_000_000;
-const VIDEO_BITRATE = 1_500_000;
 const RECEIVE_BITRATE = 20_000_000;
 const MIDS = { MICROPHONE: '0', CAMERA: '1', SCREEN: '2', SCREEN_AUDIO: '3' } as const;
 
@@ -72,12 +71,6 @@ describe('video: cameras and screens watched on demand', () => {
     return producer.id;
   }
 
-  function produceError(member: Member, input: { kind: 'AUDIO' | 'VIDEO'; source?: Source; rtpParameters: unknown }) {
-    return member.client
-      .request(ProduceSourceDocument, { input: { transportId: member.joined.sendTransport.id, ...input } })
-      .then((result) => result.errors?.[0]?.extensions);
-  }
-
   function watchError(member: Member, producerId: string) {
     return member.client.request(WatchStreamDocument, { producerId }).then((result) => result.errors?.[0]?.extensions);
   }
@@ -85,13 +78,7 @@ describe('video: cameras and screens watched on demand', () => {
   const participantOf = (member: Member) => channelOf(app, lobby).participant(member.joined.participant.id)!;
 
   it('produces a camera and a screen as VIDEO and its sound as AUDIO; a microphone needs no source; everybody sees LIVE and the camera', async () => {
-    const observer = participants.connect();
-    const events = observer.subscribe(VideoChannelEventsDocument, { channelId: lobby });
-    await untilChannelEventsLive(events, async () => {
-      const probe = await participants.join('probe');
-      await probe.client.data(LeaveChannelDocument, {});
-      return probe.joined.participant.id;
-    });
+    const events = await observeVideoChannelEvents(participants, lobby);
     const alice = await participants.join('Alice');
     const bob = await participants.join('Bob');
 
@@ -267,13 +254,7 @@ describe('video: cameras and screens watched on demand', () => {
   });
 
   it('tells everybody who watches a stream (StreamViewersChanged, Producer.viewerIds), in the order they started, until it stops', async () => {
-    const observer = participants.connect();
-    const events = observer.subscribe(VideoChannelEventsDocument, { channelId: lobby });
-    await untilChannelEventsLive(events, async () => {
-      const probe = await participants.join('probe');
-      await probe.client.data(LeaveChannelDocument, {});
-      return probe.joined.participant.id;
-    });
+    const events = await observeVideoChannelEvents(participants, lobby);
     const alice = await participants.join('Alice');
     const bob = await participants.join('Bob');
     const carol = await participants.join('Carol');
@@ -452,61 +433,5 @@ describe('video: cameras and screens watched on demand', () => {
         .request(SetPreferredLayersDocument, { consumerId: simulcast.id, spatialLayer: 0 })
         .then((r) => r.errors?.[0]?.extensions?.code),
     ).toMatch(/^(NOT_FOUND|FORBIDDEN)$/);
-  });
-});
-
-describe('video: the bitrate a channel carries', () => {
-  let smallApp: VoxlayApp;
-  let small: TestParticipants;
-
-  beforeAll(async () => {
-    smallApp = await startTestApp({ maxStreamBitrate: STREAM_BITRATE, maxVideoBitratePerChannel: VIDEO_BITRATE });
-    small = new TestParticipants(smallApp);
-  });
-
-  afterAll(async () => {
-    await small?.closeAll();
-    await smallApp?.stop();
-  });
-
-  function produceError(member: Member, input: { kind: 'AUDIO' | 'VIDEO'; source?: Source; rtpParameters: unknown }) {
-    return member.client
-      .request(ProduceSourceDocument, { input: { transportId: member.joined.sendTransport.id, ...input } })
-      .then((result) => result.errors?.[0]?.extensions);
-  }
-
-  it("refuses a stream beyond the channel's video bitrate with LIMIT_EXCEEDED videoBitratePerChannel, counting declared encodings up to the per-stream cap", async () => {
-    const alice = await small.join('Alice');
-    const bob = await small.join('Bob');
-    const declaring = (mid: string, maxBitrate: number) => {
-      const parameters = vp8RtpParameters(mid);
-      for (const encoding of parameters.encodings ?? []) encoding.maxBitrate = maxBitrate;
-      return parameters;
-    };
-    // A camera declaring 10 Mbps counts for the per-stream cap only (its transport lets no more through).
-    const camera = await alice.client.data(ProduceSourceDocument, {
-      input: { transportId: alice.joined.sendTransport.id, kind: 'VIDEO', source: 'CAMERA', rtpParameters: declaring('1', 10_000_000) },
-    });
-    expect(channelOf(smallApp, small.lobby).videoBitrate).toBe(STREAM_BITRATE);
-    expect(
-      (await channelOf(smallApp, small.lobby).participant(alice.joined.participant.id)!.sendTransport.getStats())[0]?.maxIncomingBitrate,
-    ).toBeGreaterThanOrEqual(STREAM_BITRATE);
-    // What is left does not take a stream declaring nothing (counted at the cap)...
-    expect(await produceError(bob, { kind: 'VIDEO', source: 'SCREEN', rtpParameters: vp8RtpParameters('2') })).toMatchObject({
-      code: 'LIMIT_EXCEEDED',
-      limit: 'videoBitratePerChannel',
-      max: VIDEO_BITRATE,
-    });
-    // ...but takes one declaring what fits, and gives the room back when it stops.
-    await bob.client.data(ProduceSourceDocument, {
-      input: { transportId: bob.joined.sendTransport.id, kind: 'VIDEO', source: 'SCREEN', rtpParameters: declaring('2', 400_000) },
-    });
-    expect(channelOf(smallApp, small.lobby).videoBitrate).toBe(STREAM_BITRATE + 400_000);
-    await alice.client.data(CloseProducerDocument, { producerId: camera.produce.id });
-    await waitFor(
-      () => channelOf(smallApp, small.lobby).videoBitrate,
-      (bitrate) => bitrate === 400_000,
-      { message: 'bitrate given back' },
-    );
   });
 });

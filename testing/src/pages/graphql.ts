@@ -7,7 +7,7 @@ import type { Client } from 'graphql-ws';
 import type { types } from 'mediasoup-client';
 import type { TransportOptionsFieldsFragment } from '../../../core/src/graphql/__generated__/graphql.js';
 
-/** Sends one operation over the WebSocket and resolves with its data (rejects on GraphQL errors). */
+/** Sends one operation over the WebSocket and resolves with its data; rejects with the GraphQL errors, or the socket's close code and reason. */
 export function execute<R, V extends Record<string, unknown>>(client: Client, doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
   return new Promise<R>((resolve, reject) => {
     let data: R | undefined;
@@ -18,7 +18,14 @@ export function execute<R, V extends Record<string, unknown>>(client: Client, do
           if (result.errors?.length) reject(new Error(result.errors.map((e) => e.message).join('; ')));
           else data = result.data ?? undefined;
         },
-        error: (err) => reject(err instanceof Error ? err : new Error(JSON.stringify(err))),
+        error: (err) =>
+          reject(
+            err instanceof Error
+              ? err
+              : new Error(
+                  `socket: ${JSON.stringify(err instanceof Object && 'code' in err ? { code: (err as { code: number }).code, reason: (err as { reason?: string }).reason } : err)}`,
+                ),
+          ),
         complete: () => (data === undefined ? reject(new Error('no data')) : resolve(data)),
       },
     );

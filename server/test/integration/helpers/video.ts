@@ -2,6 +2,9 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { randomInt } from 'node:crypto';
 import type { types } from 'mediasoup';
+import { LeaveChannelDocument } from '../../../../core/src/graphql/__generated__/graphql.js';
+import type { TestParticipants } from '@voxlay/testing/participants';
+import { type Member, untilChannelEventsLive } from '@voxlay/testing/session';
 import type { Channel } from '../../../src/sfu/Channel.js';
 
 type Source = 'MICROPHONE' | 'CAMERA' | 'SCREEN' | 'SCREEN_AUDIO';
@@ -98,6 +101,27 @@ export const VideoChannelEventsDocument = parse(`subscription VideoChannelEvents
     ... on StreamViewersChanged { producerId participantId viewerIds }
   }
 }`) as TypedDocumentNode<{ channelEvents: VideoChannelEvent }, { channelId: string }>;
+
+/**
+ * A new client's channelEvents (VideoChannelEventsDocument) on `channelId`, once the subscription is live:
+ * a probe participant joined (and left) and the subscription delivered it.
+ */
+export async function observeVideoChannelEvents(participants: TestParticipants, channelId: string) {
+  const events = participants.connect().subscribe(VideoChannelEventsDocument, { channelId });
+  await untilChannelEventsLive(events, async () => {
+    const probe = await participants.join('probe', { channelId });
+    await probe.client.data(LeaveChannelDocument, {});
+    return probe.joined.participant.id;
+  });
+  return events;
+}
+
+/** The error's extensions when `member` produces `input` on its send transport (undefined when it succeeds). */
+export function produceError(member: Member, input: { kind: Kind; source?: Source; rtpParameters: unknown }) {
+  return member.client
+    .request(ProduceSourceDocument, { input: { transportId: member.joined.sendTransport.id, ...input } })
+    .then((result) => result.errors?.[0]?.extensions);
+}
 
 /** The channel's consumers of `source` streams, per receiving participant id, from the server's objects. */
 export function streamConsumers(channel: Channel, source: Source = 'CAMERA'): Map<string, number> {

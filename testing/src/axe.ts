@@ -1,6 +1,6 @@
-// axe-core in the extension's browser tests: the engine comes from node_modules (no network) and is
-// evaluated through the DevTools protocol, so an extension page's CSP (no inline scripts) does not
-// stop it. A page under test is judged by its critical and serious violations.
+// axe-core in the browser tests of the PWA and the extension: the engine comes from node_modules (no
+// network) and is evaluated through the DevTools protocol, so a page's CSP (an extension page allows no
+// inline scripts) does not stop it. A page under test is judged by its critical and serious violations.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
