@@ -12,6 +12,20 @@ export const ClientErrorCode = {
   /** The microphone exists but cannot be opened: another application holds it, or the OS refuses (NotReadableError). */
   MICROPHONE_BUSY: 'MICROPHONE_BUSY',
   MICROPHONE_ERROR: 'MICROPHONE_ERROR',
+  /** The camera is blocked by the browser or the system. */
+  CAMERA_DENIED: 'CAMERA_DENIED',
+  /** The camera's permission prompt was closed without an answer. */
+  CAMERA_DISMISSED: 'CAMERA_DISMISSED',
+  CAMERA_NOT_FOUND: 'CAMERA_NOT_FOUND',
+  /** The camera exists but cannot be opened: another application holds it, or the OS refuses. */
+  CAMERA_BUSY: 'CAMERA_BUSY',
+  CAMERA_ERROR: 'CAMERA_ERROR',
+  /** The screen picker was closed without choosing a screen, window or tab. */
+  SCREEN_CANCELLED: 'SCREEN_CANCELLED',
+  /** Screen capture is blocked by the browser, a policy or the system. */
+  SCREEN_DENIED: 'SCREEN_DENIED',
+  /** Nothing could be captured (nothing to share, the source in use, or another failure). */
+  SCREEN_ERROR: 'SCREEN_ERROR',
   /** This browser cannot run mediasoup-client (no WebRTC, an unsupported engine). */
   DEVICE_UNSUPPORTED: 'DEVICE_UNSUPPORTED',
   TRANSPORT_FAILED: 'TRANSPORT_FAILED',
@@ -107,33 +121,39 @@ export function toVoxlayError(error: unknown, fallbackCode: string = ErrorCode.I
 }
 
 /**
- * getUserMedia / getDisplayMedia failures of a camera or a screen → the same codes as the
- * microphone's (the one ErrorCode list has no camera codes), with words naming the device. A screen
- * picker closed without choosing (NotAllowedError not "by system") is MICROPHONE_DISMISSED.
+ * getUserMedia / getDisplayMedia failures of a camera or a screen → their own codes (CAMERA_*,
+ * SCREEN_*), so the UI never gives microphone advice for them. A screen picker closed without
+ * choosing (NotAllowedError not "by system") is SCREEN_CANCELLED.
  */
 export function fromVideoError(error: unknown, what: 'camera' | 'screen'): VoxlayError {
   if (error instanceof VoxlayError) return error;
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
-  const noun = what === 'camera' ? 'The camera' : 'Screen sharing';
   const options = { cause: error };
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    if (what === 'screen' && !/system/i.test(message)) {
-      return new VoxlayError(ErrorCode.MICROPHONE_DISMISSED, 'Screen sharing was cancelled', options);
+  if (what === 'screen') {
+    if (name === 'NotAllowedError' || name === 'SecurityError') {
+      return /system/i.test(message)
+        ? new VoxlayError(ErrorCode.SCREEN_DENIED, 'Screen sharing is blocked by the browser or the system', options)
+        : new VoxlayError(ErrorCode.SCREEN_CANCELLED, 'Screen sharing was cancelled', options);
     }
+    if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+      return new VoxlayError(ErrorCode.SCREEN_ERROR, 'Nothing to share was found', options);
+    }
+    if (name === 'NotReadableError' || name === 'AbortError') {
+      return new VoxlayError(ErrorCode.SCREEN_ERROR, 'What you chose to share cannot be captured', options);
+    }
+    return new VoxlayError(ErrorCode.SCREEN_ERROR, message || 'Screen sharing failed', options);
+  }
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
     if (/dismiss/i.test(message))
-      return new VoxlayError(ErrorCode.MICROPHONE_DISMISSED, `${noun} prompt was closed without an answer`, options);
-    return new VoxlayError(ErrorCode.MICROPHONE_DENIED, `${noun} is blocked by the browser or the system`, options);
+      return new VoxlayError(ErrorCode.CAMERA_DISMISSED, 'The camera prompt was closed without an answer', options);
+    return new VoxlayError(ErrorCode.CAMERA_DENIED, 'The camera is blocked by the browser or the system', options);
   }
   if (name === 'NotFoundError' || name === 'OverconstrainedError') {
-    return new VoxlayError(
-      ErrorCode.MICROPHONE_NOT_FOUND,
-      what === 'camera' ? 'No camera was found' : 'Nothing to share was found',
-      options,
-    );
+    return new VoxlayError(ErrorCode.CAMERA_NOT_FOUND, 'No camera was found', options);
   }
   if (name === 'NotReadableError' || name === 'AbortError') {
-    return new VoxlayError(ErrorCode.MICROPHONE_BUSY, `${noun} is in use or cannot be opened`, options);
+    return new VoxlayError(ErrorCode.CAMERA_BUSY, 'The camera is in use or cannot be opened', options);
   }
-  return new VoxlayError(ErrorCode.MICROPHONE_ERROR, message || `${noun} failed`, options);
+  return new VoxlayError(ErrorCode.CAMERA_ERROR, message || 'The camera failed', options);
 }

@@ -619,7 +619,7 @@ export class Channel implements ChannelControls {
     try {
       await this.local.setCameraEnabled(enabled, deviceId);
     } catch (error) {
-      throw this.reportError(error, ErrorCode.MICROPHONE_ERROR);
+      throw this.reportError(error, ErrorCode.CAMERA_ERROR);
     } finally {
       this.update();
     }
@@ -634,7 +634,7 @@ export class Channel implements ChannelControls {
     try {
       await this.local.setScreenShareEnabled(enabled, captured);
     } catch (error) {
-      throw this.reportError(error, ErrorCode.MICROPHONE_ERROR);
+      throw this.reportError(error, ErrorCode.SCREEN_ERROR);
     } finally {
       this.update();
     }

@@ -212,7 +212,7 @@ describe('Go Live and cameras in the PWA', () => {
       navigator.mediaDevices.getDisplayMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
     });
     await carol.getByTestId('go-live-button').click();
-    const error = carol.locator('[data-testid="session-error"][data-code="MICROPHONE_DISMISSED"]');
+    const error = carol.locator('[data-testid="session-error"][data-code="SCREEN_CANCELLED"]');
     await error.waitFor();
     expect(await error.textContent()).toContain('Screen sharing was cancelled');
     expect(await carol.getByTestId('go-live-button').getAttribute('data-status')).toBe('off');
