@@ -645,6 +645,11 @@ export class Channel implements ChannelControls {
     return this.local.cameraTrack;
   }
 
+  /** The local screen share's video track (a self view), or null. */
+  get screenTrack(): MediaStreamTrack | null {
+    return this.local.screenTrack;
+  }
+
   /**
    * Watches a remote participant's camera or screen (with the screen's sound): the StreamWatch to
    * attach to a <video>. The same one when already watched. Rejects (and reports) the server's refusal.

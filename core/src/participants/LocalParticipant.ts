@@ -76,6 +76,11 @@ export class LocalParticipant {
     return this.camera.track;
   }
 
+  /** The local screen share's video track (a self view), or null. */
+  get screenTrack(): MediaStreamTrack | null {
+    return this.screen.track;
+  }
+
   /**
    * Camera on (the device `deviceId`, '' = default; switches the device when already on) or off.
    * Sent on the current connection at once, on the next one otherwise. Rejects with a coded error.

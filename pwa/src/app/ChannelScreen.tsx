@@ -70,7 +70,8 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
     }),
     [channel],
   );
-  const hasStreams = state.participants.some((p) => (p.streams ?? []).length > 0);
+  const hasStreams =
+    state.participants.some((p) => (p.streams ?? []).length > 0) || state.camera?.status === 'on' || state.screenShare?.status === 'on';
   const nameOf = (id: string): string => state.participants.find((p) => p.id === id)?.displayName ?? 'someone';
 
   const shortcuts = [

@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Channel, StreamWatch } from '@voxlay/core';
 import { StreamTile } from '@voxlay/core/ui';
 import type { ChannelState } from '../core';
+import { SelfViewTile } from './SelfViewTile';
 
 export interface StreamAreaProps {
   channel: Channel;
@@ -11,7 +12,8 @@ export interface StreamAreaProps {
 const warn = (e: unknown) => console.warn('[voxlay]', e);
 
 /**
- * The streams of the channel: a tile per camera and screen (a screen's sound goes with its screen),
+ * The streams of the channel: first the user's own camera and screen (SelfViewTile, from the local
+ * tracks), then a tile per remote camera and screen (a screen's sound goes with its screen),
  * playing while watched, a Watch button otherwise; one tile can be focused (shown large, the others
  * in a strip). Nothing is received until Watch: a stream costs only its viewers.
  */
@@ -28,7 +30,11 @@ export function StreamArea({ channel, state }: StreamAreaProps) {
     [state.participants],
   );
   const names = useMemo(() => new Map(state.participants.map((p) => [p.id, p.displayName])), [state.participants]);
-  if (streams.length === 0) return null;
+  const own = [
+    { source: 'camera' as const, track: state.camera?.status === 'on' ? channel.cameraTrack : null },
+    { source: 'screen' as const, track: state.screenShare?.status === 'on' ? channel.screenTrack : null },
+  ].flatMap(({ source, track }) => (track ? [{ source, track }] : []));
+  if (streams.length === 0 && own.length === 0) return null;
   const focused = focusedId !== null && streams.some((s) => s.stream.producerId === focusedId) ? focusedId : null;
   const attachOf = (producerId: string): ((video: HTMLVideoElement) => () => void) | null => {
     if (!watching.includes(producerId)) return null;
@@ -52,6 +58,11 @@ export function StreamArea({ channel, state }: StreamAreaProps) {
       data-count={streams.length}
     >
       <ul class="stream-area__tiles">
+        {own.map(({ source, track }) => (
+          <li key={`self-${source}`} class="stream-area__item">
+            <SelfViewTile track={track} source={source} />
+          </li>
+        ))}
         {ordered.map(({ stream, name }) => (
           <li
             key={stream.producerId}

@@ -1,7 +1,8 @@
-// Go Live in the PWA: Alice shares her (fake) screen and turns her camera on from the call controls;
-// Bob sees the LIVE and camera badges and the streams, watches them on demand (frames decoded in his
-// tiles at the size sent; the camera's layer follows the tile's size), stops watching (his consumer
-// goes); Carol never watches and never gets a video consumer; Alice stops and Bob’s tile goes away; a
+// Go Live in the PWA: Alice shares her (fake) screen and turns her camera on from the call controls
+// and sees both in her self views; Bob sees the LIVE and camera badges and the streams, watches them
+// on demand (frames decoded in his tiles at the size sent; the camera's layer follows the tile's
+// size), stops watching (his consumer goes), deafens (the screen's sound is paused on the server);
+// Carol never watches and never gets a video consumer; Alice stops and Bob’s tile goes away; a
 // cancelled screen picker is reported with its code.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +48,12 @@ describe('Go Live and cameras in the PWA', () => {
       await row.locator('[data-testid="participant-camera"]').waitFor();
       await page.locator('[data-testid="stream-tile"][data-source="screen"][data-watching="false"]').waitFor();
       await page.locator('[data-testid="stream-tile"][data-source="camera"][data-watching="false"]').waitFor();
+    }
+    // Alice sees what she sends, from her own tracks: both self views play.
+    for (const source of ['camera', 'screen']) {
+      const width = () =>
+        alice.locator(`[data-testid="self-view"][data-source="${source}"] video`).evaluate((v: HTMLVideoElement) => v.videoWidth);
+      expect(await waitFor(width, (w) => w > 0, { message: `Alice's own ${source} playing`, timeoutMs: 10_000 })).toBeGreaterThan(0);
     }
     // Nobody watches yet: no video consumer anywhere.
     for (const name of ['Alice', 'Bob', 'Carol']) expect(videoConsumers(app, channelId, name)).toEqual([]);
