@@ -6,12 +6,16 @@
 // environment, so they share the auth config (VOXLAY_AUTH_MODE, VOXLAY_JWT_SECRET...): a token works on
 // any node. VOXLAY_CLUSTER_NODES (3) sets how many; VOXLAY_CLUSTER_REDIS_PORT a fixed Redis port (default:
 // a free one). Kill a node (`kill -9 <pid>`, printed) to watch its channels move. Ctrl-C stops everything.
+// VOXLAY_CLUSTER_SENTINEL=1: Redis with Sentinel instead (a primary, its replica and three sentinels on
+// free ports, the nodes given VOXLAY_REDIS_SENTINELS); kill the primary (its pid is printed) to watch a
+// sentinel promote the replica while the calls go on.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 // The same redis-server starter the cluster tests use.
 import { RedisServer } from '@voxlay/testing/redis';
+import { RedisSentinelGroup } from '@voxlay/testing/redis-sentinel';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'server', 'src', 'main.ts');
@@ -32,6 +36,7 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
 const count = intFromEnv('VOXLAY_CLUSTER_NODES', 3, 1, 9);
 const basePort = intFromEnv('VOXLAY_CLUSTER_BASE_PORT', 3000, 1, 65535 - count);
 const redisPort = process.env.VOXLAY_CLUSTER_REDIS_PORT ? intFromEnv('VOXLAY_CLUSTER_REDIS_PORT', 6379, 1, 65535) : undefined;
+const withSentinel = intFromEnv('VOXLAY_CLUSTER_SENTINEL', 0, 0, 1) === 1;
 
 interface RunningNode {
   id: string;
@@ -41,6 +46,7 @@ interface RunningNode {
 
 const nodes: RunningNode[] = [];
 let redis: RedisServer | undefined;
+let sentinels: RedisSentinelGroup | undefined;
 let stopping: Promise<void> | undefined;
 
 function prefixOutput(id: string, child: ChildProcess): void {
@@ -63,7 +69,10 @@ async function waitHealthy(node: RunningNode): Promise<void> {
   throw new Error(`${node.id} did not answer ${node.url}/healthz within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
-function startNode(index: number, redisUrl: string): RunningNode {
+/** How the nodes reach Redis: one server's URL, or the sentinels of a group. */
+type RedisEnv = Record<string, string>;
+
+function startNode(index: number, redisEnv: RedisEnv): RunningNode {
   const id = `node-${index + 1}`;
   const port = basePort + index;
   // One worker per node: node i's media on UDP and TCP port 40000 + 10 i (room for up to 10 workers each).
@@ -74,7 +83,7 @@ function startNode(index: number, redisUrl: string): RunningNode {
       ...process.env,
       PORT: String(port),
       VOXLAY_NODE_ID: id,
-      VOXLAY_REDIS_URL: redisUrl,
+      ...redisEnv,
       VOXLAY_WORKERS: '1',
       VOXLAY_RTC_PORT: String(rtcPort),
     },
@@ -102,6 +111,7 @@ function stopAll(exitCode: number): Promise<void> {
     console.log('cluster: stopping');
     await Promise.all(nodes.map(stopNode));
     await redis?.stop();
+    await sentinels?.stop();
     process.exit(exitCode);
   })();
   return stopping;
@@ -111,9 +121,21 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 try {
-  redis = await RedisServer.start(redisPort);
-  console.log(`cluster: redis-server on ${redis.url} (pid ${redis.pid}, no persistence)`);
-  for (let index = 0; index < count; index++) nodes.push(startNode(index, redis.url));
+  let redisEnv: RedisEnv;
+  if (withSentinel) {
+    sentinels = await RedisSentinelGroup.start();
+    const [primary, replica] = sentinels.servers;
+    console.log(
+      `cluster: Redis primary on port ${primary?.port} (pid ${primary?.pid}), replica on port ${replica?.port} (pid ${replica?.pid}), ` +
+        `sentinels ${sentinels.sentinelAddresses.join(', ')} watching "${sentinels.name}" (no persistence)`,
+    );
+    redisEnv = { VOXLAY_REDIS_SENTINELS: sentinels.sentinelAddresses.join(','), VOXLAY_REDIS_SENTINEL_NAME: sentinels.name };
+  } else {
+    redis = await RedisServer.start(redisPort);
+    console.log(`cluster: redis-server on ${redis.url} (pid ${redis.pid}, no persistence)`);
+    redisEnv = { VOXLAY_REDIS_URL: redis.url };
+  }
+  for (let index = 0; index < count; index++) nodes.push(startNode(index, redisEnv));
   await Promise.all(nodes.map(waitHealthy));
   console.log('cluster: ready');
   for (const node of nodes) console.log(`  ${node.id}  ${node.url}  (pid ${node.child.pid})`);
