@@ -75,7 +75,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
     if (redis !== undefined) {
       cluster = await ClusterNode.create({ redis, nodeId: node.id, channels, logger, lastN: config.lastN });
     }
-    const pubsub = createVoxlayPubSub(cluster ? { ...cluster.pubsubClients, logger } : undefined);
+    const pubsub = createVoxlayPubSub(cluster ? { ...cluster.pubsubClients, nodeId: node.id, logger } : undefined);
     const onChannelEvent = (channelId: string, event: ChannelEventData): void => void pubsub.publish('channelEvent', channelId, event);
     channels.on('channelevent', onChannelEvent);
     const lobby = new LobbyFeed({ channels, pubsub });

@@ -1,8 +1,8 @@
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { eventSerializer } from '../cluster/lobbyEventWire.js';
+import { NodeEventTarget } from '../cluster/NodeEventTarget.js';
 import type { ChannelEventModel, LobbyMessageModel } from './models.js';
 
 /** Typed topics: public channel events, keyed by channel id; what lobbies follow, one topic for every channel. */
@@ -13,19 +13,24 @@ export type VoxlayPubSubTopics = {
 
 /** Cluster mode: the Redis connections the events travel over, so every node sees every channel's events. */
 export interface PubSubRedis {
+  /** This node's id: its own events reach its subscribers in process (NodeEventTarget). */
+  nodeId: string;
   publishClient: Redis;
   subscribeClient: Redis;
   logger: Logger;
 }
 
 /**
- * In memory on a single server; over Redis pub/sub in cluster mode (events are serialized as plain
- * JSON: cluster/channelEventWire.ts, cluster/lobbyEventWire.ts). A publish Redis refuses is logged, never an unhandled rejection.
+ * In memory on a single server. In cluster mode, in process for this node's subscribers and over
+ * Redis pub/sub for the other nodes' (NodeEventTarget; events are serialized as plain JSON:
+ * cluster/channelEventWire.ts, cluster/lobbyEventWire.ts). A publish Redis refuses is logged, never
+ * an unhandled rejection.
  */
 export function createVoxlayPubSub(redis?: PubSubRedis) {
   if (!redis) return createPubSub<VoxlayPubSubTopics>();
-  const { publishClient, subscribeClient, logger } = redis;
-  const eventTarget = createRedisEventTarget<CustomEvent>({
+  const { nodeId, publishClient, subscribeClient, logger } = redis;
+  const eventTarget = new NodeEventTarget({
+    nodeId,
     publishClient: guarded(publishClient, ['publish'], logger),
     subscribeClient: guarded(subscribeClient, ['subscribe', 'unsubscribe'], logger),
     serializer: eventSerializer,
