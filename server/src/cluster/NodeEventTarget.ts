@@ -19,6 +19,20 @@ export interface NodeEventTargetOptions {
 type TypedEventTarget<TEvent extends CustomEvent> = ReturnType<typeof createRedisEventTarget<TEvent>>;
 type Listener = ((event: CustomEvent) => void) | { handleEvent(event: CustomEvent): void };
 
+const ORIGIN_MEMBER = ',"origin":';
+
+/** `json` (a JSON object with at least one member, as the event serializer writes) with `"origin": nodeId` added last. */
+function withOrigin(json: string, nodeId: string): string {
+  return `${json.slice(0, -1)}${ORIGIN_MEMBER}${JSON.stringify(nodeId)}}`;
+}
+
+/** The event's JSON without its origin member, and the origin ('' from a node of an earlier version). */
+function splitOrigin(message: string): { body: string; origin: string } {
+  const at = message.lastIndexOf(ORIGIN_MEMBER);
+  if (at < 0 || !message.endsWith('"}')) return { body: message, origin: '' };
+  return { body: `${message.slice(0, at)}}`, origin: JSON.parse(message.slice(at + ORIGIN_MEMBER.length, -1)) as string };
+}
+
 /** A message from Redis: which node published it, and the event's detail. */
 interface Envelope {
   origin: string;
@@ -31,7 +45,8 @@ interface Envelope {
  * @graphql-yoga/redis-event-target); what comes back from Redis that this node published is dropped.
  * So a Redis outage (a restart, a Sentinel failover) loses an event only for the other nodes' subscribers,
  * never for those on the node where it happened, and those get it without a round trip through Redis.
- * On the wire each message is prefixed with its origin: `<length of the node id>:<node id><detail>`.
+ * On the wire the origin is one more member at the end of the event's JSON object (`"origin"`), which a
+ * node of an earlier version reads past.
  */
 export class NodeEventTarget {
   readonly #nodeId: string;
@@ -46,12 +61,10 @@ export class NodeEventTarget {
       publishClient,
       subscribeClient,
       serializer: {
-        stringify: (detail) => `${nodeId.length}:${nodeId}${serializer.stringify(detail)}`,
+        stringify: (detail) => withOrigin(serializer.stringify(detail), nodeId),
         parse: (message): Envelope => {
-          const colon = message.indexOf(':');
-          const length = Number(message.slice(0, colon));
-          const origin = message.slice(colon + 1, colon + 1 + length);
-          return { origin, detail: serializer.parse(message.slice(colon + 1 + length)) };
+          const { body, origin } = splitOrigin(message);
+          return { origin, detail: serializer.parse(body) };
         },
       },
     });

@@ -1,9 +1,11 @@
 // The cluster's GraphQL pub/sub over a real redis-server, two nodes' worth of it: an event reaches the
 // subscribers of the node that published it exactly once (in process, not again when Redis echoes
 // it), and the other node's over Redis; with Redis gone, a node's own subscribers still get its events.
+// The origin travels as one more member of the JSON: a node of the previous version reads past it.
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventSerializer } from '../../src/cluster/lobbyEventWire.js';
 import { createVoxlayPubSub, type VoxlayPubSub } from '../../src/graphql/pubsub.js';
 import type { ChannelEventModel } from '../../src/graphql/models.js';
 import { RedisServer } from '@voxlay/testing/redis';
@@ -50,6 +52,41 @@ describe("the cluster's event pub/sub", () => {
   afterAll(async () => {
     for (const redis of connections) redis.disconnect();
     await server?.stop();
+  });
+
+  it('reads a node of the previous version (no origin), and that node can read this one', async () => {
+    const topic = `channelEvent:${CHANNEL}`;
+    const node = pubsubOf('node-new');
+    const onNew = collect(node);
+    const raw = connect();
+    const messages: string[] = [];
+    const listener = connect();
+    await listener.subscribe(topic);
+    listener.on('message', (_channel: string, message: string) => messages.push(message));
+    await waitFor(
+      async () => {
+        await raw.publish(topic, eventSerializer.stringify(muteChanged('probe', true)));
+        return onNew.probes();
+      },
+      (n) => n > 0,
+      { message: 'the subscription live', timeoutMs: 5_000 },
+    );
+    // An event as the previous version writes it: delivered (it is another node's).
+    await raw.publish(topic, eventSerializer.stringify(muteChanged('old', true)));
+    await waitFor(
+      () => onNew.seen,
+      (seen) => seen.includes('old:true'),
+      { message: 'the old-format event', timeoutMs: 5_000 },
+    );
+    // This version's message, read with the previous version's parser (the origin is one more member).
+    node.publish('channelEvent', CHANNEL, muteChanged('new', false));
+    const written = await waitFor(
+      () => messages.find((m) => m.includes('"new"')),
+      (m) => m !== undefined,
+      { message: 'the new-format message on Redis', timeoutMs: 5_000 },
+    );
+    expect(eventSerializer.parse(written!)).toMatchObject({ type: 'MuteChanged', participantId: 'new', muted: false });
+    await onNew.stop();
   });
 
   it('delivers an event once on its own node and once on the other node; with Redis gone, still on its own', async () => {
