@@ -27,8 +27,11 @@ export default defineConfig({
         description: 'Mute or unmute the microphone',
       },
     },
-    // The overlay bundle is imported on demand by the content script; no other file is exposed to pages.
+    // The overlay bundle is imported on demand by the content script; Chrome's overlay also frames the
+    // stream viewer page. No other file is exposed to pages.
     web_accessible_resources:
-      browser === 'firefox' ? ['overlay.js'] : [{ resources: ['overlay.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
+      browser === 'firefox'
+        ? ['overlay.js']
+        : [{ resources: ['overlay.js', 'viewer.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
   }),
 });
