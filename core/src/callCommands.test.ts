@@ -21,6 +21,7 @@ function fakeChannel() {
     setPushToTalk: record('setPushToTalk'),
     setPttKey: record('setPttKey'),
     selectMicrophone: record('selectMicrophone'),
+    setNoiseSuppression: record('setNoiseSuppression'),
     setParticipantVolume: record('setParticipantVolume'),
     setParticipantLocallyMuted: record('setParticipantLocallyMuted'),
     rejoin: record('rejoin'),

@@ -15,6 +15,7 @@ export const CALL_COMMAND_NAMES = [
   'setPushToTalk',
   'setPttKey',
   'selectMicrophone',
+  'setNoiseSuppression',
   'setParticipantVolume',
   'setParticipantLocallyMuted',
   'rejoin',

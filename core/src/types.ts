@@ -208,6 +208,28 @@ export interface VoiceSettings {
   keepScreenOn: boolean;
 }
 
+/** What noise suppression (RNNoise) does for the open microphone. */
+export enum NoiseSuppressionStatus {
+  /** Off for this microphone: the browser's own noise suppression runs. */
+  Off = 'off',
+  /** RNNoise runs on the microphone before it is sent. */
+  On = 'on',
+  /** On, but RNNoise could not be loaded or started here: the browser's own noise suppression runs. */
+  Unavailable = 'unavailable',
+  /** It was on and the CPU could not keep up: turned off for this microphone. */
+  Overrun = 'overrun',
+}
+
+export interface NoiseSuppressionState {
+  /** The choice for the microphone in use (remembered per deviceId). */
+  enabled: boolean;
+  status: NoiseSuppressionStatus;
+  /** While on: the worklet's time per 10 ms frame, p95 over the last second (ms), once measured. */
+  frameP95Ms?: number;
+  /** The mean of the same (a fair estimate where the worklet only has whole-millisecond clocks). */
+  frameMeanMs?: number;
+}
+
 /** The whole observable state of a Channel. Immutable snapshots: a new object on every change. */
 export interface ChannelState {
   connectionState: ConnectionState;
@@ -254,6 +276,8 @@ export interface ChannelState {
   cameras?: VideoDevice[];
   /** Producer ids of the streams this client watches now (Channel.streamWatch(id) gives each). */
   watching?: string[];
+  /** Noise suppression for the microphone in use. */
+  noiseSuppression?: NoiseSuppressionState;
 }
 
 /**
@@ -279,6 +303,8 @@ export interface ChannelControls {
   setPushToTalk(pressed: boolean): void;
   setPttKey(code: string): void;
   selectMicrophone(deviceId: string): Promise<void>;
+  /** "Noise suppression" (RNNoise) on or off for the microphone in use, remembered for that microphone; applied live. */
+  setNoiseSuppression(enabled: boolean): Promise<void>;
   setParticipantVolume(participantId: string, volume: number): void;
   setParticipantLocallyMuted(participantId: string, muted: boolean): Promise<void>;
   /** After giving up (or a media failure): join the same channel again. */

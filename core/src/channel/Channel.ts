@@ -5,6 +5,8 @@ import { Logger } from '../logger';
 import { AudioGraph } from '../media/AudioGraph';
 import { LevelLoop } from '../media/levels';
 import { LinkMonitor } from '../media/LinkStats';
+import type { NoiseSuppressionAssets } from '../media/noise/NoiseSuppressor';
+import { NoiseSuppressionChoices } from '../media/noise/noiseSuppressionChoices';
 import { StreamWatch } from '../media/StreamWatch';
 import { ParticipantStateSync } from '../participants/ParticipantStateSync';
 import { LocalParticipant } from '../participants/LocalParticipant';
@@ -45,6 +47,13 @@ export interface ChannelOptions extends ChannelJoinerOptions, ChannelTroubleOpti
   /** Where settings persist when no `settings` store is given (default: localStorage, else memory). */
   storage?: SettingsStorage;
   reconnectPolicy?: ReconnectPolicy;
+  /**
+   * Where RNNoise's worklet and wasm are (the app's bundler gives their URLs): "Noise suppression"
+   * can run only with them; without, the browser's own noise suppression does the job.
+   */
+  noiseSuppressionAssets?: NoiseSuppressionAssets;
+  /** The per-microphone choices (default: in `storage`, else localStorage). */
+  noiseSuppressionChoices?: NoiseSuppressionChoices;
 }
 
 /**
@@ -112,7 +121,10 @@ export class Channel implements ChannelControls {
       this.update();
     });
 
-    this.local = new LocalParticipant(this.graph, this.settingsStore);
+    this.local = new LocalParticipant(this.graph, this.settingsStore, {
+      choices: options.noiseSuppressionChoices ?? new NoiseSuppressionChoices(options.storage ?? defaultStorage()),
+      assets: options.noiseSuppressionAssets,
+    });
     this.local.on('changed', () => this.update());
     this.local.on('trackOpened', () => this.ensureTicks());
     this.local.on('error', (error, fallbackCode) => void this.reportError(error, fallbackCode));
@@ -199,7 +211,8 @@ export class Channel implements ChannelControls {
       cameras: this.local.cameras,
       watching: [...this.watches.keys()],
     });
-    return { ...state, ...this.trouble.view(state, this.connection !== null), trouble: this.trouble.current };
+    const noiseSuppression = this.local.noiseSuppression;
+    return { ...state, ...this.trouble.view(state, this.connection !== null), trouble: this.trouble.current, noiseSuppression };
   }
 
   private withViewers(state: LocalStreamState): LocalStreamState {
@@ -570,6 +583,16 @@ export class Channel implements ChannelControls {
       } catch (error) {
         throw this.reportError(error, ErrorCode.MICROPHONE_ERROR);
       }
+    }
+    this.update();
+  }
+
+  /** "Noise suppression" on or off for the microphone in use (remembered per microphone), applied live (replaceTrack). */
+  async setNoiseSuppression(enabled: boolean): Promise<void> {
+    try {
+      await this.local.setNoiseSuppression(enabled);
+    } catch (error) {
+      throw this.reportError(error, ErrorCode.MICROPHONE_ERROR);
     }
     this.update();
   }

@@ -32,18 +32,21 @@ export class LocalMicrophone {
   }
 
   /** Opens `deviceId` ('' = default). When that device is gone, falls back to the default one. */
-  async open(deviceId: string): Promise<MediaStreamTrack> {
-    const track = await this.acquire(deviceId);
+  async open(deviceId: string, browserNoiseSuppression = true): Promise<MediaStreamTrack> {
+    const track = await this.acquire(deviceId, browserNoiseSuppression);
     this.adopt(track, deviceId);
     return track;
   }
 
-  /** Opens the new device without stopping the old track; call `commit()` after the producer switched. */
-  async acquire(deviceId: string): Promise<MediaStreamTrack> {
+  /**
+   * Opens the new device without stopping the old track; call `commit()` after the producer switched.
+   * `browserNoiseSuppression` false when RNNoise processes the track instead (NoiseSuppressor).
+   */
+  async acquire(deviceId: string, browserNoiseSuppression = true): Promise<MediaStreamTrack> {
     if (!this.mediaDevices) throw fromMediaError(Object.assign(new Error('getUserMedia unavailable'), { name: 'NotFoundError' }));
     const get = (id: string): Promise<MediaStream> =>
       this.mediaDevices!.getUserMedia({
-        audio: { ...MICROPHONE_CONSTRAINTS, ...(id ? { deviceId: { exact: id } } : {}) },
+        audio: { ...MICROPHONE_CONSTRAINTS, noiseSuppression: browserNoiseSuppression, ...(id ? { deviceId: { exact: id } } : {}) },
         video: false,
       });
     let stream: MediaStream;

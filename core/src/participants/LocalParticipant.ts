@@ -5,8 +5,10 @@ import type { AudioGraph } from '../media/AudioGraph';
 import { CameraList, MicrophoneList } from '../media/devices';
 import { LocalVideo } from '../media/LocalVideo';
 import { LocalAudio } from '../media/LocalAudio';
+import type { NoiseSuppressionAssets } from '../media/noise/NoiseSuppressor';
+import type { NoiseSuppressionChoices } from '../media/noise/noiseSuppressionChoices';
 import type { SettingsStore } from '../settings';
-import type { AudioDevice, LocalStreamState, VadSensitivity, VideoDevice } from '../types';
+import type { AudioDevice, LocalStreamState, NoiseSuppressionState, VadSensitivity, VideoDevice } from '../types';
 import { MicrophoneGate } from './MicrophoneGate';
 
 /** What a LocalParticipant tells its Channel. */
@@ -36,6 +38,8 @@ export class LocalParticipant {
   /** The connection the microphone is produced on (or will be), while in a channel. */
   private connection: ChannelConnection | null = null;
   private speakingValue = false;
+  /** The noise-suppression choice shown before a microphone was opened (read once, then as set). */
+  private noiseChoiceBeforeOpen: boolean | null = null;
   private readonly camera: LocalVideo;
   private readonly screen: LocalVideo;
   private readonly cameraList: CameraList;
@@ -43,8 +47,12 @@ export class LocalParticipant {
   constructor(
     graph: AudioGraph,
     private readonly settings: SettingsStore,
+    private readonly noise: { choices: NoiseSuppressionChoices; assets?: NoiseSuppressionAssets | undefined },
   ) {
-    this.audio = new LocalAudio(graph, settings.settings.vadSensitivity, () => void this.onEnded());
+    this.audio = new LocalAudio(graph, settings.settings.vadSensitivity, () => void this.onEnded(), {
+      ...noise,
+      onOverrun: () => void this.onOverrun(),
+    });
     this.audio.setGain(settings.settings.inputGain);
     this.gate = new MicrophoneGate(this.audio, settings);
     this.devices = new MicrophoneList(() => this.emitter.emit('changed'));
@@ -147,6 +155,37 @@ export class LocalParticipant {
   /** The input gain (0..2): applied at once, or by reopening the microphone when it was sent without a GainNode. */
   async setInputGain(gain: number): Promise<void> {
     if (this.audio.setGain(gain) && this.active) await this.switchMicrophone(this.audio.deviceId);
+  }
+
+  /** Noise suppression for the microphone in use (or the one chosen, before it opens). */
+  get noiseSuppression(): NoiseSuppressionState {
+    if (this.noiseChoiceBeforeOpen === null)
+      this.noiseChoiceBeforeOpen = this.noise.choices.enabledFor(this.settings.settings.microphoneId);
+    const enabled = this.audio.noiseEnabled ?? this.noiseChoiceBeforeOpen;
+    const stats = this.audio.noiseStats;
+    return { enabled, status: this.audio.noiseStatus, ...(stats ? { frameP95Ms: stats.p95Ms, frameMeanMs: stats.meanMs } : {}) };
+  }
+
+  /** Noise suppression on/off for the microphone in use, remembered for it; a live microphone is reopened and replaced on the producer. */
+  async setNoiseSuppression(enabled: boolean): Promise<void> {
+    const deviceId = this.audio.track ? this.audio.deviceId : this.settings.settings.microphoneId;
+    this.noise.choices.set(deviceId, enabled);
+    this.noiseChoiceBeforeOpen = enabled;
+    if (this.audio.track) await this.switchMicrophone(deviceId);
+    this.emitter.emit('changed');
+  }
+
+  /** The worklet did not keep up: off for this microphone, the plain track sent again, and the status says why. */
+  private async onOverrun(): Promise<void> {
+    const deviceId = this.audio.deviceId;
+    this.noise.choices.set(deviceId, false);
+    try {
+      await this.switchMicrophone(deviceId);
+    } catch (error) {
+      this.emitter.emit('error', error, ErrorCode.MICROPHONE_ERROR);
+    }
+    this.audio.markOverrun();
+    this.emitter.emit('changed');
   }
 
   /**
