@@ -19,7 +19,7 @@ export default defineConfig({
         navigateFallback: '/index.html',
         // The control plane and probes are always live: never served from the cache.
         navigateFallbackDenylist: [/^\/graphql/, /^\/healthz/, /^\/metrics/],
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
         cleanupOutdatedCaches: true,
         // autoUpdate: a new worker takes over at once (set by hand: injectRegister is off).
         skipWaiting: true,

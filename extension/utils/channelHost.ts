@@ -11,6 +11,7 @@ import type { ChannelState } from '@voxlay/core/types';
 import type { CommandResult, ExtensionState, HostCommand } from './messages';
 import { idleChannelState } from './state';
 import { TabCapture } from './tabCapture';
+import { noiseSuppressionAssets } from '@voxlay/core/noise-suppression/assets';
 
 /** How often state goes out at most while levels move (the overlay's speaking dots need ~10 Hz). */
 export const STATE_INTERVAL_MS = 100;
@@ -98,7 +99,7 @@ export class ChannelHost {
   /** The prepared Channel for the current client, made now if there is none. */
   private preparedChannel(): Channel {
     if (!this.client) throw new Error('no client');
-    this.prepared ??= new Channel({ client: this.client, storage: this.storage });
+    this.prepared ??= new Channel({ client: this.client, storage: this.storage, noiseSuppressionAssets });
     return this.prepared;
   }
 

@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Channel } from '@voxlay/core';
+import { noiseSuppressionAssets } from '@voxlay/core/noise-suppression/assets';
 import { createVoxlayClient, SettingsStore, Signaling, type SettingsStorage, type VoxlayClient } from './core';
 
 /**
@@ -47,10 +48,10 @@ export function startVoxlay(url: string): VoxlayApp {
     settings,
     async openChannel() {
       const { Channel } = await media();
-      return new Channel({ client, settings });
+      return new Channel({ client, settings, noiseSuppressionAssets });
     },
     openChannelNow() {
-      return loaded ? new loaded.Channel({ client, settings }) : null;
+      return loaded ? new loaded.Channel({ client, settings, noiseSuppressionAssets }) : null;
     },
     prepareWhenIdle() {
       const run = (): void =>

@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { AudioDevice, VadSensitivity } from '../types.js';
+import { type AudioDevice, type NoiseSuppressionState, NoiseSuppressionStatus, type VadSensitivity } from '../types.js';
 import { formatKeyCode } from './keys.js';
 import { LevelMeter } from './LevelMeter.js';
 import { nameLengthError, NameInput } from './NameInput.js';
@@ -40,6 +40,13 @@ export interface SettingsFormProps {
   /** Microphone input gain 0..2; the slider shows when `onInputGainChange` is given. */
   inputGain?: number;
   onInputGainChange?: (gain: number) => void;
+  /** "Noise suppression" (RNNoise) for the microphone in use; the checkbox shows when `onNoiseSuppressionChange` is given. */
+  noiseSuppression?: boolean;
+  onNoiseSuppressionChange?: (enabled: boolean) => void;
+  /** Why noise suppression is not running as chosen (unavailable, or turned off after an overrun). */
+  noiseSuppressionNotice?: string | null;
+  /** While RNNoise runs in a call: its state (NoiseSuppressionState), shown as its CPU cost. */
+  noiseSuppressionState?: NoiseSuppressionState | undefined;
   /** The mic test (meter and playback of one's own voice); shown when given. */
   micTest?: MicTestView;
   /** Keyboard shortcuts that toggle mute and deafen (KeyboardEvent.code, '' = none); shown when their handlers are given. */
@@ -77,6 +84,7 @@ export function SettingsForm(props: SettingsFormProps) {
   const knownMic = microphoneId === '' || microphones.some((m) => m.deviceId === microphoneId);
   const displayNameId = useId();
   const gainId = useId();
+  const noiseHintId = useId();
   const speakers = props.speakers ?? [];
   const outputDeviceId = props.outputDeviceId ?? '';
   const knownSpeaker = outputDeviceId === '' || speakers.some((m) => m.deviceId === outputDeviceId);
@@ -127,6 +135,38 @@ export function SettingsForm(props: SettingsFormProps) {
             />
             <output for={gainId}>{gainPercent}%</output>
           </div>
+        </div>
+      )}
+
+      {props.onNoiseSuppressionChange && (
+        <div
+          class="vx-field"
+          data-testid="noise-suppression-field"
+          data-status={props.noiseSuppressionState?.status ?? ''}
+          data-frame-p95-ms={props.noiseSuppressionState?.frameP95Ms ?? ''}
+          data-frame-mean-ms={props.noiseSuppressionState?.frameMeanMs ?? ''}
+        >
+          <label class="vx-check">
+            <input
+              type="checkbox"
+              checked={props.noiseSuppression ?? false}
+              data-testid="noise-suppression"
+              aria-describedby={noiseHintId}
+              onChange={(e) => props.onNoiseSuppressionChange?.((e.currentTarget as HTMLInputElement).checked)}
+            />
+            <span>Noise suppression</span>
+          </label>
+          <span class="vx-field__hint" id={noiseHintId}>
+            Removes fan, hum and other background noise from this microphone (remembered per microphone).
+            {props.noiseSuppressionState?.status === NoiseSuppressionStatus.On &&
+              props.noiseSuppressionState.frameMeanMs !== undefined &&
+              ` Running: ${props.noiseSuppressionState.frameMeanMs.toFixed(2)} ms of processing per 10 ms of sound.`}
+          </span>
+          {props.noiseSuppressionNotice && (
+            <span class="vx-field__error" role="status" data-testid="noise-suppression-notice">
+              {props.noiseSuppressionNotice}
+            </span>
+          )}
         </div>
       )}
 

@@ -3,6 +3,7 @@ import { MicrophoneList } from '@voxlay/core/devices';
 import { VoiceMode, type AudioDevice, type VoiceSettings } from '@voxlay/core/types';
 import { SettingsForm } from '@voxlay/core/ui';
 import type { CallCommand } from '@voxlay/core/commands';
+import { NoiseSuppressionChoices, noiseSuppressionNotice } from '@voxlay/core/noise-suppression';
 import { sendCommand } from '../../utils/messaging';
 import { openPermissionPage, requestServerAccess, serverAccessPattern } from '../../utils/permissions';
 import { PrefKey, readPrefs, setSiteHidden, writePref } from '../../utils/prefs';
@@ -26,6 +27,9 @@ export function Options() {
   const [hidden, setHidden] = useState<string[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const serverId = useId();
+  // "Noise suppression" per microphone: the extension origin's localStorage, shared with the offscreen document.
+  const [choices] = useState(() => new NoiseSuppressionChoices(localStorage));
+  const [, setNoiseVersion] = useState(0);
 
   useEffect(() => {
     const list = new MicrophoneList(setMics);
@@ -122,6 +126,16 @@ export function Options() {
           change({ vadSensitivity: sensitivity }, { name: 'setVadSensitivity', args: [sensitivity] })
         }
         onPttKeyChange={(code) => change({ pttKey: code }, { name: 'setPttKey', args: [code] })}
+        noiseSuppression={
+          active && channelState.noiseSuppression ? channelState.noiseSuppression.enabled : choices.enabledFor(settings.microphoneId)
+        }
+        noiseSuppressionNotice={active ? noiseSuppressionNotice(channelState.noiseSuppression) : null}
+        noiseSuppressionState={active ? channelState.noiseSuppression : undefined}
+        onNoiseSuppressionChange={(on) => {
+          if (active) void sendCommand({ name: 'setNoiseSuppression', args: [on] });
+          else choices.set(settings.microphoneId, on);
+          setNoiseVersion((v) => v + 1);
+        }}
       />
       {mics.every((m) => m.label.startsWith('Microphone ')) && (
         <p class="xp__muted">

@@ -4,6 +4,7 @@ import type { Channel, CallControls } from '@voxlay/core';
 import { type ChannelState, toVoxlayError } from '../core';
 import { canChooseSpeaker, useAudioDevices } from '../hooks/useAudioDevices';
 import { useMicrophoneTest } from '../hooks/useMicrophoneTest';
+import { useNoiseSuppression } from '../hooks/useNoiseSuppression';
 import { useSettings } from '../hooks/useSettings';
 import { wakeLockSupported } from '../hooks/useWakeLock';
 import { useModalDialog } from '../hooks/useModalDialog';
@@ -39,6 +40,7 @@ export function SettingsDrawer({ open, onClose, call, keepScreenOnError = null }
   const micTest = useMicrophoneTest(open, { microphoneId, inputGain: settings.inputGain, outputDeviceId: settings.outputDeviceId });
   const speakers = useAudioDevices('audiooutput', open, micTest.running);
   const lobbyMicrophones = useAudioDevices('audioinput', open && !call, micTest.running);
+  const noise = useNoiseSuppression(microphoneId, call);
 
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop is the pointer's way to dismiss; the keyboard's is Escape, which the modal <dialog> handles itself (cancel, then close -> onClose).
@@ -83,6 +85,10 @@ export function SettingsDrawer({ open, onClose, call, keepScreenOnError = null }
           }}
           inputGain={settings.inputGain}
           onInputGainChange={(gain) => (call ? void call.channel.setInputGain(gain).catch(warn) : updateSettings({ inputGain: gain }))}
+          noiseSuppression={noise.enabled}
+          onNoiseSuppressionChange={noise.set}
+          noiseSuppressionNotice={noise.notice}
+          noiseSuppressionState={noise.state}
           micTest={micTest}
           muteKey={settings.muteKey}
           deafenKey={settings.deafenKey}
