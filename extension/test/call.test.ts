@@ -179,6 +179,32 @@ describe('a call between the extension and the PWA', () => {
     await tab.locator('voxlay-overlay [data-testid="participant-list"]').waitFor({ timeout: 5_000 });
   });
 
+  it('runs noise suppression in the offscreen document when the options turn it on, and the PWA still hears', async () => {
+    const options = await ext.context.newPage();
+    await options.goto(`chrome-extension://${ext.id}/options.html`);
+    const field = options.getByTestId('noise-suppression-field');
+    // The page knows the call (its state came from the offscreen document): the choice goes to the call.
+    await field.locator('xpath=self::*[@data-status="off"]').waitFor({ timeout: 10_000 });
+    await options.getByTestId('noise-suppression').check();
+    // The worklet and the wasm are extension files the offscreen document loads: it runs (its frame time shows), or it
+    // could not start there and the browser's own suppression is back (a notice says so). Either way Bob hears Ext.
+    await field
+      .locator('xpath=self::*[(@data-status="on" and @data-frame-mean-ms!="") or @data-status="unavailable"]')
+      .waitFor({ timeout: 10_000 });
+    const status = await field.getAttribute('data-status');
+    console.log(
+      `[noise-suppression] extension offscreen document: ${status}, mean ${await field.getAttribute('data-frame-mean-ms')} ms/frame`,
+    );
+    const before = await audioStats(bob);
+    await sleep(1_500);
+    const after = await audioStats(bob);
+    expect(after.bytesReceived - before.bytesReceived).toBeGreaterThan(2_000);
+    expect(after.maxAudioLevel, 'Bob hears Ext').toBeGreaterThan(0);
+    await options.getByTestId('noise-suppression').uncheck();
+    await field.locator('xpath=self::*[@data-status="off"]').waitFor({ timeout: 10_000 });
+    await options.close();
+  });
+
   it('leaves from the popup: the PWA sees it and the overlay goes away', async () => {
     await popup.getByTestId('popup-leave').press('Enter');
     expect(await namesOnceListed(() => participantRows(bob), 1, 10_000)).toEqual(['Bob']);

@@ -27,8 +27,7 @@ export class LocalAudio {
   private suppressor: NoiseSuppressor | null = null;
   private vadEngine = VadEngine.Energy;
   private noiseStatusValue = NoiseSuppressionStatus.Off;
-  /** The choice for the microphone last opened (read from the choices at each open or switch). */
-  private noiseEnabledValue: boolean | null = null;
+
   private meter: LevelMeter | null = null;
   /** The input gain (0..2); at 1 with no pipeline yet, the microphone track is sent as it is. */
   private gainValue = 1;
@@ -63,11 +62,6 @@ export class LocalAudio {
     this.neuralVad.setSensitivity(sensitivity);
   }
 
-  /** The noise-suppression choice for the microphone last opened; null before the first open. */
-  get noiseEnabled(): boolean | null {
-    return this.noiseEnabledValue;
-  }
-
   /** What noise suppression does for the open microphone. */
   get noiseStatus(): NoiseSuppressionStatus {
     return this.noiseStatusValue;
@@ -90,8 +84,7 @@ export class LocalAudio {
 
   /** Whether RNNoise should run for `deviceId`, with the wasm loaded; else the status says why not. */
   private async prepareSuppression(deviceId: string): Promise<NoiseSuppressionStatus> {
-    this.noiseEnabledValue = this.noise.choices.enabledFor(deviceId);
-    if (!this.noiseEnabledValue) return NoiseSuppressionStatus.Off;
+    if (!this.noise.choices.enabledFor(deviceId)) return NoiseSuppressionStatus.Off;
     if (!this.noise.assets || !NoiseSuppressor.supported) return NoiseSuppressionStatus.Unavailable;
     try {
       await NoiseSuppressor.preload(this.noise.assets);

@@ -38,8 +38,8 @@ export class LocalParticipant {
   /** The connection the microphone is produced on (or will be), while in a channel. */
   private connection: ChannelConnection | null = null;
   private speakingValue = false;
-  /** The noise-suppression choice shown before a microphone was opened (read once, then as set). */
-  private noiseChoiceBeforeOpen: boolean | null = null;
+  /** The noise-suppression choice for the microphone in use (or chosen): read from storage once per device, then as set. */
+  private noiseChoice: { deviceId: string; enabled: boolean } | null = null;
   private readonly camera: LocalVideo;
   private readonly screen: LocalVideo;
   private readonly cameraList: CameraList;
@@ -159,9 +159,9 @@ export class LocalParticipant {
 
   /** Noise suppression for the microphone in use (or the one chosen, before it opens). */
   get noiseSuppression(): NoiseSuppressionState {
-    if (this.noiseChoiceBeforeOpen === null)
-      this.noiseChoiceBeforeOpen = this.noise.choices.enabledFor(this.settings.settings.microphoneId);
-    const enabled = this.audio.noiseEnabled ?? this.noiseChoiceBeforeOpen;
+    const deviceId = this.audio.track ? this.audio.deviceId : this.settings.settings.microphoneId;
+    if (this.noiseChoice?.deviceId !== deviceId) this.noiseChoice = { deviceId, enabled: this.noise.choices.enabledFor(deviceId) };
+    const enabled = this.noiseChoice.enabled;
     const stats = this.audio.noiseStats;
     return { enabled, status: this.audio.noiseStatus, ...(stats ? { frameP95Ms: stats.p95Ms, frameMeanMs: stats.meanMs } : {}) };
   }
@@ -170,7 +170,8 @@ export class LocalParticipant {
   async setNoiseSuppression(enabled: boolean): Promise<void> {
     const deviceId = this.audio.track ? this.audio.deviceId : this.settings.settings.microphoneId;
     this.noise.choices.set(deviceId, enabled);
-    this.noiseChoiceBeforeOpen = enabled;
+    this.noiseChoice = { deviceId, enabled };
+    this.emitter.emit('changed'); // the choice shows at once; the microphone follows
     if (this.audio.track) await this.switchMicrophone(deviceId);
     this.emitter.emit('changed');
   }
@@ -179,6 +180,7 @@ export class LocalParticipant {
   private async onOverrun(): Promise<void> {
     const deviceId = this.audio.deviceId;
     this.noise.choices.set(deviceId, false);
+    this.noiseChoice = { deviceId, enabled: false };
     try {
       await this.switchMicrophone(deviceId);
     } catch (error) {
@@ -205,6 +207,7 @@ export class LocalParticipant {
 
   /** Opens the mic once (it survives rejoins). Null, with the error reported, when it cannot be opened: listen only. */
   async open(): Promise<MediaStreamTrack | null> {
+    this.noiseChoice = null; // read again: another page may have changed it since
     try {
       const track = await this.audio.open(this.settings.settings.microphoneId);
       this.emitter.emit('trackOpened');
@@ -239,6 +242,7 @@ export class LocalParticipant {
   /** Opens `deviceId` and puts it on the producer (replaceTrack), or starts producing when there was none. */
   async switchMicrophone(deviceId: string): Promise<void> {
     const connection = this.connection;
+    if (this.noiseChoice?.deviceId !== deviceId) this.noiseChoice = null;
     const track = await this.audio.switch(deviceId, async (t) => {
       if (connection?.hasProducer) await connection.replaceTrack(t);
     });

@@ -30,6 +30,12 @@ export function Options() {
   // "Noise suppression" per microphone: the extension origin's localStorage, shared with the offscreen document.
   const [choices] = useState(() => new NoiseSuppressionChoices(localStorage));
   const [, setNoiseVersion] = useState(0);
+  /** Asked of the call and not yet in its state: shown meanwhile (the offscreen document answers through the background). */
+  const [noisePending, setNoisePending] = useState<boolean | null>(null);
+  const noiseInCall = active ? channelState.noiseSuppression?.enabled : undefined;
+  useEffect(() => {
+    if (noisePending !== null && noiseInCall === noisePending) setNoisePending(null);
+  }, [noisePending, noiseInCall]);
 
   useEffect(() => {
     const list = new MicrophoneList(setMics);
@@ -132,9 +138,13 @@ export function Options() {
         noiseSuppressionNotice={active ? noiseSuppressionNotice(channelState.noiseSuppression) : null}
         noiseSuppressionState={active ? channelState.noiseSuppression : undefined}
         onNoiseSuppressionChange={(on) => {
-          if (active) void sendCommand({ name: 'setNoiseSuppression', args: [on] });
-          else choices.set(settings.microphoneId, on);
-          setNoiseVersion((v) => v + 1);
+          if (active) {
+            setNoisePending(on);
+            void sendCommand({ name: 'setNoiseSuppression', args: [on] });
+          } else {
+            choices.set(settings.microphoneId, on);
+            setNoiseVersion((v) => v + 1);
+          }
         }}
       />
       {mics.every((m) => m.label.startsWith('Microphone ')) && (

@@ -35,6 +35,9 @@ export interface NoiseSuppressorEvents {
 
 type WorkletMessage = { type: 'vad'; probability: number } | ({ type: 'stats' } & NoiseSuppressionStats) | { type: 'overrun' };
 
+/** How long the worklet has to process its first frames before create() gives up. */
+const FIRST_FRAMES_MS = 2_000;
+
 const wasmBytes = new Map<string, Promise<ArrayBuffer>>();
 
 function loadWasm(url: string): Promise<ArrayBuffer> {
@@ -101,6 +104,17 @@ export class NoiseSuppressor {
       destination.channelCount = 1;
       source.connect(node).connect(destination);
       if (context.state === 'suspended') await context.resume().catch(() => undefined);
+      // The first frames must come out (a context that does not render would send silence): else fall back.
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`the noise-suppression worklet does not run (context ${context.state})`)),
+          FIRST_FRAMES_MS,
+        );
+        node.port.onmessage = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
       return new NoiseSuppressor(context, source, node, destination);
     } catch (error) {
       void context.close().catch(() => undefined);
