@@ -228,6 +228,8 @@ export interface NoiseSuppressionState {
   frameP95Ms?: number;
   /** The mean of the same (a fair estimate where the worklet only has whole-millisecond clocks). */
   frameMeanMs?: number;
+  /** Status unavailable: what failed (for the notice and bug reports). */
+  reason?: string;
 }
 
 /** The whole observable state of a Channel. Immutable snapshots: a new object on every change. */

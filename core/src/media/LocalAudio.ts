@@ -27,6 +27,8 @@ export class LocalAudio {
   private suppressor: NoiseSuppressor | null = null;
   private vadEngine = VadEngine.Energy;
   private noiseStatusValue = NoiseSuppressionStatus.Off;
+  /** Why RNNoise could not start the last time it was asked to (shown with the notice), or null. */
+  noiseReason: string | null = null;
 
   private meter: LevelMeter | null = null;
   /** The input gain (0..2); at 1 with no pipeline yet, the microphone track is sent as it is. */
@@ -88,8 +90,10 @@ export class LocalAudio {
     if (!this.noise.assets || !NoiseSuppressor.supported) return NoiseSuppressionStatus.Unavailable;
     try {
       await NoiseSuppressor.preload(this.noise.assets);
+      this.noiseReason = null;
       return NoiseSuppressionStatus.On;
-    } catch {
+    } catch (error) {
+      this.noiseReason = error instanceof Error ? error.message : String(error);
       return NoiseSuppressionStatus.Unavailable;
     }
   }
@@ -99,7 +103,8 @@ export class LocalAudio {
     if (status !== NoiseSuppressionStatus.On || !this.noise.assets) return null;
     try {
       return await NoiseSuppressor.create(mic, this.noise.assets);
-    } catch {
+    } catch (error) {
+      this.noiseReason = error instanceof Error ? error.message : String(error);
       await mic.applyConstraints({ noiseSuppression: true }).catch(() => undefined);
       return null;
     }

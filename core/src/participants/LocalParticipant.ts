@@ -8,7 +8,14 @@ import { LocalAudio } from '../media/LocalAudio';
 import type { NoiseSuppressionAssets } from '../media/noise/NoiseSuppressor';
 import type { NoiseSuppressionChoices } from '../media/noise/noiseSuppressionChoices';
 import type { SettingsStore } from '../settings';
-import type { AudioDevice, LocalStreamState, NoiseSuppressionState, VadSensitivity, VideoDevice } from '../types';
+import {
+  type AudioDevice,
+  type LocalStreamState,
+  type NoiseSuppressionState,
+  NoiseSuppressionStatus,
+  type VadSensitivity,
+  type VideoDevice,
+} from '../types';
 import { MicrophoneGate } from './MicrophoneGate';
 
 /** What a LocalParticipant tells its Channel. */
@@ -163,7 +170,14 @@ export class LocalParticipant {
     if (this.noiseChoice?.deviceId !== deviceId) this.noiseChoice = { deviceId, enabled: this.noise.choices.enabledFor(deviceId) };
     const enabled = this.noiseChoice.enabled;
     const stats = this.audio.noiseStats;
-    return { enabled, status: this.audio.noiseStatus, ...(stats ? { frameP95Ms: stats.p95Ms, frameMeanMs: stats.meanMs } : {}) };
+    const status = this.audio.noiseStatus;
+    const reason = status === NoiseSuppressionStatus.Unavailable ? this.audio.noiseReason : null;
+    return {
+      enabled,
+      status,
+      ...(stats ? { frameP95Ms: stats.p95Ms, frameMeanMs: stats.meanMs } : {}),
+      ...(reason ? { reason } : {}),
+    };
   }
 
   /** Noise suppression on/off for the microphone in use, remembered for it; a live microphone is reopened and replaced on the producer. */

@@ -145,6 +145,7 @@ export function SettingsForm(props: SettingsFormProps) {
           data-status={props.noiseSuppressionState?.status ?? ''}
           data-frame-p95-ms={props.noiseSuppressionState?.frameP95Ms ?? ''}
           data-frame-mean-ms={props.noiseSuppressionState?.frameMeanMs ?? ''}
+          data-reason={props.noiseSuppressionState?.reason ?? ''}
         >
           <label class="vx-check">
             <input

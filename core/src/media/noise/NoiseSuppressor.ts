@@ -33,7 +33,11 @@ export interface NoiseSuppressorEvents {
   stats: (stats: NoiseSuppressionStats) => void;
 }
 
-type WorkletMessage = { type: 'vad'; probability: number } | ({ type: 'stats' } & NoiseSuppressionStats) | { type: 'overrun' };
+type WorkletMessage =
+  | { type: 'vad'; probability: number }
+  | { type: 'error'; message: string }
+  | ({ type: 'stats' } & NoiseSuppressionStats)
+  | { type: 'overrun' };
 
 /** How long the worklet has to process its first frames before create() gives up. */
 const FIRST_FRAMES_MS = 2_000;
@@ -110,9 +114,11 @@ export class NoiseSuppressor {
           () => reject(new Error(`the noise-suppression worklet does not run (context ${context.state})`)),
           FIRST_FRAMES_MS,
         );
-        node.port.onmessage = () => {
+        node.onprocessorerror = () => reject(new Error('the noise-suppression worklet failed'));
+        node.port.onmessage = (event: MessageEvent<WorkletMessage>) => {
           clearTimeout(timer);
-          resolve();
+          if (event.data.type === 'error') reject(new Error(event.data.message));
+          else resolve();
         };
       });
       return new NoiseSuppressor(context, source, node, destination);
@@ -146,6 +152,7 @@ export class NoiseSuppressor {
     if (this.closedValue) return;
     if (message.type === 'vad') this.probability = Math.max(this.probability, message.probability);
     else if (message.type === 'overrun') this.emitter.emit('overrun');
+    else if (message.type === 'error') return;
     else {
       const { type: _type, ...stats } = message;
       this.lastStats = stats;

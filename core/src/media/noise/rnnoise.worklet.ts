@@ -96,7 +96,13 @@ class RnnoiseProcessor extends scope.AudioWorkletProcessor {
 
   constructor(options: { processorOptions: ProcessorOptions }) {
     super();
-    this.rnn = instantiate(options.processorOptions.wasm);
+    try {
+      this.rnn = instantiate(options.processorOptions.wasm);
+    } catch (error) {
+      // Say why (a CSP without 'wasm-unsafe-eval', no memory) before the node reports a bare processorerror.
+      this.port.postMessage({ type: 'error', message: String(error) });
+      throw error;
+    }
     this.state = this.rnn.f(0);
     this.inPtr = this.rnn.g(FRAME * 4);
     this.outPtr = this.rnn.g(FRAME * 4);
