@@ -27,6 +27,11 @@ export default defineConfig({
         description: 'Mute or unmute the microphone',
       },
     },
+    // 'wasm-unsafe-eval': the offscreen document compiles RNNoise's wasm ("Noise suppression"); no other eval.
+    content_security_policy:
+      browser === 'firefox'
+        ? "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
+        : { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
     // The overlay bundle is imported on demand by the content script; Chrome's overlay also frames the
     // stream viewer page. No other file is exposed to pages.
     web_accessible_resources:

@@ -42,19 +42,23 @@ type WorkletMessage =
 /** How long the worklet has to process its first frames before create() gives up. */
 const FIRST_FRAMES_MS = 2_000;
 
-const wasmBytes = new Map<string, Promise<ArrayBuffer>>();
+const wasmModules = new Map<string, Promise<WebAssembly.Module>>();
 
-function loadWasm(url: string): Promise<ArrayBuffer> {
-  let bytes = wasmBytes.get(url);
-  if (!bytes) {
-    bytes = fetch(url).then((response) => {
+/**
+ * rnnoise.wasm fetched and compiled here, once per URL: the worklet only instantiates it (an extension
+ * page's AudioWorkletGlobalScope refused to compile it in the tests; the page itself may).
+ */
+function loadWasm(url: string): Promise<WebAssembly.Module> {
+  let module = wasmModules.get(url);
+  if (!module) {
+    module = fetch(url).then(async (response) => {
       if (!response.ok) throw new Error(`RNNoise wasm: HTTP ${response.status}`);
-      return response.arrayBuffer();
+      return WebAssembly.compile(await response.arrayBuffer());
     });
-    bytes.catch(() => wasmBytes.delete(url));
-    wasmBytes.set(url, bytes);
+    module.catch(() => wasmModules.delete(url));
+    wasmModules.set(url, module);
   }
-  return bytes;
+  return module;
 }
 
 /**
@@ -79,7 +83,7 @@ export class NoiseSuppressor {
     node.port.onmessage = (event: MessageEvent<WorkletMessage>) => this.onMessage(event.data);
   }
 
-  /** Loads the wasm bytes ahead (cached per URL): create() then costs the worklet set-up only. */
+  /** Loads and compiles the wasm ahead (cached per URL): create() then costs the worklet set-up only. */
   static preload(assets: NoiseSuppressionAssets): Promise<void> {
     return loadWasm(assets.wasmUrl).then(() => undefined);
   }
@@ -94,14 +98,14 @@ export class NoiseSuppressor {
     if (!NoiseSuppressor.supported) throw new Error('AudioWorklet or WebAssembly unavailable');
     const context = new AudioContext({ sampleRate: 48_000, latencyHint: 'interactive' });
     try {
-      const [bytes] = await Promise.all([loadWasm(assets.wasmUrl), context.audioWorklet.addModule(assets.workletUrl)]);
+      const [module] = await Promise.all([loadWasm(assets.wasmUrl), context.audioWorklet.addModule(assets.workletUrl)]);
       const node = new AudioWorkletNode(context, 'voxlay-rnnoise', {
         numberOfInputs: 1,
         numberOfOutputs: 1,
         outputChannelCount: [1],
         channelCount: 1,
         channelCountMode: 'explicit',
-        processorOptions: { wasm: bytes.slice(0) },
+        processorOptions: { module },
       });
       const source = context.createMediaStreamSource(new MediaStream([track]));
       const destination = context.createMediaStreamDestination();

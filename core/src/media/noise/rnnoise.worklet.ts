@@ -1,7 +1,7 @@
 // The RNNoise AudioWorkletProcessor ('voxlay-rnnoise'): runs in the AudioWorkletGlobalScope, where
 // there is no fetch and no importScripts. The main thread fetches the wasm (@jitsi/rnnoise-wasm's
-// dist/rnnoise.wasm) and hands its bytes in processorOptions; it is compiled and instantiated here
-// synchronously. The 128-sample render quantum is buffered into RNNoise's 480-sample (10 ms) frames:
+// dist/rnnoise.wasm), compiles it, and hands the WebAssembly.Module in processorOptions; it is
+// instantiated here synchronously. The 128-sample render quantum is buffered into RNNoise's 480-sample (10 ms) frames:
 // the output is delayed by FRAME_DELAY samples (448 = 9.3 ms at 48 kHz), the least that never runs dry.
 //
 // Messages to the main thread (port): { type: 'vad', probability } every VAD_EVERY frames (the
@@ -9,7 +9,10 @@
 // each frame took), { type: 'overrun' } once frames keep taking longer than a render quantum.
 
 interface ProcessorOptions {
-  wasm: ArrayBuffer;
+  /** rnnoise.wasm compiled by the main thread (a worklet of an extension page may not compile wasm itself). */
+  module?: WebAssembly.Module;
+  /** Or its bytes, compiled here. */
+  wasm?: ArrayBuffer;
 }
 
 interface WorkletGlobals {
@@ -48,8 +51,8 @@ const SCALE = 32_768;
 const scope = globalThis as unknown as WorkletGlobals;
 const clock = (): number => (scope.performance ? scope.performance.now() : Date.now());
 
-function instantiate(bytes: ArrayBuffer): RnnoiseExports {
-  const module = new WebAssembly.Module(bytes);
+function instantiate(options: ProcessorOptions): RnnoiseExports {
+  const module = options.module ?? new WebAssembly.Module(options.wasm ?? new ArrayBuffer(0));
   let memory: WebAssembly.Memory | null = null;
   const imports = {
     a: {
@@ -97,7 +100,7 @@ class RnnoiseProcessor extends scope.AudioWorkletProcessor {
   constructor(options: { processorOptions: ProcessorOptions }) {
     super();
     try {
-      this.rnn = instantiate(options.processorOptions.wasm);
+      this.rnn = instantiate(options.processorOptions);
     } catch (error) {
       // Say why (a CSP without 'wasm-unsafe-eval', no memory) before the node reports a bare processorerror.
       this.port.postMessage({ type: 'error', message: String(error) });
