@@ -29,8 +29,8 @@ describe('NeuralVoiceActivityDetector', () => {
   it('opens on less certain voice at high sensitivity than at low', () => {
     const high = new NeuralVoiceActivityDetector(VadSensitivity.High, 0, 100);
     const low = new NeuralVoiceActivityDetector(VadSensitivity.Low, 0, 100);
-    expect(high.push(0.6, -40, 20)).toBe(true);
-    expect(low.push(0.6, -40, 20)).toBe(false);
+    expect(high.push(0.8, -40, 20)).toBe(true);
+    expect(low.push(0.8, -40, 20)).toBe(false);
   });
 
   it('push() throws a TypeError on a probability outside 0..1', () => {

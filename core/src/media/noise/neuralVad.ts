@@ -3,9 +3,9 @@ import { DEFAULT_VAD_ATTACK_MS, DEFAULT_VAD_HANGOVER_MS, VAD_THRESHOLDS } from '
 
 /** Open / close thresholds on RNNoise's voice probability per sensitivity: "high" opens on less certain speech. */
 export const NEURAL_VAD_THRESHOLDS: Record<VadSensitivity, { open: number; close: number }> = {
-  [VadSensitivity.High]: { open: 0.5, close: 0.3 },
-  [VadSensitivity.Medium]: { open: 0.8, close: 0.5 },
-  [VadSensitivity.Low]: { open: 0.95, close: 0.8 },
+  [VadSensitivity.High]: { open: 0.7, close: 0.4 },
+  [VadSensitivity.Medium]: { open: 0.9, close: 0.5 },
+  [VadSensitivity.Low]: { open: 0.97, close: 0.8 },
 };
 
 /**
