@@ -28,7 +28,7 @@ export interface NoiseSuppressionStats {
 }
 
 export interface NoiseSuppressorEvents {
-  /** The worklet does not keep up (frames over a render quantum, 3 s in a row): turn it off. */
+  /** The worklet does not keep up (over 20% of frames over a render quantum, 5 s in a row): turn it off. */
   overrun: () => void;
   stats: (stats: NoiseSuppressionStats) => void;
 }

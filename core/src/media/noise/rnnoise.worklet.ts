@@ -6,7 +6,7 @@
 //
 // Messages to the main thread (port): { type: 'vad', probability } every VAD_EVERY frames (the
 // highest voice probability among them), { type: 'stats', ... } every STATS_EVERY frames (the time
-// each frame took), { type: 'overrun' } once frames keep taking longer than a render quantum.
+// each frame took), { type: 'overrun' } once frames keep taking longer than a render quantum (5 s).
 
 interface ProcessorOptions {
   /** rnnoise.wasm compiled by the main thread (a worklet of an extension page may not compile wasm itself). */
@@ -164,9 +164,10 @@ class RnnoiseProcessor extends scope.AudioWorkletProcessor {
       fine: scope.performance !== undefined,
     });
     this.times.length = 0;
-    // More than 5% of the frames over a render quantum, 3 seconds in a row: the worklet does not keep up.
-    this.slowWindows = slow > sorted.length * 0.05 ? this.slowWindows + 1 : 0;
-    if (this.slowWindows === 3) this.port.postMessage({ type: 'overrun' });
+    // More than 20% of the frames over a render quantum, 5 seconds in a row: the worklet does not keep up.
+    // (Times are wall-clock and often whole milliseconds: a busy machine's preemptions alone must not trip it.)
+    this.slowWindows = slow > sorted.length * 0.2 ? this.slowWindows + 1 : 0;
+    if (this.slowWindows === 5) this.port.postMessage({ type: 'overrun' });
   }
 
   process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
