@@ -64,13 +64,15 @@ function loadWasm(url: string): Promise<WebAssembly.Module> {
 /**
  * A microphone track through RNNoise: track → its own AudioContext (48 kHz, RNNoise's rate) →
  * AudioWorkletNode ('voxlay-rnnoise') → MediaStreamAudioDestinationNode → `track`, the one to send.
- * Also the model's voice probability per frame (voiceProbability(): the highest since the last read).
+ * Also the model's voice probability (voiceProbability(): the mean since the last read).
  * close() stops the output track and frees the nodes, the wasm state and the AudioContext; the
  * microphone track given stays the caller's.
  */
 export class NoiseSuppressor {
   private readonly emitter = new TypedEmitter<NoiseSuppressorEvents>();
-  private probability = 0;
+  /** The voice probabilities reported since the last read: their sum and count. */
+  private probabilitySum = 0;
+  private probabilityCount = 0;
   private closedValue = false;
   lastStats: NoiseSuppressionStats | null = null;
 
@@ -141,10 +143,15 @@ export class NoiseSuppressor {
     return this.closedValue;
   }
 
-  /** The highest voice probability (0..1) the model gave since the last call. */
+  /**
+   * The mean voice probability (0..1) the model gave since the last call (0 when none came). The mean,
+   * not the highest: one frame's spike on a click or a bump must not open the gate in a single
+   * level tick (a tick lasts longer than the gate's attack, and longer still on a loaded machine).
+   */
   voiceProbability(): number {
-    const p = this.probability;
-    this.probability = 0;
+    const p = this.probabilityCount === 0 ? 0 : this.probabilitySum / this.probabilityCount;
+    this.probabilitySum = 0;
+    this.probabilityCount = 0;
     return p;
   }
 
@@ -154,8 +161,10 @@ export class NoiseSuppressor {
 
   private onMessage(message: WorkletMessage): void {
     if (this.closedValue) return;
-    if (message.type === 'vad') this.probability = Math.max(this.probability, message.probability);
-    else if (message.type === 'overrun') this.emitter.emit('overrun');
+    if (message.type === 'vad') {
+      this.probabilitySum += message.probability;
+      this.probabilityCount++;
+    } else if (message.type === 'overrun') this.emitter.emit('overrun');
     else if (message.type === 'error') return;
     else {
       const { type: _type, ...stats } = message;

@@ -40,7 +40,7 @@ export class NeuralVoiceActivityDetector {
     this.minDb = VAD_THRESHOLDS[sensitivity].closeDb;
   }
 
-  /** Feed the highest voice probability since the previous sample and the level (dBFS); returns whether the gate is open. */
+  /** Feed the mean voice probability since the previous sample and the level (dBFS); returns whether the gate is open. */
   push(probability: number, dbfs: number, elapsedMs: number): boolean {
     if (!(probability >= 0 && probability <= 1)) throw new TypeError(`voice probability out of 0..1: ${probability}`);
     const { open, close } = this.thresholds;
