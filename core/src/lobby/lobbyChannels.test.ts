@@ -8,6 +8,7 @@ const channel = (id: string, participants = [person('ann')], participantCount = 
   isDefault: id === 'lobby',
   participantCount,
   participants,
+  recording: null,
 });
 const joined = (channelId: string, id: string): LobbyEvent => ({
   __typename: 'ParticipantJoined',
