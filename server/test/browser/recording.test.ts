@@ -143,10 +143,12 @@ describe('recording a Chromium call', () => {
     const mixedMs = await probeMs(join(dir, id, 'mixed.ogg'));
     expect(Math.abs(mixedMs - callMs)).toBeLessThan(100);
     const figures: string[] = [];
-    for (const [index, [hz, otherHz]] of [
-      [440, 1500],
-      [1500, 440],
-    ].entries()) {
+    for (const [index, [hz, otherHz]] of (
+      [
+        [440, 1500],
+        [1500, 440],
+      ] as const
+    ).entries()) {
       const track = manifest.tracks.find((t) => t.participantId === ids[index])!;
       const file = join(dir, id, track.file);
       const fileMs = await probeMs(file);
