@@ -126,7 +126,7 @@ describe('recording a Chromium call', () => {
     const lobby = app.channels.defaultChannel.id;
     const started = await postGraphQL(app, START, { id: lobby });
     expect(started.errors).toBeUndefined();
-    const id = (started.data?.startRecording as { id: string }).id;
+    const id = String((started.data?.startRecording as { id?: string } | undefined)?.id);
     await sleep(1500);
     const mutedAt = Date.now();
     await voices[0]!.mute(true);
@@ -186,7 +186,7 @@ describe('recording a Chromium call', () => {
     const lobby = app.channels.defaultChannel.id;
     const started = await postGraphQL(app, START, { id: lobby });
     expect(started.errors).toBeUndefined();
-    const id = (started.data?.startRecording as { id: string }).id;
+    const id = String((started.data?.startRecording as { id?: string } | undefined)?.id);
     await sleep(1200);
     process.kill(app.pool.workers[0]!.pid, 'SIGKILL');
     const manifest = await finished(id);
