@@ -1,7 +1,7 @@
 // Recording over GraphQL and HTTP: the contract (start, stop, twice, unknown ids, Channel.recording,
 // the channel events), the rights in token mode, and the download route. The recorded audio itself
 // is checked with Chromium in server/test/browser/recording.test.ts.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,31 @@ describe('recording in open mode', () => {
     expect(Number(download.headers.get('content-length'))).toBe(bytes.length);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('OggS');
     await ann.client.close();
+  });
+
+  it('closes and mixes, at the next start, a recording a node left running when it died', async () => {
+    const lobby = app.channels.defaultChannel.id;
+    const started = await gql(app, START, { id: lobby });
+    const id = String((started.data?.startRecording as unknown as { id?: string } | undefined)?.id);
+    // The folder as a node that died mid-recording leaves it (manifest still RECORDING).
+    const crashed = mkdtempSync(join(tmpdir(), 'voxlay-rec-crashed-'));
+    cpSync(join(dir, id), join(crashed, id), { recursive: true });
+    await gql(app, STOP, { id: lobby });
+    const restarted = await startTestApp({ recordingsDir: crashed });
+    try {
+      let listed: { id: string; state: string; stopReason: string; files: { kind: string }[] } | undefined;
+      for (let i = 0; i < 100; i++) {
+        const list = await gql(restarted, LIST, {});
+        listed = ((list.data?.recordings ?? []) as unknown as (typeof listed)[])[0];
+        if (listed?.files.some((file) => file.kind === 'MIXED')) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(listed).toMatchObject({ id, state: 'DONE', stopReason: 'SERVER_SHUTDOWN' });
+      expect(listed?.files.some((file) => file.kind === 'MIXED')).toBe(true);
+    } finally {
+      await restarted.stop();
+      rmSync(crashed, { recursive: true, force: true });
+    }
   });
 
   it('answers NOT_FOUND or BAD_USER_INPUT for unknown ids, and 404 for unknown files and paths that try to climb out', async () => {
