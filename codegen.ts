@@ -44,6 +44,8 @@ const config: CodegenConfig = {
           Worker: '../models.js#WorkerModel',
           ChannelRouter: '../models.js#ChannelRouterModel',
           Node: '../models.js#NodeModel',
+          Recording: '../models.js#RecordingModel',
+          RecordingFile: '../models.js#RecordingFileModel',
         },
         scalars: { JSON: 'unknown', DateTime: { input: 'string', output: 'Date | string' } },
         enumsAsTypes: true,

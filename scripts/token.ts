@@ -1,5 +1,5 @@
 // Mints a Voxlay access token (JWT) with the server's own key configuration (same environment):
-//   npm run token -- --sub alice --name Alice --channels <id|name|*>[,...] --rights join,publish,subscribe[,create][,admin] --ttl 1h
+//   npm run token -- --sub alice --name Alice --channels <id|name|*>[,...] --rights join,publish,subscribe[,create][,record][,admin] --ttl 1h
 // HS256 with VOXLAY_JWT_SECRET, or EdDSA with VOXLAY_JWT_PRIVATE_KEY (PEM PKCS#8 or JWK file);
 // VOXLAY_JWT_ISSUER / VOXLAY_JWT_AUDIENCE are set as iss / aud. Prints the token on stdout.
 // `--generate-keys <dir>` writes a new Ed25519 pair (voxlay-jwt.private.pem, voxlay-jwt.public.pem).
@@ -11,7 +11,7 @@ import { ConfigError, loadConfig, type ServerConfig } from '../server/src/config
 import { mintToken, RIGHTS, type Right } from '../server/src/auth/tokens.js';
 
 const USAGE = `usage: npm run token -- --sub <id> [--name <display name>] --channels <id|name|*>[,...] \\
-         --rights join,publish,subscribe[,create][,admin] [--ttl 1h]
+         --rights join,publish,subscribe[,create][,record][,admin] [--ttl 1h]
        npm run token -- --generate-keys <dir>
 
 --ttl: seconds, or a number with s, m, h or d (default 1h). The key comes from the server's environment:

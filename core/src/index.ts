@@ -14,6 +14,7 @@ export {
   type VideoDevice,
   type AudioDevice,
   type ChannelInfo,
+  type ChannelRecording,
   type ParticipantState,
   type VoiceSettings,
   type ChannelState,

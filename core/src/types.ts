@@ -146,6 +146,13 @@ export interface ChannelInfo {
   name: string;
 }
 
+/** The channel's running recording (the schema's Channel.recording): everybody in it sees an indicator. */
+export interface ChannelRecording {
+  id: string;
+  /** ISO-8601. */
+  startedAt: string;
+}
+
 /** One participant as the UI shows it (the local one included, with isLocal). */
 export interface ParticipantState {
   id: string;
@@ -236,6 +243,8 @@ export interface NoiseSuppressionState {
 export interface ChannelState {
   connectionState: ConnectionState;
   channel: ChannelInfo | null;
+  /** The channel is being recorded (RecordingStarted) since then; null when it is not, or not joined. */
+  recording: ChannelRecording | null;
   localParticipantId: string | null;
   /** Local participant first, then remote ones in join order (every participant, also in large channels). */
   participants: ParticipantState[];
@@ -290,6 +299,8 @@ export interface ChannelEvents {
   connectionStateChanged: (state: ConnectionState, previous: ConnectionState) => void;
   /** The channel's active speaker set (last-N) changed. */
   activeSpeakersChanged: (participantIds: string[]) => void;
+  /** A recording of the channel started (the recording) or stopped (null). */
+  recordingChanged: (recording: ChannelRecording | null) => void;
   error: (error: { code: string; message: string }) => void;
 }
 

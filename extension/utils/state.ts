@@ -6,6 +6,7 @@ export function idleChannelState(): ChannelState {
   return {
     connectionState: ConnectionState.Disconnected,
     channel: null,
+    recording: null,
     localParticipantId: null,
     participants: [],
     activeSpeakerIds: [],

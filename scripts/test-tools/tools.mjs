@@ -45,6 +45,15 @@ export const TEST_TOOLS = [
     binaries: [{ path: '/usr/bin/parec', env: 'VOXLAY_PAREC' }],
   },
   {
+    name: 'FFmpeg',
+    aptPackage: 'ffmpeg',
+    neededBy: 'recording tests (the server mixes recordings with ffmpeg; the tests read the files with ffprobe)',
+    binaries: [
+      { path: '/usr/bin/ffmpeg', env: 'VOXLAY_FFMPEG' },
+      { path: '/usr/bin/ffprobe', env: 'VOXLAY_FFPROBE' },
+    ],
+  },
+  {
     name: 'Redis',
     aptPackage: 'redis-server',
     neededBy: 'cluster tests of server and core',

@@ -16,6 +16,9 @@ import { ChannelRegistry } from './sfu/ChannelRegistry.js';
 import type { ChannelEventData } from './sfu/ChannelTypes.js';
 import { WorkerPool } from './sfu/WorkerPool.js';
 import { TurnCredentials } from './turn/TurnCredentials.js';
+import { ffmpegPath } from './recording/ffmpeg.js';
+import { RecordingLinks } from './recording/RecordingLinks.js';
+import { RecordingRegistry } from './recording/RecordingRegistry.js';
 
 export type { ServerConfig };
 export { loadConfig };
@@ -62,6 +65,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
   let channels: ChannelRegistry | undefined;
   let cluster: ClusterNode | undefined;
   let metrics: VoxlayMetrics | undefined;
+  let recordings: RecordingRegistry | undefined;
   try {
     channels = await ChannelRegistry.create({
       pool,
@@ -87,6 +91,15 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
       logger,
     });
     const limits = new ClientLimits(config);
+    recordings = new RecordingRegistry({
+      dir: config.recordingsDir,
+      retentionDays: config.recordingRetentionDays,
+      maxRecordings: config.maxRecordings,
+      minFreeBytes: config.recordingMinFreeMb * 1024 * 1024,
+      maxDurationMs: config.recordingMaxMinutes * 60_000,
+      ffmpeg: ffmpegPath(),
+      logger,
+    });
     const services: AppServices = {
       config,
       logger,
@@ -103,6 +116,8 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
       node,
       cluster,
       turn: config.turn ? new TurnCredentials(config.turn) : undefined,
+      recordings,
+      recordingLinks: new RecordingLinks(),
     };
     const http = await startHttpServer({
       host: config.host,
@@ -114,6 +129,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
     const registry = channels;
     const clusterNode = cluster;
     const appMetrics = metrics;
+    const appRecordings = recordings;
     const urlHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${http.port}`;
     node.url = config.publicUrl ?? url;
@@ -137,6 +153,8 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
       stop: () => {
         stopping ??= (async () => {
           await http.stop();
+          // Before the media closes: the files are padded, closed and mixed (SERVER_SHUTDOWN).
+          await appRecordings.close();
           if (clusterNode) {
             // Leave the cluster first (heartbeat gone, channels released), then close the media.
             await clusterNode.close();
@@ -152,6 +170,7 @@ export async function startApp(overrides: Partial<ServerConfig> = {}): Promise<V
       },
     };
   } catch (error) {
+    await recordings?.close();
     await cluster?.close();
     metrics?.close();
     media.close();

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadClientLimitConfig, validateClientLimitConfig, type ClientLimitConfig } from './limits/config.js';
 import { NameError } from './names/NameError.js';
@@ -92,6 +92,29 @@ export interface ServerConfig extends ClientLimitConfig {
   metricsToken?: string | undefined;
   /** TURN relays handed to clients with the join (docs/operations.md#turn); none when absent. */
   turn?: TurnConfig | undefined;
+  /** Recording (docs/operations.md#recording): where the files go, one folder per recording. */
+  recordingsDir: string;
+  /** Recordings older than this many days are deleted (checked at start and hourly); 0 keeps them. */
+  recordingRetentionDays: number;
+  /** Recordings this node runs at once (LIMIT_EXCEEDED recordingsPerNode beyond). */
+  maxRecordings: number;
+  /** Free space (MB) the recordings directory must keep: a start below it is refused, a recording reaching it stops (DISK_FULL). */
+  recordingMinFreeMb: number;
+  /** The longest a recording runs before it stops on its own (MAX_DURATION), in minutes. */
+  recordingMaxMinutes: number;
+}
+
+/** Defaults of the recording fields. */
+export const RECORDING_DEFAULTS = {
+  recordingRetentionDays: 30,
+  maxRecordings: 4,
+  recordingMinFreeMb: 512,
+  recordingMaxMinutes: 240,
+} as const satisfies Partial<ServerConfig>;
+
+/** Where recordings go when VOXLAY_RECORDINGS_DIR is not set: the OS temporary directory (set it in production). */
+export function defaultRecordingsDir(): string {
+  return join(tmpdir(), 'voxlay-recordings');
 }
 
 /**
@@ -231,6 +254,9 @@ function str(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * (voxlay), VOXLAY_REDIS_PASSWORD, VOXLAY_REDIS_SENTINEL_PASSWORD.
  * VOXLAY_METRICS_TOKEN: when set, /metrics needs it as a bearer token.
  * TURN (docs/operations.md#turn): VOXLAY_TURN_URLS, VOXLAY_TURN_SECRET, VOXLAY_TURN_CREDENTIAL_TTL (14400 s).
+ * Recording (docs/operations.md#recording): VOXLAY_RECORDINGS_DIR (<tmpdir>/voxlay-recordings),
+ * VOXLAY_RECORDING_RETENTION_DAYS (30, 0 = keep), VOXLAY_MAX_RECORDINGS (4 at once per node),
+ * VOXLAY_RECORDING_MIN_FREE_MB (512), VOXLAY_RECORDING_MAX_MINUTES (240).
  * Who is asking and the per-address / per-identity limits: limits/config.ts (loadClientLimitConfig).
  * Invalid values throw a ConfigError naming the variable; so do removed variables
  * (VOXLAY_RTC_MIN_PORT, VOXLAY_RTC_MAX_PORT), naming what replaced them.
@@ -297,6 +323,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: str(env, 'VOXLAY_PUBLIC_URL'),
     metricsToken: str(env, 'VOXLAY_METRICS_TOKEN'),
     turn: turnConfig(env),
+    recordingsDir: str(env, 'VOXLAY_RECORDINGS_DIR') ?? defaultRecordingsDir(),
+    recordingRetentionDays: int(env, ['VOXLAY_RECORDING_RETENTION_DAYS'], RECORDING_DEFAULTS.recordingRetentionDays, 0, 36_500),
+    maxRecordings: int(env, ['VOXLAY_MAX_RECORDINGS'], RECORDING_DEFAULTS.maxRecordings, 0, 1000),
+    recordingMinFreeMb: int(env, ['VOXLAY_RECORDING_MIN_FREE_MB'], RECORDING_DEFAULTS.recordingMinFreeMb, 0, 10_000_000),
+    recordingMaxMinutes: int(env, ['VOXLAY_RECORDING_MAX_MINUTES'], RECORDING_DEFAULTS.recordingMaxMinutes, 1, 24 * 60),
     ...loadClientLimitConfig(env),
   };
   validateConfig(config);

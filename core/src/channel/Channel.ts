@@ -356,6 +356,10 @@ export class Channel implements ChannelControls {
       this.update();
     });
     connection.on('streamStopped', (_participantId, producerId) => ended(producerId));
+    connection.on('recordingChanged', (recording) => {
+      this.emitter.emit('recordingChanged', recording);
+      this.update();
+    });
   }
 
   async leave(): Promise<void> {

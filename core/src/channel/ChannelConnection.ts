@@ -32,7 +32,7 @@ import { TypedEmitter } from '../events';
 import { Logger } from '../logger';
 import type { Signaling } from '../signaling/Signaling';
 import { createRecvTransport, createSendTransport, toRtcIceServers, watchIce, type IceSettings } from '../media/transports';
-import type { ChannelInfo } from '../types';
+import type { ChannelInfo, ChannelRecording } from '../types';
 
 const logger = new Logger('ChannelConnection');
 
@@ -59,6 +59,8 @@ export interface ChannelConnectionEvents {
   consumerClosed: (participantId: string, consumerId: string) => void;
   /** ChannelInterrupted: the worker died; rejoin. */
   interrupted: (message: string) => void;
+  /** RecordingStarted (the recording) or RecordingStopped (null). */
+  recordingChanged: (recording: ChannelRecording | null) => void;
   /** ICE restart or the event stream failed: rejoin. */
   failed: (error: unknown) => void;
   /** A transport's ICE has no path to the server (TRANSPORT_FAILED; it keeps retrying), or has one again (null). */
@@ -137,6 +139,8 @@ export class ChannelConnection {
   readonly lastN: number;
   /** The active speaker set at join time. */
   readonly initialActiveSpeakerIds: string[];
+  /** The channel's running recording: at join time, then as RecordingStarted and RecordingStopped tell. */
+  recording: ChannelRecording | null;
   /** Created on the first produce(): nothing that only serves sending runs before the channel is heard. */
   private sendTransport: types.Transport | null = null;
   private readonly sendTransportOptions: JoinChannelMutation['joinChannel']['sendTransport'];
@@ -215,6 +219,9 @@ export class ChannelConnection {
     this.initialParticipants = payload.channel.participants.filter((p) => p.id !== this.participantId);
     this.lastN = payload.channel.lastN;
     this.initialActiveSpeakerIds = [...payload.channel.activeSpeakerIds];
+    this.recording = payload.channel.recording
+      ? { id: payload.channel.recording.id, startedAt: payload.channel.recording.startedAt }
+      : null;
     this.lastSeq = payload.seq;
     this.resumeToken = payload.resumeToken;
     this.sendTransportOptions = payload.sendTransport;
@@ -696,6 +703,15 @@ export class ChannelConnection {
         break;
       case 'ChannelInterrupted':
         this.emitter.emit('interrupted', event.message);
+        break;
+      case 'RecordingStarted':
+        this.recording = { id: event.recordingId, startedAt: event.startedAt };
+        this.emitter.emit('recordingChanged', this.recording);
+        break;
+      case 'RecordingStopped':
+        if (this.recording?.id !== event.recordingId) break;
+        this.recording = null;
+        this.emitter.emit('recordingChanged', null);
         break;
       case 'ParticipantStateChanged':
         if (event.participant.id !== this.participantId) this.emitter.emit('participantStateChanged', event.participant);

@@ -1,6 +1,7 @@
 import type {
   AudioDevice,
   ChannelInfo,
+  ChannelRecording,
   ConnectionState,
   LinkQuality,
   MicrophoneState,
@@ -16,7 +17,7 @@ export interface ChannelSnapshotInput {
   settings: VoiceSettings;
   connectionState: ConnectionState;
   /** The joined connection, or null outside a channel (and while reconnecting). */
-  connection: { participantId: string; channel: ChannelInfo; lastN: number } | null;
+  connection: { participantId: string; channel: ChannelInfo; lastN: number; recording?: ChannelRecording | null } | null;
   /** The display name of the current join, if any (else the stored one). */
   joinDisplayName: string | undefined;
   muted: boolean;
@@ -76,6 +77,7 @@ export function buildChannelState(input: ChannelSnapshotInput): ChannelState {
   return {
     connectionState: input.connectionState,
     channel: connection ? connection.channel : null,
+    recording: connection?.recording ?? null,
     localParticipantId: connection?.participantId ?? null,
     participants,
     activeSpeakerIds: connection ? input.activeSpeakerIds : [],

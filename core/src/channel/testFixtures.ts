@@ -70,6 +70,7 @@ export function joinPayload(
         lastN: options.lastN ?? 5,
         activeSpeakerIds: options.activeSpeakerIds ?? [],
         participants: [...others, { ...participant('me'), streams: [] }],
+        recording: null,
       },
       sendTransport: transportOptions(),
       recvTransport: transportOptions(),

@@ -8,6 +8,7 @@ const channel = (id: string, participants = [person('ann')], participantCount = 
   isDefault: id === 'lobby',
   participantCount,
   participants,
+  recording: null,
 });
 const joined = (channelId: string, id: string): LobbyEvent => ({
   __typename: 'ParticipantJoined',
@@ -74,5 +75,32 @@ describe('applyLobbyEvent()', () => {
     expect(deafened[0]?.participants[0]).toMatchObject({ muted: true, deafened: true });
     expect(applyLobbyEvent(deafened, { __typename: 'MuteChanged', channelId: 'lobby', participantId: 'ann', muted: true })).toBe(deafened);
     expect(applyLobbyEvent(deafened, joined('elsewhere', 'bob'))).toBe(deafened);
+  });
+});
+
+describe('applyLobbyEvent() and recordings', () => {
+  it('marks a channel recorded on RecordingStarted, and unmarks it on its own RecordingStopped only', () => {
+    const list = [channel('lobby')];
+    const started = applyLobbyEvent(list, {
+      __typename: 'RecordingStarted',
+      channelId: 'lobby',
+      recordingId: 'r1',
+      startedAt: '2026-12-07T19:00:00.000Z',
+    });
+    expect(started[0]?.recording).toEqual({ id: 'r1', startedAt: '2026-12-07T19:00:00.000Z' });
+    const otherStop = applyLobbyEvent(started, {
+      __typename: 'RecordingStopped',
+      channelId: 'lobby',
+      recordingId: 'r0',
+      stopReason: 'STOPPED',
+    });
+    expect(otherStop).toBe(started);
+    const stopped = applyLobbyEvent(started, {
+      __typename: 'RecordingStopped',
+      channelId: 'lobby',
+      recordingId: 'r1',
+      stopReason: 'DISK_FULL',
+    });
+    expect(stopped[0]?.recording).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ export const LOBBY_NAMES = 50;
 /**
  * A lobby event applied to the list: a channel created (added at the end, after the default one and
  * older ones, as Query.channels orders them) or deleted, a participant joined, left, muted or
- * deafened. Returns the same array when nothing changes; applying an event twice changes nothing
+ * deafened, a recording started or stopped (`recording`, shown before joining). Returns the same array when nothing changes; applying an event twice changes nothing
  * more (a join of someone listed, a leave of someone absent from a complete list, a creation of a
  * listed channel, a deletion of an absent one).
  */
@@ -22,7 +22,7 @@ export function applyLobbyEvent(channels: LobbyChannel[], event: LobbyEvent): Lo
   switch (event.__typename) {
     case 'ChannelCreated': {
       if (channels.some((c) => c.id === event.channel.id)) return channels;
-      return [...channels, { ...event.channel, participants: [] }];
+      return [...channels, { ...event.channel, participants: [], recording: null }];
     }
     case 'ChannelDeleted': {
       const next = channels.filter((c) => c.id !== event.channelId);
@@ -61,6 +61,11 @@ function applyToChannel(channel: LobbyChannel, event: ParticipantLobbyEvent): Lo
       const { id, deafened } = event.participant;
       return updateParticipant(channel, id, (p) => (p.deafened === deafened ? p : { ...p, deafened }));
     }
+    case 'RecordingStarted':
+      if (channel.recording?.id === event.recordingId) return channel;
+      return { ...channel, recording: { id: event.recordingId, startedAt: event.startedAt } };
+    case 'RecordingStopped':
+      return channel.recording?.id === event.recordingId ? { ...channel, recording: null } : channel;
   }
 }
 

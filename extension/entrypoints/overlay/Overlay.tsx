@@ -127,6 +127,11 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose, onWatch, v
             <span class="vx-sr"> in the channel</span>
           </span>
           {active && channelState.muted && <span class="vxo__pill-muted">muted</span>}
+          {active && channelState.recording && (
+            <span class="vxo__pill-muted" data-testid="overlay-recording">
+              Recording
+            </span>
+          )}
         </button>
       </aside>
     );
@@ -165,6 +170,11 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose, onWatch, v
           <span class="vxo__title" data-testid={expanded ? undefined : 'channel-name'}>
             <bdi>{expanded ? 'Voxlay' : title}</bdi>
           </span>
+          {active && channelState.recording && (
+            <span class="vxo__pill-muted" role="status" data-testid="overlay-recording">
+              Recording
+            </span>
+          )}
           {expanded && (
             <>
               <button

@@ -194,6 +194,7 @@ export function Popup() {
             </strong>{' '}
             · {channelState.participants.length} here
             {channelState.muted && ' · muted'}
+            {channelState.recording && <strong data-testid="popup-recording"> · Recording</strong>}
           </span>
           <span class="xp__row">
             {tabSharing && (

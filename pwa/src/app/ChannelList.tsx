@@ -64,6 +64,12 @@ function ChannelItem({ channel: c, current, canJoin, inCall, onJoin }: ChannelIt
             {c.participantCount === 0 ? 'Empty' : `${c.participantCount} ${c.participantCount === 1 ? 'person' : 'people'} in it`}
             {c.isDefault && ' · default'}
           </span>
+          {c.recording && (
+            <span class="channel__recording" data-testid="channel-recording">
+              <span class="recording-indicator__dot" aria-hidden="true" />
+              Recording: joining means you will be recorded
+            </span>
+          )}
         </div>
         {current ? (
           <span class="channel__here" data-testid="channel-here">

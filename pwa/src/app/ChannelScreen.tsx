@@ -83,6 +83,12 @@ export function ChannelScreen({ channel, channelId, channelName, onLeave }: Chan
   return (
     <div class={hasStreams ? 'channel-screen channel-screen--streams' : 'channel-screen'} data-testid="channel-screen" ref={root}>
       <BackgroundAudioNotice />
+      {state.recording && (
+        <p class="recording-indicator" role="status" data-testid="recording-indicator">
+          <span class="recording-indicator__dot" aria-hidden="true" />
+          Recording: everything said in this channel is being recorded.
+        </p>
+      )}
       <StreamArea channel={channel} state={state} />
       <VoicePanel
         state={state}

@@ -16,10 +16,11 @@ import { namePolicy } from '../names/NamePolicy.js';
 
 /**
  * What a token may allow. `create`: createChannel, a channel of one's own (usable even if `channels`
- * does not name it, deletable by its creator). `admin` is the operator: every channel, the SFU
- * views, channel management without the per-creator limits.
+ * does not name it, deletable by its creator). `record`: start and stop recording the channels the
+ * token grants, list and download their recordings. `admin` is the operator: every channel, the SFU
+ * views, channel management without the per-creator limits, recording.
  */
-export const RIGHTS = ['join', 'publish', 'subscribe', 'create', 'admin'] as const;
+export const RIGHTS = ['join', 'publish', 'subscribe', 'create', 'record', 'admin'] as const;
 export type Right = (typeof RIGHTS)[number];
 
 /** The verified claims of a token. */

@@ -14,6 +14,8 @@ import type { WorkerPool } from '../sfu/WorkerPool.js';
 import type { TurnCredentials } from '../turn/TurnCredentials.js';
 import type { LobbyFeed } from '../lobby/LobbyFeed.js';
 import type { VoxlayPubSub } from './pubsub.js';
+import type { RecordingRegistry } from '../recording/RecordingRegistry.js';
+import type { RecordingLinks } from '../recording/RecordingLinks.js';
 
 /** What the resolvers share for the lifetime of the app. */
 export interface AppServices {
@@ -40,6 +42,10 @@ export interface AppServices {
   cluster?: ClusterNode | undefined;
   /** TURN credentials for the joins (config.turn); absent when no TURN is configured. */
   turn?: TurnCredentials | undefined;
+  /** This node's recordings (recording/). */
+  recordings: RecordingRegistry;
+  /** Signed download links of recording files. */
+  recordingLinks: RecordingLinks;
 }
 
 export interface GraphQLContext {

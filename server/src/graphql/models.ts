@@ -31,3 +31,9 @@ export type ChannelEventModel = ChannelEventData<ParticipantModel, ProducerModel
 export type LobbyEventModel = LobbyEventData<ParticipantModel, ChannelModel>;
 /** A lobby event with the channel it concerns (the access check), as the lobbyEvent topic carries it. */
 export type LobbyMessageModel = LobbyMessage<ParticipantModel, ChannelModel>;
+
+/** A recording, running or finished (Recording), and one of its files (RecordingFile). */
+export type {
+  RecordingSummary as RecordingModel,
+  RecordingFileSummary as RecordingFileModel,
+} from '../recording/RecordingRegistryTypes.js';

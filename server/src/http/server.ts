@@ -14,6 +14,7 @@ import { isRefusal } from '../limits/ClientLimits.js';
 import type { ClientAddress, ConnectionLease } from '../limits/ClientLimitsTypes.js';
 import { openConnection, operationGuard, parseOperation, refuseConnection, toWsErrors } from '../connection/connect.js';
 import type { Connection } from '../connection/Connection.js';
+import { serveRecording } from './recordings.js';
 import { StaticFiles } from './StaticFiles.js';
 
 export interface HttpServerOptions {
@@ -77,6 +78,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Voxla
       res.end(body);
       return;
     }
+    // Recording files (recordings.ts): a signed link, or a token with the record right.
+    if (await serveRecording(req, res, pathname, services)) return;
     // The operator console (GraphiQL): a cached page and files, never rendered per request.
     if (await graphiql.serve(req, res, pathname)) return;
     if (pathname === '/graphql' || pathname.startsWith('/graphql/')) {

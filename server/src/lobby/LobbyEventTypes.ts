@@ -1,14 +1,22 @@
 import type { ChannelRef } from '../auth/access.js';
 import type { ChannelEventData } from '../sfu/ChannelTypes.js';
 
-/** The channel events a lobby follows: who is where, muted or deafened (not producers or speakers). */
-export type LobbyChannelEventType = 'ParticipantJoined' | 'ParticipantLeft' | 'MuteChanged' | 'ParticipantStateChanged';
+/** The channel events a lobby follows: who is where, muted or deafened, and recordings (not producers or speakers). */
+export type LobbyChannelEventType =
+  | 'ParticipantJoined'
+  | 'ParticipantLeft'
+  | 'MuteChanged'
+  | 'ParticipantStateChanged'
+  | 'RecordingStarted'
+  | 'RecordingStopped';
 
 const LOBBY_CHANNEL_EVENT_TYPES: ReadonlySet<string> = new Set<LobbyChannelEventType>([
   'ParticipantJoined',
   'ParticipantLeft',
   'MuteChanged',
   'ParticipantStateChanged',
+  'RecordingStarted',
+  'RecordingStopped',
 ]);
 
 /** Whether a channel event is one a lobby follows. */

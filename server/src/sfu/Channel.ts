@@ -7,7 +7,14 @@ import type { ActiveSpeakerChange } from './ActiveSpeakerSetTypes.js';
 import type { ChannelRouter } from './ChannelRouter.js';
 import { DEFAULT_AUDIO_LEVELS } from './ChannelRouterTypes.js';
 import { ChannelRouters } from './ChannelRouters.js';
-import type { ChannelCreator, ChannelEventData, ChannelEvents, ChannelObserverEvents, ChannelOptions } from './ChannelTypes.js';
+import type {
+  ChannelCreator,
+  ChannelEventData,
+  ChannelEvents,
+  ChannelObserverEvents,
+  ChannelOptions,
+  RecordingEventData,
+} from './ChannelTypes.js';
 import { EnhancedEventEmitter } from './EnhancedEventEmitter.js';
 import { InvalidStateError } from './errors.js';
 import { Participant } from './Participant.js';
@@ -548,6 +555,12 @@ export class Channel extends EnhancedEventEmitter<ChannelEvents> {
       return null;
     }
     return consumer;
+  }
+
+  /** Tells everybody in the channel, and the public channel events, that a recording started or stopped. */
+  announceRecording(event: RecordingEventData): void {
+    if (this.#closed) return;
+    this.#broadcast(event);
   }
 
   /** To every participant (but `except`), listeners already connected first, and to the public channel events. */

@@ -4,6 +4,7 @@ import type { NodeCapacity } from './NodeCapacity.js';
 import type { Participant } from './Participant.js';
 import type { ConsumerOptions, LeaveReason, MediaSource, TransportSettings, VoxlayProducer } from './ParticipantTypes.js';
 import type { WorkerPool } from './WorkerPool.js';
+import type { RecordingStopReason } from '../recording/RecordingTypes.js';
 
 /**
  * What anybody may see of a channel, told by `type` (the GraphQL layer maps each to the schema's
@@ -23,7 +24,13 @@ export type ChannelEventData<P = Participant, R = VoxlayProducer> =
   | { type: 'MuteChanged'; channelId: string; participantId: string; muted: boolean }
   | { type: 'ActiveSpeakersChanged'; channelId: string; participantIds: string[] }
   /** Deafened, listen-only, voice mode, self-muted or the quality grade changed; `participant` as it is now. */
-  | { type: 'ParticipantStateChanged'; channelId: string; participant: P };
+  | { type: 'ParticipantStateChanged'; channelId: string; participant: P }
+  /** The channel is being recorded from `startedAt` (ISO-8601) (recording/Recording.ts). */
+  | { type: 'RecordingStarted'; channelId: string; recordingId: string; startedAt: string }
+  | { type: 'RecordingStopped'; channelId: string; recordingId: string; stopReason: RecordingStopReason };
+
+/** The recording events, which recording/Recording.ts announces through Channel.announceRecording. */
+export type RecordingEventData = Extract<ChannelEventData, { type: 'RecordingStarted' | 'RecordingStopped' }>;
 
 /** What a participant receives: the channel's events plus its own (ParticipantEvent in the schema). */
 export type ParticipantEventData =

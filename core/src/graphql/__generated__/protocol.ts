@@ -59,7 +59,9 @@ export const ErrorCode = {
   /**
    * A server limit was reached; `extensions.limit` names it and `extensions.max` gives its value: channels
    * (in total), channelsPerAddress and channelsPerIdentity (channels one creator holds at once),
-   * producersPerParticipant (one producer per MediaSource), operationsPerConnection, videoStreamsPerChannel
+   * producersPerParticipant (one producer per MediaSource), operationsPerConnection,
+   * recordingsPerChannel (one recording of a channel at once: startRecording while one runs),
+   * recordingsPerNode (recordings this node runs at once, VOXLAY_MAX_RECORDINGS), videoStreamsPerChannel
    * (CAMERA and SCREEN producers live in one channel at once), watchedStreamsPerParticipant (streams one
    * participant watches at once), videoBitratePerChannel (the bitrates of the channel's CAMERA and SCREEN
    * producers together, each counted at its declared encodings' maxBitrate, at most the per-stream cap).
@@ -89,6 +91,14 @@ export const ErrorCode = {
    * joinsPerAddress, joinsPerIdentity, channelCreationsPerAddress, channelCreationsPerIdentity.
    */
   RATE_LIMITED: 'RATE_LIMITED',
+  /**
+   * The server cannot record now and nothing was started. `extensions.reason` says why: FFMPEG_MISSING
+   * (the recorder, ffmpeg, is not installed on the server: `apt-get install -y ffmpeg`), DISK_FULL
+   * (less free space in the recordings directory than VOXLAY_RECORDING_MIN_FREE_MB, `extensions.freeBytes`),
+   * NO_WORKER (the channel's media worker is not available), or CLUSTERED (the channel lives on another
+   * node: start it there).
+   */
+  RECORDING_UNAVAILABLE: 'RECORDING_UNAVAILABLE',
   /** Over HTTP, a request body over the size limit (status 413). */
   REQUEST_ENTITY_TOO_LARGE: 'REQUEST_ENTITY_TOO_LARGE',
   /** No token, or an expired, forged or malformed one (token mode). */
@@ -163,6 +173,44 @@ export const QualityLevel = {
 } as const;
 
 export type QualityLevel = typeof QualityLevel[keyof typeof QualityLevel];
+export const RecordingFileKind = {
+  /** Every speaker mixed, aligned from the recording's start (re-encoded). */
+  MIXED: 'MIXED',
+  /** One participant's microphone, its Opus packets as they were sent (gaps while muted kept). */
+  SPEAKER: 'SPEAKER'
+} as const;
+
+export type RecordingFileKind = typeof RecordingFileKind[keyof typeof RecordingFileKind];
+/** Where a recording is in its life. */
+export const RecordingState = {
+  /** Finished: every file is closed (the mixed one too unless mixing failed). */
+  DONE: 'DONE',
+  /** Stopped; the mixed file is being made. */
+  MIXING: 'MIXING',
+  /** The microphones are being written. */
+  RECORDING: 'RECORDING'
+} as const;
+
+export type RecordingState = typeof RecordingState[keyof typeof RecordingState];
+/** Why a recording stopped. */
+export const RecordingStopReason = {
+  /** The channel was deleted or expired. */
+  CHANNEL_CLOSED: 'CHANNEL_CLOSED',
+  /** The recordings directory ran out of space (below VOXLAY_RECORDING_MIN_FREE_MB, or a write failed). */
+  DISK_FULL: 'DISK_FULL',
+  /** The recording reached the longest allowed (VOXLAY_RECORDING_MAX_MINUTES). */
+  MAX_DURATION: 'MAX_DURATION',
+  /** The recorder process (ffmpeg) failed. */
+  RECORDER_FAILED: 'RECORDER_FAILED',
+  /** The server stopped. */
+  SERVER_SHUTDOWN: 'SERVER_SHUTDOWN',
+  /** stopRecording. */
+  STOPPED: 'STOPPED',
+  /** The media worker carrying the channel died; the files hold everything up to then. */
+  WORKER_DIED: 'WORKER_DIED'
+} as const;
+
+export type RecordingStopReason = typeof RecordingStopReason[keyof typeof RecordingStopReason];
 export const TransportDirection = {
   RECV: 'RECV',
   SEND: 'SEND'

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ChannelModel, ParticipantModel, TransportModel, ProducerModel, ConsumerModel, WorkerModel, ChannelRouterModel, NodeModel } from '../models.js';
+import type { ChannelModel, ParticipantModel, TransportModel, ProducerModel, ConsumerModel, WorkerModel, ChannelRouterModel, NodeModel, RecordingModel, RecordingFileModel } from '../models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -54,6 +54,13 @@ export type Channel = {
    * 500 when absent) after the participant id `after`.
    */
   participants: Array<Participant>;
+  /**
+   * The recording running now, null when the channel is not being recorded: read it before joining
+   * to tell the user (RecordingStarted and RecordingStopped tell when it changes). Anybody who may
+   * see the channel may read it; its files need the `record` right. Always null for a channel
+   * hosted on another node.
+   */
+  recording?: Maybe<Recording>;
   routerId: Scalars['ID']['output'];
   /**
    * Every router of the channel (operator view): a channel with more participants than one router should
@@ -87,7 +94,7 @@ export type ChannelDeleted = {
   expired: Scalars['Boolean']['output'];
 };
 
-export type ChannelEvent = ActiveSpeakersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed | StreamStarted | StreamStopped | StreamViewersChanged;
+export type ChannelEvent = ActiveSpeakersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed | RecordingStarted | RecordingStopped | StreamStarted | StreamStopped | StreamViewersChanged;
 
 /**
  * The worker hosting the channel died: every transport of this participant is gone. The client must
@@ -267,7 +274,9 @@ export type ErrorCode =
   /**
    * A server limit was reached; `extensions.limit` names it and `extensions.max` gives its value: channels
    * (in total), channelsPerAddress and channelsPerIdentity (channels one creator holds at once),
-   * producersPerParticipant (one producer per MediaSource), operationsPerConnection, videoStreamsPerChannel
+   * producersPerParticipant (one producer per MediaSource), operationsPerConnection,
+   * recordingsPerChannel (one recording of a channel at once: startRecording while one runs),
+   * recordingsPerNode (recordings this node runs at once, VOXLAY_MAX_RECORDINGS), videoStreamsPerChannel
    * (CAMERA and SCREEN producers live in one channel at once), watchedStreamsPerParticipant (streams one
    * participant watches at once), videoBitratePerChannel (the bitrates of the channel's CAMERA and SCREEN
    * producers together, each counted at its declared encodings' maxBitrate, at most the per-stream cap).
@@ -297,6 +306,14 @@ export type ErrorCode =
    * joinsPerAddress, joinsPerIdentity, channelCreationsPerAddress, channelCreationsPerIdentity.
    */
   | 'RATE_LIMITED'
+  /**
+   * The server cannot record now and nothing was started. `extensions.reason` says why: FFMPEG_MISSING
+   * (the recorder, ffmpeg, is not installed on the server: `apt-get install -y ffmpeg`), DISK_FULL
+   * (less free space in the recordings directory than VOXLAY_RECORDING_MIN_FREE_MB, `extensions.freeBytes`),
+   * NO_WORKER (the channel's media worker is not available), or CLUSTERED (the channel lives on another
+   * node: start it there).
+   */
+  | 'RECORDING_UNAVAILABLE'
   /** Over HTTP, a request body over the size limit (status 413). */
   | 'REQUEST_ENTITY_TOO_LARGE'
   /** No token, or an expired, forged or malformed one (token mode). */
@@ -398,7 +415,7 @@ export type LeaveReason =
   | 'REPLACED';
 
 /** What a lobby follows (Subscription.lobbyEvents): the channels, and who is in each. */
-export type LobbyEvent = ChannelCreated | ChannelDeleted | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged;
+export type LobbyEvent = ChannelCreated | ChannelDeleted | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | RecordingStarted | RecordingStopped;
 
 export type MediaKind =
   | 'AUDIO'
@@ -510,6 +527,21 @@ export type Mutation = {
    * Returns the consumers created for producers already in the channel (paused).
    */
   setRtpCapabilities: Array<ConsumerOptions>;
+  /**
+   * Start recording a channel: every participant's microphone is written to its own file (Opus, not
+   * re-encoded), joiners included, and a mixed file of the whole channel is made when it stops.
+   * Everybody in the channel receives RecordingStarted and `Channel.recording` tells joiners before
+   * they join. Token mode: the `record` (or `admin`) right for the channel. LIMIT_EXCEEDED
+   * recordingsPerChannel when the channel is already being recorded, recordingsPerNode at the node's
+   * limit; RECORDING_UNAVAILABLE when ffmpeg is missing or the disk is (nearly) full.
+   */
+  startRecording: Recording;
+  /**
+   * Stop the channel's running recording (RecordingStopped, reason STOPPED): the files are closed and the
+   * mixed file is made (state MIXING, then DONE). NOT_FOUND when the channel is not being recorded.
+   * Token mode: the `record` (or `admin`) right for the channel.
+   */
+  stopRecording: Recording;
   /** Stop watching a stream: closes this participant's consumer of it. False when it was not watched. */
   stopWatching: Scalars['Boolean']['output'];
   /**
@@ -608,6 +640,16 @@ export type MutationSetRtpCapabilitiesArgs = {
 };
 
 
+export type MutationStartRecordingArgs = {
+  channelId: Scalars['ID']['input'];
+};
+
+
+export type MutationStopRecordingArgs = {
+  channelId: Scalars['ID']['input'];
+};
+
+
 export type MutationStopWatchingArgs = {
   producerId: Scalars['ID']['input'];
 };
@@ -680,7 +722,7 @@ export type Participant = {
   voiceMode: VoiceMode;
 };
 
-export type ParticipantEvent = ActiveSpeakersChanged | ChannelInterrupted | ConsumerAdded | ConsumerClosed | ConsumerLayersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed | StreamStarted | StreamStopped | StreamViewersChanged;
+export type ParticipantEvent = ActiveSpeakersChanged | ChannelInterrupted | ConsumerAdded | ConsumerClosed | ConsumerLayersChanged | MuteChanged | ParticipantJoined | ParticipantLeft | ParticipantStateChanged | ProducerAdded | ProducerClosed | RecordingStarted | RecordingStopped | StreamStarted | StreamStopped | StreamViewersChanged;
 
 export type ParticipantEventMessage = {
   __typename?: 'ParticipantEventMessage';
@@ -797,6 +839,12 @@ export type Query = {
    */
   nodes: Array<Node>;
   /**
+   * The recordings this node keeps (running ones first, then newest first), of one channel when
+   * `channelId` is given. Token mode: the `record` or `admin` right; a `record` token sees only the
+   * channels it grants (FORBIDDEN for a `channelId` it does not grant, known or not).
+   */
+  recordings: Array<Recording>;
+  /**
    * The RTP capabilities every channel's router has (all routers share one codec set), so a client
    * can load its mediasoup-client Device before joining and send its own capabilities with the join.
    */
@@ -808,6 +856,105 @@ export type Query = {
 
 export type QueryChannelArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryRecordingsArgs = {
+  channelId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * A recording of one channel: one Ogg Opus file per microphone (not re-encoded) and a mixed file made
+ * when it stops. Files are downloaded over HTTP from `RecordingFile.url` (docs/security.md).
+ */
+export type Recording = {
+  __typename?: 'Recording';
+  channelId: Scalars['ID']['output'];
+  channelName: Scalars['String']['output'];
+  /** From start to stop (to now while it runs), in milliseconds. */
+  durationMs: Scalars['Float']['output'];
+  /** Null while it runs. */
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The files: one per recorded microphone, and the MIXED one once made. Token mode: the `record` or
+   * `admin` right for the channel (FORBIDDEN otherwise).
+   */
+  files: Array<RecordingFile>;
+  id: Scalars['ID']['output'];
+  /** The participants whose microphone was recorded (display names, in the order they were first heard). */
+  participantNames: Array<Scalars['String']['output']>;
+  /** Bytes on disk, every file together. */
+  sizeBytes: Scalars['Float']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  state: RecordingState;
+  /** Why it stopped; null while it runs. */
+  stopReason?: Maybe<RecordingStopReason>;
+};
+
+/** One file of a recording (audio/ogg, Opus). */
+export type RecordingFile = {
+  __typename?: 'RecordingFile';
+  displayName?: Maybe<Scalars['String']['output']>;
+  kind: RecordingFileKind;
+  name: Scalars['String']['output'];
+  /** Milliseconds from the recording's start to the file's first sound (0 for MIXED): where the track lines up. */
+  offsetMs: Scalars['Float']['output'];
+  /** The recorded participant (SPEAKER); null for MIXED. */
+  participantId?: Maybe<Scalars['ID']['output']>;
+  sizeBytes: Scalars['Float']['output'];
+  /**
+   * Where to download it (GET): a path relative to the server, valid with `Authorization: Bearer <jwt>`
+   * (record or admin right) or on its own for a few minutes (its `sig` parameter is signed).
+   */
+  url: Scalars['String']['output'];
+};
+
+export type RecordingFileKind =
+  /** Every speaker mixed, aligned from the recording's start (re-encoded). */
+  | 'MIXED'
+  /** One participant's microphone, its Opus packets as they were sent (gaps while muted kept). */
+  | 'SPEAKER';
+
+/** Someone started recording the channel: show everybody an indicator (Channel.recording has the details). */
+export type RecordingStarted = {
+  __typename?: 'RecordingStarted';
+  channelId: Scalars['ID']['output'];
+  recordingId: Scalars['ID']['output'];
+  startedAt: Scalars['DateTime']['output'];
+};
+
+/** Where a recording is in its life. */
+export type RecordingState =
+  /** Finished: every file is closed (the mixed one too unless mixing failed). */
+  | 'DONE'
+  /** Stopped; the mixed file is being made. */
+  | 'MIXING'
+  /** The microphones are being written. */
+  | 'RECORDING';
+
+/** Why a recording stopped. */
+export type RecordingStopReason =
+  /** The channel was deleted or expired. */
+  | 'CHANNEL_CLOSED'
+  /** The recordings directory ran out of space (below VOXLAY_RECORDING_MIN_FREE_MB, or a write failed). */
+  | 'DISK_FULL'
+  /** The recording reached the longest allowed (VOXLAY_RECORDING_MAX_MINUTES). */
+  | 'MAX_DURATION'
+  /** The recorder process (ffmpeg) failed. */
+  | 'RECORDER_FAILED'
+  /** The server stopped. */
+  | 'SERVER_SHUTDOWN'
+  /** stopRecording. */
+  | 'STOPPED'
+  /** The media worker carrying the channel died; the files hold everything up to then. */
+  | 'WORKER_DIED';
+
+/** The channel's recording stopped (`stopReason`): the indicator goes away. */
+export type RecordingStopped = {
+  __typename?: 'RecordingStopped';
+  channelId: Scalars['ID']['output'];
+  recordingId: Scalars['ID']['output'];
+  stopReason: RecordingStopReason;
 };
 
 /** What a client needs to carry on after `resumeParticipant`: its transports and producer are unchanged. */
@@ -1031,6 +1178,8 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( Omit<ParticipantStateChanged, 'participant'> & { participant: _RefType['Participant'] } )
     | ( Omit<ProducerAdded, 'producer'> & { producer: _RefType['Producer'] } )
     | ( ProducerClosed )
+    | ( RecordingStarted )
+    | ( RecordingStopped )
     | ( Omit<StreamStarted, 'producer'> & { producer: _RefType['Producer'] } )
     | ( StreamStopped )
     | ( StreamViewersChanged )
@@ -1042,6 +1191,8 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( Omit<ParticipantJoined, 'participant'> & { participant: _RefType['Participant'] } )
     | ( ParticipantLeft )
     | ( Omit<ParticipantStateChanged, 'participant'> & { participant: _RefType['Participant'] } )
+    | ( RecordingStarted )
+    | ( RecordingStopped )
   ;
   ParticipantEvent:
     | ( ActiveSpeakersChanged )
@@ -1055,6 +1206,8 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( Omit<ParticipantStateChanged, 'participant'> & { participant: _RefType['Participant'] } )
     | ( Omit<ProducerAdded, 'producer'> & { producer: _RefType['Producer'] } )
     | ( ProducerClosed )
+    | ( RecordingStarted )
+    | ( RecordingStopped )
     | ( Omit<StreamStarted, 'producer'> & { producer: _RefType['Producer'] } )
     | ( StreamStopped )
     | ( StreamViewersChanged )
@@ -1114,6 +1267,13 @@ export type ResolversTypes = ResolversObject<{
   ProducerClosed: ResolverTypeWrapper<ProducerClosed>;
   QualityLevel: QualityLevel;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Recording: ResolverTypeWrapper<RecordingModel>;
+  RecordingFile: ResolverTypeWrapper<RecordingFileModel>;
+  RecordingFileKind: RecordingFileKind;
+  RecordingStarted: ResolverTypeWrapper<RecordingStarted>;
+  RecordingState: RecordingState;
+  RecordingStopReason: RecordingStopReason;
+  RecordingStopped: ResolverTypeWrapper<RecordingStopped>;
   ResumeParticipantPayload: ResolverTypeWrapper<Omit<ResumeParticipantPayload, 'channel' | 'participant'> & { channel: ResolversTypes['Channel'], participant: ResolversTypes['Participant'] }>;
   RtpStreamStats: ResolverTypeWrapper<RtpStreamStats>;
   StreamStarted: ResolverTypeWrapper<Omit<StreamStarted, 'producer'> & { producer: ResolversTypes['Producer'] }>;
@@ -1171,6 +1331,10 @@ export type ResolversParentTypes = ResolversObject<{
   ProducerAdded: Omit<ProducerAdded, 'producer'> & { producer: ResolversParentTypes['Producer'] };
   ProducerClosed: ProducerClosed;
   Query: Record<PropertyKey, never>;
+  Recording: RecordingModel;
+  RecordingFile: RecordingFileModel;
+  RecordingStarted: RecordingStarted;
+  RecordingStopped: RecordingStopped;
   ResumeParticipantPayload: Omit<ResumeParticipantPayload, 'channel' | 'participant'> & { channel: ResolversParentTypes['Channel'], participant: ResolversParentTypes['Participant'] };
   RtpStreamStats: RtpStreamStats;
   StreamStarted: Omit<StreamStarted, 'producer'> & { producer: ResolversParentTypes['Producer'] };
@@ -1199,6 +1363,7 @@ export type ChannelResolvers<ContextType = GraphQLContext, ParentType extends Re
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   participantCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType, Partial<ChannelParticipantsArgs>>;
+  recording?: Resolver<Maybe<ResolversTypes['Recording']>, ParentType, ContextType>;
   routerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   routers?: Resolver<Array<ResolversTypes['ChannelRouter']>, ParentType, ContextType>;
   worker?: Resolver<ResolversTypes['Worker'], ParentType, ContextType>;
@@ -1216,7 +1381,7 @@ export type ChannelDeletedResolvers<ContextType = GraphQLContext, ParentType ext
 }>;
 
 export type ChannelEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelEvent'] = ResolversParentTypes['ChannelEvent']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed' | 'StreamStarted' | 'StreamStopped' | 'StreamViewersChanged', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed' | 'RecordingStarted' | 'RecordingStopped' | 'StreamStarted' | 'StreamStopped' | 'StreamViewersChanged', ParentType, ContextType>;
 }>;
 
 export type ChannelInterruptedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChannelInterrupted'] = ResolversParentTypes['ChannelInterrupted']> = ResolversObject<{
@@ -1330,7 +1495,7 @@ export type JoinChannelPayloadResolvers<ContextType = GraphQLContext, ParentType
 }>;
 
 export type LobbyEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LobbyEvent'] = ResolversParentTypes['LobbyEvent']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'ChannelCreated' | 'ChannelDeleted' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ChannelCreated' | 'ChannelDeleted' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'RecordingStarted' | 'RecordingStopped', ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1352,6 +1517,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   setPreferredLayers?: Resolver<ResolversTypes['Consumer'], ParentType, ContextType, RequireFields<MutationSetPreferredLayersArgs, 'consumerId' | 'spatialLayer'>>;
   setReceiveBitrate?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<MutationSetReceiveBitrateArgs>>;
   setRtpCapabilities?: Resolver<Array<ResolversTypes['ConsumerOptions']>, ParentType, ContextType, RequireFields<MutationSetRtpCapabilitiesArgs, 'rtpCapabilities'>>;
+  startRecording?: Resolver<ResolversTypes['Recording'], ParentType, ContextType, RequireFields<MutationStartRecordingArgs, 'channelId'>>;
+  stopRecording?: Resolver<ResolversTypes['Recording'], ParentType, ContextType, RequireFields<MutationStopRecordingArgs, 'channelId'>>;
   stopWatching?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationStopWatchingArgs, 'producerId'>>;
   watchStream?: Resolver<ResolversTypes['ConsumerOptions'], ParentType, ContextType, RequireFields<MutationWatchStreamArgs, 'producerId'>>;
 }>;
@@ -1395,7 +1562,7 @@ export type ParticipantResolvers<ContextType = GraphQLContext, ParentType extend
 }>;
 
 export type ParticipantEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEvent'] = ResolversParentTypes['ParticipantEvent']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'ChannelInterrupted' | 'ConsumerAdded' | 'ConsumerClosed' | 'ConsumerLayersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed' | 'StreamStarted' | 'StreamStopped' | 'StreamViewersChanged', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ActiveSpeakersChanged' | 'ChannelInterrupted' | 'ConsumerAdded' | 'ConsumerClosed' | 'ConsumerLayersChanged' | 'MuteChanged' | 'ParticipantJoined' | 'ParticipantLeft' | 'ParticipantStateChanged' | 'ProducerAdded' | 'ProducerClosed' | 'RecordingStarted' | 'RecordingStopped' | 'StreamStarted' | 'StreamStopped' | 'StreamViewersChanged', ParentType, ContextType>;
 }>;
 
 export type ParticipantEventMessageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ParticipantEventMessage'] = ResolversParentTypes['ParticipantEventMessage']> = ResolversObject<{
@@ -1451,8 +1618,47 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
+  recordings?: Resolver<Array<ResolversTypes['Recording']>, ParentType, ContextType, Partial<QueryRecordingsArgs>>;
   routerRtpCapabilities?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType>;
+}>;
+
+export type RecordingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Recording'] = ResolversParentTypes['Recording']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  channelName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  files?: Resolver<Array<ResolversTypes['RecordingFile']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participantNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['RecordingState'], ParentType, ContextType>;
+  stopReason?: Resolver<Maybe<ResolversTypes['RecordingStopReason']>, ParentType, ContextType>;
+}>;
+
+export type RecordingFileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RecordingFile'] = ResolversParentTypes['RecordingFile']> = ResolversObject<{
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RecordingFileKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  offsetMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  participantId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RecordingStartedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RecordingStarted'] = ResolversParentTypes['RecordingStarted']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type RecordingStoppedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RecordingStopped'] = ResolversParentTypes['RecordingStopped']> = ResolversObject<{
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  stopReason?: Resolver<ResolversTypes['RecordingStopReason'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type ResumeParticipantPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResumeParticipantPayload'] = ResolversParentTypes['ResumeParticipantPayload']> = ResolversObject<{
@@ -1560,6 +1766,10 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ProducerAdded?: ProducerAddedResolvers<ContextType>;
   ProducerClosed?: ProducerClosedResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Recording?: RecordingResolvers<ContextType>;
+  RecordingFile?: RecordingFileResolvers<ContextType>;
+  RecordingStarted?: RecordingStartedResolvers<ContextType>;
+  RecordingStopped?: RecordingStoppedResolvers<ContextType>;
   ResumeParticipantPayload?: ResumeParticipantPayloadResolvers<ContextType>;
   RtpStreamStats?: RtpStreamStatsResolvers<ContextType>;
   StreamStarted?: StreamStartedResolvers<ContextType>;

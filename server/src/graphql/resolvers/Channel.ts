@@ -2,6 +2,8 @@ import { requireAdmin } from '../../auth/access.js';
 import { hostedChannel } from '../../cluster/hostedChannel.js';
 import { nodeOf } from '../../cluster/channelViews.js';
 import { badUserInput } from '../../errors.js';
+import { RemoteChannel } from '../../cluster/RemoteChannel.js';
+import { summarize } from '../../recording/RecordingRegistry.js';
 import type { ChannelResolvers } from '../__generated__/resolvers-types.js';
 
 /** Participants per page of Channel.participants at most (and when `first` is absent). */
@@ -21,6 +23,12 @@ export const Channel: ChannelResolvers = {
   routers: (channel, _args, { principal }) => {
     requireAdmin(principal, 'Channel.routers');
     return hostedChannel(channel).routers;
+  },
+  /** The running recording: anybody who may see the channel is told (consent); none for another node's channel. */
+  recording: (channel, _args, { services }) => {
+    if (channel instanceof RemoteChannel) return null;
+    const recording = services.recordings.active(channel.id);
+    return recording ? summarize(recording.manifest()) : null;
   },
   /** Join order, a page at a time: `first` (1..500) after the participant id `after`. */
   participants: (channel, { first, after }) => {

@@ -31,6 +31,10 @@ import { me } from './Query/me.js';
 import { nodes } from './Query/nodes.js';
 import { routerRtpCapabilities } from './Query/routerRtpCapabilities.js';
 import { workers } from './Query/workers.js';
+import { recordings } from './Query/recordings.js';
+import { startRecording } from './Mutation/startRecording.js';
+import { stopRecording } from './Mutation/stopRecording.js';
+import { Recording, RecordingFile } from './Recording.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 import { channelEvents } from './Subscription/channelEvents.js';
 import { lobbyEvents } from './Subscription/lobbyEvents.js';
@@ -42,7 +46,7 @@ import { Worker } from './Worker.js';
 export const resolvers: Resolvers = {
   JSON: JSONScalar,
   DateTime: DateTimeScalar,
-  Query: { health, channels, channel, routerRtpCapabilities, workers, me, nodes },
+  Query: { health, channels, channel, routerRtpCapabilities, workers, me, nodes, recordings },
   Mutation: {
     createChannel,
     deleteChannel,
@@ -64,6 +68,8 @@ export const resolvers: Resolvers = {
     renewIceServers,
     leaveChannel,
     setParticipantState,
+    startRecording,
+    stopRecording,
   },
   Subscription: { channelEvents, participantEvents, lobbyEvents },
   Channel,
@@ -73,6 +79,8 @@ export const resolvers: Resolvers = {
   Transport,
   Producer,
   Consumer,
+  Recording,
+  RecordingFile,
   ChannelEvent,
   ParticipantEvent,
   LobbyEvent,
