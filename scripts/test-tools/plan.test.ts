@@ -139,7 +139,7 @@ describe('planTestTools()', () => {
     const plan = planTestTools(TEST_TOOLS, facts({ executables: [], installed: [], env: { VOXLAY_SKIP_TEST_TOOLS: '1' } }));
     expect(plan.action).toBe('skip');
     expect(plan.message).toBe(
-      'VOXLAY_SKIP_TEST_TOOLS=1: not checking chromium, firefox-esr, pulseaudio, pulseaudio-utils, redis-server, coturn, prometheus',
+      'VOXLAY_SKIP_TEST_TOOLS=1: not checking chromium, firefox-esr, pulseaudio, pulseaudio-utils, ffmpeg, redis-server, coturn, prometheus',
     );
   });
 });
