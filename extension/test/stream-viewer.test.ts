@@ -126,27 +126,6 @@ describe('the overlay’s stream viewer', () => {
     expect(await bobRow().locator('[data-testid="participant-live"]').getAttribute('aria-pressed')).toBe('false');
   });
 
-  it('the camera button opens Bob’s camera in the viewer; closing it ends that watch too', async () => {
-    await bobRow().locator('[data-testid="participant-camera"]').click();
-    const frameElement = call.tab.locator('voxlay-overlay [data-testid="stream-viewer-frame"]');
-    await frameElement.waitFor({ timeout: 10_000 });
-    const camera = await (await frameElement.elementHandle())?.contentFrame();
-    if (!camera) throw new Error('no viewer frame');
-    const drawn = await waitFor(
-      () => viewerCanvas(camera),
-      (c) => c.frames >= 3,
-      { message: 'camera frames decoded in the viewer', timeoutMs: 10_000, intervalMs: 100 },
-    );
-    expect(drawn.width).toBeGreaterThan(0);
-    expect(videoConsumers(call.app, call.channelId, 'Ext').map((c) => c.source)).toEqual(['CAMERA']);
-    await call.tab.locator('voxlay-overlay [data-testid="stream-viewer-close"]').click();
-    await waitFor(
-      () => videoConsumers(call.app, call.channelId, 'Ext'),
-      (consumers) => consumers.length === 0,
-      { message: 'Ext’s camera consumer closed', timeoutMs: 5_000 },
-    );
-  });
-
   it('Bob stops: LIVE and camera leave his row in the overlay', async () => {
     await call.bob.getByTestId('go-live-button').click();
     await call.bob.getByTestId('camera-button').click();
