@@ -8,7 +8,7 @@ import type { Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedScreenSize, videoConsumers } from '@voxlay/testing/pwa-video';
 import { waitFor } from '@voxlay/testing/wait';
-import { axeViolations, blocking, describeViolations } from '@voxlay/testing/axe';
+import { axeViolations, blocking, describeViolations } from './axe.js';
 import { startExtensionCall, type ExtensionCall } from './extensionCall.js';
 
 /** What the viewer page has drawn so far (data attributes its canvas carries), with a digest of its pixels. */
