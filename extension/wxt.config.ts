@@ -32,11 +32,8 @@ export default defineConfig({
       browser === 'firefox'
         ? "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
         : { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
-    // The overlay bundle is imported on demand by the content script; Chrome's overlay also frames the
-    // stream viewer page. No other file is exposed to pages.
+    // The overlay bundle is imported on demand by the content script; no other file is exposed to pages.
     web_accessible_resources:
-      browser === 'firefox'
-        ? ['overlay.js']
-        : [{ resources: ['overlay.js', 'viewer.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
+      browser === 'firefox' ? ['overlay.js'] : [{ resources: ['overlay.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
   }),
 });

@@ -1,12 +1,4 @@
-import {
-  Channel,
-  createVoxlayClient,
-  deriveUrls,
-  runCallCommand,
-  type SettingsStorage,
-  type StreamWatch,
-  type VoxlayClient,
-} from '@voxlay/core';
+import { Channel, createVoxlayClient, deriveUrls, runCallCommand, type SettingsStorage, type VoxlayClient } from '@voxlay/core';
 import type { ChannelState } from '@voxlay/core/types';
 import type { CommandResult, ExtensionState, HostCommand } from './messages';
 import { idleChannelState } from './state';
@@ -49,14 +41,10 @@ export class ChannelHost {
   /** The Channel's screen share was seen on since tabShare opened (off after that means it stopped). */
   private tabShareSeenOn = false;
 
-  /**
-   * Starts preparing the last server joined (WebSocket open, Device loaded), so the next join there is quick.
-   * `viewers` shows watched streams in the overlay (StreamTaps, Chrome); without it watchStream is refused.
-   */
+  /** Starts preparing the last server joined (WebSocket open, Device loaded), so the next join there is quick. */
   constructor(
     private readonly storage: SettingsStorage,
     private readonly publish: (state: ExtensionState) => void,
-    private readonly viewers?: { open(watch: StreamWatch): void },
   ) {
     const last = storage.getItem(LAST_SERVER_KEY);
     if (last) this.prepare(last);
@@ -141,8 +129,6 @@ export class ChannelHost {
     if (!this.channel) throw new Error('not in a channel');
     if (command.name === 'shareTab') return this.shareTab(this.channel, command.streamId, command.tabId);
     if (command.name === 'stopSharing') return this.channel.setScreenShareEnabled(false);
-    if (command.name === 'watchStream') return this.watchStream(this.channel, command.producerId);
-    if (command.name === 'stopWatching') return this.channel.stopWatching(command.producerId);
     return runCallCommand(this.channel, command);
   }
 
@@ -169,18 +155,6 @@ export class ChannelHost {
       await channel.setScreenShareEnabled(true, capture.stream);
     } catch (error) {
       capture.close();
-      throw error;
-    }
-  }
-
-  /** Watches a stream for the overlay's viewer (its frames go to the viewer page: StreamTaps). */
-  private async watchStream(channel: Channel, producerId: string): Promise<void> {
-    if (!this.viewers) throw new Error('Watching a stream in the overlay needs Chrome.');
-    const watch = await channel.watchStream(producerId);
-    try {
-      this.viewers.open(watch);
-    } catch (error) {
-      watch.close();
       throw error;
     }
   }

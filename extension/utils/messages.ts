@@ -46,10 +46,6 @@ export type HostCommand =
   | { name: 'shareTab'; streamId: string; tabId: number }
   /** Stop sharing the tab (or whatever screen is shared). */
   | { name: 'stopSharing' }
-  /** Watch a participant's screen or camera in the overlay's viewer (Chrome; utils/streamFrames.ts). */
-  | { name: 'watchStream'; producerId: string }
-  /** Stop watching it (the server's consumer closes). */
-  | { name: 'stopWatching'; producerId: string }
   | CallCommand;
 
 /** The state every tab renders: the Channel's snapshot plus the server it belongs to. */

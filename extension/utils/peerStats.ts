@@ -13,7 +13,6 @@ export function trackPeerConnections(): () => void {
   const Tracked = function (this: unknown, ...args: ConstructorParameters<typeof RTCPeerConnection>) {
     const pc = new Original(...args);
     peers.add(pc);
-    for (const listener of peerListeners) listener(pc);
     pc.addEventListener('connectionstatechange', () => {
       if (pc.connectionState === 'closed') peers.delete(pc);
     });
@@ -47,22 +46,4 @@ export async function collectStats(): Promise<CallStats> {
     });
   }
   return totals;
-}
-
-const peerListeners = new Set<(pc: RTCPeerConnection) => void>();
-
-/** Calls `listener` with every RTCPeerConnection made from now on (trackPeerConnections installed). Returns the undo. */
-export function onPeerConnection(listener: (pc: RTCPeerConnection) => void): () => void {
-  peerListeners.add(listener);
-  return () => peerListeners.delete(listener);
-}
-
-/** The receiver of `track` on one of this document's open connections, if any. */
-export function receiverOf(track: MediaStreamTrack): RTCRtpReceiver | null {
-  for (const pc of peers) {
-    if (pc.signalingState === 'closed') continue;
-    const receiver = pc.getReceivers().find((r) => r.track === track);
-    if (receiver) return receiver;
-  }
-  return null;
 }

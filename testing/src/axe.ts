@@ -3,7 +3,7 @@
 // inline scripts) does not stop it. A page under test is judged by its critical and serious violations.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -23,7 +23,7 @@ interface AxeRunResult {
  * Runs axe on `page` (WCAG 2.x A/AA and best-practice rules); `within` limits it to one element,
  * and what its shadow root holds (e.g. the overlay's host on a page that is not ours).
  */
-export async function axeViolations(page: Page | Frame, within?: string): Promise<AxeViolation[]> {
+export async function axeViolations(page: Page, within?: string): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<unknown> } }).axe;

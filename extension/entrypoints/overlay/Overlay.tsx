@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ParticipantState } from '@voxlay/core/types';
-import { Avatar, CameraIcon, ChevronIcon, ConnectionBadge, GearIcon, HeadphonesIcon, MicIcon, VoicePanel } from '@voxlay/core/ui';
+import { Avatar, ChevronIcon, ConnectionBadge, GearIcon, HeadphonesIcon, MicIcon, VoicePanel } from '@voxlay/core/ui';
 import type { ExtensionState } from '../../utils/messages';
 import { extensionMicrophoneHelp } from '../../utils/microphoneHelp';
 import { COMPACT_WIDTH, OverlayView, type OverlayPrefs } from '../../utils/prefs';
@@ -17,10 +17,6 @@ export interface OverlayProps {
   onHideSite: () => void;
   /** Shown when there is no call: the user opened it and may close it. */
   onClose?: () => void;
-  /** Watch a participant's screen or camera in the viewer (Chrome); absent: LIVE and camera are badges only. */
-  onWatch?: (producerId: string, label: string) => void;
-  /** The producer id the viewer shows, if any. */
-  viewingId?: string | null;
 }
 
 /** Which control gets focus after a view change took the pressed one away. */
@@ -31,7 +27,7 @@ type FocusAfter = 'pill' | 'toggle' | null;
  * call, who is speaking, mute and deafen); "More" expands it to core's whole VoicePanel (mode, leave,
  * settings, per-participant volume); it also shrinks to a pill. Dragged by its bar.
  */
-export function Overlay({ state, prefs, onPrefs, onHideSite, onClose, onWatch, viewingId }: OverlayProps) {
+export function Overlay({ state, prefs, onPrefs, onHideSite, onClose }: OverlayProps) {
   const box = useRef<HTMLElement>(null);
   const handle = useRef<HTMLElement>(null);
   const pill = useRef<HTMLButtonElement>(null);
@@ -237,7 +233,7 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose, onWatch, v
             {!active && <p class="vxo__hint">Join a channel from the Voxlay toolbar button.</p>}
           </VoicePanel>
         ) : (
-          <CompactCall state={state} onWatch={onWatch} viewingId={viewingId ?? null} />
+          <CompactCall state={state} />
         )}
       </div>
     </aside>
@@ -245,7 +241,7 @@ export function Overlay({ state, prefs, onPrefs, onHideSite, onClose, onWatch, v
 }
 
 /** The compact body: who is here and who is speaking, then mute and deafen. */
-function CompactCall({ state, onWatch, viewingId }: { state: ExtensionState; onWatch: OverlayProps['onWatch']; viewingId: string | null }) {
+function CompactCall({ state }: { state: ExtensionState }) {
   const channelState = state.channel;
   const active = isCallActive(channelState);
   if (!active) {
@@ -269,7 +265,7 @@ function CompactCall({ state, onWatch, viewingId }: { state: ExtensionState; onW
       )}
       <ul class="vxo__people" aria-label="Participants" data-testid="participant-list">
         {channelState.participants.map((p) => (
-          <CompactRow key={p.id} participant={p} deafened={p.isLocal && channelState.deafened} onWatch={onWatch} viewingId={viewingId} />
+          <CompactRow key={p.id} participant={p} deafened={p.isLocal && channelState.deafened} />
         ))}
       </ul>
       <div class="vxo__actions">
@@ -298,19 +294,7 @@ function CompactCall({ state, onWatch, viewingId }: { state: ExtensionState; onW
   );
 }
 
-function CompactRow({
-  participant: p,
-  deafened,
-  onWatch,
-  viewingId,
-}: {
-  participant: ParticipantState;
-  deafened: boolean;
-  onWatch: OverlayProps['onWatch'];
-  viewingId: string | null;
-}) {
-  const screen = p.streams?.find((s) => s.source === 'screen');
-  const camera = p.streams?.find((s) => s.source === 'camera');
+function CompactRow({ participant: p, deafened }: { participant: ParticipantState; deafened: boolean }) {
   return (
     <li
       class={p.speaking ? 'vxo__person vxo__person--speaking' : 'vxo__person'}
@@ -325,24 +309,6 @@ function CompactRow({
       </bdi>
       {p.isLocal && <span class="vx-sr"> (you)</span>}
       {p.speaking && <span class="vx-sr">, speaking</span>}
-      {screen && (
-        <WatchButton
-          kind="live"
-          label={`${p.displayName}’s screen`}
-          producerId={screen.producerId}
-          onWatch={onWatch}
-          watching={viewingId === screen.producerId}
-        />
-      )}
-      {camera && (
-        <WatchButton
-          kind="camera"
-          label={`${p.displayName}’s camera`}
-          producerId={camera.producerId}
-          onWatch={onWatch}
-          watching={viewingId === camera.producerId}
-        />
-      )}
       {p.muted && (
         <span class="vxo__icon" title="Muted">
           <MicIcon off />
@@ -356,48 +322,5 @@ function CompactRow({
         </span>
       )}
     </li>
-  );
-}
-
-/**
- * LIVE (a shared screen) or a camera on a participant's row: a button that opens the stream in the
- * viewer, or only a badge where the overlay cannot show video (Firefox).
- */
-function WatchButton({
-  kind,
-  label,
-  producerId,
-  onWatch,
-  watching,
-}: {
-  kind: 'live' | 'camera';
-  label: string;
-  producerId: string;
-  onWatch: OverlayProps['onWatch'];
-  watching: boolean;
-}) {
-  const face = kind === 'live' ? 'LIVE' : <CameraIcon />;
-  const testId = kind === 'live' ? 'participant-live' : 'participant-camera';
-  if (!onWatch) {
-    return (
-      <span class={`vxo__watch vxo__watch--${kind}`} data-testid={testId} title={`${label}: watching it here needs Chrome`}>
-        {face}
-        <span class="vx-sr">{kind === 'live' ? ', sharing a screen' : ', camera on'}</span>
-      </span>
-    );
-  }
-  return (
-    <button
-      type="button"
-      class={`vxo__watch vxo__watch--${kind}`}
-      data-testid={testId}
-      data-producer-id={producerId}
-      aria-pressed={watching}
-      aria-label={kind === 'live' ? `LIVE: watch ${label}` : `Watch ${label}`}
-      title={`Watch ${label}`}
-      onClick={() => onWatch(producerId, label)}
-    >
-      {face}
-    </button>
   );
 }

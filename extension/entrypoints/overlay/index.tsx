@@ -5,13 +5,11 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { voicePanelCss } from '@voxlay/core/ui';
 import { isMessage, MessageType, Target, type ExtensionState } from '../../utils/messages';
-import { sendCommand } from '../../utils/messaging';
 import { overlayPrefsOf, readPrefs, setSiteHidden, watchPrefs, writeOverlayPrefs, type OverlayPrefs, type Prefs } from '../../utils/prefs';
 import { idleChannelState, isCallActive } from '../../utils/state';
 import { connectState } from '../../utils/stateClient';
 import { bindKeys } from './keys';
 import { Overlay } from './Overlay';
-import { StreamViewer, type Viewing } from './StreamViewer';
 import { overlayCss, pinRem } from './styles';
 
 /**
@@ -35,8 +33,6 @@ async function start(openedByUser: boolean): Promise<void> {
   let opened = openedByUser;
   let unbindKeys: (() => void) | null = null;
   let keysFor = '';
-  /** The stream this tab's viewer shows (Chrome), or null. */
-  let viewing: Viewing | null = null;
 
   const ui = await createShadowRootUi(ctx, {
     name: 'voxlay-overlay',
@@ -58,43 +54,10 @@ async function start(openedByUser: boolean): Promise<void> {
     draw();
   };
 
-  // The viewer (Chrome): opened by a click on LIVE or a camera; gone when closed or when the watch ends.
-  const watch = (producerId: string, label: string): void => {
-    if (viewing?.producerId === producerId) return;
-    stopViewing();
-    viewing = { producerId, label, ready: false, seen: false };
-    draw();
-    const settle = (ok: boolean, error?: string): void => {
-      if (viewing?.producerId !== producerId) return;
-      if (!ok) console.warn('[voxlay] watchStream', error);
-      viewing = ok ? { ...viewing, ready: true } : null;
-      draw();
-    };
-    sendCommand({ name: 'watchStream', producerId }).then(
-      (result) => settle(result.ok, result.ok ? undefined : result.error),
-      (error: unknown) => settle(false, String(error)),
-    );
-  };
-  const stopViewing = (): void => {
-    if (!viewing) return;
-    const { producerId } = viewing;
-    viewing = null;
-    draw();
-    sendCommand({ name: 'stopWatching', producerId }).catch(() => undefined);
-  };
-  /** Follows the Channel's `watching`: the watch ended (the stream stopped, the call ended) → the viewer goes. */
-  const followWatch = (watching: string[], active: boolean): void => {
-    if (!viewing) return;
-    const on = watching.includes(viewing.producerId);
-    if (!active || (viewing.seen && !on)) viewing = null;
-    else if (on && viewing.ready && !viewing.seen) viewing = { ...viewing, seen: true };
-  };
-
   function draw(): void {
     if (ctx.isInvalid) return;
     const channelState = state?.channel;
     const active = isCallActive(channelState);
-    followWatch(channelState?.watching ?? [], active);
     // Keys follow the Channel's mode and key; rebind only when those change.
     const keys = active && channelState ? `${channelState.mode}|${channelState.pttKey}` : '';
     if (keys !== keysFor) {
@@ -106,25 +69,20 @@ async function start(openedByUser: boolean): Promise<void> {
     ui.shadowHost.toggleAttribute('data-active', active);
     render(
       visible && state ? (
-        <>
-          <Overlay
-            state={state}
-            prefs={overlayPrefsOf(prefs, site)}
-            onPrefs={setOverlay}
-            onHideSite={() => void setSiteHidden(site, true)}
-            onClose={
-              active
-                ? undefined
-                : () => {
-                    opened = false;
-                    draw();
-                  }
-            }
-            onWatch={import.meta.env.FIREFOX ? undefined : watch}
-            viewingId={viewing?.producerId ?? null}
-          />
-          {viewing && <StreamViewer key={viewing.producerId} viewing={viewing} onClose={stopViewing} />}
-        </>
+        <Overlay
+          state={state}
+          prefs={overlayPrefsOf(prefs, site)}
+          onPrefs={setOverlay}
+          onHideSite={() => void setSiteHidden(site, true)}
+          onClose={
+            active
+              ? undefined
+              : () => {
+                  opened = false;
+                  draw();
+                }
+          }
+        />
       ) : null,
       ui.uiContainer,
     );

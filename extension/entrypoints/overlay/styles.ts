@@ -123,23 +123,6 @@ export const overlayCss = /* css */ `${extensionThemeCss}
 .vxo__dot[data-speaking='true'] { background: var(--vx-speaking); box-shadow: 0 0 0 3px rgba(61, 220, 132, 0.25); }
 .vxo__pill-count { color: var(--vx-muted); font-size: 12px; }
 .vxo__pill-muted { color: #ff8a98; font-size: 12px; }
-.vxo__watch {
-  all: unset; display: inline-flex; align-items: center; gap: 2px; cursor: pointer; border-radius: 6px;
-  padding: 0 4px; min-height: 22px; font-size: 11px; font-weight: 700;
-}
-.vxo__watch--live { background: var(--vx-danger-strong); color: #fff; }
-.vxo__watch--camera { color: var(--vx-text); border: 1px solid var(--vx-border); }
-.vxo__watch svg { width: 14px; height: 14px; }
-.vxo__watch[aria-pressed='true'] { box-shadow: 0 0 0 2px var(--vx-accent-2); }
-.vxo__watch:focus-visible { outline: 2px solid var(--vx-accent-2); outline-offset: 1px; }
-/* The stream viewer: a window of its own, resizable from its corner (the iframe leaves it free). */
-.vxo-viewer {
-  display: flex; flex-direction: column; width: 360px; height: 240px; min-width: 200px; min-height: 140px;
-  max-width: calc(100vw - 16px); max-height: calc(100vh - 16px); resize: both; overflow: hidden;
-  padding-bottom: 10px; background: var(--vx-bg); border: 1px solid var(--vx-border); border-radius: 12px;
-  box-shadow: 0 10px 30px rgba(0, 0, 0, 0.45);
-}
-.vxo-viewer__frame { flex: 1 1 auto; min-height: 0; width: 100%; border: 0; background: #000; display: block; }
 `;
 
 /**
